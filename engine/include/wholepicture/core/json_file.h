@@ -1,0 +1,51 @@
+// Reading JSON files with positions, so every diagnostic can name file:line:col and a JSON pointer.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "wholepicture/core/diagnostic.h"
+
+namespace wp {
+
+struct TextPosition {
+    int line = 0;   // 1-based
+    int column = 0; // 1-based, in bytes
+};
+
+// A parsed JSON document that remembers where each value starts.
+struct JsonFile {
+    std::string path;  // as displayed in diagnostics
+    std::string text;
+    nlohmann::json value;
+    std::unordered_map<std::string, TextPosition> positions; // JSON pointer -> start of the value
+
+    // Position of the value at `pointer`, or of its nearest located ancestor.
+    [[nodiscard]] TextPosition locate(const std::string& pointer) const;
+    // A diagnostic positioned at `pointer`.
+    [[nodiscard]] Diagnostic at(Severity s, const std::string& pointer, std::string message) const;
+};
+
+// Reads and parses `path`. On failure returns nullopt and appends a diagnostic that names the file
+// and, for syntax and encoding errors, the line and column.
+[[nodiscard]] std::optional<JsonFile> loadJsonFile(const std::filesystem::path& path, Diagnostics& diags,
+                                                   const std::string& displayPath = {});
+// Same, from text already in memory (tests, hot reload).
+[[nodiscard]] std::optional<JsonFile> parseJsonText(std::string text, const std::string& displayPath,
+                                                    Diagnostics& diags);
+
+// Byte offset -> 1-based line and column.
+[[nodiscard]] TextPosition positionOfOffset(const std::string& text, size_t offset);
+// Offset of the first byte that is not valid UTF-8, or npos.
+[[nodiscard]] size_t firstInvalidUtf8(const std::string& text);
+// Escapes one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").
+[[nodiscard]] std::string pointerToken(const std::string& key);
+
+// Writes `text` to `path` atomically (temp file, fsync, rename, fsync dir). Returns false and
+// appends a diagnostic on failure; the old file is never left half-written.
+bool writeFileAtomically(const std::filesystem::path& path, const std::string& text, Diagnostics& diags);
+
+} // namespace wp

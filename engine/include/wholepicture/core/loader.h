@@ -1,0 +1,39 @@
+// Loading and validating plugins. Nothing here throws or aborts: a broken plugin comes back with
+// diagnostics (file, line, column, JSON pointer, what was expected) and the others still load.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "wholepicture/core/json_file.h"
+#include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/scenario.h"
+
+namespace wp {
+
+// Loads one plugin folder (must contain plugin.json). Runs the full lint; errors make it unusable,
+// warnings do not.
+[[nodiscard]] Plugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb,
+                                PluginOrigin origin = PluginOrigin::Bundled);
+
+// Every plugin folder directly inside each search directory (a directory that itself holds a
+// plugin.json counts as one plugin). Missing search directories are skipped silently; later
+// directories do not override earlier ones: a duplicate id gets a diagnostic on the later copy.
+struct SearchDir {
+    std::filesystem::path path;
+    PluginOrigin origin = PluginOrigin::Bundled;
+};
+[[nodiscard]] std::vector<Plugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb);
+
+// The checks behind `wpt lint`, on an already parsed scenario (semantic rules: references,
+// reachability for every role, dead ends, loops, unused definitions, feedback and perspectives).
+// `file` is the parsed scenario file, used to position diagnostics.
+void lintScenario(const Scenario& s, const PluginManifest& manifest, const KnowledgeBase& kb, const JsonFile& file,
+                  Diagnostics& diags);
+
+// Parsing alone (no semantic checks), for tests and tools that build on the model.
+[[nodiscard]] std::optional<PluginManifest> parseManifest(const JsonFile& file, const KnowledgeBase& kb,
+                                                          Diagnostics& diags);
+[[nodiscard]] std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags);
+
+} // namespace wp

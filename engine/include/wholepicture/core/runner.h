@@ -1,0 +1,110 @@
+// The runner: a deterministic state machine over a scenario. Pure functions on value types, so
+// undo is "keep the previous state", save is "keep the path", and tests need no UI.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "wholepicture/core/scenario.h"
+
+namespace wp {
+
+struct PathStep {
+    std::string node;
+    std::string option;    // "" for continuing past a narrative node
+    std::int64_t atMs = 0; // wall-clock milliseconds since the epoch, as supplied by the caller
+};
+
+// How much of the case's key information had reached the roles that needed it.
+struct PictureMeasure {
+    std::string stage;
+    int reached = 0;  // (key fact, role that needs it) pairs where the role knows the fact
+    int possible = 0; // pairs for key facts that someone knew by then
+};
+
+struct RunState {
+    std::string role;
+    std::string node;
+    std::map<std::string, std::set<std::string>> known; // role -> facts it holds
+    std::set<std::string> flags;
+    std::map<std::string, int> scores; // dimension -> total
+    std::vector<Link> map;             // current information-flow links
+    std::vector<PathStep> path;
+    int stageReached = -1;             // index into Scenario::stages
+    std::set<std::string> criticalChosen; // critical action ids whose options were chosen
+    std::vector<PictureMeasure> picture;  // one per stage left behind, plus the current one at the end
+};
+
+[[nodiscard]] bool conditionHolds(const Condition& c, const RunState& st);
+[[nodiscard]] bool knows(const RunState& st, const std::string& role, const std::string& fact);
+
+// A fresh run for `role` at the scenario's start node (stage facts applied).
+[[nodiscard]] RunState startRun(const Scenario& s, const std::string& role);
+
+// Options the player's role may take at the current decision (roles and `when` applied).
+[[nodiscard]] std::vector<const Option*> availableOptions(const Scenario& s, const RunState& st);
+
+[[nodiscard]] const Node& currentNode(const Scenario& s, const RunState& st);
+[[nodiscard]] bool atEnding(const Scenario& s, const RunState& st);
+
+// Applies an option at a decision node. Returns the new state, or nullopt with a message if the
+// option does not exist or is not available to this role now.
+[[nodiscard]] std::optional<RunState> choose(const Scenario& s, const RunState& st, const std::string& optionId,
+                                             std::int64_t atMs, std::string* error = nullptr);
+// Moves past a narrative node.
+[[nodiscard]] std::optional<RunState> proceed(const Scenario& s, const RunState& st, std::int64_t atMs,
+                                              std::string* error = nullptr);
+
+// The first branch whose condition holds, or nullptr.
+[[nodiscard]] const Branch* pickBranch(const std::vector<Branch>& next, const RunState& st);
+
+// Map links after applying `link` (replacing an existing link between the same pair; an opposite
+// one-way becomes two-way).
+void applyLink(std::vector<Link>& map, const Link& link);
+
+// The measure for the current stage (not stored; see RunState::picture for past stages).
+[[nodiscard]] PictureMeasure measurePicture(const Scenario& s, const RunState& st);
+
+// Critical action outcome for a finished (or unfinished) run.
+struct CriticalOutcome {
+    const CriticalAction* action = nullptr;
+    bool met = false; // must_do chosen, or must_avoid not chosen
+};
+[[nodiscard]] std::vector<CriticalOutcome> criticalOutcomes(const Scenario& s, const RunState& st);
+
+// A session: the states so far, so stepping back is popping. Saved as the path, restored by replay.
+struct Session {
+    std::string pluginId;
+    std::string pluginVersion;
+    std::string role;
+    std::vector<RunState> history; // history.back() is the current state
+    std::string reflection;
+    std::int64_t startedMs = 0;
+
+    [[nodiscard]] const RunState& current() const { return history.back(); }
+    [[nodiscard]] bool canStepBack() const { return history.size() > 1; }
+};
+
+[[nodiscard]] Session startSession(const Scenario& s, const PluginManifest& m, const std::string& role,
+                                   std::int64_t nowMs);
+// Applies a choice (decision) or continue (narrative, optionId ""). Returns false with `error` set.
+bool sessionStep(Session& session, const Scenario& s, const std::string& optionId, std::int64_t nowMs,
+                 std::string* error = nullptr);
+bool sessionStepBack(Session& session);
+
+// JSON: {"format":"wholepicture-session","version":1,"plugin":..,"plugin_version":..,"role":..,
+//        "started_ms":..,"path":[{"node","option","at_ms"}],"reflection":..,"state":{...}}
+[[nodiscard]] nlohmann::json sessionToJson(const Session& session, const Scenario& s);
+// Rebuilds a session by replaying the saved path; a path that no longer fits the scenario stops at
+// the last step that still applies, with a diagnostic saying where.
+[[nodiscard]] std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& s,
+                                                     const PluginManifest& m, Diagnostics& diags,
+                                                     const std::string& file = "session");
+[[nodiscard]] nlohmann::json stateToJson(const RunState& st);
+
+} // namespace wp

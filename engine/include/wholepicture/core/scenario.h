@@ -1,0 +1,237 @@
+// The scenario model (format version 1): plain structs, loaded from a plugin folder.
+// The reference for authors is plugins/README.md; this header is the reference for code.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "wholepicture/core/diagnostic.h"
+
+namespace wp {
+
+inline constexpr int kScenarioFormatVersion = 1;
+
+// A string, or a per-role variant with a default ("default" key in JSON).
+struct RoleText {
+    std::string fallback;
+    std::map<std::string, std::string> byRole;
+
+    [[nodiscard]] const std::string& forRole(const std::string& role) const;
+    [[nodiscard]] bool empty() const { return fallback.empty() && byRole.empty(); }
+};
+
+struct FactRef {
+    std::string role;
+    std::string fact;
+};
+
+// All listed parts must hold. Empty condition = always true.
+struct Condition {
+    std::vector<std::string> flagsSet;
+    std::vector<std::string> flagsUnset;
+    std::vector<FactRef> knows;
+    [[nodiscard]] bool empty() const { return flagsSet.empty() && flagsUnset.empty() && knows.empty(); }
+};
+
+struct Branch {
+    Condition when;
+    std::string to;
+    std::string pointer;
+};
+
+enum class Flow { OneWay, TwoWay };
+enum class Strength { Critical, Peripheral };
+
+struct Link {
+    std::string from; // cast ids
+    std::string to;
+    Flow flow = Flow::OneWay;
+    Strength strength = Strength::Peripheral;
+    std::string note;
+};
+
+struct Share {
+    std::string fact;
+    std::vector<std::string> to; // roles
+};
+
+struct Effects {
+    std::vector<Share> share;
+    std::vector<Link> links;
+    std::map<std::string, int> scores; // dimension id -> delta
+    std::vector<std::string> set;
+    std::vector<std::string> clear;
+};
+
+struct GuidanceCitation {
+    std::string ref;
+    std::string section;
+};
+
+struct Feedback {
+    std::string outcome;
+    std::map<std::string, std::string> views; // role id -> how that profession reads the choice
+    std::vector<GuidanceCitation> guidance;
+};
+
+struct Option {
+    std::string id;
+    std::string text;
+    std::vector<std::string> roles; // empty = every playable role
+    Condition when;
+    Effects effects;
+    Feedback feedback;
+    std::string critical; // critical action id, or ""
+    std::vector<Branch> next;
+    std::string pointer;
+};
+
+struct Perspective {
+    std::string role;
+    std::string knows;
+    std::string thinks;
+    std::string pressures;
+};
+
+enum class NodeType { Narrative, Decision, Ending };
+
+struct DebriefPrompt {
+    int step = 1; // 1 why work together; 2 constraints; 3 organisations; 4 practice
+    std::string text;
+};
+
+struct Node {
+    std::string id;
+    NodeType type = NodeType::Narrative;
+    std::string stage;
+    std::string title;
+    RoleText text;      // narrative, ending
+    RoleText situation; // decision
+    RoleText question;  // decision
+    std::vector<Perspective> perspectives;
+    std::vector<Option> options;
+    std::vector<Branch> next; // narrative
+    std::string whatHappened; // ending
+    std::vector<std::string> proposals;
+    std::vector<DebriefPrompt> prompts;
+    std::string pointer;
+};
+
+struct Fact {
+    std::string id;
+    std::string stage;
+    std::vector<std::string> holders;
+    std::string text;
+    bool key = false;
+    std::vector<std::string> neededBy;
+    std::string pointer;
+};
+
+struct Stage {
+    std::string id;
+    std::string title;
+    std::string date;
+};
+
+struct CastMember {
+    std::string id;
+    std::string name;
+    std::string kind; // child | family | school | social_care | health | police | voluntary | education | other
+    std::vector<std::string> roles;
+    std::string description;
+};
+
+enum class CriticalKind { MustDo, MustAvoid };
+
+struct CriticalAction {
+    std::string id;
+    CriticalKind kind = CriticalKind::MustDo;
+    std::vector<std::string> roles; // empty = every playable role
+    std::string text;
+};
+
+struct FlagInfo {
+    std::string id;
+    std::string description;
+};
+
+struct DimensionWeight {
+    std::string id;
+    double weight = 1.0;
+};
+
+struct Scenario {
+    int formatVersion = kScenarioFormatVersion;
+    std::string title;
+    std::string childName;
+    int childAge = 0;
+    std::string childSummary;
+    std::string caseSummary;
+    std::vector<CastMember> cast;
+    std::vector<DimensionWeight> dimensions;
+    std::vector<Stage> stages;
+    std::vector<Fact> facts;
+    std::vector<FlagInfo> flags;
+    std::vector<CriticalAction> criticalActions;
+    std::vector<Link> initialMap;
+    std::vector<Link> historicalMap;
+    std::string historicalNote;
+    std::string start;
+    std::vector<Node> nodes;
+
+    // Lookups (built by indexScenario; the loader calls it).
+    std::unordered_map<std::string, size_t> nodeIndex;
+    std::unordered_map<std::string, size_t> factIndex;
+    std::unordered_map<std::string, size_t> stageIndex;
+    std::unordered_map<std::string, size_t> flagIndex;
+    std::unordered_map<std::string, std::string> castOfRole; // role id -> cast id
+
+    [[nodiscard]] const Node* node(const std::string& id) const;
+    [[nodiscard]] const Fact* fact(const std::string& id) const;
+    [[nodiscard]] const CastMember* castMember(const std::string& id) const;
+    [[nodiscard]] const CriticalAction* criticalAction(const std::string& id) const;
+    [[nodiscard]] int stageOrder(const std::string& stageId) const; // -1 if unknown
+};
+
+void indexScenario(Scenario& s);
+
+struct PluginManifest {
+    std::string id;
+    std::string name;
+    std::string version;
+    std::string kind;
+    int formatVersion = 0;
+    std::vector<std::string> entry;
+    std::vector<std::string> roles; // playable
+    std::string summary;
+    std::string complexity; // modest | significant | complex
+    int minutes = 0;
+    std::vector<std::string> contentWarnings;
+    std::string source;
+};
+
+enum class PluginOrigin { Bundled, User, CommandLine };
+
+struct Plugin {
+    std::filesystem::path dir;
+    PluginOrigin origin = PluginOrigin::Bundled;
+    PluginManifest manifest;
+    std::shared_ptr<const Scenario> scenario; // null when the plugin could not be loaded
+    Diagnostics diagnostics;
+
+    [[nodiscard]] bool usable() const { return scenario != nullptr && !hasErrors(diagnostics); }
+    [[nodiscard]] std::string displayName() const;
+};
+
+[[nodiscard]] const char* nodeTypeName(NodeType t);
+[[nodiscard]] const char* flowName(Flow f);
+[[nodiscard]] const char* strengthName(Strength s);
+
+// Does `option` apply to `role`? (empty roles = all)
+[[nodiscard]] bool optionForRole(const Option& option, const std::string& role);
+
+} // namespace wp

@@ -1,0 +1,264 @@
+#include "wholepicture/core/json_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace wp {
+namespace {
+
+// Walks JSON text (already known to parse) and records where every value starts, keyed by pointer.
+// nlohmann/json keeps no positions, and editors need line:col, so we scan once more ourselves.
+class Locator {
+public:
+    Locator(const std::string& text, std::unordered_map<std::string, TextPosition>& out) : m_text(text), m_out(out) {}
+
+    void run() {
+        skipSpace();
+        value("");
+    }
+
+private:
+    const std::string& m_text;
+    std::unordered_map<std::string, TextPosition>& m_out;
+    size_t m_pos = 0;
+    int m_line = 1;
+    size_t m_lineStart = 0;
+
+    void advance() {
+        if (m_text[m_pos] == '\n') {
+            ++m_line;
+            m_lineStart = m_pos + 1;
+        }
+        ++m_pos;
+    }
+    void skipSpace() {
+        while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n' ||
+                                         m_text[m_pos] == '\r'))
+            advance();
+    }
+    std::string string() {
+        std::string s;
+        advance(); // opening quote
+        while (m_pos < m_text.size() && m_text[m_pos] != '"') {
+            if (m_text[m_pos] == '\\' && m_pos + 1 < m_text.size()) {
+                advance();
+                char e = m_text[m_pos];
+                switch (e) {
+                case 'n': s += '\n'; break;
+                case 't': s += '\t'; break;
+                case 'r': s += '\r'; break;
+                case 'b': s += '\b'; break;
+                case 'f': s += '\f'; break;
+                case 'u': s += '?'; m_pos += 4; break; // keys with \u escapes are rare; position stays right
+                default: s += e;
+                }
+                advance();
+            } else {
+                s += m_text[m_pos];
+                advance();
+            }
+        }
+        if (m_pos < m_text.size()) advance(); // closing quote
+        return s;
+    }
+    void value(const std::string& pointer) {
+        if (m_pos >= m_text.size()) return;
+        m_out[pointer] = TextPosition{m_line, static_cast<int>(m_pos - m_lineStart) + 1};
+        char c = m_text[m_pos];
+        if (c == '{') {
+            advance();
+            skipSpace();
+            while (m_pos < m_text.size() && m_text[m_pos] != '}') {
+                std::string key = string();
+                skipSpace();
+                if (m_pos < m_text.size() && m_text[m_pos] == ':') advance();
+                skipSpace();
+                value(pointer + "/" + pointerToken(key));
+                skipSpace();
+                if (m_pos < m_text.size() && m_text[m_pos] == ',') advance();
+                skipSpace();
+            }
+            if (m_pos < m_text.size()) advance();
+        } else if (c == '[') {
+            advance();
+            skipSpace();
+            size_t index = 0;
+            while (m_pos < m_text.size() && m_text[m_pos] != ']') {
+                value(pointer + "/" + std::to_string(index++));
+                skipSpace();
+                if (m_pos < m_text.size() && m_text[m_pos] == ',') advance();
+                skipSpace();
+            }
+            if (m_pos < m_text.size()) advance();
+        } else if (c == '"') {
+            string();
+        } else {
+            while (m_pos < m_text.size() && m_text[m_pos] != ',' && m_text[m_pos] != '}' && m_text[m_pos] != ']' &&
+                   m_text[m_pos] != ' ' && m_text[m_pos] != '\n' && m_text[m_pos] != '\t' && m_text[m_pos] != '\r')
+                advance();
+        }
+    }
+};
+
+} // namespace
+
+std::string pointerToken(const std::string& key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+TextPosition positionOfOffset(const std::string& text, size_t offset) {
+    TextPosition p{1, 1};
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++p.line;
+            p.column = 1;
+        } else {
+            ++p.column;
+        }
+    }
+    return p;
+}
+
+size_t firstInvalidUtf8(const std::string& text) {
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    size_t n = text.size();
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = s[i];
+        size_t len = 0;
+        unsigned cp = 0;
+        if (c < 0x80) { ++i; continue; }
+        if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+        else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+        else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+        else return i;
+        if (i + len > n) return i;
+        for (size_t k = 1; k < len; ++k) {
+            if ((s[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (s[i + k] & 0x3F);
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 either.
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return std::string::npos;
+}
+
+TextPosition JsonFile::locate(const std::string& pointer) const {
+    std::string p = pointer;
+    while (true) {
+        auto it = positions.find(p);
+        if (it != positions.end()) return it->second;
+        if (p.empty()) return {};
+        auto slash = p.rfind('/');
+        p = slash == std::string::npos ? std::string() : p.substr(0, slash);
+    }
+}
+
+Diagnostic JsonFile::at(Severity s, const std::string& pointer, std::string message) const {
+    TextPosition pos = locate(pointer);
+    return Diagnostic{s, path, pos.line, pos.column, pointer, std::move(message)};
+}
+
+std::optional<JsonFile> parseJsonText(std::string text, const std::string& displayPath, Diagnostics& diags) {
+    if (size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
+        TextPosition p = positionOfOffset(text, bad);
+        diags.push_back({Severity::Error, displayPath, p.line, p.column, "",
+                         "file is not valid UTF-8 (byte " + std::to_string(bad) +
+                             "); save it as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")"});
+        return std::nullopt;
+    }
+    JsonFile f;
+    f.path = displayPath;
+    try {
+        f.value = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& e) {
+        // byte is 1-based and points just past the offending character.
+        size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+        TextPosition p = positionOfOffset(text, offset);
+        std::string what = e.what();
+        auto cut = what.find("parse error at line");
+        if (cut != std::string::npos) {
+            auto colon = what.find(": ", cut);
+            if (colon != std::string::npos) what = what.substr(colon + 2);
+        }
+        diags.push_back({Severity::Error, displayPath, p.line, p.column, "",
+                         "JSON syntax error: " + what +
+                             " (check for a missing comma, quote or bracket near here; JSON allows no comments or "
+                             "trailing commas)"});
+        return std::nullopt;
+    }
+    f.text = std::move(text);
+    Locator(f.text, f.positions).run();
+    return f;
+}
+
+std::optional<JsonFile> loadJsonFile(const std::filesystem::path& path, Diagnostics& diags,
+                                     const std::string& displayPath) {
+    std::string shown = displayPath.empty() ? path.string() : displayPath;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        diags.push_back({Severity::Error, shown, 0, 0, "", "file not found; create it or fix the path that names it"});
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diags.push_back({Severity::Error, shown, 0, 0, "", "cannot open file for reading (check its permissions)"});
+        return std::nullopt;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parseJsonText(ss.str(), shown, diags);
+}
+
+bool writeFileAtomically(const std::filesystem::path& path, const std::string& text, Diagnostics& diags) {
+    std::error_code ec;
+    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    std::filesystem::path tmp = path;
+    tmp += ".tmp" + std::to_string(::getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        diags.push_back({Severity::Error, path.string(), 0, 0, "", "cannot write file (is the folder writable?)"});
+        return false;
+    }
+    const char* data = text.data();
+    size_t left = text.size();
+    while (left > 0) {
+        ssize_t n = ::write(fd, data, left);
+        if (n <= 0) {
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            diags.push_back({Severity::Error, path.string(), 0, 0, "", "write failed (disk full?); the old file is kept"});
+            return false;
+        }
+        data += n;
+        left -= static_cast<size_t>(n);
+    }
+    ::fsync(fd);
+    ::close(fd);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        diags.push_back({Severity::Error, path.string(), 0, 0, "", "could not replace the file; the old file is kept"});
+        return false;
+    }
+    int dfd = ::open(path.has_parent_path() ? path.parent_path().c_str() : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+    return true;
+}
+
+} // namespace wp

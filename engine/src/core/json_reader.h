@@ -1,0 +1,141 @@
+// Private helper: typed reads from a JsonFile that report wrong types and missing fields as
+// diagnostics at the right line, instead of throwing.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "wholepicture/core/json_file.h"
+
+namespace wp::detail {
+
+class JsonReader {
+public:
+    JsonReader(const JsonFile& file, Diagnostics& diags) : m_file(file), m_diags(diags) {}
+
+    const JsonFile& file() const { return m_file; }
+    Diagnostics& diags() { return m_diags; }
+
+    void error(const std::string& pointer, std::string message) {
+        m_diags.push_back(m_file.at(Severity::Error, pointer, std::move(message)));
+    }
+    void warning(const std::string& pointer, std::string message) {
+        m_diags.push_back(m_file.at(Severity::Warning, pointer, std::move(message)));
+    }
+
+    // Field access on an object at `ptr`. Missing required fields and wrong types are errors.
+    const nlohmann::json* field(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required) {
+        auto it = obj.find(key);
+        if (it == obj.end()) {
+            if (required) error(ptr, std::string("missing required field \"") + key + "\"");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    std::string str(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required = true) {
+        const nlohmann::json* v = field(obj, ptr, key, required);
+        if (!v) return {};
+        if (!v->is_string()) {
+            error(ptr + "/" + key, std::string("\"") + key + "\" must be a string, found " + typeName(*v));
+            return {};
+        }
+        return v->get<std::string>();
+    }
+
+    int integer(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required, int fallback = 0) {
+        const nlohmann::json* v = field(obj, ptr, key, required);
+        if (!v) return fallback;
+        if (!v->is_number_integer()) {
+            error(ptr + "/" + key, std::string("\"") + key + "\" must be a whole number, found " + typeName(*v));
+            return fallback;
+        }
+        return v->get<int>();
+    }
+
+    double number(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required, double fallback) {
+        const nlohmann::json* v = field(obj, ptr, key, required);
+        if (!v) return fallback;
+        if (!v->is_number()) {
+            error(ptr + "/" + key, std::string("\"") + key + "\" must be a number, found " + typeName(*v));
+            return fallback;
+        }
+        return v->get<double>();
+    }
+
+    bool boolean(const nlohmann::json& obj, const std::string& ptr, const char* key, bool fallback) {
+        const nlohmann::json* v = field(obj, ptr, key, false);
+        if (!v) return fallback;
+        if (!v->is_boolean()) {
+            error(ptr + "/" + key, std::string("\"") + key + "\" must be true or false, found " + typeName(*v));
+            return fallback;
+        }
+        return v->get<bool>();
+    }
+
+    std::vector<std::string> strings(const nlohmann::json& obj, const std::string& ptr, const char* key,
+                                     bool required = false) {
+        std::vector<std::string> out;
+        const nlohmann::json* v = field(obj, ptr, key, required);
+        if (!v) return out;
+        std::string p = ptr + "/" + key;
+        if (!v->is_array()) {
+            error(p, std::string("\"") + key + "\" must be a list of strings, found " + typeName(*v));
+            return out;
+        }
+        for (size_t i = 0; i < v->size(); ++i) {
+            if (!(*v)[i].is_string()) {
+                error(p + "/" + std::to_string(i), "expected a string, found " + typeName((*v)[i]));
+                continue;
+            }
+            out.push_back((*v)[i].get<std::string>());
+        }
+        return out;
+    }
+
+    // An array field; returns nullptr (with an error if present but not an array).
+    const nlohmann::json* array(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required) {
+        const nlohmann::json* v = field(obj, ptr, key, required);
+        if (!v) return nullptr;
+        if (!v->is_array()) {
+            error(ptr + "/" + key, std::string("\"") + key + "\" must be a list ([...]), found " + typeName(*v));
+            return nullptr;
+        }
+        return v;
+    }
+
+    const nlohmann::json* object(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required) {
+        const nlohmann::json* v = field(obj, ptr, key, required);
+        if (!v) return nullptr;
+        if (!v->is_object()) {
+            error(ptr + "/" + key, std::string("\"") + key + "\" must be an object ({...}), found " + typeName(*v));
+            return nullptr;
+        }
+        return v;
+    }
+
+    bool expectObject(const nlohmann::json& v, const std::string& ptr, const char* what) {
+        if (v.is_object()) return true;
+        error(ptr, std::string(what) + " must be an object ({...}), found " + typeName(v));
+        return false;
+    }
+
+    static std::string typeName(const nlohmann::json& v) {
+        switch (v.type()) {
+        case nlohmann::json::value_t::null: return "null";
+        case nlohmann::json::value_t::object: return "an object";
+        case nlohmann::json::value_t::array: return "a list";
+        case nlohmann::json::value_t::string: return "a string";
+        case nlohmann::json::value_t::boolean: return "true/false";
+        case nlohmann::json::value_t::number_float: return "a decimal number";
+        case nlohmann::json::value_t::number_integer:
+        case nlohmann::json::value_t::number_unsigned: return "a number";
+        default: return "a value";
+        }
+    }
+
+private:
+    const JsonFile& m_file;
+    Diagnostics& m_diags;
+};
+
+} // namespace wp::detail

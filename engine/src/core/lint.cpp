@@ -1,0 +1,360 @@
+// Semantic checks on a parsed scenario: every reference resolves (with "did you mean"), every
+// decision serves every playable role, every ending is reachable by every playable role, no dead
+// ends or loops, and nothing is defined and never used.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "wholepicture/core/analysis.h"
+#include "wholepicture/core/loader.h"
+
+namespace wp {
+namespace {
+
+class Linter {
+public:
+    Linter(const Scenario& s, const PluginManifest& m, const KnowledgeBase& kb, const JsonFile& f, Diagnostics& d)
+        : s(s), m(m), kb(kb), f(f), d(d) {
+        for (const auto& c : s.cast) castIds.push_back(c.id);
+        for (const auto& n : s.nodes) nodeIds.push_back(n.id);
+        for (const auto& x : s.facts) factIds.push_back(x.id);
+        for (const auto& x : s.stages) stageIds.push_back(x.id);
+        for (const auto& x : s.flags) flagIds.push_back(x.id);
+        for (const auto& x : s.dimensions) dimIds.push_back(x.id);
+        for (const auto& x : s.criticalActions) criticalIds.push_back(x.id);
+    }
+
+    void run() {
+        checkUnique();
+        checkCast();
+        checkDefinitions();
+        checkNodes();
+        checkUsage();
+        if (!hasErrors(d)) checkPaths();
+    }
+
+private:
+    const Scenario& s;
+    const PluginManifest& m;
+    const KnowledgeBase& kb;
+    const JsonFile& f;
+    Diagnostics& d;
+    std::vector<std::string> castIds, nodeIds, factIds, stageIds, flagIds, dimIds, criticalIds;
+    std::set<std::string> factsUsed, flagsSet, flagsRead, dimsScored, criticalUsed;
+
+    void error(const std::string& p, std::string msg) { d.push_back(f.at(Severity::Error, p, std::move(msg))); }
+    void warning(const std::string& p, std::string msg) { d.push_back(f.at(Severity::Warning, p, std::move(msg))); }
+
+    // Reports an unknown reference with the closest known id, if any.
+    bool ref(const std::string& p, const std::string& what, const std::string& id, const std::vector<std::string>& known,
+             const char* where) {
+        if (std::find(known.begin(), known.end(), id) != known.end()) return true;
+        std::string hint = didYouMean(id, known);
+        error(p, "unknown " + what + " \"" + id + "\"" +
+                     (hint.empty() ? std::string("; define it in ") + where : "; did you mean \"" + hint + "\"?"));
+        return false;
+    }
+    bool roleRef(const std::string& p, const std::string& id) {
+        if (kb.roles.empty()) return true; // no knowledge base loaded: nothing to check against
+        return ref(p, "role", id, kb.roleIds(), "content/roles.json");
+    }
+    bool playable(const std::string& role) const {
+        return std::find(m.roles.begin(), m.roles.end(), role) != m.roles.end();
+    }
+
+    void checkUnique() {
+        auto dup = [&](const auto& items, const std::string& list, const char* what) {
+            std::map<std::string, size_t> seen;
+            for (size_t i = 0; i < items.size(); ++i) {
+                const std::string& id = items[i].id;
+                if (id.empty()) continue;
+                auto [it, fresh] = seen.emplace(id, i);
+                if (!fresh)
+                    error("/" + list + "/" + std::to_string(i) + "/id",
+                          std::string("duplicate ") + what + " id \"" + id + "\" (first defined at /" + list + "/" +
+                              std::to_string(it->second) + "); ids must be unique");
+            }
+        };
+        dup(s.cast, "cast", "cast member");
+        dup(s.stages, "stages", "stage");
+        dup(s.facts, "facts", "fact");
+        dup(s.flags, "flags", "flag");
+        dup(s.criticalActions, "critical_actions", "critical action");
+        dup(s.nodes, "nodes", "node");
+    }
+
+    void checkCast() {
+        int children = 0;
+        std::map<std::string, std::string> roleHome;
+        static const std::set<std::string> kinds = {"child", "family", "school", "social_care", "health",
+                                                    "police", "voluntary", "education", "other"};
+        for (size_t i = 0; i < s.cast.size(); ++i) {
+            const auto& c = s.cast[i];
+            std::string p = "/cast/" + std::to_string(i);
+            if (c.kind == "child") ++children;
+            if (!kinds.count(c.kind))
+                error(p + "/kind", "unknown cast kind \"" + c.kind +
+                                       "\"; expected child, family, school, social_care, health, police, voluntary, education or other");
+            for (size_t k = 0; k < c.roles.size(); ++k) {
+                std::string rp = p + "/roles/" + std::to_string(k);
+                if (!roleRef(rp, c.roles[k])) continue;
+                auto [it, fresh] = roleHome.emplace(c.roles[k], c.id);
+                if (!fresh)
+                    error(rp, "role \"" + c.roles[k] + "\" already sits in cast member \"" + it->second +
+                                  "\"; a role belongs to one agency in a case");
+            }
+        }
+        if (children != 1)
+            error("/cast", "the cast needs exactly one member of kind \"child\" (found " + std::to_string(children) + ")");
+        for (size_t i = 0; i < m.roles.size(); ++i)
+            if (!s.castOfRole.count(m.roles[i]))
+                error("/cast", "playable role \"" + m.roles[i] + "\" (from plugin.json) is not in any cast member's \"roles\"");
+    }
+
+    void checkLink(const Link& l, const std::string& p) {
+        ref(p + "/from", "cast member", l.from, castIds, "\"cast\"");
+        ref(p + "/to", "cast member", l.to, castIds, "\"cast\"");
+        if (l.from == l.to) error(p, "a link must join two different cast members");
+    }
+
+    void checkCondition(const Condition& c, const std::string& p) {
+        for (const auto& fl : c.flagsSet) {
+            flagsRead.insert(fl);
+            ref(p + "/flags", "flag", fl, flagIds, "\"flags\"");
+        }
+        for (const auto& fl : c.flagsUnset) {
+            flagsRead.insert(fl);
+            ref(p + "/flags", "flag", fl, flagIds, "\"flags\"");
+        }
+        for (size_t i = 0; i < c.knows.size(); ++i) {
+            std::string kp = p + "/knows/" + std::to_string(i);
+            factsUsed.insert(c.knows[i].fact);
+            ref(kp + "/fact", "fact", c.knows[i].fact, factIds, "\"facts\"");
+            roleRef(kp + "/role", c.knows[i].role);
+        }
+    }
+
+    void checkNext(const std::vector<Branch>& next, const std::string& p) {
+        for (size_t i = 0; i < next.size(); ++i) {
+            const auto& b = next[i];
+            checkCondition(b.when, b.pointer + "/when");
+            ref(b.pointer.empty() ? p : b.pointer, "node", b.to, nodeIds, "\"nodes\"");
+            if (b.when.empty() && i + 1 < next.size())
+                warning(b.pointer, "this branch has no \"when\", so the branches after it can never be taken");
+        }
+        if (!next.empty() && !next.back().when.empty())
+            warning(next.back().pointer, "the last branch has a \"when\"; add a final branch without one so the case "
+                                         "always has a way on");
+    }
+
+    void checkDefinitions() {
+        for (size_t i = 0; i < s.dimensions.size(); ++i) {
+            const auto& dim = s.dimensions[i];
+            if (!kb.dimensions.empty() && !kb.dimension(dim.id)) {
+                std::string hint = didYouMean(dim.id, kb.dimensionIds());
+                error("/dimensions/" + pointerToken(dim.id),
+                      "unknown dimension \"" + dim.id + "\"" +
+                          (hint.empty() ? "; see content/dimensions.json" : "; did you mean \"" + hint + "\"?"));
+            }
+        }
+        if (s.dimensions.empty()) error("/dimensions", "list at least one scoring dimension");
+        if (s.stages.empty()) error("/stages", "list at least one stage");
+        for (size_t i = 0; i < s.facts.size(); ++i) {
+            const auto& x = s.facts[i];
+            std::string p = "/facts/" + std::to_string(i);
+            ref(p + "/stage", "stage", x.stage, stageIds, "\"stages\"");
+            if (x.holders.empty()) error(p + "/holders", "a fact needs at least one holder (the role that knows it first)");
+            for (size_t k = 0; k < x.holders.size(); ++k) roleRef(p + "/holders/" + std::to_string(k), x.holders[k]);
+            for (size_t k = 0; k < x.neededBy.size(); ++k) roleRef(p + "/needed_by/" + std::to_string(k), x.neededBy[k]);
+            if (x.key && x.neededBy.empty())
+                warning(p, "key fact \"" + x.id + "\" has no \"needed_by\", so the whole-picture measure cannot count it");
+        }
+        for (size_t i = 0; i < s.criticalActions.size(); ++i) {
+            const auto& a = s.criticalActions[i];
+            std::string p = "/critical_actions/" + std::to_string(i);
+            for (size_t k = 0; k < a.roles.size(); ++k) {
+                std::string rp = p + "/roles/" + std::to_string(k);
+                if (roleRef(rp, a.roles[k]) && !playable(a.roles[k]))
+                    warning(rp, "critical action names role \"" + a.roles[k] + "\", which is not playable in this plugin");
+            }
+        }
+        for (size_t i = 0; i < s.initialMap.size(); ++i) checkLink(s.initialMap[i], "/initial_map/" + std::to_string(i));
+        for (size_t i = 0; i < s.historicalMap.size(); ++i)
+            checkLink(s.historicalMap[i], "/historical_map/links/" + std::to_string(i));
+        if (s.historicalMap.empty())
+            warning("/historical_map", "no historical map: the debrief cannot set the trainee's map beside what happened");
+        if (!s.start.empty()) ref("/start", "node", s.start, nodeIds, "\"nodes\"");
+    }
+
+    void checkOption(const Node& n, const Option& o) {
+        const std::string& p = o.pointer;
+        if (o.text.empty()) return; // already reported as missing
+        for (size_t k = 0; k < o.roles.size(); ++k) {
+            std::string rp = p + "/roles/" + std::to_string(k);
+            if (roleRef(rp, o.roles[k]) && !playable(o.roles[k]))
+                warning(rp, "role \"" + o.roles[k] + "\" is not playable in this plugin (plugin.json \"roles\"), so no one "
+                            "can take this option as it");
+        }
+        checkCondition(o.when, p + "/when");
+        for (size_t i = 0; i < o.effects.share.size(); ++i) {
+            std::string sp = p + "/effects/share/" + std::to_string(i);
+            const auto& sh = o.effects.share[i];
+            factsUsed.insert(sh.fact);
+            ref(sp + "/fact", "fact", sh.fact, factIds, "\"facts\"");
+            for (size_t k = 0; k < sh.to.size(); ++k) roleRef(sp + "/to/" + std::to_string(k), sh.to[k]);
+        }
+        for (size_t i = 0; i < o.effects.links.size(); ++i)
+            checkLink(o.effects.links[i], p + "/effects/links/" + std::to_string(i));
+        for (const auto& [dim, delta] : o.effects.scores) {
+            dimsScored.insert(dim);
+            ref(p + "/effects/scores/" + pointerToken(dim), "dimension", dim, dimIds, "the scenario's \"dimensions\"");
+            if (delta < -5 || delta > 5)
+                warning(p + "/effects/scores/" + pointerToken(dim), "score change " + std::to_string(delta) +
+                                                                        " is outside -5..5; is that intended?");
+        }
+        for (const auto& fl : o.effects.set) {
+            flagsSet.insert(fl);
+            ref(p + "/effects/set", "flag", fl, flagIds, "\"flags\"");
+        }
+        for (const auto& fl : o.effects.clear) ref(p + "/effects/clear", "flag", fl, flagIds, "\"flags\"");
+        if (o.feedback.outcome.empty())
+            error(p + "/feedback", "every option needs feedback: an \"outcome\" saying what happens next and why it matters");
+        if (o.feedback.views.size() < 2)
+            warning(p + "/feedback/views", "give at least two professions' views of this choice (found " +
+                                               std::to_string(o.feedback.views.size()) + ")");
+        for (const auto& [role, text] : o.feedback.views) roleRef(p + "/feedback/views/" + pointerToken(role), role);
+        if (o.feedback.guidance.empty())
+            warning(p + "/feedback/guidance", "cite the guidance behind this feedback (a dated edition from content/guidance.json)");
+        for (size_t i = 0; i < o.feedback.guidance.size(); ++i) {
+            std::string gp = p + "/feedback/guidance/" + std::to_string(i) + "/ref";
+            if (!kb.guidance.empty()) ref(gp, "guidance reference", o.feedback.guidance[i].ref, kb.guidanceIds(), "content/guidance.json");
+        }
+        if (!o.critical.empty()) {
+            criticalUsed.insert(o.critical);
+            ref(p + "/critical", "critical action", o.critical, criticalIds, "\"critical_actions\"");
+        }
+        checkNext(o.next, p + "/next");
+        (void)n;
+    }
+
+    void checkNodes() {
+        for (size_t i = 0; i < s.nodes.size(); ++i) {
+            const Node& n = s.nodes[i];
+            const std::string& p = n.pointer;
+            if (!n.stage.empty()) ref(p + "/stage", "stage", n.stage, stageIds, "\"stages\"");
+            if (n.type == NodeType::Narrative) {
+                if (n.text.empty()) error(p + "/text", "a narrative node needs \"text\"");
+                checkNext(n.next, p + "/next");
+            } else if (n.type == NodeType::Decision) {
+                if (n.situation.fallback.empty())
+                    for (const auto& r : m.roles)
+                        if (!n.situation.byRole.count(r))
+                            error(p + "/situation", "no situation text for role \"" + r + "\"; add it or a \"default\"");
+                std::set<std::string> optionIds;
+                for (size_t k = 0; k < n.options.size(); ++k) {
+                    if (!optionIds.insert(n.options[k].id).second)
+                        error(n.options[k].pointer + "/id", "duplicate option id \"" + n.options[k].id + "\" in node \"" + n.id + "\"");
+                    checkOption(n, n.options[k]);
+                }
+                if (n.options.empty()) error(p + "/options", "a decision needs at least one option");
+                for (const auto& r : m.roles) {
+                    bool any = std::any_of(n.options.begin(), n.options.end(),
+                                           [&](const Option& o) { return optionForRole(o, r); });
+                    if (!any) error(p + "/options", "decision \"" + n.id + "\" offers no option to playable role \"" + r + "\"");
+                }
+                std::set<std::string> seen;
+                for (size_t k = 0; k < n.perspectives.size(); ++k) {
+                    std::string pp = p + "/perspectives/" + std::to_string(k);
+                    const auto& per = n.perspectives[k];
+                    roleRef(pp + "/role", per.role);
+                    if (!seen.insert(per.role).second) warning(pp + "/role", "a second perspective for role \"" + per.role + "\"");
+                }
+                if (n.perspectives.size() < 3)
+                    warning(p + "/perspectives", "give the perspectives of at least three roles at each decision (found " +
+                                                     std::to_string(n.perspectives.size()) + ")");
+            } else {
+                if (n.text.empty()) error(p + "/text", "an ending needs \"text\"");
+                if (n.whatHappened.empty())
+                    warning(p, "ending has no \"what_happened\": say what happened in the real case");
+                std::set<int> steps;
+                for (size_t k = 0; k < n.prompts.size(); ++k) {
+                    if (n.prompts[k].step < 1 || n.prompts[k].step > 4)
+                        error(p + "/prompts/" + std::to_string(k) + "/step", "a prompt's \"step\" is 1 to 4 (the debrief progression)");
+                    steps.insert(n.prompts[k].step);
+                }
+                if (steps.size() < 4)
+                    warning(p + "/prompts", "discussion prompts should cover all four steps of the debrief progression (found " +
+                                                std::to_string(steps.size()) + ")");
+            }
+        }
+    }
+
+    void checkUsage() {
+        for (size_t i = 0; i < s.facts.size(); ++i)
+            if (!factsUsed.count(s.facts[i].id))
+                warning("/facts/" + std::to_string(i), "fact \"" + s.facts[i].id +
+                                                           "\" is never shared or asked about; share it in an option's "
+                                                           "effects or remove it");
+        for (size_t i = 0; i < s.flags.size(); ++i) {
+            const std::string& id = s.flags[i].id;
+            if (!flagsSet.count(id))
+                warning("/flags/" + std::to_string(i), "flag \"" + id + "\" is never set by any option");
+            else if (!flagsRead.count(id))
+                warning("/flags/" + std::to_string(i), "flag \"" + id + "\" is set but never read by a condition");
+        }
+        for (const auto& dim : s.dimensions)
+            if (!dimsScored.count(dim.id))
+                warning("/dimensions/" + pointerToken(dim.id), "dimension \"" + dim.id + "\" is listed but no option scores it");
+        for (size_t i = 0; i < s.criticalActions.size(); ++i)
+            if (!criticalUsed.count(s.criticalActions[i].id))
+                warning("/critical_actions/" + std::to_string(i),
+                        "critical action \"" + s.criticalActions[i].id + "\" is not named by any option's \"critical\"");
+    }
+
+    // Plays every path for every playable role (memoised on state) and reports what cannot be reached.
+    void checkPaths() {
+        std::set<std::string> reachedByAnyone;
+        std::set<std::pair<std::string, std::string>> optionsReached;
+        for (const auto& role : m.roles) {
+            RoleAnalysis a = analyseRole(s, role);
+            reachedByAnyone.insert(a.reachableNodes.begin(), a.reachableNodes.end());
+            optionsReached.insert(a.reachableOptions.begin(), a.reachableOptions.end());
+            if (a.truncated)
+                warning("/nodes", "stopped exploring " + role + "'s paths after " + std::to_string(a.statesExplored) +
+                                      " states; reachability below is incomplete");
+            for (const auto& id : a.deadEnds)
+                error(s.node(id)->pointer, "dead end: as " + role + ", decision \"" + id +
+                                               "\" can be reached in a state where no option is available (check the "
+                                               "options' \"when\")");
+            for (const auto& id : a.noBranch)
+                error(s.node(id)->pointer, "as " + role + ", no \"next\" branch applies after \"" + id +
+                                               "\" in some state; add a final branch without \"when\"");
+            for (const auto& id : a.loops)
+                error(s.node(id)->pointer, "loop: as " + role + ", the case can return to \"" + id +
+                                               "\" in the same state; a case must always move towards an ending");
+            for (const auto& n : s.nodes)
+                if (n.type == NodeType::Ending && !a.reachableEndings.count(n.id))
+                    error(n.pointer, "ending \"" + n.id + "\" cannot be reached when playing as " + role);
+            if (a.reachableEndings.empty())
+                error("/start", "playing as " + role + ", no ending can be reached");
+        }
+        for (const auto& n : s.nodes) {
+            if (!reachedByAnyone.count(n.id)) {
+                warning(n.pointer, "node \"" + n.id + "\" is never reached by any playable role");
+                continue;
+            }
+            for (const auto& o : n.options)
+                if (!optionsReached.count({n.id, o.id}))
+                    warning(o.pointer, "option \"" + o.id + "\" of \"" + n.id + "\" is never available on any path");
+        }
+    }
+};
+
+} // namespace
+
+void lintScenario(const Scenario& s, const PluginManifest& manifest, const KnowledgeBase& kb, const JsonFile& file,
+                  Diagnostics& diags) {
+    Linter(s, manifest, kb, file, diags).run();
+}
+
+} // namespace wp

@@ -1,0 +1,280 @@
+#include "wholepicture/core/runner.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include <nlohmann/json.hpp>
+
+namespace wp {
+namespace {
+
+void enterStage(const Scenario& s, RunState& st, int stage) {
+    if (stage <= st.stageReached) return;
+    if (st.stageReached >= 0) st.picture.push_back(measurePicture(s, st));
+    for (const auto& f : s.facts) {
+        int order = s.stageOrder(f.stage);
+        if (order > st.stageReached && order <= stage)
+            for (const auto& h : f.holders) st.known[h].insert(f.id);
+    }
+    st.stageReached = stage;
+}
+
+// Moves to `nodeId`, applying stage facts; at an ending, the last stage's measure is recorded.
+void moveTo(const Scenario& s, RunState& st, const std::string& nodeId) {
+    const Node* n = s.node(nodeId);
+    assert(n && "moveTo: node must exist (the lint guarantees it for loaded plugins)");
+    st.node = nodeId;
+    enterStage(s, st, s.stageOrder(n->stage));
+    if (n->type == NodeType::Ending) st.picture.push_back(measurePicture(s, st));
+}
+
+bool advanceAlong(const Scenario& s, RunState& st, const std::vector<Branch>& next, std::string* error) {
+    const Branch* b = pickBranch(next, st);
+    if (!b || !s.node(b->to)) {
+        if (error) *error = "no way on from node \"" + st.node + "\": none of its \"next\" branches applies";
+        return false;
+    }
+    moveTo(s, st, b->to);
+    return true;
+}
+
+} // namespace
+
+bool knows(const RunState& st, const std::string& role, const std::string& fact) {
+    auto it = st.known.find(role);
+    return it != st.known.end() && it->second.count(fact) > 0;
+}
+
+bool conditionHolds(const Condition& c, const RunState& st) {
+    for (const auto& f : c.flagsSet)
+        if (!st.flags.count(f)) return false;
+    for (const auto& f : c.flagsUnset)
+        if (st.flags.count(f)) return false;
+    for (const auto& k : c.knows)
+        if (!knows(st, k.role, k.fact)) return false;
+    return true;
+}
+
+const Branch* pickBranch(const std::vector<Branch>& next, const RunState& st) {
+    for (const auto& b : next)
+        if (conditionHolds(b.when, st)) return &b;
+    return nullptr;
+}
+
+void applyLink(std::vector<Link>& map, const Link& link) {
+    for (auto& existing : map) {
+        bool same = existing.from == link.from && existing.to == link.to;
+        bool opposite = existing.from == link.to && existing.to == link.from;
+        if (!same && !opposite) continue;
+        // Information that has flowed both ways stays two-way; a link is never silently narrowed.
+        bool twoWay = existing.flow == Flow::TwoWay || link.flow == Flow::TwoWay || opposite;
+        existing.from = twoWay && opposite ? existing.from : link.from;
+        existing.to = twoWay && opposite ? existing.to : link.to;
+        existing.flow = twoWay ? Flow::TwoWay : Flow::OneWay;
+        existing.strength = link.strength;
+        if (!link.note.empty()) existing.note = link.note;
+        return;
+    }
+    map.push_back(link);
+}
+
+RunState startRun(const Scenario& s, const std::string& role) {
+    RunState st;
+    st.role = role;
+    for (const auto& d : s.dimensions) st.scores[d.id] = 0;
+    for (const auto& l : s.initialMap) applyLink(st.map, l);
+    moveTo(s, st, s.start);
+    return st;
+}
+
+const Node& currentNode(const Scenario& s, const RunState& st) {
+    const Node* n = s.node(st.node);
+    assert(n && "currentNode: run state points at a node that does not exist");
+    return *n;
+}
+
+bool atEnding(const Scenario& s, const RunState& st) { return currentNode(s, st).type == NodeType::Ending; }
+
+std::vector<const Option*> availableOptions(const Scenario& s, const RunState& st) {
+    std::vector<const Option*> out;
+    const Node& n = currentNode(s, st);
+    if (n.type != NodeType::Decision) return out;
+    for (const auto& o : n.options)
+        if (optionForRole(o, st.role) && conditionHolds(o.when, st)) out.push_back(&o);
+    return out;
+}
+
+std::optional<RunState> choose(const Scenario& s, const RunState& st, const std::string& optionId, std::int64_t atMs,
+                               std::string* error) {
+    const Node& n = currentNode(s, st);
+    if (n.type != NodeType::Decision) {
+        if (error) *error = "node \"" + n.id + "\" is not a decision";
+        return std::nullopt;
+    }
+    const Option* chosen = nullptr;
+    for (const Option* o : availableOptions(s, st))
+        if (o->id == optionId) chosen = o;
+    if (!chosen) {
+        if (error) {
+            std::string list;
+            for (const Option* o : availableOptions(s, st)) list += (list.empty() ? "" : ", ") + o->id;
+            *error = "option \"" + optionId + "\" is not available to " + st.role + " at \"" + n.id + "\" (available: " +
+                     list + ")";
+        }
+        return std::nullopt;
+    }
+    RunState next = st;
+    const Effects& e = chosen->effects;
+    for (const auto& sh : e.share)
+        for (const auto& to : sh.to) next.known[to].insert(sh.fact);
+    for (const auto& l : e.links) applyLink(next.map, l);
+    for (const auto& [dim, delta] : e.scores) next.scores[dim] += delta;
+    for (const auto& f : e.set) next.flags.insert(f);
+    for (const auto& f : e.clear) next.flags.erase(f);
+    if (!chosen->critical.empty()) next.criticalChosen.insert(chosen->critical);
+    next.path.push_back({n.id, chosen->id, atMs});
+    if (!advanceAlong(s, next, chosen->next, error)) return std::nullopt;
+    return next;
+}
+
+std::optional<RunState> proceed(const Scenario& s, const RunState& st, std::int64_t atMs, std::string* error) {
+    const Node& n = currentNode(s, st);
+    if (n.type != NodeType::Narrative) {
+        if (error) *error = "node \"" + n.id + "\" is a " + nodeTypeName(n.type) + ", not a narrative to continue from";
+        return std::nullopt;
+    }
+    RunState next = st;
+    next.path.push_back({n.id, "", atMs});
+    if (!advanceAlong(s, next, n.next, error)) return std::nullopt;
+    return next;
+}
+
+PictureMeasure measurePicture(const Scenario& s, const RunState& st) {
+    PictureMeasure m;
+    if (st.stageReached >= 0 && st.stageReached < static_cast<int>(s.stages.size()))
+        m.stage = s.stages[static_cast<size_t>(st.stageReached)].id;
+    for (const auto& f : s.facts) {
+        if (!f.key || s.stageOrder(f.stage) > st.stageReached) continue;
+        for (const auto& role : f.neededBy) {
+            ++m.possible;
+            if (knows(st, role, f.id)) ++m.reached;
+        }
+    }
+    return m;
+}
+
+std::vector<CriticalOutcome> criticalOutcomes(const Scenario& s, const RunState& st) {
+    std::vector<CriticalOutcome> out;
+    for (const auto& a : s.criticalActions) {
+        if (!a.roles.empty() && std::find(a.roles.begin(), a.roles.end(), st.role) == a.roles.end()) continue;
+        bool chosen = st.criticalChosen.count(a.id) > 0;
+        out.push_back({&a, a.kind == CriticalKind::MustDo ? chosen : !chosen});
+    }
+    return out;
+}
+
+Session startSession(const Scenario& s, const PluginManifest& m, const std::string& role, std::int64_t nowMs) {
+    Session session;
+    session.pluginId = m.id;
+    session.pluginVersion = m.version;
+    session.role = role;
+    session.startedMs = nowMs;
+    session.history.push_back(startRun(s, role));
+    return session;
+}
+
+bool sessionStep(Session& session, const Scenario& s, const std::string& optionId, std::int64_t nowMs,
+                 std::string* error) {
+    const RunState& cur = session.current();
+    std::optional<RunState> next =
+        optionId.empty() ? proceed(s, cur, nowMs, error) : choose(s, cur, optionId, nowMs, error);
+    if (!next) return false;
+    session.history.push_back(std::move(*next));
+    return true;
+}
+
+bool sessionStepBack(Session& session) {
+    if (!session.canStepBack()) return false;
+    session.history.pop_back();
+    return true;
+}
+
+static nlohmann::json linkToJson(const Link& l) {
+    return {{"from", l.from}, {"to", l.to}, {"flow", flowName(l.flow)}, {"strength", strengthName(l.strength)},
+            {"note", l.note}};
+}
+
+nlohmann::json stateToJson(const RunState& st) {
+    nlohmann::json known = nlohmann::json::object();
+    for (const auto& [role, facts] : st.known) known[role] = std::vector<std::string>(facts.begin(), facts.end());
+    nlohmann::json map = nlohmann::json::array();
+    for (const auto& l : st.map) map.push_back(linkToJson(l));
+    nlohmann::json picture = nlohmann::json::array();
+    for (const auto& p : st.picture) picture.push_back({{"stage", p.stage}, {"reached", p.reached}, {"possible", p.possible}});
+    return {{"role", st.role},
+            {"node", st.node},
+            {"known", known},
+            {"flags", std::vector<std::string>(st.flags.begin(), st.flags.end())},
+            {"scores", st.scores},
+            {"map", map},
+            {"critical_chosen", std::vector<std::string>(st.criticalChosen.begin(), st.criticalChosen.end())},
+            {"whole_picture", picture}};
+}
+
+nlohmann::json sessionToJson(const Session& session, const Scenario& /*s*/) {
+    nlohmann::json path = nlohmann::json::array();
+    for (const auto& step : session.current().path)
+        path.push_back({{"node", step.node}, {"option", step.option}, {"at_ms", step.atMs}});
+    return {{"format", "wholepicture-session"},
+            {"version", 1},
+            {"plugin", session.pluginId},
+            {"plugin_version", session.pluginVersion},
+            {"role", session.role},
+            {"started_ms", session.startedMs},
+            {"path", path},
+            {"reflection", session.reflection},
+            {"state", stateToJson(session.current())}};
+}
+
+std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& s, const PluginManifest& m,
+                                       Diagnostics& diags, const std::string& file) {
+    auto fail = [&](const std::string& ptr, const std::string& msg) {
+        diags.push_back({Severity::Error, file, 0, 0, ptr, msg});
+        return std::nullopt;
+    };
+    if (!j.is_object() || j.value("format", "") != "wholepicture-session")
+        return fail("", "not a Whole Picture session file (expected \"format\": \"wholepicture-session\")");
+    if (j.value("version", 0) != 1) return fail("/version", "session file version is not 1; this app cannot read it");
+    if (j.value("plugin", "") != m.id)
+        return fail("/plugin", "session is for plugin \"" + j.value("plugin", "") + "\", not \"" + m.id + "\"");
+    std::string role = j.value("role", "");
+    if (std::find(m.roles.begin(), m.roles.end(), role) == m.roles.end())
+        return fail("/role", "role \"" + role + "\" is not playable in \"" + m.id + "\"");
+    if (j.value("plugin_version", "") != m.version)
+        diags.push_back({Severity::Warning, file, 0, 0, "/plugin_version",
+                         "session was saved with version " + j.value("plugin_version", "") + " of the case; replaying it on " +
+                             m.version});
+    Session session = startSession(s, m, role, j.value("started_ms", std::int64_t{0}));
+    session.reflection = j.value("reflection", "");
+    const auto& path = j.contains("path") && j["path"].is_array() ? j["path"] : nlohmann::json::array();
+    for (size_t i = 0; i < path.size(); ++i) {
+        const auto& step = path[i];
+        std::string ptr = "/path/" + std::to_string(i);
+        if (!step.is_object()) return fail(ptr, "a path step must be an object");
+        std::string node = step.value("node", "");
+        if (node != session.current().node) {
+            diags.push_back({Severity::Warning, file, 0, 0, ptr,
+                             "saved step is at \"" + node + "\" but the case is now at \"" + session.current().node +
+                                 "\"; the session resumes from the last step that still fits"});
+            break;
+        }
+        std::string error;
+        if (!sessionStep(session, s, step.value("option", ""), step.value("at_ms", std::int64_t{0}), &error)) {
+            diags.push_back({Severity::Warning, file, 0, 0, ptr, error + "; the session resumes from the step before"});
+            break;
+        }
+    }
+    return session;
+}
+
+} // namespace wp

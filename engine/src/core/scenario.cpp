@@ -1,0 +1,71 @@
+#include "wholepicture/core/scenario.h"
+
+#include <algorithm>
+
+namespace wp {
+
+const std::string& RoleText::forRole(const std::string& role) const {
+    auto it = byRole.find(role);
+    return it != byRole.end() ? it->second : fallback;
+}
+
+const Node* Scenario::node(const std::string& id) const {
+    auto it = nodeIndex.find(id);
+    return it == nodeIndex.end() ? nullptr : &nodes[it->second];
+}
+const Fact* Scenario::fact(const std::string& id) const {
+    auto it = factIndex.find(id);
+    return it == factIndex.end() ? nullptr : &facts[it->second];
+}
+const CastMember* Scenario::castMember(const std::string& id) const {
+    for (const auto& c : cast)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+const CriticalAction* Scenario::criticalAction(const std::string& id) const {
+    for (const auto& c : criticalActions)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+int Scenario::stageOrder(const std::string& stageId) const {
+    auto it = stageIndex.find(stageId);
+    return it == stageIndex.end() ? -1 : static_cast<int>(it->second);
+}
+
+void indexScenario(Scenario& s) {
+    s.nodeIndex.clear();
+    s.factIndex.clear();
+    s.stageIndex.clear();
+    s.flagIndex.clear();
+    s.castOfRole.clear();
+    // First definition wins; duplicates are reported by the lint.
+    for (size_t i = 0; i < s.nodes.size(); ++i) s.nodeIndex.emplace(s.nodes[i].id, i);
+    for (size_t i = 0; i < s.facts.size(); ++i) s.factIndex.emplace(s.facts[i].id, i);
+    for (size_t i = 0; i < s.stages.size(); ++i) s.stageIndex.emplace(s.stages[i].id, i);
+    for (size_t i = 0; i < s.flags.size(); ++i) s.flagIndex.emplace(s.flags[i].id, i);
+    for (const auto& c : s.cast)
+        for (const auto& r : c.roles) s.castOfRole.emplace(r, c.id);
+}
+
+std::string Plugin::displayName() const {
+    if (!manifest.name.empty()) return manifest.name;
+    if (!manifest.id.empty()) return manifest.id;
+    return dir.filename().string();
+}
+
+const char* nodeTypeName(NodeType t) {
+    switch (t) {
+    case NodeType::Narrative: return "narrative";
+    case NodeType::Decision: return "decision";
+    case NodeType::Ending: return "ending";
+    }
+    return "narrative";
+}
+const char* flowName(Flow f) { return f == Flow::OneWay ? "one_way" : "two_way"; }
+const char* strengthName(Strength s) { return s == Strength::Critical ? "critical" : "peripheral"; }
+
+bool optionForRole(const Option& option, const std::string& role) {
+    return option.roles.empty() || std::find(option.roles.begin(), option.roles.end(), role) != option.roles.end();
+}
+
+} // namespace wp

@@ -1,0 +1,356 @@
+// JSON -> Scenario / PluginManifest. Structural problems (missing fields, wrong types, unknown
+// enum values) are reported here; reference and graph checks live in lint.cpp.
+#include <regex>
+
+#include "json_reader.h"
+#include "wholepicture/core/loader.h"
+
+namespace wp {
+namespace {
+
+using detail::JsonReader;
+using nlohmann::json;
+
+RoleText readRoleText(JsonReader& r, const json& obj, const std::string& ptr, const char* key, bool required) {
+    RoleText t;
+    const json* v = r.field(obj, ptr, key, required);
+    if (!v) return t;
+    std::string p = ptr + "/" + key;
+    if (v->is_string()) {
+        t.fallback = v->get<std::string>();
+    } else if (v->is_object()) {
+        for (auto it = v->begin(); it != v->end(); ++it) {
+            if (!it.value().is_string()) {
+                r.error(p + "/" + pointerToken(it.key()), "per-role text must be a string, found " +
+                                                               JsonReader::typeName(it.value()));
+                continue;
+            }
+            if (it.key() == "default") t.fallback = it.value().get<std::string>();
+            else if (it.key() != "_comment") t.byRole[it.key()] = it.value().get<std::string>();
+        }
+    } else {
+        r.error(p, std::string("\"") + key + "\" must be a string or an object of per-role texts {\"default\": ...}, found " +
+                       JsonReader::typeName(*v));
+    }
+    return t;
+}
+
+Condition readCondition(JsonReader& r, const json& obj, const std::string& ptr, const char* key) {
+    Condition c;
+    const json* v = r.object(obj, ptr, key, false);
+    if (!v) return c;
+    std::string p = ptr + "/" + key;
+    for (const auto& f : r.strings(*v, p, "flags")) {
+        if (!f.empty() && f[0] == '!') c.flagsUnset.push_back(f.substr(1));
+        else c.flagsSet.push_back(f);
+    }
+    if (const json* k = r.array(*v, p, "knows", false)) {
+        for (size_t i = 0; i < k->size(); ++i) {
+            std::string kp = p + "/knows/" + std::to_string(i);
+            if (!r.expectObject((*k)[i], kp, "a \"knows\" entry")) continue;
+            c.knows.push_back({r.str((*k)[i], kp, "role"), r.str((*k)[i], kp, "fact")});
+        }
+    }
+    for (auto it = v->begin(); it != v->end(); ++it)
+        if (it.key() != "flags" && it.key() != "knows" && it.key() != "_comment")
+            r.error(p + "/" + pointerToken(it.key()),
+                    "unknown condition \"" + it.key() + "\"; a condition has \"flags\" and/or \"knows\"");
+    return c;
+}
+
+std::vector<Branch> readNext(JsonReader& r, const json& obj, const std::string& ptr, bool required) {
+    std::vector<Branch> out;
+    const json* v = r.field(obj, ptr, "next", required);
+    if (!v) return out;
+    std::string p = ptr + "/next";
+    if (v->is_string()) {
+        out.push_back({{}, v->get<std::string>(), p});
+    } else if (v->is_array()) {
+        for (size_t i = 0; i < v->size(); ++i) {
+            std::string bp = p + "/" + std::to_string(i);
+            if (!r.expectObject((*v)[i], bp, "a branch")) continue;
+            Branch b;
+            b.when = readCondition(r, (*v)[i], bp, "when");
+            b.to = r.str((*v)[i], bp, "to");
+            b.pointer = bp;
+            out.push_back(std::move(b));
+        }
+        if (v->empty()) r.error(p, "\"next\" is an empty list; give at least one {\"to\": node}");
+    } else {
+        r.error(p, "\"next\" must be a node id or a list of {\"when\", \"to\"} branches, found " + JsonReader::typeName(*v));
+    }
+    return out;
+}
+
+std::optional<Link> readLink(JsonReader& r, const json& v, const std::string& p) {
+    if (!r.expectObject(v, p, "a link")) return std::nullopt;
+    Link l;
+    l.from = r.str(v, p, "from");
+    l.to = r.str(v, p, "to");
+    std::string flow = r.str(v, p, "flow", false);
+    if (flow.empty() || flow == "one_way") l.flow = Flow::OneWay;
+    else if (flow == "two_way") l.flow = Flow::TwoWay;
+    else r.error(p + "/flow", "\"flow\" must be \"one_way\" or \"two_way\", found \"" + flow + "\"");
+    std::string strength = r.str(v, p, "strength", false);
+    if (strength.empty() || strength == "peripheral") l.strength = Strength::Peripheral;
+    else if (strength == "critical") l.strength = Strength::Critical;
+    else r.error(p + "/strength", "\"strength\" must be \"critical\" or \"peripheral\", found \"" + strength + "\"");
+    l.note = r.str(v, p, "note", false);
+    return l;
+}
+
+std::vector<Link> readLinks(JsonReader& r, const json* list, const std::string& p) {
+    std::vector<Link> out;
+    if (!list) return out;
+    for (size_t i = 0; i < list->size(); ++i)
+        if (auto l = readLink(r, (*list)[i], p + "/" + std::to_string(i))) out.push_back(*l);
+    return out;
+}
+
+Option readOption(JsonReader& r, const json& v, const std::string& p) {
+    Option o;
+    o.pointer = p;
+    o.id = r.str(v, p, "id");
+    o.text = r.str(v, p, "text");
+    o.roles = r.strings(v, p, "roles");
+    o.when = readCondition(r, v, p, "when");
+    if (const json* e = r.object(v, p, "effects", false)) {
+        std::string ep = p + "/effects";
+        if (const json* share = r.array(*e, ep, "share", false)) {
+            for (size_t i = 0; i < share->size(); ++i) {
+                std::string sp = ep + "/share/" + std::to_string(i);
+                if (!r.expectObject((*share)[i], sp, "a share")) continue;
+                o.effects.share.push_back({r.str((*share)[i], sp, "fact"), r.strings((*share)[i], sp, "to", true)});
+            }
+        }
+        o.effects.links = readLinks(r, r.array(*e, ep, "links", false), ep + "/links");
+        if (const json* sc = r.object(*e, ep, "scores", false)) {
+            for (auto it = sc->begin(); it != sc->end(); ++it) {
+                if (!it.value().is_number_integer()) {
+                    r.error(ep + "/scores/" + pointerToken(it.key()),
+                            "a score change must be a whole number such as 2 or -1, found " +
+                                JsonReader::typeName(it.value()));
+                    continue;
+                }
+                o.effects.scores[it.key()] = it.value().get<int>();
+            }
+        }
+        o.effects.set = r.strings(*e, ep, "set");
+        o.effects.clear = r.strings(*e, ep, "clear");
+    }
+    if (const json* f = r.object(v, p, "feedback", true)) {
+        std::string fp = p + "/feedback";
+        o.feedback.outcome = r.str(*f, fp, "outcome");
+        if (const json* views = r.object(*f, fp, "views", false)) {
+            for (auto it = views->begin(); it != views->end(); ++it) {
+                if (it.value().is_string()) o.feedback.views[it.key()] = it.value().get<std::string>();
+                else r.error(fp + "/views/" + pointerToken(it.key()), "a view must be a string");
+            }
+        }
+        if (const json* g = r.array(*f, fp, "guidance", false)) {
+            for (size_t i = 0; i < g->size(); ++i) {
+                std::string gp = fp + "/guidance/" + std::to_string(i);
+                if (!r.expectObject((*g)[i], gp, "a guidance citation")) continue;
+                o.feedback.guidance.push_back({r.str((*g)[i], gp, "ref"), r.str((*g)[i], gp, "section", false)});
+            }
+        }
+    }
+    o.critical = r.str(v, p, "critical", false);
+    o.next = readNext(r, v, p, true);
+    return o;
+}
+
+Node readNode(JsonReader& r, const json& v, const std::string& p) {
+    Node n;
+    n.pointer = p;
+    n.id = r.str(v, p, "id");
+    n.stage = r.str(v, p, "stage");
+    n.title = r.str(v, p, "title", false);
+    std::string type = r.str(v, p, "type");
+    if (type == "narrative") {
+        n.type = NodeType::Narrative;
+        n.text = readRoleText(r, v, p, "text", true);
+        n.next = readNext(r, v, p, true);
+    } else if (type == "decision") {
+        n.type = NodeType::Decision;
+        n.situation = readRoleText(r, v, p, "situation", true);
+        n.question = readRoleText(r, v, p, "question", false);
+        if (const json* ps = r.array(v, p, "perspectives", false)) {
+            for (size_t i = 0; i < ps->size(); ++i) {
+                std::string pp = p + "/perspectives/" + std::to_string(i);
+                if (!r.expectObject((*ps)[i], pp, "a perspective")) continue;
+                const json& e = (*ps)[i];
+                n.perspectives.push_back(
+                    {r.str(e, pp, "role"), r.str(e, pp, "knows"), r.str(e, pp, "thinks"), r.str(e, pp, "pressures")});
+            }
+        }
+        if (const json* os = r.array(v, p, "options", true)) {
+            for (size_t i = 0; i < os->size(); ++i) {
+                std::string op = p + "/options/" + std::to_string(i);
+                if (!r.expectObject((*os)[i], op, "an option")) continue;
+                n.options.push_back(readOption(r, (*os)[i], op));
+            }
+        }
+    } else if (type == "ending") {
+        n.type = NodeType::Ending;
+        n.text = readRoleText(r, v, p, "text", true);
+        n.whatHappened = r.str(v, p, "what_happened", false);
+        n.proposals = r.strings(v, p, "proposals");
+        if (const json* ps = r.array(v, p, "prompts", false)) {
+            for (size_t i = 0; i < ps->size(); ++i) {
+                std::string pp = p + "/prompts/" + std::to_string(i);
+                if (!r.expectObject((*ps)[i], pp, "a prompt")) continue;
+                n.prompts.push_back({r.integer((*ps)[i], pp, "step", true, 1), r.str((*ps)[i], pp, "text")});
+            }
+        }
+    } else if (!type.empty()) {
+        r.error(p + "/type", "unknown node type \"" + type + "\"; expected \"narrative\", \"decision\" or \"ending\"");
+    }
+    return n;
+}
+
+} // namespace
+
+std::optional<PluginManifest> parseManifest(const JsonFile& file, const KnowledgeBase& kb, Diagnostics& diags) {
+    JsonReader r(file, diags);
+    const json& v = file.value;
+    if (!r.expectObject(v, "", "plugin.json")) return std::nullopt;
+    size_t before = diags.size();
+    PluginManifest m;
+    m.id = r.str(v, "", "id");
+    if (!m.id.empty() && !std::regex_match(m.id, std::regex("[a-z][a-z0-9_-]*")))
+        r.error("/id", "plugin id \"" + m.id + "\" must start with a lower-case letter and use only a-z, 0-9, _ and -");
+    m.name = r.str(v, "", "name");
+    m.version = r.str(v, "", "version");
+    m.kind = r.str(v, "", "kind");
+    if (!m.kind.empty() && m.kind != "scenario")
+        r.error("/kind", "unknown plugin kind \"" + m.kind + "\"; this version of Whole Picture loads \"scenario\" plugins");
+    m.formatVersion = r.integer(v, "", "format_version", true);
+    if (m.formatVersion != 0 && m.formatVersion != kScenarioFormatVersion)
+        r.error("/format_version", "plugin is written for scenario format " + std::to_string(m.formatVersion) +
+                                       " but this app reads format " + std::to_string(kScenarioFormatVersion) +
+                                       "; update Whole Picture or convert the plugin");
+    m.entry = r.strings(v, "", "entry", true);
+    if (m.entry.size() != 1 && r.field(v, "", "entry", false))
+        r.error("/entry", "format 1 takes exactly one scenario file in \"entry\", e.g. [\"scenario.json\"]");
+    m.roles = r.strings(v, "", "roles", true);
+    if (m.roles.empty() && r.field(v, "", "roles", false)) r.error("/roles", "list at least one playable role");
+    for (size_t i = 0; i < m.roles.size(); ++i) {
+        if (kb.roles.empty() || kb.role(m.roles[i])) continue;
+        std::string hint = didYouMean(m.roles[i], kb.roleIds());
+        r.error("/roles/" + std::to_string(i), "unknown role \"" + m.roles[i] + "\"" +
+                                                   (hint.empty() ? "; see content/roles.json" : "; did you mean \"" + hint + "\"?"));
+    }
+    m.summary = r.str(v, "", "summary");
+    m.complexity = r.str(v, "", "complexity");
+    if (!m.complexity.empty() && m.complexity != "modest" && m.complexity != "significant" && m.complexity != "complex")
+        r.error("/complexity", "\"complexity\" must be \"modest\", \"significant\" or \"complex\", found \"" + m.complexity + "\"");
+    m.minutes = r.integer(v, "", "minutes", true);
+    if (r.field(v, "", "minutes", false) && m.minutes <= 0) r.error("/minutes", "\"minutes\" must be more than 0");
+    m.contentWarnings = r.strings(v, "", "content_warnings", true);
+    if (m.contentWarnings.empty() && r.field(v, "", "content_warnings", false))
+        r.error("/content_warnings", "every scenario needs at least one content warning saying what the case contains");
+    m.source = r.str(v, "", "source", false);
+    (void)before;
+    return m;
+}
+
+std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags) {
+    JsonReader r(file, diags);
+    const json& v = file.value;
+    if (!r.expectObject(v, "", "the scenario file")) return std::nullopt;
+    Scenario s;
+    s.formatVersion = r.integer(v, "", "format_version", true, kScenarioFormatVersion);
+    if (s.formatVersion != kScenarioFormatVersion)
+        r.error("/format_version", "scenario file is format " + std::to_string(s.formatVersion) + "; this app reads format " +
+                                       std::to_string(kScenarioFormatVersion));
+    s.title = r.str(v, "", "title");
+    if (const json* c = r.object(v, "", "child", true)) {
+        s.childName = r.str(*c, "/child", "name");
+        s.childAge = r.integer(*c, "/child", "age", false);
+        s.childSummary = r.str(*c, "/child", "summary", false);
+    }
+    s.caseSummary = r.str(v, "", "case_summary");
+    if (const json* cast = r.array(v, "", "cast", true)) {
+        for (size_t i = 0; i < cast->size(); ++i) {
+            std::string p = "/cast/" + std::to_string(i);
+            if (!r.expectObject((*cast)[i], p, "a cast member")) continue;
+            const json& e = (*cast)[i];
+            s.cast.push_back({r.str(e, p, "id"), r.str(e, p, "name"), r.str(e, p, "kind"), r.strings(e, p, "roles"),
+                              r.str(e, p, "description", false)});
+        }
+    }
+    if (const json* dims = r.object(v, "", "dimensions", true)) {
+        for (auto it = dims->begin(); it != dims->end(); ++it) {
+            if (it.key() == "_comment") continue;
+            if (!it.value().is_number() || it.value().get<double>() <= 0) {
+                r.error("/dimensions/" + pointerToken(it.key()), "a dimension weight must be a number above 0, e.g. 1");
+                continue;
+            }
+            s.dimensions.push_back({it.key(), it.value().get<double>()});
+        }
+    }
+    if (const json* st = r.array(v, "", "stages", true)) {
+        for (size_t i = 0; i < st->size(); ++i) {
+            std::string p = "/stages/" + std::to_string(i);
+            if (!r.expectObject((*st)[i], p, "a stage")) continue;
+            s.stages.push_back({r.str((*st)[i], p, "id"), r.str((*st)[i], p, "title"), r.str((*st)[i], p, "date", false)});
+        }
+    }
+    if (const json* fs = r.array(v, "", "facts", false)) {
+        for (size_t i = 0; i < fs->size(); ++i) {
+            std::string p = "/facts/" + std::to_string(i);
+            if (!r.expectObject((*fs)[i], p, "a fact")) continue;
+            const json& e = (*fs)[i];
+            Fact f;
+            f.pointer = p;
+            f.id = r.str(e, p, "id");
+            f.stage = r.str(e, p, "stage");
+            f.holders = r.strings(e, p, "holders", true);
+            f.text = r.str(e, p, "text");
+            f.key = r.boolean(e, p, "key", false);
+            f.neededBy = r.strings(e, p, "needed_by");
+            s.facts.push_back(std::move(f));
+        }
+    }
+    if (const json* fl = r.array(v, "", "flags", false)) {
+        for (size_t i = 0; i < fl->size(); ++i) {
+            std::string p = "/flags/" + std::to_string(i);
+            if (!r.expectObject((*fl)[i], p, "a flag")) continue;
+            s.flags.push_back({r.str((*fl)[i], p, "id"), r.str((*fl)[i], p, "description", false)});
+        }
+    }
+    if (const json* ca = r.array(v, "", "critical_actions", false)) {
+        for (size_t i = 0; i < ca->size(); ++i) {
+            std::string p = "/critical_actions/" + std::to_string(i);
+            if (!r.expectObject((*ca)[i], p, "a critical action")) continue;
+            const json& e = (*ca)[i];
+            CriticalAction a;
+            a.id = r.str(e, p, "id");
+            std::string kind = r.str(e, p, "kind");
+            if (kind == "must_do") a.kind = CriticalKind::MustDo;
+            else if (kind == "must_avoid") a.kind = CriticalKind::MustAvoid;
+            else if (!kind.empty()) r.error(p + "/kind", "\"kind\" must be \"must_do\" or \"must_avoid\", found \"" + kind + "\"");
+            a.roles = r.strings(e, p, "roles");
+            a.text = r.str(e, p, "text");
+            s.criticalActions.push_back(std::move(a));
+        }
+    }
+    s.initialMap = readLinks(r, r.array(v, "", "initial_map", false), "/initial_map");
+    if (const json* hm = r.object(v, "", "historical_map", false)) {
+        s.historicalMap = readLinks(r, r.array(*hm, "/historical_map", "links", true), "/historical_map/links");
+        s.historicalNote = r.str(*hm, "/historical_map", "note", false);
+    }
+    s.start = r.str(v, "", "start");
+    if (const json* ns = r.array(v, "", "nodes", true)) {
+        for (size_t i = 0; i < ns->size(); ++i) {
+            std::string p = "/nodes/" + std::to_string(i);
+            if (!r.expectObject((*ns)[i], p, "a node")) continue;
+            s.nodes.push_back(readNode(r, (*ns)[i], p));
+        }
+    }
+    indexScenario(s);
+    return s;
+}
+
+} // namespace wp

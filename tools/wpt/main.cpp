@@ -1,0 +1,286 @@
+// wpt: the Whole Picture tool for scenario authors and CI. Links only wp_core.
+//
+//   wpt lint PATH... [--format text|json] [--content DIR]
+//   wpt play PLUGIN_DIR --role ROLE [--choose OPT,OPT,...] [--json] [--content DIR]
+//
+// Exit codes: 0 success (lint: no errors; warnings allowed), 1 errors found or a choice failed,
+// 2 bad command line.
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "wholepicture/core/analysis.h"
+#include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/loader.h"
+#include "wholepicture/core/paths.h"
+#include "wholepicture/core/runner.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: wpt COMMAND [ARGS]
+
+commands:
+  lint PATH...            check plugin folders (or folders of plugins); prints
+                          file:line:col: error|warning: message (json-pointer)
+      --format json       one JSON object instead of text
+  play PLUGIN_DIR         play a case headless and print the path, feedback and scores
+      --role ROLE         the playable role to play as (required)
+      --choose A,B,...    option ids to choose at each decision, in order
+      --json              one JSON object: path, scores {dim: {score, best, worst}},
+                          critical {met, missed}, whole_picture, ending
+
+common options:
+  --content DIR           the knowledge base (default: the bundled content/)
+  -h, --help              this help
+
+exit status: 0 ok; 1 errors found (lint) or a choice could not be made (play); 2 usage error
+)";
+
+struct Args {
+    std::string command;
+    std::vector<std::string> positional;
+    std::string role, choose, format = "text", content;
+    bool json = false;
+};
+
+int usageError(const std::string& msg) {
+    std::cerr << "wpt: " << msg << "\n(run 'wpt --help' for usage)\n";
+    return 2;
+}
+
+std::vector<std::string> splitCommas(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+wp::KnowledgeBase loadKb(const Args& a, wp::Diagnostics& diags) {
+    std::filesystem::path dir = a.content.empty() ? wp::findBundled("content") : std::filesystem::path(a.content);
+    return wp::loadKnowledgeBase(dir, diags);
+}
+
+nlohmann::json diagToJson(const wp::Diagnostic& d) {
+    return {{"severity", wp::severityName(d.severity)}, {"file", d.file},       {"line", d.line},
+            {"column", d.column},                       {"pointer", d.pointer}, {"message", d.message}};
+}
+
+int lint(const Args& a) {
+    if (a.positional.empty()) return usageError("lint needs at least one plugin folder");
+    wp::Diagnostics kbDiags;
+    wp::KnowledgeBase kb = loadKb(a, kbDiags);
+    std::vector<wp::SearchDir> dirs;
+    for (const auto& p : a.positional) {
+        if (!std::filesystem::is_directory(p)) {
+            kbDiags.push_back({wp::Severity::Error, p, 0, 0, "", "no such folder; give a plugin folder (with plugin.json) or a folder of plugins"});
+            continue;
+        }
+        dirs.push_back({p, wp::PluginOrigin::CommandLine});
+    }
+    std::vector<wp::Plugin> plugins = wp::discoverPlugins(dirs, kb);
+    for (const auto& p : a.positional)
+        if (std::filesystem::is_directory(p) &&
+            std::none_of(plugins.begin(), plugins.end(), [&](const wp::Plugin& pl) {
+                return pl.dir.string().rfind(std::filesystem::path(p).string(), 0) == 0;
+            }))
+            kbDiags.push_back({wp::Severity::Error, p, 0, 0, "", "no plugin.json here or in any folder directly inside"});
+    size_t errors = wp::countSeverity(kbDiags, wp::Severity::Error), warnings = wp::countSeverity(kbDiags, wp::Severity::Warning);
+    nlohmann::json out = {{"plugins", nlohmann::json::array()}, {"diagnostics", nlohmann::json::array()}};
+    for (const auto& d : kbDiags) {
+        if (a.format == "json") out["diagnostics"].push_back(diagToJson(d));
+        else std::cout << wp::formatDiagnostic(d) << "\n";
+    }
+    for (const auto& p : plugins) {
+        errors += wp::countSeverity(p.diagnostics, wp::Severity::Error);
+        warnings += wp::countSeverity(p.diagnostics, wp::Severity::Warning);
+        if (a.format == "json") {
+            nlohmann::json pj = {{"id", p.manifest.id}, {"dir", p.dir.string()}, {"usable", p.usable()},
+                                 {"diagnostics", nlohmann::json::array()}};
+            for (const auto& d : p.diagnostics) pj["diagnostics"].push_back(diagToJson(d));
+            if (p.scenario) {
+                for (const auto& role : p.manifest.roles) {
+                    wp::RoleAnalysis an = wp::analyseRole(*p.scenario, role);
+                    nlohmann::json dims = nlohmann::json::object();
+                    for (const auto& [dim, range] : an.dimensions) dims[dim] = {{"best", range.best}, {"worst", range.worst}};
+                    pj["score_bounds"][role] = dims;
+                }
+            }
+            out["plugins"].push_back(pj);
+        } else {
+            for (const auto& d : p.diagnostics) std::cout << wp::formatDiagnostic(d) << "\n";
+        }
+    }
+    if (a.format == "json") {
+        out["errors"] = errors;
+        out["warnings"] = warnings;
+        std::cout << out.dump(2) << "\n";
+    } else {
+        std::cout << plugins.size() << (plugins.size() == 1 ? " plugin" : " plugins") << " checked: " << errors
+                  << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings") << "\n";
+    }
+    return errors > 0 ? 1 : 0;
+}
+
+// "Working Together to Safeguard Children 2023": the edition is named once, whichever way the title is written.
+std::string guidanceTitle(const wp::GuidanceInfo& g) {
+    return g.title.find(g.edition) != std::string::npos ? g.title : g.title + " (" + g.edition + ")";
+}
+
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+int play(const Args& a) {
+    if (a.positional.size() != 1) return usageError("play needs exactly one plugin folder");
+    if (a.role.empty()) return usageError("play needs --role ROLE");
+    wp::Diagnostics kbDiags;
+    wp::KnowledgeBase kb = loadKb(a, kbDiags);
+    wp::Plugin plugin = wp::loadPlugin(a.positional[0], kb, wp::PluginOrigin::CommandLine);
+    if (!plugin.usable()) {
+        for (const auto& d : plugin.diagnostics) std::cerr << wp::formatDiagnostic(d) << "\n";
+        std::cerr << "wpt: plugin cannot be played until the errors above are fixed (run 'wpt lint')\n";
+        return 1;
+    }
+    const wp::Scenario& s = *plugin.scenario;
+    const auto& roles = plugin.manifest.roles;
+    if (std::find(roles.begin(), roles.end(), a.role) == roles.end()) {
+        std::string list;
+        for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
+        return usageError("role \"" + a.role + "\" is not playable in " + plugin.manifest.id + " (playable: " + list + ")");
+    }
+    wp::Session session = wp::startSession(s, plugin.manifest, a.role, nowMs());
+    std::vector<std::string> choices = splitCommas(a.choose);
+    size_t next = 0;
+    std::string failure;
+    nlohmann::json path = nlohmann::json::array();
+    std::ostringstream text;
+    auto stepDescription = [&](const wp::Node& n, const wp::Option* o) {
+        nlohmann::json step = {{"node", n.id}, {"type", wp::nodeTypeName(n.type)}, {"title", n.title}, {"stage", n.stage}};
+        if (o) {
+            step["option"] = o->id;
+            step["text"] = o->text;
+            step["scores"] = o->effects.scores;
+            step["feedback"] = {{"outcome", o->feedback.outcome}, {"views", o->feedback.views}};
+            nlohmann::json refs = nlohmann::json::array();
+            for (const auto& g : o->feedback.guidance) {
+                const wp::GuidanceInfo* gi = kb.guidanceRef(g.ref);
+                refs.push_back({{"ref", g.ref}, {"section", g.section},
+                                {"title", gi ? guidanceTitle(*gi) : g.ref}});
+            }
+            step["feedback"]["guidance"] = refs;
+            if (!o->critical.empty()) step["critical"] = o->critical;
+        }
+        return step;
+    };
+    while (!wp::atEnding(s, session.current())) {
+        const wp::Node& n = wp::currentNode(s, session.current());
+        if (n.type == wp::NodeType::Narrative) {
+            path.push_back(stepDescription(n, nullptr));
+            text << "[" << n.title << "]\n";
+            if (!wp::sessionStep(session, s, "", nowMs(), &failure)) break;
+            continue;
+        }
+        if (next >= choices.size()) break;
+        const std::string& id = choices[next++];
+        const wp::Option* chosen = nullptr;
+        for (const wp::Option* o : wp::availableOptions(s, session.current()))
+            if (o->id == id) chosen = o;
+        if (!wp::sessionStep(session, s, id, nowMs(), &failure)) break;
+        path.push_back(stepDescription(n, chosen));
+        text << "\n== " << n.title << " (" << n.id << ")\n  chose " << chosen->id << ": " << chosen->text << "\n  "
+             << chosen->feedback.outcome << "\n";
+        for (const auto& [role, view] : chosen->feedback.views) text << "  - " << kb.roleShort(role) << ": " << view << "\n";
+        for (const auto& [dim, delta] : chosen->effects.scores) text << "  " << (delta >= 0 ? "+" : "") << delta << " " << dim << "\n";
+    }
+    const wp::RunState& st = session.current();
+    wp::RoleAnalysis an = wp::analyseRole(s, a.role);
+    nlohmann::json scores = nlohmann::json::object();
+    for (const auto& d : s.dimensions) {
+        const wp::ScoreRange& r = an.dimensions[d.id];
+        scores[d.id] = {{"score", st.scores.at(d.id)}, {"best", r.best}, {"worst", r.worst}, {"max", r.best}, {"weight", d.weight}};
+    }
+    nlohmann::json met = nlohmann::json::array(), missed = nlohmann::json::array();
+    for (const auto& c : wp::criticalOutcomes(s, st))
+        (c.met ? met : missed).push_back({{"id", c.action->id}, {"kind", c.action->kind == wp::CriticalKind::MustDo ? "must_do" : "must_avoid"},
+                                         {"text", c.action->text}});
+    std::vector<wp::PictureMeasure> picture = st.picture;
+    if (!wp::atEnding(s, st)) picture.push_back(wp::measurePicture(s, st));
+    nlohmann::json pic = nlohmann::json::array();
+    for (const auto& p : picture) pic.push_back({{"stage", p.stage}, {"reached", p.reached}, {"possible", p.possible}});
+    const wp::Node& here = wp::currentNode(s, st);
+    nlohmann::json ending = nullptr;
+    if (here.type == wp::NodeType::Ending) ending = {{"id", here.id}, {"title", here.title}};
+    nlohmann::json remaining = nlohmann::json::array();
+    for (const wp::Option* o : wp::availableOptions(s, st)) remaining.push_back(o->id);
+
+    if (a.json) {
+        nlohmann::json out = {{"plugin", plugin.manifest.id}, {"role", a.role}, {"path", path}, {"scores", scores},
+                              {"critical", {{"met", met}, {"missed", missed}}}, {"whole_picture", pic}, {"ending", ending},
+                              {"node", st.node}, {"available", remaining}};
+        if (!failure.empty()) out["error"] = failure;
+        std::cout << out.dump(2) << "\n";
+    } else {
+        std::cout << plugin.manifest.name << " as " << kb.roleName(a.role) << "\n" << text.str() << "\n";
+        if (here.type == wp::NodeType::Ending) std::cout << "Ending: " << here.title << "\n";
+        else std::cout << "Stopped at \"" << here.id << "\"; options now: " << remaining.dump() << "\n";
+        std::cout << "Scores (this run / best achievable / worst):\n";
+        for (const auto& d : s.dimensions)
+            std::cout << "  " << d.id << ": " << scores[d.id]["score"] << " / " << scores[d.id]["best"] << " / "
+                      << scores[d.id]["worst"] << "\n";
+        for (const auto& m : missed) std::cout << "  MISSED critical action: " << m["text"].get<std::string>() << "\n";
+        if (!failure.empty()) std::cerr << "wpt: " << failure << "\n";
+    }
+    if (!failure.empty()) return 1;
+    if (next < choices.size()) {
+        std::cerr << "wpt: the case ended before all choices were used (" << choices.size() - next << " left over)\n";
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    Args a;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& x = args[i];
+        auto value = [&](const char* name) -> std::optional<std::string> {
+            if (i + 1 >= args.size()) return std::nullopt;
+            (void)name;
+            return args[++i];
+        };
+        if (x == "-h" || x == "--help") {
+            std::cout << kUsage;
+            return 0;
+        } else if (x == "--json") {
+            a.json = true;
+        } else if (x == "--role" || x == "--choose" || x == "--format" || x == "--content") {
+            auto v = value(x.c_str());
+            if (!v) return usageError(x + " needs a value");
+            if (x == "--role") a.role = *v;
+            else if (x == "--choose") a.choose = *v;
+            else if (x == "--format") a.format = *v;
+            else a.content = *v;
+        } else if (x.rfind("--", 0) == 0) {
+            return usageError("unknown option " + x);
+        } else if (a.command.empty()) {
+            a.command = x;
+        } else {
+            a.positional.push_back(x);
+        }
+    }
+    if (a.format != "text" && a.format != "json") return usageError("--format is text or json");
+    if (a.command == "lint") return lint(a);
+    if (a.command == "play") return play(a);
+    if (a.command.empty()) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    return usageError("unknown command \"" + a.command + "\"");
+}
