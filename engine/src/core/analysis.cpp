@@ -38,7 +38,9 @@ public:
         for (size_t i = 0; i < m_dims.size(); ++i) m_result.dimensions[m_dims[i].id] = {r.best[i], r.worst[i]};
         m_result.bestWeighted = r.bestWeighted;
         m_result.worstWeighted = r.worstWeighted;
-        for (int at = root; at >= 0 && m_records[static_cast<size_t>(at)].bestNext >= 0;) {
+        std::vector<bool> walked(m_records.size(), false); // a cycle must not trap the walk
+        for (int at = root; at >= 0 && !walked[static_cast<size_t>(at)] && m_records[static_cast<size_t>(at)].bestNext >= 0;) {
+            walked[static_cast<size_t>(at)] = true;
             const Record& rec = m_records[static_cast<size_t>(at)];
             if (!rec.bestOption.empty()) m_result.strongestPath.emplace_back(rec.node, rec.bestOption);
             at = rec.bestNext;

@@ -217,8 +217,10 @@ private:
             ref(p + "/effects/set", "flag", fl, flagIds, "\"flags\"");
         }
         for (const auto& fl : o.effects.clear) ref(p + "/effects/clear", "flag", fl, flagIds, "\"flags\"");
-        if (o.feedback.outcome.empty())
+        if (o.feedback.outcome.empty()) {
             error(p + "/feedback", "every option needs feedback: an \"outcome\" saying what happens next and why it matters");
+            return;
+        }
         if (o.feedback.views.size() < 2)
             warning(p + "/feedback/views", "give at least two professions' views of this choice (found " +
                                                std::to_string(o.feedback.views.size()) + ")");

@@ -138,7 +138,7 @@ Option readOption(JsonReader& r, const json& v, const std::string& p) {
         o.effects.set = r.strings(*e, ep, "set");
         o.effects.clear = r.strings(*e, ep, "clear");
     }
-    if (const json* f = r.object(v, p, "feedback", true)) {
+    if (const json* f = r.object(v, p, "feedback", false)) { // absence is reported by the lint, once
         std::string fp = p + "/feedback";
         o.feedback.outcome = r.str(*f, fp, "outcome");
         if (const json* views = r.object(*f, fp, "views", false)) {
@@ -246,7 +246,8 @@ std::optional<PluginManifest> parseManifest(const JsonFile& file, const Knowledg
     if (!m.complexity.empty() && m.complexity != "modest" && m.complexity != "significant" && m.complexity != "complex")
         r.error("/complexity", "\"complexity\" must be \"modest\", \"significant\" or \"complex\", found \"" + m.complexity + "\"");
     m.minutes = r.integer(v, "", "minutes", true);
-    if (r.field(v, "", "minutes", false) && m.minutes <= 0) r.error("/minutes", "\"minutes\" must be more than 0");
+    if (const json* mins = r.field(v, "", "minutes", false); mins && mins->is_number_integer() && m.minutes <= 0)
+        r.error("/minutes", "\"minutes\" must be more than 0");
     m.contentWarnings = r.strings(v, "", "content_warnings", true);
     if (m.contentWarnings.empty() && r.field(v, "", "content_warnings", false))
         r.error("/content_warnings", "every scenario needs at least one content warning saying what the case contains");
