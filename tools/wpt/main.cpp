@@ -17,6 +17,21 @@
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/runner.h"
+#include "commands.h"
+
+namespace wpt {
+
+static std::vector<Command>& registry() {
+    static std::vector<Command> commands; // function-local so registration order across files is safe
+    return commands;
+}
+bool registerCommand(const Command& command) {
+    registry().push_back(command);
+    return true;
+}
+const std::vector<Command>& registeredCommands() { return registry(); }
+
+} // namespace wpt
 
 namespace {
 
@@ -32,12 +47,24 @@ commands:
       --json              one JSON object: path, scores {dim: {score, best, worst}},
                           critical {met, missed}, whole_picture, ending
 
+%COMMANDS%
 common options:
   --content DIR           the knowledge base (default: the bundled content/)
   -h, --help              this help
 
 exit status: 0 ok; 1 errors found (lint) or a choice could not be made (play); 2 usage error
 )";
+
+std::string usageText() {
+    std::string text = kUsage, extra;
+    for (const auto& c : wpt::registeredCommands()) {
+        std::string line = std::string("  ") + c.usage;
+        extra += line + "\n      " + c.summary + "\n";
+    }
+    auto at = text.find("%COMMANDS%");
+    text.replace(at, 10, extra);
+    return text;
+}
 
 struct Args {
     std::string command;
@@ -248,6 +275,9 @@ int play(const Args& a) {
 int main(int argc, char** argv) {
     Args a;
     std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty())
+        for (const auto& c : wpt::registeredCommands())
+            if (args[0] == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& x = args[i];
         auto value = [&](const char* name) -> std::optional<std::string> {
@@ -256,7 +286,7 @@ int main(int argc, char** argv) {
             return args[++i];
         };
         if (x == "-h" || x == "--help") {
-            std::cout << kUsage;
+            std::cout << usageText();
             return 0;
         } else if (x == "--json") {
             a.json = true;
@@ -279,7 +309,7 @@ int main(int argc, char** argv) {
     if (a.command == "lint") return lint(a);
     if (a.command == "play") return play(a);
     if (a.command.empty()) {
-        std::cerr << kUsage;
+        std::cerr << usageText();
         return 2;
     }
     return usageError("unknown command \"" + a.command + "\"");
