@@ -339,6 +339,11 @@ private:
                     error(n.pointer, "ending \"" + n.id + "\" cannot be reached when playing as " + role);
             if (a.reachableEndings.empty())
                 error("/start", "playing as " + role + ", no ending can be reached");
+            for (const auto& [dim, range] : a.dimensions)
+                if (!a.truncated && range.best == range.worst && !a.reachableEndings.empty())
+                    warning("/dimensions/" + pointerToken(dim), "playing as " + role + ", no choice moves \"" + dim +
+                                                                    "\", so its score bar would say nothing; score it in "
+                                                                    "some of this role's options or drop it");
         }
         for (const auto& n : s.nodes) {
             if (!reachedByAnyone.count(n.id)) {

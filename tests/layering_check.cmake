@@ -1,0 +1,15 @@
+# Fails if the core library ever includes ImGui, GL or GLFW: tools and core tests must build
+# without a GUI stack (code-anchors §8.1).
+file(GLOB_RECURSE core_files ${SOURCE_DIR}/engine/src/core/* ${SOURCE_DIR}/engine/include/wholepicture/core/*)
+set(offenders "")
+foreach(f IN LISTS core_files)
+  file(STRINGS ${f} hits REGEX "#[ \t]*include[ \t]*[<\"](imgui|GLFW/|GL/|backends/)")
+  if(hits)
+    list(APPEND offenders "${f}: ${hits}")
+  endif()
+endforeach()
+if(offenders)
+  message(FATAL_ERROR "core must not include ImGui, GL or GLFW:\n${offenders}")
+endif()
+list(LENGTH core_files n)
+message(STATUS "layering ok: ${n} core files include no ImGui, GL or GLFW")
