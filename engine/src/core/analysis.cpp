@@ -110,17 +110,26 @@ private:
             RunState state;
         };
         std::vector<Successor> successors;
+        // The path and the per-stage measures do not change what can happen next; dropping them
+        // keeps every state copy small (the exploration copies one state per option).
+        auto lean = [](std::optional<RunState> next) {
+            if (next) {
+                next->path.clear();
+                next->picture.clear();
+            }
+            return next;
+        };
         if (n.type == NodeType::Ending) {
             m_result.reachableEndings.insert(n.id);
         } else if (n.type == NodeType::Narrative) {
-            if (auto next = proceed(m_s, st, 0)) successors.push_back({"", nullptr, std::move(*next)});
+            if (auto next = lean(proceed(m_s, st, 0))) successors.push_back({"", nullptr, std::move(*next)});
             else m_result.noBranch.push_back(n.id);
         } else {
             auto options = availableOptions(m_s, st);
             if (options.empty()) m_result.deadEnds.push_back(n.id);
             for (const Option* o : options) {
                 m_result.reachableOptions.emplace(n.id, o->id);
-                if (auto next = choose(m_s, st, o->id, 0)) successors.push_back({o->id, &o->effects, std::move(*next)});
+                if (auto next = lean(choose(m_s, st, o->id, 0))) successors.push_back({o->id, &o->effects, std::move(*next)});
                 else m_result.noBranch.push_back(n.id);
             }
         }

@@ -1,0 +1,44 @@
+// What the desktop app keeps between runs: the user's settings (configDir/settings.json) and the
+// autosaved session (stateDir/autosave.json). Core code: no ImGui, GL or GLFW.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "wholepicture/core/diagnostic.h"
+
+namespace wp {
+
+// - uiScale 0 means "not chosen by the user": the platform uses the monitor's content scale.
+// - theme is "dark" or "light" (the light theme doubles as the high-contrast one for projectors).
+struct Settings {
+    float uiScale = 0.0f;
+    std::string theme = "dark";
+    std::string lastPlugin; // plugin id of the last case opened
+    std::string lastRole;   // role id last played
+};
+
+inline constexpr float kMinUiScale = 0.75f;
+inline constexpr float kMaxUiScale = 3.0f;
+
+[[nodiscard]] float clampUiScale(float scale);
+[[nodiscard]] nlohmann::json settingsToJson(const Settings& s);
+// Unknown keys are ignored and bad values fall back to the defaults, each with a warning.
+[[nodiscard]] Settings settingsFromJson(const nlohmann::json& j, Diagnostics& diags, const std::string& file);
+
+[[nodiscard]] std::filesystem::path settingsFile(const std::filesystem::path& configDir);
+// A missing file is not an error (first run): the defaults come back without diagnostics.
+[[nodiscard]] Settings loadSettings(const std::filesystem::path& file, Diagnostics& diags);
+bool saveSettings(const std::filesystem::path& file, const Settings& s, Diagnostics& diags);
+
+// The autosave is the session JSON (wp::sessionToJson) written after every step, so progress
+// survives a crash or a closed lid.
+[[nodiscard]] std::filesystem::path autosaveFile(const std::filesystem::path& stateDir);
+bool writeAutosave(const std::filesystem::path& file, const nlohmann::json& session, Diagnostics& diags);
+// nullopt when there is no autosave (silently) or it cannot be read (with a diagnostic).
+[[nodiscard]] std::optional<nlohmann::json> readAutosave(const std::filesystem::path& file, Diagnostics& diags);
+void removeAutosave(const std::filesystem::path& file);
+
+} // namespace wp

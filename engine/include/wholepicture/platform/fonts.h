@@ -1,0 +1,19 @@
+// Fonts: DejaVu Sans from Debian's fonts-dejavu-core, loaded at floor(px * scale) so text stays
+// sharp at any UI scale (never io.FontGlobalScale: it blurs). Falls back to ImGui's built-in font.
+#pragma once
+#include <string>
+
+#include "wholepicture/ui/ui_state.h"
+
+namespace wp::platform {
+
+struct FontFiles {
+    std::string regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    std::string bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+};
+
+// Clears the atlas and adds the UI fonts at `scale`. Returns the fonts (nullptrs where the built-in
+// font stands in). The GL texture must be recreated afterwards (see window.cpp).
+[[nodiscard]] ui::UiFonts loadFonts(float scale, const FontFiles& files = {});
+
+} // namespace wp::platform

@@ -1,0 +1,33 @@
+// The window and the event-driven frame loop (GLFW 3.3 + OpenGL 3.3 core + the ImGui 1.86 backends).
+// - Idle costs nothing: the loop waits for events, draws 3 extra frames after each one (popups and
+//   auto-sizing need them), and skips frames entirely when nothing happened.
+// - Scale changes rebuild the font atlas between frames.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "wholepicture/ui/app_model.h"
+
+namespace wp::platform {
+
+struct WindowOptions {
+    int width = 1600;
+    int height = 900;
+    std::string screenshotPath;   // non-empty: render `screenshotFrames` frames, save a PNG, return
+    int screenshotFrames = 5;
+    std::string iniFile;          // ImGui layout file (under the XDG state dir); empty = none
+};
+
+// Called after the commands of each frame have been applied: the composition root persists what
+// the model asks for (autosave, settings). Keeps file I/O out of the views and the loop.
+using AfterCommands = std::function<void(ui::AppModel&)>;
+
+// model.uiScale <= 0 means "follow the monitor's content scale".
+// Runs until the window closes (or the screenshot is written). Returns a process exit code.
+[[nodiscard]] int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterCommands& afterCommands);
+
+// Wall-clock milliseconds since the epoch, for session steps.
+[[nodiscard]] std::int64_t nowMs();
+
+} // namespace wp::platform

@@ -1,0 +1,116 @@
+// The app model and the commands that change it. Views read the model and emit commands; only
+// applyCommand() mutates it. No ImGui here, so the whole flow (library -> role -> play -> summary) is
+// testable without a UI, and the command line can script it (--plugin/--role/--choose).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "wholepicture/core/analysis.h"
+#include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/runner.h"
+#include "wholepicture/core/scenario.h"
+
+namespace wp::ui {
+
+enum class Screen { Library, RoleSelect, Play, Summary };
+enum class Theme { Dark, Light };
+
+// Within the play screen: answering the current node, or reading the feedback on the choice just made
+// (the session has already moved on; the feedback belongs to the state before it).
+enum class PlayPhase { Question, Feedback };
+
+enum class StatusKind { Info, Warning, Error };
+struct StatusMessage {
+    StatusKind kind = StatusKind::Info;
+    std::string text;
+};
+
+// An autosave found at start-up for a plugin that is in the library.
+struct ResumeOffer {
+    std::string pluginId;
+    std::string role;
+    size_t steps = 0;      // path length, to say how far the trainee got
+    nlohmann::json saved;  // the session JSON, replayed by sessionFromJson on resume
+};
+
+struct AppModel {
+    Screen screen = Screen::Library;
+    KnowledgeBase knowledge;
+    std::vector<Plugin> library;
+    int selectedPlugin = -1;   // index into library
+    std::string selectedRole;  // on the role screen, before a session starts
+    std::optional<Session> session;
+    PlayPhase phase = PlayPhase::Question;
+    float uiScale = 1.0f;      // effective scale; the platform rebuilds fonts when it changes
+    bool uiScaleChosen = false; // true when the user (flag or shortcut) chose it, so it is persisted
+    Theme theme = Theme::Dark;
+    std::vector<StatusMessage> status;
+    std::optional<ResumeOffer> resume;
+
+    // Best/worst achievable per (plugin id, role): computed once when a summary first needs it.
+    std::map<std::pair<std::string, std::string>, std::shared_ptr<const RoleAnalysis>> analysisCache;
+
+    // Requests for the composition root, which owns the files (views and commands do no I/O).
+    bool autosaveDirty = false;  // write the session to the autosave after this step
+    bool autosaveClear = false;  // the run was abandoned on purpose: remove the autosave
+    bool settingsDirty = false;  // scale/theme/last case changed: save settings
+    bool quitRequested = false;
+};
+
+// [SECTION] Model queries (shared by views, commands and tests)
+[[nodiscard]] const Plugin* selectedPlugin(const AppModel& m);
+[[nodiscard]] const Scenario* activeScenario(const AppModel& m);
+[[nodiscard]] int findPlugin(const AppModel& m, const std::string& pluginId); // -1 if absent or unusable
+// The analysis for the current session's plugin and role, or nullptr if not computed yet.
+[[nodiscard]] const RoleAnalysis* cachedAnalysis(const AppModel& m);
+
+// [SECTION] Commands: small value types, one per user intent
+struct OpenPlugin { std::string pluginId; };     // library -> role screen
+struct SelectRole { std::string role; };         // highlight a role on the role screen
+struct StartSession {};                          // start the selected role
+struct ResumeSession {};                         // restore the autosave offered in the library
+struct DiscardResume {};
+struct Choose { std::string optionId; };         // answer the current decision
+struct Continue {};                              // past feedback or a narrative node
+struct StepBack {};                              // undo the last step (or leave the feedback view)
+struct Restart {};                               // same case and role, from the start
+struct ShowSummary {};                           // jump to the summary (command line, finished runs)
+struct PlayAgain {};                             // summary -> role screen of the same case
+struct BackToLibrary {};
+struct GoBack {};                                // Esc: one screen up
+struct SetScale { float scale; };
+struct SetTheme { Theme theme; };
+struct DismissStatus { size_t index; };
+struct Quit {};
+
+using Command = std::variant<OpenPlugin, SelectRole, StartSession, ResumeSession, DiscardResume, Choose,
+                             Continue, StepBack, Restart, ShowSummary, PlayAgain, BackToLibrary, GoBack,
+                             SetScale, SetTheme, DismissStatus, Quit>;
+
+// Views push commands here; the loop applies them after the frame, so a frame always draws one model.
+struct CommandSink {
+    std::vector<Command> commands;
+    void push(Command c) { commands.push_back(std::move(c)); }
+};
+
+// Applies one command. `nowMs` stamps session steps (wall clock in the app, fixed in tests).
+// Returns false when the command did not apply (the reason goes to model.status).
+bool applyCommand(AppModel& model, const Command& command, std::int64_t nowMs);
+// Applies and clears everything in the sink, in order.
+void applyCommands(AppModel& model, CommandSink& sink, std::int64_t nowMs);
+
+// The autosave offer for `saved` if its plugin is in the library and usable.
+[[nodiscard]] std::optional<ResumeOffer> resumeOfferFor(const AppModel& model, nlohmann::json saved);
+
+// Name for breadcrumbs and tests.
+[[nodiscard]] const char* screenName(Screen s);
+
+} // namespace wp::ui

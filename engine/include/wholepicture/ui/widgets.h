@@ -1,0 +1,105 @@
+// Small drawing helpers shared by the views. Everything is sized in em (multiples of the font size)
+// so the UI scales cleanly for projectors.
+#pragma once
+#include <string>
+
+#include <imgui.h>
+
+#include "wholepicture/core/knowledge.h"
+#include "wholepicture/ui/ui_state.h"
+
+namespace wp::ui {
+
+// [SECTION] Sizes
+[[nodiscard]] float em(float n = 1.0f);
+[[nodiscard]] ImVec2 em2(float x, float y);
+
+// A centred column of readable width inside the current window (Indent + wrap position); text
+// lines longer than ~75 characters are hard to read, on a laptop or a projector.
+struct Column {
+    float width = 0;
+    float indent = 0;
+};
+[[nodiscard]] Column beginColumn(float maxWidthEm);
+void endColumn(const Column& column);
+
+// [SECTION] Keys
+// - ImGui 1.86 IsKeyPressed() takes the backend's key index, not an ImGuiKey: IsKeyPressed(ImGuiKey_Escape)
+//   compiles but tests the wrong key. All key checks go through these helpers.
+// - Keys without an ImGuiKey in 1.86 (digits, '=' and '-') use GLFW key codes, which is what the GLFW
+//   backend (and the test fixture) store in io.KeysDown.
+inline constexpr int kKeyDigit0 = 48;     // GLFW_KEY_0 .. GLFW_KEY_9 are ASCII
+inline constexpr int kKeyPadDigit0 = 320; // GLFW_KEY_KP_0 .. GLFW_KEY_KP_9
+inline constexpr int kKeyEqual = 61;      // GLFW_KEY_EQUAL
+inline constexpr int kKeyMinus = 45;      // GLFW_KEY_MINUS
+inline constexpr int kKeyPadAdd = 334;    // GLFW_KEY_KP_ADD
+inline constexpr int kKeyPadSubtract = 333; // GLFW_KEY_KP_SUBTRACT
+
+[[nodiscard]] bool keyPressed(ImGuiKey key, bool repeat = false);
+[[nodiscard]] bool rawKeyPressed(int backendKey, bool repeat = false);
+// 1..9 when a digit key (main row or keypad) went down this frame, else 0.
+[[nodiscard]] int digitPressed();
+// True when keyboard shortcuts should act (no text field is being edited).
+[[nodiscard]] bool shortcutsAllowed();
+
+// [SECTION] Colours
+[[nodiscard]] ImVec4 colourFromHex(const std::string& hex, ImVec4 fallback);
+// Black or white, whichever contrasts more with `bg`.
+[[nodiscard]] ImVec4 readableOn(const ImVec4& bg);
+[[nodiscard]] ImVec4 withAlpha(ImVec4 c, float a);
+
+// [SECTION] Text
+void pushFont(ImFont* font); // nullptr-safe
+void popFont(ImFont* font);
+// Wrapped text (no printf formatting, so '%' in content is safe), optionally coloured.
+void textBlock(const std::string& text);
+void textBlock(const std::string& text, const ImVec4& colour);
+void textBlock(ImFont* font, const std::string& text, const ImVec4& colour);
+// A bulleted paragraph whose wrapped lines hang under the first.
+void bulletBlock(const std::string& text);
+// A section header: muted bold label followed by a rule to the end of the line (SeparatorText is 1.89.4+).
+void sectionHeader(const UiState& ui, const char* label);
+// Upper-case muted label ("SPRING 2003 · STAGE 1").
+void eyebrow(const UiState& ui, const std::string& text);
+
+// [SECTION] Chips and badges (inline items; use ImGui::SameLine() between them)
+void chip(const std::string& text, const ImVec4& bg, const ImVec4& fg, ImFont* font = nullptr);
+// Outline badge in a text colour (complexity, minutes, "NEW").
+void badge(const UiState& ui, const std::string& text, const ImVec4& colour);
+// A role chip coloured by the role's agency colour from the knowledge base.
+void roleChip(const UiState& ui, const KnowledgeBase& kb, const std::string& roleId, bool longName = false);
+// "+2 Information sharing" / "-1 Timeliness": sign and text, not colour alone.
+void scoreDeltaChip(const UiState& ui, const std::string& label, int delta);
+
+// [SECTION] Buttons
+bool primaryButton(const UiState& ui, const char* label, ImVec2 size = {0, 0});
+bool secondaryButton(const UiState& ui, const char* label, ImVec2 size = {0, 0});
+
+// [SECTION] Footer bar: the screen's main actions, always visible at the bottom of the window.
+[[nodiscard]] float footerBarHeight();
+[[nodiscard]] float footerButtonHeight();
+struct FooterBar {
+    ImVec2 origin;
+    float width = 0;
+    float height = 0;
+    float padX = 0;
+    float buttonY = 0; // screen y for buttons of footerButtonHeight()
+};
+// Draws the bar's background over the rest of the current window and returns its geometry.
+[[nodiscard]] FooterBar drawFooterBar(const UiState& ui);
+
+// [SECTION] Cards: a padded panel with a background drawn behind its content (channel split, so the
+// height follows the content; ImGuiChildFlags_AutoResizeY is 1.90+). Cards do not nest.
+struct Card {
+    ImVec2 origin;
+    float width = 0;
+    float padding = 0;
+    ImVec4 bg;
+    ImVec4 border;
+    float borderWidth = 1.0f;
+};
+[[nodiscard]] Card beginCard(const UiState& ui, float width, ImVec4 bg, ImVec4 border, float borderWidth = 1.0f);
+// Returns the card's rectangle as an item (IsItemHovered etc. apply to the whole card).
+void endCard(const Card& card);
+
+} // namespace wp::ui

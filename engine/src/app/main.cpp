@@ -1,0 +1,291 @@
+// Composition root: command line, knowledge base, plugin discovery, settings and autosave, then the
+// window. The views never touch files; this file owns every read and write the app does.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "wholepicture/core/json_file.h"
+#include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/loader.h"
+#include "wholepicture/core/paths.h"
+#include "wholepicture/core/runner.h"
+#include "wholepicture/core/settings.h"
+#include "wholepicture/platform/window.h"
+#include "wholepicture/ui/app_model.h"
+
+#ifndef WP_VERSION
+#define WP_VERSION "0.1.0"
+#endif
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace wp;
+
+constexpr int kExitUsage = 2;
+
+const char* const kUsage =
+    "Usage: wholepicture [options]\n"
+    "\n"
+    "Joint safeguarding training for teachers and social workers: play a real case decision by decision.\n"
+    "\n"
+    "Options:\n"
+    "  --plugins DIR        also load scenario plugins from DIR (repeatable)\n"
+    "  --ui-scale X         UI scale from 0.75 to 3 (remembered); default: the monitor's scale\n"
+    "  --theme dark|light   colour theme (remembered); light is the high-contrast projector theme\n"
+    "  --size WxH           window size in pixels (default 1600x900)\n"
+    "  --plugin ID          open a case (the role screen)\n"
+    "  --role ROLE          with --plugin: start playing as ROLE\n"
+    "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued)\n"
+    "  --screen summary     after the choices, show the debrief\n"
+    "  --screenshot FILE    render that state to a PNG and exit (for documentation and tests)\n"
+    "  --frames N           frames to render before a screenshot (default 5)\n"
+    "  --help               show this help\n"
+    "  --version            show the version\n"
+    "\n"
+    "Progress is saved after every step in $XDG_STATE_HOME/wholepicture/autosave.json.\n";
+
+struct CommandLine {
+    std::vector<fs::path> pluginDirs;
+    std::optional<float> uiScale;
+    std::optional<std::string> theme;
+    int width = 1600;
+    int height = 900;
+    std::string plugin;
+    std::string role;
+    std::vector<std::string> choices;
+    bool summary = false;
+    std::string screenshot;
+    int frames = 5;
+};
+
+[[noreturn]] void usageError(const std::string& message) {
+    std::fprintf(stderr, "wholepicture: %s\nTry 'wholepicture --help'.\n", message.c_str());
+    std::exit(kExitUsage);
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+CommandLine parseCommandLine(int argc, char** argv) {
+    CommandLine cl;
+    auto value = [&](int& i, const std::string& flag) -> std::string {
+        if (i + 1 >= argc) usageError(flag + " needs a value");
+        return argv[++i];
+    };
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (arg == "--version") {
+            std::printf("wholepicture %s\n", WP_VERSION);
+            std::exit(0);
+        } else if (arg == "--plugins") {
+            cl.pluginDirs.emplace_back(value(i, arg));
+        } else if (arg == "--ui-scale") {
+            const std::string v = value(i, arg);
+            char* end = nullptr;
+            const float scale = std::strtof(v.c_str(), &end);
+            if (end == v.c_str() || *end != '\0' || !(scale >= kMinUiScale && scale <= kMaxUiScale))
+                usageError("--ui-scale expects a number from 0.75 to 3, got '" + v + "'");
+            cl.uiScale = scale;
+        } else if (arg == "--theme") {
+            const std::string v = value(i, arg);
+            if (v != "dark" && v != "light") usageError("--theme expects dark or light, got '" + v + "'");
+            cl.theme = v;
+        } else if (arg == "--size") {
+            const std::string v = value(i, arg);
+            int w = 0, h = 0;
+            char extra = 0;
+            if (std::sscanf(v.c_str(), "%dx%d%c", &w, &h, &extra) != 2 || w < 640 || h < 400 || w > 8192 || h > 8192)
+                usageError("--size expects WIDTHxHEIGHT (at least 640x400), got '" + v + "'");
+            cl.width = w;
+            cl.height = h;
+        } else if (arg == "--plugin") {
+            cl.plugin = value(i, arg);
+        } else if (arg == "--role") {
+            cl.role = value(i, arg);
+        } else if (arg == "--choose") {
+            cl.choices = splitList(value(i, arg));
+        } else if (arg == "--screen") {
+            const std::string v = value(i, arg);
+            if (v != "summary") usageError("--screen accepts only 'summary', got '" + v + "'");
+            cl.summary = true;
+        } else if (arg == "--screenshot") {
+            cl.screenshot = value(i, arg);
+        } else if (arg == "--frames") {
+            const std::string v = value(i, arg);
+            cl.frames = std::atoi(v.c_str());
+            if (cl.frames < 1 || cl.frames > 600) usageError("--frames expects 1 to 600, got '" + v + "'");
+        } else {
+            usageError("unknown option '" + arg + "'");
+        }
+    }
+    if (!cl.role.empty() && cl.plugin.empty()) usageError("--role needs --plugin");
+    if (!cl.choices.empty() && cl.role.empty()) usageError("--choose needs --plugin and --role");
+    if (cl.summary && cl.role.empty()) usageError("--screen summary needs --plugin and --role");
+    return cl;
+}
+
+std::string availableList(const std::vector<std::string>& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
+    return out.empty() ? "(none)" : out;
+}
+
+// Drives the model through the scripted state with the same commands the UI sends.
+void applyScript(ui::AppModel& model, const CommandLine& cl) {
+    using namespace wp::ui;
+    if (cl.plugin.empty()) return;
+    if (findPlugin(model, cl.plugin) < 0) {
+        std::vector<std::string> ids;
+        for (const auto& p : model.library)
+            if (p.usable()) ids.push_back(p.manifest.id);
+        usageError("no usable plugin '" + cl.plugin + "'; available: " + availableList(ids));
+    }
+    (void)applyCommand(model, OpenPlugin{cl.plugin}, platform::nowMs());
+    if (cl.role.empty()) return;
+    const Plugin& plugin = *selectedPlugin(model);
+    if (!applyCommand(model, SelectRole{cl.role}, platform::nowMs()))
+        usageError("'" + cl.role + "' is not playable in " + cl.plugin + "; playable: " + availableList(plugin.manifest.roles));
+    (void)applyCommand(model, StartSession{}, platform::nowMs());
+
+    const Scenario& s = *plugin.scenario;
+    for (size_t i = 0; i < cl.choices.size(); ++i) {
+        // Narrative nodes (and the feedback of the previous choice) are continued automatically.
+        while (model.screen == Screen::Play &&
+               (model.phase == PlayPhase::Feedback || currentNode(s, model.session->current()).type == NodeType::Narrative))
+            if (!applyCommand(model, Continue{}, platform::nowMs())) break;
+        const RunState& st = model.session->current();
+        if (model.screen != Screen::Play || currentNode(s, st).type != NodeType::Decision)
+            usageError("choice " + std::to_string(i + 1) + " ('" + cl.choices[i] + "'): the case has no open decision here (node '" +
+                       st.node + "')");
+        if (!applyCommand(model, Choose{cl.choices[i]}, platform::nowMs())) {
+            std::vector<std::string> ids;
+            for (const Option* o : availableOptions(s, st)) ids.push_back(o->id);
+            usageError("choice " + std::to_string(i + 1) + ": '" + cl.choices[i] + "' is not available at '" + st.node +
+                       "'; available: " + availableList(ids));
+        }
+    }
+    if (cl.summary) {
+        while (model.screen == Screen::Play &&
+               (model.phase == PlayPhase::Feedback || currentNode(s, model.session->current()).type == NodeType::Narrative))
+            if (!applyCommand(model, Continue{}, platform::nowMs())) break;
+        if (model.screen != Screen::Summary) (void)applyCommand(model, ShowSummary{}, platform::nowMs());
+    }
+    model.status.clear();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const CommandLine cl = parseCommandLine(argc, argv);
+    const bool screenshot = !cl.screenshot.empty();
+    const AppPaths paths = appPaths();
+
+    ui::AppModel model;
+
+    // Knowledge base and plugins. Problems are reported in the app; they never stop it.
+    Diagnostics kbDiags;
+    const fs::path contentDir = findBundled("content");
+    model.knowledge = loadKnowledgeBase(contentDir, kbDiags);
+    for (const auto& d : kbDiags)
+        if (d.severity == Severity::Error) model.status.push_back({ui::StatusKind::Error, formatDiagnostic(d)});
+
+    std::vector<SearchDir> dirs;
+    if (const fs::path bundled = findBundled("plugins"); !bundled.empty()) dirs.push_back({bundled, PluginOrigin::Bundled});
+    dirs.push_back({paths.userPlugins(), PluginOrigin::User});
+    for (const auto& d : cl.pluginDirs) {
+        std::error_code ec;
+        if (!fs::is_directory(d, ec)) usageError("--plugins: '" + d.string() + "' is not a directory");
+        dirs.push_back({d, PluginOrigin::CommandLine});
+    }
+    model.library = discoverPlugins(dirs, model.knowledge);
+
+    // Settings. Screenshots are reproducible: they ignore and never write the user's files.
+    Settings settings;
+    const fs::path settingsPath = settingsFile(paths.configDir);
+    if (!screenshot) {
+        Diagnostics diags;
+        settings = loadSettings(settingsPath, diags);
+        for (const auto& d : diags) model.status.push_back({ui::StatusKind::Warning, formatDiagnostic(d)});
+    }
+    if (cl.theme) settings.theme = *cl.theme;
+    model.theme = settings.theme == "light" ? ui::Theme::Light : ui::Theme::Dark;
+    if (cl.uiScale) {
+        settings.uiScale = *cl.uiScale;
+        model.uiScale = *cl.uiScale;
+        model.uiScaleChosen = true;
+    } else {
+        model.uiScale = settings.uiScale > 0 ? settings.uiScale : 0.0f; // 0: follow the monitor
+        model.uiScaleChosen = settings.uiScale > 0;
+    }
+    if (!screenshot && (cl.uiScale || cl.theme)) {
+        Diagnostics diags;
+        (void)saveSettings(settingsPath, settings, diags);
+    }
+
+    // The autosave of an unfinished (or finished, not yet debriefed) run.
+    const fs::path autosavePath = autosaveFile(paths.stateDir);
+    if (!screenshot) {
+        Diagnostics diags;
+        if (auto saved = readAutosave(autosavePath, diags)) model.resume = ui::resumeOfferFor(model, std::move(*saved));
+        for (const auto& d : diags) model.status.push_back({ui::StatusKind::Warning, formatDiagnostic(d)});
+    }
+
+    applyScript(model, cl);
+
+    platform::WindowOptions options;
+    options.width = cl.width;
+    options.height = cl.height;
+    options.screenshotPath = cl.screenshot;
+    options.screenshotFrames = cl.frames;
+    if (!screenshot) {
+        std::error_code ec;
+        fs::create_directories(paths.stateDir, ec);
+        options.iniFile = (paths.stateDir / "imgui.ini").string();
+    }
+
+    // Persistence after each frame's commands: the autosave after every step, settings on change.
+    bool autosaveFailureReported = false;
+    auto persist = [&](ui::AppModel& m) {
+        if (screenshot) return;
+        if (m.autosaveClear) {
+            removeAutosave(autosavePath);
+            m.autosaveClear = false;
+        }
+        if (m.autosaveDirty && m.session) {
+            m.autosaveDirty = false;
+            if (const Scenario* s = ui::activeScenario(m)) {
+                Diagnostics diags;
+                if (!writeAutosave(autosavePath, sessionToJson(*m.session, *s), diags) && !autosaveFailureReported) {
+                    autosaveFailureReported = true;
+                    for (const auto& d : diags) m.status.push_back({ui::StatusKind::Warning, "Progress not saved: " + formatDiagnostic(d)});
+                }
+            }
+        }
+        if (m.settingsDirty) {
+            m.settingsDirty = false;
+            if (m.uiScaleChosen) settings.uiScale = m.uiScale;
+            settings.theme = m.theme == ui::Theme::Light ? "light" : "dark";
+            if (const Plugin* p = ui::selectedPlugin(m)) settings.lastPlugin = p->manifest.id;
+            if (m.session) settings.lastRole = m.session->role;
+            Diagnostics diags;
+            (void)saveSettings(settingsPath, settings, diags);
+        }
+    };
+    persist(model); // the scripted steps count as steps
+
+    return platform::runWindow(model, options, persist);
+}

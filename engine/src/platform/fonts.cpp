@@ -1,0 +1,65 @@
+// Font loading (see fonts.h).
+#include "wholepicture/platform/fonts.h"
+
+#include <cmath>
+#include <filesystem>
+
+#include <imgui.h>
+
+#include "wholepicture/ui/theme.h"
+
+namespace wp::platform {
+
+namespace {
+
+// Latin-1 and Latin Extended-A for names, plus the punctuation scenario text uses: dashes, curly
+// quotes, bullets, ellipsis, the breadcrumb chevron, arrows and check marks. The atlas keeps a
+// pointer to this table until it is built, so it must be static storage (constant data, not state).
+constexpr ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF, // Basic Latin + Latin-1 Supplement
+    0x0100, 0x017F, // Latin Extended-A
+    0x2010, 0x2027, // dashes, quotes, bullet, ellipsis
+    0x2030, 0x203A, // per mille, primes, single guillemets
+    0x2190, 0x2193, // arrows
+    0x2212, 0x2212, // minus sign
+    0x2713, 0x2717, // check marks and crosses
+    0,
+};
+
+ImFont* addFont(const std::string& file, float px) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return nullptr;
+    ImFontConfig config;
+    config.OversampleH = 2;
+    config.OversampleV = 1;
+    config.PixelSnapH = false;
+    return ImGui::GetIO().Fonts->AddFontFromFileTTF(file.c_str(), px, &config, kGlyphRanges);
+}
+
+} // namespace
+
+ui::UiFonts loadFonts(float scale, const FontFiles& files) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    auto px = [&](float base) { return std::floor(base * scale); };
+
+    ui::UiFonts fonts;
+    // The first font added is the default one, so the body font goes first.
+    fonts.body = addFont(files.regular, px(ui::kBodyPx));
+    if (!fonts.body) {
+        // Missing fonts-dejavu-core: ImGui's built-in font, scaled by its own size rather than blurred.
+        ImFontConfig config;
+        config.SizePixels = std::floor(13.0f * scale * 1.25f);
+        io.Fonts->AddFontDefault(&config);
+        io.Fonts->Build();
+        return {};
+    }
+    fonts.bold = addFont(files.bold, px(ui::kBodyPx));
+    fonts.small = addFont(files.regular, px(ui::kSmallPx));
+    fonts.heading = addFont(files.bold, px(ui::kHeadingPx));
+    fonts.title = addFont(files.bold, px(ui::kTitlePx));
+    io.Fonts->Build();
+    return fonts;
+}
+
+} // namespace wp::platform

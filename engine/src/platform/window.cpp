@@ -1,0 +1,218 @@
+// The window and the event-driven frame loop (see window.h).
+#include "wholepicture/platform/window.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include "wholepicture/platform/fonts.h"
+#include "wholepicture/platform/screenshot.h"
+#include "wholepicture/ui/theme.h"
+#include "wholepicture/ui/views.h"
+
+namespace wp::platform {
+
+std::int64_t nowMs() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+
+// Popups, tables and auto-sized items settle over 1-2 frames after an input (imgui #1206, #3220);
+// Tracy uses 3, and so do we.
+constexpr int kFramesAfterEvent = 3;
+
+// Lives on runWindow's stack; GLFW callbacks reach it through the window user pointer.
+struct LoopState {
+    int framesLeft = kFramesAfterEvent;
+    float contentScale = 1.0f;
+};
+
+LoopState& loopOf(GLFWwindow* w) { return *static_cast<LoopState*>(glfwGetWindowUserPointer(w)); }
+void markActive(GLFWwindow* w) { loopOf(w).framesLeft = kFramesAfterEvent; }
+
+// Installed BEFORE ImGui_ImplGlfw_InitForOpenGL(window, true): the 1.86 backend saves these and
+// chains to them, so every input both reaches ImGui and wakes our loop. The backend installs no
+// cursor-position callback, so ours stays for hover.
+void onCursorPos(GLFWwindow* w, double, double) { markActive(w); }
+void onMouseButton(GLFWwindow* w, int, int, int) { markActive(w); }
+void onScroll(GLFWwindow* w, double, double) { markActive(w); }
+void onKey(GLFWwindow* w, int, int, int, int) { markActive(w); }
+void onChar(GLFWwindow* w, unsigned int) { markActive(w); }
+void onFocus(GLFWwindow* w, int) { markActive(w); }
+void onCursorEnter(GLFWwindow* w, int) { markActive(w); }
+void onRefresh(GLFWwindow* w) { markActive(w); }
+void onFramebufferSize(GLFWwindow* w, int, int) { markActive(w); }
+void onContentScale(GLFWwindow* w, float x, float) {
+    loopOf(w).contentScale = x;
+    markActive(w);
+}
+
+void onGlfwError(int code, const char* description) { std::fprintf(stderr, "GLFW error %d: %s\n", code, description); }
+
+// Fonts at floor(px * scale), a fresh style scaled once, and a new GL font texture. Between frames only.
+void applyScaleAndTheme(ui::AppModel& model, ui::UiState& ui, float scale, bool rebuildFonts) {
+    if (rebuildFonts) {
+        ui.fonts = loadFonts(scale);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    ui::applyTheme(model.theme, scale);
+    ui.palette = ui::paletteFor(model.theme);
+}
+
+} // namespace
+
+int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterCommands& afterCommands) {
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "wholepicture: could not initialise GLFW (is there a display? try xvfb-run)\n");
+        return 1;
+    }
+    const bool screenshot = !options.screenshotPath.empty();
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+
+    int width = options.width, height = options.height;
+    if (!screenshot) {
+        // A 1600x900 default must still fit a small laptop screen.
+        if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+            int mx = 0, my = 0, mw = 0, mh = 0;
+            glfwGetMonitorWorkarea(monitor, &mx, &my, &mw, &mh);
+            if (mw > 0 && mh > 0) {
+                width = std::min(width, mw);
+                height = std::min(height, mh);
+            }
+        }
+    }
+    GLFWwindow* window = glfwCreateWindow(width, height, "Whole Picture", nullptr, nullptr);
+    if (!window) {
+        std::fprintf(stderr, "wholepicture: could not create an OpenGL 3.3 core window\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    glfwSwapInterval(1); // never relied on for idling (Xvfb has no vsync): the loop waits for events
+    glfwSetWindowSizeLimits(window, 800, 500, GLFW_DONT_CARE, GLFW_DONT_CARE);
+
+    LoopState loop;
+    float sx = 1.0f, sy = 1.0f;
+    glfwGetWindowContentScale(window, &sx, &sy);
+    loop.contentScale = sx;
+    glfwSetWindowUserPointer(window, &loop);
+    glfwSetCursorPosCallback(window, onCursorPos);
+    glfwSetMouseButtonCallback(window, onMouseButton);
+    glfwSetScrollCallback(window, onScroll);
+    glfwSetKeyCallback(window, onKey);
+    glfwSetCharCallback(window, onChar);
+    glfwSetWindowFocusCallback(window, onFocus);
+    glfwSetCursorEnterCallback(window, onCursorEnter);
+    glfwSetWindowRefreshCallback(window, onRefresh);
+    glfwSetFramebufferSizeCallback(window, onFramebufferSize);
+    glfwSetWindowContentScaleCallback(window, onContentScale);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // ImGui keeps the pointer: the string must outlive the context.
+    io.IniFilename = options.iniFile.empty() ? nullptr : options.iniFile.c_str();
+    io.ConfigInputTextCursorBlink = false; // no caret animation to wake the loop for
+
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    // No scale from the flag or the settings: follow the monitor (and later moves between monitors).
+    const bool followMonitor = model.uiScale <= 0;
+    if (followMonitor) model.uiScale = std::clamp(loop.contentScale, 1.0f, 3.0f);
+
+    ui::UiState ui;
+    float appliedScale = model.uiScale;
+    ui::Theme appliedTheme = model.theme;
+    applyScaleAndTheme(model, ui, appliedScale, true);
+
+    ui::CommandSink sink;
+    int frame = 0;
+    int exitCode = 0;
+    while (!glfwWindowShouldClose(window) && !model.quitRequested) {
+        if (screenshot || loop.framesLeft > 0) {
+            glfwPollEvents();
+        } else if (io.WantTextInput) {
+            glfwWaitEventsTimeout(0.5);
+            loop.framesLeft = std::max(loop.framesLeft, 1);
+        } else {
+            glfwWaitEvents();
+        }
+        if (glfwGetWindowAttrib(window, GLFW_ICONIFIED) && !screenshot) {
+            loop.framesLeft = 0;
+            continue;
+        }
+        if (loop.framesLeft <= 0 && !screenshot) continue; // nothing happened: no frame at all
+        loop.framesLeft = std::max(0, loop.framesLeft - 1);
+
+        // Scale and theme change between frames, never inside one.
+        if (followMonitor && !model.uiScaleChosen && std::fabs(loop.contentScale - appliedScale) > 0.01f)
+            model.uiScale = std::clamp(loop.contentScale, 1.0f, 3.0f);
+        if (std::fabs(model.uiScale - appliedScale) > 0.001f || model.theme != appliedTheme) {
+            const bool fontsChange = std::fabs(model.uiScale - appliedScale) > 0.001f;
+            appliedScale = model.uiScale;
+            appliedTheme = model.theme;
+            applyScaleAndTheme(model, ui, appliedScale, fontsChange);
+        }
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no stray hover in captures
+        // 1.86 keyboard navigation moves between buttons with the arrows only (Tab cycles text fields):
+        // Tab acts as Down and Shift+Tab as Up, so Tab walks through the controls as people expect.
+        if (io.KeysDown[GLFW_KEY_TAB] && !io.KeyCtrl)
+            io.NavInputs[io.KeyShift ? ImGuiNavInput_KeyUp_ : ImGuiNavInput_KeyDown_] = 1.0f;
+        ImGui::NewFrame();
+        ui::drawApp(model, ui, sink);
+        ImGui::Render();
+
+        int fbw = 0, fbh = 0;
+        glfwGetFramebufferSize(window, &fbw, &fbh);
+        glViewport(0, 0, fbw, fbh);
+        const ImVec4 bg = ui.palette.background;
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+        if (screenshot && ++frame >= options.screenshotFrames) {
+            // Read BEFORE the swap: afterwards the back buffer is undefined.
+            std::string error;
+            if (!writeFramebufferPng(options.screenshotPath, fbw, fbh, &error)) {
+                std::fprintf(stderr, "wholepicture: screenshot failed: %s\n", error.c_str());
+                exitCode = 1;
+            }
+            break;
+        }
+        glfwSwapBuffers(window);
+
+        if (!sink.commands.empty() && !screenshot) {
+            ui::applyCommands(model, sink, nowMs());
+            if (afterCommands) afterCommands(model);
+            loop.framesLeft = kFramesAfterEvent;
+        }
+        sink.commands.clear();
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return exitCode;
+}
+
+} // namespace wp::platform

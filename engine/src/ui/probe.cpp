@@ -1,0 +1,20 @@
+// UI probe (see probe.h). The registry pointer is the only global: it is test instrumentation, not
+// UI state, and it stays null in the app.
+#include "wholepicture/ui/probe.h"
+
+namespace wp::ui {
+
+namespace {
+ProbeRegistry* g_probeRegistry = nullptr;
+} // namespace
+
+void setProbeRegistry(ProbeRegistry* registry) { g_probeRegistry = registry; }
+
+bool probesActive() { return g_probeRegistry != nullptr; }
+
+void probeLastItem(const std::string& name) {
+    if (!g_probeRegistry) return;
+    (*g_probeRegistry)[name] = ProbeRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+}
+
+} // namespace wp::ui

@@ -1,0 +1,249 @@
+// The library: one card per case, the resume offer, and broken plugins greyed out with their
+// diagnostics (a broken plugin never stops the app).
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/views.h"
+#include "wholepicture/ui/widgets.h"
+
+namespace wp::ui {
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+    return out;
+}
+
+ImVec4 complexityColour(const UiState& ui, const std::string& complexity) {
+    if (complexity == "modest") return ui.palette.success;
+    if (complexity == "significant") return ui.palette.warning;
+    return ui.palette.danger;
+}
+
+int complexityRank(const std::string& c) {
+    return c == "modest" ? 0 : c == "significant" ? 1 : c == "complex" ? 2 : 3;
+}
+
+// Cases from the gentlest to the most complex, then by name: the order a new trainee should meet them.
+std::vector<const Plugin*> usableInShelfOrder(const AppModel& m) {
+    std::vector<const Plugin*> out;
+    for (const auto& p : m.library)
+        if (p.usable()) out.push_back(&p);
+    std::stable_sort(out.begin(), out.end(), [](const Plugin* a, const Plugin* b) {
+        const int ra = complexityRank(a->manifest.complexity), rb = complexityRank(b->manifest.complexity);
+        return ra != rb ? ra < rb : a->displayName() < b->displayName();
+    });
+    return out;
+}
+
+const char* originName(PluginOrigin o) {
+    switch (o) {
+    case PluginOrigin::Bundled: return "bundled";
+    case PluginOrigin::User: return "your plugins folder";
+    case PluginOrigin::CommandLine: return "--plugins";
+    }
+    return "";
+}
+
+void drawResumeBanner(const AppModel& m, UiState& ui, CommandSink& sink, float width) {
+    std::string pluginId, role;
+    size_t steps = 0;
+    bool finished = false;
+    if (m.session) {
+        pluginId = m.session->pluginId;
+        role = m.session->role;
+        steps = m.session->current().path.size();
+        const int idx = findPlugin(m, pluginId);
+        finished = idx >= 0 && atEnding(*m.library[static_cast<size_t>(idx)].scenario, m.session->current());
+    } else if (m.resume) {
+        pluginId = m.resume->pluginId;
+        role = m.resume->role;
+        steps = m.resume->steps;
+    } else {
+        return;
+    }
+    const int idx = findPlugin(m, pluginId);
+    if (idx < 0) return;
+    const Plugin& p = m.library[static_cast<size_t>(idx)];
+
+    const Card card = beginCard(ui, width, ui.palette.surface, ui.palette.accent, 2.0f);
+    eyebrow(ui, finished ? "Finished - the debrief is waiting" : "Where you left off");
+    pushFont(ui.fonts.heading);
+    textBlock(p.displayName() + " as " + m.knowledge.roleName(role));
+    popFont(ui.fonts.heading);
+    textBlock(std::to_string(steps) + (steps == 1 ? " step taken." : " steps taken.") +
+                  " Your progress is saved after every step.",
+              ui.palette.textMuted);
+    ImGui::Dummy(ImVec2(0, em(0.2f)));
+    const std::string label = std::string(finished ? "Open the debrief" : "Resume") + "##library-resume";
+    if (primaryButton(ui, label.c_str())) sink.push(ResumeSession{});
+    WP_PROBE("library/resume");
+    if (!m.session) {
+        ImGui::SameLine();
+        if (secondaryButton(ui, "Discard##library-resume")) sink.push(DiscardResume{});
+        WP_PROBE("library/discard");
+    }
+    endCard(card);
+    ImGui::Dummy(ImVec2(0, em(0.8f)));
+}
+
+void drawPluginCard(const AppModel& m, UiState& ui, CommandSink& sink, const Plugin& p, int number, float width) {
+    const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
+
+    pushFont(ui.fonts.heading);
+    textBlock(p.displayName());
+    popFont(ui.fonts.heading);
+
+    const auto& man = p.manifest;
+    badge(ui, man.complexity.empty() ? std::string("unrated") : man.complexity,
+          complexityColour(ui, man.complexity));
+    if (man.minutes > 0) {
+        ImGui::SameLine();
+        badge(ui, "about " + std::to_string(man.minutes) + " min", ui.palette.textMuted);
+    }
+    if (p.origin != PluginOrigin::Bundled) {
+        ImGui::SameLine();
+        badge(ui, originName(p.origin), ui.palette.accentText);
+    }
+
+    ImGui::Dummy(ImVec2(0, em(0.2f)));
+    if (!man.summary.empty()) textBlock(man.summary);
+
+    ImGui::Dummy(ImVec2(0, em(0.2f)));
+    pushFont(ui.fonts.small);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ui.palette.textMuted, "Play as");
+    popFont(ui.fonts.small);
+    for (const auto& role : man.roles) {
+        ImGui::SameLine();
+        roleChip(ui, m.knowledge, role);
+    }
+
+    if (!man.contentWarnings.empty()) {
+        ImGui::Dummy(ImVec2(0, em(0.2f)));
+        pushFont(ui.fonts.bold);
+        textBlock("Content warning: " + joined(man.contentWarnings, ", "), ui.palette.warning);
+        popFont(ui.fonts.bold);
+    }
+
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    const std::string label = "Open case##library/" + man.id;
+    if (primaryButton(ui, label.c_str())) sink.push(OpenPlugin{man.id});
+    WP_PROBE("library/open/" + man.id);
+    if (number <= 9) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        pushFont(ui.fonts.small);
+        ImGui::TextColored(ui.palette.textMuted, "or press %d", number);
+        popFont(ui.fonts.small);
+    }
+    endCard(card);
+    WP_PROBE("library/card/" + man.id);
+}
+
+void drawBrokenCard(UiState& ui, const Plugin& p, float width) {
+    const Card card = beginCard(ui, width, ui.palette.background, withAlpha(ui.palette.border, 0.6f));
+    const std::string name = p.manifest.name.empty() ? p.dir.filename().string() : p.displayName();
+    pushFont(ui.fonts.bold);
+    textBlock(name + " - could not be loaded", ui.palette.textMuted);
+    popFont(ui.fonts.bold);
+    textBlock(p.dir.string(), ui.palette.textMuted);
+    WP_PROBE("library/broken/" + p.dir.filename().string());
+
+    // Every error, then warnings: file:line: message, the shape editors understand.
+    const std::string key = p.dir.string();
+    const bool expanded = ui.expandedDiagnostics.count(key) > 0;
+    const size_t limit = expanded ? p.diagnostics.size() : 6;
+    size_t shown = 0;
+    pushFont(ui.fonts.small);
+    for (const auto& d : p.diagnostics) {
+        if (shown == limit) break;
+        const ImVec4 colour = d.severity == Severity::Error ? ui.palette.danger : ui.palette.warning;
+        textBlock(formatDiagnostic(d), colour);
+        WP_PROBE("library/diagnostic/" + p.dir.filename().string() + "/" + std::to_string(shown));
+        ++shown;
+    }
+    popFont(ui.fonts.small);
+    if (p.diagnostics.size() > 6) {
+        const std::string label = (expanded ? std::string("Show fewer") : "Show all " + std::to_string(p.diagnostics.size())) +
+                                  "##diag/" + key;
+        if (secondaryButton(ui, label.c_str())) {
+            if (expanded)
+                ui.expandedDiagnostics.erase(key);
+            else
+                ui.expandedDiagnostics.insert(key);
+        }
+    }
+    endCard(card);
+}
+
+} // namespace
+
+void drawLibrary(const AppModel& model, UiState& ui, CommandSink& sink) {
+    ImGui::BeginChild("##library", ImVec2(0, 0), false);
+    ImGui::Dummy(ImVec2(0, em(1.8f)));
+    const Column col = beginColumn(50);
+
+    pushFont(ui.fonts.title);
+    textBlock("Choose a case");
+    popFont(ui.fonts.title);
+    textBlock("Each case follows a real, published case review. Take a professional's decisions as the case "
+              "unfolds, see what the others knew and thought at the same moment, and get feedback on every choice.",
+              ui.palette.textMuted);
+    ImGui::Dummy(ImVec2(0, em(1.0f)));
+
+    drawResumeBanner(model, ui, sink, col.width);
+
+    int number = 0;
+    int usableCount = 0;
+    for (const Plugin* pp : usableInShelfOrder(model)) {
+        const Plugin& p = *pp;
+        ++usableCount;
+        ImGui::PushID(p.manifest.id.c_str());
+        drawPluginCard(model, ui, sink, p, ++number, col.width);
+        ImGui::PopID();
+        ImGui::Dummy(ImVec2(0, em(0.6f)));
+    }
+    if (usableCount == 0) {
+        textBlock("No cases could be loaded. Put scenario plugins in the bundled plugins folder, in your plugins "
+                  "folder, or pass --plugins DIR.",
+                  ui.palette.warning);
+    }
+
+    bool headerShown = false;
+    for (const auto& p : model.library) {
+        if (p.usable()) continue;
+        if (!headerShown) {
+            sectionHeader(ui, "Plugins that could not be loaded");
+            textBlock("These folders have errors. The other cases are not affected; fix the files named below and "
+                      "restart (or run `wpt lint`).",
+                      ui.palette.textMuted);
+            ImGui::Dummy(ImVec2(0, em(0.3f)));
+            headerShown = true;
+        }
+        ImGui::PushID(p.dir.string().c_str());
+        drawBrokenCard(ui, p, col.width);
+        ImGui::PopID();
+        ImGui::Dummy(ImVec2(0, em(0.5f)));
+    }
+    ImGui::Dummy(ImVec2(0, em(2.0f)));
+    endColumn(col);
+
+    // Number keys open the n-th case.
+    if (shortcutsAllowed() && !ImGui::GetIO().KeyCtrl) {
+        if (const int digit = digitPressed(); digit > 0) {
+            const auto shelf = usableInShelfOrder(model);
+            if (digit <= static_cast<int>(shelf.size())) sink.push(OpenPlugin{shelf[static_cast<size_t>(digit - 1)]->manifest.id});
+        }
+        if ((keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) && (model.session || model.resume) &&
+            !ImGui::IsAnyItemFocused())
+            sink.push(ResumeSession{});
+    }
+    ImGui::EndChild();
+}
+
+} // namespace wp::ui

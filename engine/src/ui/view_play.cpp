@@ -1,0 +1,401 @@
+// The play screen: the case as this role sees it, the decision, then feedback and the other roles'
+// perspectives. Left: the story and the decision; right: scores and this role's case file; bottom:
+// step back / continue.
+#include <algorithm>
+#include <string>
+
+#include <imgui_internal.h>
+
+#include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/views.h"
+#include "wholepicture/ui/widgets.h"
+
+namespace wp::ui {
+
+namespace {
+
+// Everything a play frame needs, resolved once at the top of the frame.
+struct PlayContext {
+    const AppModel& model;
+    const Scenario& scenario;
+    const Session& session;
+    const RunState& state;      // now
+    const RunState* previous;   // the state before the last step, if any
+    const Node& node;           // the node shown: the decision just answered while in Feedback
+    const Option* chosen;       // the option just chosen (Feedback phase)
+    bool feedback;
+};
+
+const Option* findOption(const Node& node, const std::string& id) {
+    for (const auto& o : node.options)
+        if (o.id == id) return &o;
+    return nullptr;
+}
+
+std::string stageLine(const Scenario& s, const std::string& stageId) {
+    const int order = s.stageOrder(stageId);
+    if (order < 0) return {};
+    const Stage& st = s.stages[static_cast<size_t>(order)];
+    std::string line = st.date.empty() ? st.title : st.date + "  ·  " + st.title;
+    return line + "  ·  stage " + std::to_string(order + 1) + " of " + std::to_string(s.stages.size());
+}
+
+std::string dimensionLabel(const KnowledgeBase& kb, const std::string& id) {
+    const DimensionInfo* d = kb.dimension(id);
+    return d ? d->name : id;
+}
+
+std::string guidanceLabel(const KnowledgeBase& kb, const GuidanceCitation& c) {
+    const GuidanceInfo* g = kb.guidanceRef(c.ref);
+    std::string text = g ? g->title : c.ref;
+    // Titles often carry the year already ("... 2025"); the edition is added only when it says more.
+    if (g && !g->edition.empty() && text.find(g->edition) == std::string::npos) text += " (" + g->edition + ")";
+    if (!c.section.empty()) text += ", " + c.section;
+    return text;
+}
+
+// A large, wrapped, numbered option. ImGui buttons do not wrap text, so this draws its own.
+bool optionButton(const UiState& ui, const std::string& id, int number, const std::string& text, float width,
+                  bool highlighted) {
+    const float pad = em(0.8f);
+    const float badgeSize = em(1.7f);
+    const float textWidth = width - pad * 3 - badgeSize;
+    const ImVec2 textSize = ImGui::CalcTextSize(text.c_str(), nullptr, false, textWidth);
+    const float height = std::max(textSize.y, badgeSize) + pad * 2;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::InvisibleButton(id.c_str(), ImVec2(width, height));
+    const bool hovered = ImGui::IsItemHovered();
+    const bool held = ImGui::IsItemActive();
+    const bool focused = ImGui::IsItemFocused() && ImGui::GetIO().NavVisible;
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 max(pos.x + width, pos.y + height);
+    const ImVec4 bg = held ? ui.palette.surfaceActive : (hovered || highlighted) ? ui.palette.surfaceHover : ui.palette.surface;
+    const float rounding = em(0.45f);
+    dl->AddRectFilled(pos, max, ImGui::GetColorU32(bg), rounding);
+    const bool strong = focused || hovered || highlighted;
+    dl->AddRect(pos, max, ImGui::GetColorU32(strong ? ui.palette.accentText : withAlpha(ui.palette.border, 0.6f)),
+                rounding, 0, strong ? 2.0f : 1.0f);
+
+    const ImVec2 badgeCentre(pos.x + pad + badgeSize * 0.5f, pos.y + pad + badgeSize * 0.5f);
+    dl->AddCircleFilled(badgeCentre, badgeSize * 0.5f, ImGui::GetColorU32(ui.palette.accent));
+    const std::string digit = std::to_string(number);
+    ImFont* bold = ui.fonts.bold ? ui.fonts.bold : ImGui::GetFont();
+    const ImVec2 digitSize = bold->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0, digit.c_str());
+    dl->AddText(bold, ImGui::GetFontSize(), ImVec2(badgeCentre.x - digitSize.x * 0.5f, badgeCentre.y - digitSize.y * 0.5f),
+                ImGui::GetColorU32(ui.palette.onAccent), digit.c_str());
+
+    const float textY = pos.y + pad + std::max(0.0f, (badgeSize - textSize.y) * 0.5f);
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(pos.x + pad * 2 + badgeSize, textY),
+                ImGui::GetColorU32(ui.palette.text), text.c_str(), nullptr, textWidth);
+    return pressed;
+}
+
+void drawPerspectives(const PlayContext& c, const UiState& ui, float width) {
+    bool any = false;
+    for (const auto& p : c.node.perspectives) {
+        if (p.role == c.session.role) continue;
+        any = true;
+        ImGui::PushID(p.role.c_str());
+        const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.5f));
+        roleChip(ui, c.model.knowledge, p.role);
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        pushFont(ui.fonts.bold);
+        ImGui::TextUnformatted(c.model.knowledge.roleName(p.role).c_str());
+        popFont(ui.fonts.bold);
+        auto part = [&](const char* label, const std::string& text) {
+            if (text.empty()) return;
+            ImGui::Dummy(ImVec2(0, em(0.1f)));
+            pushFont(ui.fonts.small);
+            textBlock(label, ui.palette.textMuted);
+            popFont(ui.fonts.small);
+            textBlock(text);
+        };
+        part("WHAT I KNOW", p.knows);
+        part("WHAT I THINK IS GOING ON", p.thinks);
+        part("WHAT IS PRESSING ON ME", p.pressures);
+        endCard(card);
+        WP_PROBE("play/perspective/" + p.role);
+        ImGui::PopID();
+        ImGui::Dummy(ImVec2(0, em(0.3f)));
+    }
+    if (!any) textBlock("No other role has a perspective recorded at this point.", ui.palette.textMuted);
+}
+
+void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float width) {
+    const std::string& role = c.session.role;
+    if (c.node.type == NodeType::Narrative || c.node.type == NodeType::Ending) {
+        textBlock(c.node.text.forRole(role));
+        return;
+    }
+    textBlock(c.node.situation.forRole(role));
+    ImGui::Dummy(ImVec2(0, em(0.6f)));
+    pushFont(ui.fonts.heading);
+    textBlock(c.node.question.forRole(role), ui.palette.accentText);
+    popFont(ui.fonts.heading);
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+
+    const auto options = availableOptions(c.scenario, c.state);
+    int number = 0;
+    for (const Option* o : options) {
+        ++number;
+        ImGui::PushID(o->id.c_str());
+        if (optionButton(ui, "##option", number, o->text, width, false)) sink.push(Choose{o->id});
+        WP_PROBE("play/option/" + o->id);
+        WP_PROBE("play/option/" + std::to_string(number));
+        ImGui::PopID();
+    }
+    if (options.empty()) textBlock("No option is open to your role here.", ui.palette.warning);
+
+    ImGui::Dummy(ImVec2(0, em(0.6f)));
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, em2(0.2f, 0.2f)); // a checkbox sized to the text
+    ImGui::Checkbox("Show the other roles' perspectives before I choose##play", &ui.perspectivesBeforeChoice);
+    ImGui::PopStyleVar();
+    WP_PROBE("play/perspectives-toggle");
+    if (ui.perspectivesBeforeChoice) {
+        sectionHeader(ui, "What the others know and think");
+        drawPerspectives(c, ui, width);
+    }
+
+    if (shortcutsAllowed() && !ImGui::GetIO().KeyCtrl)
+        if (const int digit = digitPressed(); digit > 0 && digit <= static_cast<int>(options.size()))
+            sink.push(Choose{options[static_cast<size_t>(digit - 1)]->id});
+}
+
+void drawFeedback(const PlayContext& c, const UiState& ui, float width) {
+    const Option& o = *c.chosen;
+    const KnowledgeBase& kb = c.model.knowledge;
+
+    // The decision, restated, so the feedback reads on its own (and on a projector).
+    const Card decision = beginCard(ui, width, ui.palette.surfaceHover, ui.palette.accentText, 2.0f);
+    eyebrow(ui, "Your decision");
+    pushFont(ui.fonts.bold);
+    textBlock(o.text);
+    popFont(ui.fonts.bold);
+    if (!o.effects.scores.empty()) {
+        ImGui::Dummy(ImVec2(0, em(0.1f)));
+        const float right = ImGui::GetCursorScreenPos().x + width - em(2.2f);
+        bool first = true;
+        for (const auto& [dim, delta] : o.effects.scores) {
+            const std::string label = dimensionLabel(kb, dim);
+            pushFont(ui.fonts.small);
+            const float w = ImGui::CalcTextSize(label.c_str()).x + em(3.0f);
+            popFont(ui.fonts.small);
+            if (!first) {
+                ImGui::SameLine();
+                if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+            }
+            first = false;
+            scoreDeltaChip(ui, label, delta);
+        }
+    }
+    endCard(decision);
+    WP_PROBE("play/feedback");
+
+    if (!o.critical.empty()) {
+        if (const CriticalAction* ca = c.scenario.criticalAction(o.critical)) {
+            ImGui::Dummy(ImVec2(0, em(0.3f)));
+            const bool mustDo = ca->kind == CriticalKind::MustDo;
+            pushFont(ui.fonts.bold);
+            textBlock(mustDo ? "Critical action met: " + ca->text : "Critical action missed - this must be avoided: " + ca->text,
+                      mustDo ? ui.palette.success : ui.palette.danger);
+            popFont(ui.fonts.bold);
+        }
+    }
+
+    if (!o.feedback.outcome.empty()) {
+        sectionHeader(ui, "What happens next");
+        textBlock(o.feedback.outcome);
+    }
+    if (!o.feedback.views.empty()) {
+        sectionHeader(ui, "How each profession reads your decision");
+        for (const auto& [role, view] : o.feedback.views) {
+            ImGui::PushID(role.c_str());
+            roleChip(ui, kb, role);
+            ImGui::SameLine();
+            ImGui::BeginGroup();
+            textBlock(view); // wraps at the column's edge
+            ImGui::EndGroup();
+            ImGui::Dummy(ImVec2(0, em(0.2f)));
+            ImGui::PopID();
+        }
+    }
+    if (!o.feedback.guidance.empty()) {
+        sectionHeader(ui, "Guidance");
+        for (const auto& g : o.feedback.guidance) {
+            bulletBlock(guidanceLabel(kb, g));
+        }
+    }
+    sectionHeader(ui, "What the others knew and thought");
+    drawPerspectives(c, ui, width);
+}
+
+void drawSidePanel(const PlayContext& c, const UiState& ui) {
+    const KnowledgeBase& kb = c.model.knowledge;
+    sectionHeader(ui, "Your scores");
+    const float panelWidth = ImGui::GetCurrentWindow()->DC.TextWrapPos - ImGui::GetCursorPos().x;
+    if (ImGui::BeginTable("##scores", 2, ImGuiTableFlags_SizingStretchProp, ImVec2(std::max(em(8), panelWidth), 0))) {
+        ImGui::TableSetupColumn("dimension", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("score", ImGuiTableColumnFlags_WidthFixed, em(2.5f));
+        for (const auto& dw : c.scenario.dimensions) {
+            const auto it = c.state.scores.find(dw.id);
+            const int score = it == c.state.scores.end() ? 0 : it->second;
+            const DimensionInfo* d = kb.dimension(dw.id);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::PushTextWrapPos(0.0f); // wrap inside the cell when the panel is narrow (large UI scale)
+            ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.textMuted);
+            ImGui::TextUnformatted(d ? d->name.c_str() : dw.id.c_str());
+            ImGui::PopStyleColor();
+            ImGui::PopTextWrapPos();
+            ImGui::TableNextColumn();
+            const ImVec4 colour = score > 0 ? ui.palette.success : score < 0 ? ui.palette.danger : ui.palette.textMuted;
+            ImGui::TextColored(colour, "%+d", score);
+        }
+        ImGui::EndTable();
+    }
+    WP_PROBE("play/scores");
+
+    sectionHeader(ui, "Your case file");
+    const auto knownIt = c.state.known.find(c.session.role);
+    const std::set<std::string>* before = nullptr;
+    if (c.previous) {
+        auto it = c.previous->known.find(c.session.role);
+        if (it != c.previous->known.end()) before = &it->second;
+    }
+    int shown = 0;
+    if (knownIt != c.state.known.end()) {
+        // Newest first: what just arrived is what the trainee needs to notice.
+        std::vector<const Fact*> fresh, older;
+        for (const auto& f : c.scenario.facts) {
+            if (!knownIt->second.count(f.id)) continue;
+            (before && before->count(f.id) == 0 ? fresh : older).push_back(&f);
+        }
+        std::reverse(older.begin(), older.end());
+        auto drawFact = [&](const Fact* f, bool isNew) {
+            ImGui::PushID(f->id.c_str());
+            if (isNew) {
+                badge(ui, "NEW", ui.palette.accentText);
+                WP_PROBE("play/fact-new/" + f->id);
+            }
+            textBlock(f->text, isNew ? ui.palette.text : ui.palette.textMuted);
+            ImGui::Dummy(ImVec2(0, em(0.25f)));
+            ImGui::PopID();
+            ++shown;
+        };
+        for (const Fact* f : fresh) drawFact(f, true);
+        for (const Fact* f : older) drawFact(f, false);
+    }
+    if (shown == 0) textBlock("Nothing yet.", ui.palette.textMuted);
+}
+
+void drawFooter(const PlayContext& c, const UiState& ui, CommandSink& sink) {
+    const FooterBar bar = drawFooterBar(ui);
+    const ImVec2 origin = bar.origin;
+    const float width = bar.width, pad = bar.padX, buttonH = footerButtonHeight(), y = bar.buttonY;
+
+    const bool canBack = c.feedback || c.session.canStepBack();
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + pad, y));
+    ImGui::BeginDisabled(!canBack);
+    if (secondaryButton(ui, "Step back  (Backspace)##play", ImVec2(0, buttonH))) sink.push(StepBack{});
+    WP_PROBE("play/step-back");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (secondaryButton(ui, "Start again##play", ImVec2(0, buttonH))) sink.push(Restart{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The same case and role, from the beginning");
+    WP_PROBE("play/restart");
+
+    const bool decisionOpen = !c.feedback && c.node.type == NodeType::Decision;
+    const char* continueLabel = "Continue  (Enter)##play";
+    pushFont(ui.fonts.bold); // the primary button's font
+    const float continueW = ImGui::CalcTextSize(continueLabel, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    popFont(ui.fonts.bold);
+    if (decisionOpen) {
+        const std::string hint = "Choose an option: click it or press its number";
+        const float w = ImGui::CalcTextSize(hint.c_str()).x;
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + width - pad - w, y + (buttonH - ImGui::GetFontSize()) * 0.5f));
+        ImGui::TextColored(ui.palette.textMuted, "%s", hint.c_str());
+    } else {
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + width - pad - std::max(continueW, em(10)), y));
+        if (primaryButton(ui, continueLabel, ImVec2(std::max(continueW, em(10)), buttonH))) sink.push(Continue{});
+        WP_PROBE("play/continue");
+    }
+
+    if (shortcutsAllowed() && !ImGui::GetIO().KeyCtrl) {
+        if (!decisionOpen && (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter))) sink.push(Continue{});
+        if (canBack && (keyPressed(ImGuiKey_Backspace) || keyPressed(ImGuiKey_LeftArrow))) sink.push(StepBack{});
+    }
+}
+
+} // namespace
+
+void drawPlay(const AppModel& model, UiState& ui, CommandSink& sink) {
+    const Scenario* scenario = activeScenario(model);
+    if (!scenario || !model.session || model.session->history.empty()) return;
+    const Session& session = *model.session;
+    const RunState& state = session.current();
+    const RunState* previous = session.history.size() > 1 ? &session.history[session.history.size() - 2] : nullptr;
+
+    // In the feedback phase the node on screen is the decision just answered (the state before the step).
+    const bool feedback = model.phase == PlayPhase::Feedback && previous && !state.path.empty();
+    const Node& node = currentNode(*scenario, feedback ? *previous : state);
+    const Option* chosen = feedback ? findOption(node, state.path.back().option) : nullptr;
+    const PlayContext c{model, *scenario, session, state, previous, node, chosen, feedback && chosen};
+
+    const float footerH = footerBarHeight();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float mainH = std::max(em(8), avail.y - footerH);
+    const float sideW = std::clamp(avail.x * 0.32f, em(16), em(28));
+
+    // [Main] the story and the decision
+    ImGui::BeginChild("##play-main", ImVec2(avail.x - sideW, mainH), false);
+    const std::string shownKey = node.id + (c.feedback ? "#feedback" : "#question") + std::to_string(session.history.size());
+    if (ui.shownKey != shownKey) {
+        ui.shownKey = shownKey;
+        ImGui::SetScrollY(0);
+    }
+    ImGui::Dummy(ImVec2(0, em(1.6f)));
+    const Column col = beginColumn(48);
+    eyebrow(ui, stageLine(*scenario, node.stage));
+    pushFont(ui.fonts.title);
+    textBlock(node.title);
+    popFont(ui.fonts.title);
+    pushFont(ui.fonts.small);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ui.palette.textMuted, "You are playing");
+    popFont(ui.fonts.small);
+    ImGui::SameLine();
+    roleChip(ui, model.knowledge, session.role, true);
+    ImGui::Dummy(ImVec2(0, em(0.5f)));
+
+    if (c.feedback)
+        drawFeedback(c, ui, col.width);
+    else
+        drawQuestion(c, ui, sink, col.width);
+    ImGui::Dummy(ImVec2(0, em(2.0f)));
+    endColumn(col);
+    ImGui::EndChild();
+
+    // [Side] scores and the case file, on a slightly raised surface
+    ImGui::SameLine(0, 0);
+    {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + sideW, p.y + mainH), ImGui::GetColorU32(ui.palette.surface));
+        ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x, p.y + mainH), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)));
+    }
+    ImGui::BeginChild("##play-side", ImVec2(sideW, mainH), false);
+    ImGui::Dummy(ImVec2(0, em(1.0f)));
+    ImGui::Indent(em(1.2f));
+    ImGui::PushTextWrapPos(sideW - em(1.2f));
+    drawSidePanel(c, ui);
+    ImGui::PopTextWrapPos();
+    ImGui::Unindent(em(1.2f));
+    ImGui::Dummy(ImVec2(0, em(1.0f)));
+    ImGui::EndChild();
+
+    // [Footer]
+    drawFooter(c, ui, sink);
+}
+
+} // namespace wp::ui

@@ -1,0 +1,170 @@
+// The root of every frame: one borderless full-window root, the header bar with breadcrumbs, status
+// messages, the current screen and the global shortcuts.
+#include <string>
+#include <vector>
+
+#include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/views.h"
+#include "wholepicture/ui/widgets.h"
+
+namespace wp::ui {
+
+namespace {
+
+constexpr float kScaleStep = 0.125f;
+
+struct Crumb {
+    std::string label;
+    Screen target;
+};
+
+std::vector<Crumb> breadcrumbs(const AppModel& m) {
+    std::vector<Crumb> crumbs{{"Library", Screen::Library}};
+    const Plugin* p = selectedPlugin(m);
+    if (m.screen == Screen::Library || !p) return crumbs;
+    crumbs.push_back({p->displayName(), Screen::RoleSelect});
+    if (m.screen == Screen::RoleSelect || !m.session) return crumbs;
+    crumbs.push_back({m.knowledge.roleName(m.session->role), Screen::Play});
+    if (m.screen == Screen::Summary) crumbs.push_back({"Debrief", Screen::Summary});
+    return crumbs;
+}
+
+void drawHeaderBar(const AppModel& m, UiState& ui, CommandSink& sink) {
+    const float height = em(3.2f);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetWindowWidth();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), ImGui::GetColorU32(ui.palette.headerBar));
+    dl->AddLine(ImVec2(origin.x, origin.y + height - 1), ImVec2(origin.x + width, origin.y + height - 1),
+                ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)));
+
+    const float padX = em(1.6f);
+    // Brand: a small accent mark and the app name.
+    pushFont(ui.fonts.heading);
+    const float brandH = ImGui::GetFontSize();
+    const float markY = origin.y + (height - brandH) * 0.5f;
+    dl->AddRectFilled(ImVec2(origin.x + padX, markY), ImVec2(origin.x + padX + brandH * 0.32f, markY + brandH),
+                      ImGui::GetColorU32(ui.palette.accent), brandH * 0.12f);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + padX + brandH * 0.7f, markY));
+    ImGui::TextUnformatted("Whole Picture");
+    popFont(ui.fonts.heading);
+
+    // Breadcrumbs: earlier crumbs are links back; the last is where you are.
+    const auto crumbs = breadcrumbs(m);
+    const float crumbY = origin.y + (height - ImGui::GetFrameHeight()) * 0.5f;
+    ImGui::SameLine(0, em(1.6f));
+    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, crumbY));
+    for (size_t i = 0; i < crumbs.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const bool last = i + 1 == crumbs.size();
+        if (i > 0) {
+            ImGui::SameLine(0, em(0.4f));
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextColored(ui.palette.textMuted, "\xE2\x80\xBA"); // ›
+            ImGui::SameLine(0, em(0.4f));
+        }
+        if (last || crumbs[i].target == Screen::Play) {
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextColored(last ? ui.palette.text : ui.palette.textMuted, "%s", crumbs[i].label.c_str());
+        } else {
+            ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+            ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.accentText);
+            ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(em(0.3f), ImGui::GetStyle().FramePadding.y));
+            if (ImGui::Button((crumbs[i].label + "##crumb").c_str())) {
+                if (crumbs[i].target == Screen::Library)
+                    sink.push(BackToLibrary{});
+                else if (crumbs[i].target == Screen::RoleSelect && m.selectedPlugin >= 0)
+                    sink.push(OpenPlugin{m.library[static_cast<size_t>(m.selectedPlugin)].manifest.id});
+            }
+            WP_PROBE("header/crumb/" + std::to_string(i));
+            ImGui::PopStyleVar(2);
+            ImGui::PopStyleColor(2);
+        }
+        ImGui::PopID();
+    }
+
+    // Right: text size and theme. Labels say what they do, for keyboard and mouse alike.
+    const char* themeLabel = m.theme == Theme::Dark ? "Light theme##header" : "Dark theme##header";
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto buttonWidth = [&](const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2; };
+    const float rightWidth = buttonWidth("A-##scale") + buttonWidth("A+##scale") + buttonWidth(themeLabel) +
+                             style.ItemSpacing.x * 2 + em(0.2f);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + width - padX - rightWidth, crumbY));
+    if (secondaryButton(ui, "A-##scale")) sink.push(SetScale{m.uiScale - kScaleStep});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl+-)");
+    WP_PROBE("header/scale-down");
+    ImGui::SameLine();
+    if (secondaryButton(ui, "A+##scale")) sink.push(SetScale{m.uiScale + kScaleStep});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Larger text (Ctrl+=)");
+    WP_PROBE("header/scale-up");
+    ImGui::SameLine();
+    if (secondaryButton(ui, themeLabel)) sink.push(SetTheme{m.theme == Theme::Dark ? Theme::Light : Theme::Dark});
+    WP_PROBE("header/theme");
+
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height));
+}
+
+void drawStatus(const AppModel& m, UiState& ui, CommandSink& sink) {
+    if (m.status.empty()) return;
+    ImGui::Dummy(ImVec2(0, em(0.5f)));
+    const Column col = beginColumn(72);
+    for (size_t i = 0; i < m.status.size(); ++i) {
+        const auto& s = m.status[i];
+        ImGui::PushID(static_cast<int>(i));
+        const ImVec4 colour = s.kind == StatusKind::Error     ? ui.palette.danger
+                              : s.kind == StatusKind::Warning ? ui.palette.warning
+                                                              : ui.palette.accentText;
+        const Card card = beginCard(ui, col.width, ui.palette.surface, colour);
+        const char* kind = s.kind == StatusKind::Error ? "Error: " : s.kind == StatusKind::Warning ? "Warning: " : "";
+        textBlock(std::string(kind) + s.text, colour);
+        if (secondaryButton(ui, "Dismiss##status")) sink.push(DismissStatus{i});
+        endCard(card);
+        ImGui::PopID();
+    }
+    endColumn(col);
+}
+
+void handleGlobalShortcuts(const AppModel& m, CommandSink& sink) {
+    if (!shortcutsAllowed()) return;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.KeyCtrl) {
+        if (rawKeyPressed(kKeyEqual, true) || rawKeyPressed(kKeyPadAdd, true)) sink.push(SetScale{m.uiScale + kScaleStep});
+        if (rawKeyPressed(kKeyMinus, true) || rawKeyPressed(kKeyPadSubtract, true))
+            sink.push(SetScale{m.uiScale - kScaleStep});
+        if (rawKeyPressed(kKeyDigit0)) sink.push(SetScale{1.0f});
+        return;
+    }
+    if (keyPressed(ImGuiKey_Escape) && m.screen != Screen::Library) sink.push(GoBack{});
+}
+
+} // namespace
+
+void drawApp(const AppModel& model, UiState& ui, CommandSink& sink) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
+    pushFont(ui.fonts.body);
+    ImGui::Begin(kRootWindowName, nullptr, flags);
+    ImGui::PopStyleVar();
+
+    drawHeaderBar(model, ui, sink);
+    drawStatus(model, ui, sink);
+
+    switch (model.screen) {
+    case Screen::Library: drawLibrary(model, ui, sink); break;
+    case Screen::RoleSelect: drawRoleSelect(model, ui, sink); break;
+    case Screen::Play: drawPlay(model, ui, sink); break;
+    case Screen::Summary: drawSummary(model, ui, sink); break;
+    }
+
+    handleGlobalShortcuts(model, sink);
+    ImGui::End();
+    popFont(ui.fonts.body);
+}
+
+} // namespace wp::ui

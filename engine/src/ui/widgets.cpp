@@ -1,0 +1,280 @@
+// Drawing helpers shared by the views (see widgets.h).
+#include "wholepicture/ui/widgets.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include <imgui_internal.h>
+
+#include "wholepicture/ui/theme.h"
+
+namespace wp::ui {
+
+// [SECTION] Sizes
+
+float em(float n) { return ImGui::GetFontSize() * n; }
+ImVec2 em2(float x, float y) { return ImVec2(em(x), em(y)); }
+
+Column beginColumn(float maxWidthEm) {
+    Column c;
+    // Never closer than 1.5 em to the window edge, however large the text is scaled.
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float minMargin = em(1.5f);
+    c.width = std::max(em(10), std::min(avail - 2 * minMargin, em(maxWidthEm)));
+    c.indent = std::max(minMargin, (avail - c.width) * 0.5f);
+    if (c.indent > 0) ImGui::Indent(c.indent);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + c.width);
+    return c;
+}
+
+void endColumn(const Column& c) {
+    ImGui::PopTextWrapPos();
+    if (c.indent > 0) ImGui::Unindent(c.indent);
+}
+
+// [SECTION] Keys
+
+bool keyPressed(ImGuiKey key, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat); }
+
+bool rawKeyPressed(int backendKey, bool repeat) { return ImGui::IsKeyPressed(backendKey, repeat); }
+
+int digitPressed() {
+    for (int d = 1; d <= 9; ++d)
+        if (rawKeyPressed(kKeyDigit0 + d) || rawKeyPressed(kKeyPadDigit0 + d)) return d;
+    return 0;
+}
+
+bool shortcutsAllowed() {
+    const ImGuiIO& io = ImGui::GetIO();
+    return !io.WantTextInput && !io.KeyAlt && !io.KeySuper;
+}
+
+// [SECTION] Colours
+
+ImVec4 colourFromHex(const std::string& hex, ImVec4 fallback) {
+    if (hex.size() != 7 || hex[0] != '#') return fallback;
+    unsigned value = 0;
+    for (size_t i = 1; i < 7; ++i) {
+        char ch = static_cast<char>(std::tolower(static_cast<unsigned char>(hex[i])));
+        value <<= 4;
+        if (ch >= '0' && ch <= '9')
+            value |= static_cast<unsigned>(ch - '0');
+        else if (ch >= 'a' && ch <= 'f')
+            value |= static_cast<unsigned>(ch - 'a' + 10);
+        else
+            return fallback;
+    }
+    return ImVec4(static_cast<float>((value >> 16) & 0xFF) / 255.0f, static_cast<float>((value >> 8) & 0xFF) / 255.0f,
+                  static_cast<float>(value & 0xFF) / 255.0f, 1.0f);
+}
+
+ImVec4 readableOn(const ImVec4& bg) {
+    const ImVec4 black(0.07f, 0.08f, 0.09f, 1), white(1, 1, 1, 1);
+    return contrastRatio(black, bg) >= contrastRatio(white, bg) ? black : white;
+}
+
+ImVec4 withAlpha(ImVec4 c, float a) {
+    c.w = a;
+    return c;
+}
+
+// [SECTION] Text
+
+void pushFont(ImFont* font) {
+    if (font) ImGui::PushFont(font);
+}
+void popFont(ImFont* font) {
+    if (font) ImGui::PopFont();
+}
+
+void textBlock(const std::string& text) {
+    // Respect a wrap position set by a column or card; otherwise wrap at the window edge.
+    const bool needsWrap = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
+    if (needsWrap) ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    if (needsWrap) ImGui::PopTextWrapPos();
+}
+
+void textBlock(const std::string& text, const ImVec4& colour) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    textBlock(text);
+    ImGui::PopStyleColor();
+}
+
+void textBlock(ImFont* font, const std::string& text, const ImVec4& colour) {
+    pushFont(font);
+    textBlock(text, colour);
+    popFont(font);
+}
+
+void bulletBlock(const std::string& text) {
+    // Our own bullet: ImGui::Bullet() is placed by FramePadding, which our generous padding pushes
+    // into the text.
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float lineH = ImGui::GetTextLineHeight();
+    ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(pos.x + em(0.45f), pos.y + lineH * 0.55f), em(0.17f),
+                                                ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::Dummy(ImVec2(em(1.2f), lineH));
+    ImGui::SameLine(0, 0);
+    ImGui::BeginGroup(); // wrapped lines hang under the first, not under the bullet
+    textBlock(text);
+    ImGui::EndGroup();
+}
+
+void sectionHeader(const UiState& ui, const char* label) {
+    ImGui::Dummy(ImVec2(0, em(0.4f)));
+    pushFont(ui.fonts.bold);
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.textMuted);
+    ImGui::TextUnformatted(label);
+    ImGui::PopStyleColor();
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    popFont(ui.fonts.bold);
+    // The rule runs from after the label to the end of the available width, vertically centred.
+    const float gap = em(0.6f);
+    // The rule ends where text wraps (a column or card edge), else at the content region's edge.
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    float x1 = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    if (window->DC.TextWrapPos > 0.0f) x1 = std::min(x1, window->Pos.x - window->Scroll.x + window->DC.TextWrapPos);
+    const float y = (min.y + max.y) * 0.5f;
+    if (max.x + gap < x1)
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(max.x + gap, y), ImVec2(x1, y),
+                                            ImGui::GetColorU32(withAlpha(ui.palette.border, 0.7f)), 1.0f);
+}
+
+void eyebrow(const UiState& ui, const std::string& text) {
+    std::string upper = text;
+    // ASCII upper-casing only: content may hold UTF-8, which must pass through untouched.
+    for (auto& ch : upper)
+        if (static_cast<unsigned char>(ch) < 0x80) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    pushFont(ui.fonts.small);
+    textBlock(upper, ui.palette.textMuted);
+    popFont(ui.fonts.small);
+}
+
+// [SECTION] Chips and badges
+
+void chip(const std::string& text, const ImVec4& bg, const ImVec4& fg, ImFont* font) {
+    pushFont(font);
+    const ImVec2 pad(em(0.55f), em(0.18f));
+    const ImVec2 textSize = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 size(textSize.x + pad.x * 2, textSize.y + pad.y * 2);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(bg), size.y * 0.5f);
+    dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), ImGui::GetColorU32(fg), text.c_str());
+    ImGui::Dummy(size);
+    popFont(font);
+}
+
+void badge(const UiState& ui, const std::string& text, const ImVec4& colour) {
+    pushFont(ui.fonts.small);
+    const ImVec2 pad(em(0.5f), em(0.15f));
+    const ImVec2 textSize = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 size(textSize.x + pad.x * 2, textSize.y + pad.y * 2);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(colour), em(0.3f), 0, 1.0f);
+    dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), ImGui::GetColorU32(colour), text.c_str());
+    ImGui::Dummy(size);
+    popFont(ui.fonts.small);
+}
+
+void roleChip(const UiState& ui, const KnowledgeBase& kb, const std::string& roleId, bool longName) {
+    const RoleInfo* info = kb.role(roleId);
+    const ImVec4 bg = colourFromHex(info ? info->colour : std::string{}, ui.palette.surfaceActive);
+    const std::string label = longName ? kb.roleName(roleId) : kb.roleShort(roleId);
+    chip(label, bg, readableOn(bg), ui.fonts.bold ? ui.fonts.bold : nullptr);
+    if (info && ImGui::IsItemHovered() && !longName) ImGui::SetTooltip("%s", info->name.c_str());
+}
+
+void scoreDeltaChip(const UiState& ui, const std::string& label, int delta) {
+    const ImVec4 colour = delta > 0 ? ui.palette.success : delta < 0 ? ui.palette.danger : ui.palette.textMuted;
+    // U+2212 is not in every font; an ASCII minus keeps the sign visible whatever the font.
+    const std::string text = (delta > 0 ? "+" : "") + std::to_string(delta) + "  " + label;
+    badge(ui, text, colour);
+}
+
+// [SECTION] Buttons
+
+bool primaryButton(const UiState& ui, const char* label, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ui.palette.accent);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui.palette.accentHover);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ui.palette.accentActive);
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.onAccent);
+    ImGui::PushStyleColor(ImGuiCol_Border, ui.palette.accent);
+    pushFont(ui.fonts.bold);
+    const bool pressed = ImGui::Button(label, size);
+    popFont(ui.fonts.bold);
+    ImGui::PopStyleColor(5);
+    return pressed;
+}
+
+bool secondaryButton(const UiState& ui, const char* label, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_Border, ui.palette.border);
+    const bool pressed = ImGui::Button(label, size);
+    ImGui::PopStyleColor();
+    return pressed;
+}
+
+// [SECTION] Footer bar
+
+float footerBarHeight() { return em(4.2f); }
+float footerButtonHeight() { return em(2.4f); }
+
+FooterBar drawFooterBar(const UiState& ui) {
+    FooterBar bar;
+    bar.origin = ImGui::GetCursorScreenPos();
+    bar.width = ImGui::GetContentRegionAvail().x;
+    bar.height = std::max(footerBarHeight(), ImGui::GetContentRegionAvail().y);
+    bar.padX = em(1.6f);
+    bar.buttonY = bar.origin.y + (footerBarHeight() - footerButtonHeight()) * 0.5f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(bar.origin, ImVec2(bar.origin.x + bar.width, bar.origin.y + bar.height),
+                      ImGui::GetColorU32(ui.palette.headerBar));
+    dl->AddLine(bar.origin, ImVec2(bar.origin.x + bar.width, bar.origin.y),
+                ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)));
+    return bar;
+}
+
+// [SECTION] Cards
+
+Card beginCard(const UiState& ui, float width, ImVec4 bg, ImVec4 border, float borderWidth) {
+    (void)ui;
+    Card card;
+    card.origin = ImGui::GetCursorScreenPos();
+    card.width = width;
+    card.padding = em(1.1f);
+    card.bg = bg;
+    card.border = border;
+    card.borderWidth = borderWidth;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1); // content on top; the background goes into channel 0 at the end
+    ImGui::BeginGroup();
+    ImGui::SetCursorScreenPos(ImVec2(card.origin.x + card.padding, card.origin.y + card.padding));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPos().x + width - 2 * card.padding);
+    ImGui::PushItemWidth(width - 2 * card.padding);
+    return card;
+}
+
+void endCard(const Card& card) {
+    ImGui::PopItemWidth();
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    const float contentBottom = ImGui::GetItemRectMax().y;
+    ImGui::SetCursorScreenPos(ImVec2(card.origin.x, contentBottom));
+    ImGui::Dummy(ImVec2(card.width, card.padding));
+    ImGui::EndGroup();
+    const ImVec2 max(card.origin.x + card.width, contentBottom + card.padding);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->ChannelsSetCurrent(0);
+    const float rounding = em(0.5f);
+    dl->AddRectFilled(card.origin, max, ImGui::GetColorU32(card.bg), rounding);
+    if (card.borderWidth > 0)
+        dl->AddRect(card.origin, max, ImGui::GetColorU32(card.border), rounding, 0, card.borderWidth);
+    dl->ChannelsMerge();
+}
+
+} // namespace wp::ui

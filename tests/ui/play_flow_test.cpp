@@ -1,0 +1,245 @@
+// Clicking through Peter's case with the real views: library -> role (DSL) -> decisions -> debrief,
+// checked against what the core runner says the same choices do.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <imgui_internal.h>
+
+#include "ui_harness.h"
+#include "wholepicture/core/analysis.h"
+#include "wholepicture/core/runner.h"
+
+namespace wp::test {
+namespace {
+
+using ui::PlayPhase;
+using ui::Screen;
+
+constexpr const char* kPlugin = "peter";
+constexpr const char* kRole = "dsl";
+
+std::vector<std::pair<std::string, std::string>> pathOf(const RunState& st) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& step : st.path) out.emplace_back(step.node, step.option);
+    return out;
+}
+
+class PlayFlowTest : public UiHarness {
+protected:
+    void SetUp() override {
+        UiHarness::SetUp();
+        loadLibrary();
+        const Plugin* p = plugin(kPlugin);
+        ASSERT_NE(p, nullptr) << "the bundled plugin '" << kPlugin << "' is missing";
+        ASSERT_TRUE(p->usable()) << "the bundled plugin '" << kPlugin << "' does not load";
+        scenario = p->scenario.get();
+        manifest = &p->manifest;
+    }
+
+    // Library -> role screen -> DSL -> start, by clicking.
+    void startAsDsl() {
+        click(std::string("library/open/") + kPlugin);
+        ASSERT_EQ(model.screen, Screen::RoleSelect);
+        click(std::string("role/") + kRole);
+        ASSERT_EQ(model.selectedRole, kRole);
+        click("role/start");
+        ASSERT_EQ(model.screen, Screen::Play);
+        ASSERT_TRUE(model.session.has_value());
+        ASSERT_EQ(model.session->role, kRole);
+    }
+
+    // Continues past narrative nodes by clicking Continue until a decision is open.
+    void continueToDecision() {
+        for (int guard = 0; guard < 20; ++guard) {
+            if (model.screen != Screen::Play) return;
+            const Node& n = currentNode(*scenario, model.session->current());
+            if (model.phase == PlayPhase::Question && n.type == NodeType::Decision) return;
+            click("play/continue");
+        }
+    }
+
+    [[nodiscard]] std::string currentNodeId() const { return model.session->current().node; }
+
+    const Scenario* scenario = nullptr;
+    const PluginManifest* manifest = nullptr;
+};
+
+TEST_F(PlayFlowTest, LibraryShowsEveryBundledCaseAsACard) {
+    frames(3);
+    EXPECT_EQ(model.screen, Screen::Library);
+    for (const auto& p : model.library) {
+        if (p.usable()) {
+            EXPECT_TRUE(visible("library/card/" + p.manifest.id)) << p.manifest.id;
+        }
+    }
+    EXPECT_NE(ImGui::FindWindowByName(ui::kRootWindowName), nullptr);
+}
+
+TEST_F(PlayFlowTest, ClickingThroughDecisionsMatchesTheRunner) {
+    startAsDsl();
+    Session expected = startSession(*scenario, *manifest, kRole, 0);
+
+    // Four decisions, each the first option open to the DSL, chosen by clicking its card.
+    for (int decision = 0; decision < 4; ++decision) {
+        continueToDecision();
+        while (currentNode(*scenario, expected.current()).type == NodeType::Narrative)
+            ASSERT_TRUE(sessionStep(expected, *scenario, "", 0));
+        ASSERT_EQ(currentNodeId(), expected.current().node);
+
+        const auto options = availableOptions(*scenario, model.session->current());
+        ASSERT_FALSE(options.empty());
+        const std::string optionId = options.front()->id;
+        const auto scoresBefore = model.session->current().scores;
+        click("play/option/" + optionId);
+
+        ASSERT_EQ(model.phase, PlayPhase::Feedback) << "at " << expected.current().node;
+        ASSERT_TRUE(sessionStep(expected, *scenario, optionId, 0));
+        EXPECT_EQ(pathOf(model.session->current()), pathOf(expected.current()));
+        EXPECT_EQ(model.session->current().scores, expected.current().scores);
+        // The feedback names each score change the option makes.
+        EXPECT_TRUE(visible("play/feedback"));
+        if (!options.front()->effects.scores.empty()) {
+            EXPECT_NE(model.session->current().scores, scoresBefore);
+        }
+        click("play/continue");
+        EXPECT_EQ(model.phase, PlayPhase::Question);
+    }
+    EXPECT_TRUE(model.autosaveDirty) << "every step asks for an autosave";
+}
+
+TEST_F(PlayFlowTest, PerspectivesOfOtherRolesAppearAfterTheChoice) {
+    startAsDsl();
+    continueToDecision();
+    const Node& node = currentNode(*scenario, model.session->current());
+    frames(2);
+    for (const auto& p : node.perspectives) EXPECT_FALSE(visible("play/perspective/" + p.role)) << "hidden before choosing";
+    click("play/option/1");
+    ASSERT_EQ(model.phase, PlayPhase::Feedback);
+    frames(2);
+    for (const auto& p : node.perspectives) {
+        if (p.role == kRole) continue;
+        EXPECT_TRUE(visible("play/perspective/" + p.role)) << p.role;
+    }
+}
+
+TEST_F(PlayFlowTest, NumberKeyChoosesTheNthOption) {
+    startAsDsl();
+    continueToDecision();
+    const auto options = availableOptions(*scenario, model.session->current());
+    ASSERT_GE(options.size(), 2u);
+    pressKey('2'); // GLFW_KEY_2
+    ASSERT_EQ(model.phase, PlayPhase::Feedback);
+    EXPECT_EQ(model.session->current().path.back().option, options[1]->id);
+    pressKey(kGlfwKeyEnter);
+    EXPECT_EQ(model.phase, PlayPhase::Question);
+}
+
+TEST_F(PlayFlowTest, StepBackRestoresThePreviousState) {
+    startAsDsl();
+    continueToDecision();
+    const RunState before = model.session->current();
+    const size_t historyBefore = model.session->history.size();
+    pressKey('1');
+    ASSERT_EQ(model.phase, PlayPhase::Feedback);
+    ASSERT_EQ(model.session->history.size(), historyBefore + 1);
+
+    pressKey(kGlfwKeyBackspace);
+    EXPECT_EQ(model.phase, PlayPhase::Question);
+    EXPECT_EQ(model.session->history.size(), historyBefore);
+    EXPECT_EQ(model.session->current().node, before.node);
+    EXPECT_EQ(model.session->current().scores, before.scores);
+    EXPECT_EQ(model.session->current().known, before.known);
+
+    // And by clicking, after choosing again.
+    pressKey('1');
+    click("play/step-back");
+    EXPECT_EQ(model.session->history.size(), historyBefore);
+}
+
+TEST_F(PlayFlowTest, EscapeGoesBackAScreenAndTheSessionCanBeResumed) {
+    startAsDsl();
+    continueToDecision();
+    pressKey('1');
+    const auto path = pathOf(model.session->current());
+    pressKey(kGlfwKeyEscape);
+    EXPECT_EQ(model.screen, Screen::Library);
+    click("library/resume");
+    EXPECT_EQ(model.screen, Screen::Play);
+    EXPECT_EQ(pathOf(model.session->current()), path);
+}
+
+TEST_F(PlayFlowTest, StrongestPathReachesTheDebriefWithTheBestScores) {
+    const RoleAnalysis analysis = analyseRole(*scenario, kRole);
+    ASSERT_FALSE(analysis.strongestPath.empty());
+    startAsDsl();
+    for (const auto& [nodeId, optionId] : analysis.strongestPath) {
+        continueToDecision();
+        ASSERT_EQ(model.screen, Screen::Play);
+        ASSERT_EQ(currentNodeId(), nodeId);
+        click("play/option/" + optionId);
+        ASSERT_EQ(model.phase, PlayPhase::Feedback) << nodeId << ":" << optionId;
+        click("play/continue");
+    }
+    for (int guard = 0; guard < 10 && model.screen == Screen::Play; ++guard) click("play/continue");
+    ASSERT_EQ(model.screen, Screen::Summary);
+    ASSERT_NE(ui::cachedAnalysis(model), nullptr) << "the summary's analysis is computed once, on arrival";
+
+    double weighted = 0;
+    for (const auto& dw : scenario->dimensions) {
+        const auto it = model.session->current().scores.find(dw.id);
+        weighted += dw.weight * (it == model.session->current().scores.end() ? 0 : it->second);
+    }
+    EXPECT_NEAR(weighted, analysis.bestWeighted, 1e-6);
+
+    frames(2);
+    EXPECT_TRUE(visible("summary/ending"));
+    for (const auto& outcome : criticalOutcomes(*scenario, model.session->current())) {
+        if (outcome.action) {
+            EXPECT_TRUE(visible("summary/critical/" + outcome.action->id)) << outcome.action->id;
+        }
+    }
+    for (const auto& dw : scenario->dimensions) EXPECT_TRUE(visible("summary/score/" + dw.id)) << dw.id;
+
+    click("summary/play-again");
+    EXPECT_EQ(model.screen, Screen::RoleSelect);
+    EXPECT_NE(model.selectedRole, kRole) << "play again offers another role";
+}
+
+TEST_F(PlayFlowTest, AutosaveOfferRestoresTheSession) {
+    startAsDsl();
+    continueToDecision();
+    pressKey('1');
+    pressKey(kGlfwKeyEnter);
+    continueToDecision();
+    pressKey('2');
+    const auto path = pathOf(model.session->current());
+    const nlohmann::json saved = sessionToJson(*model.session, *scenario);
+
+    // A fresh start of the app: same library, the autosave on disk.
+    ui::AppModel fresh;
+    fresh.knowledge = model.knowledge;
+    fresh.library = model.library;
+    fresh.resume = ui::resumeOfferFor(fresh, saved);
+    ASSERT_TRUE(fresh.resume.has_value());
+    model = std::move(fresh);
+    click("library/resume");
+    ASSERT_EQ(model.screen, Screen::Play);
+    EXPECT_EQ(pathOf(model.session->current()), path);
+}
+
+TEST_F(PlayFlowTest, ScaleShortcutChangesTheModelScale) {
+    frames(2);
+    const float before = model.uiScale;
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = true;
+    pressKey('='); // GLFW_KEY_EQUAL
+    io.KeyCtrl = false;
+    EXPECT_GT(model.uiScale, before);
+    EXPECT_TRUE(model.settingsDirty);
+}
+
+} // namespace
+} // namespace wp::test

@@ -1,0 +1,141 @@
+// Render-less ImGui harness: a real ImGui context with no window and no GL (the example_null recipe),
+// the real views, the real bundled plugins, and scripted mouse/keyboard input across frames. Widgets
+// are found by name through the UI probe (WP_PROBE), the way imgui_test_engine addresses items.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/loader.h"
+#include "wholepicture/core/paths.h"
+#include "wholepicture/ui/app_model.h"
+#include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/theme.h"
+#include "wholepicture/ui/ui_state.h"
+#include "wholepicture/ui/views.h"
+
+namespace wp::test {
+
+// GLFW key codes, as the 1.86 GLFW backend stores them in io.KeysDown / io.KeyMap.
+inline constexpr int kGlfwKeySpace = 32, kGlfwKeyEscape = 256, kGlfwKeyEnter = 257, kGlfwKeyTab = 258,
+                     kGlfwKeyBackspace = 259, kGlfwKeyInsert = 260, kGlfwKeyDelete = 261, kGlfwKeyRight = 262,
+                     kGlfwKeyLeft = 263, kGlfwKeyDown = 264, kGlfwKeyUp = 265, kGlfwKeyPageUp = 266,
+                     kGlfwKeyPageDown = 267, kGlfwKeyHome = 268, kGlfwKeyEnd = 269, kGlfwKeyKpEnter = 335,
+                     kGlfwKeyLeftControl = 341;
+
+class UiHarness : public ::testing::Test {
+protected:
+    void SetUp() override {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1600, 900);
+        io.DeltaTime = 1.0f / 60.0f;
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        const std::pair<ImGuiKey, int> keyMap[] = {
+            {ImGuiKey_Tab, kGlfwKeyTab},         {ImGuiKey_LeftArrow, kGlfwKeyLeft},   {ImGuiKey_RightArrow, kGlfwKeyRight},
+            {ImGuiKey_UpArrow, kGlfwKeyUp},      {ImGuiKey_DownArrow, kGlfwKeyDown},   {ImGuiKey_PageUp, kGlfwKeyPageUp},
+            {ImGuiKey_PageDown, kGlfwKeyPageDown}, {ImGuiKey_Home, kGlfwKeyHome},      {ImGuiKey_End, kGlfwKeyEnd},
+            {ImGuiKey_Insert, kGlfwKeyInsert},   {ImGuiKey_Delete, kGlfwKeyDelete},    {ImGuiKey_Backspace, kGlfwKeyBackspace},
+            {ImGuiKey_Space, kGlfwKeySpace},     {ImGuiKey_Enter, kGlfwKeyEnter},      {ImGuiKey_Escape, kGlfwKeyEscape},
+            {ImGuiKey_KeyPadEnter, kGlfwKeyKpEnter}, {ImGuiKey_A, 'A'}, {ImGuiKey_C, 'C'}, {ImGuiKey_V, 'V'},
+            {ImGuiKey_X, 'X'}, {ImGuiKey_Y, 'Y'}, {ImGuiKey_Z, 'Z'},
+        };
+        for (const auto& [key, code] : keyMap) io.KeyMap[key] = code;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h); // "Font Atlas not built" otherwise
+        ui::applyTheme(ui::Theme::Dark, 1.0f);
+        ui.palette = ui::paletteFor(ui::Theme::Dark);
+        ui::setProbeRegistry(&probes);
+
+        Diagnostics diags;
+        model.knowledge = loadKnowledgeBase(findBundled("content"), diags);
+    }
+
+    void TearDown() override {
+        ui::setProbeRegistry(nullptr);
+        ImGui::DestroyContext();
+    }
+
+    void loadLibrary(const std::vector<SearchDir>& extra = {}) {
+        std::vector<SearchDir> dirs{{findBundled("plugins"), PluginOrigin::Bundled}};
+        dirs.insert(dirs.end(), extra.begin(), extra.end());
+        model.library = discoverPlugins(dirs, model.knowledge);
+    }
+
+    [[nodiscard]] const Plugin* plugin(const std::string& id) const {
+        for (const auto& p : model.library)
+            if (p.manifest.id == id) return &p;
+        return nullptr;
+    }
+
+    // One frame: fresh probes, the real views, then the commands they emitted, as the app loop does.
+    void frame() {
+        probes.clear();
+        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        ui::drawApp(model, ui, sink);
+        ImGui::Render();
+        ui::applyCommands(model, sink, ++clockMs);
+    }
+
+    void frames(int n) {
+        for (int i = 0; i < n; ++i) frame();
+    }
+
+    [[nodiscard]] bool visible(const std::string& name) const { return probes.count(name) > 0; }
+
+    // Scrolls the pane under the item until the item is on screen (above the footer bar).
+    void scrollIntoView(const std::string& name) {
+        ImGuiIO& io = ImGui::GetIO();
+        for (int i = 0; i < 60 && visible(name); ++i) {
+            const ui::ProbeRect r = probes.at(name);
+            const float bottomLimit = io.DisplaySize.y - 80.0f;
+            if (r.min.y >= 60.0f && r.max.y <= bottomLimit) return;
+            io.MousePos = ImVec2(r.centre().x, io.DisplaySize.y * 0.5f);
+            io.MouseWheel = r.max.y > bottomLimit ? -2.0f : 2.0f;
+            frame();
+            io.MouseWheel = 0;
+            frame();
+        }
+    }
+
+    // Hover, press, release: the three frames a real click takes.
+    void click(const std::string& name) {
+        frames(2); // settle layout so the probe reflects this screen
+        ASSERT_TRUE(visible(name)) << "no widget probed as '" << name << "' on screen " << ui::screenName(model.screen);
+        scrollIntoView(name);
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = probes.at(name).centre();
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        frame();
+    }
+
+    void pressKey(int key) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeysDown[key] = true;
+        frame();
+        io.KeysDown[key] = false;
+        frame();
+    }
+
+    ui::AppModel model;
+    ui::UiState ui;
+    ui::CommandSink sink;
+    ui::ProbeRegistry probes;
+    std::int64_t clockMs = 1'700'000'000'000;
+};
+
+} // namespace wp::test

@@ -1,0 +1,191 @@
+// Screenshots of the real app under Xvfb, checked coarsely with stb_image, and the idle-CPU budget.
+// The PNGs stay in the build tree (tests/visual/screenshots/) for people to look at.
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <stb_image.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kOut = WP_VISUAL_OUT;
+
+// A private XDG home so tests never read or write the developer's settings and autosave.
+fs::path privateHome() {
+    const fs::path home = kOut / "xdg";
+    fs::create_directories(home);
+    return home;
+}
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+int runApp(const std::string& args) {
+    fs::create_directories(kOut);
+    const fs::path home = privateHome();
+    const std::string command = "XDG_CONFIG_HOME=" + quoted((home / "config").string()) +
+                                " XDG_STATE_HOME=" + quoted((home / "state").string()) +
+                                " XDG_DATA_HOME=" + quoted((home / "data").string()) + " " WP_XVFB_RUN
+                                " -a -s '-screen 0 1600x900x24' " + quoted(WP_APP_BINARY) + " " + args;
+    const int status = std::system(command.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgb;
+};
+
+Image loadPng(const fs::path& path) {
+    Image img;
+    int channels = 0;
+    unsigned char* data = stbi_load(path.string().c_str(), &img.width, &img.height, &channels, 3);
+    if (!data) return img;
+    img.rgb.assign(data, data + static_cast<size_t>(img.width) * img.height * 3);
+    stbi_image_free(data);
+    return img;
+}
+
+// Not blank: many distinct colours (text, cards, chips) and a real share of non-background pixels.
+void expectRealScreen(const fs::path& png, int width, int height) {
+    ASSERT_TRUE(fs::exists(png)) << png;
+    const Image img = loadPng(png);
+    ASSERT_EQ(img.width, width);
+    ASSERT_EQ(img.height, height);
+    std::set<unsigned> colours;
+    const unsigned char* px = img.rgb.data();
+    const unsigned background = (px[0] << 16) | (px[1] << 8) | px[2];
+    size_t differing = 0;
+    for (size_t i = 0; i + 2 < img.rgb.size(); i += 3) {
+        const unsigned c = (img.rgb[i] << 16) | (img.rgb[i + 1] << 8) | img.rgb[i + 2];
+        if (colours.size() < 5000) colours.insert(c);
+        if (c != background) ++differing;
+    }
+    EXPECT_GT(colours.size(), 50u) << "looks like a flat colour: " << png;
+    EXPECT_GT(differing, img.rgb.size() / 3 / 50) << "almost everything is the background colour: " << png;
+}
+
+TEST(Visual, LibraryScreenshot) {
+    const fs::path png = kOut / "library.png";
+    fs::remove(png);
+    ASSERT_EQ(runApp("--screenshot " + quoted(png.string())), 0);
+    expectRealScreen(png, 1600, 900);
+}
+
+TEST(Visual, RoleScreenScreenshot) {
+    const fs::path png = kOut / "peter-role.png";
+    fs::remove(png);
+    ASSERT_EQ(runApp("--plugin peter --screenshot " + quoted(png.string())), 0);
+    expectRealScreen(png, 1600, 900);
+}
+
+TEST(Visual, PeterDecisionWithFeedbackScreenshot) {
+    const fs::path png = kOut / "peter-dsl-feedback.png";
+    fs::remove(png);
+    ASSERT_EQ(runApp("--plugin peter --role dsl --choose dsl_admission_talk,dsl_connect_history --screenshot " +
+                     quoted(png.string())),
+              0);
+    expectRealScreen(png, 1600, 900);
+}
+
+TEST(Visual, PeterSummaryScreenshotInTheLightThemeAtAnotherSize) {
+    const fs::path png = kOut / "peter-dsl-summary-light.png";
+    fs::remove(png);
+    ASSERT_EQ(runApp("--plugin peter --role dsl --choose dsl_admission_talk,dsl_connect_history --screen summary "
+                     "--theme light --size 1280x800 --screenshot " +
+                     quoted(png.string())),
+              0);
+    expectRealScreen(png, 1280, 800);
+}
+
+TEST(Visual, BadArgumentsExitWithUsageError) {
+    EXPECT_EQ(runApp("--no-such-flag"), 2);
+    EXPECT_EQ(runApp("--ui-scale banana"), 2);
+    EXPECT_EQ(runApp("--plugin no_such_case --screenshot /dev/null"), 2);
+    EXPECT_EQ(runApp("--plugin peter --role dsl --choose not_an_option --screenshot /dev/null"), 2);
+}
+
+// [Idle CPU] The event-driven loop must sleep when nothing happens (ImHex #1870/#2147 are the bugs
+// this guards against). Budget: under 0.2 s of CPU over 5 idle seconds.
+
+double cpuSeconds(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto close = text.rfind(')');
+    if (close == std::string::npos) return -1;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14) utime = std::stol(field);
+        if (i == 15) stime = std::stol(field);
+    }
+    return static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// The app process started by xvfb-run (its child named "wholepicture").
+pid_t findApp(pid_t parent) {
+    for (const auto& entry : fs::directory_iterator("/proc")) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+        std::ifstream in(entry.path() / "stat");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto open = text.find('('), close = text.rfind(')');
+        if (open == std::string::npos || close == std::string::npos) continue;
+        if (text.substr(open + 1, close - open - 1) != "wholepicture") continue;
+        std::istringstream rest(text.substr(close + 2));
+        std::string state;
+        long ppid = 0;
+        rest >> state >> ppid;
+        if (ppid == parent) return static_cast<pid_t>(std::stol(name));
+    }
+    return -1;
+}
+
+TEST(Visual, IdleCpuStaysUnderBudget) {
+    const fs::path home = privateHome();
+    const pid_t runner = fork();
+    ASSERT_GE(runner, 0);
+    if (runner == 0) {
+        setpgid(0, 0);
+        setenv("XDG_CONFIG_HOME", (home / "config").c_str(), 1);
+        setenv("XDG_STATE_HOME", (home / "state").c_str(), 1);
+        setenv("XDG_DATA_HOME", (home / "data").c_str(), 1);
+        execl(WP_XVFB_RUN, "xvfb-run", "-a", "-s", "-screen 0 1600x900x24", WP_APP_BINARY, "--plugin", "peter",
+              static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    pid_t app = -1;
+    for (int i = 0; i < 100 && app < 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        app = findApp(runner);
+    }
+    ASSERT_GT(app, 0) << "the app did not start under xvfb-run";
+    std::this_thread::sleep_for(std::chrono::seconds(3)); // start-up and the first frames
+    const double before = cpuSeconds(app);
+    std::this_thread::sleep_for(std::chrono::seconds(5));
+    const double after = cpuSeconds(app);
+    kill(app, SIGTERM);
+    int status = 0;
+    waitpid(runner, &status, 0);
+    ASSERT_GE(before, 0.0);
+    const double idle = after - before;
+    std::printf("idle CPU over 5 s: %.3f s\n", idle);
+    EXPECT_LT(idle, 0.2);
+}
+
+} // namespace
