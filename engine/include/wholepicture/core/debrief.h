@@ -1,0 +1,170 @@
+// The debrief: everything the end-of-case screen and the saved report show, computed from a session
+// as plain data (no drawing). Pure: same scenario, knowledge base and session give the same debrief.
+#pragma once
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "wholepicture/core/analysis.h"
+#include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/runner.h"
+#include "wholepicture/core/scenario.h"
+
+namespace wp {
+
+// ---- Looking ahead from a state (engine/src/core/analysis_from.cpp) ------------------------------
+
+// What is still achievable from `st` onwards, for st.role: `dimensions` hold the best and worst
+// *further* score per dimension (add st.scores for totals), bestWeighted/worstWeighted the same for
+// the weighted sum, strongestPath the (node, option) pairs of a best weighted continuation.
+// Same exploration as analyseRole (memoised on node, flags and the facts conditions ask about).
+[[nodiscard]] RoleAnalysis analyseFrom(const Scenario& s, const RunState& st, size_t stateLimit = 2'000'000);
+
+// The same, memoised across many queries on one scenario (the debrief asks once per option per step).
+class FutureScores {
+public:
+    explicit FutureScores(const Scenario& s, size_t stateLimit = 2'000'000);
+    ~FutureScores();
+    FutureScores(const FutureScores&) = delete;
+    FutureScores& operator=(const FutureScores&) = delete;
+
+    [[nodiscard]] RoleAnalysis from(const RunState& st);
+    // Weighted value of taking `optionId` at st's decision: its own weighted delta plus the best
+    // weighted total still achievable afterwards. False if the option cannot be taken.
+    bool optionValue(const RunState& st, const std::string& optionId, double& value);
+    [[nodiscard]] size_t statesExplored() const;
+    [[nodiscard]] bool truncated() const;
+
+    struct Impl; // defined in analysis_from.cpp
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
+// ---- The debrief -------------------------------------------------------------------------------
+
+struct DebriefDimension {
+    std::string id;
+    std::string name;      // from the knowledge base ("Information sharing"), else the id
+    std::string shortName;
+    int score = 0;
+    int best = 0;          // best and worst achievable on this case for this role
+    int worst = 0;
+    double weight = 1.0;
+    double fraction = 1.0; // (score - worst) / (best - worst), in [0,1]; 1 when best == worst
+    std::string bandLabel; // knowledge-base band for `fraction` ("Developing")
+    std::string bandText;
+};
+
+struct DebriefCritical {
+    std::string id;
+    bool mustDo = true; // false: must_avoid
+    bool met = false;
+    std::string text;
+};
+
+struct DebriefStep {
+    std::string node;
+    std::string stage;      // stage id
+    std::string stageTitle;
+    std::string date;       // the stage's date text
+    std::string title;      // the decision's title
+    std::string question;   // for the player's role
+    std::string option;     // chosen option id
+    std::string optionText;
+    std::map<std::string, int> deltas; // dimension -> score change
+    std::string outcome;    // the chosen option's feedback outcome
+    std::map<std::string, std::string> views;  // role -> reading of the choice
+    std::vector<GuidanceCitation> guidance;
+    std::string critical;   // critical action id named by the chosen option, or ""
+    // The strongest option from the state the trainee was in at this step (best weighted total still
+    // achievable). Empty when the trainee's choice was (one of) the strongest.
+    bool differed = false;
+    std::string strongerOption;
+    std::string strongerText;
+    std::string strongerWhy; // the stronger option's feedback outcome
+    std::map<std::string, int> strongerDeltas;
+    double chosenValue = 0;  // weighted value from here: this step's delta + best still achievable
+    double strongerValue = 0;
+};
+
+struct DebriefStageMeasure {
+    std::string stage;
+    std::string title;
+    std::string date;
+    int reached = 0;
+    int possible = 0;
+};
+
+enum class LinkMark { Kept, Made, Missed };
+
+struct DebriefLink {
+    Link link;
+    // In the trainee's map: Made = added or strengthened beyond what actually happened, Kept = as in
+    // the historical map. In `missed`: a connection the trainee's map lacks.
+    LinkMark mark = LinkMark::Kept;
+    std::string source; // for missed links: "historical" (a critical link that did exist) or "strongest"
+};
+
+struct DebriefPromptGroup {
+    int step = 1;
+    std::string title; // "Why work together?" ...
+    std::vector<std::string> prompts;
+};
+
+struct Debrief {
+    std::string pluginId;
+    std::string pluginName;
+    std::string pluginVersion;
+    std::string title;
+    std::string childName;
+    int childAge = 0;
+    std::string role;
+    std::string roleName;
+    std::int64_t startedMs = 0;
+    std::vector<std::string> contentWarnings;
+    bool finished = false;        // reached an ending
+    std::string stoppedAt;        // node id when not finished
+
+    std::vector<DebriefDimension> dimensions; // scenario order
+    double weightedScore = 0, bestWeighted = 0, worstWeighted = 0;
+    std::vector<DebriefCritical> critical;    // missed first, then met; scenario order within each
+    std::vector<DebriefStep> timeline;        // decisions taken, in order
+    std::vector<std::pair<std::string, std::string>> strongestPath; // (node, option) from the start
+    std::vector<DebriefStageMeasure> picture; // whole-picture measure per stage
+
+    std::vector<DebriefLink> traineeMap;      // final map, each marked Made or Kept
+    std::vector<DebriefLink> historicalMap;
+    std::string historicalNote;
+    std::vector<DebriefLink> missed;          // links the trainee's map lacks (mark Missed)
+    std::vector<std::string> isolatedTrainee;    // cast ids with no link in the trainee's map
+    std::vector<std::string> isolatedHistorical; // cast ids with no link in the historical map
+
+    std::string endingId, endingTitle, endingText, whatHappened;
+    std::vector<std::string> proposals;
+    std::vector<DebriefPromptGroup> prompts; // always 4 groups, steps 1-4
+    std::string reflection;
+    std::vector<std::string> guidanceCited;  // guidance ids cited along the path, first-use order
+    size_t statesExplored = 0;
+    bool analysisTruncated = false;
+
+    [[nodiscard]] const DebriefDimension* dimension(const std::string& id) const;
+    [[nodiscard]] size_t missedCriticalCount() const;
+};
+
+[[nodiscard]] const char* debriefStepTitle(int step); // 1..4, "" otherwise
+[[nodiscard]] const char* linkMarkName(LinkMark m);   // kept | made | missed
+
+// Cast ids (scenario order) that have no link in `links`.
+[[nodiscard]] std::vector<std::string> isolatedCast(const Scenario& s, const std::vector<Link>& links);
+
+[[nodiscard]] Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const KnowledgeBase& kb,
+                                   const Session& session);
+[[nodiscard]] nlohmann::json debriefToJson(const Debrief& d);
+
+} // namespace wp
