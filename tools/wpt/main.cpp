@@ -153,11 +153,6 @@ int lint(const Args& a) {
     return errors > 0 ? 1 : 0;
 }
 
-// "Working Together to Safeguard Children 2023": the edition is named once, whichever way the title is written.
-std::string guidanceTitle(const wp::GuidanceInfo& g) {
-    return g.title.find(g.edition) != std::string::npos ? g.title : g.title + " (" + g.edition + ")";
-}
-
 std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -197,7 +192,7 @@ int play(const Args& a) {
             for (const auto& g : o->feedback.guidance) {
                 const wp::GuidanceInfo* gi = kb.guidanceRef(g.ref);
                 refs.push_back({{"ref", g.ref}, {"section", g.section},
-                                {"title", gi ? guidanceTitle(*gi) : g.ref}});
+                                {"title", gi ? wp::displayTitle(*gi) : g.ref}});
             }
             step["feedback"]["guidance"] = refs;
             if (!o->critical.empty()) step["critical"] = o->critical;

@@ -121,6 +121,10 @@ KnowledgeBase loadKnowledgeBase(const std::filesystem::path& dir, Diagnostics& d
     return kb;
 }
 
+std::string displayTitle(const GuidanceInfo& g) {
+    return g.edition.empty() || g.title.find(g.edition) != std::string::npos ? g.title : g.title + " (" + g.edition + ")";
+}
+
 const DimensionBand* bandFor(const DimensionInfo& dim, double fraction) {
     fraction = std::clamp(fraction, 0.0, 1.0);
     const DimensionBand* found = dim.bands.empty() ? nullptr : &dim.bands.front();

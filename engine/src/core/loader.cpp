@@ -62,6 +62,15 @@ std::vector<Plugin> discoverPlugins(const std::vector<SearchDir>& dirs, const Kn
         std::sort(children.begin(), children.end());
         for (const auto& c : children) add(c, sd.origin);
     }
+    // A library reads from the gentlest case to the hardest: modest, significant, complex.
+    auto rank = [](const Plugin& p) {
+        const std::string& c = p.manifest.complexity;
+        return c == "modest" ? 0 : c == "significant" ? 1 : c == "complex" ? 2 : 3;
+    };
+    std::stable_sort(out.begin(), out.end(), [&](const Plugin& a, const Plugin& b) {
+        if (a.origin != b.origin) return a.origin < b.origin;
+        return rank(a) < rank(b);
+    });
     return out;
 }
 

@@ -49,9 +49,6 @@ std::string castName(const Scenario& s, const std::string& id) {
     return c ? c->name : id;
 }
 
-std::string guidanceTitle(const GuidanceInfo& g) {
-    return g.title.find(g.edition) != std::string::npos || g.edition.empty() ? g.title : g.title + " (" + g.edition + ")";
-}
 
 std::string linkSentence(const Scenario& s, const Link& l) {
     std::string arrow = l.flow == Flow::TwoWay ? " \xE2\x86\x94 " : " \xE2\x86\x92 ";
@@ -377,7 +374,7 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
             h += "<li>" + esc(ref) + "</li>";
             continue;
         }
-        h += "<li><b>" + esc(guidanceTitle(*g)) + "</b>";
+        h += "<li><b>" + esc(displayTitle(*g)) + "</b>";
         if (!g->publisher.empty()) h += ", " + esc(g->publisher);
         if (!g->date.empty()) h += ", " + esc(g->date);
         if (g->status == "historical") h += " <i>(historical edition, in force at the time of the case)</i>";

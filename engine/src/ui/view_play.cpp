@@ -47,9 +47,7 @@ std::string dimensionLabel(const KnowledgeBase& kb, const std::string& id) {
 
 std::string guidanceLabel(const KnowledgeBase& kb, const GuidanceCitation& c) {
     const GuidanceInfo* g = kb.guidanceRef(c.ref);
-    std::string text = g ? g->title : c.ref;
-    // Titles often carry the year already ("... 2025"); the edition is added only when it says more.
-    if (g && !g->edition.empty() && text.find(g->edition) == std::string::npos) text += " (" + g->edition + ")";
+    std::string text = g ? displayTitle(*g) : c.ref;
     if (!c.section.empty()) text += ", " + c.section;
     return text;
 }

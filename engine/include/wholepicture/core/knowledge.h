@@ -77,6 +77,9 @@ struct KnowledgeBase {
 // files produce diagnostics; whatever loaded is still returned.
 [[nodiscard]] KnowledgeBase loadKnowledgeBase(const std::filesystem::path& dir, Diagnostics& diags);
 
+// "Working Together to Safeguard Children 2023": the edition named once, however the title is written.
+[[nodiscard]] std::string displayTitle(const GuidanceInfo& g);
+
 // The band for `fraction` of the best achievable (fraction clamped to [0,1]); nullptr if no bands.
 [[nodiscard]] const DimensionBand* bandFor(const DimensionInfo& dim, double fraction);
 
