@@ -1,0 +1,426 @@
+// The authoring commands `wpt test`, `wpt graph` and `wpt new`, run through the real wpt binary
+// (WPT_BINARY), since their code lives only in the executable.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+#include "wholepicture/core/runner.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct WptRun {
+    int status = -1;
+    std::string out; // stdout and stderr together
+};
+
+// Runs wpt with `args` (each single-quoted; none of ours contains a quote).
+WptRun wpt(const std::vector<std::string>& args, bool withStderr = true) {
+    std::string command = std::string("'") + WPT_BINARY + "'";
+    for (const auto& a : args) command += " '" + a + "'";
+    if (withStderr) command += " 2>&1";
+    WptRun r;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return r;
+    char buffer[65536];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+    int raw = ::pclose(pipe);
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return r;
+}
+
+std::string fixture(const std::string& rel) { return (wp::test::fixtures() / rel).string(); }
+std::string bundled(const std::string& id) { return (wp::test::sourceDir() / "plugins" / id).string(); }
+
+// A fresh, empty temporary folder, removed at the end of the test.
+struct TempDir {
+    fs::path path;
+    explicit TempDir(const std::string& name) {
+        path = fs::temp_directory_path() / ("wp-authoring-" + std::to_string(::getpid()) + "-" + name);
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+std::string readFile(const fs::path& p) {
+    std::ifstream f(p);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// A small well-formedness check for XML: balanced, properly nested tags, quoted attributes, no raw
+// '<' or stray '&' in text. Enough to catch an unescaped title or a missing close tag.
+std::string xmlProblem(const std::string& x) {
+    std::vector<std::string> stack;
+    size_t i = 0, roots = 0;
+    static const std::regex entity("^&(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);");
+    auto checkText = [&](size_t from, size_t to) -> std::string {
+        for (size_t k = from; k < to; ++k)
+            if (x[k] == '&' && !std::regex_search(x.begin() + static_cast<long>(k), x.begin() + static_cast<long>(std::min(to, k + 12)), entity))
+                return "stray & at byte " + std::to_string(k);
+        return "";
+    };
+    while (i < x.size()) {
+        size_t lt = x.find('<', i);
+        if (lt == std::string::npos) lt = x.size();
+        if (auto p = checkText(i, lt); !p.empty()) return p;
+        if (lt == x.size()) break;
+        if (x.compare(lt, 4, "<!--") == 0) {
+            size_t end = x.find("-->", lt);
+            if (end == std::string::npos) return "unclosed comment";
+            i = end + 3;
+            continue;
+        }
+        if (x.compare(lt, 2, "<?") == 0) {
+            size_t end = x.find("?>", lt);
+            if (end == std::string::npos) return "unclosed processing instruction";
+            i = end + 2;
+            continue;
+        }
+        // A tag: find its end, skipping quoted attribute values.
+        size_t k = lt + 1;
+        char quote = 0;
+        for (; k < x.size(); ++k) {
+            if (quote) {
+                if (x[k] == quote) quote = 0;
+                else if (x[k] == '<') return "raw < in an attribute at byte " + std::to_string(k);
+            } else if (x[k] == '"' || x[k] == '\'') {
+                quote = x[k];
+            } else if (x[k] == '>') {
+                break;
+            }
+        }
+        if (k >= x.size()) return "unclosed tag at byte " + std::to_string(lt);
+        std::string tag = x.substr(lt + 1, k - lt - 1);
+        i = k + 1;
+        if (!tag.empty() && tag[0] == '/') {
+            std::string name = tag.substr(1);
+            if (stack.empty() || stack.back() != name)
+                return "</" + name + "> does not close <" + (stack.empty() ? "" : stack.back()) + ">";
+            stack.pop_back();
+            continue;
+        }
+        bool selfClosing = !tag.empty() && tag.back() == '/';
+        std::string name = tag.substr(0, tag.find_first_of(" \t\n/"));
+        if (!std::regex_match(name, std::regex("[A-Za-z_][A-Za-z0-9_.:-]*"))) return "bad tag name \"" + name + "\"";
+        if (stack.empty()) ++roots;
+        if (!selfClosing) stack.push_back(name);
+    }
+    if (!stack.empty()) return "<" + stack.back() + "> never closed";
+    if (roots != 1) return "expected one root element, found " + std::to_string(roots);
+    return "";
+}
+
+// ---- wpt test ---------------------------------------------------------------------------------
+
+void expectFullCoverage(const std::string& dir) {
+    WptRun r = wpt({"test", dir, "--json", "--random", "40", "--seed", "5"});
+    ASSERT_EQ(r.status, 0) << r.out;
+    json j = json::parse(r.out);
+    EXPECT_TRUE(j["ok"].get<bool>());
+    EXPECT_TRUE(j["failures"].empty()) << j["failures"].dump(2);
+    ASSERT_FALSE(j["roles"].empty());
+    for (const auto& role : j["roles"]) {
+        SCOPED_TRACE(role["role"].get<std::string>());
+        EXPECT_GT(role["options"]["reachable"].get<int>(), 0);
+        EXPECT_EQ(role["options"]["played"], role["options"]["reachable"]);
+        EXPECT_EQ(role["endings"]["reached"].size(), role["endings"]["total"].get<size_t>());
+        EXPECT_EQ(role["random"]["runs"].get<int>(), 40);
+        EXPECT_EQ(role["random"]["broken_runs"].get<int>(), 0);
+        int finished = 0;
+        for (const auto& [ending, count] : role["random"]["endings"].items()) finished += count.get<int>();
+        EXPECT_EQ(finished, 40); // every random run reached an ending
+    }
+}
+
+TEST(AuthoringTest, CoversEveryOptionOfTheMiniFixture) { expectFullCoverage(fixture("plugins/mini")); }
+TEST(AuthoringTest, CoversEveryOptionOfPeter) { expectFullCoverage(bundled("peter")); }
+TEST(AuthoringTest, CoversEveryOptionOfJames) { expectFullCoverage(bundled("james")); }
+TEST(AuthoringTest, CoversEveryOptionOfTina) { expectFullCoverage(bundled("tina")); }
+
+TEST(AuthoringTest, TextReportShowsCoveragePerRole) {
+    WptRun r = wpt({"test", fixture("plugins/mini"), "--random", "10", "--seed", "1"});
+    ASSERT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("(class_teacher): options 4/4 played (100%); endings 2/2 reached"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("(social_worker): options 3/3 played"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("random runs: 10 per role, seed 1"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("result: OK"), std::string::npos);
+}
+
+TEST(AuthoringTest, RandomRunsAreRepeatableWithTheSameSeed) {
+    auto visits = [](const std::string& seed) {
+        WptRun r = wpt({"test", bundled("peter"), "--json", "--role", "dsl", "--random", "60", "--seed", seed});
+        EXPECT_EQ(r.status, 0) << r.out;
+        return json::parse(r.out)["roles"][0]["random"]["visits"];
+    };
+    json a = visits("11"), b = visits("11"), c = visits("12");
+    EXPECT_EQ(a, b);
+    EXPECT_NE(a, c); // a different seed takes different paths through an 11-decision case
+}
+
+TEST(AuthoringTest, OneRoleOnly) {
+    WptRun r = wpt({"test", fixture("plugins/mini"), "--role", "social_worker", "--json"});
+    ASSERT_EQ(r.status, 0) << r.out;
+    json j = json::parse(r.out);
+    ASSERT_EQ(j["roles"].size(), 1u);
+    EXPECT_EQ(j["roles"][0]["role"], "social_worker");
+}
+
+// The fixture really breaks at run time: checked with the core runner directly, independently of wpt.
+TEST(AuthoringTest, DeadEndFixtureReallyHasNoOptionAfterWaiting) {
+    wp::Diagnostics diags;
+    auto file = wp::loadJsonFile(wp::test::fixtures() / "broken_runtime/dead_end/scenario.json", diags);
+    ASSERT_TRUE(file);
+    auto s = wp::parseScenario(*file, diags);
+    ASSERT_TRUE(s);
+    EXPECT_FALSE(wp::hasErrors(diags)); // structurally sound: only playing (or the path analysis) finds it
+    wp::RunState st = wp::startRun(*s, "class_teacher");
+    auto atD1 = wp::proceed(*s, st, 0);
+    ASSERT_TRUE(atD1);
+    auto atD2 = wp::choose(*s, *atD1, "wait", 0);
+    ASSERT_TRUE(atD2);
+    EXPECT_EQ(atD2->node, "d2");
+    EXPECT_TRUE(wp::availableOptions(*s, *atD2).empty());
+}
+
+TEST(AuthoringTest, FailsOnADeadEndAndNamesTheNodeAndTheChoices) {
+    WptRun r = wpt({"test", fixture("broken_runtime/dead_end"), "--json", "--random", "30", "--seed", "3"});
+    EXPECT_EQ(r.status, 1) << r.out;
+    json j = json::parse(r.out);
+    EXPECT_FALSE(j["ok"].get<bool>());
+    bool found = false;
+    for (const auto& f : j["failures"])
+        if (f["kind"] == "dead_end") {
+            found = true;
+            EXPECT_EQ(f["node"], "d2");
+            EXPECT_EQ(f["role"], "class_teacher");
+            EXPECT_EQ(f["path"], json::array({"intro", "d1:wait"}));
+            EXPECT_GE(f["runs"].get<int>(), 1);
+        }
+    EXPECT_TRUE(found) << j["failures"].dump(2);
+    WptRun text = wpt({"test", fixture("broken_runtime/dead_end")});
+    EXPECT_EQ(text.status, 1);
+    EXPECT_NE(text.out.find("error: [dead_end] as class_teacher: no option is available to class_teacher at \"d2\""),
+              std::string::npos)
+        << text.out;
+    EXPECT_NE(text.out.find("reached by intro, d1:wait"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("result: FAILED"), std::string::npos);
+}
+
+TEST(AuthoringTest, FailsWhenNoBranchApplies) {
+    WptRun r = wpt({"test", fixture("broken_runtime/no_branch"), "--json"});
+    EXPECT_EQ(r.status, 1) << r.out;
+    json j = json::parse(r.out);
+    bool found = false;
+    for (const auto& f : j["failures"])
+        if (f["kind"] == "no_branch") {
+            found = true;
+            EXPECT_EQ(f["node"], "d2");
+            EXPECT_EQ(f["option"], "accept");
+            EXPECT_NE(f["message"].get<std::string>().find("\"d2\""), std::string::npos);
+        }
+    EXPECT_TRUE(found) << j["failures"].dump(2);
+}
+
+TEST(AuthoringTest, RefusesWhatCannotBePlayed) {
+    WptRun r = wpt({"test", fixture("broken/dangling_reference")});
+    EXPECT_EQ(r.status, 1) << r.out;
+    EXPECT_NE(r.out.find("result: FAILED"), std::string::npos) << r.out;
+    WptRun missing = wpt({"test", fixture("no/such/folder")});
+    EXPECT_EQ(missing.status, 1);
+}
+
+TEST(AuthoringTest, UsageErrorsExitWithTwo) {
+    EXPECT_EQ(wpt({"test"}).status, 2);
+    EXPECT_EQ(wpt({"test", fixture("plugins/mini"), "--random", "many"}).status, 2);
+    EXPECT_EQ(wpt({"test", fixture("plugins/mini"), "--role", "astronaut"}).status, 2);
+    EXPECT_EQ(wpt({"test", fixture("plugins/mini"), "--bogus"}).status, 2);
+    EXPECT_EQ(wpt({"graph", fixture("plugins/mini"), "--format", "png"}).status, 2);
+    EXPECT_EQ(wpt({"new"}).status, 2);
+}
+
+TEST(AuthoringTest, HelpListsTheNewCommands) {
+    WptRun r = wpt({"--help"});
+    EXPECT_EQ(r.status, 0);
+    for (const char* c : {"  test PLUGIN_DIR", "  graph PLUGIN_DIR", "  new ID"}) EXPECT_NE(r.out.find(c), std::string::npos) << c;
+}
+
+// ---- wpt graph --------------------------------------------------------------------------------
+
+TEST(AuthoringTest, DotHasAClusterPerStageAndEveryNode) {
+    for (const std::string& dir : {fixture("plugins/mini"), bundled("peter"), bundled("james"), bundled("tina")}) {
+        SCOPED_TRACE(dir);
+        WptRun r = wpt({"graph", dir}, false);
+        ASSERT_EQ(r.status, 0) << r.out;
+        wp::Plugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
+        ASSERT_TRUE(p.usable());
+        EXPECT_EQ(r.out.rfind("digraph ", 0), 0u);
+        for (const auto& st : p.scenario->stages)
+            EXPECT_NE(r.out.find("subgraph \"cluster_" + st.id + "\""), std::string::npos) << st.id;
+        for (const auto& n : p.scenario->nodes) EXPECT_NE(r.out.find("\n    \"" + n.id + "\" [label="), std::string::npos) << n.id;
+    }
+}
+
+TEST(AuthoringTest, DotMarksRolesConditionsAndCriticalOptions) {
+    WptRun r = wpt({"graph", fixture("plugins/mini")}, false);
+    ASSERT_EQ(r.status, 0);
+    // "tell" is the class teacher's must-do option; "challenge" has a "when".
+    EXPECT_NE(r.out.find("\"d1\" -> \"d2\" [label=\"tell: Tell the DSL today. [Teacher]\", penwidth=2.5, color=\"#1b7a2e\", style=\"bold\"]"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("challenge: Challenge the closure. [Teacher] (when referred)\", style=\"dashed\""), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("shape=doubleoctagon"), std::string::npos);
+    EXPECT_NE(r.out.find("shape=note"), std::string::npos);
+    WptRun role = wpt({"graph", fixture("plugins/mini"), "--role", "social_worker"}, false);
+    ASSERT_EQ(role.status, 0);
+    EXPECT_EQ(role.out.find("tell:"), std::string::npos); // the teacher's options are left out
+    EXPECT_NE(role.out.find("ask:"), std::string::npos);
+}
+
+TEST(AuthoringTest, BuiltInSvgIsWellFormedAndHasEveryNode) {
+    TempDir tmp("svg");
+    for (const std::string id : {"peter", "james", "tina"}) {
+        SCOPED_TRACE(id);
+        fs::path out = tmp.path / (id + ".svg");
+        WptRun r = wpt({"graph", bundled(id), "--format", "svg", "--renderer", "builtin", "-o", out.string()});
+        ASSERT_EQ(r.status, 0) << r.out;
+        std::string svg = readFile(out);
+        EXPECT_EQ(xmlProblem(svg), "");
+        EXPECT_NE(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos);
+        wp::Plugin p = wp::loadPlugin(bundled(id), wp::test::knowledgeBase());
+        ASSERT_TRUE(p.usable());
+        for (const auto& n : p.scenario->nodes) EXPECT_NE(svg.find("data-node=\"" + n.id + "\""), std::string::npos) << n.id;
+        for (const auto& st : p.scenario->stages) EXPECT_NE(svg.find(">" + st.date + "<"), std::string::npos) << st.id;
+    }
+}
+
+TEST(AuthoringTest, XmlCheckCatchesBrokenDocuments) {
+    EXPECT_EQ(xmlProblem("<a><b x=\"1\"/>t &amp; u</a>"), "");
+    EXPECT_NE(xmlProblem("<a><b></a>"), "");
+    EXPECT_NE(xmlProblem("<a>x & y</a>"), "");
+    EXPECT_NE(xmlProblem("<a>"), "");
+}
+
+// ---- wpt new ----------------------------------------------------------------------------------
+
+// Plays every role of a loaded plugin with the core runner, taking the first available option each
+// time, and expects an ending within a few steps.
+void expectEveryRoleReachesAnEnding(const wp::Plugin& p) {
+    for (const auto& role : p.manifest.roles) {
+        SCOPED_TRACE(role);
+        wp::RunState st = wp::startRun(*p.scenario, role);
+        for (int steps = 0; steps < 20 && !wp::atEnding(*p.scenario, st); ++steps) {
+            std::optional<wp::RunState> next;
+            if (wp::currentNode(*p.scenario, st).type == wp::NodeType::Narrative) {
+                next = wp::proceed(*p.scenario, st, 0);
+            } else {
+                auto options = wp::availableOptions(*p.scenario, st);
+                ASSERT_FALSE(options.empty()) << st.node;
+                next = wp::choose(*p.scenario, st, options.front()->id, 0);
+            }
+            ASSERT_TRUE(next) << st.node;
+            st = *next;
+        }
+        EXPECT_TRUE(wp::atEnding(*p.scenario, st));
+    }
+}
+
+TEST(AuthoringTest, NewScaffoldLintsCleanAndPlays) {
+    TempDir tmp("new");
+    fs::path dir = tmp.path / "sam_aged_8";
+    WptRun made = wpt({"new", "sam_aged_8", "--dir", dir.string()});
+    ASSERT_EQ(made.status, 0) << made.out;
+    for (const char* f : {"plugin.json", "scenario.json", "README.md"}) EXPECT_TRUE(fs::exists(dir / f)) << f;
+
+    WptRun lint = wpt({"lint", dir.string()});
+    EXPECT_EQ(lint.status, 0) << lint.out;
+    EXPECT_NE(lint.out.find("1 plugin checked: 0 errors, 0 warnings"), std::string::npos) << lint.out;
+
+    wp::Plugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
+    ASSERT_TRUE(p.usable());
+    EXPECT_TRUE(p.diagnostics.empty());
+    EXPECT_EQ(p.manifest.id, "sam_aged_8");
+    EXPECT_EQ(p.manifest.roles, (std::vector<std::string>{"class_teacher", "social_worker"}));
+    size_t decisions = 0;
+    for (const auto& n : p.scenario->nodes) {
+        if (n.type != wp::NodeType::Decision) continue;
+        ++decisions;
+        EXPECT_GE(n.perspectives.size(), 3u);
+        for (const auto& o : n.options) {
+            EXPECT_FALSE(o.feedback.guidance.empty());
+            EXPECT_GE(o.feedback.views.size(), 2u);
+        }
+    }
+    EXPECT_EQ(decisions, 3u);
+    EXPECT_FALSE(p.scenario->criticalActions.empty());
+    EXPECT_FALSE(p.scenario->flags.empty());
+    expectEveryRoleReachesAnEnding(p);
+
+    WptRun test = wpt({"test", dir.string(), "--json", "--random", "50", "--seed", "9"});
+    EXPECT_EQ(test.status, 0) << test.out;
+    json j = json::parse(test.out);
+    for (const auto& role : j["roles"]) {
+        EXPECT_EQ(role["options"]["played"], role["options"]["reachable"]);
+        EXPECT_EQ(role["endings"]["reached"].size(), 2u);
+    }
+
+    // $schema outside the source tree: an absolute path that exists.
+    json manifest = json::parse(readFile(dir / "plugin.json"));
+    fs::path schema = manifest["$schema"].get<std::string>();
+    EXPECT_TRUE(schema.is_absolute());
+    EXPECT_TRUE(fs::exists(schema)) << schema;
+    json scenario = json::parse(readFile(dir / "scenario.json"));
+    EXPECT_TRUE(fs::exists(scenario["$schema"].get<std::string>()));
+    EXPECT_NE(readFile(dir / "README.md").find("wpt lint"), std::string::npos);
+}
+
+TEST(AuthoringTest, NewScaffoldWorksForOtherRoles) {
+    TempDir tmp("roles");
+    fs::path dir = tmp.path / "case";
+    WptRun made = wpt({"new", "case-two", "--dir", dir.string(), "--roles", "dsl,senco,health_visitor"});
+    ASSERT_EQ(made.status, 0) << made.out;
+    WptRun lint = wpt({"lint", dir.string()});
+    EXPECT_NE(lint.out.find("0 errors, 0 warnings"), std::string::npos) << lint.out;
+    wp::Plugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
+    ASSERT_TRUE(p.usable());
+    expectEveryRoleReachesAnEnding(p);
+    EXPECT_EQ(wpt({"test", dir.string()}).status, 0);
+}
+
+TEST(AuthoringTest, NewRefusesToOverwriteAndBadIds) {
+    TempDir tmp("refuse");
+    fs::path dir = tmp.path / "taken";
+    fs::create_directories(dir);
+    std::ofstream(dir / "notes.txt") << "mine";
+    WptRun r = wpt({"new", "taken", "--dir", dir.string()});
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("already exists"), std::string::npos) << r.out;
+    EXPECT_EQ(readFile(dir / "notes.txt"), "mine");
+    EXPECT_FALSE(fs::exists(dir / "plugin.json"));
+
+    EXPECT_EQ(wpt({"new", "Bad_Id", "--dir", (tmp.path / "x").string()}).status, 2);
+    EXPECT_EQ(wpt({"new", "9lives", "--dir", (tmp.path / "y").string()}).status, 2);
+    WptRun role = wpt({"new", "ok", "--dir", (tmp.path / "z").string(), "--roles", "social_workr"});
+    EXPECT_EQ(role.status, 2);
+    EXPECT_NE(role.out.find("did you mean \"social_worker\""), std::string::npos) << role.out;
+    EXPECT_FALSE(fs::exists(tmp.path / "z"));
+}
+
+} // namespace

@@ -1,0 +1,759 @@
+// wpt test: plays a scenario through the runner, as every playable role, until every option of every
+// decision has been played at least once and every ending reached (ChoiceScript's "quicktest"), and
+// optionally N seeded random runs ("randomtest") with a visit count per node. The lint proves the
+// same properties by analysis; this command proves them by playing, so a broken state comes back
+// with the exact choices that lead to it.
+//
+//   wpt test PLUGIN_DIR [--role R] [--random N] [--seed S] [--max-steps N] [--json] [--content DIR]
+//
+// How the covering plays are found: a breadth-first search over runner states (wp::choose and
+// wp::proceed on real RunStates, memoised on what can change the future: node, stage, flags and the
+// facts some condition asks about) finds, for each reachable (decision, option), the shortest path to
+// a state where it is available. Each target is then played from the start through the runner, the
+// option is chosen, and the play continues to an ending, preferring options not yet played, so a
+// handful of plays usually covers everything.
+//
+// Unlike `wpt play`, this command still plays a scenario that has lint errors, as long as it parses
+// and every "next" names an existing node: the author then sees where a run actually breaks. The exit
+// status is 1 whenever the lint found errors or a run broke.
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "wholepicture/core/analysis.h"
+#include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/loader.h"
+#include "wholepicture/core/paths.h"
+#include "wholepicture/core/runner.h"
+#include "commands.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct TestArgs {
+    std::string dir;
+    std::string role;
+    std::string content;
+    int randomRuns = 0;
+    std::uint32_t seed = 1;
+    size_t maxSteps = 0; // 0 = derived from the scenario's size
+    bool json = false;
+};
+
+// One way a run broke. Kinds: dead_end (no option available), no_branch (no "next" applies),
+// bad_effect (an option refers to something the scenario does not define), loop (no ending can be
+// reached from a state), step_limit (a run did not end), unplayed_option / unreached_ending (coverage
+// that the analysis promises but no play achieved), truncated (too many states to explore).
+struct Failure {
+    std::string kind;
+    std::string role;
+    std::string node;
+    std::string option;
+    std::string message;
+    std::vector<std::string> path; // the steps that lead here: "node:option", or "node" for a continue
+    std::string pointer;           // JSON pointer in the scenario file, for file:line
+    int runs = 1;                  // how many random runs hit it (1 for the others)
+};
+
+struct RandomReport {
+    int runs = 0;
+    int brokenRuns = 0;
+    std::map<std::string, int> visits;  // node -> visits over all runs
+    std::map<std::string, int> endings; // ending -> runs that finished there
+};
+
+struct RoleReport {
+    std::string role;
+    size_t optionsForRole = 0; // options of the role at any decision (roles filter only)
+    size_t optionsReachable = 0;
+    size_t optionsPlayed = 0;
+    std::vector<std::string> unreachableOptions; // "node:option", for the role, never available on any path
+    std::set<std::string> endingsReached;
+    size_t endingsTotal = 0;
+    size_t plays = 0;
+    size_t playSteps = 0;
+    size_t states = 0;
+    double seconds = 0;         // wall time for this role (search, plays, random runs)
+    double analysisSeconds = 0; // of which wp::analyseRole
+    std::vector<Failure> failures;
+    std::optional<RandomReport> random;
+};
+
+int usageError(const std::string& msg) {
+    std::cerr << "wpt test: " << msg << "\n(run 'wpt --help' for usage)\n";
+    return 2;
+}
+
+std::optional<TestArgs> parseArgs(const std::vector<std::string>& args, int& exitCode) {
+    TestArgs a;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& x = args[i];
+        auto value = [&]() -> std::optional<std::string> {
+            if (i + 1 >= args.size()) return std::nullopt;
+            return args[++i];
+        };
+        auto number = [&](long long lo, long long hi) -> std::optional<long long> {
+            auto v = value();
+            if (!v) return std::nullopt;
+            try {
+                size_t used = 0;
+                long long n = std::stoll(*v, &used);
+                if (used != v->size() || n < lo || n > hi) return std::nullopt;
+                return n;
+            } catch (...) {
+                return std::nullopt;
+            }
+        };
+        if (x == "--json") {
+            a.json = true;
+        } else if (x == "--role" || x == "--content") {
+            auto v = value();
+            if (!v) return exitCode = usageError(x + " needs a value"), std::nullopt;
+            (x == "--role" ? a.role : a.content) = *v;
+        } else if (x == "--random") {
+            auto n = number(0, 1'000'000);
+            if (!n) return exitCode = usageError("--random needs a number of runs from 0 to 1000000"), std::nullopt;
+            a.randomRuns = static_cast<int>(*n);
+        } else if (x == "--seed") {
+            auto n = number(0, 4'294'967'295LL);
+            if (!n) return exitCode = usageError("--seed needs a whole number from 0 to 4294967295"), std::nullopt;
+            a.seed = static_cast<std::uint32_t>(*n);
+        } else if (x == "--max-steps") {
+            auto n = number(1, 100'000'000);
+            if (!n) return exitCode = usageError("--max-steps needs a positive number"), std::nullopt;
+            a.maxSteps = static_cast<size_t>(*n);
+        } else if (x.rfind("--", 0) == 0) {
+            return exitCode = usageError("unknown option " + x), std::nullopt;
+        } else if (a.dir.empty()) {
+            a.dir = x;
+        } else {
+            return exitCode = usageError("test takes one plugin folder (got \"" + a.dir + "\" and \"" + x + "\")"), std::nullopt;
+        }
+    }
+    if (a.dir.empty()) return exitCode = usageError("test needs a plugin folder"), std::nullopt;
+    return a;
+}
+
+// The plugin as the loader reads it, but kept when the lint finds errors (see the header comment).
+struct LoadedPlugin {
+    wp::PluginManifest manifest;
+    std::optional<wp::JsonFile> scenarioFile;
+    std::optional<wp::Scenario> scenario;
+    wp::Diagnostics diagnostics;
+    bool lintRan = false;
+    std::string notRunnable; // why the runner cannot be used on it, or ""
+};
+
+// Node references the runner relies on (it asserts on them rather than failing softly).
+std::string danglingNodeReference(const wp::Scenario& s) {
+    if (!s.node(s.start)) return "the start node \"" + s.start + "\" does not exist";
+    auto check = [&](const std::vector<wp::Branch>& next, const std::string& from) -> std::string {
+        for (const auto& b : next)
+            if (!s.node(b.to)) return "\"" + from + "\" leads to node \"" + b.to + "\", which does not exist";
+        return "";
+    };
+    for (const auto& n : s.nodes) {
+        if (auto m = check(n.next, n.id); !m.empty()) return m;
+        for (const auto& o : n.options)
+            if (auto m = check(o.next, n.id + ":" + o.id); !m.empty()) return m;
+    }
+    return "";
+}
+
+LoadedPlugin loadForTesting(const fs::path& dir, const wp::KnowledgeBase& kb) {
+    LoadedPlugin p;
+    auto manifestFile = wp::loadJsonFile(dir / "plugin.json", p.diagnostics);
+    if (!manifestFile) return p.notRunnable = "plugin.json could not be read", p;
+    auto manifest = wp::parseManifest(*manifestFile, kb, p.diagnostics);
+    if (!manifest || wp::hasErrors(p.diagnostics)) return p.notRunnable = "plugin.json has errors", p;
+    p.manifest = *manifest;
+    if (p.manifest.entry.size() != 1) return p.notRunnable = "plugin.json must name one scenario file", p;
+    const std::string& entry = p.manifest.entry.front();
+    if (entry.find("..") != std::string::npos || (!entry.empty() && entry.front() == '/')) {
+        p.diagnostics.push_back(manifestFile->at(wp::Severity::Error, "/entry/0",
+                                                 "entry \"" + entry + "\" must be a file inside the plugin folder"));
+        return p.notRunnable = "plugin.json has errors", p;
+    }
+    p.scenarioFile = wp::loadJsonFile(dir / entry, p.diagnostics);
+    if (!p.scenarioFile) return p.notRunnable = "the scenario file could not be read", p;
+    p.scenario = wp::parseScenario(*p.scenarioFile, p.diagnostics);
+    if (!p.scenario || wp::hasErrors(p.diagnostics)) return p.notRunnable = "the scenario file has structural errors", p;
+    wp::lintScenario(*p.scenario, p.manifest, kb, *p.scenarioFile, p.diagnostics);
+    p.lintRan = true;
+    if (auto m = danglingNodeReference(*p.scenario); !m.empty()) p.notRunnable = m;
+    return p;
+}
+
+// What an option refers to that the scenario (or the knowledge base) does not define. The lint
+// reports these for files; this repeats the check at the moment the option is played, so that a
+// scenario edited or generated in memory is held to the same rule.
+std::vector<std::string> missingReferences(const wp::Scenario& s, const wp::KnowledgeBase& kb, const wp::Option& o) {
+    std::vector<std::string> out;
+    auto fact = [&](const std::string& id) {
+        if (!s.fact(id)) out.push_back("fact \"" + id + "\"");
+    };
+    auto flag = [&](const std::string& id) {
+        if (!s.flagIndex.count(id)) out.push_back("flag \"" + id + "\"");
+    };
+    auto role = [&](const std::string& id) {
+        if (!kb.roles.empty() && !kb.role(id)) out.push_back("role \"" + id + "\"");
+    };
+    auto cast = [&](const std::string& id) {
+        if (!s.castMember(id)) out.push_back("cast member \"" + id + "\"");
+    };
+    for (const auto& f : o.when.flagsSet) flag(f);
+    for (const auto& f : o.when.flagsUnset) flag(f);
+    for (const auto& k : o.when.knows) {
+        fact(k.fact);
+        role(k.role);
+    }
+    for (const auto& sh : o.effects.share) {
+        fact(sh.fact);
+        for (const auto& r : sh.to) role(r);
+    }
+    for (const auto& l : o.effects.links) {
+        cast(l.from);
+        cast(l.to);
+    }
+    for (const auto& [dim, delta] : o.effects.scores) {
+        (void)delta;
+        if (std::none_of(s.dimensions.begin(), s.dimensions.end(), [&](const wp::DimensionWeight& d) { return d.id == dim; }))
+            out.push_back("dimension \"" + dim + "\" (not in the scenario's \"dimensions\")");
+    }
+    for (const auto& f : o.effects.set) flag(f);
+    for (const auto& f : o.effects.clear) flag(f);
+    if (!o.critical.empty() && !s.criticalAction(o.critical)) out.push_back("critical action \"" + o.critical + "\"");
+    return out;
+}
+
+std::string stepName(const std::string& node, const std::string& option) {
+    return option.empty() ? node : node + ":" + option;
+}
+
+// Plays one role. All runner calls use the real wp::choose / wp::proceed.
+class RoleTester {
+public:
+    RoleTester(const wp::Scenario& s, const wp::KnowledgeBase& kb, std::string role, size_t maxSteps)
+        : m_s(s), m_kb(kb), m_maxSteps(maxSteps) {
+        m_report.role = std::move(role);
+        auto watch = [&](const wp::Condition& c) {
+            for (const auto& k : c.knows) m_watched.emplace_back(k.role, k.fact);
+        };
+        for (const auto& n : s.nodes) {
+            for (const auto& b : n.next) watch(b.when);
+            for (const auto& o : n.options) {
+                watch(o.when);
+                for (const auto& b : o.next) watch(b.when);
+            }
+        }
+        std::sort(m_watched.begin(), m_watched.end());
+        m_watched.erase(std::unique(m_watched.begin(), m_watched.end()), m_watched.end());
+    }
+
+    [[nodiscard]] RoleReport run(int randomRuns, std::uint32_t seed) {
+        auto started = std::chrono::steady_clock::now();
+        explore();
+        computeDistances();
+        coverWithPlays();
+        if (randomRuns > 0) randomRunsFor(randomRuns, seed);
+        m_report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return std::move(m_report);
+    }
+
+private:
+    // One explored state. Only what the plays need is kept (the RunState itself is dropped once expanded).
+    struct State {
+        int parent = -1;
+        std::string via; // option taken from the parent ("" = continue past a narrative)
+        std::string node;
+        std::vector<std::pair<std::string, int>> edges; // (option or "", next state) that the runner accepted
+        int distance = -1;                              // steps to the nearest ending, -1 if none
+        bool broken = false;                            // a failure was found here
+    };
+
+    static constexpr size_t kStateLimit = 500'000; // far beyond any real case; guards pathological content
+
+    const wp::Scenario& m_s;
+    const wp::KnowledgeBase& m_kb;
+    size_t m_maxSteps;
+    RoleReport m_report;
+    std::vector<std::pair<std::string, std::string>> m_watched;
+    std::vector<State> m_states;
+    std::unordered_map<std::string, int> m_index;
+    std::map<std::pair<std::string, std::string>, int> m_optionTarget; // (node, option) -> first state offering it
+    std::map<std::string, int> m_endingTarget;                         // ending -> first state at it
+    std::set<std::pair<std::string, std::string>> m_played;
+    std::set<std::tuple<std::string, std::string, std::string>> m_reported; // (kind, node, option)
+    std::set<std::pair<std::string, std::string>> m_effectsChecked;
+
+    // The part of a run state that decides what can happen next (scores, the map and the path do not).
+    std::string keyOf(const wp::RunState& st) const {
+        std::string key = st.node;
+        key += '|';
+        key += std::to_string(st.stageReached);
+        key += '|';
+        for (const auto& f : st.flags) {
+            key += f;
+            key += ',';
+        }
+        key += '|';
+        for (const auto& [role, fact] : m_watched) key += wp::knows(st, role, fact) ? '1' : '0';
+        return key;
+    }
+
+    std::vector<std::string> pathTo(int state) const {
+        std::vector<std::string> out;
+        for (int at = state; at >= 0 && m_states[static_cast<size_t>(at)].parent >= 0; at = m_states[static_cast<size_t>(at)].parent) {
+            const State& st = m_states[static_cast<size_t>(at)];
+            out.push_back(stepName(m_states[static_cast<size_t>(st.parent)].node, st.via));
+        }
+        std::reverse(out.begin(), out.end());
+        return out;
+    }
+
+    const std::string& pointerOf(const std::string& node, const std::string& option = "") const {
+        static const std::string none;
+        const wp::Node* n = m_s.node(node);
+        if (!n) return none;
+        for (const auto& o : n->options)
+            if (o.id == option) return o.pointer;
+        return n->pointer;
+    }
+
+    // Records a failure once per (kind, node, option); later hits only count (random runs).
+    void fail(std::string kind, const std::string& node, const std::string& option, std::string message,
+              std::vector<std::string> path) {
+        if (!m_reported.emplace(kind, node, option).second) {
+            for (auto& f : m_report.failures)
+                if (f.kind == kind && f.node == node && f.option == option) ++f.runs;
+            return;
+        }
+        m_report.failures.push_back({std::move(kind), m_report.role, node, option, std::move(message), std::move(path),
+                                     pointerOf(node, option), 1});
+    }
+
+    // `pathOf` is called only when something is missing: building a path costs as much as the run so far.
+    template <typename PathOf>
+    bool checkEffects(const std::string& node, const wp::Option& o, PathOf&& pathOf) {
+        if (!m_effectsChecked.emplace(node, o.id).second) return true;
+        auto missing = missingReferences(m_s, m_kb, o);
+        if (missing.empty()) return true;
+        std::string list;
+        for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+        fail("bad_effect", node, o.id, "option \"" + o.id + "\" at \"" + node + "\" refers to " + list +
+                                           ", which the scenario does not define", pathOf());
+        return false;
+    }
+
+    int addState(int parent, const std::string& via, wp::RunState&& st, std::deque<std::pair<int, wp::RunState>>& queue) {
+        st.path.clear(); // the path only grows; the search keeps its own parent links instead
+        std::string key = keyOf(st);
+        auto [it, fresh] = m_index.emplace(std::move(key), static_cast<int>(m_states.size()));
+        if (fresh) {
+            State rec;
+            rec.parent = parent;
+            rec.via = via;
+            rec.node = st.node;
+            m_states.push_back(std::move(rec));
+            queue.emplace_back(it->second, std::move(st));
+        }
+        return it->second;
+    }
+
+    void explore() {
+        std::deque<std::pair<int, wp::RunState>> queue;
+        addState(-1, "", wp::startRun(m_s, m_report.role), queue);
+        while (!queue.empty()) {
+            if (m_states.size() > kStateLimit) {
+                fail("truncated", m_s.start, "", "stopped after " + std::to_string(kStateLimit) +
+                                                     " distinct states; coverage below is incomplete", {});
+                break;
+            }
+            auto [index, st] = std::move(queue.front());
+            queue.pop_front();
+            const wp::Node& n = wp::currentNode(m_s, st);
+            auto edge = [&](const std::string& via, wp::RunState&& next) {
+                int child = addState(index, via, std::move(next), queue);
+                m_states[static_cast<size_t>(index)].edges.emplace_back(via, child);
+            };
+            std::string error;
+            if (n.type == wp::NodeType::Ending) {
+                m_endingTarget.emplace(n.id, index);
+            } else if (n.type == wp::NodeType::Narrative) {
+                if (auto next = wp::proceed(m_s, st, 0, &error)) edge("", std::move(*next));
+                else markBroken(index, "no_branch", n.id, "", error);
+            } else {
+                auto options = wp::availableOptions(m_s, st);
+                if (options.empty())
+                    markBroken(index, "dead_end", n.id, "", "no option is available to " + m_report.role + " at \"" + n.id +
+                                                                "\" in this state (check the options' \"roles\" and \"when\")");
+                for (const wp::Option* o : options) {
+                    m_optionTarget.emplace(std::make_pair(n.id, o->id), index);
+                    checkEffects(n.id, *o, [&] { return pathTo(index); });
+                    if (auto next = wp::choose(m_s, st, o->id, 0, &error)) edge(o->id, std::move(*next));
+                    else markBroken(index, "no_branch", n.id, o->id, "choosing \"" + o->id + "\": " + error);
+                }
+            }
+        }
+        m_report.states = m_states.size();
+    }
+
+    void markBroken(int index, const char* kind, const std::string& node, const std::string& option, const std::string& msg) {
+        m_states[static_cast<size_t>(index)].broken = true;
+        fail(kind, node, option, msg, pathTo(index));
+    }
+
+    // Steps to the nearest ending from every state (reverse breadth-first search), and the states
+    // from which neither an ending nor a reported failure can be reached: the run would go round for ever.
+    void computeDistances() {
+        std::vector<std::vector<int>> reverse(m_states.size());
+        std::deque<int> queue;
+        for (size_t i = 0; i < m_states.size(); ++i) {
+            for (const auto& [via, child] : m_states[i].edges) reverse[static_cast<size_t>(child)].push_back(static_cast<int>(i));
+            const wp::Node* n = m_s.node(m_states[i].node);
+            if (n && n->type == wp::NodeType::Ending) {
+                m_states[i].distance = 0;
+                queue.push_back(static_cast<int>(i));
+            }
+        }
+        while (!queue.empty()) {
+            int at = queue.front();
+            queue.pop_front();
+            for (int from : reverse[static_cast<size_t>(at)])
+                if (m_states[static_cast<size_t>(from)].distance < 0) {
+                    m_states[static_cast<size_t>(from)].distance = m_states[static_cast<size_t>(at)].distance + 1;
+                    queue.push_back(from);
+                }
+        }
+        // Terminal = an ending or a broken state; a state that reaches neither is trapped in a loop.
+        std::vector<bool> settles(m_states.size(), false);
+        for (size_t i = 0; i < m_states.size(); ++i)
+            if (m_states[i].distance >= 0 || m_states[i].broken) {
+                settles[i] = true;
+                queue.push_back(static_cast<int>(i));
+            }
+        while (!queue.empty()) {
+            int at = queue.front();
+            queue.pop_front();
+            for (int from : reverse[static_cast<size_t>(at)])
+                if (!settles[static_cast<size_t>(from)]) {
+                    settles[static_cast<size_t>(from)] = true;
+                    queue.push_back(from);
+                }
+        }
+        for (size_t i = 0; i < m_states.size(); ++i)
+            if (!settles[i] && m_states.size() <= kStateLimit)
+                fail("loop", m_states[i].node, "", "from \"" + m_states[i].node +
+                                                       "\" no ending can be reached: the case goes round in a loop",
+                     pathTo(static_cast<int>(i)));
+    }
+
+    // Applies one step through the runner; returns false (with a failure recorded) if it breaks.
+    bool step(wp::RunState& st, const std::string& option, std::vector<std::string>& path) {
+        std::string error;
+        const std::string node = st.node;
+        std::optional<wp::RunState> next;
+        if (option.empty()) {
+            next = wp::proceed(m_s, st, 0, &error);
+        } else {
+            if (const wp::Node* n = m_s.node(node))
+                for (const auto& o : n->options)
+                    if (o.id == option) checkEffects(node, o, [&] { return path; });
+            next = wp::choose(m_s, st, option, 0, &error);
+        }
+        if (!next) {
+            fail("no_branch", node, option, option.empty() ? error : "choosing \"" + option + "\": " + error, path);
+            return false;
+        }
+        path.push_back(stepName(node, option));
+        if (!option.empty()) m_played.emplace(node, option);
+        st = std::move(*next);
+        st.path.clear(); // keep copies cheap on long runs; `path` holds the steps
+        return true;
+    }
+
+    // Plays from the start to `target` (a state found by the search), takes `option` there if given,
+    // then continues to an ending, preferring options that no play has taken yet.
+    void play(int target, const std::string& option) {
+        std::vector<std::string> prefix;
+        for (int at = target; at >= 0 && m_states[static_cast<size_t>(at)].parent >= 0; at = m_states[static_cast<size_t>(at)].parent)
+            prefix.push_back(m_states[static_cast<size_t>(at)].via);
+        std::reverse(prefix.begin(), prefix.end());
+        ++m_report.plays;
+        wp::RunState st = wp::startRun(m_s, m_report.role);
+        std::vector<std::string> path;
+        for (const auto& via : prefix)
+            if (!step(st, via, path)) return;
+        if (!option.empty() && !step(st, option, path)) return;
+        size_t steps = path.size();
+        while (!wp::atEnding(m_s, st)) {
+            if (++steps > m_maxSteps) {
+                fail("step_limit", st.node, "", "a play did not reach an ending within " + std::to_string(m_maxSteps) + " steps", path);
+                return;
+            }
+            auto it = m_index.find(keyOf(st));
+            if (it == m_index.end()) return; // beyond a truncated search; already reported
+            const State& here = m_states[static_cast<size_t>(it->second)];
+            const std::pair<std::string, int>* pick = nullptr;
+            for (const auto& e : here.edges) {
+                int d = m_states[static_cast<size_t>(e.second)].distance;
+                if (d < 0) continue;
+                bool fresh = !e.first.empty() && !m_played.count({here.node, e.first});
+                bool pickFresh = pick && !pick->first.empty() && !m_played.count({here.node, pick->first});
+                if (!pick || (fresh && !pickFresh) ||
+                    (fresh == pickFresh && d < m_states[static_cast<size_t>(pick->second)].distance))
+                    pick = &e;
+            }
+            if (!pick) return; // only broken states ahead; they are reported where they break
+            if (!step(st, pick->first, path)) return;
+        }
+        m_report.playSteps += path.size();
+        m_report.endingsReached.insert(st.node);
+    }
+
+    void coverWithPlays() {
+        const std::string& role = m_report.role;
+        auto started = std::chrono::steady_clock::now();
+        wp::RoleAnalysis analysis = wp::analyseRole(m_s, role);
+        m_report.analysisSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        for (const auto& n : m_s.nodes) {
+            if (n.type == wp::NodeType::Ending) ++m_report.endingsTotal;
+            for (const auto& o : n.options) {
+                if (!wp::optionForRole(o, role)) continue;
+                ++m_report.optionsForRole;
+                if (!analysis.reachableOptions.count({n.id, o.id})) m_report.unreachableOptions.push_back(stepName(n.id, o.id));
+            }
+        }
+        m_report.optionsReachable = analysis.reachableOptions.size();
+        // Targets in search order, so the earliest decisions are covered first and later plays reuse them.
+        std::vector<std::pair<int, std::pair<std::string, std::string>>> targets;
+        for (const auto& [key, state] : m_optionTarget) targets.push_back({state, key});
+        std::sort(targets.begin(), targets.end());
+        for (const auto& [state, key] : targets)
+            if (!m_played.count(key) && m_states[static_cast<size_t>(state)].distance >= 0) play(state, key.second);
+        for (const auto& [ending, state] : m_endingTarget)
+            if (!m_report.endingsReached.count(ending)) play(state, "");
+        for (const auto& key : analysis.reachableOptions)
+            if (!m_played.count(key))
+                fail("unplayed_option", key.first, key.second,
+                     "option \"" + key.second + "\" at \"" + key.first + "\" can be reached as " + role +
+                         " but no play could take it and then reach an ending",
+                     {});
+        m_report.optionsPlayed = 0;
+        for (const auto& key : m_played)
+            if (analysis.reachableOptions.count(key)) ++m_report.optionsPlayed;
+        for (const auto& n : m_s.nodes)
+            if (n.type == wp::NodeType::Ending && !m_report.endingsReached.count(n.id))
+                fail("unreached_ending", n.id, "", "no play as " + role + " reached the ending \"" + n.id + "\"", {});
+    }
+
+    // Seeded random runs. std::mt19937 is specified exactly by the standard, and taking `rng() % n`
+    // (instead of std::uniform_int_distribution, whose algorithm each library chooses) keeps the same
+    // seed giving the same runs on every platform; the slight bias does not matter here.
+    void randomRunsFor(int runs, std::uint32_t seed) {
+        RandomReport r;
+        r.runs = runs;
+        std::mt19937 rng(seed);
+        for (int run = 0; run < runs; ++run) {
+            wp::RunState st = wp::startRun(m_s, m_report.role);
+            std::vector<std::string> path;
+            bool broken = false;
+            for (size_t steps = 0;; ++steps) {
+                ++r.visits[st.node];
+                const wp::Node& n = wp::currentNode(m_s, st);
+                if (n.type == wp::NodeType::Ending) {
+                    ++r.endings[n.id];
+                    break;
+                }
+                if (steps >= m_maxSteps) {
+                    fail("step_limit", n.id, "", "a random run did not reach an ending within " + std::to_string(m_maxSteps) + " steps", path);
+                    broken = true;
+                    break;
+                }
+                std::string option;
+                if (n.type == wp::NodeType::Decision) {
+                    auto options = wp::availableOptions(m_s, st);
+                    if (options.empty()) {
+                        fail("dead_end", n.id, "", "no option is available to " + m_report.role + " at \"" + n.id +
+                                                       "\" in this state (check the options' \"roles\" and \"when\")", path);
+                        broken = true;
+                        break;
+                    }
+                    option = options[rng() % options.size()]->id;
+                }
+                if (!step(st, option, path)) {
+                    broken = true;
+                    break;
+                }
+            }
+            if (broken) ++r.brokenRuns;
+        }
+        m_report.random = std::move(r);
+    }
+};
+
+json failureToJson(const Failure& f) {
+    return {{"kind", f.kind}, {"role", f.role}, {"node", f.node}, {"option", f.option}, {"message", f.message},
+            {"path", f.path}, {"pointer", f.pointer}, {"runs", f.runs}};
+}
+
+wp::Diagnostic failureDiagnostic(const Failure& f, const LoadedPlugin& p, const std::string& scenarioPath) {
+    std::string msg = "[" + f.kind + "] as " + f.role + ": " + f.message;
+    if (f.runs > 1) msg += " (" + std::to_string(f.runs) + " random runs)";
+    if (!f.path.empty()) {
+        msg += "; reached by ";
+        const size_t shown = 12; // long paths: the last steps are the ones that explain the state
+        size_t from = f.path.size() > shown ? f.path.size() - shown : 0;
+        if (from > 0) msg += "... ";
+        for (size_t i = from; i < f.path.size(); ++i) msg += (i > from ? ", " : "") + f.path[i];
+    } else if (f.kind != "unplayed_option" && f.kind != "unreached_ending" && f.kind != "truncated") {
+        msg += "; at the start";
+    }
+    if (p.scenarioFile && !f.pointer.empty()) return p.scenarioFile->at(wp::Severity::Error, f.pointer, msg);
+    return {wp::Severity::Error, scenarioPath, 0, 0, f.pointer, msg};
+}
+
+std::string percent(size_t part, size_t whole) {
+    if (whole == 0) return "100%";
+    std::ostringstream o;
+    o << (100 * part / whole) << "%";
+    return o.str();
+}
+
+int runTest(const std::vector<std::string>& args) {
+    int exitCode = 0;
+    auto parsed = parseArgs(args, exitCode);
+    if (!parsed) return exitCode;
+    const TestArgs& a = *parsed;
+    wp::Diagnostics kbDiags;
+    fs::path contentDir = a.content.empty() ? wp::findBundled("content") : fs::path(a.content);
+    wp::KnowledgeBase kb = wp::loadKnowledgeBase(contentDir, kbDiags);
+    if (!fs::is_directory(a.dir)) {
+        std::cerr << "wpt test: no such folder \"" << a.dir << "\"; give a plugin folder (with plugin.json)\n";
+        return 1;
+    }
+    auto loadStarted = std::chrono::steady_clock::now();
+    // Deliberately never freed: the process ends right after the report, and tearing down a large
+    // scenario's document and position index costs more than testing a small one.
+    LoadedPlugin& p = *new LoadedPlugin(loadForTesting(a.dir, kb));
+    double loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loadStarted).count();
+    for (const auto& d : kbDiags) p.diagnostics.insert(p.diagnostics.begin(), d);
+    const size_t lintErrors = wp::countSeverity(p.diagnostics, wp::Severity::Error);
+    const size_t lintWarnings = wp::countSeverity(p.diagnostics, wp::Severity::Warning);
+    std::vector<std::string> roles = p.manifest.roles;
+    if (!a.role.empty()) {
+        if (p.notRunnable.empty() && std::find(roles.begin(), roles.end(), a.role) == roles.end()) {
+            std::string list;
+            for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
+            return usageError("role \"" + a.role + "\" is not playable in " + p.manifest.id + " (playable: " + list + ")");
+        }
+        roles = {a.role};
+    }
+    std::vector<RoleReport> reports;
+    if (p.notRunnable.empty()) {
+        const wp::Scenario& s = *p.scenario;
+        size_t maxSteps = a.maxSteps ? a.maxSteps : std::max<size_t>(1000, 4 * s.nodes.size());
+        for (const auto& role : roles) reports.push_back(RoleTester(s, kb, role, maxSteps).run(a.randomRuns, a.seed));
+    }
+    std::string scenarioPath = p.scenarioFile ? p.scenarioFile->path : (fs::path(a.dir) / "plugin.json").string();
+    size_t failures = 0;
+    for (const auto& r : reports) failures += r.failures.size();
+    const bool ok = lintErrors == 0 && failures == 0 && p.notRunnable.empty();
+
+    if (a.json) {
+        json out = {{"plugin", p.manifest.id}, {"dir", a.dir}, {"ok", ok}, {"lint", {{"errors", lintErrors}, {"warnings", lintWarnings}, {"seconds", loadSeconds}}},
+                    {"diagnostics", json::array()}, {"roles", json::array()}, {"failures", json::array()}};
+        for (const auto& d : p.diagnostics)
+            out["diagnostics"].push_back({{"severity", wp::severityName(d.severity)}, {"file", d.file}, {"line", d.line},
+                                          {"column", d.column}, {"pointer", d.pointer}, {"message", d.message}});
+        if (!p.notRunnable.empty()) out["not_runnable"] = p.notRunnable;
+        for (const auto& r : reports) {
+            json rj = {{"role", r.role},
+                       {"options", {{"played", r.optionsPlayed}, {"reachable", r.optionsReachable}, {"for_role", r.optionsForRole},
+                                    {"never_available", r.unreachableOptions}}},
+                       {"endings", {{"reached", std::vector<std::string>(r.endingsReached.begin(), r.endingsReached.end())},
+                                    {"total", r.endingsTotal}}},
+                       {"plays", r.plays}, {"play_steps", r.playSteps}, {"states", r.states}, {"failures", r.failures.size()},
+                       {"seconds", r.seconds}, {"analysis_seconds", r.analysisSeconds}};
+            if (r.random) {
+                rj["random"] = {{"runs", r.random->runs}, {"seed", a.seed}, {"broken_runs", r.random->brokenRuns},
+                                {"visits", r.random->visits}, {"endings", r.random->endings}};
+            }
+            out["roles"].push_back(rj);
+            for (const auto& f : r.failures) out["failures"].push_back(failureToJson(f));
+        }
+        std::cout << out.dump(2) << "\n";
+        return ok ? 0 : 1;
+    }
+
+    std::ostream& o = std::cout;
+    o << "wpt test " << a.dir << (p.manifest.name.empty() ? "" : " (" + p.manifest.name + ")") << "\n";
+    for (const auto& d : p.diagnostics)
+        if (d.severity == wp::Severity::Error) o << wp::formatDiagnostic(d) << "\n";
+    o << "lint: " << lintErrors << (lintErrors == 1 ? " error, " : " errors, ") << lintWarnings
+      << (lintWarnings == 1 ? " warning" : " warnings") << (lintWarnings ? " (run 'wpt lint' for details)" : "") << "\n";
+    if (!p.notRunnable.empty()) {
+        o << "cannot play: " << p.notRunnable << "\nresult: FAILED\n";
+        return 1;
+    }
+    if (lintErrors) o << "playing anyway, to show where runs break:\n";
+    for (const auto& r : reports) {
+        o << "as " << kb.roleName(r.role) << " (" << r.role << "): options " << r.optionsPlayed << "/" << r.optionsReachable
+          << " played (" << percent(r.optionsPlayed, r.optionsReachable) << ")";
+        if (!r.unreachableOptions.empty()) o << ", " << r.unreachableOptions.size() << " more never available to this role";
+        o << "; endings " << r.endingsReached.size() << "/" << r.endingsTotal << " reached; " << r.plays
+          << (r.plays == 1 ? " play, " : " plays, ") << r.states << " states explored\n";
+        if (!r.unreachableOptions.empty() && r.unreachableOptions.size() <= 12) {
+            o << "  never available as " << r.role << ":";
+            for (const auto& u : r.unreachableOptions) o << " " << u;
+            o << "\n";
+        }
+    }
+    if (a.randomRuns > 0 && !reports.empty()) {
+        o << "\nrandom runs: " << a.randomRuns << " per role, seed " << a.seed << " (repeat with --random " << a.randomRuns
+          << " --seed " << a.seed << ")\n";
+        size_t width = 4;
+        for (const auto& n : p.scenario->nodes) width = std::max(width, n.id.size());
+        o << "  " << std::left << std::setw(static_cast<int>(width)) << "node";
+        for (const auto& r : reports) o << "  " << std::right << std::setw(14) << kb.roleShort(r.role);
+        o << "\n";
+        for (const auto& n : p.scenario->nodes) {
+            o << "  " << std::left << std::setw(static_cast<int>(width)) << n.id;
+            for (const auto& r : reports) {
+                auto it = r.random->visits.find(n.id);
+                o << "  " << std::right << std::setw(14) << (it == r.random->visits.end() ? 0 : it->second);
+            }
+            o << "\n";
+        }
+        for (const auto& r : reports)
+            if (r.random->brokenRuns) o << "  as " << r.role << ": " << r.random->brokenRuns << " of " << r.random->runs << " runs broke\n";
+    }
+    for (const auto& r : reports)
+        for (const auto& f : r.failures) o << wp::formatDiagnostic(failureDiagnostic(f, p, scenarioPath)) << "\n";
+    o << "result: " << (ok ? "OK" : "FAILED");
+    if (failures) o << " (" << failures << (failures == 1 ? " failure" : " failures") << ")";
+    o << "\n";
+    return ok ? 0 : 1;
+}
+
+[[maybe_unused]] const bool kRegistered = wpt::registerCommand(
+    {"test", "test PLUGIN_DIR [--role R] [--random N --seed S] [--max-steps N] [--json]",
+     "play every option of every decision as each role, plus N seeded random runs; report coverage, visits, broken runs",
+     &runTest});
+
+} // namespace
