@@ -1,24 +1,49 @@
-#include "wholepicture/core/analysis.h"
-
+// Path analysis: depth-first exploration of run states, memoised on the part of the state that can
+// change what happens next (node, flags, and the (role, fact) pairs some condition asks about).
+// Scores are left out of the key because they only add up along the way.
 #include <algorithm>
-#include <limits>
 #include <unordered_map>
 
+#include "wholepicture/core/analysis.h"
 #include "wholepicture/core/runner.h"
 
 namespace wp {
 namespace {
 
-// Depth-first exploration of the run states, memoised on the part of the state that can change
-// what happens next: node, flags, and the (role, fact) pairs that some condition asks about.
-// Scores are left out of the key because they only add up along the way.
-class Explorer {
-public:
-    Explorer(const Scenario& s, const std::string& role, size_t limit) : m_s(s), m_limit(limit) {
-        m_result.role = role;
-        for (const auto& d : s.dimensions) m_dims.push_back(d);
+// The path and the per-stage measures do not change what can happen next; dropping them keeps every
+// explored state small (otherwise long cases cost time and memory growing with the square of their length).
+std::optional<RunState> lean(std::optional<RunState> next) {
+    if (next) {
+        next->path.clear();
+        next->picture.clear();
+    }
+    return next;
+}
+
+} // namespace
+
+struct FutureScores::Impl {
+    struct Record {
+        std::string node;
+        std::vector<int> best, worst; // further score per dimension from this state on
+        double bestWeighted = 0, worstWeighted = 0;
+        int bestNext = -1;
+        std::string bestOption;
+        bool done = false;
+    };
+
+    const Scenario& s;
+    size_t limit;
+    std::vector<DimensionWeight> dims;
+    std::vector<std::pair<std::string, std::string>> watched;
+    std::vector<Record> records;
+    std::unordered_map<std::string, int> memo;
+    RoleAnalysis seen; // reachability and loops, accumulated over every query
+    bool truncated = false;
+
+    Impl(const Scenario& sc, size_t lim) : s(sc), limit(lim), dims(sc.dimensions) {
         auto note = [&](const Condition& c) {
-            for (const auto& k : c.knows) m_watched.emplace_back(k.role, k.fact);
+            for (const auto& k : c.knows) watched.emplace_back(k.role, k.fact);
         };
         for (const auto& n : s.nodes) {
             for (const auto& b : n.next) note(b.when);
@@ -27,130 +52,87 @@ public:
                 for (const auto& b : o.next) note(b.when);
             }
         }
-        std::sort(m_watched.begin(), m_watched.end());
-        m_watched.erase(std::unique(m_watched.begin(), m_watched.end()), m_watched.end());
+        std::sort(watched.begin(), watched.end());
+        watched.erase(std::unique(watched.begin(), watched.end()), watched.end());
     }
-
-    RoleAnalysis run() {
-        RunState start = startRun(m_s, m_result.role);
-        int root = explore(start);
-        const Record& r = m_records[static_cast<size_t>(root)];
-        for (size_t i = 0; i < m_dims.size(); ++i) m_result.dimensions[m_dims[i].id] = {r.best[i], r.worst[i]};
-        m_result.bestWeighted = r.bestWeighted;
-        m_result.worstWeighted = r.worstWeighted;
-        std::vector<bool> walked(m_records.size(), false); // a cycle must not trap the walk
-        for (int at = root; at >= 0 && !walked[static_cast<size_t>(at)] && m_records[static_cast<size_t>(at)].bestNext >= 0;) {
-            walked[static_cast<size_t>(at)] = true;
-            const Record& rec = m_records[static_cast<size_t>(at)];
-            if (!rec.bestOption.empty()) m_result.strongestPath.emplace_back(rec.node, rec.bestOption);
-            at = rec.bestNext;
-        }
-        m_result.statesExplored = m_records.size();
-        auto sortUnique = [](std::vector<std::string>& v) {
-            std::sort(v.begin(), v.end());
-            v.erase(std::unique(v.begin(), v.end()), v.end());
-        };
-        sortUnique(m_result.deadEnds);
-        sortUnique(m_result.noBranch);
-        sortUnique(m_result.loops);
-        return std::move(m_result);
-    }
-
-private:
-    struct Record {
-        std::string node;
-        std::vector<int> best, worst;
-        double bestWeighted = 0, worstWeighted = 0;
-        int bestNext = -1;
-        std::string bestOption;
-        bool done = false;
-    };
-
-    const Scenario& m_s;
-    size_t m_limit;
-    RoleAnalysis m_result;
-    std::vector<DimensionWeight> m_dims;
-    std::vector<std::pair<std::string, std::string>> m_watched;
-    std::vector<Record> m_records;
-    std::unordered_map<std::string, int> m_memo;
 
     std::string keyOf(const RunState& st) const {
-        std::string key = st.node;
+        std::string key = st.role;
+        key += '|';
+        key += st.node;
         key += '|';
         for (const auto& f : st.flags) key += f + ',';
         key += '|';
-        for (const auto& [role, fact] : m_watched) key += knows(st, role, fact) ? '1' : '0';
+        for (const auto& [role, fact] : watched) key += knows(st, role, fact) ? '1' : '0';
         return key;
+    }
+
+    double weightedDelta(const Effects& e, std::vector<int>* delta) const {
+        double w = 0;
+        for (size_t i = 0; i < dims.size(); ++i) {
+            auto it = e.scores.find(dims[i].id);
+            int d = it == e.scores.end() ? 0 : it->second;
+            if (delta) (*delta)[i] = d;
+            w += dims[i].weight * d;
+        }
+        return w;
     }
 
     int explore(const RunState& st) {
         std::string key = keyOf(st);
-        if (auto it = m_memo.find(key); it != m_memo.end()) {
-            if (!m_records[static_cast<size_t>(it->second)].done) m_result.loops.push_back(st.node);
+        if (auto it = memo.find(key); it != memo.end()) {
+            if (!records[static_cast<size_t>(it->second)].done) seen.loops.push_back(st.node);
             return it->second;
         }
-        int index = static_cast<int>(m_records.size());
-        m_memo.emplace(key, index);
+        int index = static_cast<int>(records.size());
+        memo.emplace(key, index);
         Record fresh;
         fresh.node = st.node;
-        fresh.best.assign(m_dims.size(), 0);
-        fresh.worst.assign(m_dims.size(), 0);
-        m_records.push_back(std::move(fresh));
-        if (m_records.size() > m_limit) {
-            m_result.truncated = true;
-            m_records[static_cast<size_t>(index)].done = true;
+        fresh.best.assign(dims.size(), 0);
+        fresh.worst.assign(dims.size(), 0);
+        records.push_back(std::move(fresh));
+        if (records.size() > limit) {
+            truncated = true;
+            records[static_cast<size_t>(index)].done = true;
             return index;
         }
-
-        const Node& n = currentNode(m_s, st);
-        m_result.reachableNodes.insert(n.id);
+        const Node* np = s.node(st.node);
+        if (!np) {
+            records[static_cast<size_t>(index)].done = true;
+            return index;
+        }
+        const Node& n = *np;
+        seen.reachableNodes.insert(n.id);
         struct Successor {
             std::string option;
             const Effects* effects;
             RunState state;
         };
         std::vector<Successor> successors;
-        // The path and the per-stage measures do not change what can happen next; dropping them
-        // keeps every state copy small (the exploration copies one state per option).
-        auto lean = [](std::optional<RunState> next) {
-            if (next) {
-                next->path.clear();
-                next->picture.clear();
-            }
-            return next;
-        };
         if (n.type == NodeType::Ending) {
-            m_result.reachableEndings.insert(n.id);
+            seen.reachableEndings.insert(n.id);
         } else if (n.type == NodeType::Narrative) {
-            if (auto next = lean(proceed(m_s, st, 0))) successors.push_back({"", nullptr, std::move(*next)});
-            else m_result.noBranch.push_back(n.id);
+            if (auto next = lean(proceed(s, st, 0))) successors.push_back({"", nullptr, std::move(*next)});
+            else seen.noBranch.push_back(n.id);
         } else {
-            auto options = availableOptions(m_s, st);
-            if (options.empty()) m_result.deadEnds.push_back(n.id);
+            auto options = availableOptions(s, st);
+            if (options.empty()) seen.deadEnds.push_back(n.id);
             for (const Option* o : options) {
-                m_result.reachableOptions.emplace(n.id, o->id);
-                if (auto next = lean(choose(m_s, st, o->id, 0))) successors.push_back({o->id, &o->effects, std::move(*next)});
-                else m_result.noBranch.push_back(n.id);
+                seen.reachableOptions.emplace(n.id, o->id);
+                if (auto next = lean(choose(s, st, o->id, 0))) successors.push_back({o->id, &o->effects, std::move(*next)});
+                else seen.noBranch.push_back(n.id);
             }
         }
-
         bool first = true;
         Record acc;
-        acc.best.assign(m_dims.size(), 0);
-        acc.worst.assign(m_dims.size(), 0);
+        acc.best.assign(dims.size(), 0);
+        acc.worst.assign(dims.size(), 0);
         for (auto& succ : successors) {
             int child = explore(succ.state);
-            const Record& c = m_records[static_cast<size_t>(child)];
-            double weighted = 0;
-            std::vector<int> delta(m_dims.size(), 0);
-            if (succ.effects) {
-                for (size_t i = 0; i < m_dims.size(); ++i) {
-                    auto it = succ.effects->scores.find(m_dims[i].id);
-                    delta[i] = it == succ.effects->scores.end() ? 0 : it->second;
-                    weighted += m_dims[i].weight * delta[i];
-                }
-            }
-            for (size_t i = 0; i < m_dims.size(); ++i) {
+            const Record& c = records[static_cast<size_t>(child)];
+            std::vector<int> delta(dims.size(), 0);
+            double weighted = succ.effects ? weightedDelta(*succ.effects, &delta) : 0.0;
+            for (size_t i = 0; i < dims.size(); ++i) {
                 int b = delta[i] + c.best[i], w = delta[i] + c.worst[i];
                 acc.best[i] = first ? b : std::max(acc.best[i], b);
                 acc.worst[i] = first ? w : std::min(acc.worst[i], w);
@@ -164,7 +146,7 @@ private:
             acc.worstWeighted = first ? ww : std::min(acc.worstWeighted, ww);
             first = false;
         }
-        Record& r = m_records[static_cast<size_t>(index)];
+        Record& r = records[static_cast<size_t>(index)];
         r.best = std::move(acc.best);
         r.worst = std::move(acc.worst);
         r.bestWeighted = acc.bestWeighted;
@@ -174,9 +156,72 @@ private:
         r.done = true;
         return index;
     }
+
+    RoleAnalysis summarise(int root, const std::string& role) const {
+        RoleAnalysis out;
+        out.role = role;
+        const Record& r = records[static_cast<size_t>(root)];
+        for (size_t i = 0; i < dims.size(); ++i) out.dimensions[dims[i].id] = {r.best[i], r.worst[i]};
+        out.bestWeighted = r.bestWeighted;
+        out.worstWeighted = r.worstWeighted;
+        std::vector<bool> walked(records.size(), false);
+        for (int at = root; at >= 0 && !walked[static_cast<size_t>(at)] && records[static_cast<size_t>(at)].bestNext >= 0;) {
+            walked[static_cast<size_t>(at)] = true;
+            const Record& rec = records[static_cast<size_t>(at)];
+            if (!rec.bestOption.empty()) out.strongestPath.emplace_back(rec.node, rec.bestOption);
+            at = rec.bestNext;
+        }
+        out.statesExplored = records.size();
+        out.truncated = truncated;
+        return out;
+    }
 };
 
-} // namespace
+FutureScores::FutureScores(const Scenario& s, size_t stateLimit) : m_impl(std::make_unique<Impl>(s, stateLimit)) {}
+FutureScores::~FutureScores() = default;
+
+RoleAnalysis FutureScores::from(const RunState& st) { return m_impl->summarise(m_impl->explore(st), st.role); }
+
+bool FutureScores::optionValue(const RunState& st, const std::string& optionId, double& value) {
+    const Node* n = m_impl->s.node(st.node);
+    if (!n || n->type != NodeType::Decision) return false;
+    const Option* opt = nullptr;
+    for (const Option* o : availableOptions(m_impl->s, st))
+        if (o->id == optionId) opt = o;
+    if (!opt) return false;
+    auto next = choose(m_impl->s, st, optionId, 0);
+    if (!next) return false;
+    int child = m_impl->explore(*next);
+    value = m_impl->weightedDelta(opt->effects, nullptr) + m_impl->records[static_cast<size_t>(child)].bestWeighted;
+    return true;
+}
+
+size_t FutureScores::statesExplored() const { return m_impl->records.size(); }
+bool FutureScores::truncated() const { return m_impl->truncated; }
+
+RoleAnalysis analyseFrom(const Scenario& s, const RunState& st, size_t stateLimit) {
+    if (!s.node(st.node)) {
+        RoleAnalysis empty;
+        empty.role = st.role;
+        return empty;
+    }
+    FutureScores::Impl impl(s, stateLimit);
+    RoleAnalysis out = impl.summarise(impl.explore(st), st.role);
+    out.reachableNodes = std::move(impl.seen.reachableNodes);
+    out.reachableEndings = std::move(impl.seen.reachableEndings);
+    out.reachableOptions = std::move(impl.seen.reachableOptions);
+    auto sortUnique = [](std::vector<std::string>& v) {
+        std::sort(v.begin(), v.end());
+        v.erase(std::unique(v.begin(), v.end()), v.end());
+    };
+    out.deadEnds = std::move(impl.seen.deadEnds);
+    out.noBranch = std::move(impl.seen.noBranch);
+    out.loops = std::move(impl.seen.loops);
+    sortUnique(out.deadEnds);
+    sortUnique(out.noBranch);
+    sortUnique(out.loops);
+    return out;
+}
 
 RoleAnalysis analyseRole(const Scenario& s, const std::string& role, size_t stateLimit) {
     if (!s.node(s.start)) {
@@ -184,7 +229,7 @@ RoleAnalysis analyseRole(const Scenario& s, const std::string& role, size_t stat
         empty.role = role;
         return empty;
     }
-    return Explorer(s, role, stateLimit).run();
+    return analyseFrom(s, startRun(s, role), stateLimit);
 }
 
 } // namespace wp

@@ -3,11 +3,16 @@
 // dead ends and loops.
 #pragma once
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "wholepicture/core/scenario.h"
+
+namespace wp {
+struct RunState;
+}
 
 namespace wp {
 
@@ -32,7 +37,38 @@ struct RoleAnalysis {
     bool truncated = false; // state limit hit
 };
 
-// `stateLimit` guards against pathological content (reported as truncated, never a hang).
+// Everything reachable from the start for `role`. `stateLimit` guards against pathological content
+// (reported as truncated, never a hang).
 [[nodiscard]] RoleAnalysis analyseRole(const Scenario& s, const std::string& role, size_t stateLimit = 2'000'000);
+
+// ---- Looking ahead from a state  ------------------------------
+
+// What is still achievable from `st` onwards, for st.role: `dimensions` hold the best and worst
+// *further* score per dimension (add st.scores for totals), bestWeighted/worstWeighted the same for
+// the weighted sum, strongestPath the (node, option) pairs of a best weighted continuation.
+// Memoised on node, flags and the facts conditions ask about).
+[[nodiscard]] RoleAnalysis analyseFrom(const Scenario& s, const RunState& st, size_t stateLimit = 2'000'000);
+
+// The same, memoised across many queries on one scenario (the debrief asks once per option per step).
+class FutureScores {
+public:
+    explicit FutureScores(const Scenario& s, size_t stateLimit = 2'000'000);
+    ~FutureScores();
+    FutureScores(const FutureScores&) = delete;
+    FutureScores& operator=(const FutureScores&) = delete;
+
+    [[nodiscard]] RoleAnalysis from(const RunState& st);
+    // Weighted value of taking `optionId` at st's decision: its own weighted delta plus the best
+    // weighted total still achievable afterwards. False if the option cannot be taken.
+    bool optionValue(const RunState& st, const std::string& optionId, double& value);
+    [[nodiscard]] size_t statesExplored() const;
+    [[nodiscard]] bool truncated() const;
+
+    struct Impl; // defined in analysis.cpp
+
+private:
+    std::unique_ptr<Impl> m_impl;
+};
+
 
 } // namespace wp

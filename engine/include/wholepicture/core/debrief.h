@@ -17,35 +17,6 @@
 
 namespace wp {
 
-// ---- Looking ahead from a state (engine/src/core/analysis_from.cpp) ------------------------------
-
-// What is still achievable from `st` onwards, for st.role: `dimensions` hold the best and worst
-// *further* score per dimension (add st.scores for totals), bestWeighted/worstWeighted the same for
-// the weighted sum, strongestPath the (node, option) pairs of a best weighted continuation.
-// Same exploration as analyseRole (memoised on node, flags and the facts conditions ask about).
-[[nodiscard]] RoleAnalysis analyseFrom(const Scenario& s, const RunState& st, size_t stateLimit = 2'000'000);
-
-// The same, memoised across many queries on one scenario (the debrief asks once per option per step).
-class FutureScores {
-public:
-    explicit FutureScores(const Scenario& s, size_t stateLimit = 2'000'000);
-    ~FutureScores();
-    FutureScores(const FutureScores&) = delete;
-    FutureScores& operator=(const FutureScores&) = delete;
-
-    [[nodiscard]] RoleAnalysis from(const RunState& st);
-    // Weighted value of taking `optionId` at st's decision: its own weighted delta plus the best
-    // weighted total still achievable afterwards. False if the option cannot be taken.
-    bool optionValue(const RunState& st, const std::string& optionId, double& value);
-    [[nodiscard]] size_t statesExplored() const;
-    [[nodiscard]] bool truncated() const;
-
-    struct Impl; // defined in analysis_from.cpp
-
-private:
-    std::unique_ptr<Impl> m_impl;
-};
-
 // ---- The debrief -------------------------------------------------------------------------------
 
 struct DebriefDimension {
