@@ -170,7 +170,9 @@ TEST(PathAnalysis, BundledCasesLetEveryRoleReachEveryEndingAndEveryOption) {
         for (const auto& role : p.manifest.roles) {
             RoleAnalysis a = analyseRole(s, role);
             for (const auto& n : s.nodes)
-                if (n.type == NodeType::Ending) EXPECT_TRUE(a.reachableEndings.count(n.id)) << id << " " << role << " " << n.id;
+                if (n.type == NodeType::Ending) {
+                    EXPECT_TRUE(a.reachableEndings.count(n.id)) << id << " " << role << " " << n.id;
+                }
             EXPECT_TRUE(a.deadEnds.empty()) << id << " " << role;
             optionsReached.insert(a.reachableOptions.begin(), a.reachableOptions.end());
             for (const auto& [dim, range] : a.dimensions) EXPECT_LT(range.worst, range.best) << id << " " << role << " " << dim;

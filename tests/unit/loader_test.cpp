@@ -23,7 +23,9 @@ void expectError(const std::string& name, const std::string& fileEnd, int line, 
     Diagnostic d = firstError(name);
     SCOPED_TRACE(formatDiagnostic(d));
     EXPECT_TRUE(d.file.size() >= fileEnd.size() && d.file.compare(d.file.size() - fileEnd.size(), fileEnd.size(), fileEnd) == 0);
-    if (line > 0) EXPECT_EQ(d.line, line);
+    if (line > 0) {
+        EXPECT_EQ(d.line, line);
+    }
     EXPECT_GT(d.column, line > 0 ? 0 : -1);
     EXPECT_EQ(d.pointer, pointer);
     EXPECT_NE(d.message.find(phrase), std::string::npos);
@@ -68,7 +70,9 @@ TEST(Discovery, BrokenPluginsNeverStopTheOthers) {
     EXPECT_EQ(usable, 1u) << "the mini fixture still loads";
     EXPECT_GE(broken, 14u);
     for (const auto& p : all)
-        if (!p.usable()) EXPECT_FALSE(p.diagnostics.empty()) << p.dir << " is refused without saying why";
+        if (!p.usable()) {
+            EXPECT_FALSE(p.diagnostics.empty()) << p.dir << " is refused without saying why";
+        }
 }
 
 TEST(Discovery, DuplicateIdLaterInThePathIsRefused) {
