@@ -3,11 +3,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "wholepicture/core/author_mode.h"
+#include "wholepicture/core/file_watcher.h"
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
@@ -35,6 +39,8 @@ const char* const kUsage =
     "\n"
     "Options:\n"
     "  --plugins DIR        also load scenario plugins from DIR (repeatable)\n"
+    "  --author DIR         author mode: open the plugin folder DIR (broken or not), show its problems\n"
+    "                       and reload it whenever a file in it is saved\n"
     "  --ui-scale X         UI scale from 0.75 to 3 (remembered); default: the monitor's scale\n"
     "  --theme dark|light   colour theme (remembered); light is the high-contrast projector theme\n"
     "  --size WxH           window size in pixels (default 1600x900)\n"
@@ -51,6 +57,7 @@ const char* const kUsage =
 
 struct CommandLine {
     std::vector<fs::path> pluginDirs;
+    fs::path authorDir;
     std::optional<float> uiScale;
     std::optional<std::string> theme;
     int width = 1600;
@@ -93,6 +100,8 @@ CommandLine parseCommandLine(int argc, char** argv) {
             std::exit(0);
         } else if (arg == "--plugins") {
             cl.pluginDirs.emplace_back(value(i, arg));
+        } else if (arg == "--author") {
+            cl.authorDir = value(i, arg);
         } else if (arg == "--ui-scale") {
             const std::string v = value(i, arg);
             char* end = nullptr;
@@ -244,6 +253,33 @@ int main(int argc, char** argv) {
         for (const auto& d : diags) model.status.push_back({ui::StatusKind::Warning, formatDiagnostic(d)});
     }
 
+    // Author mode: the folder is read here and watched on a thread that wakes the loop on a save.
+    model.recentAuthorFolders = settings.recentAuthorFolders;
+    std::mutex changedMutex; // declared before the watcher: its thread uses them until it is joined
+    std::vector<std::string> changedFiles;
+    std::unique_ptr<FolderWatchThread> watcher;
+    auto openAuthor = [&](ui::AppModel& m, const fs::path& dir) {
+        std::error_code ec;
+        const fs::path absolute = fs::absolute(dir, ec).lexically_normal();
+        const fs::path folder = absolute.has_filename() ? absolute : absolute.parent_path();
+        watcher.reset();
+        ui::openAuthorFolder(m, folder, platform::nowMs());
+        watcher = std::make_unique<FolderWatchThread>(folder, [&](std::vector<std::string> names) {
+            {
+                std::lock_guard lock(changedMutex);
+                changedFiles.insert(changedFiles.end(), names.begin(), names.end());
+            }
+            platform::wakeLoop();
+        });
+        if (!watcher->ok()) m.author->watchError = watcher->error();
+        if (!screenshot) {
+            rememberAuthorFolder(settings, folder.string());
+            m.recentAuthorFolders = settings.recentAuthorFolders;
+            m.settingsDirty = true;
+        }
+    };
+    if (!cl.authorDir.empty()) openAuthor(model, cl.authorDir);
+
     applyScript(model, cl);
 
     platform::WindowOptions options;
@@ -258,8 +294,24 @@ int main(int argc, char** argv) {
     }
 
     // Persistence after each frame's commands: the autosave after every step, settings on change.
+    // Author mode requests (open, reload, close) are file work too, so they are served here.
     bool autosaveFailureReported = false;
     auto persist = [&](ui::AppModel& m) {
+        if (!m.authorOpenRequest.empty()) {
+            const fs::path dir = m.authorOpenRequest;
+            m.authorOpenRequest.clear();
+            openAuthor(m, dir);
+        }
+        if (m.authorReloadRequest) {
+            m.authorReloadRequest = false;
+            ui::reloadAuthorFolder(m, platform::nowMs());
+        }
+        if (m.authorCloseRequest) {
+            m.authorCloseRequest = false;
+            watcher.reset();
+        }
+        // A run in the author's own folder is a preview, not the trainee's progress: no autosave.
+        if (m.author && m.session && m.session->pluginId == m.author->playingId) m.autosaveDirty = false;
         if (screenshot) return;
         if (m.autosaveClear) {
             removeAutosave(autosavePath);
@@ -286,6 +338,18 @@ int main(int argc, char** argv) {
         }
     };
     persist(model); // the scripted steps count as steps
+
+    // A save in the watched folder (debounced on the watcher's thread) reloads before the next frame.
+    options.beforeFrame = [&](ui::AppModel& m) {
+        std::vector<std::string> changed;
+        {
+            std::lock_guard lock(changedMutex);
+            changed.swap(changedFiles);
+        }
+        if (!m.author || !anyPluginSourceChange(changed)) return false;
+        ui::reloadAuthorFolder(m, platform::nowMs());
+        return true;
+    };
 
     return platform::runWindow(model, options, persist);
 }

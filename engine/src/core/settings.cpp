@@ -22,7 +22,15 @@ nlohmann::json settingsToJson(const Settings& s) {
     j["theme"] = s.theme;
     j["last_plugin"] = s.lastPlugin;
     j["last_role"] = s.lastRole;
+    j["recent_author_folders"] = s.recentAuthorFolders;
     return j;
+}
+
+void rememberAuthorFolder(Settings& s, const std::string& folder) {
+    auto& list = s.recentAuthorFolders;
+    list.erase(std::remove(list.begin(), list.end(), folder), list.end());
+    list.insert(list.begin(), folder);
+    if (list.size() > kMaxRecentAuthorFolders) list.resize(kMaxRecentAuthorFolders);
 }
 
 namespace {
@@ -53,6 +61,10 @@ Settings settingsFromJson(const nlohmann::json& j, Diagnostics& diags, const std
     }
     if (auto it = j.find("last_plugin"); it != j.end() && it->is_string()) s.lastPlugin = it->get<std::string>();
     if (auto it = j.find("last_role"); it != j.end() && it->is_string()) s.lastRole = it->get<std::string>();
+    if (auto it = j.find("recent_author_folders"); it != j.end() && it->is_array())
+        for (const auto& f : *it)
+            if (f.is_string() && s.recentAuthorFolders.size() < kMaxRecentAuthorFolders)
+                s.recentAuthorFolders.push_back(f.get<std::string>());
     return s;
 }
 

@@ -23,6 +23,8 @@ std::int64_t nowMs() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+void wakeLoop() { glfwPostEmptyEvent(); }
+
 namespace {
 
 // Popups, tables and auto-sized items settle over 1-2 frames after an input (imgui #1206, #3220);
@@ -152,6 +154,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         } else {
             glfwWaitEvents();
         }
+        if (options.beforeFrame && options.beforeFrame(model)) loop.framesLeft = kFramesAfterEvent;
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED) && !screenshot) {
             loop.framesLeft = 0;
             continue;

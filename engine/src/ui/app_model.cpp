@@ -279,6 +279,12 @@ struct Applier {
         m.quitRequested = true;
         return true;
     }
+    bool operator()(const OpenAuthorFolder& c) { return applyAuthorCommand(m, c); }
+    bool operator()(const ReloadAuthorFolder& c) { return applyAuthorCommand(m, c); }
+    bool operator()(const CloseAuthorMode& c) { return applyAuthorCommand(m, c); }
+    bool operator()(const InspectNode& c) { return applyAuthorCommand(m, c); }
+    bool operator()(const PlayFromNode& c) { return applyAuthorCommand(m, c, nowMs); }
+    bool operator()(const RewindTo& c) { return applyAuthorCommand(m, c); }
 };
 
 } // namespace

@@ -6,6 +6,7 @@ namespace wp::ui {
 
 namespace {
 ProbeRegistry* g_probeRegistry = nullptr;
+std::vector<std::string>* g_probeTextLog = nullptr;
 } // namespace
 
 void setProbeRegistry(ProbeRegistry* registry) { g_probeRegistry = registry; }
@@ -15,6 +16,12 @@ bool probesActive() { return g_probeRegistry != nullptr; }
 void probeLastItem(const std::string& name) {
     if (!g_probeRegistry) return;
     (*g_probeRegistry)[name] = ProbeRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+}
+
+void setProbeTextLog(std::vector<std::string>* log) { g_probeTextLog = log; }
+
+void probeText(const std::string& text) {
+    if (g_probeTextLog) g_probeTextLog->push_back(text);
 }
 
 } // namespace wp::ui

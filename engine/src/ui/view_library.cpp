@@ -230,6 +230,9 @@ void drawLibrary(const AppModel& model, UiState& ui, CommandSink& sink) {
         ImGui::PopID();
         ImGui::Dummy(ImVec2(0, em(0.5f)));
     }
+    ImGui::Dummy(ImVec2(0, em(0.6f)));
+    drawAuthorOpen(model, ui, sink, col.width);
+    WP_PROBE("library/author");
     ImGui::Dummy(ImVec2(0, em(2.0f)));
     endColumn(col);
 

@@ -143,7 +143,8 @@ void handleGlobalShortcuts(const AppModel& m, CommandSink& sink) {
 void drawApp(const AppModel& model, UiState& ui, CommandSink& sink) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
-    ImGui::SetNextWindowSize(viewport->WorkSize);
+    const float authorWidth = model.author ? authorPanelWidth() : 0.0f; // author mode: a panel on the right
+    ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x - authorWidth, viewport->WorkSize.y));
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                    ImGuiWindowFlags_NoScrollWithMouse;
@@ -164,6 +165,7 @@ void drawApp(const AppModel& model, UiState& ui, CommandSink& sink) {
 
     handleGlobalShortcuts(model, sink);
     ImGui::End();
+    drawAuthorPanel(model, ui, sink);
     popFont(ui.fonts.body);
 }
 

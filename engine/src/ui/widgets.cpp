@@ -1,5 +1,6 @@
 // Drawing helpers shared by the views (see widgets.h).
 #include "wholepicture/ui/widgets.h"
+#include "wholepicture/ui/probe.h"
 
 #include <algorithm>
 #include <cctype>
@@ -94,6 +95,7 @@ void textBlock(const std::string& text) {
     if (needsWrap) ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
     if (needsWrap) ImGui::PopTextWrapPos();
+    if (probesActive()) probeText(text);
 }
 
 void textBlock(const std::string& text, const ImVec4& colour) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -18,7 +19,12 @@ struct Settings {
     std::string theme = "dark";
     std::string lastPlugin; // plugin id of the last case opened
     std::string lastRole;   // role id last played
+    std::vector<std::string> recentAuthorFolders; // author mode: most recent first
 };
+
+inline constexpr size_t kMaxRecentAuthorFolders = 8;
+// Puts `folder` first in the recent list (once), keeping at most kMaxRecentAuthorFolders.
+void rememberAuthorFolder(Settings& s, const std::string& folder);
 
 inline constexpr float kMinUiScale = 0.75f;
 inline constexpr float kMaxUiScale = 3.0f;

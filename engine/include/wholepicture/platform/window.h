@@ -17,6 +17,9 @@ struct WindowOptions {
     std::string screenshotPath;   // non-empty: render `screenshotFrames` frames, save a PNG, return
     int screenshotFrames = 5;
     std::string iniFile;          // ImGui layout file (under the XDG state dir); empty = none
+    // Called once per loop iteration, before deciding whether to draw: news from other threads (a
+    // watched folder changed) goes into the model here. Returns true when the model changed.
+    std::function<bool(ui::AppModel&)> beforeFrame;
 };
 
 // Called after the commands of each frame have been applied: the composition root persists what
@@ -26,6 +29,9 @@ using AfterCommands = std::function<void(ui::AppModel&)>;
 // model.uiScale <= 0 means "follow the monitor's content scale".
 // Runs until the window closes (or the screenshot is written). Returns a process exit code.
 [[nodiscard]] int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterCommands& afterCommands);
+
+// Thread-safe: wakes the loop from glfwWaitEvents (a worker thread has news for beforeFrame).
+void wakeLoop();
 
 // Wall-clock milliseconds since the epoch, for session steps.
 [[nodiscard]] std::int64_t nowMs();

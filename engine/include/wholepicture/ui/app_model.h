@@ -17,6 +17,7 @@
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/scenario.h"
+#include "wholepicture/ui/author_model.h"
 
 namespace wp::ui {
 
@@ -54,6 +55,8 @@ struct AppModel {
     Theme theme = Theme::Dark;
     std::vector<StatusMessage> status;
     std::optional<ResumeOffer> resume;
+    std::optional<AuthorMode> author;             // author mode open (ui/author_model.h)
+    std::vector<std::string> recentAuthorFolders; // from the settings, most recent first
 
     // Best/worst achievable per (plugin id, role): computed once when a summary first needs it.
     std::map<std::pair<std::string, std::string>, std::shared_ptr<const RoleAnalysis>> analysisCache;
@@ -63,6 +66,9 @@ struct AppModel {
     bool autosaveClear = false;  // the run was abandoned on purpose: remove the autosave
     bool settingsDirty = false;  // scale/theme/last case changed: save settings
     bool quitRequested = false;
+    std::string authorOpenRequest; // author mode: load this folder and watch it
+    bool authorReloadRequest = false;
+    bool authorCloseRequest = false; // stop watching
 };
 
 // [SECTION] Model queries (shared by views, commands and tests)
@@ -93,7 +99,8 @@ struct Quit {};
 
 using Command = std::variant<OpenPlugin, SelectRole, StartSession, ResumeSession, DiscardResume, Choose,
                              Continue, StepBack, Restart, ShowSummary, PlayAgain, BackToLibrary, GoBack,
-                             SetScale, SetTheme, DismissStatus, Quit>;
+                             SetScale, SetTheme, DismissStatus, Quit, OpenAuthorFolder, ReloadAuthorFolder,
+                             CloseAuthorMode, InspectNode, PlayFromNode, RewindTo>;
 
 // Views push commands here; the loop applies them after the frame, so a frame always draws one model.
 struct CommandSink {
@@ -109,6 +116,22 @@ void applyCommands(AppModel& model, CommandSink& sink, std::int64_t nowMs);
 
 // The autosave offer for `saved` if its plugin is in the library and usable.
 [[nodiscard]] std::optional<ResumeOffer> resumeOfferFor(const AppModel& model, nlohmann::json saved);
+
+// [SECTION] Author mode (app_model_author.cpp)
+bool applyAuthorCommand(AppModel& model, const OpenAuthorFolder& c);
+bool applyAuthorCommand(AppModel& model, const ReloadAuthorFolder& c);
+bool applyAuthorCommand(AppModel& model, const CloseAuthorMode& c);
+bool applyAuthorCommand(AppModel& model, const InspectNode& c);
+bool applyAuthorCommand(AppModel& model, const PlayFromNode& c, std::int64_t nowMs);
+bool applyAuthorCommand(AppModel& model, const RewindTo& c);
+// Opens (or re-reads) `dir` through the core loader and updates the model: the library entry that
+// plays it, the diagnostics, the status line, and the trainee's position when the session is in
+// this plugin. The one entry point for opening, saving in an editor and the Reload button; the
+// composition root calls it (it reads files), and so do the tests.
+void openAuthorFolder(AppModel& model, const std::filesystem::path& dir, std::int64_t nowMs);
+void reloadAuthorFolder(AppModel& model, std::int64_t nowMs);
+// The playing (error-free) version of the author's plugin, or nullptr.
+[[nodiscard]] const Plugin* authorPlugin(const AppModel& model);
 
 // Name for breadcrumbs and tests.
 [[nodiscard]] const char* screenName(Screen s);

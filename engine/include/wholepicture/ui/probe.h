@@ -4,6 +4,7 @@
 #pragma once
 #include <map>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -21,6 +22,10 @@ void setProbeRegistry(ProbeRegistry* registry);
 [[nodiscard]] bool probesActive();
 // Records the last item's rectangle under `name`.
 void probeLastItem(const std::string& name);
+// Text drawn through textBlock(), for tests that check what is on screen ("the new text is drawn").
+// Installed separately; nullptr turns it off.
+void setProbeTextLog(std::vector<std::string>* log);
+void probeText(const std::string& text);
 
 } // namespace wp::ui
 

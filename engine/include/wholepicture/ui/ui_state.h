@@ -27,6 +27,10 @@ struct UiState {
     bool showStrongestPath = false;            // debrief: the strongest path listed under the trainee's
     std::string shownKey;                      // what the play/summary pane showed last frame
     bool scrollToTop = false;                  // set when shownKey changes
+    // Author mode panel
+    std::string authorPath;                    // the "Open folder" text field
+    int authorTab = 0;                         // 0 problems, 1 nodes, 2 state
+    std::string authorRole;                    // role for "Play from here"
 };
 
 } // namespace wp::ui

@@ -15,6 +15,13 @@ void drawRoleSelect(const AppModel& model, UiState& ui, CommandSink& sink);
 void drawPlay(const AppModel& model, UiState& ui, CommandSink& sink);
 void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink);
 
+// Author mode (view_author.cpp): the side panel while author mode is open, its width (the root window
+// leaves room for it), and the "open a plugin folder" card in the library.
+void drawAuthorPanel(const AppModel& model, UiState& ui, CommandSink& sink);
+[[nodiscard]] float authorPanelWidth();
+void drawAuthorOpen(const AppModel& model, UiState& ui, CommandSink& sink, float width);
+inline constexpr const char* kAuthorWindowName = "Author mode##author";
+
 // Title of the root window, for tests (FindWindowByName).
 inline constexpr const char* kRootWindowName = "Whole Picture##root";
 

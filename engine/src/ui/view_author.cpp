@@ -1,0 +1,392 @@
+// Author mode: the side panel (problems, nodes, the run's state) and the "Open a plugin folder" card
+// in the library. Reads the model, pushes commands; the folder is read and watched by the composition
+// root.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+#include <imgui_stdlib.h> // needs imgui.h first (IMGUI_API)
+
+#include "wholepicture/core/author_mode.h"
+#include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/views.h"
+#include "wholepicture/ui/widgets.h"
+
+namespace wp::ui {
+
+namespace {
+
+enum AuthorTab { kProblems = 0, kNodes = 1, kState = 2 };
+
+std::string shortFile(const AuthorMode& a, const std::string& file) {
+    const std::string dir = a.dir.string();
+    if (!dir.empty() && file.rfind(dir, 0) == 0) {
+        std::string rest = file.substr(dir.size());
+        while (!rest.empty() && rest.front() == '/') rest.erase(rest.begin());
+        return rest;
+    }
+    return file;
+}
+
+std::string location(const AuthorMode& a, const Diagnostic& d) {
+    std::string out = shortFile(a, d.file);
+    if (d.line > 0) out += ":" + std::to_string(d.line) + ":" + std::to_string(d.column);
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
+    return out;
+}
+
+std::string conditionText(const Condition& c) {
+    std::vector<std::string> parts;
+    for (const auto& f : c.flagsSet) parts.push_back(f);
+    for (const auto& f : c.flagsUnset) parts.push_back("not " + f);
+    for (const auto& k : c.knows) parts.push_back(k.role + " knows " + k.fact);
+    return joined(parts, " and ");
+}
+
+std::string leadsTo(const std::vector<Branch>& next) {
+    if (next.empty()) return "nowhere";
+    std::vector<std::string> parts;
+    for (const auto& b : next) parts.push_back(b.when.empty() ? b.to : "if " + conditionText(b.when) + ": " + b.to);
+    return joined(parts, "; otherwise ");
+}
+
+std::string nodeLabel(const Node& n) { return (n.title.empty() ? n.id : n.title) + "  (" + n.id + ")"; }
+
+// The roles the author can play: the manifest's, or the roles the scenario's cast names when the
+// manifest did not load.
+std::vector<std::string> playableRoles(const AuthorMode& a) { return a.loaded.manifest.roles; }
+
+void tabButton(const UiState& ui, const char* label, int tab, const char* probe, UiState& state) {
+    const bool active = state.authorTab == tab;
+    if (active ? primaryButton(ui, label) : secondaryButton(ui, label)) state.authorTab = tab;
+    WP_PROBE(probe);
+}
+
+// [SECTION] Problems
+
+void drawProblems(const AppModel& m, const AuthorMode& a, UiState& ui, CommandSink& sink) {
+    const auto& diags = a.loaded.diagnostics;
+    if (diags.empty()) {
+        textBlock("No errors or warnings: wpt lint would pass.", ui.palette.success);
+        return;
+    }
+    (void)m;
+    for (size_t i = 0; i < diags.size(); ++i) {
+        const Diagnostic& d = diags[i];
+        ImGui::PushID(static_cast<int>(i));
+        const std::string node = a.draft ? nodeForPointer(*a.draft, d.pointer) : std::string{};
+        const ImVec4 colour = d.severity == Severity::Error ? ui.palette.danger : ui.palette.warning;
+        const std::string head = std::string(severityName(d.severity)) + "  " + location(a, d) +
+                                 (node.empty() ? std::string{} : "  \xE2\x80\xBA " + node); // ›
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        if (ImGui::Selectable((head + "##diag").c_str(), false)) {
+            if (!node.empty()) {
+                sink.push(InspectNode{node});
+                ui.authorTab = kNodes;
+            }
+        }
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered() && !node.empty()) ImGui::SetTooltip("Show the node \"%s\"", node.c_str());
+        WP_PROBE("author/diagnostic/" + std::to_string(i));
+        ImGui::Indent(em(0.8f));
+        textBlock(d.message);
+        if (!d.pointer.empty()) textBlock(ui.fonts.small, d.pointer, ui.palette.textMuted);
+        ImGui::Unindent(em(0.8f));
+        ImGui::Dummy(ImVec2(0, em(0.3f)));
+        ImGui::PopID();
+    }
+}
+
+// [SECTION] Nodes
+
+void drawNodeList(const AuthorMode& a, UiState& ui, CommandSink& sink) {
+    const Scenario& s = *a.draft;
+    std::vector<std::string> stageOrder;
+    for (const auto& st : s.stages) stageOrder.push_back(st.id);
+    for (const auto& n : s.nodes)
+        if (std::find(stageOrder.begin(), stageOrder.end(), n.stage) == stageOrder.end()) stageOrder.push_back(n.stage);
+    for (const auto& stageId : stageOrder) {
+        std::string title = stageId.empty() ? std::string("No stage") : stageId;
+        for (const auto& st : s.stages)
+            if (st.id == stageId && !st.title.empty()) title = st.title;
+        sectionHeader(ui, title.c_str());
+        for (const auto& n : s.nodes) {
+            if (n.stage != stageId) continue;
+            ImGui::PushID(n.id.c_str());
+            const std::string label = nodeLabel(n) + "  \xC2\xB7 " + nodeTypeName(n.type) + "##node";
+            if (ImGui::Selectable(label.c_str(), a.inspectedNode == n.id)) sink.push(InspectNode{n.id});
+            WP_PROBE("author/node/" + n.id);
+            ImGui::PopID();
+        }
+    }
+}
+
+void drawNodeDetail(const AppModel& m, const AuthorMode& a, const Node& n, UiState& ui, CommandSink& sink) {
+    if (secondaryButton(ui, "\xE2\x80\xB9 All nodes##author")) sink.push(InspectNode{""}); // ‹
+    WP_PROBE("author/all-nodes");
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    pushFont(ui.fonts.heading);
+    textBlock(n.title.empty() ? n.id : n.title);
+    popFont(ui.fonts.heading);
+    textBlock(n.id + "  \xC2\xB7  " + nodeTypeName(n.type) + "  \xC2\xB7  stage " + n.stage, ui.palette.textMuted);
+    WP_PROBE("author/detail/" + n.id);
+
+    // Problems in this node first: that is why the author is looking.
+    for (const auto& d : a.loaded.diagnostics)
+        if (a.draft && nodeForPointer(*a.draft, d.pointer) == n.id)
+            textBlock(ui.fonts.small, std::string(severityName(d.severity)) + ": " + d.message,
+                      d.severity == Severity::Error ? ui.palette.danger : ui.palette.warning);
+
+    // The text each role reads (the same text for every role is shown once).
+    const auto roles = playableRoles(a);
+    auto textFor = [&](const std::string& role) {
+        if (n.type == NodeType::Decision) {
+            std::string t = n.situation.forRole(role);
+            const std::string& q = n.question.forRole(role);
+            if (!q.empty()) t += (t.empty() ? "" : "\n\n") + q;
+            return t;
+        }
+        return n.text.forRole(role);
+    };
+    sectionHeader(ui, "What each role reads");
+    bool allSame = true;
+    for (const auto& r : roles) allSame = allSame && textFor(r) == textFor(roles.empty() ? r : roles.front());
+    if (roles.empty() || allSame) {
+        textBlock(ui.fonts.small, "Every role", ui.palette.textMuted);
+        textBlock(textFor(roles.empty() ? std::string{} : roles.front()));
+    } else {
+        for (const auto& r : roles) {
+            roleChip(ui, m.knowledge, r);
+            textBlock(textFor(r));
+            ImGui::Dummy(ImVec2(0, em(0.2f)));
+        }
+    }
+
+    if (n.type == NodeType::Decision) {
+        sectionHeader(ui, "Options");
+        for (const auto& o : n.options) {
+            bulletBlock(o.text.empty() ? o.id : o.text);
+            ImGui::Indent(em(1.2f));
+            std::string meta = o.id + "  \xC2\xB7  " + (o.roles.empty() ? std::string("every role") : joined(o.roles, ", "));
+            if (!o.when.empty()) meta += "  \xC2\xB7  only if " + conditionText(o.when);
+            textBlock(ui.fonts.small, meta, ui.palette.textMuted);
+            textBlock(ui.fonts.small, "\xE2\x86\x92 " + leadsTo(o.next), ui.palette.accentText); // →
+            ImGui::Unindent(em(1.2f));
+        }
+    } else if (n.type == NodeType::Narrative) {
+        sectionHeader(ui, "Leads to");
+        textBlock("\xE2\x86\x92 " + leadsTo(n.next), ui.palette.accentText);
+    } else {
+        sectionHeader(ui, "Ending");
+        textBlock(ui.fonts.small, n.whatHappened, ui.palette.textMuted);
+    }
+
+    // Play from here, as any role.
+    sectionHeader(ui, "Play from here");
+    const Plugin* playing = authorPlugin(m);
+    if (!playing || !playing->scenario->node(n.id)) {
+        textBlock(playing ? "This node is not in the version without errors yet; fix the errors first."
+                          : "A plugin with errors cannot be played; fix the errors first.",
+                  ui.palette.warning);
+        return;
+    }
+    if (std::find(roles.begin(), roles.end(), ui.authorRole) == roles.end())
+        ui.authorRole = roles.empty() ? std::string{} : roles.front();
+    for (const auto& r : roles) {
+        ImGui::PushID(r.c_str());
+        if (ImGui::RadioButton(m.knowledge.roleName(r).c_str(), ui.authorRole == r)) ui.authorRole = r;
+        WP_PROBE("author/role/" + r);
+        ImGui::PopID();
+    }
+    if (primaryButton(ui, "Play from here##author")) sink.push(PlayFromNode{n.id, ui.authorRole});
+    WP_PROBE("author/play-from");
+    textBlock(ui.fonts.small, "Takes the shortest path from the start that reaches this node for the role, so facts, "
+                              "flags and scores are what that path gives.",
+              ui.palette.textMuted);
+}
+
+// [SECTION] State
+
+void drawState(const AppModel& m, const AuthorMode& a, UiState& ui, CommandSink& sink) {
+    const Plugin* playing = authorPlugin(m);
+    if (!playing || !m.session || m.session->pluginId != playing->manifest.id) {
+        textBlock("Start a run (or use Play from here on a node) to see its state.", ui.palette.textMuted);
+        return;
+    }
+    const Scenario& s = *playing->scenario;
+    const Session& session = *m.session;
+    const RunState& st = session.current();
+
+    if (!a.reachedBy.empty()) {
+        sectionHeader(ui, "Reached by");
+        for (const auto& line : a.reachedBy) bulletBlock(line);
+    }
+
+    sectionHeader(ui, "Path (click a step to go back to it)");
+    const auto lines = describePath(s, st.path);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const std::string label = std::to_string(i + 1) + ". " + lines[i] + "##step";
+        if (ImGui::Selectable(label.c_str(), false)) sink.push(RewindTo{i});
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Go back to this step");
+        WP_PROBE("author/step/" + std::to_string(i));
+        ImGui::PopID();
+    }
+    const Node* here = s.node(st.node);
+    textBlock("Now: " + (here ? nodeLabel(*here) : st.node), ui.palette.accentText);
+    WP_PROBE("author/now");
+
+    sectionHeader(ui, "Scores");
+    for (const auto& dim : s.dimensions) {
+        const DimensionInfo* info = m.knowledge.dimension(dim.id);
+        auto it = st.scores.find(dim.id);
+        textBlock((info ? info->name : dim.id) + ": " + std::to_string(it == st.scores.end() ? 0 : it->second));
+    }
+
+    sectionHeader(ui, "Flags");
+    if (s.flags.empty()) textBlock("(none defined)", ui.palette.textMuted);
+    for (const auto& f : s.flags) {
+        const bool set = st.flags.count(f.id) > 0;
+        textBlock((set ? "set       " : "not set   ") + f.id, set ? ui.palette.text : ui.palette.textMuted);
+    }
+
+    sectionHeader(ui, "Facts held by each role");
+    std::vector<std::string> roles = playing->manifest.roles;
+    std::vector<std::string> others;
+    for (const auto& [role, cast] : s.castOfRole)
+        if (std::find(roles.begin(), roles.end(), role) == roles.end()) others.push_back(role);
+    std::sort(others.begin(), others.end());
+    roles.insert(roles.end(), others.begin(), others.end());
+    for (const auto& role : roles) {
+        std::vector<const Fact*> held;
+        for (const auto& f : s.facts)
+            if (knows(st, role, f.id)) held.push_back(&f);
+        pushFont(ui.fonts.bold);
+        textBlock(m.knowledge.roleName(role) + " (" + std::to_string(held.size()) + ")");
+        popFont(ui.fonts.bold);
+        ImGui::PushID(role.c_str());
+        WP_PROBE("author/facts/" + role);
+        ImGui::PopID();
+        pushFont(ui.fonts.small);
+        for (const Fact* f : held) bulletBlock(f->id + (f->key ? " (key): " : ": ") + f->text);
+        popFont(ui.fonts.small);
+    }
+
+    sectionHeader(ui, "Map");
+    auto castName = [&](const std::string& id) {
+        const CastMember* c = s.castMember(id);
+        return c && !c->name.empty() ? c->name : id;
+    };
+    for (const auto& l : st.map)
+        bulletBlock(castName(l.from) + (l.flow == Flow::TwoWay ? " \xE2\x86\x94 " : " \xE2\x86\x92 ") + castName(l.to) + "  (" +
+                    strengthName(l.strength) + ")");
+}
+
+} // namespace
+
+float authorPanelWidth() {
+    const float w = ImGui::GetMainViewport()->WorkSize.x;
+    return std::min(em(30), w * 0.4f);
+}
+
+void drawAuthorPanel(const AppModel& model, UiState& ui, CommandSink& sink) {
+    if (!model.author) return;
+    const AuthorMode& a = *model.author;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float width = authorPanelWidth();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - width, vp->WorkPos.y));
+    ImGui::SetNextWindowSize(ImVec2(width, vp->WorkSize.y));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar |
+                                   ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ui.palette.surface);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(1.0f, 0.8f));
+    ImGui::Begin(kAuthorWindowName, nullptr, flags);
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+
+    eyebrow(ui, "Author mode");
+    pushFont(ui.fonts.heading);
+    textBlock(a.loaded.manifest.name.empty() ? a.dir.filename().string() : a.loaded.manifest.name);
+    popFont(ui.fonts.heading);
+    textBlock(ui.fonts.small, a.dir.string(), ui.palette.textMuted);
+    textBlock(a.status, a.statusHasErrors ? ui.palette.danger : ui.palette.success);
+    WP_PROBE("author/status");
+    if (!a.positionNote.empty()) textBlock(ui.fonts.small, a.positionNote, ui.palette.textMuted);
+    if (!a.watchError.empty())
+        textBlock(ui.fonts.small, "Not watching for saves (" + a.watchError + "): use Reload.", ui.palette.warning);
+    if (secondaryButton(ui, "Reload##author")) sink.push(ReloadAuthorFolder{});
+    WP_PROBE("author/reload");
+    ImGui::SameLine();
+    if (secondaryButton(ui, "Close author mode##author")) sink.push(CloseAuthorMode{});
+    WP_PROBE("author/close");
+
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    const size_t problems = a.loaded.diagnostics.size();
+    const std::string problemsLabel = "Problems (" + std::to_string(problems) + ")##author-tab";
+    tabButton(ui, problemsLabel.c_str(), kProblems, "author/tab/problems", ui);
+    ImGui::SameLine();
+    tabButton(ui, "Nodes##author-tab", kNodes, "author/tab/nodes", ui);
+    ImGui::SameLine();
+    tabButton(ui, "State##author-tab", kState, "author/tab/state", ui);
+    ImGui::Separator();
+
+    ImGui::BeginChild("##author-body", ImVec2(0, 0), false);
+    ImGui::PushTextWrapPos(0.0f);
+    switch (ui.authorTab) {
+    case kProblems: drawProblems(model, a, ui, sink); break;
+    case kNodes:
+        if (!a.draft) {
+            textBlock("The scenario file did not parse: see Problems.", ui.palette.warning);
+        } else if (const Node* n = a.inspectedNode.empty() ? nullptr : a.draft->node(a.inspectedNode)) {
+            drawNodeDetail(model, a, *n, ui, sink);
+        } else {
+            drawNodeList(a, ui, sink);
+        }
+        break;
+    default: drawState(model, a, ui, sink); break;
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(0, em(1.0f)));
+    ImGui::EndChild();
+    ImGui::End();
+}
+
+void drawAuthorOpen(const AppModel& model, UiState& ui, CommandSink& sink, float width) {
+    const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
+    pushFont(ui.fonts.heading);
+    textBlock("Author mode: open a plugin folder");
+    popFont(ui.fonts.heading);
+    textBlock("Writing your own case? Open its folder (the one with plugin.json) to see its problems, play any "
+              "node as any role, and watch your edits appear as you save. plugins/README.md explains the format.",
+              ui.palette.textMuted);
+    ImGui::Dummy(ImVec2(0, em(0.2f)));
+    ImGui::SetNextItemWidth(width - em(10));
+    const bool entered = ImGui::InputTextWithHint("##author-path", "/home/you/my-case", &ui.authorPath,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    WP_PROBE("library/author-path");
+    ImGui::SameLine();
+    if (primaryButton(ui, "Open folder##author") || entered) sink.push(OpenAuthorFolder{ui.authorPath});
+    WP_PROBE("library/author-open");
+    if (!model.recentAuthorFolders.empty()) {
+        ImGui::Dummy(ImVec2(0, em(0.2f)));
+        textBlock(ui.fonts.small, "Recent folders", ui.palette.textMuted);
+        for (size_t i = 0; i < model.recentAuthorFolders.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable((model.recentAuthorFolders[i] + "##recent").c_str(), false))
+                sink.push(OpenAuthorFolder{model.recentAuthorFolders[i]});
+            WP_PROBE("library/author-recent/" + std::to_string(i));
+            ImGui::PopID();
+        }
+    }
+    endCard(card);
+}
+
+} // namespace wp::ui

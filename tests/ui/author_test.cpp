@@ -1,0 +1,209 @@
+// Author mode in the render-less harness: a temporary copy of the mini fixture is opened, edited on
+// disk and reloaded through the same entry point the app's file watcher uses; the panel's problems,
+// node view, "play from here" and rewind are driven by clicks.
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "ui_harness.h"
+#include "wholepicture/core/author_mode.h"
+
+namespace wp::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+class AuthorMode : public UiHarness {
+protected:
+    void SetUp() override {
+        UiHarness::SetUp();
+        ui::setProbeTextLog(&drawn);
+        std::random_device rd;
+        dir = fs::temp_directory_path() / ("wp-author-ui-" + std::to_string(rd())) / "mini";
+        fs::create_directories(dir.parent_path());
+        fs::copy(fs::path(WP_UI_FIXTURES) / "../../fixtures/plugins/mini", dir, fs::copy_options::recursive);
+        original = read();
+        loadLibrary();
+    }
+    void TearDown() override {
+        ui::setProbeTextLog(nullptr);
+        std::error_code ec;
+        fs::remove_all(dir.parent_path(), ec);
+        UiHarness::TearDown();
+    }
+    std::string read() const {
+        std::ifstream in(dir / "scenario.json", std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    }
+    // Saves the scenario with `from` replaced by `to` everywhere, as an editor would (write, rename).
+    void edit(const std::string& from, const std::string& to) {
+        std::string text = read();
+        size_t at = 0, count = 0;
+        while ((at = text.find(from, at)) != std::string::npos) {
+            text.replace(at, from.size(), to);
+            at += to.size();
+            ++count;
+        }
+        ASSERT_GT(count, 0u) << from;
+        save(text);
+    }
+    void save(const std::string& text) {
+        std::ofstream(dir / ".scenario.json.tmp", std::ios::binary | std::ios::trunc) << text;
+        fs::rename(dir / ".scenario.json.tmp", dir / "scenario.json");
+    }
+    // What this frame drew through textBlock.
+    bool drawnNow(const std::string& text) {
+        drawn.clear();
+        frame();
+        return std::find(drawn.begin(), drawn.end(), text) != drawn.end();
+    }
+    void open() {
+        ui::openAuthorFolder(model, dir, ++clockMs);
+        frames(2);
+    }
+    // The index of the first diagnostic that concerns `node`.
+    int diagnosticAbout(const std::string& node) const {
+        const auto& diags = model.author->loaded.diagnostics;
+        for (size_t i = 0; i < diags.size(); ++i)
+            if (model.author->draft && nodeForPointer(*model.author->draft, diags[i].pointer) == node) return static_cast<int>(i);
+        return -1;
+    }
+
+    std::vector<std::string> drawn;
+    fs::path dir;
+    std::string original;
+};
+
+TEST_F(AuthorMode, OpensAFolderFromAnywhereOntoItsRoleScreen) {
+    open();
+    ASSERT_TRUE(model.author);
+    EXPECT_EQ(model.author->playingId, "mini");
+    EXPECT_EQ(model.screen, ui::Screen::RoleSelect);
+    EXPECT_NE(model.author->status.find("Opened at "), std::string::npos) << model.author->status;
+    EXPECT_TRUE(visible("author/status"));
+    EXPECT_TRUE(visible("author/tab/problems"));
+}
+
+TEST_F(AuthorMode, TheLibraryAsksTheAppToOpenATypedFolder) {
+    frames(2);
+    ui.authorPath = dir.string();
+    click("library/author-open");
+    EXPECT_EQ(model.authorOpenRequest, dir.string());
+}
+
+TEST_F(AuthorMode, HotReloadDrawsTheEditAndKeepsThePosition) {
+    open();
+    click("role/start");
+    click("play/continue");                // past the narrative start
+    ASSERT_EQ(model.session->current().node, "d1");
+    click("play/option/tell");
+    click("play/continue");                // past the feedback
+    ASSERT_EQ(model.session->current().node, "d2");
+    const size_t steps = model.session->history.size();
+    EXPECT_TRUE(drawnNow("The case is to close."));
+
+    edit("The case is to close.", "The case is about to close, and the school has not been asked.");
+    ui::reloadAuthorFolder(model, ++clockMs);
+
+    EXPECT_TRUE(drawnNow("The case is about to close, and the school has not been asked."));
+    EXPECT_FALSE(drawnNow("The case is to close."));
+    EXPECT_EQ(model.screen, ui::Screen::Play);
+    EXPECT_EQ(model.session->current().node, "d2");
+    EXPECT_EQ(model.session->history.size(), steps);
+    EXPECT_TRUE(model.session->current().flags.count("referred"));
+    EXPECT_EQ(model.author->status.rfind("Reloaded at ", 0), 0u) << model.author->status;
+    EXPECT_NE(model.author->status.find("0 errors"), std::string::npos) << model.author->status;
+    EXPECT_NE(model.author->positionNote.find("position kept"), std::string::npos) << model.author->positionNote;
+}
+
+TEST_F(AuthorMode, AnEditWithErrorsKeepsTheLastGoodVersionPlaying) {
+    open();
+    ASSERT_TRUE(applyCommand(model, ui::SelectRole{"class_teacher"}, ++clockMs));
+    ASSERT_TRUE(applyCommand(model, ui::StartSession{}, ++clockMs));
+    edit("\"next\": \"d2\"}", "\"next\": \"d3\"}");
+    ui::reloadAuthorFolder(model, ++clockMs);
+    frames(2);
+    EXPECT_TRUE(model.author->statusHasErrors);
+    EXPECT_TRUE(ui::activeScenario(model)) << "the last version without errors still plays";
+    EXPECT_EQ(model.screen, ui::Screen::Play);
+    EXPECT_NE(model.author->positionNote.find("last version without errors"), std::string::npos);
+    EXPECT_TRUE(visible("author/diagnostic/0"));
+
+    save(original); // fixed again
+    ui::reloadAuthorFolder(model, ++clockMs);
+    EXPECT_FALSE(model.author->statusHasErrors);
+    EXPECT_EQ(model.session->current().node, "intro");
+}
+
+TEST_F(AuthorMode, ClickingADiagnosticShowsItsNodeThenPlaysFromThere) {
+    edit("\"next\": \"d2\"}", "\"next\": \"d3\"}"); // d1's options lead nowhere
+    open();
+    ASSERT_TRUE(model.author);
+    EXPECT_TRUE(model.author->statusHasErrors);
+    EXPECT_EQ(model.screen, ui::Screen::Library) << "nothing playable yet";
+    const int index = diagnosticAbout("d1");
+    ASSERT_GE(index, 0);
+
+    click("author/diagnostic/" + std::to_string(index));
+    EXPECT_EQ(model.author->inspectedNode, "d1");
+    EXPECT_TRUE(visible("author/detail/d1"));
+    // The node's text for each role (it differs for the social worker), its options and where they lead.
+    EXPECT_TRUE(drawnNow("Sam is hungry."));
+    EXPECT_TRUE(drawnNow("Nothing has reached you yet."));
+    EXPECT_TRUE(drawnNow("Tell the DSL today."));
+    EXPECT_TRUE(drawnNow("\xE2\x86\x92 d3"));
+    EXPECT_FALSE(visible("author/play-from")) << "a plugin with errors cannot be played";
+
+    save(original);
+    ui::reloadAuthorFolder(model, ++clockMs);
+    frames(2);
+    EXPECT_EQ(model.author->inspectedNode, "d1") << "the node stays on screen across the fix";
+    EXPECT_TRUE(drawnNow("\xE2\x86\x92 d2"));
+    click("author/role/social_worker");
+    click("author/play-from");
+    ASSERT_TRUE(model.session);
+    EXPECT_EQ(model.screen, ui::Screen::Play);
+    EXPECT_EQ(model.session->role, "social_worker");
+    EXPECT_EQ(model.session->current().node, "d1");
+    EXPECT_EQ(model.author->reachedBy, (std::vector<std::string>{"Start (intro): continue"}));
+    EXPECT_TRUE(visible("play/option/ask")) << "the play screen offers the social worker's options";
+}
+
+TEST_F(AuthorMode, TheStateInspectorShowsTheRunAndRewinds) {
+    open();
+    click("author/tab/nodes");
+    click("author/node/d2");
+    click("author/role/class_teacher");
+    click("author/play-from");
+    ASSERT_TRUE(model.session);
+    ASSERT_EQ(model.session->current().node, "d2");
+
+    click("author/tab/state");
+    EXPECT_TRUE(drawnNow("Reached by") || visible("author/step/1"));
+    EXPECT_TRUE(visible("author/step/0"));
+    EXPECT_TRUE(visible("author/step/1"));
+    EXPECT_TRUE(visible("author/facts/social_worker"));
+    EXPECT_TRUE(drawnNow("set       referred"));
+    EXPECT_TRUE(drawnNow("hungry (key): Sam is hungry most mornings."));
+
+    click("author/step/1"); // back to d1, before "Tell the DSL today."
+    EXPECT_EQ(model.session->history.size(), 2u);
+    EXPECT_EQ(model.session->current().node, "d1");
+    EXPECT_FALSE(model.session->current().flags.count("referred"));
+    EXPECT_TRUE(drawnNow("not set   referred"));
+    EXPECT_TRUE(visible("play/option/wait")) << "the play screen is back at the decision";
+}
+
+TEST_F(AuthorMode, ClosingLeavesTheLibrary) {
+    open();
+    click("author/close");
+    EXPECT_FALSE(model.author);
+    EXPECT_TRUE(model.authorCloseRequest);
+    EXPECT_FALSE(visible("author/status"));
+}
+
+} // namespace
+} // namespace wp::test
