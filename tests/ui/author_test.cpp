@@ -182,7 +182,8 @@ TEST_F(AuthorMode, TheStateInspectorShowsTheRunAndRewinds) {
     ASSERT_EQ(model.session->current().node, "d2");
 
     click("author/tab/state");
-    EXPECT_TRUE(drawnNow("Reached by") || visible("author/step/1"));
+    EXPECT_TRUE(visible("author/reached-by"));
+    EXPECT_TRUE(drawnNow("Hungry (d1): Tell the DSL today."));
     EXPECT_TRUE(visible("author/step/0"));
     EXPECT_TRUE(visible("author/step/1"));
     EXPECT_TRUE(visible("author/facts/social_worker"));
@@ -194,6 +195,7 @@ TEST_F(AuthorMode, TheStateInspectorShowsTheRunAndRewinds) {
     EXPECT_EQ(model.session->current().node, "d1");
     EXPECT_FALSE(model.session->current().flags.count("referred"));
     EXPECT_TRUE(drawnNow("not set   referred"));
+    EXPECT_FALSE(visible("author/reached-by")) << "after a rewind the path tells the story";
     EXPECT_TRUE(visible("play/option/wait")) << "the play screen is back at the decision";
 }
 

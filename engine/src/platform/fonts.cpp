@@ -20,7 +20,7 @@ constexpr ImWchar kGlyphRanges[] = {
     0x0100, 0x017F, // Latin Extended-A
     0x2010, 0x2027, // dashes, quotes, bullet, ellipsis
     0x2030, 0x203A, // per mille, primes, single guillemets
-    0x2190, 0x2193, // arrows
+    0x2190, 0x2195, // arrows (incl. the two-way arrow author mode uses for map links)
     0x2212, 0x2212, // minus sign
     0x2713, 0x2717, // check marks and crosses
     0,

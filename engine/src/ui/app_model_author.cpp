@@ -165,6 +165,7 @@ bool applyAuthorCommand(AppModel& m, const PlayFromNode& c, std::int64_t nowMs) 
     m.selectedPlugin = findPlugin(m, p->manifest.id);
     m.selectedRole = c.role;
     m.author->reachedBy = describePath(*p->scenario, session->current().path);
+    m.author->positionNote.clear();
     m.session = std::move(*session);
     m.phase = PlayPhase::Question;
     m.screen = Screen::Play;
@@ -174,6 +175,7 @@ bool applyAuthorCommand(AppModel& m, const PlayFromNode& c, std::int64_t nowMs) 
 bool applyAuthorCommand(AppModel& m, const RewindTo& c) {
     if (!m.session || c.step >= m.session->history.size()) return false;
     m.session->history.resize(c.step + 1);
+    if (m.author) m.author->positionNote.clear();
     m.phase = PlayPhase::Question;
     m.screen = Screen::Play;
     m.autosaveDirty = true;

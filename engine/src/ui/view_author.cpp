@@ -224,13 +224,16 @@ void drawState(const AppModel& m, const AuthorMode& a, UiState& ui, CommandSink&
     const Session& session = *m.session;
     const RunState& st = session.current();
 
-    if (!a.reachedBy.empty()) {
-        sectionHeader(ui, "Reached by");
+    // Where "Play from here" landed: the state was built along this route. Once the author steps on
+    // or rewinds, the path below tells the story.
+    const auto lines = describePath(s, st.path);
+    if (!a.reachedBy.empty() && lines == a.reachedBy) {
+        sectionHeader(ui, "Reached by (the shortest path from the start)");
         for (const auto& line : a.reachedBy) bulletBlock(line);
+        WP_PROBE("author/reached-by");
     }
 
     sectionHeader(ui, "Path (click a step to go back to it)");
-    const auto lines = describePath(s, st.path);
     for (size_t i = 0; i < lines.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         const std::string label = std::to_string(i + 1) + ". " + lines[i] + "##step";
