@@ -2,12 +2,14 @@
 // any node from the start with the state that path builds.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
 
 #include "test_support.h"
 #include "wholepicture/core/author_mode.h"
+#include "wholepicture/core/settings.h"
 
 using namespace wp;
 namespace fs = std::filesystem;
@@ -232,6 +234,25 @@ TEST(AuthorStatus, CountsErrorsAndWarnings) {
     EXPECT_EQ(text.rfind("Reloaded at ", 0), 0u) << text;
     EXPECT_NE(text.find(": 1 error, 2 warnings"), std::string::npos) << text;
     EXPECT_NE(loadStatusText("Opened", 0, {}).find("0 errors, 0 warnings"), std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+TEST(AuthorSettings, RecentFoldersAreMostRecentFirstUniqueAndBounded) {
+    Settings s;
+    for (int i = 0; i < 12; ++i) rememberAuthorFolder(s, "/cases/" + std::to_string(i));
+    rememberAuthorFolder(s, "/cases/9");
+    ASSERT_EQ(s.recentAuthorFolders.size(), kMaxRecentAuthorFolders);
+    EXPECT_EQ(s.recentAuthorFolders[0], "/cases/9");
+    EXPECT_EQ(s.recentAuthorFolders[1], "/cases/11");
+    EXPECT_EQ(std::count(s.recentAuthorFolders.begin(), s.recentAuthorFolders.end(), "/cases/9"), 1);
+
+    Diagnostics diags;
+    const Settings back = settingsFromJson(settingsToJson(s), diags, "settings.json");
+    EXPECT_TRUE(diags.empty());
+    EXPECT_EQ(back.recentAuthorFolders, s.recentAuthorFolders);
 }
 
 } // namespace

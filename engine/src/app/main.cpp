@@ -1,5 +1,6 @@
 // Composition root: command line, knowledge base, plugin discovery, settings and autosave, then the
 // window. The views never touch files; this file owns every read and write the app does.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -258,8 +259,11 @@ int main(int argc, char** argv) {
     std::mutex changedMutex; // declared before the watcher: its thread uses them until it is joined
     std::vector<std::string> changedFiles;
     std::unique_ptr<FolderWatchThread> watcher;
-    auto openAuthor = [&](ui::AppModel& m, const fs::path& dir) {
+    auto openAuthor = [&](ui::AppModel& m, fs::path dir) {
         std::error_code ec;
+        const std::string typed = dir.string();
+        if ((typed == "~" || typed.rfind("~/", 0) == 0) && std::getenv("HOME"))
+            dir = fs::path(std::getenv("HOME")) / typed.substr(std::min<size_t>(2, typed.size()));
         const fs::path absolute = fs::absolute(dir, ec).lexically_normal();
         const fs::path folder = absolute.has_filename() ? absolute : absolute.parent_path();
         watcher.reset();
