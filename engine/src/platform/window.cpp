@@ -146,7 +146,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
     while (!glfwWindowShouldClose(window) && !model.quitRequested) {
         if (screenshot || loop.framesLeft > 0) {
             glfwPollEvents();
-        } else if (io.WantTextInput) {
+        } else if (io.WantTextInput || ui::roomTimerRunning(model)) { // caret blink; a room vote timer ticking
             glfwWaitEventsTimeout(0.5);
             loop.framesLeft = std::max(loop.framesLeft, 1);
         } else {
@@ -177,6 +177,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         if (io.KeysDown[GLFW_KEY_TAB] && !io.KeyCtrl)
             io.NavInputs[io.KeyShift ? ImGuiNavInput_KeyUp_ : ImGuiNavInput_KeyDown_] = 1.0f;
         ImGui::NewFrame();
+        model.clockMs = nowMs();
         ui::drawApp(model, ui, sink);
         ImGui::Render();
 

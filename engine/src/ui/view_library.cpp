@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -134,6 +135,9 @@ void drawPluginCard(const AppModel& m, UiState& ui, CommandSink& sink, const Plu
     const std::string label = "Open case##library/" + man.id;
     if (primaryButton(ui, label.c_str())) sink.push(OpenPlugin{man.id});
     WP_PROBE("library/open/" + man.id);
+    ImGui::SameLine();
+    if (secondaryButton(ui, ("Run a room session##library/" + man.id).c_str())) sink.push(OpenRoomSetup{man.id});
+    WP_PROBE("library/room/" + man.id);
     if (number <= 9) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
@@ -196,6 +200,7 @@ void drawLibrary(const AppModel& model, UiState& ui, CommandSink& sink) {
               ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(1.0f)));
 
+    drawRoomResumeCard(model, ui, sink, col.width);
     drawResumeBanner(model, ui, sink, col.width);
 
     int number = 0;
