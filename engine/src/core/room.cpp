@@ -522,11 +522,13 @@ ReleasedContent releasedContent(const RoomSession& room, const Scenario& s, cons
         r.date = s.stages[static_cast<size_t>(i)].date;
     }
     r.nodeTitle = n.title;
-    // The path the case followed at the last decision, once chosen.
-    if (!st.decisions.empty() && !st.decisions.back().chosen.empty()) {
-        const Node* dn = s.node(st.decisions.back().node);
+    // The path the case followed at the last decision taken (shown until the next decision's views).
+    for (auto it = st.decisions.rbegin(); it != st.decisions.rend(); ++it) {
+        if (it->chosen.empty()) continue;
+        const Node* dn = s.node(it->node);
         for (const auto& o : dn ? dn->options : std::vector<Option>{})
-            if (o.id == st.decisions.back().chosen) r.chosenText = o.text;
+            if (o.id == it->chosen) r.chosenText = o.text;
+        break;
     }
     if (st.phase == RoomPhase::Narrative || st.phase == RoomPhase::Ending) {
         r.narrative = n.text.fallback;
@@ -535,7 +537,7 @@ ReleasedContent releasedContent(const RoomSession& room, const Scenario& s, cons
     }
     const RoomDecision* d = st.current();
     if (!d) return r;
-    r.chosenText.clear();
+    if (st.phase != RoomPhase::Situation) r.chosenText.clear();
     r.situation = n.situation.fallback;
     std::vector<std::string> shown;
     if (st.phase == RoomPhase::Views)

@@ -151,8 +151,10 @@ void drawProjectorContent(const AppModel& m, UiState& ui, const ReleasedContent&
                 for (const auto& o : v.options) listed.insert(o.letter);
         for (const auto& v : r.views) {
             ImGui::PushID(v.profession.c_str());
-            const bool mixedWithOthers = v.profession == kMixedProfession && n > 1 && !columns;
-            heading(ui, professionLabel(kb, v.profession) + (mixedWithOthers ? ": any option above, or:" : ""), p.accentText);
+            if (columns) ImGui::PushTextWrapPos(0.0f); // wrap at the column's edge
+            const bool mixedWithOthers = v.profession == kMixedProfession && n > 1;
+            heading(ui, professionLabel(kb, v.profession) + (mixedWithOthers ? (columns ? ": any option, or:" : ": any option above, or:") : ""),
+                    p.accentText);
             if (!compact) {
                 if (n == 1 || v.situation != r.situation) projectorText(v.situation, F.body, p.text);
                 projectorText(v.question, F.bold, p.text);
@@ -163,6 +165,7 @@ void drawProjectorContent(const AppModel& m, UiState& ui, const ReleasedContent&
                 projectorText(line, F.body, p.text);
             }
             gap(0.3f);
+            if (columns) ImGui::PopTextWrapPos();
             ImGui::PopID();
             if (columns) ImGui::NextColumn();
         }
@@ -228,7 +231,7 @@ void drawProjector(const AppModel& model, UiState& ui, CommandSink& sink) {
     const float hintH = ImGui::GetFontSize() * 0.9f;
     ImGui::SetCursorPos(ImVec2(0, em(1.0f)));
     ImGui::BeginChild("##projector-body", ImVec2(0, -hintH), false, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar);
-    ImGui::SetWindowFontScale(projectorFontScale(viewport->WorkSize.y));
+    // (the child inherits the parent window's font scale: no second SetWindowFontScale here)
     if (shortcutsAllowed()) {
         if (keyPressed(ImGuiKey_PageDown)) ImGui::SetScrollY(ImGui::GetScrollY() + ImGui::GetWindowHeight() * 0.8f);
         if (keyPressed(ImGuiKey_PageUp)) ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetWindowHeight() * 0.8f);

@@ -131,6 +131,35 @@ void drawGroups(const AppModel& m, UiState& ui, CommandSink& sink, const Scenari
     }
 }
 
+void drawPathChoice(const AppModel& m, UiState& ui, CommandSink& sink) {
+    const RoomState& st = m.room->session.state;
+    const RoomDecision* d = st.current();
+    if (!d) return;
+    // Tallies and the path choice after a reveal (right column, next to the groups).
+    if (st.phase == RoomPhase::Revealed) {
+        sectionHeader(ui, "CHOOSE THE PATH THE CASE FOLLOWS");
+        auto t = tally(d->rounds.back());
+        MajorityResult mr = majority(*d);
+        if (!mr.note.empty()) textBlock("Majority: " + std::string(1, upper(letterOf(*d, mr.option))) + ", " + mr.note, ui.palette.accentText);
+        for (const auto& id : d->letters) {
+            const char l = letterOf(*d, id);
+            ImGui::PushID(id.c_str());
+            std::string label = "Follow " + std::string(1, upper(l)) + "##path";
+            if (secondaryButton(ui, label.c_str())) sink.push(RoomStep{RoomEvent{RoomEventKind::ChoosePath, -1, id, "", "", 0}});
+            WP_PROBE(std::string("room/path/") + l);
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+            int votes = t.count(id) ? t[id] : 0;
+            ImGui::TextColored(votes ? ui.palette.text : ui.palette.textMuted, "%d vote%s", votes, votes == 1 ? "" : "s");
+            ImGui::PopID();
+        }
+        if (d->rounds.size() == 1) {
+            if (secondaryButton(ui, "Re-vote after discussion##revote")) sink.push(RoomStep{RoomEvent{RoomEventKind::Revote, -1, "", "", "", 0}});
+            WP_PROBE("room/revote");
+        }
+    }
+}
+
 void drawDecision(const AppModel& m, UiState& ui, CommandSink& sink, const Scenario& s, const Node& n) {
     const RoomSession& room = m.room->session;
     const RoomState& st = room.state;
@@ -172,29 +201,6 @@ void drawDecision(const AppModel& m, UiState& ui, CommandSink& sink, const Scena
         }
         for (const Option* o : optionsForProfession(s, st, p)) textBlock(std::string(1, upper(letterOf(*d, o->id))) + "   " + o->text);
         ImGui::PopID();
-    }
-    // Tallies and the path choice after a reveal.
-    if (st.phase == RoomPhase::Revealed) {
-        sectionHeader(ui, "CHOOSE THE PATH THE CASE FOLLOWS");
-        auto t = tally(d->rounds.back());
-        MajorityResult mr = majority(*d);
-        if (!mr.note.empty()) textBlock("Majority: " + std::string(1, upper(letterOf(*d, mr.option))) + ", " + mr.note, ui.palette.accentText);
-        for (const auto& id : d->letters) {
-            const char l = letterOf(*d, id);
-            ImGui::PushID(id.c_str());
-            std::string label = "Follow " + std::string(1, upper(l)) + "##path";
-            if (secondaryButton(ui, label.c_str())) sink.push(RoomStep{RoomEvent{RoomEventKind::ChoosePath, -1, id, "", "", 0}});
-            WP_PROBE(std::string("room/path/") + l);
-            ImGui::SameLine();
-            ImGui::AlignTextToFramePadding();
-            int votes = t.count(id) ? t[id] : 0;
-            ImGui::TextColored(votes ? ui.palette.text : ui.palette.textMuted, "%d vote%s", votes, votes == 1 ? "" : "s");
-            ImGui::PopID();
-        }
-        if (d->rounds.size() == 1) {
-            if (secondaryButton(ui, "Re-vote after discussion##revote")) sink.push(RoomStep{RoomEvent{RoomEventKind::Revote, -1, "", "", "", 0}});
-            WP_PROBE("room/revote");
-        }
     }
     // What the reveal will show (facilitator only until then).
     const bool revealed = st.phase == RoomPhase::Revealed || (d->rounds.size() > 1);
@@ -327,6 +333,7 @@ void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
     }
     if (!m.room->message.empty()) textBlock(m.room->message, ui.palette.warning);
     drawGroups(m, ui, sink, s);
+    drawPathChoice(m, ui, sink);
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
     ImGui::EndChild();
@@ -356,7 +363,9 @@ void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
     WP_PROBE("room/debrief");
     if (auto a = primaryAction(m)) {
         const std::string label = a->label + " (Enter)##room-primary";
-        const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+        pushFont(ui.fonts.bold); // primary buttons are bold: measure in their font
+    const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    popFont(ui.fonts.bold);
         ImGui::SameLine();
         ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.width - bar.padX - w, bar.buttonY));
         if (primaryButton(ui, label.c_str(), bsize)) sink.push(a->command);

@@ -125,7 +125,9 @@ void drawRoomDebrief(const AppModel& m, UiState& ui, CommandSink& sink) {
     if (secondaryButton(ui, "End the session##room-debrief", bsize)) sink.push(RoomEnd{});
     WP_PROBE("room-debrief/end");
     const char* label = "Export report and CSV##room-debrief";
+    pushFont(ui.fonts.bold); // primary buttons are bold: measure in their font
     const float w = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    popFont(ui.fonts.bold);
     ImGui::SameLine();
     ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.width - bar.padX - w, bar.buttonY));
     if (primaryButton(ui, label, bsize)) sink.push(RoomExport{});

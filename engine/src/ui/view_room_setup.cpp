@@ -129,7 +129,9 @@ void drawRoomSetup(const AppModel& m, UiState& ui, CommandSink& sink) {
     if (secondaryButton(ui, "Back to the library##room-setup", ImVec2(0, footerButtonHeight()))) sink.push(BackToLibrary{});
     WP_PROBE("room-setup/back");
     const char* label = "Start the room session##room-setup";
+    pushFont(ui.fonts.bold); // primary buttons are bold: measure in their font
     const float w = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    popFont(ui.fonts.bold);
     ImGui::SameLine();
     ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.width - bar.padX - w, bar.buttonY));
     if (primaryButton(ui, label, ImVec2(0, footerButtonHeight()))) {
