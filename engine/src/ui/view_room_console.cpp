@@ -112,7 +112,8 @@ void drawGroups(const AppModel& m, UiState& ui, CommandSink& sink, const Scenari
                 WP_PROBE("room/group/" + std::to_string(g + 1) + "/" + std::string(1, letter));
             }
             if (v) {
-                if (ImGui::GetItemRectMax().x + em(4) <= right) ImGui::SameLine();
+                if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + em(3.5f) <= right) ImGui::SameLine();
+                else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + em(16));
                 if (secondaryButton(ui, "Clear##vote")) sink.push(RoomStep{RoomEvent{RoomEventKind::ClearVote, static_cast<int>(g), "", "", "", 0}});
                 WP_PROBE("room/group/" + std::to_string(g + 1) + "/clear");
                 std::string& buf = ui.roomRationale[static_cast<int>(g)];
