@@ -123,3 +123,27 @@ TEST(VisualRoom, BadRoomArgumentsExitWithUsageError) {
 }
 
 } // namespace
+
+namespace {
+
+// Extended display: the projector view in its own window (forced here: Xvfb has one monitor), drawn by a
+// second ImGui context sharing the font atlas. Both windows must show real screens.
+TEST(VisualRoom, ProjectorInASecondWindow) {
+    const fs::path console = kOut / "extended-console.png";
+    const fs::path projector = kOut / "extended-projector.png";
+    fs::remove(console);
+    fs::remove(projector);
+    ASSERT_EQ(runAt(1600, 900, "--room peter --room-script 'c,c,c,views,open,1a,2g,3e,reveal' --screenshot " + quoted(console.string()) +
+                                   " --screenshot-projector " + quoted(projector.string())),
+              0);
+    const Coarse c = measure(console);
+    const Coarse p = measure(projector);
+    EXPECT_EQ(c.width, 1600);
+    EXPECT_EQ(p.width, 1280);
+    EXPECT_EQ(p.height, 720);
+    EXPECT_GT(c.inked, 0.05);
+    EXPECT_GT(p.inked, 0.02) << "the projector window drew text (the shared font atlas works in both contexts)";
+    EXPECT_GT(p.colours, 20u);
+}
+
+} // namespace

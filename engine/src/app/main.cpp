@@ -52,6 +52,9 @@ const char* const kUsage =
     "  --timer SECONDS      with --room: a timer for each vote (default: none)\n"
     "  --room-script STEPS  with --room: comma-separated steps: c (continue), views, view:ROLE, open, 2b (group 2\n"
     "                       votes b), reveal, revote, path (majority), path:b, undo, warn, pause, projector, debrief\n"
+    "  --projector-window   room sessions: the projector view in its own window even with one monitor\n"
+    "                       (with two or more monitors it opens on the second one anyway)\n"
+    "  --screenshot-projector FILE  with --screenshot and --room: also capture the projector window\n"
     "  --help               show this help\n"
     "  --version            show the version\n"
     "\n"
@@ -74,6 +77,8 @@ struct CommandLine {
     std::vector<RoomGroup> groups;
     int timer = 0;
     std::vector<std::string> roomScript;
+    bool projectorWindow = false;
+    std::string projectorScreenshot;
 };
 
 [[noreturn]] void usageError(const std::string& message) {
@@ -153,6 +158,11 @@ CommandLine parseCommandLine(int argc, char** argv) {
             const std::string v = value(i, arg);
             cl.timer = std::atoi(v.c_str());
             if (cl.timer < 0 || cl.timer > 3600) usageError("--timer expects 0 to 3600 seconds, got '" + v + "'");
+        } else if (arg == "--projector-window") {
+            cl.projectorWindow = true;
+        } else if (arg == "--screenshot-projector") {
+            cl.projectorScreenshot = value(i, arg);
+            cl.projectorWindow = true;
         } else if (arg == "--room-script") {
             cl.roomScript = splitList(value(i, arg));
         } else {
@@ -165,6 +175,8 @@ CommandLine parseCommandLine(int argc, char** argv) {
     if ((!cl.groups.empty() || !cl.roomScript.empty() || cl.timer) && cl.room.empty())
         usageError("--groups, --timer and --room-script need --room");
     if (!cl.room.empty() && !cl.plugin.empty()) usageError("--room and --plugin cannot be combined");
+    if (!cl.projectorScreenshot.empty() && (cl.screenshot.empty() || cl.room.empty()))
+        usageError("--screenshot-projector needs --room and --screenshot");
     return cl;
 }
 
@@ -341,6 +353,8 @@ int main(int argc, char** argv) {
     options.height = cl.height;
     options.screenshotPath = cl.screenshot;
     options.screenshotFrames = cl.frames;
+    options.projectorWindow = cl.projectorWindow;
+    options.projectorScreenshotPath = cl.projectorScreenshot;
     if (!screenshot) {
         std::error_code ec;
         fs::create_directories(paths.stateDir, ec);

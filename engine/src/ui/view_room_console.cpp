@@ -276,7 +276,7 @@ void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
     // Left: the case, with everything (released or not).
     ImGui::SetCursorPosX(pad);
     ImGui::BeginChild("##room-left", ImVec2(leftW, 0), false);
-    ImGui::PushTextWrapPos(leftW - em(0.5f));
+    ImGui::PushTextWrapPos(leftW - em(1.4f)); // clear of the scrollbar
     if (st.warning) {
         const Card card = beginCard(ui, leftW - em(0.5f), ui.palette.warningSurface, ui.palette.warning);
         pushFont(ui.fonts.bold);
@@ -308,7 +308,7 @@ void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
     // Right: groups and votes, the entry buffer, what the projector shows.
     ImGui::SameLine(0, pad);
     ImGui::BeginChild("##room-right", ImVec2(rightW, 0), false);
-    ImGui::PushTextWrapPos(rightW - em(0.5f));
+    ImGui::PushTextWrapPos(rightW - em(1.4f));
     {
         const Card card = beginCard(ui, rightW - em(0.5f), ui.palette.surface, room.paused ? ui.palette.warning : ui.palette.border,
                                     room.paused ? 2.0f : 1.0f);

@@ -17,6 +17,12 @@ struct WindowOptions {
     std::string screenshotPath;   // non-empty: render `screenshotFrames` frames, save a PNG, return
     int screenshotFrames = 5;
     std::string iniFile;          // ImGui layout file (under the XDG state dir); empty = none
+    // Room sessions: the projector view gets its own window when there are 2+ monitors, or always with
+    // projectorWindow (mirrored displays, tests); else the console switches surfaces with F5.
+    bool projectorWindow = false;
+    int projectorWidth = 1280;    // when there is no second monitor to fill
+    int projectorHeight = 720;
+    std::string projectorScreenshotPath; // with screenshotPath: also capture the projector window
 };
 
 // Called after the commands of each frame have been applied: the composition root persists what

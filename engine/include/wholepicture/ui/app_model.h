@@ -47,7 +47,7 @@ struct RoomUi {
     RoomSession session;
     std::string pluginId;
     bool projector = false;   // single display: the projector view is on screen instead of the console
-    bool secondWindow = false; // extended display: the projector view is in its own window
+    bool secondWindow = false; // extended display: the projector view is in its own window (set by the platform)
     std::string message;      // last refusal ("Table 1 can vote abc here"), console only
     std::string exportedTo;   // where the last export went (set by the composition root)
 };
