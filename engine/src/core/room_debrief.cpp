@@ -1,6 +1,7 @@
 #include "wholepicture/core/room_debrief.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <set>
@@ -142,8 +143,9 @@ RoomDebrief buildRoomDebrief(const RoomSession& room, const Scenario& s, const P
                 for (size_t g = 0; g < room.setup.groups.size(); ++g) {
                     const RoomVote* v1 = dec.rounds.front().voteOf(static_cast<int>(g));
                     const RoomVote* v2 = last.voteOf(static_cast<int>(g));
-                    std::string a = v1 ? std::string(1, letterOf(dec, v1->option)) : "-";
-                    std::string b = v2 ? std::string(1, letterOf(dec, v2->option)) : "-";
+                    auto up = [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); };
+                    std::string a = v1 ? std::string(1, up(letterOf(dec, v1->option))) : "-";
+                    std::string b = v2 ? std::string(1, up(letterOf(dec, v2->option))) : "-";
                     if (a != b) sum.changedInRevote.push_back(room.setup.groups[g].name + ": " + a + " \xE2\x86\x92 " + b);
                 }
             std::set<std::string> seen;

@@ -1,10 +1,13 @@
 // The room's debrief, runnable from the screen (everything here has been revealed by now): scores by
 // group and by profession, how the groups diverged at each decision, the anonymous rationales, the
 // four-step discussion prompts, and the exports (HTML report + CSV).
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
 #include "wholepicture/core/debrief.h"
+#include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/room_debrief.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/room_views.h"
@@ -20,6 +23,63 @@ std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
 }
 
 std::string signedInt(int v) { return (v > 0 ? "+" : "") + std::to_string(v); }
+
+// The information-flow map of the path followed, from the same layout as the SVG export: agencies as
+// boxes in their kind's colour, critical links bold, peripheral thin, arrows for one-way flow, the
+// critical links of the real case that this path lacks in red dots, isolated agencies greyed.
+void drawRoomMap(const UiState& ui, const Scenario& s, const RoomDebrief& d, float width) {
+    const MapLayout layout = layoutMap(s);
+    const float height = width * 0.62f;
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(width, height));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), ImGui::GetColorU32(ui.palette.surface), em(0.5f));
+    auto at = [&](const std::string& id) {
+        const MapNodePos* n = layout.find(id);
+        return n ? ImVec2(o.x + static_cast<float>(n->x) * width, o.y + static_cast<float>(n->y) * height) : ImVec2(-1, -1);
+    };
+    auto arrow = [&](ImVec2 a, ImVec2 b, ImU32 col, float thick) {
+        const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
+        if (len < 1) return;
+        const float ux = dx / len, uy = dy / len, back = em(2.2f), wing = em(0.35f);
+        const ImVec2 tip(b.x - ux * back, b.y - uy * back);
+        dl->AddTriangleFilled(tip, ImVec2(tip.x - ux * wing * 2 + uy * wing, tip.y - uy * wing * 2 - ux * wing),
+                              ImVec2(tip.x - ux * wing * 2 - uy * wing, tip.y - uy * wing * 2 + ux * wing), col);
+        (void)thick;
+    };
+    const ImU32 ink = ImGui::GetColorU32(ui.palette.text);
+    for (const auto& l : d.pathMap) {
+        const ImVec2 a = at(l.from), b = at(l.to);
+        if (a.x < 0 || b.x < 0) continue;
+        const float thick = l.strength == Strength::Critical ? 3.0f : 1.2f;
+        dl->AddLine(a, b, ink, thick);
+        if (l.flow == Flow::OneWay) arrow(a, b, ink, thick);
+    }
+    const ImU32 red = ImGui::GetColorU32(ui.palette.danger);
+    for (const auto& l : d.missed) {
+        const ImVec2 a = at(l.from), b = at(l.to);
+        if (a.x < 0 || b.x < 0) continue;
+        for (float t = 0; t < 1.0f; t += 0.04f)
+            dl->AddCircleFilled(ImVec2(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t), 2.0f, red);
+    }
+    pushFont(ui.fonts.small);
+    const float bw = static_cast<float>(layout.boxWidth) * width, bh = static_cast<float>(layout.boxHeight) * height;
+    for (const auto& n : layout.nodes) {
+        const ImVec2 c = at(n.id);
+        const bool isolated = std::find(d.isolated.begin(), d.isolated.end(), n.id) != d.isolated.end();
+        const ImVec4 fill = isolated ? ui.palette.surfaceActive : colourFromHex(kindFill(n.kind), ui.palette.surfaceActive);
+        const ImVec2 mn(c.x - bw * 0.5f, c.y - bh * 0.5f), mx(c.x + bw * 0.5f, c.y + bh * 0.5f);
+        dl->AddRectFilled(mn, mx, ImGui::GetColorU32(fill), em(0.3f));
+        dl->AddRect(mn, mx, ImGui::GetColorU32(ui.palette.border), em(0.3f));
+        const CastMember* cm = s.castMember(n.id);
+        const std::string name = cm ? cm->name : n.id;
+        ImGui::PushClipRect(mn, mx, true);
+        const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
+        dl->AddText(ImVec2(c.x - std::min(ts.x, bw) * 0.5f, c.y - ts.y * 0.5f), ImGui::GetColorU32(readableOn(fill)), name.c_str());
+        ImGui::PopClipRect();
+    }
+    popFont(ui.fonts.small);
+}
 
 } // namespace
 
@@ -40,7 +100,8 @@ void drawRoomDebrief(const AppModel& m, UiState& ui, CommandSink& sink) {
 
     sectionHeader(ui, "SCORES BY GROUP AND BY PROFESSION");
     const int cols = 1 + static_cast<int>(d.groups.size() + d.professions.size()) + 1;
-    if (ImGui::BeginTable("##room-scores", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    if (ImGui::BeginTable("##room-scores", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp,
+                          ImVec2(col.width, 0))) {
         ImGui::TableSetupColumn("Dimension", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         for (const auto& g : d.groups) ImGui::TableSetupColumn(g.name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
         for (const auto& pr : d.professions)
@@ -84,7 +145,7 @@ void drawRoomDebrief(const AppModel& m, UiState& ui, CommandSink& sink) {
         }
         for (const auto& ch : dec.changedInRevote) textBlock("Changed in the re-vote: " + ch, ui.palette.textMuted);
         textBlock("The case followed " + std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(dec.chosenLetter)))) +
-                      " (" + dec.ruleNote + ")",
+                      ": " + dec.ruleNote,
                   ui.palette.accentText);
         for (const auto& r : dec.rationales) textBlock("\xE2\x80\x9C" + r + "\xE2\x80\x9D", ui.palette.textMuted);
         ImGui::Dummy(ImVec2(0, em(0.3f)));
@@ -93,9 +154,11 @@ void drawRoomDebrief(const AppModel& m, UiState& ui, CommandSink& sink) {
 
     sectionHeader(ui, "THE INFORMATION-FLOW MAP OF THE PATH FOLLOWED");
     textBlock(std::to_string(d.pathMap.size()) + " links at the end; " + std::to_string(d.missed.size()) +
-              " critical link(s) from the real case missing; " + std::to_string(d.isolated.size()) +
-              " agency(ies) with no link. The exported report draws the map.",
-              ui.palette.text);
+              " critical link(s) from the real case missing (red dots); " + std::to_string(d.isolated.size()) +
+              " agency(ies) with no link (grey). Bold: critical links; arrows: one-way flow.",
+              ui.palette.textMuted);
+    drawRoomMap(ui, *p->scenario, d, col.width);
+    WP_PROBE("room-debrief/map");
 
     if (d.finished && !d.whatHappened.empty()) {
         sectionHeader(ui, "WHAT ACTUALLY HAPPENED");
