@@ -175,24 +175,22 @@ MajorityResult majority(const RoomDecision& d) {
 
 namespace {
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
-// "soiling (encopresis)" -> {"soiling", "encopresis"}
-std::vector<std::string> warningTerms(const std::string& warning) {
-    std::vector<std::string> out;
-    std::string w = lower(warning);
-    auto open = w.find('(');
-    std::string head = w.substr(0, open);
-    while (!head.empty() && head.back() == ' ') head.pop_back();
-    if (!head.empty()) out.push_back(head);
-    if (open != std::string::npos) {
-        auto close = w.find(')', open);
-        std::string inner = w.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
-        if (!inner.empty()) out.push_back(inner);
+// Words of 5+ letters, reduced to their first 5 letters (a crude stem: "neglected" and "neglect" meet
+// at "negle"), minus words too common in these cases to mark a hard moment.
+std::set<std::string> stems(const std::string& text) {
+    static const std::set<std::string> kCommon = {"child", "children", "parent", "parents", "including", "given",
+                                                  "detail", "young", "family", "behaviour", "contact", "death"};
+    std::set<std::string> out;
+    std::string word;
+    auto flush = [&] {
+        if (word.size() >= 5 && !kCommon.count(word)) out.insert(word.substr(0, 5));
+        word.clear();
+    };
+    for (char c : text) {
+        if (std::isalpha(static_cast<unsigned char>(c))) word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        else flush();
     }
+    flush();
     return out;
 }
 
@@ -212,15 +210,16 @@ std::set<std::string> hardStages(const Scenario& s, const PluginManifest& m) {
         addText(t, n.situation);
         addText(t, n.question);
     }
+    const Node* first = s.node(s.start);
     std::map<std::string, int> count;
     int best = 0;
-    for (auto& [stage, text] : textOf) {
-        std::string low = lower(text);
+    for (const auto& [stage, text] : textOf) {
+        if (first && stage == first->stage) continue; // the opening warning covers the first stage
+        const std::set<std::string> words = stems(text);
         int c = 0;
         for (const auto& w : m.contentWarnings) {
-            bool hit = false;
-            for (const auto& term : warningTerms(w)) hit = hit || low.find(term) != std::string::npos;
-            c += hit ? 1 : 0;
+            const std::set<std::string> mine = stems(w);
+            c += std::any_of(mine.begin(), mine.end(), [&](const std::string& x) { return words.count(x) > 0; }) ? 1 : 0;
         }
         count[stage] = c;
         best = std::max(best, c);

@@ -15,9 +15,10 @@
 // - Tie rule (path by majority): most votes in the latest round; ties go to the option with more
 //   first-round votes; a remaining tie goes to the option listed first (lowest letter). The facilitator
 //   can always choose a path outright instead.
-// - Content warning: shown to the room first, and repeated on entering a "hard" stage: a stage whose
-//   node texts mention the most distinct content-warning terms of the case (see hardStages()). The
-//   facilitator can show it again at any time (ShowWarning).
+// - Content warning: shown to the room first, and repeated on entering a "hard" stage: among the stages
+//   after the first (the opening warning covers that one), those whose node texts touch the most of the
+//   case's content warnings (word stems of 5+ letters; see hardStages()). The facilitator can show it
+//   again at any time (ShowWarning). Peter: spring 2004 and spring 2005.
 // - Timer: optional per decision (timerSeconds, 0 = off, the default). Never scored.
 #pragma once
 #include <cstdint>
