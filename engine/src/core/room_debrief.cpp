@@ -26,7 +26,7 @@ bool samePair(const Link& a, const Link& b) {
 
 std::string fmt1(double v) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
+    std::snprintf(buf, sizeof buf, "%+.1f", v);
     return buf;
 }
 
@@ -293,7 +293,8 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
          "effects of the options it voted for (last round of each decision). A profession's figure is the mean over its "
          "groups. Timing never counts.</p>\n<table><tr><th>Dimension</th>";
     for (const auto& g : d.groups) h += "<th class=\"num\">" + esc(g.name) + "</th>";
-    for (const auto& p : d.professions) h += "<th class=\"num\">" + esc(prof(p)) + " (mean)</th>";
+    auto profShort = [&](const std::string& p) { return p == kMixedProfession ? std::string("Mixed") : kb.roleShort(p); };
+    for (const auto& p : d.professions) h += "<th class=\"num\">" + esc(profShort(p)) + " (mean)</th>";
     h += "<th class=\"num\">Path followed</th></tr>\n";
     for (const auto& ds : d.dimensions) {
         h += "<tr><td>" + esc(ds.name) + "</td>";
