@@ -41,6 +41,17 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     if (!m_window) return false; // the console's F5 switching still works
     if (count >= 2) glfwSetWindowPos(m_window, x, y);
+    // Exposed or resized, the projector wakes the (event-driven) loop like the console does: same loop
+    // state behind the user pointer, same callbacks.
+    glfwSetWindowUserPointer(m_window, glfwGetWindowUserPointer(mainWindow));
+    if (GLFWwindowrefreshfun onRefresh = glfwSetWindowRefreshCallback(mainWindow, nullptr)) {
+        glfwSetWindowRefreshCallback(mainWindow, onRefresh);
+        glfwSetWindowRefreshCallback(m_window, onRefresh);
+    }
+    if (GLFWframebuffersizefun onSize = glfwSetFramebufferSizeCallback(mainWindow, nullptr)) {
+        glfwSetFramebufferSizeCallback(mainWindow, onSize);
+        glfwSetFramebufferSizeCallback(m_window, onSize);
+    }
 
     ImFontAtlas* shared = ImGui::GetIO().Fonts;
     m_context = ImGui::CreateContext(shared);
