@@ -135,9 +135,6 @@ void drawPluginCard(const AppModel& m, UiState& ui, CommandSink& sink, const Plu
     const std::string label = "Open case##library/" + man.id;
     if (primaryButton(ui, label.c_str())) sink.push(OpenPlugin{man.id});
     WP_PROBE("library/open/" + man.id);
-    ImGui::SameLine();
-    if (secondaryButton(ui, ("Run a room session##library/" + man.id).c_str())) sink.push(OpenRoomSetup{man.id});
-    WP_PROBE("library/room/" + man.id);
     if (number <= 9) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
@@ -145,6 +142,10 @@ void drawPluginCard(const AppModel& m, UiState& ui, CommandSink& sink, const Plu
         ImGui::TextColored(ui.palette.textMuted, "or press %d", number);
         popFont(ui.fonts.small);
     }
+    // Joint session mode: groups in a room, one projector (view_room_setup.cpp).
+    ImGui::SameLine(0, em(1.2f));
+    if (secondaryButton(ui, ("Run a room session##library/" + man.id).c_str())) sink.push(OpenRoomSetup{man.id});
+    WP_PROBE("library/room/" + man.id);
     endCard(card);
     WP_PROBE("library/card/" + man.id);
 }

@@ -81,7 +81,7 @@ void drawRoomSetup(const AppModel& m, UiState& ui, CommandSink& sink) {
         ImGui::PushID(static_cast<int>(i));
         ImGui::AlignTextToFramePadding();
         ImGui::Text("%d", static_cast<int>(i + 1));
-        ImGui::SameLine(em(2));
+        ImGui::SameLine(0, em(0.8f));
         ImGui::SetNextItemWidth(em(12));
         ImGui::InputText("##name", &name);
         WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/name");
