@@ -205,7 +205,7 @@ TEST_F(RoomUi, ProjectorNeverDrawsUnrevealedTextThroughAWholeCycle) {
     // Reveal (Enter): choices by group, feedback and perspectives appear.
     key(kGlfwKeyEnter);
     ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
-    EXPECT_TRUE(drawn("Table 2 (Children's social worker): G"));
+    EXPECT_TRUE(drawn("Table 2 (Social worker): G"));
     EXPECT_TRUE(drawn("secret-r1-t2"));
     const Node& n1 = *scenario().node(room().state.current()->node);
     EXPECT_TRUE(drawn(n1.perspectives.front().thinks.substr(0, 30)));

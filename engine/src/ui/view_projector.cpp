@@ -176,7 +176,7 @@ void drawProjectorContent(const AppModel& m, UiState& ui, const ReleasedContent&
         gap(0.4f);
         heading(ui, r.voting ? "Round 1 choices" : (r.round > 1 ? "Choices after the re-vote" : "The groups' choices"), p.accentText);
         for (const auto& v : r.votes) {
-            std::string line = v.group + " (" + professionLabel(kb, v.profession) + "): ";
+            std::string line = v.group + " (" + (v.profession == kMixedProfession ? std::string("Mixed") : kb.roleShort(v.profession)) + "): ";
             if (!v.letter) line += "no vote";
             else line += std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(v.letter)))) + "  " + v.optionText;
             if (v.firstRoundLetter && v.firstRoundLetter != v.letter)
