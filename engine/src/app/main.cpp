@@ -1,6 +1,7 @@
 // Composition root: command line, knowledge base, plugin discovery, settings and autosave, then the
 // window. The views never touch files; this file owns every read and write the app does.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +18,8 @@
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
+#include "wholepicture/core/room.h"
+#include "wholepicture/core/room_debrief.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/settings.h"
 #include "wholepicture/platform/window.h"
@@ -51,10 +54,19 @@ const char* const kUsage =
     "  --screen summary     after the choices, show the debrief\n"
     "  --screenshot FILE    render that state to a PNG and exit (for documentation and tests)\n"
     "  --frames N           frames to render before a screenshot (default 5)\n"
+    "  --room ID            start a room (joint session) on case ID (the facilitator console)\n"
+    "  --groups LIST        with --room: \"Table 1:class_teacher,Table 2:social_worker,Table 3:mixed\"\n"
+    "  --timer SECONDS      with --room: a timer for each vote (default: none)\n"
+    "  --room-script STEPS  with --room: comma-separated steps: c (continue), views, view:ROLE, open, 2b (group 2\n"
+    "                       votes b), reveal, revote, path (majority), path:b, undo, warn, pause, projector, debrief\n"
+    "  --projector-window   room sessions: the projector view in its own window even with one monitor\n"
+    "                       (with two or more monitors it opens on the second one anyway)\n"
+    "  --screenshot-projector FILE  with --screenshot and --room: also capture the projector window\n"
     "  --help               show this help\n"
     "  --version            show the version\n"
     "\n"
-    "Progress is saved after every step in $XDG_STATE_HOME/wholepicture/autosave.json.\n";
+    "Progress is saved after every step in $XDG_STATE_HOME/wholepicture/autosave.json; room sessions in\n"
+    "$XDG_STATE_HOME/wholepicture/rooms/ after every change (the app offers to resume one at start-up).\n";
 
 struct CommandLine {
     std::vector<fs::path> pluginDirs;
@@ -69,6 +81,12 @@ struct CommandLine {
     bool summary = false;
     std::string screenshot;
     int frames = 5;
+    std::string room;
+    std::vector<RoomGroup> groups;
+    int timer = 0;
+    std::vector<std::string> roomScript;
+    bool projectorWindow = false;
+    std::string projectorScreenshot;
 };
 
 [[noreturn]] void usageError(const std::string& message) {
@@ -138,6 +156,25 @@ CommandLine parseCommandLine(int argc, char** argv) {
             const std::string v = value(i, arg);
             cl.frames = std::atoi(v.c_str());
             if (cl.frames < 1 || cl.frames > 600) usageError("--frames expects 1 to 600, got '" + v + "'");
+        } else if (arg == "--room") {
+            cl.room = value(i, arg);
+        } else if (arg == "--groups") {
+            for (const auto& item : splitList(value(i, arg))) {
+                auto colon = item.rfind(':');
+                if (colon == std::string::npos) usageError("--groups expects NAME:PROFESSION items, got '" + item + "'");
+                cl.groups.push_back({item.substr(0, colon), item.substr(colon + 1)});
+            }
+        } else if (arg == "--timer") {
+            const std::string v = value(i, arg);
+            cl.timer = std::atoi(v.c_str());
+            if (cl.timer < 0 || cl.timer > 3600) usageError("--timer expects 0 to 3600 seconds, got '" + v + "'");
+        } else if (arg == "--projector-window") {
+            cl.projectorWindow = true;
+        } else if (arg == "--screenshot-projector") {
+            cl.projectorScreenshot = value(i, arg);
+            cl.projectorWindow = true;
+        } else if (arg == "--room-script") {
+            cl.roomScript = splitList(value(i, arg));
         } else {
             usageError("unknown option '" + arg + "'");
         }
@@ -145,6 +182,11 @@ CommandLine parseCommandLine(int argc, char** argv) {
     if (!cl.role.empty() && cl.plugin.empty()) usageError("--role needs --plugin");
     if (!cl.choices.empty() && cl.role.empty()) usageError("--choose needs --plugin and --role");
     if (cl.summary && cl.role.empty()) usageError("--screen summary needs --plugin and --role");
+    if ((!cl.groups.empty() || !cl.roomScript.empty() || cl.timer) && cl.room.empty())
+        usageError("--groups, --timer and --room-script need --room");
+    if (!cl.room.empty() && !cl.plugin.empty()) usageError("--room and --plugin cannot be combined");
+    if (!cl.projectorScreenshot.empty() && (cl.screenshot.empty() || cl.room.empty()))
+        usageError("--screenshot-projector needs --room and --screenshot");
     return cl;
 }
 
@@ -193,6 +235,47 @@ void applyScript(ui::AppModel& model, const CommandLine& cl) {
                (model.phase == PlayPhase::Feedback || currentNode(s, model.session->current()).type == NodeType::Narrative))
             if (!applyCommand(model, Continue{}, platform::nowMs())) break;
         if (model.screen != Screen::Summary) (void)applyCommand(model, ShowSummary{}, platform::nowMs());
+    }
+    model.status.clear();
+}
+
+// A room session scripted from the command line (screenshots, demos), with the commands the console sends.
+void applyRoomScript(ui::AppModel& model, const CommandLine& cl) {
+    using namespace wp::ui;
+    if (cl.room.empty()) return;
+    if (findPlugin(model, cl.room) < 0) usageError("no usable plugin '" + cl.room + "' for --room");
+    std::vector<RoomGroup> groups = cl.groups;
+    if (groups.empty()) groups = {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}, {"Table 3", kMixedProfession}};
+    if (!applyCommand(model, StartRoom{cl.room, groups, cl.timer}, platform::nowMs())) {
+        std::string why;
+        for (const auto& st : model.status) why += "\n  " + st.text;
+        usageError("the room could not start:" + why);
+    }
+    auto event = [](RoomEventKind k, std::string option = {}, std::string prof = {}) {
+        return Command{RoomStep{RoomEvent{k, -1, std::move(option), "", std::move(prof), 0}}};
+    };
+    for (const auto& step : cl.roomScript) {
+        Command c = event(RoomEventKind::Continue);
+        if (step == "c" || step == "continue") c = event(RoomEventKind::Continue);
+        else if (step == "views") c = event(RoomEventKind::ShowViews);
+        else if (step.rfind("view:", 0) == 0) c = event(RoomEventKind::ShowViews, "", step.substr(5));
+        else if (step == "open") c = event(RoomEventKind::OpenVoting);
+        else if (step == "reveal") c = event(RoomEventKind::Reveal);
+        else if (step == "revote") c = event(RoomEventKind::Revote);
+        else if (step == "path") c = event(RoomEventKind::ChoosePath);
+        else if (step.rfind("path:", 0) == 0 && step.size() == 6) {
+            const RoomDecision* d = model.room->session.state.current();
+            c = event(RoomEventKind::ChoosePath, d ? optionOfLetter(*d, step[5]) : std::string("?"));
+        } else if (step == "warn") c = event(RoomEventKind::ShowWarning);
+        else if (step == "undo") c = RoomUndo{};
+        else if (step == "pause") c = RoomTogglePause{};
+        else if (step == "projector") c = RoomToggleProjector{};
+        else if (step == "debrief") c = RoomShowDebrief{};
+        else if (step.size() >= 2 && std::isdigit(static_cast<unsigned char>(step[0])) && std::isalpha(static_cast<unsigned char>(step.back())))
+            c = RoomVoteLetter{std::atoi(step.c_str()) - 1, static_cast<char>(std::tolower(static_cast<unsigned char>(step.back()))), "", true};
+        else usageError("--room-script: unknown step '" + step + "'");
+        if (!applyCommand(model, c, platform::nowMs()))
+            usageError("--room-script: step '" + step + "' does not apply here: " + (model.room ? model.room->message : std::string()));
     }
     model.status.clear();
 }
@@ -285,12 +368,33 @@ int main(int argc, char** argv) {
     if (!cl.authorDir.empty()) openAuthor(model, cl.authorDir);
 
     applyScript(model, cl);
+    applyRoomScript(model, cl);
+
+    // A room session left unfinished (the app was closed or crashed): offer to resume the newest one.
+    // Records that cannot be read are reported and left where they are.
+    if (!screenshot && cl.room.empty()) {
+        Diagnostics diags;
+        for (const auto& info : listRoomRecords(paths.stateDir, diags)) {
+            if (info.closed) continue;
+            const int idx = ui::findPlugin(model, info.pluginId);
+            if (idx < 0) continue;
+            const Plugin& p = model.library[static_cast<size_t>(idx)];
+            if (auto restored = loadRoom(info.path, *p.scenario, p.manifest, diags)) {
+                model.roomResume = ui::RoomResumeOffer{std::move(*restored), info.pluginId, info.path.string()};
+                break;
+            }
+        }
+        for (const auto& d : diags)
+            model.status.push_back({ui::StatusKind::Warning, "Room record: " + formatDiagnostic(d) + " (the file is kept)"});
+    }
 
     platform::WindowOptions options;
     options.width = cl.width;
     options.height = cl.height;
     options.screenshotPath = cl.screenshot;
     options.screenshotFrames = cl.frames;
+    options.projectorWindow = cl.projectorWindow;
+    options.projectorScreenshotPath = cl.projectorScreenshot;
     if (!screenshot) {
         std::error_code ec;
         fs::create_directories(paths.stateDir, ec);
@@ -329,6 +433,26 @@ int main(int argc, char** argv) {
                     autosaveFailureReported = true;
                     for (const auto& d : diags) m.status.push_back({ui::StatusKind::Warning, "Progress not saved: " + formatDiagnostic(d)});
                 }
+            }
+        }
+        if (m.roomDirty && m.room) {
+            m.roomDirty = false;
+            Diagnostics diags;
+            if (!saveRoom(m.room->session, paths.stateDir, diags))
+                for (const auto& d : diags) m.status.push_back({ui::StatusKind::Warning, "Room not saved: " + formatDiagnostic(d)});
+        }
+        if (m.roomExportRequested && m.room) {
+            m.roomExportRequested = false;
+            if (const Plugin* p = ui::roomPlugin(m)) {
+                const fs::path dir = paths.dataDir / "room-reports";
+                const fs::path html = dir / (m.room->session.setup.id + ".html");
+                const fs::path csv = dir / (m.room->session.setup.id + ".csv");
+                const RoomDebrief d = buildRoomDebrief(m.room->session, *p->scenario, p->manifest, m.knowledge);
+                Diagnostics diags;
+                const bool ok = writeFileAtomically(html, roomReportHtml(d, m.room->session, *p->scenario, m.knowledge), diags) &&
+                                writeFileAtomically(csv, roomChoicesCsv(m.room->session, *p->scenario), diags);
+                if (ok) m.room->exportedTo = html.string() + " and " + csv.filename().string();
+                for (const auto& x : diags) m.status.push_back({ui::StatusKind::Error, "Export failed: " + formatDiagnostic(x)});
             }
         }
         if (m.settingsDirty) {

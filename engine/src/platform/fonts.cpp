@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "wholepicture/ui/projector.h"
 #include "wholepicture/ui/theme.h"
 
 namespace wp::platform {
@@ -58,6 +59,9 @@ ui::UiFonts loadFonts(float scale, const FontFiles& files) {
     fonts.small = addFont(files.regular, px(ui::kSmallPx));
     fonts.heading = addFont(files.bold, px(ui::kHeadingPx));
     fonts.title = addFont(files.bold, px(ui::kTitlePx));
+    fonts.projectorBody = addFont(files.regular, px(ui::kProjectorBodyPx));
+    fonts.projectorBold = addFont(files.bold, px(ui::kProjectorBodyPx));
+    fonts.projectorTitle = addFont(files.bold, px(ui::kProjectorTitlePx));
     io.Fonts->Build();
     return fonts;
 }

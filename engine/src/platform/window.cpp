@@ -12,6 +12,7 @@
 #include <imgui.h>
 
 #include "wholepicture/platform/fonts.h"
+#include "wholepicture/platform/projector_window.h"
 #include "wholepicture/platform/screenshot.h"
 #include "wholepicture/ui/theme.h"
 #include "wholepicture/ui/views.h"
@@ -132,6 +133,8 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    ImGuiContext* const mainContext = ImGui::GetCurrentContext();
+    ProjectorWindow projector; // room sessions on an extended display
 
     // No scale from the flag or the settings: follow the monitor (and later moves between monitors).
     const bool followMonitor = model.uiScale <= 0;
@@ -148,7 +151,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
     while (!glfwWindowShouldClose(window) && !model.quitRequested) {
         if (screenshot || loop.framesLeft > 0) {
             glfwPollEvents();
-        } else if (io.WantTextInput) {
+        } else if (io.WantTextInput || ui::roomTimerRunning(model)) { // caret blink; a room vote timer ticking
             glfwWaitEventsTimeout(0.5);
             loop.framesLeft = std::max(loop.framesLeft, 1);
         } else {
@@ -172,6 +175,15 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
             applyScaleAndTheme(model, ui, appliedScale, fontsChange);
         }
 
+        // Extended display: open or close the projector window between frames.
+        if (model.room) {
+            const bool want = !model.room->session.closed && (options.projectorWindow || monitorCount() >= 2);
+            model.room->secondWindow =
+                projector.sync(want, window, mainContext, options.projectorWidth, options.projectorHeight);
+        } else {
+            (void)projector.sync(false, window, mainContext, 0, 0);
+        }
+
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no stray hover in captures
@@ -180,6 +192,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         if (io.KeysDown[GLFW_KEY_TAB] && !io.KeyCtrl)
             io.NavInputs[io.KeyShift ? ImGuiNavInput_KeyUp_ : ImGuiNavInput_KeyDown_] = 1.0f;
         ImGui::NewFrame();
+        model.clockMs = nowMs();
         ui::drawApp(model, ui, sink);
         ImGui::Render();
 
@@ -190,6 +203,14 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         glClearColor(bg.x, bg.y, bg.z, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        if (projector.isOpen()) {
+            const bool last = screenshot && frame + 1 >= options.screenshotFrames;
+            std::string error;
+            if (!projector.render(model, ui, window, mainContext, last ? options.projectorScreenshotPath : std::string(), &error)) {
+                std::fprintf(stderr, "wholepicture: projector screenshot failed: %s\n", error.c_str());
+                exitCode = 1;
+            }
+        }
 
         if (screenshot && ++frame >= options.screenshotFrames) {
             // Read BEFORE the swap: afterwards the back buffer is undefined.
@@ -210,6 +231,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         sink.commands.clear();
     }
 
+    projector.close(window, mainContext);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

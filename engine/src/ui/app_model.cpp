@@ -38,6 +38,9 @@ const char* screenName(Screen s) {
     case Screen::RoleSelect: return "role";
     case Screen::Play: return "play";
     case Screen::Summary: return "summary";
+    case Screen::RoomSetup: return "room-setup";
+    case Screen::RoomConsole: return "room-console";
+    case Screen::RoomDebrief: return "room-debrief";
     }
     return "?";
 }
@@ -256,6 +259,7 @@ struct Applier {
     }
     bool operator()(const GoBack&) {
         if (m.screen == Screen::Library) return false;
+        if (m.screen == Screen::RoomConsole || m.screen == Screen::RoomDebrief) return applyRoomCommand(m, GoBack{}, nowMs);
         m.screen = Screen::Library;
         return true;
     }
@@ -285,11 +289,15 @@ struct Applier {
     bool operator()(const InspectNode& c) { return applyAuthorCommand(m, c); }
     bool operator()(const PlayFromNode& c) { return applyAuthorCommand(m, c, nowMs); }
     bool operator()(const RewindTo& c) { return applyAuthorCommand(m, c); }
+    // Joint session (room) commands live in app_model_room.cpp.
+    template <class RoomCommand>
+    bool operator()(const RoomCommand& c) { return applyRoomCommand(m, Command{c}, nowMs); }
 };
 
 } // namespace
 
 bool applyCommand(AppModel& model, const Command& command, std::int64_t nowMs) {
+    model.clockMs = nowMs;
     return std::visit(Applier{model, nowMs}, command);
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -141,6 +142,10 @@ void drawPluginCard(const AppModel& m, UiState& ui, CommandSink& sink, const Plu
         ImGui::TextColored(ui.palette.textMuted, "or press %d", number);
         popFont(ui.fonts.small);
     }
+    // Joint session mode: groups in a room, one projector (view_room_setup.cpp).
+    ImGui::SameLine(0, em(1.2f));
+    if (secondaryButton(ui, ("Run a room session##library/" + man.id).c_str())) sink.push(OpenRoomSetup{man.id});
+    WP_PROBE("library/room/" + man.id);
     endCard(card);
     WP_PROBE("library/card/" + man.id);
 }
@@ -196,6 +201,7 @@ void drawLibrary(const AppModel& model, UiState& ui, CommandSink& sink) {
               ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(1.0f)));
 
+    drawRoomResumeCard(model, ui, sink, col.width);
     drawResumeBanner(model, ui, sink, col.width);
 
     int number = 0;

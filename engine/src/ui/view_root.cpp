@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -22,6 +23,10 @@ std::vector<Crumb> breadcrumbs(const AppModel& m) {
     std::vector<Crumb> crumbs{{"Library", Screen::Library}};
     const Plugin* p = selectedPlugin(m);
     if (m.screen == Screen::Library || !p) return crumbs;
+    if (m.screen == Screen::RoomSetup || m.screen == Screen::RoomConsole || m.screen == Screen::RoomDebrief) {
+        crumbs.push_back({p->displayName() + " - room session", Screen::Play}); // not a link
+        return crumbs;
+    }
     crumbs.push_back({p->displayName(), Screen::RoleSelect});
     if (m.screen == Screen::RoleSelect || !m.session) return crumbs;
     crumbs.push_back({m.knowledge.roleName(m.session->role), Screen::Play});
@@ -141,6 +146,13 @@ void handleGlobalShortcuts(const AppModel& m, CommandSink& sink) {
 } // namespace
 
 void drawApp(const AppModel& model, UiState& ui, CommandSink& sink) {
+    // Single display, projector surface: the whole window is the projector view (no header, nothing private).
+    if (model.screen == Screen::RoomConsole && model.room && model.room->projector && !model.room->secondWindow) {
+        drawProjector(model, ui, sink);
+        handleRoomKeys(model, ui, sink);
+        handleGlobalShortcuts(model, sink);
+        return;
+    }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     const float authorWidth = model.author ? authorPanelWidth() : 0.0f; // author mode: a panel on the right
@@ -161,6 +173,9 @@ void drawApp(const AppModel& model, UiState& ui, CommandSink& sink) {
     case Screen::RoleSelect: drawRoleSelect(model, ui, sink); break;
     case Screen::Play: drawPlay(model, ui, sink); break;
     case Screen::Summary: drawSummary(model, ui, sink); break;
+    case Screen::RoomSetup: drawRoomSetup(model, ui, sink); break;
+    case Screen::RoomConsole: drawRoomConsole(model, ui, sink); break;
+    case Screen::RoomDebrief: drawRoomDebrief(model, ui, sink); break;
     }
 
     handleGlobalShortcuts(model, sink);

@@ -20,6 +20,12 @@ struct WindowOptions {
     // Called once per loop iteration, before deciding whether to draw: news from other threads (a
     // watched folder changed) goes into the model here. Returns true when the model changed.
     std::function<bool(ui::AppModel&)> beforeFrame;
+    // Room sessions: the projector view gets its own window when there are 2+ monitors, or always with
+    // projectorWindow (mirrored displays, tests); else the console switches surfaces with F5.
+    bool projectorWindow = false;
+    int projectorWidth = 1280;    // when there is no second monitor to fill
+    int projectorHeight = 720;
+    std::string projectorScreenshotPath; // with screenshotPath: also capture the projector window
 };
 
 // Called after the commands of each frame have been applied: the composition root persists what

@@ -15,13 +15,14 @@
 
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/room.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/scenario.h"
 #include "wholepicture/ui/author_model.h"
 
 namespace wp::ui {
 
-enum class Screen { Library, RoleSelect, Play, Summary };
+enum class Screen { Library, RoleSelect, Play, Summary, RoomSetup, RoomConsole, RoomDebrief };
 enum class Theme { Dark, Light };
 
 // Within the play screen: answering the current node, or reading the feedback on the choice just made
@@ -42,6 +43,23 @@ struct ResumeOffer {
     nlohmann::json saved;  // the session JSON, replayed by sessionFromJson on resume
 };
 
+// A joint session ("room") in progress: the core record plus which surface the single display shows.
+struct RoomUi {
+    RoomSession session;
+    std::string pluginId;
+    bool projector = false;   // single display: the projector view is on screen instead of the console
+    bool secondWindow = false; // extended display: the projector view is in its own window (set by the platform)
+    std::string message;      // last refusal ("Table 1 can vote abc here"), console only
+    std::string exportedTo;   // where the last export went (set by the composition root)
+};
+
+// A room record found in the state dir at start-up, restored and ready to resume.
+struct RoomResumeOffer {
+    RoomSession session;
+    std::string pluginId;
+    std::string path;
+};
+
 struct AppModel {
     Screen screen = Screen::Library;
     KnowledgeBase knowledge;
@@ -57,6 +75,9 @@ struct AppModel {
     std::optional<ResumeOffer> resume;
     std::optional<AuthorMode> author;             // author mode open (ui/author_model.h)
     std::vector<std::string> recentAuthorFolders; // from the settings, most recent first
+    std::optional<RoomUi> room;               // joint session mode (app_model_room.cpp)
+    std::optional<RoomResumeOffer> roomResume;
+    std::int64_t clockMs = 0;                 // wall clock at the last command/frame (room timer display)
 
     // Best/worst achievable per (plugin id, role): computed once when a summary first needs it.
     std::map<std::pair<std::string, std::string>, std::shared_ptr<const RoleAnalysis>> analysisCache;
@@ -65,6 +86,8 @@ struct AppModel {
     bool autosaveDirty = false;  // write the session to the autosave after this step
     bool autosaveClear = false;  // the run was abandoned on purpose: remove the autosave
     bool settingsDirty = false;  // scale/theme/last case changed: save settings
+    bool roomDirty = false;      // write the room record (after every room change)
+    bool roomExportRequested = false; // write the room's HTML report and CSV
     bool quitRequested = false;
     std::string authorOpenRequest; // author mode: load this folder and watch it
     bool authorReloadRequest = false;
@@ -96,11 +119,27 @@ struct SetScale { float scale; };
 struct SetTheme { Theme theme; };
 struct DismissStatus { size_t index; };
 struct Quit {};
+// Joint session mode (applied in app_model_room.cpp).
+struct OpenRoomSetup { std::string pluginId; };  // library -> room set-up
+struct StartRoom { std::string pluginId; std::vector<RoomGroup> groups; int timerSeconds = 0; };
+struct RoomStep { RoomEvent event; };            // one room event (atMs stamped when applied)
+struct RoomVoteLetter { int group; char letter; std::string rationale; bool keepRationale = true; };
+struct RoomUndo {};
+struct RoomTogglePause {};
+struct RoomToggleProjector {};
+struct RoomShowDebrief {};
+struct RoomBackToConsole {};
+struct RoomExport {};
+struct RoomEnd {};                               // close the session (no resume offer) -> library
+struct ResumeRoom {};
+struct DiscardRoomResume {};
 
 using Command = std::variant<OpenPlugin, SelectRole, StartSession, ResumeSession, DiscardResume, Choose,
                              Continue, StepBack, Restart, ShowSummary, PlayAgain, BackToLibrary, GoBack,
                              SetScale, SetTheme, DismissStatus, Quit, OpenAuthorFolder, ReloadAuthorFolder,
-                             CloseAuthorMode, InspectNode, PlayFromNode, RewindTo>;
+                             CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, OpenRoomSetup, StartRoom, RoomStep,
+                             RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
+                             RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume>;
 
 // Views push commands here; the loop applies them after the frame, so a frame always draws one model.
 struct CommandSink {
@@ -132,6 +171,11 @@ void openAuthorFolder(AppModel& model, const std::filesystem::path& dir, std::in
 void reloadAuthorFolder(AppModel& model, std::int64_t nowMs);
 // The playing (error-free) version of the author's plugin, or nullptr.
 [[nodiscard]] const Plugin* authorPlugin(const AppModel& model);
+// [SECTION] Room queries and command handling (app_model_room.cpp)
+[[nodiscard]] const Plugin* roomPlugin(const AppModel& m);
+// True while a room decision timer is counting (the loop wakes each second to redraw it).
+[[nodiscard]] bool roomTimerRunning(const AppModel& m);
+bool applyRoomCommand(AppModel& m, const Command& command, std::int64_t nowMs);
 
 // Name for breadcrumbs and tests.
 [[nodiscard]] const char* screenName(Screen s);

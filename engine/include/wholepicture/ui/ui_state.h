@@ -1,7 +1,10 @@
 // Ephemeral UI state: things ImGui cannot keep and the model should not (fonts, palette, which
 // diagnostics are expanded, what was on screen last frame). Losing it loses nothing the trainee did.
 #pragma once
+#include <map>
 #include <set>
+#include <utility>
+#include <vector>
 #include <string>
 
 #include <imgui.h>
@@ -17,6 +20,9 @@ struct UiFonts {
     ImFont* small = nullptr;
     ImFont* heading = nullptr;
     ImFont* title = nullptr;
+    ImFont* projectorBody = nullptr;  // room projector preset (ui/projector.h): body >= 24 pt at 1080p
+    ImFont* projectorBold = nullptr;
+    ImFont* projectorTitle = nullptr;
 };
 
 struct UiState {
@@ -31,6 +37,13 @@ struct UiState {
     std::string authorPath;                    // the "Open folder" text field
     int authorTab = 0;                         // 0 problems, 1 nodes, 2 state
     std::string authorRole;                    // role for "Play from here"
+    // Room (joint session) set-up draft and console entry; nothing here the record needs.
+    std::string roomDraftPlugin;
+    std::vector<std::pair<std::string, std::string>> roomDraftGroups; // name, profession
+    bool roomDraftTimerOn = false;
+    int roomDraftTimerSeconds = 120;
+    std::string roomKeys;                      // keyboard vote entry buffer ("2" before "b")
+    std::map<int, std::string> roomRationale;  // group -> rationale being typed
 };
 
 } // namespace wp::ui

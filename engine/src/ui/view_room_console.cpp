@@ -1,0 +1,378 @@
+// The facilitator console: everything, including what the room has not seen yet (marked as such), the
+// groups' votes with fast keyboard entry ("2b" = group 2 votes b; Enter does the next step), and the
+// controls for the cycle. The projector view (view_projector.cpp) shows only what is released.
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "wholepicture/core/room.h"
+#include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/room_views.h"
+#include "wholepicture/ui/views.h"
+#include "wholepicture/ui/widgets.h"
+
+namespace wp::ui {
+
+namespace {
+
+std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
+    return p == kMixedProfession ? std::string("Mixed") : kb.roleName(p);
+}
+
+char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+
+struct PrimaryAction {
+    std::string label;
+    Command command;
+};
+
+// The next step of the cycle: what Enter does and what the big button says.
+std::optional<PrimaryAction> primaryAction(const AppModel& m) {
+    if (!m.room) return std::nullopt;
+    const RoomState& st = m.room->session.state;
+    auto step = [](RoomEventKind k) { return Command{RoomStep{RoomEvent{k, -1, "", "", "", 0}}}; };
+    if (st.warning) return PrimaryAction{"Continue past the warning", step(RoomEventKind::Continue)};
+    switch (st.phase) {
+    case RoomPhase::Narrative: return PrimaryAction{"Continue", step(RoomEventKind::Continue)};
+    case RoomPhase::Situation: return PrimaryAction{"Show the professions' views", step(RoomEventKind::Continue)};
+    case RoomPhase::Views: {
+        auto profs = roomProfessions(m.room->session.setup);
+        const bool last = st.viewCurrent.empty() || st.viewCurrent == profs.back();
+        return PrimaryAction{last ? "Open voting" : "Next profession's view", step(RoomEventKind::Continue)};
+    }
+    case RoomPhase::Voting: return PrimaryAction{"Reveal the votes", step(RoomEventKind::Reveal)};
+    case RoomPhase::Revealed: {
+        const RoomDecision* d = st.current();
+        MajorityResult mr = d ? majority(*d) : MajorityResult{};
+        std::string l = mr.option.empty() ? "?" : std::string(1, upper(letterOf(*d, mr.option)));
+        return PrimaryAction{"Follow the majority (" + l + ")", step(RoomEventKind::ChoosePath)};
+    }
+    case RoomPhase::Ending: return PrimaryAction{"Room debrief", Command{RoomShowDebrief{}}};
+    }
+    return std::nullopt;
+}
+
+const char* projectorShows(const AppModel& m) {
+    const RoomSession& r = m.room->session;
+    if (r.paused) return "the pause screen";
+    if (r.state.warning) return "the content warning";
+    switch (r.state.phase) {
+    case RoomPhase::Narrative: return "the narrative";
+    case RoomPhase::Situation: return "the situation";
+    case RoomPhase::Views: return r.state.viewCurrent.empty() ? "every profession's view, side by side" : "one profession's view";
+    case RoomPhase::Voting: return "the options and who has voted (not what)";
+    case RoomPhase::Revealed: return "the choices, feedback and perspectives";
+    case RoomPhase::Ending: return "the ending and what actually happened";
+    }
+    return "";
+}
+
+void drawGroups(const AppModel& m, UiState& ui, CommandSink& sink, const Scenario& s) {
+    const RoomSession& room = m.room->session;
+    const RoomState& st = room.state;
+    const RoomDecision* d = st.current();
+    const bool voting = st.phase == RoomPhase::Voting;
+    sectionHeader(ui, "GROUPS");
+    for (size_t g = 0; g < room.setup.groups.size(); ++g) {
+        const auto& group = room.setup.groups[g];
+        ImGui::PushID(static_cast<int>(g));
+        const RoomVote* v = d && !d->rounds.empty() ? d->rounds.back().voteOf(static_cast<int>(g)) : nullptr;
+        pushFont(ui.fonts.bold);
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("%d  %s", static_cast<int>(g + 1), group.name.c_str());
+        popFont(ui.fonts.bold);
+        ImGui::SameLine();
+        ImGui::TextColored(ui.palette.textMuted, "%s", professionLabel(m.knowledge, group.profession).c_str());
+        if (d) {
+            ImGui::SameLine(em(16));
+            if (v) {
+                ImGui::TextColored(ui.palette.accentText, "%c", upper(letterOf(*d, v->option)));
+                WP_PROBE("room/vote/" + std::to_string(g + 1));
+            } else {
+                ImGui::TextColored(ui.palette.textMuted, "-");
+            }
+        }
+        if (voting) {
+            // Letter buttons for the options this group may vote (mouse alternative to "2b").
+            auto allowed = optionsForProfession(s, st, group.profession);
+            const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+            for (const Option* o : allowed) {
+                const char letter = letterOf(*d, o->id);
+                std::string label = std::string(1, upper(letter)) + "##vote";
+                const float bw = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+                if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + bw <= right) ImGui::SameLine();
+                else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + em(16));
+                const bool mine = v && v->option == o->id;
+                if (mine ? primaryButton(ui, label.c_str()) : secondaryButton(ui, label.c_str()))
+                    sink.push(RoomVoteLetter{static_cast<int>(g), letter, "", true});
+                WP_PROBE("room/group/" + std::to_string(g + 1) + "/" + std::string(1, letter));
+            }
+            if (v) {
+                if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + em(3.5f) <= right) ImGui::SameLine();
+                else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + em(16));
+                if (secondaryButton(ui, "Clear##vote")) sink.push(RoomStep{RoomEvent{RoomEventKind::ClearVote, static_cast<int>(g), "", "", "", 0}});
+                WP_PROBE("room/group/" + std::to_string(g + 1) + "/clear");
+                std::string& buf = ui.roomRationale[static_cast<int>(g)];
+                ImGui::SetNextItemWidth(-1);
+                const std::string hint = v->rationale.empty() ? "one-line rationale (optional), Enter to save" : v->rationale;
+                if (ImGui::InputTextWithHint("##rationale", hint.c_str(), &buf, ImGuiInputTextFlags_EnterReturnsTrue)) {
+                    sink.push(RoomVoteLetter{static_cast<int>(g), letterOf(*d, v->option), buf, false});
+                    buf.clear();
+                }
+                WP_PROBE("room/group/" + std::to_string(g + 1) + "/rationale");
+            }
+        } else if (v && !v->rationale.empty()) {
+            ImGui::TextColored(ui.palette.textMuted, "\xE2\x80\x9C%s\xE2\x80\x9D", v->rationale.c_str());
+        }
+        ImGui::PopID();
+    }
+}
+
+void drawPathChoice(const AppModel& m, UiState& ui, CommandSink& sink) {
+    const RoomState& st = m.room->session.state;
+    const RoomDecision* d = st.current();
+    if (!d) return;
+    // Tallies and the path choice after a reveal (right column, next to the groups).
+    if (st.phase == RoomPhase::Revealed) {
+        sectionHeader(ui, "CHOOSE THE PATH THE CASE FOLLOWS");
+        auto t = tally(d->rounds.back());
+        MajorityResult mr = majority(*d);
+        if (!mr.note.empty()) textBlock("Majority: " + std::string(1, upper(letterOf(*d, mr.option))) + ", " + mr.note, ui.palette.accentText);
+        for (const auto& id : d->letters) {
+            const char l = letterOf(*d, id);
+            ImGui::PushID(id.c_str());
+            std::string label = "Follow " + std::string(1, upper(l)) + "##path";
+            if (secondaryButton(ui, label.c_str())) sink.push(RoomStep{RoomEvent{RoomEventKind::ChoosePath, -1, id, "", "", 0}});
+            WP_PROBE(std::string("room/path/") + l);
+            ImGui::SameLine();
+            ImGui::AlignTextToFramePadding();
+            int votes = t.count(id) ? t[id] : 0;
+            ImGui::TextColored(votes ? ui.palette.text : ui.palette.textMuted, "%d vote%s", votes, votes == 1 ? "" : "s");
+            ImGui::PopID();
+        }
+        if (d->rounds.size() == 1) {
+            if (secondaryButton(ui, "Re-vote after discussion##revote")) sink.push(RoomStep{RoomEvent{RoomEventKind::Revote, -1, "", "", "", 0}});
+            WP_PROBE("room/revote");
+        }
+    }
+}
+
+void drawDecision(const AppModel& m, UiState& ui, CommandSink& sink, const Scenario& s, const Node& n) {
+    const RoomSession& room = m.room->session;
+    const RoomState& st = room.state;
+    const RoomDecision* d = st.current();
+    if (!d) return;
+    auto profs = roomProfessions(room.setup);
+    textBlock(n.situation.fallback);
+    ImGui::Dummy(ImVec2(0, em(0.4f)));
+    if (st.phase == RoomPhase::Situation || st.phase == RoomPhase::Views) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(ui.palette.textMuted, "Show on the projector:");
+        for (const auto& p : profs) {
+            ImGui::SameLine();
+            const bool on = st.phase == RoomPhase::Views && st.viewCurrent == p;
+            std::string label = professionLabel(m.knowledge, p) + "##view-" + p;
+            if (on ? primaryButton(ui, label.c_str()) : secondaryButton(ui, label.c_str()))
+                sink.push(RoomStep{RoomEvent{RoomEventKind::ShowViews, -1, "", "", p, 0}});
+            WP_PROBE("room/view/" + p);
+        }
+        ImGui::SameLine();
+        const bool all = st.phase == RoomPhase::Views && st.viewCurrent.empty();
+        if (all ? primaryButton(ui, "Side by side##views") : secondaryButton(ui, "Side by side##views"))
+            sink.push(RoomStep{RoomEvent{RoomEventKind::ShowViews, -1, "", "", "", 0}});
+        WP_PROBE("room/view/all");
+        ImGui::SameLine();
+        if (secondaryButton(ui, "Open voting##views")) sink.push(RoomStep{RoomEvent{RoomEventKind::OpenVoting, -1, "", "", "", 0}});
+        WP_PROBE("room/open-voting");
+    }
+    // Every option, by profession, with letters.
+    for (const auto& p : profs) {
+        ImGui::PushID(p.c_str());
+        const bool released = std::find(st.viewsShown.begin(), st.viewsShown.end(), p) != st.viewsShown.end();
+        sectionHeader(ui, (professionLabel(m.knowledge, p) + (released ? "" : "  (not shown yet)")).c_str());
+        const std::string& q = n.question.forRole(p == kMixedProfession ? std::string() : p);
+        if (!q.empty()) {
+            pushFont(ui.fonts.bold);
+            textBlock(q);
+            popFont(ui.fonts.bold);
+        }
+        for (const Option* o : optionsForProfession(s, st, p)) textBlock(std::string(1, upper(letterOf(*d, o->id))) + "   " + o->text);
+        ImGui::PopID();
+    }
+    // What the reveal will show (facilitator only until then).
+    const bool revealed = st.phase == RoomPhase::Revealed || (d->rounds.size() > 1);
+    const std::string tag = revealed ? "" : "  (not on the projector yet)";
+    if (ImGui::CollapsingHeader(("Feedback on every option" + tag + "##fb").c_str())) {
+        for (const auto& id : d->letters)
+            for (const auto& o : n.options)
+                if (o.id == id) textBlock(std::string(1, upper(letterOf(*d, id))) + "  " + o.feedback.outcome, ui.palette.textMuted);
+    }
+    if (ImGui::CollapsingHeader(("Perspectives" + tag + "##persp").c_str())) {
+        for (const auto& per : n.perspectives) {
+            pushFont(ui.fonts.bold);
+            textBlock(m.knowledge.roleName(per.role));
+            popFont(ui.fonts.bold);
+            textBlock("Knows: " + per.knows, ui.palette.textMuted);
+            textBlock("Thinks: " + per.thinks, ui.palette.textMuted);
+        }
+    }
+}
+
+} // namespace
+
+void handleRoomKeys(const AppModel& m, UiState& ui, CommandSink& sink) {
+    if (!m.room || m.screen != Screen::RoomConsole || !shortcutsAllowed()) return;
+    ImGuiIO& io = ImGui::GetIO();
+    if (rawKeyPressed(kKeyF5)) sink.push(RoomToggleProjector{});
+    if (rawKeyPressed(kKeyPause)) sink.push(RoomTogglePause{});
+    if (io.KeyCtrl) {
+        if (keyPressed(ImGuiKey_Z)) sink.push(RoomUndo{});
+        return;
+    }
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+        const ImWchar c = io.InputQueueCharacters[i];
+        if (c >= '0' && c <= '9') {
+            if (ui.roomKeys.size() < 2) ui.roomKeys += static_cast<char>(c);
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            const char letter = static_cast<char>(std::tolower(static_cast<int>(c)));
+            if (!ui.roomKeys.empty()) {
+                sink.push(RoomVoteLetter{std::stoi(ui.roomKeys) - 1, letter, "", true});
+                ui.roomKeys.clear();
+            } else if (letter == 'p') {
+                sink.push(RoomTogglePause{});
+            }
+        }
+    }
+    if (keyPressed(ImGuiKey_Backspace) && !ui.roomKeys.empty()) ui.roomKeys.pop_back();
+    if (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) {
+        ui.roomKeys.clear();
+        if (auto a = primaryAction(m)) sink.push(a->command);
+    }
+}
+
+void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
+    const Plugin* plugin = roomPlugin(m);
+    if (!m.room || !plugin) {
+        textBlock("No room session is open.");
+        return;
+    }
+    const Scenario& s = *plugin->scenario;
+    const RoomSession& room = m.room->session;
+    const RoomState& st = room.state;
+    const Node& n = currentNode(s, st.run.current());
+
+    const float footerH = footerBarHeight();
+    ImGui::BeginChild("##room-console", ImVec2(0, -footerH), false);
+    ImGui::Dummy(ImVec2(0, em(0.5f)));
+    const float total = ImGui::GetContentRegionAvail().x;
+    const float pad = em(1.5f);
+    const float leftW = std::max(em(20), (total - 3 * pad) * 0.58f);
+    const float rightW = std::max(em(16), total - 3 * pad - leftW);
+
+    // Left: the case, with everything (released or not).
+    ImGui::SetCursorPosX(pad);
+    ImGui::BeginChild("##room-left", ImVec2(leftW, 0), false);
+    ImGui::PushTextWrapPos(leftW - em(1.4f)); // clear of the scrollbar
+    if (st.warning) {
+        const Card card = beginCard(ui, leftW - em(0.5f), ui.palette.warningSurface, ui.palette.warning);
+        pushFont(ui.fonts.bold);
+        textBlock(st.warningStage.empty() ? "The room sees the content warning first" : "Content warning repeated before a hard stage",
+                  ui.palette.warning);
+        popFont(ui.fonts.bold);
+        std::string list;
+        for (const auto& w : plugin->manifest.contentWarnings) list += (list.empty() ? "" : ", ") + w;
+        textBlock(list, ui.palette.text);
+        endCard(card);
+        ImGui::Dummy(ImVec2(0, em(0.4f)));
+    }
+    if (int i = s.stageOrder(n.stage); i >= 0)
+        eyebrow(ui, s.stages[static_cast<size_t>(i)].title + "  \xC2\xB7  " + s.stages[static_cast<size_t>(i)].date);
+    pushFont(ui.fonts.heading);
+    textBlock(n.title);
+    popFont(ui.fonts.heading);
+    if (n.type == NodeType::Decision) drawDecision(m, ui, sink, s, n);
+    else {
+        textBlock(n.text.fallback);
+        if (n.type == NodeType::Ending && !n.whatHappened.empty()) {
+            sectionHeader(ui, "WHAT ACTUALLY HAPPENED");
+            textBlock(n.whatHappened);
+        }
+    }
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+
+    // Right: groups and votes, the entry buffer, what the projector shows.
+    ImGui::SameLine(0, pad);
+    ImGui::BeginChild("##room-right", ImVec2(rightW, 0), false);
+    ImGui::PushTextWrapPos(rightW - em(1.4f));
+    {
+        const Card card = beginCard(ui, rightW - em(0.5f), ui.palette.surface, room.paused ? ui.palette.warning : ui.palette.border,
+                                    room.paused ? 2.0f : 1.0f);
+        eyebrow(ui, "PROJECTOR");
+        textBlock(std::string(room.paused ? "Paused: " : "Shows ") + projectorShows(m), room.paused ? ui.palette.warning : ui.palette.text);
+        textBlock(m.room->secondWindow ? "On the second display." : "F5 switches this screen to the projector view and back.",
+                  ui.palette.textMuted);
+        if (auto t = timerRemaining(room, m.clockMs)) {
+            pushFont(ui.fonts.bold);
+            textBlock("Timer: " + std::to_string(*t) + " s" + (*t < 0 ? " (over; not scored)" : ""), ui.palette.accentText);
+            popFont(ui.fonts.bold);
+        }
+        endCard(card);
+    }
+    ImGui::Dummy(ImVec2(0, em(0.4f)));
+    if (st.phase == RoomPhase::Voting) {
+        pushFont(ui.fonts.bold);
+        textBlock(std::string(st.round() > 1 ? "Re-vote open. " : "Voting open. ") + "Type group number then letter (2b); Enter reveals.",
+                  ui.palette.accentText);
+        popFont(ui.fonts.bold);
+        textBlock("Entry: " + (ui.roomKeys.empty() ? std::string("-") : ui.roomKeys + "_"), ui.palette.text);
+        WP_PROBE("room/entry");
+    }
+    if (!m.room->message.empty()) textBlock(m.room->message, ui.palette.warning);
+    drawGroups(m, ui, sink, s);
+    drawPathChoice(m, ui, sink);
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::EndChild();
+
+    // Footer: undo, pause, projector, the next step.
+    const FooterBar bar = drawFooterBar(ui);
+    ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.padX, bar.buttonY));
+    const ImVec2 bsize(0, footerButtonHeight());
+    ImGui::BeginDisabled(!canUndo(room));
+    if (secondaryButton(ui, "Undo##room", bsize)) sink.push(RoomUndo{});
+    ImGui::EndDisabled();
+    WP_PROBE("room/undo");
+    ImGui::SameLine();
+    if (secondaryButton(ui, room.paused ? "Resume (P)##room" : "Pause (P)##room", bsize)) sink.push(RoomTogglePause{});
+    WP_PROBE("room/pause");
+    ImGui::SameLine();
+    if (!m.room->secondWindow) {
+        if (secondaryButton(ui, "Projector (F5)##room", bsize)) sink.push(RoomToggleProjector{});
+        WP_PROBE("room/projector");
+        ImGui::SameLine();
+    }
+    if (secondaryButton(ui, "Warning##room", bsize))
+        sink.push(RoomStep{RoomEvent{RoomEventKind::ShowWarning, -1, "", "", "", 0}});
+    WP_PROBE("room/warning");
+    ImGui::SameLine();
+    if (secondaryButton(ui, "Debrief##room", bsize)) sink.push(RoomShowDebrief{});
+    WP_PROBE("room/debrief");
+    if (auto a = primaryAction(m)) {
+        const std::string label = a->label + " (Enter)##room-primary";
+        pushFont(ui.fonts.bold); // primary buttons are bold: measure in their font
+    const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    popFont(ui.fonts.bold);
+        ImGui::SameLine();
+        ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.width - bar.padX - w, bar.buttonY));
+        if (primaryButton(ui, label.c_str(), bsize)) sink.push(a->command);
+        WP_PROBE("room/primary");
+    }
+    handleRoomKeys(m, ui, sink);
+}
+
+} // namespace wp::ui

@@ -1,0 +1,180 @@
+// Room set-up: the case, the groups (name and profession), an optional timer (off by default, never
+// scored), and what the room will see first (the content warning).
+#include <algorithm>
+#include <string>
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "wholepicture/core/room.h"
+#include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/room_views.h"
+#include "wholepicture/ui/views.h"
+#include "wholepicture/ui/widgets.h"
+
+namespace wp::ui {
+
+namespace {
+
+std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
+    return p == kMixedProfession ? std::string("Mixed (teachers and social workers together)") : kb.roleName(p);
+}
+
+// Three tables by default: the case's first playable roles, then a mixed table.
+void defaultDraft(UiState& ui, const Plugin& p) {
+    ui.roomDraftPlugin = p.manifest.id;
+    ui.roomDraftGroups.clear();
+    const auto& roles = p.manifest.roles;
+    std::string teacher = std::find(roles.begin(), roles.end(), "class_teacher") != roles.end() ? "class_teacher"
+                          : roles.empty()                                                      ? kMixedProfession
+                                                                                               : roles.front();
+    std::string social = std::find(roles.begin(), roles.end(), "social_worker") != roles.end() ? "social_worker"
+                         : roles.size() > 1                                                    ? roles[1]
+                                                                                               : kMixedProfession;
+    ui.roomDraftGroups = {{"Table 1", teacher}, {"Table 2", social}, {"Table 3", kMixedProfession}};
+    ui.roomDraftTimerOn = false;
+}
+
+} // namespace
+
+void drawRoomSetup(const AppModel& m, UiState& ui, CommandSink& sink) {
+    const Plugin* p = selectedPlugin(m);
+    if (!p || !p->usable()) {
+        textBlock("Choose a case in the library first.");
+        return;
+    }
+    if (ui.roomDraftPlugin != p->manifest.id) defaultDraft(ui, *p);
+
+    const float footerH = footerBarHeight();
+    ImGui::BeginChild("##room-setup", ImVec2(0, -footerH), false);
+    ImGui::Dummy(ImVec2(0, em(1.0f)));
+    const Column col = beginColumn(52);
+    eyebrow(ui, "RUN A ROOM SESSION");
+    pushFont(ui.fonts.title);
+    textBlock(p->displayName());
+    popFont(ui.fonts.title);
+    textBlock("One laptop, one projector, groups of teachers and social workers. At each decision the room sees the "
+              "situation, each profession's view of it, then each group votes as its profession would. You reveal the "
+              "votes, the perspectives and the feedback when you choose, and decide which path the case follows.",
+              ui.palette.textMuted);
+
+    if (!p->manifest.contentWarnings.empty()) {
+        ImGui::Dummy(ImVec2(0, em(0.4f)));
+        const Card card = beginCard(ui, col.width, ui.palette.warningSurface, ui.palette.warning);
+        pushFont(ui.fonts.bold);
+        std::string list;
+        for (const auto& w : p->manifest.contentWarnings) list += (list.empty() ? "" : ", ") + w;
+        textBlock("Content warning: " + list, ui.palette.warning);
+        popFont(ui.fonts.bold);
+        textBlock("The projector shows this warning to the room first, and again before the hardest stages of the case.",
+                  ui.palette.text);
+        endCard(card);
+    }
+
+    ImGui::Dummy(ImVec2(0, em(0.6f)));
+    sectionHeader(ui, "GROUPS");
+    std::vector<std::string> professions = p->manifest.roles;
+    professions.push_back(kMixedProfession);
+    int remove = -1;
+    for (size_t i = 0; i < ui.roomDraftGroups.size(); ++i) {
+        auto& [name, prof] = ui.roomDraftGroups[i];
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("%d", static_cast<int>(i + 1));
+        ImGui::SameLine(0, em(0.8f));
+        ImGui::SetNextItemWidth(em(12));
+        ImGui::InputText("##name", &name);
+        WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/name");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(em(24));
+        if (ImGui::BeginCombo("##profession", professionLabel(m.knowledge, prof).c_str())) {
+            for (const auto& r : professions)
+                if (ImGui::Selectable(professionLabel(m.knowledge, r).c_str(), r == prof)) prof = r;
+            ImGui::EndCombo();
+        }
+        WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/profession");
+        ImGui::SameLine();
+        if (ui.roomDraftGroups.size() > 1 && secondaryButton(ui, "Remove")) remove = static_cast<int>(i);
+        ImGui::PopID();
+    }
+    if (remove >= 0) ui.roomDraftGroups.erase(ui.roomDraftGroups.begin() + remove);
+    if (ui.roomDraftGroups.size() < 9 && secondaryButton(ui, "Add a group##room-setup")) {
+        ui.roomDraftGroups.push_back({"Table " + std::to_string(ui.roomDraftGroups.size() + 1), kMixedProfession});
+    }
+    WP_PROBE("room-setup/add");
+
+    ImGui::Dummy(ImVec2(0, em(0.6f)));
+    sectionHeader(ui, "TIMER");
+    ImGui::Checkbox("A timer for each vote##room-setup", &ui.roomDraftTimerOn);
+    WP_PROBE("room-setup/timer");
+    if (ui.roomDraftTimerOn) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(em(8));
+        ImGui::InputInt("seconds##room-setup", &ui.roomDraftTimerSeconds, 30, 60);
+        ui.roomDraftTimerSeconds = std::clamp(ui.roomDraftTimerSeconds, 30, 1800);
+    }
+    textBlock("Off by default. The timer is only shown, never enforced, and speed is never scored.", ui.palette.textMuted);
+    ImGui::Dummy(ImVec2(0, em(0.6f)));
+    sectionHeader(ui, "DURING THE SESSION");
+    textBlock("Enter: the next step (reveal, follow the majority...).   2b: group 2 votes b.   F5: switch between this "
+              "console and the projector view.   P: pause the projector.   Ctrl+Z: undo one step.",
+              ui.palette.textMuted);
+    textBlock("Everything is saved as it happens; if the app stops, it offers to resume the room when it starts again.",
+              ui.palette.textMuted);
+    endColumn(col);
+    ImGui::EndChild();
+
+    const FooterBar bar = drawFooterBar(ui);
+    ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.padX, bar.buttonY));
+    if (secondaryButton(ui, "Back to the library##room-setup", ImVec2(0, footerButtonHeight()))) sink.push(BackToLibrary{});
+    WP_PROBE("room-setup/back");
+    const char* label = "Start the room session##room-setup";
+    pushFont(ui.fonts.bold); // primary buttons are bold: measure in their font
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    popFont(ui.fonts.bold);
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.width - bar.padX - w, bar.buttonY));
+    if (primaryButton(ui, label, ImVec2(0, footerButtonHeight()))) {
+        StartRoom start{p->manifest.id, {}, ui.roomDraftTimerOn ? ui.roomDraftTimerSeconds : 0};
+        for (const auto& [name, prof] : ui.roomDraftGroups) start.groups.push_back({name, prof});
+        sink.push(start);
+    }
+    WP_PROBE("room-setup/start");
+}
+
+void drawRoomResumeCard(const AppModel& m, UiState& ui, CommandSink& sink, float width) {
+    std::string caseName;
+    size_t steps = 0;
+    bool live = m.room && !m.room->session.closed;
+    if (live) {
+        const Plugin* p = roomPlugin(m);
+        if (!p) return;
+        caseName = p->displayName();
+        steps = m.room->session.events.size();
+    } else if (m.roomResume) {
+        int idx = findPlugin(m, m.roomResume->pluginId);
+        if (idx < 0) return;
+        caseName = m.library[static_cast<size_t>(idx)].displayName();
+        steps = m.roomResume->session.events.size();
+    } else {
+        return;
+    }
+    const Card card = beginCard(ui, width, ui.palette.surface, ui.palette.accent, 2.0f);
+    eyebrow(ui, live ? "ROOM SESSION IN PROGRESS" : "A ROOM SESSION WAS INTERRUPTED");
+    pushFont(ui.fonts.heading);
+    textBlock(caseName + " with " + std::to_string(live ? m.room->session.setup.groups.size() : m.roomResume->session.setup.groups.size()) +
+              " groups");
+    popFont(ui.fonts.heading);
+    textBlock(std::to_string(steps) + " steps recorded. Every vote and reveal was saved as it happened.", ui.palette.textMuted);
+    if (primaryButton(ui, live ? "Return to the room##room-resume" : "Resume the room session##room-resume")) sink.push(ResumeRoom{});
+    WP_PROBE("library/room-resume");
+    if (!live) {
+        ImGui::SameLine();
+        if (secondaryButton(ui, "Not now##room-resume")) sink.push(DiscardRoomResume{});
+        WP_PROBE("library/room-discard");
+    }
+    endCard(card);
+    ImGui::Dummy(ImVec2(0, em(0.8f)));
+}
+
+} // namespace wp::ui

@@ -1,0 +1,353 @@
+// Room (joint session) UI, render-less: the set-up from the library, the facilitator console driven by
+// the keyboard, and THE tested property: the projector view never draws unrevealed text at any frame.
+// The projector is drawn every frame in a second ImGui context sharing the font atlas (as on an
+// extended display), while the console is driven in the first.
+#include <algorithm>
+#include <set>
+
+#include <imgui_internal.h>
+
+#include "ui_harness.h"
+#include "wholepicture/core/room.h"
+#include "wholepicture/ui/projector.h"
+#include "wholepicture/ui/room_views.h"
+
+namespace wp::test {
+namespace {
+
+class RoomUi : public UiHarness {
+protected:
+    void SetUp() override {
+        UiHarness::SetUp();
+        loadLibrary();
+        mainCtx = ImGui::GetCurrentContext();
+        projectorCtx = ImGui::CreateContext(ImGui::GetIO().Fonts); // shares the atlas
+        ImGui::SetCurrentContext(projectorCtx);
+        ImGui::GetIO().IniFilename = nullptr;
+        ImGui::GetIO().DisplaySize = ImVec2(1920, 1080);
+        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGui::SetCurrentContext(mainCtx);
+        ui::setProjectorTextLog(&log);
+    }
+    void TearDown() override {
+        ui::setProjectorTextLog(nullptr);
+        ImGui::DestroyContext(projectorCtx);
+        ImGui::SetCurrentContext(mainCtx);
+        UiHarness::TearDown();
+    }
+
+    // One console frame (the harness), then one projector frame, checked.
+    void roomFrame() {
+        frame();
+        if (!model.room) return;
+        ImGui::SetCurrentContext(projectorCtx);
+        log.clear();
+        ui::CommandSink none;
+        ImGui::NewFrame();
+        ui::drawProjector(model, ui, none);
+        ImGui::Render();
+        ImGui::SetCurrentContext(mainCtx);
+        ++projectorFrames;
+        checkNothingUnrevealed();
+    }
+    void roomFrames(int n) {
+        for (int i = 0; i < n; ++i) roomFrame();
+    }
+    void type(const std::string& text) {
+        for (char c : text) {
+            ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
+            roomFrame();
+        }
+        roomFrame();
+    }
+    void key(int k) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeysDown[k] = true;
+        roomFrame();
+        io.KeysDown[k] = false;
+        roomFrames(2);
+    }
+    void ctrlZ() {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyCtrl = true;
+        io.KeysDown[kGlfwKeyLeftControl] = true;
+        key('Z');
+        io.KeyCtrl = false;
+        io.KeysDown[kGlfwKeyLeftControl] = false;
+        roomFrame();
+    }
+    void roomClick(const std::string& name) {
+        click(name);
+        roomFrames(2);
+    }
+    void startRoomFromLibrary() {
+        click("library/room/peter");
+        ASSERT_EQ(model.screen, ui::Screen::RoomSetup);
+        click("room-setup/start");
+        ASSERT_EQ(model.screen, ui::Screen::RoomConsole);
+        ASSERT_TRUE(model.room);
+        roomFrames(2);
+    }
+    const RoomSession& room() const { return model.room->session; }
+    const Scenario& scenario() const { return *plugin("peter")->scenario; }
+    bool drawn(const std::string& needle) const {
+        return std::any_of(log.begin(), log.end(), [&](const std::string& s) { return s.find(needle) != std::string::npos; });
+    }
+
+    // The property. Secrets are computed from the core state, independently of releasedContent().
+    void checkNothingUnrevealed() {
+        const RoomSession& r = room();
+        const Scenario& s = scenario();
+        if (r.paused) {
+            for (const auto& line : log)
+                EXPECT_TRUE(line == "Taking a moment" || line == "Break" || line == "F5") << "drawn while paused: " << line;
+            return;
+        }
+        const RoomDecision* d = r.state.current();
+        if (!d) return;
+        const Node& n = *s.node(d->node);
+        bool anyRevealed = false;
+        std::set<std::string> revealedOptions, revealedRationales;
+        for (const auto& round : d->rounds)
+            if (round.revealedMs) {
+                anyRevealed = true;
+                for (const auto& v : round.votes) {
+                    revealedOptions.insert(v.option);
+                    revealedRationales.insert(v.rationale);
+                }
+            }
+        for (const auto& o : n.options) {
+            if (revealedOptions.count(o.id)) continue;
+            EXPECT_FALSE(drawn(o.feedback.outcome)) << "feedback of " << o.id << " drawn before its reveal";
+            for (const auto& [role, view] : o.feedback.views) EXPECT_FALSE(drawn(view)) << "feedback view of " << o.id;
+        }
+        if (!anyRevealed)
+            for (const auto& per : n.perspectives) {
+                if (!per.thinks.empty()) {
+                    EXPECT_FALSE(drawn(per.thinks)) << "perspective of " << per.role << " before the reveal";
+                }
+                if (!per.knows.empty()) {
+                    EXPECT_FALSE(drawn(per.knows)) << "perspective of " << per.role << " before the reveal";
+                }
+            }
+        for (const auto& round : d->rounds)
+            for (const auto& v : round.votes)
+                if (!v.rationale.empty() && !revealedRationales.count(v.rationale)) {
+                    EXPECT_FALSE(drawn(v.rationale)) << "rationale drawn before its reveal: " << v.rationale;
+                }
+        // Choices by group: "Table 2 (...)" lines exist only after a reveal; before, group names appear
+        // only in the list of who has voted.
+        for (const auto& g : r.setup.groups)
+            for (const auto& line : log) {
+                if (line.find(g.name) == std::string::npos) continue;
+                if (!anyRevealed) {
+                    EXPECT_EQ(line.rfind("Voted: ", 0), 0u) << "a group's choice drawn before the reveal: " << line;
+                }
+            }
+        // During a re-vote, a changed round-2 choice stays hidden until its reveal.
+        if (d->rounds.size() == 2 && !d->rounds[1].revealedMs)
+            for (const auto& v : d->rounds[1].votes) {
+                const RoomVote* first = d->rounds[0].voteOf(v.group);
+                if (first && first->option == v.option) continue;
+                const std::string prefix = r.setup.groups[static_cast<size_t>(v.group)].name + " (";
+                const char up = static_cast<char>(std::toupper(static_cast<unsigned char>(letterOf(*d, v.option))));
+                for (const auto& line : log)
+                    if (line.rfind(prefix, 0) == 0) {
+                        EXPECT_EQ(line.find(std::string("): ") + up + "  "), std::string::npos) << line;
+                    }
+            }
+    }
+
+    ImGuiContext* mainCtx = nullptr;
+    ImGuiContext* projectorCtx = nullptr;
+    ui::ProjectorTextLog log;
+    int projectorFrames = 0;
+};
+
+TEST_F(RoomUi, ProjectorNeverDrawsUnrevealedTextThroughAWholeCycle) {
+    startRoomFromLibrary();
+    EXPECT_TRUE(drawn("Content warning"));
+    EXPECT_TRUE(drawn("neglect"));
+    // Warning -> narrative -> the first decision's situation.
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    EXPECT_TRUE(drawn(scenario().node(room().state.current()->node)->situation.fallback.substr(0, 40)));
+    // Views one at a time (Enter), then side by side (button).
+    key(kGlfwKeyEnter);
+    EXPECT_EQ(room().state.phase, RoomPhase::Views);
+    EXPECT_TRUE(drawn("Class teacher"));
+    EXPECT_FALSE(drawn("Children's social worker")) << "one view at a time";
+    roomClick("room/view/all");
+    EXPECT_TRUE(drawn("Children's social worker"));
+    roomClick("room/open-voting");
+    ASSERT_EQ(room().state.phase, RoomPhase::Voting);
+
+    // Keyboard votes, one changed before the reveal, rationales typed into the console.
+    type("1a");
+    type("2g");
+    type("3b");
+    type("3e");
+    const RoomRound& r1 = room().state.current()->rounds.front();
+    ASSERT_EQ(r1.votes.size(), 3u);
+    EXPECT_EQ(r1.voteOf(2)->option, optionOfLetter(*room().state.current(), 'e'));
+    roomClick("room/group/2/rationale");
+    type("secret-r1-t2 ring the school");
+    key(kGlfwKeyEnter);
+    roomFrames(2);
+    EXPECT_EQ(room().state.current()->rounds.front().voteOf(1)->rationale, "secret-r1-t2 ring the school");
+    EXPECT_TRUE(drawn("Voted: "));
+    // Pause mid-vote: the projector blanks.
+    type("p");
+    EXPECT_TRUE(room().paused);
+    EXPECT_TRUE(drawn("Taking a moment"));
+    type("p");
+    EXPECT_FALSE(room().paused);
+
+    // Reveal (Enter): choices by group, feedback and perspectives appear.
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    EXPECT_TRUE(drawn("Table 2 (Social worker): G"));
+    EXPECT_TRUE(drawn("secret-r1-t2"));
+    const Node& n1 = *scenario().node(room().state.current()->node);
+    EXPECT_TRUE(drawn(n1.perspectives.front().thinks.substr(0, 30)));
+
+    // Re-vote: Table 3 changes its mind; hidden until the second reveal.
+    roomClick("room/revote");
+    ASSERT_EQ(room().state.round(), 2);
+    type("3g");
+    roomClick("room/group/3/rationale");
+    type("secret-r2-t3 heard the social workers");
+    key(kGlfwKeyEnter);
+    roomFrames(2);
+    EXPECT_FALSE(drawn("secret-r2-t3"));
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    EXPECT_TRUE(drawn("(changed from E)"));
+    EXPECT_TRUE(drawn("secret-r2-t3"));
+
+    // Path by majority (Enter): G, the social workers' option, two votes to one.
+    key(kGlfwKeyEnter);
+    EXPECT_EQ(room().state.decisions.front().chosen, optionOfLetter(room().state.decisions.front(), 'g'));
+    // Next decision, straight to a vote; then undo the path choice with Ctrl+Z and take it back.
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("1a");
+    type("3b");
+    ctrlZ();
+    EXPECT_EQ(room().state.current()->rounds.back().votes.size(), 1u) << "Ctrl+Z undid the last vote";
+    EXPECT_GT(projectorFrames, 60);
+}
+
+TEST_F(RoomUi, ConsoleRefusesWrongLettersAndChoosesAPathByHand) {
+    startRoomFromLibrary();
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("1g");
+    EXPECT_TRUE(room().state.current()->rounds.back().votes.empty());
+    EXPECT_NE(model.room->message.find("can vote abc"), std::string::npos) << model.room->message;
+    type("9a");
+    EXPECT_NE(model.room->message.find("no group 9"), std::string::npos) << model.room->message;
+    roomClick("room/group/1/c");
+    EXPECT_EQ(room().state.current()->rounds.back().voteOf(0)->option, optionOfLetter(*room().state.current(), 'c'));
+    roomClick("room/primary");
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    roomClick("room/path/h");
+    EXPECT_EQ(room().state.decisions.front().chosen, optionOfLetter(room().state.decisions.front(), 'h'));
+    EXPECT_EQ(room().state.decisions.front().rule, PathRule::Facilitator);
+    roomClick("room/undo");
+    EXPECT_EQ(room().state.phase, RoomPhase::Revealed);
+    EXPECT_TRUE(model.roomDirty) << "every change asks the composition root to save the record";
+}
+
+TEST_F(RoomUi, F5SwitchesSurfacesAndTheProjectorShowsOnlyAHint) {
+    startRoomFromLibrary();
+    key(ui::kKeyF5);
+    ASSERT_TRUE(model.room->projector);
+    ImGuiWindow* root = ImGui::FindWindowByName(ui::kRootWindowName);
+    EXPECT_TRUE(root == nullptr || !root->Active) << "single display: the console is not drawn under the projector view";
+    EXPECT_FALSE(visible("room/primary"));
+    key(kGlfwKeyEnter); // the keys still drive the room from the projector view
+    EXPECT_FALSE(room().state.warning);
+    key(ui::kKeyF5);
+    EXPECT_FALSE(model.room->projector);
+    EXPECT_TRUE(visible("room/primary"));
+    key(kGlfwKeyEscape);
+    EXPECT_EQ(model.screen, ui::Screen::Library) << "Esc leaves the console; the room stays open";
+    roomClick("library/room-resume");
+    EXPECT_EQ(model.screen, ui::Screen::RoomConsole);
+}
+
+TEST_F(RoomUi, ResumesARoomRecordFoundAtStartUp) {
+    // What main.cpp does with a record from $XDG_STATE_HOME/wholepicture/rooms/ after a crash.
+    const Plugin& p = *plugin("peter");
+    RoomSetup setup;
+    setup.groups = {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}};
+    RoomSession saved = startRoom(*p.scenario, p.manifest, setup, clockMs);
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(roomApply(saved, *p.scenario, p.manifest, {RoomEventKind::Continue, -1, "", "", "", ++clockMs}));
+    const auto dir = std::filesystem::temp_directory_path() / ("wp-room-ui-" + std::to_string(::getpid()));
+    Diagnostics diags;
+    ASSERT_TRUE(saveRoom(saved, dir, diags));
+    auto records = listRoomRecords(dir, diags);
+    ASSERT_EQ(records.size(), 1u);
+    auto restored = loadRoom(records[0].path, *p.scenario, p.manifest, diags);
+    ASSERT_TRUE(restored);
+    model.roomResume = ui::RoomResumeOffer{std::move(*restored), "peter", records[0].path.string()};
+    frames(2);
+    ASSERT_TRUE(visible("library/room-resume"));
+    roomClick("library/room-resume");
+    ASSERT_EQ(model.screen, ui::Screen::RoomConsole);
+    EXPECT_EQ(room().events.size(), 3u);
+    EXPECT_EQ(room().state.phase, saved.state.phase);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_F(RoomUi, DebriefAndExportRequest) {
+    startRoomFromLibrary();
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("1a");
+    type("2g");
+    key(kGlfwKeyEnter);
+    key(kGlfwKeyEnter);
+    roomClick("room/debrief");
+    ASSERT_EQ(model.screen, ui::Screen::RoomDebrief);
+    EXPECT_TRUE(visible("room-debrief/scores"));
+    roomClick("room-debrief/export");
+    EXPECT_TRUE(model.roomExportRequested);
+    roomClick("room-debrief/end");
+    EXPECT_TRUE(room().closed);
+    EXPECT_EQ(model.screen, ui::Screen::Library);
+    EXPECT_FALSE(visible("library/room-resume")) << "a closed session is not offered again";
+}
+
+TEST_F(RoomUi, LayoutsHoldAt1280x720And1920x1080) {
+    startRoomFromLibrary();
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("3e");
+    for (ImVec2 size : {ImVec2(1280, 720), ImVec2(1920, 1080)}) {
+        ImGui::GetIO().DisplaySize = size;
+        roomFrames(3);
+        for (const char* name : {"room/undo", "room/pause", "room/projector", "room/warning", "room/debrief", "room/primary"}) {
+            ASSERT_TRUE(visible(name)) << name;
+            EXPECT_LE(probes.at(name).max.x, size.x) << name << " at " << size.x;
+            EXPECT_LE(probes.at(name).max.y, size.y) << name;
+        }
+        EXPECT_LT(probes.at("room/debrief").max.x, probes.at("room/primary").min.x) << "footer buttons overlap at " << size.x;
+        // Group 3 (mixed) has nine letter buttons: they wrap inside the panel.
+        for (char l = 'a'; l <= 'i'; ++l) {
+            const std::string name = std::string("room/group/3/") + l;
+            ASSERT_TRUE(visible(name)) << name;
+            EXPECT_LE(probes.at(name).max.x, size.x) << name;
+        }
+    }
+}
+
+TEST(RoomProjectorPreset, BodyTextIsAtLeast24ptAt1080p) {
+    // 24 pt = 32 px at 96 dpi; the projector body font is kProjectorBodyPx at scale 1, times the fit factor.
+    EXPECT_GE(ui::kProjectorBodyPx * ui::projectorFontScale(1080.0f), 32.0f);
+    EXPECT_FLOAT_EQ(ui::projectorFontScale(720.0f), 720.0f / 1080.0f);
+    EXPECT_FLOAT_EQ(ui::projectorFontScale(2160.0f), 1.0f);
+}
+
+} // namespace
+} // namespace wp::test

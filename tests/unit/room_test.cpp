@@ -1,0 +1,414 @@
+// The room (joint session) core: votes, re-votes, reveals, path choice, undo, timer, record, recovery.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+#include "wholepicture/core/room.h"
+
+using namespace wp;
+
+namespace {
+
+constexpr std::int64_t kT0 = 1'700'000'000'000;
+
+const Plugin& peter() {
+    static Plugin p = loadPlugin(test::sourceDir() / "plugins" / "peter", test::knowledgeBase());
+    return p;
+}
+
+RoomSetup threeTables(int timer = 0) {
+    RoomSetup setup;
+    setup.groups = {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}, {"Table 3", "mixed"}};
+    setup.timerSeconds = timer;
+    return setup;
+}
+
+struct RoomFixture : ::testing::Test {
+    const Scenario& s = *peter().scenario;
+    const PluginManifest& m = peter().manifest;
+    RoomSession room = startRoom(s, m, threeTables(), kT0);
+    std::int64_t now = kT0;
+
+    bool act(RoomEventKind k, int group = -1, std::string option = {}, std::string rationale = {}, std::string prof = {}) {
+        RoomEvent e{k, group, std::move(option), std::move(rationale), std::move(prof), ++now};
+        std::string error;
+        bool ok = roomApply(room, s, m, e, &error);
+        lastError = error;
+        return ok;
+    }
+    bool vote(int group, char letter, std::string rationale = {}) {
+        const RoomDecision* d = room.state.current();
+        return d && act(RoomEventKind::Vote, group, optionOfLetter(*d, letter), std::move(rationale));
+    }
+    // Continue (through warnings and narrative) until a decision's situation is on screen.
+    void toSituation() {
+        for (int i = 0; i < 10; ++i) {
+            if (!room.state.warning && room.state.phase == RoomPhase::Situation) return;
+            ASSERT_TRUE(act(RoomEventKind::Continue)) << lastError;
+        }
+        FAIL() << "no decision reached";
+    }
+    std::string lastError;
+};
+
+} // namespace
+
+TEST(RoomSetupTest, ValidatesGroupsAndSuggestsProfessions) {
+    auto roles = test::knowledgeBase().roleIds();
+    EXPECT_TRUE(validateRoomSetup(threeTables(), roles).empty());
+    RoomSetup bad;
+    bad.groups = {{"Table 1", "social_workr"}, {"Table 1", "dsl"}, {"", "mixed"}};
+    bad.timerSeconds = -1;
+    Diagnostics d = validateRoomSetup(bad, roles);
+    ASSERT_EQ(d.size(), 4u);
+    EXPECT_NE(d[0].message.find("did you mean \"social_worker\""), std::string::npos) << d[0].message;
+    EXPECT_NE(d[1].message.find("two groups"), std::string::npos);
+    EXPECT_NE(d[2].message.find("needs a name"), std::string::npos);
+    EXPECT_EQ(d[3].pointer, "/timer_seconds");
+    EXPECT_FALSE(validateRoomSetup(RoomSetup{}, roles).empty());
+}
+
+TEST_F(RoomFixture, StartsWithTheContentWarningAndTimerOff) {
+    EXPECT_TRUE(room.state.warning);
+    EXPECT_EQ(room.setup.timerSeconds, 0);
+    EXPECT_EQ(room.setup.id.rfind("room-", 0), 0u);
+    ReleasedContent r = releasedContent(room, s, m, now);
+    EXPECT_TRUE(r.warning);
+    EXPECT_EQ(r.warnings, m.contentWarnings);
+    EXPECT_TRUE(r.narrative.empty());
+    EXPECT_TRUE(r.situation.empty());
+    EXPECT_FALSE(canUndo(room));
+}
+
+TEST_F(RoomFixture, ViewsOneAtATimeThenSideBySide) {
+    toSituation();
+    ReleasedContent r = releasedContent(room, s, m, now);
+    EXPECT_FALSE(r.situation.empty());
+    EXPECT_TRUE(r.views.empty()) << "no profession's options before the views";
+    ASSERT_TRUE(act(RoomEventKind::Continue));
+    EXPECT_EQ(room.state.phase, RoomPhase::Views);
+    r = releasedContent(room, s, m, now);
+    ASSERT_EQ(r.views.size(), 1u);
+    EXPECT_EQ(r.views[0].profession, "class_teacher");
+    for (const auto& o : r.views[0].options) EXPECT_EQ(o.id.rfind("ct_", 0), 0u) << o.id;
+    ASSERT_TRUE(act(RoomEventKind::Continue));
+    r = releasedContent(room, s, m, now);
+    ASSERT_EQ(r.views.size(), 1u);
+    EXPECT_EQ(r.views[0].profession, "social_worker");
+    ASSERT_TRUE(act(RoomEventKind::ShowViews, -1, "", "", ""));
+    r = releasedContent(room, s, m, now);
+    ASSERT_EQ(r.views.size(), 3u);
+    EXPECT_EQ(r.views[2].profession, "mixed");
+    EXPECT_EQ(r.views[2].options.size(), room.state.current()->letters.size()) << "a mixed group may vote any option";
+    EXPECT_FALSE(act(RoomEventKind::ShowViews, -1, "", "", "police_officer"));
+    ASSERT_TRUE(act(RoomEventKind::Continue)); // side by side -> voting
+    EXPECT_EQ(room.state.phase, RoomPhase::Voting);
+}
+
+TEST_F(RoomFixture, VotesAreCheckedChangeableAndHiddenUntilReveal) {
+    toSituation();
+    ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    const RoomDecision& d = *room.state.current();
+    EXPECT_EQ(optionOfLetter(d, 'a'), "ct_observe_notes");
+    EXPECT_EQ(letterOf(d, "sw_assess_call_school"), 'g');
+    EXPECT_TRUE(vote(0, 'b', "settle first"));
+    EXPECT_FALSE(vote(0, 'g')) << "a teachers' table votes the teacher's options";
+    EXPECT_NE(lastError.find("abc"), std::string::npos) << lastError;
+    EXPECT_TRUE(vote(0, 'a', "watch and note")); // changed before the reveal
+    EXPECT_TRUE(vote(1, 'g', "ring the school\nfirst"));
+    EXPECT_TRUE(vote(2, 'e'));
+    EXPECT_FALSE(act(RoomEventKind::Vote, 5, "ct_observe_notes"));
+    const RoomRound& r1 = room.state.current()->rounds.front();
+    ASSERT_EQ(r1.votes.size(), 3u);
+    EXPECT_EQ(r1.voteOf(0)->option, "ct_observe_notes");
+    EXPECT_EQ(r1.voteOf(0)->rationale, "watch and note");
+    EXPECT_EQ(r1.voteOf(1)->rationale, "ring the school first") << "rationales are one line";
+
+    ReleasedContent hidden = releasedContent(room, s, m, now);
+    EXPECT_TRUE(hidden.voting);
+    EXPECT_TRUE(hidden.votes.empty());
+    EXPECT_TRUE(hidden.perspectives.empty());
+    EXPECT_TRUE(hidden.feedback.empty());
+    EXPECT_EQ(hidden.groupsVoted.size(), 3u);
+
+    ASSERT_TRUE(act(RoomEventKind::Reveal));
+    EXPECT_FALSE(vote(0, 'b')) << "no vote changes after the reveal";
+    ReleasedContent shown = releasedContent(room, s, m, now);
+    ASSERT_EQ(shown.votes.size(), 3u);
+    EXPECT_EQ(shown.votes[0].letter, 'a');
+    EXPECT_EQ(shown.votes[1].letter, 'g');
+    EXPECT_EQ(shown.votes[2].letter, 'e');
+    EXPECT_EQ(shown.perspectives.size(), s.node("d1_arrival")->perspectives.size());
+    ASSERT_EQ(shown.feedback.size(), 3u);
+    EXPECT_EQ(shown.feedback[0].letter, 'a');
+    EXPECT_FALSE(shown.feedback[0].outcome.empty());
+    EXPECT_NE(room.state.current()->rounds.front().revealedMs, 0);
+}
+
+TEST_F(RoomFixture, RevealNeedsAVoteAndClearingWorks) {
+    toSituation();
+    ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    EXPECT_FALSE(act(RoomEventKind::Reveal));
+    ASSERT_TRUE(vote(1, 'h'));
+    ASSERT_TRUE(act(RoomEventKind::ClearVote, 1));
+    EXPECT_FALSE(act(RoomEventKind::ClearVote, 1));
+    EXPECT_FALSE(act(RoomEventKind::Reveal));
+}
+
+TEST_F(RoomFixture, RevoteCarriesVotesOverAndShowsWhatChanged) {
+    toSituation();
+    ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    ASSERT_TRUE(vote(0, 'b'));
+    ASSERT_TRUE(vote(1, 'i'));
+    ASSERT_TRUE(vote(2, 'b'));
+    ASSERT_TRUE(act(RoomEventKind::Reveal));
+    ASSERT_TRUE(act(RoomEventKind::Revote));
+    EXPECT_EQ(room.state.round(), 2);
+    EXPECT_EQ(room.state.current()->rounds.back().votes.size(), 3u);
+    ReleasedContent during = releasedContent(room, s, m, now);
+    EXPECT_TRUE(during.voting);
+    ASSERT_EQ(during.votes.size(), 3u) << "round 1 stays on screen while the room re-votes";
+    EXPECT_EQ(during.votes[1].letter, 'i');
+    ASSERT_TRUE(vote(1, 'g', "after hearing the teachers"));
+    ASSERT_TRUE(vote(2, 'a'));
+    during = releasedContent(room, s, m, now);
+    EXPECT_EQ(during.votes[1].letter, 'i') << "round 2 is hidden until its reveal";
+    ASSERT_TRUE(act(RoomEventKind::Reveal));
+    ReleasedContent after = releasedContent(room, s, m, now);
+    EXPECT_EQ(after.round, 2);
+    EXPECT_EQ(after.votes[1].letter, 'g');
+    EXPECT_EQ(after.votes[1].firstRoundLetter, 'i');
+    EXPECT_EQ(after.votes[0].letter, after.votes[0].firstRoundLetter);
+    EXPECT_FALSE(act(RoomEventKind::Revote)) << "one re-vote per decision";
+}
+
+TEST_F(RoomFixture, PathByMajorityTieRuleAndOverride) {
+    toSituation();
+    ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    EXPECT_FALSE(act(RoomEventKind::ChoosePath)) << "the path is chosen after the reveal";
+    ASSERT_TRUE(vote(0, 'a'));
+    ASSERT_TRUE(vote(1, 'g'));
+    ASSERT_TRUE(vote(2, 'g'));
+    ASSERT_TRUE(act(RoomEventKind::Reveal));
+    MajorityResult mr = majority(*room.state.current());
+    EXPECT_EQ(mr.option, "sw_assess_call_school");
+    EXPECT_FALSE(mr.tie);
+    ASSERT_TRUE(act(RoomEventKind::ChoosePath));
+    const RoomDecision& first = room.state.decisions.front();
+    EXPECT_EQ(first.chosen, "sw_assess_call_school");
+    EXPECT_EQ(first.rule, PathRule::Majority);
+    EXPECT_EQ(room.state.run.current().path.back().option, "sw_assess_call_school") << "the runner follows the path";
+    EXPECT_GT(room.state.run.current().scores.at("information_sharing"), 0);
+
+    // Next decision: a three-way tie, broken by option order; then a tie broken by round 1.
+    toSituation();
+    ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    ASSERT_TRUE(vote(0, 'a'));
+    ASSERT_TRUE(vote(1, 'h'));
+    ASSERT_TRUE(vote(2, 'd'));
+    ASSERT_TRUE(act(RoomEventKind::Reveal));
+    mr = majority(*room.state.current());
+    EXPECT_TRUE(mr.tie);
+    EXPECT_EQ(mr.option, optionOfLetter(*room.state.current(), 'a'));
+    EXPECT_NE(mr.note.find("option order"), std::string::npos);
+
+    RoomDecision crafted = *room.state.current();
+    crafted.rounds.push_back(crafted.rounds.front());
+    crafted.rounds[1].votes = {{0, crafted.letters[0], "", 0}, {1, crafted.letters[7], "", 0},
+                               {2, crafted.letters[7], "", 0}, {3, crafted.letters[0], "", 0}};
+    crafted.rounds[0].votes = {{0, crafted.letters[7], "", 0}};
+    mr = majority(crafted);
+    EXPECT_EQ(mr.option, crafted.letters[7]);
+    EXPECT_NE(mr.note.find("first-round"), std::string::npos);
+
+    // The facilitator may follow an option nobody voted for.
+    const std::string chosen = optionOfLetter(*room.state.current(), 'f');
+    ASSERT_TRUE(act(RoomEventKind::ChoosePath, -1, chosen));
+    EXPECT_EQ(room.state.decisions[1].chosen, chosen);
+    EXPECT_EQ(room.state.decisions[1].rule, PathRule::Facilitator);
+    EXPECT_FALSE(act(RoomEventKind::ChoosePath, -1, "no_such_option"));
+}
+
+TEST_F(RoomFixture, UndoStepsBackOneEventAtATimeToTheStart) {
+    toSituation();
+    ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    ASSERT_TRUE(vote(0, 'a'));
+    ASSERT_TRUE(vote(1, 'g'));
+    ASSERT_TRUE(act(RoomEventKind::Reveal));
+    ASSERT_TRUE(act(RoomEventKind::ChoosePath));
+    const std::string afterChoice = roomToJson(room).dump();
+    EXPECT_NE(room.state.run.current().node, "d1_arrival");
+
+    ASSERT_TRUE(roomUndo(room, s, m));
+    EXPECT_EQ(room.state.run.current().node, "d1_arrival");
+    EXPECT_EQ(room.state.phase, RoomPhase::Revealed);
+    EXPECT_TRUE(room.state.current()->chosen.empty());
+    ASSERT_TRUE(roomUndo(room, s, m));
+    EXPECT_EQ(room.state.phase, RoomPhase::Voting);
+    ASSERT_TRUE(roomUndo(room, s, m));
+    EXPECT_EQ(room.state.current()->rounds.front().votes.size(), 1u);
+    while (canUndo(room)) ASSERT_TRUE(roomUndo(room, s, m));
+    EXPECT_TRUE(room.state.warning);
+    EXPECT_FALSE(roomUndo(room, s, m));
+    EXPECT_NE(roomToJson(room).dump(), afterChoice);
+}
+
+TEST_F(RoomFixture, PauseIsAFlagThatBlanksEverything) {
+    toSituation();
+    room.paused = true;
+    ReleasedContent r = releasedContent(room, s, m, now);
+    EXPECT_TRUE(r.paused);
+    EXPECT_TRUE(r.caseTitle.empty());
+    EXPECT_TRUE(r.situation.empty());
+    EXPECT_TRUE(r.nodeTitle.empty());
+}
+
+TEST(RoomTimerTest, OffByDefaultCountsDownWhenSet) {
+    const Scenario& s = *peter().scenario;
+    const PluginManifest& m = peter().manifest;
+    RoomSession room = startRoom(s, m, threeTables(), kT0);
+    std::int64_t t = kT0;
+    for (int i = 0; i < 10 && !(room.state.phase == RoomPhase::Situation && !room.state.warning); ++i)
+        ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::Continue, -1, "", "", "", ++t}));
+    ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::OpenVoting, -1, "", "", "", t}));
+    EXPECT_FALSE(timerRemaining(room, t + 5000).has_value());
+
+    room.setup.timerSeconds = 60;
+    EXPECT_EQ(timerRemaining(room, t), 60);
+    EXPECT_EQ(timerRemaining(room, t + 30'000), 30);
+    EXPECT_EQ(timerRemaining(room, t + 59'001), 1);
+    EXPECT_EQ(timerRemaining(room, t + 65'000), -5) << "over time is shown, never enforced or scored";
+    EXPECT_EQ(releasedContent(room, s, m, t + 30'000).timerSeconds, 30);
+}
+
+TEST(RoomWarningTest, RepeatedBeforeHardStages) {
+    const Scenario& s = *peter().scenario;
+    const PluginManifest& m = peter().manifest;
+    std::set<std::string> hard = hardStages(s, m);
+    EXPECT_EQ(hard, (std::set<std::string>{"spring_2004", "review_2005"})) << "the NSPCC call and the last review";
+    EXPECT_FALSE(hard.count(s.node(s.start)->stage)) << "the opening warning covers the first stage";
+    // Walk the case choosing the first option; the warning comes back exactly at each hard stage
+    // after the first.
+    RoomSession room = startRoom(s, m, threeTables(), kT0);
+    std::int64_t t = kT0;
+    std::set<std::string> warnedAt;
+    for (int guard = 0; guard < 400 && room.state.phase != RoomPhase::Ending; ++guard) {
+        if (room.state.warning) {
+            warnedAt.insert(room.state.warningStage);
+            ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::Continue, -1, "", "", "", ++t}));
+            continue;
+        }
+        if (room.state.phase == RoomPhase::Situation) {
+            ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::OpenVoting, -1, "", "", "", ++t}));
+            ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::Vote, 2, room.state.current()->letters[0], "", "", ++t}));
+            ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::Reveal, -1, "", "", "", ++t}));
+            ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::ChoosePath, -1, "", "", "", ++t}));
+            continue;
+        }
+        std::string error;
+        ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::Continue, -1, "", "", "", ++t}, &error)) << error;
+    }
+    EXPECT_EQ(room.state.phase, RoomPhase::Ending);
+    EXPECT_TRUE(warnedAt.count("")) << "opening warning";
+    EXPECT_EQ(warnedAt.size(), hard.size() + 1);
+    for (const auto& st : hard) {
+        if (st != s.nodes[s.nodeIndex.at(s.start)].stage) {
+            EXPECT_TRUE(warnedAt.count(st)) << st;
+        }
+    }
+    EXPECT_FALSE(releasedContent(room, s, m, t).whatHappened.empty());
+}
+
+TEST_F(RoomFixture, JsonRoundTripReplaysTheSameRoom) {
+    toSituation();
+    ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    ASSERT_TRUE(vote(0, 'c', "ask the mother \"now\""));
+    ASSERT_TRUE(vote(1, 'g'));
+    ASSERT_TRUE(act(RoomEventKind::Reveal));
+    ASSERT_TRUE(act(RoomEventKind::Revote));
+    ASSERT_TRUE(vote(0, 'a'));
+    room.paused = true;
+    nlohmann::json j = roomToJson(room);
+    Diagnostics diags;
+    auto back = roomFromJson(nlohmann::json::parse(j.dump()), s, m, diags, "x.json");
+    ASSERT_TRUE(back) << (diags.empty() ? "" : formatDiagnostic(diags[0]));
+    EXPECT_TRUE(diags.empty());
+    EXPECT_EQ(roomToJson(*back).dump(), j.dump());
+    EXPECT_TRUE(back->paused);
+    EXPECT_EQ(back->state.round(), 2);
+    EXPECT_EQ(back->state.current()->rounds.front().voteOf(0)->rationale, "ask the mother \"now\"");
+    // Undo still works after a reload: the events are the record.
+    ASSERT_TRUE(roomUndo(*back, s, m));
+    EXPECT_EQ(back->state.current()->rounds.back().voteOf(0)->option, optionOfLetter(*back->state.current(), 'c'));
+
+    // Wrong case, wrong format.
+    Diagnostics d2;
+    nlohmann::json other = j;
+    other["plugin"] = "james";
+    EXPECT_FALSE(roomFromJson(other, s, m, d2, "x.json"));
+    ASSERT_FALSE(d2.empty());
+    EXPECT_EQ(d2[0].file, "x.json");
+    Diagnostics d3;
+    EXPECT_FALSE(roomFromJson(nlohmann::json::array(), s, m, d3, "x.json"));
+    // An event that no longer fits stops the replay with a warning, keeping what came before.
+    Diagnostics d4;
+    nlohmann::json stale = j;
+    stale["events"][3]["option"] = "gone";
+    stale["events"][3]["kind"] = "vote";
+    auto partial = roomFromJson(stale, s, m, d4, "x.json");
+    ASSERT_TRUE(partial);
+    EXPECT_EQ(partial->events.size(), 3u);
+    ASSERT_EQ(d4.size(), 1u);
+    EXPECT_EQ(d4[0].severity, Severity::Warning);
+    EXPECT_EQ(d4[0].file, "x.json");
+}
+
+TEST_F(RoomFixture, CrashRecoveryFromTheStateDirAndATruncatedFile) {
+    const auto stateDir = std::filesystem::temp_directory_path() / ("wp-room-test-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(stateDir);
+    toSituation();
+    ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    ASSERT_TRUE(vote(0, 'a'));
+    Diagnostics diags;
+    ASSERT_TRUE(saveRoom(room, stateDir, diags));
+    const auto file = roomFile(stateDir, room.setup.id);
+    EXPECT_EQ(file.parent_path(), stateDir / "rooms");
+
+    auto records = listRoomRecords(stateDir, diags);
+    ASSERT_EQ(records.size(), 1u);
+    EXPECT_EQ(records[0].pluginId, "peter");
+    EXPECT_EQ(records[0].events, room.events.size());
+    auto loaded = loadRoom(file, s, m, diags);
+    ASSERT_TRUE(loaded);
+    EXPECT_EQ(roomToJson(*loaded).dump(), roomToJson(room).dump());
+
+    // A record cut off mid-write (as after a power cut without the atomic rename) is reported, kept.
+    std::string text;
+    {
+        std::ifstream in(file);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+    }
+    const auto broken = stateDir / "rooms" / "room-broken.json";
+    {
+        std::ofstream out(broken);
+        out << text.substr(0, text.size() / 2);
+    }
+    Diagnostics d2;
+    EXPECT_FALSE(loadRoom(broken, s, m, d2));
+    ASSERT_FALSE(d2.empty());
+    EXPECT_EQ(d2[0].file, broken.string());
+    EXPECT_GT(d2[0].line, 0);
+    EXPECT_TRUE(std::filesystem::exists(broken)) << "saved data is never deleted";
+    Diagnostics d3;
+    records = listRoomRecords(stateDir, d3);
+    EXPECT_EQ(records.size(), 1u);
+    ASSERT_EQ(d3.size(), 1u);
+    EXPECT_EQ(d3[0].file, broken.string());
+    std::filesystem::remove_all(stateDir);
+}
