@@ -38,6 +38,7 @@
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/runner.h"
+#include "wholepicture/core/state_space.h"
 #include "commands.h"
 
 namespace {
@@ -249,20 +250,8 @@ std::string stepName(const std::string& node, const std::string& option) {
 class RoleTester {
 public:
     RoleTester(const wp::Scenario& s, const wp::KnowledgeBase& kb, std::string role, size_t maxSteps)
-        : m_s(s), m_kb(kb), m_maxSteps(maxSteps) {
+        : m_s(s), m_kb(kb), m_maxSteps(maxSteps), m_space(s, role) {
         m_report.role = std::move(role);
-        auto watch = [&](const wp::Condition& c) {
-            for (const auto& k : c.knows) m_watched.emplace_back(k.role, k.fact);
-        };
-        for (const auto& n : s.nodes) {
-            for (const auto& b : n.next) watch(b.when);
-            for (const auto& o : n.options) {
-                watch(o.when);
-                for (const auto& b : o.next) watch(b.when);
-            }
-        }
-        std::sort(m_watched.begin(), m_watched.end());
-        m_watched.erase(std::unique(m_watched.begin(), m_watched.end()), m_watched.end());
     }
 
     [[nodiscard]] RoleReport run(int randomRuns, std::uint32_t seed) {
@@ -292,7 +281,7 @@ private:
     const wp::KnowledgeBase& m_kb;
     size_t m_maxSteps;
     RoleReport m_report;
-    std::vector<std::pair<std::string, std::string>> m_watched;
+    wp::StateSpace m_space; // the search's states; plays use real RunStates
     std::vector<State> m_states;
     std::unordered_map<std::string, int> m_index;
     std::map<std::pair<std::string, std::string>, int> m_optionTarget; // (node, option) -> first state offering it
@@ -301,20 +290,10 @@ private:
     std::set<std::tuple<std::string, std::string, std::string>> m_reported; // (kind, node, option)
     std::set<std::pair<std::string, std::string>> m_effectsChecked;
 
-    // The part of a run state that decides what can happen next (scores, the map and the path do not).
-    std::string keyOf(const wp::RunState& st) const {
-        std::string key = st.node;
-        key += '|';
-        key += std::to_string(st.stageReached);
-        key += '|';
-        for (const auto& f : st.flags) {
-            key += f;
-            key += ',';
-        }
-        key += '|';
-        for (const auto& [role, fact] : m_watched) key += wp::knows(st, role, fact) ? '1' : '0';
-        return key;
-    }
+    // The part of a run state that decides what can happen next (scores, the map and the path do not):
+    // node, stage, flags and the facts some condition asks about.
+    std::string keyOf(const wp::StateSpace::State& st) const { return m_space.key(st, true); }
+    std::string keyOf(const wp::RunState& st) const { return keyOf(m_space.fromRunState(st)); }
 
     std::vector<std::string> pathTo(int state) const {
         std::vector<std::string> out;
@@ -360,24 +339,26 @@ private:
         return false;
     }
 
-    int addState(int parent, const std::string& via, wp::RunState&& st, std::deque<std::pair<int, wp::RunState>>& queue) {
-        st.path.clear(); // the path only grows; the search keeps its own parent links instead
-        std::string key = keyOf(st);
-        auto [it, fresh] = m_index.emplace(std::move(key), static_cast<int>(m_states.size()));
+    int addState(int parent, const std::string& via, wp::StateSpace::State&& st,
+                 std::deque<std::pair<int, wp::StateSpace::State>>& queue) {
+        auto [it, fresh] = m_index.emplace(keyOf(st), static_cast<int>(m_states.size()));
         if (fresh) {
             State rec;
             rec.parent = parent;
             rec.via = via;
-            rec.node = st.node;
+            rec.node = m_space.node(st).id;
             m_states.push_back(std::move(rec));
             queue.emplace_back(it->second, std::move(st));
         }
         return it->second;
     }
 
+    // Breadth first over compact states (wp::StateSpace follows the runner's rules; the plays below
+    // then go through the runner itself).
     void explore() {
-        std::deque<std::pair<int, wp::RunState>> queue;
-        addState(-1, "", wp::startRun(m_s, m_report.role), queue);
+        std::deque<std::pair<int, wp::StateSpace::State>> queue;
+        addState(-1, "", m_space.start(), queue);
+        std::vector<int> options;
         while (!queue.empty()) {
             if (m_states.size() > kStateLimit) {
                 fail("truncated", m_s.start, "", "stopped after " + std::to_string(kStateLimit) +
@@ -386,27 +367,28 @@ private:
             }
             auto [index, st] = std::move(queue.front());
             queue.pop_front();
-            const wp::Node& n = wp::currentNode(m_s, st);
-            auto edge = [&](const std::string& via, wp::RunState&& next) {
+            const wp::Node& n = m_space.node(st);
+            auto edge = [&](const std::string& via, wp::StateSpace::State&& next) {
                 int child = addState(index, via, std::move(next), queue);
                 m_states[static_cast<size_t>(index)].edges.emplace_back(via, child);
             };
-            std::string error;
+            wp::StateSpace::State next;
             if (n.type == wp::NodeType::Ending) {
                 m_endingTarget.emplace(n.id, index);
             } else if (n.type == wp::NodeType::Narrative) {
-                if (auto next = wp::proceed(m_s, st, 0, &error)) edge("", std::move(*next));
-                else markBroken(index, "no_branch", n.id, "", error);
+                if (m_space.step(st, -1, next)) edge("", std::move(next));
+                else markBroken(index, "no_branch", n.id, "", wp::noWayOnMessage(n.id));
             } else {
-                auto options = wp::availableOptions(m_s, st);
+                m_space.availableOptions(st, options);
                 if (options.empty())
                     markBroken(index, "dead_end", n.id, "", "no option is available to " + m_report.role + " at \"" + n.id +
                                                                 "\" in this state (check the options' \"roles\" and \"when\")");
-                for (const wp::Option* o : options) {
-                    m_optionTarget.emplace(std::make_pair(n.id, o->id), index);
-                    checkEffects(n.id, *o, [&] { return pathTo(index); });
-                    if (auto next = wp::choose(m_s, st, o->id, 0, &error)) edge(o->id, std::move(*next));
-                    else markBroken(index, "no_branch", n.id, o->id, "choosing \"" + o->id + "\": " + error);
+                for (int k : options) {
+                    const wp::Option& o = n.options[static_cast<size_t>(k)];
+                    m_optionTarget.emplace(std::make_pair(n.id, o.id), index);
+                    checkEffects(n.id, o, [&] { return pathTo(index); });
+                    if (m_space.step(st, k, next)) edge(o.id, std::move(next));
+                    else markBroken(index, "no_branch", n.id, o.id, "choosing \"" + o.id + "\": " + wp::noWayOnMessage(n.id));
                 }
             }
         }
@@ -467,23 +449,22 @@ private:
     bool step(wp::RunState& st, const std::string& option, std::vector<std::string>& path) {
         std::string error;
         const std::string node = st.node;
-        std::optional<wp::RunState> next;
+        bool ok;
         if (option.empty()) {
-            next = wp::proceed(m_s, st, 0, &error);
+            ok = wp::proceedInPlace(m_s, st, 0, &error);
         } else {
             if (const wp::Node* n = m_s.node(node))
                 for (const auto& o : n->options)
                     if (o.id == option) checkEffects(node, o, [&] { return path; });
-            next = wp::choose(m_s, st, option, 0, &error);
+            ok = wp::chooseInPlace(m_s, st, option, 0, &error);
         }
-        if (!next) {
+        if (!ok) { // the run ends here; callers drop `st`
             fail("no_branch", node, option, option.empty() ? error : "choosing \"" + option + "\": " + error, path);
             return false;
         }
         path.push_back(stepName(node, option));
         if (!option.empty()) m_played.emplace(node, option);
-        st = std::move(*next);
-        st.path.clear(); // keep copies cheap on long runs; `path` holds the steps
+        st.path.clear(); // keep the state small on long runs; `path` holds the steps
         return true;
     }
 
