@@ -40,6 +40,7 @@
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/state_space.h"
 #include "commands.h"
+#include "common.h"
 
 namespace {
 
@@ -95,10 +96,7 @@ struct RoleReport {
     std::optional<RandomReport> random;
 };
 
-int usageError(const std::string& msg) {
-    std::cerr << "wpt test: " << msg << "\n(run 'wpt --help' for usage)\n";
-    return 2;
-}
+int usageError(const std::string& msg) { return wpt::usageError("test", msg); }
 
 std::optional<TestArgs> parseArgs(const std::vector<std::string>& args, int& exitCode) {
     TestArgs a;
@@ -622,8 +620,7 @@ int runTest(const std::vector<std::string>& args) {
     if (!parsed) return exitCode;
     const TestArgs& a = *parsed;
     wp::Diagnostics kbDiags;
-    fs::path contentDir = a.content.empty() ? wp::findBundled("content") : fs::path(a.content);
-    wp::KnowledgeBase kb = wp::loadKnowledgeBase(contentDir, kbDiags);
+    wp::KnowledgeBase kb = wpt::loadKnowledge(a.content, kbDiags);
     if (!fs::is_directory(a.dir)) {
         std::cerr << "wpt test: no such folder \"" << a.dir << "\"; give a plugin folder (with plugin.json)\n";
         return 1;
@@ -638,11 +635,8 @@ int runTest(const std::vector<std::string>& args) {
     const size_t lintWarnings = wp::countSeverity(p.diagnostics, wp::Severity::Warning);
     std::vector<std::string> roles = p.manifest.roles;
     if (!a.role.empty()) {
-        if (p.notRunnable.empty() && std::find(roles.begin(), roles.end(), a.role) == roles.end()) {
-            std::string list;
-            for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
-            return usageError("role \"" + a.role + "\" is not playable in " + p.manifest.id + " (playable: " + list + ")");
-        }
+        if (p.notRunnable.empty() && !wpt::playable(p.manifest, a.role))
+            return usageError(wpt::notPlayableMessage(p.manifest, a.role));
         roles = {a.role};
     }
     std::vector<RoleReport> reports;
