@@ -1,6 +1,8 @@
 // Path analysis: depth-first exploration of run states, memoised on the part of the state that can
 // change what happens next (node, flags, and the (role, fact) pairs some condition asks about).
-// Scores are left out of the key because they only add up along the way.
+// Scores are left out of the key because they only add up along the way. States are StateSpace's
+// compact ones (a node index and a bit set), never copied RunStates: Tina's 15,000 states as the
+// social worker take about 10 ms.
 #include <algorithm>
 #include <unordered_map>
 
