@@ -6,12 +6,13 @@
 //
 //   wpt test PLUGIN_DIR [--role R] [--random N] [--seed S] [--max-steps N] [--json] [--content DIR]
 //
-// How the covering plays are found: a breadth-first search over runner states (wp::choose and
-// wp::proceed on real RunStates, memoised on what can change the future: node, stage, flags and the
-// facts some condition asks about) finds, for each reachable (decision, option), the shortest path to
-// a state where it is available. Each target is then played from the start through the runner, the
-// option is chosen, and the play continues to an ending, preferring options not yet played, so a
-// handful of plays usually covers everything.
+// How the covering plays are found: a breadth-first search over run states (wp::StateSpace's compact
+// states, which follow the runner's rules; memoised on what can change the future: node, stage,
+// flags and the facts some condition asks about) finds, for each reachable (decision, option), the
+// shortest path to a state where it is available. Each target is then played from the start through
+// the runner itself (wp::chooseInPlace / wp::proceedInPlace on a real RunState), the option is
+// chosen, and the play continues to an ending, preferring options not yet played, so a handful of
+// plays usually covers everything.
 //
 // Unlike `wpt play`, this command still plays a scenario that has lint errors, as long as it parses
 // and every "next" names an existing node: the author then sees where a run actually breaks. The exit
