@@ -261,17 +261,7 @@ std::vector<Plugin> bundled() {
 // steps; they must agree on everything that decides what happens next, and on the memo keys.
 void expectLockstep(const Scenario& s, const std::string& role, size_t limit = 20'000) {
     StateSpace space(s, role);
-    std::vector<std::pair<std::string, std::string>> watched;
-    for (const auto& n : s.nodes) {
-        auto note = [&](const Condition& c) {
-            for (const auto& k : c.knows) watched.emplace_back(k.role, k.fact);
-        };
-        for (const auto& b : n.next) note(b.when);
-        for (const auto& o : n.options) {
-            note(o.when);
-            for (const auto& b : o.next) note(b.when);
-        }
-    }
+    const auto watched = ReferenceAnalysis(s).watched;
     auto oldKey = [&](const RunState& st) {
         std::string key = st.node + '|' + std::to_string(st.stageReached) + '|';
         for (const auto& f : st.flags) key += f + ',';
