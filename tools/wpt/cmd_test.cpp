@@ -30,6 +30,7 @@
 #include <sstream>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -241,6 +242,15 @@ std::vector<std::string> missingReferences(const wp::Scenario& s, const wp::Know
     return out;
 }
 
+// (node, option) sets looked up at every step of every play: hashed, not ordered (ids share long prefixes).
+using StepKey = std::pair<std::string, std::string>;
+struct StepKeyHash {
+    size_t operator()(const StepKey& k) const {
+        size_t h = std::hash<std::string>()(k.first);
+        return h ^ (std::hash<std::string>()(k.second) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+    }
+};
+
 std::string stepName(const std::string& node, const std::string& option) {
     return option.empty() ? node : node + ":" + option;
 }
@@ -283,11 +293,11 @@ private:
     wp::StateSpace m_space; // the search's states; plays use real RunStates
     std::vector<State> m_states;
     std::unordered_map<std::string, int> m_index;
-    std::map<std::pair<std::string, std::string>, int> m_optionTarget; // (node, option) -> first state offering it
+    std::unordered_map<StepKey, int, StepKeyHash> m_optionTarget; // (node, option) -> first state offering it
     std::map<std::string, int> m_endingTarget;                         // ending -> first state at it
-    std::set<std::pair<std::string, std::string>> m_played;
+    std::unordered_set<StepKey, StepKeyHash> m_played;
     std::set<std::tuple<std::string, std::string, std::string>> m_reported; // (kind, node, option)
-    std::set<std::pair<std::string, std::string>> m_effectsChecked;
+    std::unordered_set<StepKey, StepKeyHash> m_effectsChecked;
 
     // The part of a run state that decides what can happen next (scores, the map and the path do not):
     // node, stage, flags and the facts some condition asks about.
