@@ -247,9 +247,22 @@ std::optional<JsonFile> loadJsonFile(const std::filesystem::path& path, Diagnost
         diags.push_back({Severity::Error, shown, 0, 0, "", "cannot open file for reading (check its permissions)"});
         return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parseJsonText(ss.str(), shown, diags);
+    // One read into a string of the file's size (a stringstream copies a large case twice).
+    std::string text;
+    in.seekg(0, std::ios::end);
+    std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) {
+        text.resize(static_cast<size_t>(size));
+        in.read(text.data(), size);
+        text.resize(static_cast<size_t>(in.gcount()));
+    } else if (size < 0) { // not seekable (a pipe): read it as a stream
+        in.clear();
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+    }
+    return parseJsonText(std::move(text), shown, diags);
 }
 
 bool writeFileAtomically(const std::filesystem::path& path, const std::string& text, Diagnostics& diags) {
