@@ -80,11 +80,10 @@ StateSpace::StateSpace(const Scenario& s, std::string role) : m_s(s), m_role(std
             for (const auto& f : o.effects.clear) co.clear.push_back(flagBit(f));
             co.next = compileNext(o.next);
             co.deltas.assign(s.dimensions.size(), 0);
-            for (size_t d = 0; d < s.dimensions.size(); ++d) {
-                auto it = o.effects.scores.find(s.dimensions[d].id);
-                co.deltas[d] = it == o.effects.scores.end() ? 0 : it->second;
-                co.weighted += s.dimensions[d].weight * co.deltas[d];
-            }
+            for (const auto& [dim, delta] : o.effects.scores) // an option scores few dimensions
+                for (size_t d = 0; d < s.dimensions.size(); ++d)
+                    if (s.dimensions[d].id == dim) co.deltas[d] = delta; // every entry of that id, as a lookup finds
+            for (size_t d = 0; d < s.dimensions.size(); ++d) co.weighted += s.dimensions[d].weight * co.deltas[d];
             c.options.push_back(std::move(co));
         }
     }
