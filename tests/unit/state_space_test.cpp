@@ -188,7 +188,7 @@ Scenario richRandomScenario(unsigned seed, int count) {
         return c;
     };
     Scenario s;
-    s.dimensions = {{"a", 1.0}, {"b", 2.5}, {"c", 0.5}};
+    s.dimensions = {{"a", 1.0}, {"b", 2.5}, {"c", 0.5}, {"a", 1.5}}; // a repeated id (a lint error) still adds up alike
     s.stages = {{"s0", "", ""}, {"s1", "", ""}, {"s2", "", ""}};
     s.flags = {{"g0", ""}, {"g1", ""}, {"g2", ""}};
     for (size_t i = 0; i < facts.size(); ++i) {
