@@ -25,6 +25,7 @@
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/runner.h"
 #include "commands.h"
+#include "common.h"
 
 namespace {
 
@@ -39,10 +40,7 @@ struct GraphArgs {
     std::string content;
 };
 
-int usageError(const std::string& msg) {
-    std::cerr << "wpt graph: " << msg << "\n(run 'wpt --help' for usage)\n";
-    return 2;
-}
+int usageError(const std::string& msg) { return wpt::usageError("graph", msg); }
 
 // One option (or narrative continue) as a drawn edge: a conditional "next" gives one edge per branch.
 struct Edge {
@@ -527,17 +525,12 @@ int runGraph(const std::vector<std::string>& args) {
     if (a.renderer != "auto" && a.renderer != "dot" && a.renderer != "builtin")
         return usageError("--renderer is auto, dot or builtin");
     wp::Diagnostics kbDiags;
-    wp::KnowledgeBase kb = wp::loadKnowledgeBase(a.content.empty() ? wp::findBundled("content") : fs::path(a.content), kbDiags);
-    wp::Plugin plugin = wp::loadPlugin(a.dir, kb, wp::PluginOrigin::CommandLine);
-    if (!plugin.usable()) {
-        for (const auto& d : plugin.diagnostics)
-            if (d.severity == wp::Severity::Error) std::cerr << wp::formatDiagnostic(d) << "\n";
-        std::cerr << "wpt graph: fix the errors above first (run 'wpt lint')\n";
-        return 1;
-    }
-    const auto& roles = plugin.manifest.roles;
-    if (!a.role.empty() && std::find(roles.begin(), roles.end(), a.role) == roles.end())
-        return usageError("role \"" + a.role + "\" is not playable in " + plugin.manifest.id);
+    wp::KnowledgeBase kb = wpt::loadKnowledge(a.content, kbDiags);
+    std::optional<wp::Plugin> loaded = wpt::loadUsablePlugin(a.dir, kb, "graph", "fix the errors above first", true);
+    if (!loaded) return 1;
+    const wp::Plugin& plugin = *loaded;
+    if (!a.role.empty() && !wpt::playable(plugin.manifest, a.role))
+        return usageError(wpt::notPlayableMessage(plugin.manifest, a.role));
     const wp::Scenario& s = *plugin.scenario;
     std::vector<Edge> edges = collectEdges(s, plugin.manifest, kb, a.role);
     std::string text;

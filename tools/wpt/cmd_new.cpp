@@ -22,25 +22,14 @@
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/paths.h"
 #include "commands.h"
+#include "common.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::ordered_json; // keeps keys in the order an author expects to read them
 
-int usageError(const std::string& msg) {
-    std::cerr << "wpt new: " << msg << "\n(run 'wpt --help' for usage)\n";
-    return 2;
-}
-
-std::vector<std::string> splitCommas(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream ss(s);
-    std::string item;
-    while (std::getline(ss, item, ','))
-        if (!item.empty() && std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
-    return out;
-}
+int usageError(const std::string& msg) { return wpt::usageError("new", msg); }
 
 // "$schema": relative to the new folder when both are in the same source tree (so the folder can be
 // committed and moved with the repository), absolute otherwise.
@@ -330,13 +319,13 @@ int runNew(const std::vector<std::string>& args) {
     fs::path target = dir.empty() ? fs::path(id) : fs::path(dir);
     wp::Diagnostics kbDiags;
     fs::path contentDir = content.empty() ? wp::findBundled("content") : fs::path(content);
-    wp::KnowledgeBase kb = wp::loadKnowledgeBase(contentDir, kbDiags);
+    wp::KnowledgeBase kb = wpt::loadKnowledge(content, kbDiags);
     if (kb.roles.empty()) {
         for (const auto& d : kbDiags) std::cerr << wp::formatDiagnostic(d) << "\n";
         std::cerr << "wpt new: cannot read the knowledge base in " << contentDir.string() << " (give --content DIR)\n";
         return 1;
     }
-    std::vector<std::string> roles = splitCommas(rolesArg);
+    std::vector<std::string> roles = wpt::splitCommas(rolesArg, true);
     if (roles.empty()) return usageError("--roles needs at least one role id");
     for (const auto& r : roles)
         if (!kb.role(r)) {

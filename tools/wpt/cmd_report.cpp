@@ -18,25 +18,14 @@
 #include "wholepicture/core/report.h"
 #include "wholepicture/core/runner.h"
 #include "commands.h"
+#include "common.h"
 
 namespace {
 
-int usage(const std::string& msg) {
-    std::cerr << "wpt report: " << msg << "\n(run 'wpt --help' for usage)\n";
-    return 2;
-}
+int usage(const std::string& msg) { return wpt::usageError("report", msg); }
 
 std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::vector<std::string> splitCommas(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream ss(s);
-    std::string item;
-    while (std::getline(ss, item, ','))
-        if (!item.empty()) out.push_back(item);
-    return out;
 }
 
 int runReport(const std::vector<std::string>& args) {
@@ -85,7 +74,7 @@ int runReport(const std::vector<std::string>& args) {
     if (out.empty() && jsonOut.empty() && debriefJson.empty()) return usage("say where to write the report: -o report.html");
 
     wp::Diagnostics kbDiags;
-    wp::KnowledgeBase kb = wp::loadKnowledgeBase(content.empty() ? wp::findBundled("content") : std::filesystem::path(content), kbDiags);
+    wp::KnowledgeBase kb = wpt::loadKnowledge(content, kbDiags);
     for (const auto& d : kbDiags)
         if (d.severity == wp::Severity::Error) std::cerr << wp::formatDiagnostic(d) << "\n";
 
@@ -96,21 +85,14 @@ int runReport(const std::vector<std::string>& args) {
             std::cerr << "wpt report: no such plugin folder: " << playDir << "\n";
             return 1;
         }
-        plugin = wp::loadPlugin(playDir, kb, wp::PluginOrigin::CommandLine);
-        if (!plugin.usable()) {
-            for (const auto& d : plugin.diagnostics) std::cerr << wp::formatDiagnostic(d) << "\n";
-            std::cerr << "wpt report: the plugin cannot be played until the errors above are fixed (run 'wpt lint')\n";
-            return 1;
-        }
-        const auto& roles = plugin.manifest.roles;
-        if (std::find(roles.begin(), roles.end(), role) == roles.end()) {
-            std::string list;
-            for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
-            return usage("role \"" + role + "\" is not playable in " + plugin.manifest.id + " (playable: " + list + ")");
-        }
+        std::optional<wp::Plugin> loaded =
+            wpt::loadUsablePlugin(playDir, kb, "report", "the plugin cannot be played until the errors above are fixed");
+        if (!loaded) return 1;
+        plugin = std::move(*loaded);
+        if (!wpt::playable(plugin.manifest, role)) return usage(wpt::notPlayableMessage(plugin.manifest, role));
         const wp::Scenario& s = *plugin.scenario;
         session = wp::startSession(s, plugin.manifest, role, nowMs());
-        std::vector<std::string> choices = splitCommas(choose);
+        std::vector<std::string> choices = wpt::splitCommas(choose);
         size_t next = 0;
         std::string error;
         while (!wp::atEnding(s, session->current())) {

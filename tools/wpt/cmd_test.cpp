@@ -6,12 +6,13 @@
 //
 //   wpt test PLUGIN_DIR [--role R] [--random N] [--seed S] [--max-steps N] [--json] [--content DIR]
 //
-// How the covering plays are found: a breadth-first search over runner states (wp::choose and
-// wp::proceed on real RunStates, memoised on what can change the future: node, stage, flags and the
-// facts some condition asks about) finds, for each reachable (decision, option), the shortest path to
-// a state where it is available. Each target is then played from the start through the runner, the
-// option is chosen, and the play continues to an ending, preferring options not yet played, so a
-// handful of plays usually covers everything.
+// How the covering plays are found: a breadth-first search over run states (wp::StateSpace's compact
+// states, which follow the runner's rules; memoised on what can change the future: node, stage,
+// flags and the facts some condition asks about) finds, for each reachable (decision, option), the
+// shortest path to a state where it is available. Each target is then played from the start through
+// the runner itself (wp::chooseInPlace / wp::proceedInPlace on a real RunState), the option is
+// chosen, and the play continues to an ending, preferring options not yet played, so a handful of
+// plays usually covers everything.
 //
 // Unlike `wpt play`, this command still plays a scenario that has lint errors, as long as it parses
 // and every "next" names an existing node: the author then sees where a run actually breaks. The exit
@@ -29,6 +30,7 @@
 #include <sstream>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -38,7 +40,9 @@
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/runner.h"
+#include "wholepicture/core/state_space.h"
 #include "commands.h"
+#include "common.h"
 
 namespace {
 
@@ -94,10 +98,7 @@ struct RoleReport {
     std::optional<RandomReport> random;
 };
 
-int usageError(const std::string& msg) {
-    std::cerr << "wpt test: " << msg << "\n(run 'wpt --help' for usage)\n";
-    return 2;
-}
+int usageError(const std::string& msg) { return wpt::usageError("test", msg); }
 
 std::optional<TestArgs> parseArgs(const std::vector<std::string>& args, int& exitCode) {
     TestArgs a;
@@ -241,6 +242,15 @@ std::vector<std::string> missingReferences(const wp::Scenario& s, const wp::Know
     return out;
 }
 
+// (node, option) sets looked up at every step of every play: hashed, not ordered (ids share long prefixes).
+using StepKey = std::pair<std::string, std::string>;
+struct StepKeyHash {
+    size_t operator()(const StepKey& k) const {
+        size_t h = std::hash<std::string>()(k.first);
+        return h ^ (std::hash<std::string>()(k.second) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+    }
+};
+
 std::string stepName(const std::string& node, const std::string& option) {
     return option.empty() ? node : node + ":" + option;
 }
@@ -249,20 +259,8 @@ std::string stepName(const std::string& node, const std::string& option) {
 class RoleTester {
 public:
     RoleTester(const wp::Scenario& s, const wp::KnowledgeBase& kb, std::string role, size_t maxSteps)
-        : m_s(s), m_kb(kb), m_maxSteps(maxSteps) {
+        : m_s(s), m_kb(kb), m_maxSteps(maxSteps), m_space(s, role) {
         m_report.role = std::move(role);
-        auto watch = [&](const wp::Condition& c) {
-            for (const auto& k : c.knows) m_watched.emplace_back(k.role, k.fact);
-        };
-        for (const auto& n : s.nodes) {
-            for (const auto& b : n.next) watch(b.when);
-            for (const auto& o : n.options) {
-                watch(o.when);
-                for (const auto& b : o.next) watch(b.when);
-            }
-        }
-        std::sort(m_watched.begin(), m_watched.end());
-        m_watched.erase(std::unique(m_watched.begin(), m_watched.end()), m_watched.end());
     }
 
     [[nodiscard]] RoleReport run(int randomRuns, std::uint32_t seed) {
@@ -292,29 +290,19 @@ private:
     const wp::KnowledgeBase& m_kb;
     size_t m_maxSteps;
     RoleReport m_report;
-    std::vector<std::pair<std::string, std::string>> m_watched;
+    wp::StateSpace m_space; // the search's states; plays use real RunStates
     std::vector<State> m_states;
     std::unordered_map<std::string, int> m_index;
-    std::map<std::pair<std::string, std::string>, int> m_optionTarget; // (node, option) -> first state offering it
+    std::unordered_map<StepKey, int, StepKeyHash> m_optionTarget; // (node, option) -> first state offering it
     std::map<std::string, int> m_endingTarget;                         // ending -> first state at it
-    std::set<std::pair<std::string, std::string>> m_played;
+    std::unordered_set<StepKey, StepKeyHash> m_played;
     std::set<std::tuple<std::string, std::string, std::string>> m_reported; // (kind, node, option)
-    std::set<std::pair<std::string, std::string>> m_effectsChecked;
+    std::unordered_set<StepKey, StepKeyHash> m_effectsChecked;
 
-    // The part of a run state that decides what can happen next (scores, the map and the path do not).
-    std::string keyOf(const wp::RunState& st) const {
-        std::string key = st.node;
-        key += '|';
-        key += std::to_string(st.stageReached);
-        key += '|';
-        for (const auto& f : st.flags) {
-            key += f;
-            key += ',';
-        }
-        key += '|';
-        for (const auto& [role, fact] : m_watched) key += wp::knows(st, role, fact) ? '1' : '0';
-        return key;
-    }
+    // The part of a run state that decides what can happen next (scores, the map and the path do not):
+    // node, stage, flags and the facts some condition asks about.
+    std::string keyOf(const wp::StateSpace::State& st) const { return m_space.key(st, true); }
+    std::string keyOf(const wp::RunState& st) const { return keyOf(m_space.fromRunState(st)); }
 
     std::vector<std::string> pathTo(int state) const {
         std::vector<std::string> out;
@@ -360,24 +348,26 @@ private:
         return false;
     }
 
-    int addState(int parent, const std::string& via, wp::RunState&& st, std::deque<std::pair<int, wp::RunState>>& queue) {
-        st.path.clear(); // the path only grows; the search keeps its own parent links instead
-        std::string key = keyOf(st);
-        auto [it, fresh] = m_index.emplace(std::move(key), static_cast<int>(m_states.size()));
+    int addState(int parent, const std::string& via, wp::StateSpace::State&& st,
+                 std::deque<std::pair<int, wp::StateSpace::State>>& queue) {
+        auto [it, fresh] = m_index.emplace(keyOf(st), static_cast<int>(m_states.size()));
         if (fresh) {
             State rec;
             rec.parent = parent;
             rec.via = via;
-            rec.node = st.node;
+            rec.node = m_space.node(st).id;
             m_states.push_back(std::move(rec));
             queue.emplace_back(it->second, std::move(st));
         }
         return it->second;
     }
 
+    // Breadth first over compact states (wp::StateSpace follows the runner's rules; the plays below
+    // then go through the runner itself).
     void explore() {
-        std::deque<std::pair<int, wp::RunState>> queue;
-        addState(-1, "", wp::startRun(m_s, m_report.role), queue);
+        std::deque<std::pair<int, wp::StateSpace::State>> queue;
+        addState(-1, "", m_space.start(), queue);
+        std::vector<int> options;
         while (!queue.empty()) {
             if (m_states.size() > kStateLimit) {
                 fail("truncated", m_s.start, "", "stopped after " + std::to_string(kStateLimit) +
@@ -386,27 +376,28 @@ private:
             }
             auto [index, st] = std::move(queue.front());
             queue.pop_front();
-            const wp::Node& n = wp::currentNode(m_s, st);
-            auto edge = [&](const std::string& via, wp::RunState&& next) {
+            const wp::Node& n = m_space.node(st);
+            auto edge = [&](const std::string& via, wp::StateSpace::State&& next) {
                 int child = addState(index, via, std::move(next), queue);
                 m_states[static_cast<size_t>(index)].edges.emplace_back(via, child);
             };
-            std::string error;
+            wp::StateSpace::State next;
             if (n.type == wp::NodeType::Ending) {
                 m_endingTarget.emplace(n.id, index);
             } else if (n.type == wp::NodeType::Narrative) {
-                if (auto next = wp::proceed(m_s, st, 0, &error)) edge("", std::move(*next));
-                else markBroken(index, "no_branch", n.id, "", error);
+                if (m_space.step(st, -1, next)) edge("", std::move(next));
+                else markBroken(index, "no_branch", n.id, "", wp::noWayOnMessage(n.id));
             } else {
-                auto options = wp::availableOptions(m_s, st);
+                m_space.availableOptions(st, options);
                 if (options.empty())
                     markBroken(index, "dead_end", n.id, "", "no option is available to " + m_report.role + " at \"" + n.id +
                                                                 "\" in this state (check the options' \"roles\" and \"when\")");
-                for (const wp::Option* o : options) {
-                    m_optionTarget.emplace(std::make_pair(n.id, o->id), index);
-                    checkEffects(n.id, *o, [&] { return pathTo(index); });
-                    if (auto next = wp::choose(m_s, st, o->id, 0, &error)) edge(o->id, std::move(*next));
-                    else markBroken(index, "no_branch", n.id, o->id, "choosing \"" + o->id + "\": " + error);
+                for (int k : options) {
+                    const wp::Option& o = n.options[static_cast<size_t>(k)];
+                    m_optionTarget.emplace(std::make_pair(n.id, o.id), index);
+                    checkEffects(n.id, o, [&] { return pathTo(index); });
+                    if (m_space.step(st, k, next)) edge(o.id, std::move(next));
+                    else markBroken(index, "no_branch", n.id, o.id, "choosing \"" + o.id + "\": " + wp::noWayOnMessage(n.id));
                 }
             }
         }
@@ -467,23 +458,22 @@ private:
     bool step(wp::RunState& st, const std::string& option, std::vector<std::string>& path) {
         std::string error;
         const std::string node = st.node;
-        std::optional<wp::RunState> next;
+        bool ok;
         if (option.empty()) {
-            next = wp::proceed(m_s, st, 0, &error);
+            ok = wp::proceedInPlace(m_s, st, 0, &error);
         } else {
             if (const wp::Node* n = m_s.node(node))
                 for (const auto& o : n->options)
                     if (o.id == option) checkEffects(node, o, [&] { return path; });
-            next = wp::choose(m_s, st, option, 0, &error);
+            ok = wp::chooseInPlace(m_s, st, option, 0, &error);
         }
-        if (!next) {
+        if (!ok) { // the run ends here; callers drop `st`
             fail("no_branch", node, option, option.empty() ? error : "choosing \"" + option + "\": " + error, path);
             return false;
         }
         path.push_back(stepName(node, option));
         if (!option.empty()) m_played.emplace(node, option);
-        st = std::move(*next);
-        st.path.clear(); // keep copies cheap on long runs; `path` holds the steps
+        st.path.clear(); // keep the state small on long runs; `path` holds the steps
         return true;
     }
 
@@ -641,8 +631,7 @@ int runTest(const std::vector<std::string>& args) {
     if (!parsed) return exitCode;
     const TestArgs& a = *parsed;
     wp::Diagnostics kbDiags;
-    fs::path contentDir = a.content.empty() ? wp::findBundled("content") : fs::path(a.content);
-    wp::KnowledgeBase kb = wp::loadKnowledgeBase(contentDir, kbDiags);
+    wp::KnowledgeBase kb = wpt::loadKnowledge(a.content, kbDiags);
     if (!fs::is_directory(a.dir)) {
         std::cerr << "wpt test: no such folder \"" << a.dir << "\"; give a plugin folder (with plugin.json)\n";
         return 1;
@@ -657,11 +646,8 @@ int runTest(const std::vector<std::string>& args) {
     const size_t lintWarnings = wp::countSeverity(p.diagnostics, wp::Severity::Warning);
     std::vector<std::string> roles = p.manifest.roles;
     if (!a.role.empty()) {
-        if (p.notRunnable.empty() && std::find(roles.begin(), roles.end(), a.role) == roles.end()) {
-            std::string list;
-            for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
-            return usageError("role \"" + a.role + "\" is not playable in " + p.manifest.id + " (playable: " + list + ")");
-        }
+        if (p.notRunnable.empty() && !wpt::playable(p.manifest, a.role))
+            return usageError(wpt::notPlayableMessage(p.manifest, a.role));
         roles = {a.role};
     }
     std::vector<RoleReport> reports;

@@ -18,6 +18,7 @@
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/runner.h"
 #include "commands.h"
+#include "common.h"
 
 namespace wpt {
 
@@ -73,24 +74,7 @@ struct Args {
     bool json = false;
 };
 
-int usageError(const std::string& msg) {
-    std::cerr << "wpt: " << msg << "\n(run 'wpt --help' for usage)\n";
-    return 2;
-}
-
-std::vector<std::string> splitCommas(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream ss(s);
-    std::string item;
-    while (std::getline(ss, item, ','))
-        if (!item.empty()) out.push_back(item);
-    return out;
-}
-
-wp::KnowledgeBase loadKb(const Args& a, wp::Diagnostics& diags) {
-    std::filesystem::path dir = a.content.empty() ? wp::findBundled("content") : std::filesystem::path(a.content);
-    return wp::loadKnowledgeBase(dir, diags);
-}
+int usageError(const std::string& msg) { return wpt::usageError("", msg); }
 
 nlohmann::json diagToJson(const wp::Diagnostic& d) {
     return {{"severity", wp::severityName(d.severity)}, {"file", d.file},       {"line", d.line},
@@ -100,7 +84,7 @@ nlohmann::json diagToJson(const wp::Diagnostic& d) {
 int lint(const Args& a) {
     if (a.positional.empty()) return usageError("lint needs at least one plugin folder");
     wp::Diagnostics kbDiags;
-    wp::KnowledgeBase kb = loadKb(a, kbDiags);
+    wp::KnowledgeBase kb = wpt::loadKnowledge(a.content, kbDiags);
     std::vector<wp::SearchDir> dirs;
     for (const auto& p : a.positional) {
         if (!std::filesystem::is_directory(p)) {
@@ -161,22 +145,15 @@ int play(const Args& a) {
     if (a.positional.size() != 1) return usageError("play needs exactly one plugin folder");
     if (a.role.empty()) return usageError("play needs --role ROLE");
     wp::Diagnostics kbDiags;
-    wp::KnowledgeBase kb = loadKb(a, kbDiags);
-    wp::Plugin plugin = wp::loadPlugin(a.positional[0], kb, wp::PluginOrigin::CommandLine);
-    if (!plugin.usable()) {
-        for (const auto& d : plugin.diagnostics) std::cerr << wp::formatDiagnostic(d) << "\n";
-        std::cerr << "wpt: plugin cannot be played until the errors above are fixed (run 'wpt lint')\n";
-        return 1;
-    }
+    wp::KnowledgeBase kb = wpt::loadKnowledge(a.content, kbDiags);
+    std::optional<wp::Plugin> loaded =
+        wpt::loadUsablePlugin(a.positional[0], kb, "", "plugin cannot be played until the errors above are fixed");
+    if (!loaded) return 1;
+    const wp::Plugin& plugin = *loaded;
     const wp::Scenario& s = *plugin.scenario;
-    const auto& roles = plugin.manifest.roles;
-    if (std::find(roles.begin(), roles.end(), a.role) == roles.end()) {
-        std::string list;
-        for (const auto& r : roles) list += (list.empty() ? "" : ", ") + r;
-        return usageError("role \"" + a.role + "\" is not playable in " + plugin.manifest.id + " (playable: " + list + ")");
-    }
+    if (!wpt::playable(plugin.manifest, a.role)) return usageError(wpt::notPlayableMessage(plugin.manifest, a.role));
     wp::Session session = wp::startSession(s, plugin.manifest, a.role, nowMs());
-    std::vector<std::string> choices = splitCommas(a.choose);
+    std::vector<std::string> choices = wpt::splitCommas(a.choose);
     size_t next = 0;
     std::string failure;
     nlohmann::json path = nlohmann::json::array();

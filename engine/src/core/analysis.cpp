@@ -1,141 +1,119 @@
 // Path analysis: depth-first exploration of run states, memoised on the part of the state that can
 // change what happens next (node, flags, and the (role, fact) pairs some condition asks about).
-// Scores are left out of the key because they only add up along the way.
+// Scores are left out of the key because they only add up along the way. States are StateSpace's
+// compact ones (a node index and a bit set), never copied RunStates: Tina's 15,000 states as the
+// social worker take about 10 ms.
 #include <algorithm>
 #include <unordered_map>
 
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/runner.h"
+#include "wholepicture/core/state_space.h"
 
 namespace wp {
-namespace {
-
-// The path and the per-stage measures do not change what can happen next; dropping them keeps every
-// explored state small (otherwise long cases cost time and memory growing with the square of their length).
-std::optional<RunState> lean(std::optional<RunState> next) {
-    if (next) {
-        next->path.clear();
-        next->picture.clear();
-    }
-    return next;
-}
-
-} // namespace
 
 struct FutureScores::Impl {
+    // One explored state. Scores per dimension live in `best`/`worst` (records x dimensions), so a
+    // record is a few integers.
     struct Record {
-        std::string node;
-        std::vector<int> best, worst; // further score per dimension from this state on
-        double bestWeighted = 0, worstWeighted = 0;
+        int node = -1;
         int bestNext = -1;
-        std::string bestOption;
+        int bestOption = -1; // index into the node's options, -1 for a continue
+        double bestWeighted = 0, worstWeighted = 0;
         bool done = false;
     };
 
     const Scenario& s;
     size_t limit;
-    std::vector<DimensionWeight> dims;
-    std::vector<std::pair<std::string, std::string>> watched;
+    size_t dims;
+    std::vector<std::unique_ptr<StateSpace>> spaces; // one per role queried
     std::vector<Record> records;
+    std::vector<int> best, worst; // further score per dimension from each record's state on
     std::unordered_map<std::string, int> memo;
-    RoleAnalysis seen; // reachability and loops, accumulated over every query
+    std::string keyBuffer;
+    // Reachability and loops, accumulated over every query.
+    std::vector<bool> reachedNodes;
+    std::vector<std::vector<bool>> reachedOptions; // node -> option
+    std::vector<std::string> deadEnds, noBranch, loops;
     bool truncated = false;
 
-    Impl(const Scenario& sc, size_t lim) : s(sc), limit(lim), dims(sc.dimensions) {
-        auto note = [&](const Condition& c) {
-            for (const auto& k : c.knows) watched.emplace_back(k.role, k.fact);
-        };
-        for (const auto& n : s.nodes) {
-            for (const auto& b : n.next) note(b.when);
-            for (const auto& o : n.options) {
-                note(o.when);
-                for (const auto& b : o.next) note(b.when);
-            }
-        }
-        std::sort(watched.begin(), watched.end());
-        watched.erase(std::unique(watched.begin(), watched.end()), watched.end());
+    Impl(const Scenario& sc, size_t lim) : s(sc), limit(lim), dims(sc.dimensions.size()) {
+        reachedNodes.assign(s.nodes.size(), false);
+        reachedOptions.resize(s.nodes.size());
+        for (size_t i = 0; i < s.nodes.size(); ++i) reachedOptions[i].assign(s.nodes[i].options.size(), false);
     }
 
-    std::string keyOf(const RunState& st) const {
-        std::string key = st.role;
-        key += '|';
-        key += st.node;
-        key += '|';
-        for (const auto& f : st.flags) key += f + ',';
-        key += '|';
-        for (const auto& [role, fact] : watched) key += knows(st, role, fact) ? '1' : '0';
-        return key;
+    // The space for `role`, numbered so a memo key can name it.
+    size_t spaceFor(const std::string& role) {
+        for (size_t i = 0; i < spaces.size(); ++i)
+            if (spaces[i]->role() == role) return i;
+        spaces.push_back(std::make_unique<StateSpace>(s, role));
+        return spaces.size() - 1;
     }
 
-    double weightedDelta(const Effects& e, std::vector<int>* delta) const {
-        double w = 0;
-        for (size_t i = 0; i < dims.size(); ++i) {
-            auto it = e.scores.find(dims[i].id);
-            int d = it == e.scores.end() ? 0 : it->second;
-            if (delta) (*delta)[i] = d;
-            w += dims[i].weight * d;
-        }
-        return w;
+    int addRecord(int node) {
+        Record r;
+        r.node = node;
+        records.push_back(r);
+        best.resize(best.size() + dims, 0);
+        worst.resize(worst.size() + dims, 0);
+        return static_cast<int>(records.size()) - 1;
     }
 
-    int explore(const RunState& st) {
-        std::string key = keyOf(st);
-        if (auto it = memo.find(key); it != memo.end()) {
-            if (!records[static_cast<size_t>(it->second)].done) seen.loops.push_back(st.node);
+    // Depth first, memoised on (role, node, flags, watched facts): the first state explored with a key
+    // stands for every later one (stageReached and unwatched facts cannot change what follows).
+    int explore(size_t space, const StateSpace::State& st) {
+        const StateSpace& sp = *spaces[space];
+        sp.key(st, false, keyBuffer);
+        keyBuffer.append(reinterpret_cast<const char*>(&space), sizeof(space));
+        if (auto it = memo.find(keyBuffer); it != memo.end()) {
+            if (!records[static_cast<size_t>(it->second)].done) loops.push_back(s.nodes[static_cast<size_t>(st.node)].id);
             return it->second;
         }
-        int index = static_cast<int>(records.size());
-        memo.emplace(key, index);
-        Record fresh;
-        fresh.node = st.node;
-        fresh.best.assign(dims.size(), 0);
-        fresh.worst.assign(dims.size(), 0);
-        records.push_back(std::move(fresh));
+        int index = addRecord(st.node);
+        memo.emplace(keyBuffer, index);
         if (records.size() > limit) {
             truncated = true;
             records[static_cast<size_t>(index)].done = true;
             return index;
         }
-        const Node* np = s.node(st.node);
-        if (!np) {
-            records[static_cast<size_t>(index)].done = true;
-            return index;
-        }
-        const Node& n = *np;
-        seen.reachableNodes.insert(n.id);
+        const Node& n = sp.node(st);
+        reachedNodes[static_cast<size_t>(st.node)] = true;
         struct Successor {
-            std::string option;
-            const Effects* effects;
-            RunState state;
+            int option; // -1 = continue
+            StateSpace::State state;
         };
         std::vector<Successor> successors;
-        if (n.type == NodeType::Ending) {
-            seen.reachableEndings.insert(n.id);
-        } else if (n.type == NodeType::Narrative) {
-            if (auto next = lean(proceed(s, st, 0))) successors.push_back({"", nullptr, std::move(*next)});
-            else seen.noBranch.push_back(n.id);
-        } else {
-            auto options = availableOptions(s, st);
-            if (options.empty()) seen.deadEnds.push_back(n.id);
-            for (const Option* o : options) {
-                seen.reachableOptions.emplace(n.id, o->id);
-                if (auto next = lean(choose(s, st, o->id, 0))) successors.push_back({o->id, &o->effects, std::move(*next)});
-                else seen.noBranch.push_back(n.id);
+        if (n.type == NodeType::Narrative) {
+            StateSpace::State next;
+            if (sp.step(st, -1, next)) successors.push_back({-1, std::move(next)});
+            else noBranch.push_back(n.id);
+        } else if (n.type == NodeType::Decision) {
+            std::vector<int> options;
+            sp.availableOptions(st, options);
+            if (options.empty()) deadEnds.push_back(n.id);
+            for (int o : options) {
+                reachedOptions[static_cast<size_t>(st.node)][static_cast<size_t>(o)] = true;
+                StateSpace::State next;
+                if (sp.step(st, o, next)) successors.push_back({o, std::move(next)});
+                else noBranch.push_back(n.id);
             }
         }
         bool first = true;
+        std::vector<int> accBest(dims, 0), accWorst(dims, 0);
         Record acc;
-        acc.best.assign(dims.size(), 0);
-        acc.worst.assign(dims.size(), 0);
         for (auto& succ : successors) {
-            int child = explore(succ.state);
+            int child = explore(space, succ.state);
             const Record& c = records[static_cast<size_t>(child)];
-            std::vector<int> delta(dims.size(), 0);
-            double weighted = succ.effects ? weightedDelta(*succ.effects, &delta) : 0.0;
-            for (size_t i = 0; i < dims.size(); ++i) {
-                int b = delta[i] + c.best[i], w = delta[i] + c.worst[i];
-                acc.best[i] = first ? b : std::max(acc.best[i], b);
-                acc.worst[i] = first ? w : std::min(acc.worst[i], w);
+            const size_t cb = static_cast<size_t>(child) * dims;
+            static const std::vector<int> none;
+            const std::vector<int>& delta = succ.option >= 0 ? sp.optionDeltas(st.node, succ.option) : none;
+            double weighted = succ.option >= 0 ? sp.optionWeighted(st.node, succ.option) : 0.0;
+            for (size_t i = 0; i < dims; ++i) {
+                int d = delta.empty() ? 0 : delta[i];
+                int b = d + best[cb + i], w = d + worst[cb + i];
+                accBest[i] = first ? b : std::max(accBest[i], b);
+                accWorst[i] = first ? w : std::min(accWorst[i], w);
             }
             double bw = weighted + c.bestWeighted, ww = weighted + c.worstWeighted;
             if (first || bw > acc.bestWeighted) {
@@ -147,28 +125,43 @@ struct FutureScores::Impl {
             first = false;
         }
         Record& r = records[static_cast<size_t>(index)];
-        r.best = std::move(acc.best);
-        r.worst = std::move(acc.worst);
+        std::copy(accBest.begin(), accBest.end(), best.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(index) * dims));
+        std::copy(accWorst.begin(), accWorst.end(), worst.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(index) * dims));
         r.bestWeighted = acc.bestWeighted;
         r.worstWeighted = acc.worstWeighted;
         r.bestNext = acc.bestNext;
-        r.bestOption = std::move(acc.bestOption);
+        r.bestOption = acc.bestOption;
         r.done = true;
         return index;
+    }
+
+    int exploreFrom(const RunState& st) {
+        size_t space = spaceFor(st.role);
+        StateSpace::State compact = spaces[space]->fromRunState(st);
+        if (compact.node < 0) { // a state at a node that does not exist: nothing follows
+            int index = addRecord(-1);
+            records[static_cast<size_t>(index)].done = true;
+            return index;
+        }
+        return explore(space, compact);
     }
 
     RoleAnalysis summarise(int root, const std::string& role) const {
         RoleAnalysis out;
         out.role = role;
         const Record& r = records[static_cast<size_t>(root)];
-        for (size_t i = 0; i < dims.size(); ++i) out.dimensions[dims[i].id] = {r.best[i], r.worst[i]};
+        for (size_t i = 0; i < dims; ++i) {
+            const size_t at = static_cast<size_t>(root) * dims + i;
+            out.dimensions[s.dimensions[i].id] = {best[at], worst[at]};
+        }
         out.bestWeighted = r.bestWeighted;
         out.worstWeighted = r.worstWeighted;
         std::vector<bool> walked(records.size(), false);
         for (int at = root; at >= 0 && !walked[static_cast<size_t>(at)] && records[static_cast<size_t>(at)].bestNext >= 0;) {
             walked[static_cast<size_t>(at)] = true;
             const Record& rec = records[static_cast<size_t>(at)];
-            if (!rec.bestOption.empty()) out.strongestPath.emplace_back(rec.node, rec.bestOption);
+            const Node& n = s.nodes[static_cast<size_t>(rec.node)];
+            if (rec.bestOption >= 0) out.strongestPath.emplace_back(n.id, n.options[static_cast<size_t>(rec.bestOption)].id);
             at = rec.bestNext;
         }
         out.statesExplored = records.size();
@@ -180,19 +173,23 @@ struct FutureScores::Impl {
 FutureScores::FutureScores(const Scenario& s, size_t stateLimit) : m_impl(std::make_unique<Impl>(s, stateLimit)) {}
 FutureScores::~FutureScores() = default;
 
-RoleAnalysis FutureScores::from(const RunState& st) { return m_impl->summarise(m_impl->explore(st), st.role); }
+RoleAnalysis FutureScores::from(const RunState& st) { return m_impl->summarise(m_impl->exploreFrom(st), st.role); }
 
 bool FutureScores::optionValue(const RunState& st, const std::string& optionId, double& value) {
     const Node* n = m_impl->s.node(st.node);
     if (!n || n->type != NodeType::Decision) return false;
-    const Option* opt = nullptr;
-    for (const Option* o : availableOptions(m_impl->s, st))
-        if (o->id == optionId) opt = o;
-    if (!opt) return false;
-    auto next = choose(m_impl->s, st, optionId, 0);
-    if (!next) return false;
-    int child = m_impl->explore(*next);
-    value = m_impl->weightedDelta(opt->effects, nullptr) + m_impl->records[static_cast<size_t>(child)].bestWeighted;
+    size_t space = m_impl->spaceFor(st.role);
+    const StateSpace& sp = *m_impl->spaces[space];
+    StateSpace::State here = sp.fromRunState(st);
+    std::vector<int> options;
+    sp.availableOptions(here, options);
+    int chosen = -1;
+    for (int o : options)
+        if (n->options[static_cast<size_t>(o)].id == optionId) chosen = o;
+    StateSpace::State next;
+    if (chosen < 0 || !sp.step(here, chosen, next)) return false;
+    int child = m_impl->explore(space, next);
+    value = sp.optionWeighted(here.node, chosen) + m_impl->records[static_cast<size_t>(child)].bestWeighted;
     return true;
 }
 
@@ -206,17 +203,22 @@ RoleAnalysis analyseFrom(const Scenario& s, const RunState& st, size_t stateLimi
         return empty;
     }
     FutureScores::Impl impl(s, stateLimit);
-    RoleAnalysis out = impl.summarise(impl.explore(st), st.role);
-    out.reachableNodes = std::move(impl.seen.reachableNodes);
-    out.reachableEndings = std::move(impl.seen.reachableEndings);
-    out.reachableOptions = std::move(impl.seen.reachableOptions);
+    RoleAnalysis out = impl.summarise(impl.exploreFrom(st), st.role);
+    for (size_t i = 0; i < s.nodes.size(); ++i) {
+        if (!impl.reachedNodes[i]) continue;
+        const Node& n = s.nodes[i];
+        out.reachableNodes.insert(n.id);
+        if (n.type == NodeType::Ending) out.reachableEndings.insert(n.id);
+        for (size_t k = 0; k < n.options.size(); ++k)
+            if (impl.reachedOptions[i][k]) out.reachableOptions.emplace(n.id, n.options[k].id);
+    }
     auto sortUnique = [](std::vector<std::string>& v) {
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());
     };
-    out.deadEnds = std::move(impl.seen.deadEnds);
-    out.noBranch = std::move(impl.seen.noBranch);
-    out.loops = std::move(impl.seen.loops);
+    out.deadEnds = std::move(impl.deadEnds);
+    out.noBranch = std::move(impl.noBranch);
+    out.loops = std::move(impl.loops);
     sortUnique(out.deadEnds);
     sortUnique(out.noBranch);
     sortUnique(out.loops);

@@ -10,20 +10,30 @@
 namespace wp {
 namespace {
 
-// Walks JSON text (already known to parse) and records where every value starts, keyed by pointer.
-// nlohmann/json keeps no positions, and editors need line:col, so we scan once more ourselves.
+// FNV-1a, fed a JSON pointer piece by piece: hashing "/a/b" in one go or as "/a" then "/b" agrees,
+// so the locator hashes each pointer from its parent's hash without building the string.
+constexpr std::uint64_t kFnvBasis = 14695981039346656037ULL;
+constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+inline std::uint64_t fnv(std::uint64_t h, char c) { return (h ^ static_cast<unsigned char>(c)) * kFnvPrime; }
+std::uint64_t fnv(std::uint64_t h, const std::string& s, size_t n) {
+    for (size_t i = 0; i < n; ++i) h = fnv(h, s[i]);
+    return h;
+}
+
+// Walks JSON text (already known to parse) and records where every value starts, keyed by the hash
+// of its pointer. nlohmann/json keeps no positions, and editors need line:col, so we scan once more.
 class Locator {
 public:
-    Locator(const std::string& text, std::unordered_map<std::string, TextPosition>& out) : m_text(text), m_out(out) {}
+    Locator(const std::string& text, JsonFile::PositionIndex& out) : m_text(text), m_out(out) {}
 
     void run() {
         skipSpace();
-        value("");
+        value(kFnvBasis);
     }
 
 private:
     const std::string& m_text;
-    std::unordered_map<std::string, TextPosition>& m_out;
+    JsonFile::PositionIndex& m_out;
     size_t m_pos = 0;
     int m_line = 1;
     size_t m_lineStart = 0;
@@ -40,32 +50,45 @@ private:
                                          m_text[m_pos] == '\r'))
             advance();
     }
-    std::string string() {
-        std::string s;
+    // Reads a key and feeds it to the hash as a pointer token ("~" -> "~0", "/" -> "~1").
+    std::uint64_t key(std::uint64_t h) {
+        auto add = [&](char c) {
+            if (c == '~') h = fnv(fnv(h, '~'), '0');
+            else if (c == '/') h = fnv(fnv(h, '~'), '1');
+            else h = fnv(h, c);
+        };
         advance(); // opening quote
         while (m_pos < m_text.size() && m_text[m_pos] != '"') {
             if (m_text[m_pos] == '\\' && m_pos + 1 < m_text.size()) {
                 advance();
                 char e = m_text[m_pos];
                 switch (e) {
-                case 'n': s += '\n'; break;
-                case 't': s += '\t'; break;
-                case 'r': s += '\r'; break;
-                case 'b': s += '\b'; break;
-                case 'f': s += '\f'; break;
-                case 'u': s += '?'; m_pos += 4; break; // keys with \u escapes are rare; position stays right
-                default: s += e;
+                case 'n': add('\n'); break;
+                case 't': add('\t'); break;
+                case 'r': add('\r'); break;
+                case 'b': add('\b'); break;
+                case 'f': add('\f'); break;
+                case 'u': add('?'); m_pos += 4; break; // keys with \u escapes are rare; position stays right
+                default: add(e);
                 }
                 advance();
             } else {
-                s += m_text[m_pos];
+                add(m_text[m_pos]);
                 advance();
             }
         }
         if (m_pos < m_text.size()) advance(); // closing quote
-        return s;
+        return h;
     }
-    void value(const std::string& pointer) {
+    void skipString() {
+        advance(); // opening quote
+        while (m_pos < m_text.size() && m_text[m_pos] != '"') {
+            if (m_text[m_pos] == '\\' && m_pos + 1 < m_text.size()) advance();
+            advance();
+        }
+        if (m_pos < m_text.size()) advance(); // closing quote
+    }
+    void value(std::uint64_t pointer) {
         if (m_pos >= m_text.size()) return;
         m_out[pointer] = TextPosition{m_line, static_cast<int>(m_pos - m_lineStart) + 1};
         char c = m_text[m_pos];
@@ -73,11 +96,11 @@ private:
             advance();
             skipSpace();
             while (m_pos < m_text.size() && m_text[m_pos] != '}') {
-                std::string key = string();
+                std::uint64_t child = key(fnv(pointer, '/'));
                 skipSpace();
                 if (m_pos < m_text.size() && m_text[m_pos] == ':') advance();
                 skipSpace();
-                value(pointer + "/" + pointerToken(key));
+                value(child);
                 skipSpace();
                 if (m_pos < m_text.size() && m_text[m_pos] == ',') advance();
                 skipSpace();
@@ -88,14 +111,15 @@ private:
             skipSpace();
             size_t index = 0;
             while (m_pos < m_text.size() && m_text[m_pos] != ']') {
-                value(pointer + "/" + std::to_string(index++));
+                std::string digits = std::to_string(index++);
+                value(fnv(fnv(pointer, '/'), digits, digits.size()));
                 skipSpace();
                 if (m_pos < m_text.size() && m_text[m_pos] == ',') advance();
                 skipSpace();
             }
             if (m_pos < m_text.size()) advance();
         } else if (c == '"') {
-            string();
+            skipString();
         } else {
             while (m_pos < m_text.size() && m_text[m_pos] != ',' && m_text[m_pos] != '}' && m_text[m_pos] != ']' &&
                    m_text[m_pos] != ' ' && m_text[m_pos] != '\n' && m_text[m_pos] != '\t' && m_text[m_pos] != '\r')
@@ -157,13 +181,19 @@ size_t firstInvalidUtf8(const std::string& text) {
 }
 
 TextPosition JsonFile::locate(const std::string& pointer) const {
-    std::string p = pointer;
+    if (!positions) {
+        auto index = std::make_shared<PositionIndex>();
+        index->reserve(text.size() / 16);
+        Locator(text, *index).run();
+        positions = std::move(index);
+    }
+    size_t length = pointer.size();
     while (true) {
-        auto it = positions.find(p);
-        if (it != positions.end()) return it->second;
-        if (p.empty()) return {};
-        auto slash = p.rfind('/');
-        p = slash == std::string::npos ? std::string() : p.substr(0, slash);
+        auto it = positions->find(fnv(kFnvBasis, pointer, length));
+        if (it != positions->end()) return it->second;
+        if (length == 0) return {};
+        auto slash = pointer.rfind('/', length - 1);
+        length = slash == std::string::npos ? 0 : slash;
     }
 }
 
@@ -201,7 +231,6 @@ std::optional<JsonFile> parseJsonText(std::string text, const std::string& displ
         return std::nullopt;
     }
     f.text = std::move(text);
-    Locator(f.text, f.positions).run();
     return f;
 }
 
@@ -218,9 +247,22 @@ std::optional<JsonFile> loadJsonFile(const std::filesystem::path& path, Diagnost
         diags.push_back({Severity::Error, shown, 0, 0, "", "cannot open file for reading (check its permissions)"});
         return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parseJsonText(ss.str(), shown, diags);
+    // One read into a string of the file's size (a stringstream copies a large case twice).
+    std::string text;
+    in.seekg(0, std::ios::end);
+    std::streamoff size = in.tellg();
+    in.seekg(0, std::ios::beg);
+    if (size > 0) {
+        text.resize(static_cast<size_t>(size));
+        in.read(text.data(), size);
+        text.resize(static_cast<size_t>(in.gcount()));
+    } else if (size < 0) { // not seekable (a pipe): read it as a stream
+        in.clear();
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        text = ss.str();
+    }
+    return parseJsonText(std::move(text), shown, diags);
 }
 
 bool writeFileAtomically(const std::filesystem::path& path, const std::string& text, Diagnostics& diags) {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/loader.h"
@@ -22,6 +24,8 @@ public:
         for (const auto& x : s.flags) flagIds.push_back(x.id);
         for (const auto& x : s.dimensions) dimIds.push_back(x.id);
         for (const auto& x : s.criticalActions) criticalIds.push_back(x.id);
+        kbRoleIds = kb.roleIds();
+        kbGuidanceIds = kb.guidanceIds();
     }
 
     void run() {
@@ -39,8 +43,17 @@ private:
     const KnowledgeBase& kb;
     const JsonFile& f;
     Diagnostics& d;
-    std::vector<std::string> castIds, nodeIds, factIds, stageIds, flagIds, dimIds, criticalIds;
+    std::vector<std::string> castIds, nodeIds, factIds, stageIds, flagIds, dimIds, criticalIds, kbRoleIds, kbGuidanceIds;
     std::set<std::string> factsUsed, flagsSet, flagsRead, dimsScored, criticalUsed;
+    // Membership sets for the id lists above (keyed by the member's address), built on first use (a large case has thousands of nodes).
+    std::unordered_map<const std::vector<std::string>*, std::unordered_set<std::string>> lookups;
+
+    bool contains(const std::vector<std::string>& known, const std::string& id) {
+        if (known.size() < 16) return std::find(known.begin(), known.end(), id) != known.end();
+        auto [it, fresh] = lookups.try_emplace(&known);
+        if (fresh) it->second.insert(known.begin(), known.end());
+        return it->second.count(id) > 0;
+    }
 
     void error(const std::string& p, std::string msg) { d.push_back(f.at(Severity::Error, p, std::move(msg))); }
     void warning(const std::string& p, std::string msg) { d.push_back(f.at(Severity::Warning, p, std::move(msg))); }
@@ -48,7 +61,7 @@ private:
     // Reports an unknown reference with the closest known id, if any.
     bool ref(const std::string& p, const std::string& what, const std::string& id, const std::vector<std::string>& known,
              const char* where) {
-        if (std::find(known.begin(), known.end(), id) != known.end()) return true;
+        if (contains(known, id)) return true;
         std::string hint = didYouMean(id, known);
         error(p, "unknown " + what + " \"" + id + "\"" +
                      (hint.empty() ? std::string("; define it in ") + where : "; did you mean \"" + hint + "\"?"));
@@ -56,7 +69,7 @@ private:
     }
     bool roleRef(const std::string& p, const std::string& id) {
         if (kb.roles.empty()) return true; // no knowledge base loaded: nothing to check against
-        return ref(p, "role", id, kb.roleIds(), "content/roles.json");
+        return ref(p, "role", id, kbRoleIds, "content/roles.json");
     }
     bool playable(const std::string& role) const {
         return std::find(m.roles.begin(), m.roles.end(), role) != m.roles.end();
@@ -229,7 +242,7 @@ private:
             warning(p + "/feedback/guidance", "cite the guidance behind this feedback (a dated edition from content/guidance.json)");
         for (size_t i = 0; i < o.feedback.guidance.size(); ++i) {
             std::string gp = p + "/feedback/guidance/" + std::to_string(i) + "/ref";
-            if (!kb.guidance.empty()) ref(gp, "guidance reference", o.feedback.guidance[i].ref, kb.guidanceIds(), "content/guidance.json");
+            if (!kb.guidance.empty()) ref(gp, "guidance reference", o.feedback.guidance[i].ref, kbGuidanceIds, "content/guidance.json");
         }
         if (!o.critical.empty()) {
             criticalUsed.insert(o.critical);

@@ -31,7 +31,7 @@ void moveTo(const Scenario& s, RunState& st, const std::string& nodeId) {
 bool advanceAlong(const Scenario& s, RunState& st, const std::vector<Branch>& next, std::string* error) {
     const Branch* b = pickBranch(next, st);
     if (!b || !s.node(b->to)) {
-        if (error) *error = "no way on from node \"" + st.node + "\": none of its \"next\" branches applies";
+        if (error) *error = noWayOnMessage(st.node);
         return false;
     }
     moveTo(s, st, b->to);
@@ -39,6 +39,10 @@ bool advanceAlong(const Scenario& s, RunState& st, const std::vector<Branch>& ne
 }
 
 } // namespace
+
+std::string noWayOnMessage(const std::string& nodeId) {
+    return "no way on from node \"" + nodeId + "\": none of its \"next\" branches applies";
+}
 
 bool knows(const RunState& st, const std::string& role, const std::string& fact) {
     auto it = st.known.find(role);
@@ -104,16 +108,15 @@ std::vector<const Option*> availableOptions(const Scenario& s, const RunState& s
     return out;
 }
 
-std::optional<RunState> choose(const Scenario& s, const RunState& st, const std::string& optionId, std::int64_t atMs,
-                               std::string* error) {
+bool chooseInPlace(const Scenario& s, RunState& st, const std::string& optionId, std::int64_t atMs, std::string* error) {
     const Node& n = currentNode(s, st);
     if (n.type != NodeType::Decision) {
         if (error) *error = "node \"" + n.id + "\" is not a decision";
-        return std::nullopt;
+        return false;
     }
     const Option* chosen = nullptr;
-    for (const Option* o : availableOptions(s, st))
-        if (o->id == optionId) chosen = o;
+    for (const auto& o : n.options)
+        if (o.id == optionId && optionForRole(o, st.role) && conditionHolds(o.when, st)) chosen = &o;
     if (!chosen) {
         if (error) {
             std::string list;
@@ -121,31 +124,40 @@ std::optional<RunState> choose(const Scenario& s, const RunState& st, const std:
             *error = "option \"" + optionId + "\" is not available to " + st.role + " at \"" + n.id + "\" (available: " +
                      list + ")";
         }
-        return std::nullopt;
+        return false;
     }
-    RunState next = st;
     const Effects& e = chosen->effects;
     for (const auto& sh : e.share)
-        for (const auto& to : sh.to) next.known[to].insert(sh.fact);
-    for (const auto& l : e.links) applyLink(next.map, l);
-    for (const auto& [dim, delta] : e.scores) next.scores[dim] += delta;
-    for (const auto& f : e.set) next.flags.insert(f);
-    for (const auto& f : e.clear) next.flags.erase(f);
-    if (!chosen->critical.empty()) next.criticalChosen.insert(chosen->critical);
-    next.path.push_back({n.id, chosen->id, atMs});
-    if (!advanceAlong(s, next, chosen->next, error)) return std::nullopt;
+        for (const auto& to : sh.to) st.known[to].insert(sh.fact);
+    for (const auto& l : e.links) applyLink(st.map, l);
+    for (const auto& [dim, delta] : e.scores) st.scores[dim] += delta;
+    for (const auto& f : e.set) st.flags.insert(f);
+    for (const auto& f : e.clear) st.flags.erase(f);
+    if (!chosen->critical.empty()) st.criticalChosen.insert(chosen->critical);
+    st.path.push_back({n.id, chosen->id, atMs});
+    return advanceAlong(s, st, chosen->next, error);
+}
+
+bool proceedInPlace(const Scenario& s, RunState& st, std::int64_t atMs, std::string* error) {
+    const Node& n = currentNode(s, st);
+    if (n.type != NodeType::Narrative) {
+        if (error) *error = "node \"" + n.id + "\" is a " + nodeTypeName(n.type) + ", not a narrative to continue from";
+        return false;
+    }
+    st.path.push_back({n.id, "", atMs});
+    return advanceAlong(s, st, n.next, error);
+}
+
+std::optional<RunState> choose(const Scenario& s, const RunState& st, const std::string& optionId, std::int64_t atMs,
+                               std::string* error) {
+    RunState next = st;
+    if (!chooseInPlace(s, next, optionId, atMs, error)) return std::nullopt;
     return next;
 }
 
 std::optional<RunState> proceed(const Scenario& s, const RunState& st, std::int64_t atMs, std::string* error) {
-    const Node& n = currentNode(s, st);
-    if (n.type != NodeType::Narrative) {
-        if (error) *error = "node \"" + n.id + "\" is a " + nodeTypeName(n.type) + ", not a narrative to continue from";
-        return std::nullopt;
-    }
     RunState next = st;
-    next.path.push_back({n.id, "", atMs});
-    if (!advanceAlong(s, next, n.next, error)) return std::nullopt;
+    if (!proceedInPlace(s, next, atMs, error)) return std::nullopt;
     return next;
 }
 

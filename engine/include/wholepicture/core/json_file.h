@@ -1,6 +1,8 @@
 // Reading JSON files with positions, so every diagnostic can name file:line:col and a JSON pointer.
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -16,17 +18,22 @@ struct TextPosition {
     int column = 0; // 1-based, in bytes
 };
 
-// A parsed JSON document that remembers where each value starts.
+// A parsed JSON document that can say where each value starts.
+// - The position index (JSON pointer -> line:col) is built from `text` on the first locate(), so a
+//   file that lints clean never pays for it. Keys are 64-bit hashes of the pointers, so building it
+//   allocates no strings. locate() on one JsonFile is not safe from two threads at once.
 struct JsonFile {
     std::string path;  // as displayed in diagnostics
     std::string text;
     nlohmann::json value;
-    std::unordered_map<std::string, TextPosition> positions; // JSON pointer -> start of the value
 
     // Position of the value at `pointer`, or of its nearest located ancestor.
     [[nodiscard]] TextPosition locate(const std::string& pointer) const;
     // A diagnostic positioned at `pointer`.
     [[nodiscard]] Diagnostic at(Severity s, const std::string& pointer, std::string message) const;
+
+    using PositionIndex = std::unordered_map<std::uint64_t, TextPosition>; // hash of a JSON pointer -> start
+    mutable std::shared_ptr<const PositionIndex> positions;                // built on first use
 };
 
 // Reads and parses `path`. On failure returns nullopt and appends a diagnostic that names the file

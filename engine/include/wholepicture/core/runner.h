@@ -60,6 +60,15 @@ struct RunState {
 [[nodiscard]] std::optional<RunState> proceed(const Scenario& s, const RunState& st, std::int64_t atMs,
                                               std::string* error = nullptr);
 
+// The error when no "next" branch of `nodeId` applies (or the one that does names no node).
+[[nodiscard]] std::string noWayOnMessage(const std::string& nodeId);
+
+// The same two steps applied to `st` itself, without a copy (long automated plays). On failure `st`
+// is unchanged when the option or node was wrong, and may be partly changed when no "next" applies.
+bool chooseInPlace(const Scenario& s, RunState& st, const std::string& optionId, std::int64_t atMs,
+                   std::string* error = nullptr);
+bool proceedInPlace(const Scenario& s, RunState& st, std::int64_t atMs, std::string* error = nullptr);
+
 // The first branch whose condition holds, or nullptr.
 [[nodiscard]] const Branch* pickBranch(const std::vector<Branch>& next, const RunState& st);
 

@@ -1,0 +1,213 @@
+#include "wholepicture/core/state_space.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+
+#include "wholepicture/core/runner.h"
+
+namespace wp {
+namespace {
+
+std::string pairName(const std::string& role, const std::string& fact) { return role + '\n' + fact; }
+
+} // namespace
+
+StateSpace::StateSpace(const Scenario& s, std::string role) : m_s(s), m_role(std::move(role)) {
+    // Flags: every one the scenario defines or mentions (a mention of an undefined flag is a lint
+    // error, but `wpt test` still plays such a scenario, and the runner accepts any id).
+    auto internFlag = [&](const std::string& id) {
+        if (m_flagBits.emplace(id, static_cast<int>(m_flagIds.size())).second) m_flagIds.push_back(id);
+    };
+    auto flagsOf = [&](const Condition& c) {
+        for (const auto& f : c.flagsSet) internFlag(f);
+        for (const auto& f : c.flagsUnset) internFlag(f);
+    };
+    for (const auto& f : s.flags) internFlag(f.id);
+    for (const auto& n : s.nodes) {
+        for (const auto& b : n.next) flagsOf(b.when);
+        for (const auto& o : n.options) {
+            flagsOf(o.when);
+            for (const auto& b : o.next) flagsOf(b.when);
+            for (const auto& f : o.effects.set) internFlag(f);
+            for (const auto& f : o.effects.clear) internFlag(f);
+        }
+    }
+    // Watched pairs: those some condition asks about, sorted as the analysis always listed them.
+    auto watch = [&](const Condition& c) {
+        for (const auto& k : c.knows) m_pairs.emplace_back(k.role, k.fact);
+    };
+    for (const auto& n : s.nodes) {
+        for (const auto& b : n.next) watch(b.when);
+        for (const auto& o : n.options) {
+            watch(o.when);
+            for (const auto& b : o.next) watch(b.when);
+        }
+    }
+    std::sort(m_pairs.begin(), m_pairs.end());
+    m_pairs.erase(std::unique(m_pairs.begin(), m_pairs.end()), m_pairs.end());
+    for (size_t i = 0; i < m_pairs.size(); ++i)
+        m_pairBits.emplace(pairName(m_pairs[i].first, m_pairs[i].second), static_cast<int>(m_flagIds.size() + i));
+    m_words = (m_flagIds.size() + m_pairs.size() + 63) / 64;
+
+    m_stageAdds.resize(s.stages.size());
+    for (const auto& f : s.facts) {
+        int order = s.stageOrder(f.stage);
+        if (order < 0) continue; // never entered (runner: order > stageReached >= -1 fails)
+        for (const auto& h : f.holders)
+            if (int b = pairBit(h, f.id); b >= 0) m_stageAdds[static_cast<size_t>(order)].push_back(b);
+    }
+
+    auto compileNext = [&](const std::vector<Branch>& next) {
+        std::vector<Next> out;
+        for (const auto& b : next) out.push_back({compile(b.when), nodeIndex(b.to)});
+        return out;
+    };
+    m_nodes.resize(s.nodes.size());
+    for (size_t i = 0; i < s.nodes.size(); ++i) {
+        const Node& n = s.nodes[i];
+        CompiledNode& c = m_nodes[i];
+        c.stage = s.stageOrder(n.stage);
+        c.next = compileNext(n.next);
+        for (const auto& o : n.options) {
+            CompiledOption co;
+            co.forRole = optionForRole(o, m_role);
+            co.when = compile(o.when);
+            for (const auto& sh : o.effects.share)
+                for (const auto& to : sh.to)
+                    if (int b = pairBit(to, sh.fact); b >= 0) co.add.push_back(b);
+            for (const auto& f : o.effects.set) co.set.push_back(flagBit(f));
+            for (const auto& f : o.effects.clear) co.clear.push_back(flagBit(f));
+            co.next = compileNext(o.next);
+            co.deltas.assign(s.dimensions.size(), 0);
+            for (const auto& [dim, delta] : o.effects.scores) // an option scores few dimensions
+                for (size_t d = 0; d < s.dimensions.size(); ++d)
+                    if (s.dimensions[d].id == dim) co.deltas[d] = delta; // every entry of that id, as a lookup finds
+            for (size_t d = 0; d < s.dimensions.size(); ++d) co.weighted += s.dimensions[d].weight * co.deltas[d];
+            c.options.push_back(std::move(co));
+        }
+    }
+}
+
+int StateSpace::nodeIndex(const std::string& id) const {
+    auto it = m_s.nodeIndex.find(id);
+    return it == m_s.nodeIndex.end() ? -1 : static_cast<int>(it->second);
+}
+
+int StateSpace::flagBit(const std::string& id) const {
+    auto it = m_flagBits.find(id);
+    return it == m_flagBits.end() ? -1 : it->second;
+}
+
+int StateSpace::pairBit(const std::string& role, const std::string& fact) const {
+    auto it = m_pairBits.find(pairName(role, fact));
+    return it == m_pairBits.end() ? -1 : it->second;
+}
+
+StateSpace::Cond StateSpace::compile(const Condition& c) const {
+    Cond out;
+    for (const auto& f : c.flagsSet) out.set.push_back(flagBit(f));
+    for (const auto& f : c.flagsUnset) out.unset.push_back(flagBit(f));
+    for (const auto& k : c.knows) out.set.push_back(pairBit(k.role, k.fact));
+    return out;
+}
+
+bool StateSpace::Cond::holds(const std::vector<std::uint64_t>& bits) const {
+    for (int b : set)
+        if (!bit(bits, b)) return false;
+    for (int b : unset)
+        if (bit(bits, b)) return false;
+    return true;
+}
+
+void StateSpace::moveTo(State& st, int node) const {
+    st.node = node;
+    int stage = m_nodes[static_cast<size_t>(node)].stage;
+    if (stage <= st.stageReached) return;
+    for (int order = st.stageReached + 1; order <= stage; ++order)
+        for (int b : m_stageAdds[static_cast<size_t>(order)]) setBit(st.bits, b);
+    st.stageReached = stage;
+}
+
+StateSpace::State StateSpace::start() const {
+    State st;
+    st.bits.assign(m_words, 0);
+    int node = nodeIndex(m_s.start);
+    assert(node >= 0 && "StateSpace::start: the start node must exist");
+    moveTo(st, node);
+    return st;
+}
+
+StateSpace::State StateSpace::fromRunState(const RunState& st) const {
+    assert(st.role == m_role && "StateSpace::fromRunState: a state of another role");
+    State out;
+    out.bits.assign(m_words, 0);
+    out.node = nodeIndex(st.node);
+    out.stageReached = st.stageReached;
+    for (const auto& f : st.flags)
+        if (int b = flagBit(f); b >= 0) setBit(out.bits, b);
+    for (size_t i = 0; i < m_pairs.size(); ++i)
+        if (knows(st, m_pairs[i].first, m_pairs[i].second)) setBit(out.bits, static_cast<int>(m_flagIds.size() + i));
+    return out;
+}
+
+void StateSpace::availableOptions(const State& st, std::vector<int>& out) const {
+    out.clear();
+    if (node(st).type != NodeType::Decision) return;
+    const auto& options = m_nodes[static_cast<size_t>(st.node)].options;
+    for (size_t i = 0; i < options.size(); ++i)
+        if (options[i].forRole && options[i].when.holds(st.bits)) out.push_back(static_cast<int>(i));
+}
+
+bool StateSpace::step(const State& st, int option, State& out) const {
+    const CompiledNode& n = m_nodes[static_cast<size_t>(st.node)];
+    out = st;
+    const std::vector<Next>* next = &n.next;
+    if (option >= 0) {
+        const CompiledOption& o = n.options[static_cast<size_t>(option)];
+        for (int b : o.add) setBit(out.bits, b);
+        for (int b : o.set) setBit(out.bits, b);
+        for (int b : o.clear) clearBit(out.bits, b);
+        next = &o.next;
+    }
+    for (const Next& b : *next)
+        if (b.when.holds(out.bits)) {
+            if (b.to < 0) return false;
+            moveTo(out, b.to);
+            return true;
+        }
+    return false;
+}
+
+void StateSpace::key(const State& st, bool withStage, std::string& out) const {
+    // The node, then (optionally) the stage, then the bit words: fixed widths, so equal keys mean equal states.
+    out.resize(sizeof(int) * (withStage ? 2 : 1) + m_words * sizeof(std::uint64_t));
+    char* p = out.data();
+    std::memcpy(p, &st.node, sizeof(int));
+    p += sizeof(int);
+    if (withStage) {
+        std::memcpy(p, &st.stageReached, sizeof(int));
+        p += sizeof(int);
+    }
+    if (m_words) std::memcpy(p, st.bits.data(), m_words * sizeof(std::uint64_t));
+}
+
+const std::vector<int>& StateSpace::optionDeltas(int node, int option) const {
+    return m_nodes[static_cast<size_t>(node)].options[static_cast<size_t>(option)].deltas;
+}
+
+double StateSpace::optionWeighted(int node, int option) const {
+    return m_nodes[static_cast<size_t>(node)].options[static_cast<size_t>(option)].weighted;
+}
+
+bool StateSpace::flagSet(const State& st, const std::string& flag) const {
+    int b = flagBit(flag);
+    return b >= 0 && bit(st.bits, b);
+}
+
+bool StateSpace::knowsWatched(const State& st, const std::string& role, const std::string& fact) const {
+    int b = pairBit(role, fact);
+    return b >= 0 && bit(st.bits, b);
+}
+
+} // namespace wp

@@ -1,0 +1,53 @@
+#include "common.h"
+
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+#include "wholepicture/core/paths.h"
+
+namespace wpt {
+
+int usageError(const std::string& command, const std::string& message) {
+    std::cerr << "wpt" << (command.empty() ? "" : " " + command) << ": " << message << "\n(run 'wpt --help' for usage)\n";
+    return 2;
+}
+
+std::vector<std::string> splitCommas(const std::string& s, bool unique) {
+    std::vector<std::string> out;
+    std::stringstream ss(s);
+    std::string item;
+    while (std::getline(ss, item, ','))
+        if (!item.empty() && (!unique || std::find(out.begin(), out.end(), item) == out.end())) out.push_back(item);
+    return out;
+}
+
+std::string joinIds(const std::vector<std::string>& ids) {
+    std::string list;
+    for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
+    return list;
+}
+
+wp::KnowledgeBase loadKnowledge(const std::string& contentDir, wp::Diagnostics& diags) {
+    return wp::loadKnowledgeBase(contentDir.empty() ? wp::findBundled("content") : std::filesystem::path(contentDir), diags);
+}
+
+std::optional<wp::Plugin> loadUsablePlugin(const std::string& dir, const wp::KnowledgeBase& kb, const std::string& command,
+                                           const std::string& complaint, bool errorsOnly) {
+    wp::Plugin plugin = wp::loadPlugin(dir, kb, wp::PluginOrigin::CommandLine);
+    if (plugin.usable()) return plugin;
+    for (const auto& d : plugin.diagnostics)
+        if (!errorsOnly || d.severity == wp::Severity::Error) std::cerr << wp::formatDiagnostic(d) << "\n";
+    std::cerr << "wpt" << (command.empty() ? "" : " " + command) << ": " << complaint << " (run 'wpt lint')\n";
+    return std::nullopt;
+}
+
+bool playable(const wp::PluginManifest& m, const std::string& role) {
+    return std::find(m.roles.begin(), m.roles.end(), role) != m.roles.end();
+}
+
+std::string notPlayableMessage(const wp::PluginManifest& m, const std::string& role) {
+    return "role \"" + role + "\" is not playable in " + m.id + " (playable: " + joinIds(m.roles) + ")";
+}
+
+} // namespace wpt

@@ -1,0 +1,36 @@
+// Helpers every wpt subcommand shares: usage errors, comma lists, the knowledge base from --content,
+// and loading a plugin folder that must be usable (and playable as a role).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/loader.h"
+
+namespace wpt {
+
+// Prints "wpt COMMAND: message" and the help hint to stderr; returns 2, the usage-error status.
+// `command` "" gives "wpt: message".
+int usageError(const std::string& command, const std::string& message);
+
+// "a,b,,c" -> {a, b, c}; with `unique`, repeats are dropped too.
+[[nodiscard]] std::vector<std::string> splitCommas(const std::string& s, bool unique = false);
+// {a, b} -> "a, b"
+[[nodiscard]] std::string joinIds(const std::vector<std::string>& ids);
+
+// The knowledge base in `contentDir` (--content), or the bundled content/ when it is empty.
+[[nodiscard]] wp::KnowledgeBase loadKnowledge(const std::string& contentDir, wp::Diagnostics& diags);
+
+// A plugin folder that must load without errors. Otherwise prints its diagnostics (errors only
+// with `errorsOnly`) and "wpt COMMAND: <complaint> (run 'wpt lint')" to stderr and returns nullopt
+// (exit status 1).
+[[nodiscard]] std::optional<wp::Plugin> loadUsablePlugin(const std::string& dir, const wp::KnowledgeBase& kb,
+                                                         const std::string& command, const std::string& complaint,
+                                                         bool errorsOnly = false);
+
+[[nodiscard]] bool playable(const wp::PluginManifest& m, const std::string& role);
+// "role \"x\" is not playable in ID (playable: a, b)"
+[[nodiscard]] std::string notPlayableMessage(const wp::PluginManifest& m, const std::string& role);
+
+} // namespace wpt
