@@ -203,9 +203,16 @@ TEST_F(PlayFlowTest, StrongestPathReachesTheDebriefWithTheBestScores) {
     }
     for (const auto& dw : scenario->dimensions) EXPECT_TRUE(visible("summary/score/" + dw.id)) << dw.id;
 
-    click("summary/play-again");
-    EXPECT_EQ(model.screen, Screen::RoleSelect);
-    EXPECT_NE(model.selectedRole, kRole) << "play again offers another role";
+    // Role swap: "Play as <other role>" starts the same case as that role and keeps this run.
+    std::string other;
+    for (const auto& r : plugin("peter")->manifest.roles)
+        if (r != kRole && other.empty()) other = r;
+    click("summary/play-as/" + other);
+    EXPECT_EQ(model.screen, Screen::Play);
+    ASSERT_TRUE(model.session.has_value());
+    EXPECT_EQ(model.session->role, other);
+    ASSERT_TRUE(model.firstRun.has_value());
+    EXPECT_EQ(model.firstRun->role, kRole);
 }
 
 TEST_F(PlayFlowTest, AutosaveOfferRestoresTheSession) {

@@ -2,6 +2,8 @@
 // window. The views never touch files; this file owns every read and write the app does.
 #include <cstdio>
 #include <cstdlib>
+#include <cctype>
+#include <ctime>
 #include <filesystem>
 #include <optional>
 #include <sstream>
@@ -12,6 +14,7 @@
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
+#include "wholepicture/core/report.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/settings.h"
 #include "wholepicture/platform/window.h"
@@ -42,6 +45,7 @@ const char* const kUsage =
     "  --role ROLE          with --plugin: start playing as ROLE\n"
     "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued)\n"
     "  --screen summary     after the choices, show the debrief\n"
+    "  --panel map          on the play screen, open the information-flow map panel\n"
     "  --screenshot FILE    render that state to a PNG and exit (for documentation and tests)\n"
     "  --frames N           frames to render before a screenshot (default 5)\n"
     "  --help               show this help\n"
@@ -59,6 +63,7 @@ struct CommandLine {
     std::string role;
     std::vector<std::string> choices;
     bool summary = false;
+    bool showMap = false;
     std::string screenshot;
     int frames = 5;
 };
@@ -122,6 +127,10 @@ CommandLine parseCommandLine(int argc, char** argv) {
             const std::string v = value(i, arg);
             if (v != "summary") usageError("--screen accepts only 'summary', got '" + v + "'");
             cl.summary = true;
+        } else if (arg == "--panel") {
+            const std::string v = value(i, arg);
+            if (v != "map" && v != "case-file") usageError("--panel expects map or case-file, got '" + v + "'");
+            cl.showMap = v == "map";
         } else if (arg == "--screenshot") {
             cl.screenshot = value(i, arg);
         } else if (arg == "--frames") {
@@ -142,6 +151,65 @@ std::string availableList(const std::vector<std::string>& items) {
     std::string out;
     for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
     return out.empty() ? "(none)" : out;
+}
+
+// Where "Save report" suggests writing: ~/Documents/Whole Picture reports when ~/Documents exists
+// (people look there), else $XDG_DATA_HOME/wholepicture/reports.
+fs::path defaultReportsDir(const AppPaths& paths) {
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        std::error_code ec;
+        const fs::path docs = fs::path(home) / "Documents";
+        if (fs::is_directory(docs, ec)) return docs / "Whole Picture reports";
+    }
+    return paths.dataDir / "reports";
+}
+
+// "peter-dsl-2026-03-12-1405": case, role and when the run started (UTC), safe in any file system.
+std::string exportBaseName(const Session& session) {
+    const std::time_t t = static_cast<std::time_t>(session.startedMs / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char when[32];
+    std::strftime(when, sizeof when, "%Y-%m-%d-%H%M", &tm);
+    std::string base = session.pluginId + "-" + session.role + "-" + when;
+    for (char& c : base)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) c = '_';
+    return base;
+}
+
+// Writes the debrief report (HTML, maps inline), the session (JSON) and the map (PNG, rendered by the
+// platform through GL) into `folder`, and says in a status message which files it wrote.
+void exportReport(ui::AppModel& m, const fs::path& folder) {
+    const Plugin* p = ui::selectedPlugin(m);
+    if (!p || !p->usable() || !m.session || !m.debrief) {
+        m.status.push_back({ui::StatusKind::Error, "There is no debrief to save yet."});
+        return;
+    }
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec || !fs::is_directory(folder, ec)) {
+        m.status.push_back({ui::StatusKind::Error, "Could not create the folder " + folder.string() + "."});
+        return;
+    }
+    const std::string base = exportBaseName(*m.session);
+    const fs::path html = folder / (base + "-report.html");
+    const fs::path json = folder / (base + "-session.json");
+    const fs::path png = folder / (base + "-map.png");
+    Diagnostics diags;
+    std::vector<std::string> written;
+    if (writeFileAtomically(html, debriefToHtml(*m.debrief, *p->scenario, p->manifest, m.knowledge), diags))
+        written.push_back(html.filename().string());
+    if (writeFileAtomically(json, sessionToJson(*m.session, *p->scenario).dump(2) + "\n", diags))
+        written.push_back(json.filename().string());
+    std::string pngError;
+    if (platform::renderMapPng(m, png.string(), &pngError)) written.push_back(png.filename().string());
+    else m.status.push_back({ui::StatusKind::Warning, "The map picture was not saved: " + pngError});
+    for (const auto& d : diags) m.status.push_back({ui::StatusKind::Error, formatDiagnostic(d)});
+    if (!written.empty()) {
+        std::string list;
+        for (size_t i = 0; i < written.size(); ++i) list += (i ? (i + 1 == written.size() ? " and " : ", ") : "") + written[i];
+        m.status.push_back({ui::StatusKind::Info, "Saved " + list + " in " + folder.string() + "."});
+    }
 }
 
 // Drives the model through the scripted state with the same commands the UI sends.
@@ -244,6 +312,7 @@ int main(int argc, char** argv) {
         for (const auto& d : diags) model.status.push_back({ui::StatusKind::Warning, formatDiagnostic(d)});
     }
 
+    model.reportsDir = defaultReportsDir(paths).string();
     applyScript(model, cl);
 
     platform::WindowOptions options;
@@ -251,6 +320,7 @@ int main(int argc, char** argv) {
     options.height = cl.height;
     options.screenshotPath = cl.screenshot;
     options.screenshotFrames = cl.frames;
+    options.showMap = cl.showMap;
     if (!screenshot) {
         std::error_code ec;
         fs::create_directories(paths.stateDir, ec);
@@ -260,6 +330,11 @@ int main(int argc, char** argv) {
     // Persistence after each frame's commands: the autosave after every step, settings on change.
     bool autosaveFailureReported = false;
     auto persist = [&](ui::AppModel& m) {
+        if (m.exportRequest) {
+            const fs::path folder = *m.exportRequest;
+            m.exportRequest.reset();
+            exportReport(m, folder);
+        }
         if (screenshot) return;
         if (m.autosaveClear) {
             removeAutosave(autosavePath);

@@ -6,6 +6,8 @@
 
 #include "wholepicture/core/settings.h"
 
+#include "app_model_debrief.h"
+
 namespace wp::ui {
 
 // [SECTION] Queries
@@ -38,6 +40,7 @@ const char* screenName(Screen s) {
     case Screen::RoleSelect: return "role";
     case Screen::Play: return "play";
     case Screen::Summary: return "summary";
+    case Screen::Compare: return "compare";
     }
     return "?";
 }
@@ -69,18 +72,20 @@ void ensureAnalysis(AppModel& m) {
     m.analysisCache[key] = std::make_shared<const RoleAnalysis>(analyseRole(*s, m.session->role));
 }
 
-void enterSummary(AppModel& m) {
+void enterSummary(AppModel& m, bool justFinished = false) {
     ensureAnalysis(m);
     m.screen = Screen::Summary;
     m.phase = PlayPhase::Question;
+    detail::onEnterSummary(m, justFinished);
 }
 
 // After any step: where the trainee lands (an ending goes straight to the summary only once the
 // feedback on the last choice has been read, i.e. in the Question phase).
 void settleAfterStep(AppModel& m) {
     m.autosaveDirty = true;
+    m.debrief.reset(); // the session moved: the debrief is rebuilt when the summary is next entered
     const Scenario* s = activeScenario(m);
-    if (s && m.session && m.phase == PlayPhase::Question && atEnding(*s, m.session->current())) enterSummary(m);
+    if (s && m.session && m.phase == PlayPhase::Question && atEnding(*s, m.session->current())) enterSummary(m, true);
 }
 
 std::string defaultRoleFor(const Plugin& p, const std::string& avoid) {
@@ -173,7 +178,10 @@ struct Applier {
         m.selectedRole = c.role;
         return true;
     }
-    bool operator()(const StartSession&) { return startSelected(m, nowMs); }
+    bool operator()(const StartSession&) {
+        detail::onFreshStart(m);
+        return startSelected(m, nowMs);
+    }
     bool operator()(const ResumeSession&) { return resume(m); }
     bool operator()(const DiscardResume&) {
         m.resume.reset();
@@ -204,7 +212,7 @@ struct Applier {
         }
         const Node& node = currentNode(*s, m.session->current());
         if (node.type == NodeType::Ending) {
-            enterSummary(m);
+            enterSummary(m, true);
             return true;
         }
         if (node.type != NodeType::Narrative) return false; // a decision needs a choice
@@ -227,6 +235,7 @@ struct Applier {
         if (m.screen != Screen::Play && m.screen != Screen::Summary) return false;
         if (!m.session->canStepBack()) return false;
         (void)sessionStepBack(*m.session);
+        m.debrief.reset();
         m.screen = Screen::Play;
         m.phase = PlayPhase::Question;
         m.autosaveDirty = true;
@@ -247,6 +256,7 @@ struct Applier {
         if (!p) return false;
         m.selectedRole = defaultRoleFor(*p, m.session ? m.session->role : std::string{});
         m.session.reset();
+        m.debrief.reset();
         m.screen = Screen::RoleSelect;
         return true;
     }
@@ -256,7 +266,7 @@ struct Applier {
     }
     bool operator()(const GoBack&) {
         if (m.screen == Screen::Library) return false;
-        m.screen = Screen::Library;
+        m.screen = m.screen == Screen::Compare ? Screen::Summary : Screen::Library;
         return true;
     }
     bool operator()(const SetScale& c) {
@@ -279,6 +289,10 @@ struct Applier {
         m.quitRequested = true;
         return true;
     }
+    bool operator()(const SetReflection& c) { return detail::apply(m, c); }
+    bool operator()(const PlayAsRole& c) { return detail::apply(m, c, nowMs); }
+    bool operator()(const ShowCompare& c) { return detail::apply(m, c); }
+    bool operator()(const SaveReport& c) { return detail::apply(m, c); }
 };
 
 } // namespace

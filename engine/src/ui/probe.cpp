@@ -17,4 +17,9 @@ void probeLastItem(const std::string& name) {
     (*g_probeRegistry)[name] = ProbeRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
 }
 
+void probeRect(const std::string& name, ImVec2 min, ImVec2 max) {
+    if (!g_probeRegistry) return;
+    (*g_probeRegistry)[name] = ProbeRect{min, max};
+}
+
 } // namespace wp::ui

@@ -17,7 +17,13 @@ struct WindowOptions {
     std::string screenshotPath;   // non-empty: render `screenshotFrames` frames, save a PNG, return
     int screenshotFrames = 5;
     std::string iniFile;          // ImGui layout file (under the XDG state dir); empty = none
+    bool showMap = false;         // the play screen opens with the map panel (screenshots)
 };
+
+// Renders the debrief's map (model.debrief: the trainee's map, missed connections marked, legend)
+// through the real GL path in a frame of its own and writes it as a PNG of the window's size. Only
+// while runWindow is running, from the AfterCommands callback (the GL context is current there).
+bool renderMapPng(const ui::AppModel& model, const std::string& path, std::string* error);
 
 // Called after the commands of each frame have been applied: the composition root persists what
 // the model asks for (autosave, settings). Keeps file I/O out of the views and the loop.

@@ -14,13 +14,14 @@
 #include <nlohmann/json.hpp>
 
 #include "wholepicture/core/analysis.h"
+#include "wholepicture/core/debrief.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/scenario.h"
 
 namespace wp::ui {
 
-enum class Screen { Library, RoleSelect, Play, Summary };
+enum class Screen { Library, RoleSelect, Play, Summary, Compare };
 enum class Theme { Dark, Light };
 
 // Within the play screen: answering the current node, or reading the feedback on the choice just made
@@ -58,6 +59,20 @@ struct AppModel {
     // Best/worst achievable per (plugin id, role): computed once when a summary first needs it.
     std::map<std::pair<std::string, std::string>, std::shared_ptr<const RoleAnalysis>> analysisCache;
 
+    // The debrief of the session on the summary screen: built once when the summary is entered (it
+    // analyses every path), dropped when the session moves on. Never built per frame.
+    std::shared_ptr<const Debrief> debrief;
+
+    // Role swap: the first run, kept while the same case is played as another role; the compare
+    // screen sets it beside the second run (model.session).
+    std::optional<Session> firstRun;
+    std::shared_ptr<const Debrief> firstDebrief;
+
+    // Export: the default folder for "Save report" (set by the composition root), and a request for
+    // the composition root to write the report, the session and the map there.
+    std::string reportsDir;
+    std::optional<std::string> exportRequest;
+
     // Requests for the composition root, which owns the files (views and commands do no I/O).
     bool autosaveDirty = false;  // write the session to the autosave after this step
     bool autosaveClear = false;  // the run was abandoned on purpose: remove the autosave
@@ -89,11 +104,16 @@ struct GoBack {};                                // Esc: one screen up
 struct SetScale { float scale; };
 struct SetTheme { Theme theme; };
 struct DismissStatus { size_t index; };
+struct SetReflection { std::string text; };        // the debrief's reflection box (kept with the session)
+struct PlayAsRole { std::string role; };           // debrief -> the same case as another role, keeping this run
+struct ShowCompare {};                             // the two runs of a role swap side by side
+struct SaveReport { std::string folder; };         // ask the composition root to export the debrief
 struct Quit {};
 
 using Command = std::variant<OpenPlugin, SelectRole, StartSession, ResumeSession, DiscardResume, Choose,
                              Continue, StepBack, Restart, ShowSummary, PlayAgain, BackToLibrary, GoBack,
-                             SetScale, SetTheme, DismissStatus, Quit>;
+                             SetScale, SetTheme, DismissStatus, Quit, SetReflection, PlayAsRole, ShowCompare,
+                             SaveReport>;
 
 // Views push commands here; the loop applies them after the frame, so a frame always draws one model.
 struct CommandSink {
@@ -109,6 +129,12 @@ void applyCommands(AppModel& model, CommandSink& sink, std::int64_t nowMs);
 
 // The autosave offer for `saved` if its plugin is in the library and usable.
 [[nodiscard]] std::optional<ResumeOffer> resumeOfferFor(const AppModel& model, nlohmann::json saved);
+
+// True when the compare screen can show two runs (a kept first run and a finished second run of the
+// same case as a different role).
+[[nodiscard]] bool canCompare(const AppModel& m);
+// The debrief for `session` (no caching; the model caches it in AppModel::debrief).
+[[nodiscard]] std::shared_ptr<const Debrief> makeDebrief(const AppModel& m, const Session& session);
 
 // Name for breadcrumbs and tests.
 [[nodiscard]] const char* screenName(Screen s);

@@ -21,6 +21,8 @@ void setProbeRegistry(ProbeRegistry* registry);
 [[nodiscard]] bool probesActive();
 // Records the last item's rectangle under `name`.
 void probeLastItem(const std::string& name);
+// Records a rectangle under `name` (custom-drawn parts of a widget, e.g. the nodes of the map).
+void probeRect(const std::string& name, ImVec2 min, ImVec2 max);
 
 } // namespace wp::ui
 

@@ -3,6 +3,7 @@
 #pragma once
 #include <set>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -27,6 +28,22 @@ struct UiState {
     bool showStrongestPath = false;            // debrief: the strongest path listed under the trainee's
     std::string shownKey;                      // what the play/summary pane showed last frame
     bool scrollToTop = false;                  // set when shownKey changes
+
+    // Play screen: the side panel's tab, and the map transition for links the last step made or changed.
+    int playSideTab = 0;                 // 0 = scores and case file, 1 = the information-flow map
+    std::string mapTransitionKey;        // the step the transition belongs to
+    size_t mapTransitionSteps = 0;       // history length at that step (stepping back does not animate)
+    double mapTransitionStart = -1;      // ImGui time the transition started
+    std::vector<Link> mapFresh;          // links made or changed by the last step
+    // The platform keeps drawing frames while ImGui::GetTime() < animateUntil, then sleeps again: a
+    // transition is a bounded burst of frames, never a busy loop.
+    double animateUntil = 0;
+    bool reduceMotion = false;           // transitions jump to their end (screenshots)
+
+    // Debrief: the reflection being typed (pushed to the session as it changes) and the export folder.
+    std::string reflectionDraft;
+    std::string reflectionKey;           // the session the draft was loaded from
+    std::string exportFolder;            // "" until first shown: then the model's default folder
 };
 
 } // namespace wp::ui
