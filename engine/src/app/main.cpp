@@ -46,6 +46,7 @@ const char* const kUsage =
     "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued)\n"
     "  --screen summary     after the choices, show the debrief\n"
     "  --panel map          on the play screen, open the information-flow map panel\n"
+    "  --export DIR         with --screen summary: save the report (HTML), session (JSON) and map (PNG) in DIR\n"
     "  --screenshot FILE    render that state to a PNG and exit (for documentation and tests)\n"
     "  --frames N           frames to render before a screenshot (default 5)\n"
     "  --help               show this help\n"
@@ -64,6 +65,7 @@ struct CommandLine {
     std::vector<std::string> choices;
     bool summary = false;
     bool showMap = false;
+    std::string exportDir;
     std::string screenshot;
     int frames = 5;
 };
@@ -131,6 +133,8 @@ CommandLine parseCommandLine(int argc, char** argv) {
             const std::string v = value(i, arg);
             if (v != "map" && v != "case-file") usageError("--panel expects map or case-file, got '" + v + "'");
             cl.showMap = v == "map";
+        } else if (arg == "--export") {
+            cl.exportDir = value(i, arg);
         } else if (arg == "--screenshot") {
             cl.screenshot = value(i, arg);
         } else if (arg == "--frames") {
@@ -144,6 +148,7 @@ CommandLine parseCommandLine(int argc, char** argv) {
     if (!cl.role.empty() && cl.plugin.empty()) usageError("--role needs --plugin");
     if (!cl.choices.empty() && cl.role.empty()) usageError("--choose needs --plugin and --role");
     if (cl.summary && cl.role.empty()) usageError("--screen summary needs --plugin and --role");
+    if (!cl.exportDir.empty() && !cl.summary) usageError("--export needs --screen summary");
     return cl;
 }
 
@@ -314,6 +319,7 @@ int main(int argc, char** argv) {
 
     model.reportsDir = defaultReportsDir(paths).string();
     applyScript(model, cl);
+    if (!cl.exportDir.empty()) (void)ui::applyCommand(model, ui::SaveReport{cl.exportDir}, platform::nowMs());
 
     platform::WindowOptions options;
     options.width = cl.width;
@@ -360,7 +366,11 @@ int main(int argc, char** argv) {
             (void)saveSettings(settingsPath, settings, diags);
         }
     };
-    persist(model); // the scripted steps count as steps
+    // The scripted steps count as steps. An export waits for the window: the map PNG is drawn by GL.
+    std::optional<std::string> pendingExport = std::move(model.exportRequest);
+    model.exportRequest.reset();
+    persist(model);
+    model.exportRequest = std::move(pendingExport);
 
     return platform::runWindow(model, options, persist);
 }

@@ -219,6 +219,9 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
             ui::applyCommands(model, sink, nowMs());
             if (afterCommands) afterCommands(model);
             loop.framesLeft = kFramesAfterEvent;
+        } else if (model.exportRequest && afterCommands) {
+            afterCommands(model); // an export asked for on the command line, once a frame has been drawn
+            loop.framesLeft = kFramesAfterEvent;
         }
         sink.commands.clear();
     }
