@@ -46,6 +46,8 @@ const char* const kUsage =
     "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued)\n"
     "  --screen summary     after the choices, show the debrief\n"
     "  --panel map          on the play screen, open the information-flow map panel\n"
+    "  --section PART       with --screen summary: open the debrief at scores, maps, path, history,\n"
+    "                       discussion or reflection\n"
     "  --export DIR         with --screen summary: save the report (HTML), session (JSON) and map (PNG) in DIR\n"
     "  --screenshot FILE    render that state to a PNG and exit (for documentation and tests)\n"
     "  --frames N           frames to render before a screenshot (default 5)\n"
@@ -66,6 +68,7 @@ struct CommandLine {
     bool summary = false;
     bool showMap = false;
     std::string exportDir;
+    std::string section;
     std::string screenshot;
     int frames = 5;
 };
@@ -133,6 +136,11 @@ CommandLine parseCommandLine(int argc, char** argv) {
             const std::string v = value(i, arg);
             if (v != "map" && v != "case-file") usageError("--panel expects map or case-file, got '" + v + "'");
             cl.showMap = v == "map";
+        } else if (arg == "--section") {
+            const std::string v = value(i, arg);
+            if (v != "scores" && v != "maps" && v != "path" && v != "history" && v != "discussion" && v != "reflection")
+                usageError("--section expects scores, maps, path, history, discussion or reflection, got '" + v + "'");
+            cl.section = v;
         } else if (arg == "--export") {
             cl.exportDir = value(i, arg);
         } else if (arg == "--screenshot") {
@@ -327,6 +335,7 @@ int main(int argc, char** argv) {
     options.screenshotPath = cl.screenshot;
     options.screenshotFrames = cl.frames;
     options.showMap = cl.showMap;
+    options.debriefSection = cl.section;
     if (!screenshot) {
         std::error_code ec;
         fs::create_directories(paths.stateDir, ec);

@@ -145,6 +145,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
     ui::UiState ui;
     ui.reduceMotion = screenshot; // a capture shows the settled state, not a frame of a transition
     if (options.showMap) ui.playSideTab = 1;
+    ui.debriefJump = options.debriefSection;
     s_active = {window, &ui};
     float appliedScale = model.uiScale;
     ui::Theme appliedTheme = model.theme;

@@ -427,6 +427,39 @@ void drawExport(const AppModel& m, UiState& ui, CommandSink& sink, float width) 
     WP_PROBE("summary/save-report");
 }
 
+// [SECTION] Jumping to a part of the debrief
+
+struct Anchor {
+    const char* id;
+    const char* label;
+};
+constexpr Anchor kAnchors[] = {{"scores", "Scores"},        {"maps", "Maps"},             {"path", "Your path"},
+                               {"history", "What happened"}, {"discussion", "Discussion"}, {"reflection", "Reflection and report"}};
+
+// Scrolls the debrief so this point is at the top, once, when it is the requested jump.
+void anchor(UiState& ui, const char* id) {
+    if (ui.debriefJump != id) return;
+    ImGui::SetScrollHereY(0.0f);
+    ui.debriefJump.clear();
+}
+
+void drawJumpRow(UiState& ui) {
+    pushFont(ui.fonts.small);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ui.palette.textMuted, "Go to");
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.accentText);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    for (const auto& a : kAnchors) {
+        ImGui::SameLine(0, em(0.3f));
+        if (ImGui::Button((std::string(a.label) + "##jump").c_str())) ui.debriefJump = a.id;
+        WP_PROBE(std::string("summary/jump/") + a.id);
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    popFont(ui.fonts.small);
+}
+
 } // namespace
 
 void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
@@ -462,12 +495,19 @@ void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
         const Debrief& d = *debrief;
         drawHeadline(model, ui, d, col.width);
         WP_PROBE("summary/ending");
+        drawJumpRow(ui);
         drawCritical(ui, d);
+        anchor(ui, "scores");
         drawScores(ui, d, col.width);
+        anchor(ui, "maps");
         drawMaps(ui, *s, d, col.width);
+        anchor(ui, "path");
         drawTimeline(model, ui, d, col.width);
+        anchor(ui, "history");
         drawHistory(ui, d);
+        anchor(ui, "discussion");
         drawPrompts(ui, d);
+        anchor(ui, "reflection");
         drawReflection(model, ui, sink, col.width);
         drawExport(model, ui, sink, col.width);
     }
@@ -484,12 +524,27 @@ void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
     ImGui::SameLine();
     if (secondaryButton(ui, "Step back into the case##summary", ImVec2(0, buttonH))) sink.push(StepBack{});
     WP_PROBE("summary/step-back");
+    const float leftEnd = ImGui::GetItemRectMax().x + em(1.5f);
 
-    // Right: compare (after a role swap) and "Play as <other role>" for each other playable role.
-    std::vector<std::pair<std::string, std::string>> right; // label, role ("" = compare)
-    if (canCompare(model)) right.push_back({"Compare the two runs##summary", ""});
-    for (const auto& r : plugin->manifest.roles)
-        if (r != session.role) right.push_back({"Play as " + model.knowledge.roleName(r) + "##summary-" + r, r});
+    // Right: compare (after a role swap) and "Play as <other role>" for each other playable role,
+    // with the roles' short names when the full ones do not fit beside the left buttons.
+    auto rightButtons = [&](bool shortNames) {
+        std::vector<std::pair<std::string, std::string>> out; // label, role ("" = compare)
+        if (canCompare(model)) out.push_back({"Compare the two runs##summary", ""});
+        for (const auto& r : plugin->manifest.roles)
+            if (r != session.role)
+                out.push_back({"Play as " + (shortNames ? model.knowledge.roleShort(r) : model.knowledge.roleName(r)) + "##summary-" + r, r});
+        return out;
+    };
+    auto totalWidth = [&](const std::vector<std::pair<std::string, std::string>>& buttons) {
+        pushFont(ui.fonts.bold);
+        float w = 0;
+        for (const auto& b : buttons) w += ImGui::CalcTextSize(b.first.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2 + em(0.6f);
+        popFont(ui.fonts.bold);
+        return w;
+    };
+    std::vector<std::pair<std::string, std::string>> right = rightButtons(false);
+    if (bar.origin.x + bar.width - bar.padX - totalWidth(right) < leftEnd) right = rightButtons(true);
     float x = bar.origin.x + bar.width - bar.padX;
     for (size_t i = right.size(); i-- > 0;) {
         pushFont(ui.fonts.bold);

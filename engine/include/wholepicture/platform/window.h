@@ -18,6 +18,7 @@ struct WindowOptions {
     int screenshotFrames = 5;
     std::string iniFile;          // ImGui layout file (under the XDG state dir); empty = none
     bool showMap = false;         // the play screen opens with the map panel (screenshots)
+    std::string debriefSection;   // the debrief opens scrolled to this part ("maps", "path", ...)
 };
 
 // Renders the debrief's map (model.debrief: the trainee's map, missed connections marked, legend)

@@ -44,6 +44,7 @@ struct UiState {
     std::string reflectionDraft;
     std::string reflectionKey;           // the session the draft was loaded from
     std::string exportFolder;            // "" until first shown: then the model's default folder
+    std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
 };
 
 } // namespace wp::ui
