@@ -320,6 +320,11 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
     auto isIsolated = [&](const std::string& cid) { return std::find(isolated.begin(), isolated.end(), cid) != isolated.end(); };
 
     // [Links] geometry: box edge to box edge, bending around the child's box like the report.
+    // Half the size of a node's box (the child's is at least 4.5 em wide for its name).
+    auto halfOf = [&](const MapNodePos& p) { return ImVec2((p.kind == "child" ? std::max(bw, em(4.5f)) : bw) * 0.5f, bh * 0.5f); };
+    // A link goes from box edge to box edge. A straight line that would pass under another box bends
+    // (a quadratic curve, tried at growing offsets on either side) until it clears every box, so a
+    // link never seems to touch an agency it does not connect.
     auto pathFor = [&](const Link& l) {
         std::vector<ImVec2> pts;
         const MapNodePos* a = layout.find(l.from);
@@ -329,35 +334,51 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
         const ImVec2 d = sub(pb, pa);
         const float len = length(d);
         if (len < 1) return pts;
-        auto clipT = [&](ImVec2 dir, float pad) {
-            const float tx = std::abs(dir.x) < 1e-6f ? 1e9f : (bw / 2 + pad) / std::abs(dir.x);
-            const float ty = std::abs(dir.y) < 1e-6f ? 1e9f : (bh / 2 + pad) / std::abs(dir.y);
-            return std::min({tx, ty, 0.45f});
-        };
         const float pad = em(0.15f);
-        if (a->ring > 0 && b->ring > 0) {
-            const ImVec2 c(ox + 0.5f * sx, oy + 0.5f * sy);
-            const float u = std::clamp(((c.x - pa.x) * d.x + (c.y - pa.y) * d.y) / (len * len), 0.0f, 1.0f);
-            const ImVec2 off = sub(add(pa, mul(d, u)), c);
-            const float dist = length(off);
-            const float clear = std::sqrt(bw * bw + bh * bh) * 0.75f;
-            if (dist < clear) {
-                ImVec2 n(-d.y / len, d.x / len);
-                if (n.x * off.x + n.y * off.y < 0) n = mul(n, -1);
-                const ImVec2 q = add(mul(add(pa, pb), 0.5f), mul(n, 2 * (clear - dist) + em(0.6f)));
-                const ImVec2 s0 = add(pa, mul(sub(q, pa), clipT(sub(q, pa), pad)));
-                const ImVec2 s1 = add(pb, mul(sub(q, pb), clipT(sub(q, pb), pad)));
-                // Quadratic through the control point, sampled.
-                for (int i = 0; i <= 20; ++i) {
-                    const float t = static_cast<float>(i) / 20.0f;
-                    pts.push_back(lerp(lerp(s0, q, t), lerp(q, s1, t), t));
-                }
-                return pts;
+        auto clipFrom = [&](ImVec2 from, ImVec2 toward, ImVec2 half) {
+            const ImVec2 dir = sub(toward, from);
+            const float tx = std::abs(dir.x) < 1e-6f ? 1e9f : (half.x + pad) / std::abs(dir.x);
+            const float ty = std::abs(dir.y) < 1e-6f ? 1e9f : (half.y + pad) / std::abs(dir.y);
+            return add(from, mul(dir, std::min({tx, ty, 0.45f})));
+        };
+        auto blocked = [&](const std::vector<ImVec2>& samples) {
+            int n = 0;
+            for (const auto& node : layout.nodes) {
+                if (&node == a || &node == b) continue;
+                const ImVec2 c = centreOf(node), h = halfOf(node);
+                for (const auto& q : samples)
+                    if (std::abs(q.x - c.x) < h.x + em(0.2f) && std::abs(q.y - c.y) < h.y + em(0.2f)) ++n;
             }
+            return n;
+        };
+        const ImVec2 normal(-d.y / len, d.x / len);
+        const ImVec2 mid = mul(add(pa, pb), 0.5f);
+        int bestHits = 1 << 30;
+        for (const float k : {0.0f, 1.0f, -1.0f, 2.0f, -2.0f, 3.0f, -3.0f, 4.5f, -4.5f}) {
+            std::vector<ImVec2> drawn, samples;
+            if (k == 0.0f) {
+                const ImVec2 s0 = clipFrom(pa, pb, halfOf(*a)), s1 = clipFrom(pb, pa, halfOf(*b));
+                drawn = {s0, s1};
+                for (int i = 0; i <= 40; ++i) samples.push_back(lerp(s0, s1, static_cast<float>(i) / 40.0f));
+            } else {
+                const ImVec2 q = add(mid, mul(normal, k * em(2.2f)));
+                const ImVec2 s0 = clipFrom(pa, q, halfOf(*a)), s1 = clipFrom(pb, q, halfOf(*b));
+                for (int i = 0; i <= 24; ++i) {
+                    const float t = static_cast<float>(i) / 24.0f;
+                    drawn.push_back(lerp(lerp(s0, q, t), lerp(q, s1, t), t));
+                }
+                for (int i = 0; i <= 40; ++i) {
+                    const float t = static_cast<float>(i) / 40.0f;
+                    samples.push_back(lerp(lerp(s0, q, t), lerp(q, s1, t), t));
+                }
+            }
+            const int hits = blocked(samples);
+            if (hits < bestHits) {
+                bestHits = hits;
+                pts = std::move(drawn);
+            }
+            if (hits == 0) break;
         }
-        const float t = clipT(d, pad);
-        pts.push_back(add(pa, mul(d, t)));
-        pts.push_back(sub(pb, mul(d, t)));
         return pts;
     };
 
@@ -370,10 +391,9 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
     const float thickCritical = std::max(2.0f, em(0.17f));
     const float thickPeripheral = std::max(1.2f, em(0.08f));
     const float eased = 1.0f - std::pow(1.0f - std::clamp(in.freshProgress, 0.0f, 1.0f), 3.0f);
-    auto isFresh = [&](const Link& l) {
-        return in.freshProgress < 1.0f &&
-               std::any_of(in.fresh.begin(), in.fresh.end(), [&](const Link& f) { return sameLink(f, l); });
-    };
+    // Links the last step made stay in the accent colour (the legend's "new link") until the next step;
+    // during the transition they also fade in under a shrinking halo.
+    auto isFresh = [&](const Link& l) { return std::any_of(in.fresh.begin(), in.fresh.end(), [&](const Link& f) { return sameLink(f, l); }); };
 
     auto drawLink = [&](const Link& l, const DebriefLink* missed) {
         std::vector<ImVec2> pts = pathFor(l);
@@ -383,9 +403,9 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
         const float head = missed ? em(0.5f) : critical ? em(0.62f) : em(0.5f);
         ImVec4 colour = missed ? ui.palette.danger : critical ? ui.palette.text : ui.palette.textMuted;
         const bool fresh = !missed && isFresh(l);
-        if (fresh) colour = mix(ui.palette.accentText, colour, eased);
+        if (fresh) colour = ui.palette.accentText;
         const std::vector<ImVec2> full = pts;
-        if (fresh) {
+        if (fresh && eased < 1.0f) {
             // A halo that shrinks as the link settles: the eye finds the change.
             const float halo = em(0.9f) * (1.0f - eased);
             dl->AddPolyline(full.data(), static_cast<int>(full.size()), ImGui::GetColorU32(withAlpha(ui.palette.accent, 0.45f * (1.0f - eased))), 0,
