@@ -48,6 +48,8 @@ const char* const kUsage =
     "  --panel map          on the play screen, open the information-flow map panel\n"
     "  --section PART       with --screen summary: open the debrief at scores, maps, path, history,\n"
     "                       discussion or reflection\n"
+    "  --swap ROLE          with --screen summary: play the case again as ROLE (role swap), keeping the first run\n"
+    "  --swap-choose A,B,.. the second run's choices; a finished second run opens the comparison\n"
     "  --export DIR         with --screen summary: save the report (HTML), session (JSON) and map (PNG) in DIR\n"
     "  --screenshot FILE    render that state to a PNG and exit (for documentation and tests)\n"
     "  --frames N           frames to render before a screenshot (default 5)\n"
@@ -69,6 +71,8 @@ struct CommandLine {
     bool showMap = false;
     std::string exportDir;
     std::string section;
+    std::string swapRole;
+    std::vector<std::string> swapChoices;
     std::string screenshot;
     int frames = 5;
 };
@@ -141,6 +145,10 @@ CommandLine parseCommandLine(int argc, char** argv) {
             if (v != "scores" && v != "maps" && v != "path" && v != "history" && v != "discussion" && v != "reflection")
                 usageError("--section expects scores, maps, path, history, discussion or reflection, got '" + v + "'");
             cl.section = v;
+        } else if (arg == "--swap") {
+            cl.swapRole = value(i, arg);
+        } else if (arg == "--swap-choose") {
+            cl.swapChoices = splitList(value(i, arg));
         } else if (arg == "--export") {
             cl.exportDir = value(i, arg);
         } else if (arg == "--screenshot") {
@@ -157,6 +165,8 @@ CommandLine parseCommandLine(int argc, char** argv) {
     if (!cl.choices.empty() && cl.role.empty()) usageError("--choose needs --plugin and --role");
     if (cl.summary && cl.role.empty()) usageError("--screen summary needs --plugin and --role");
     if (!cl.exportDir.empty() && !cl.summary) usageError("--export needs --screen summary");
+    if (!cl.swapRole.empty() && !cl.summary) usageError("--swap needs --screen summary (the swap starts from the debrief)");
+    if (!cl.swapChoices.empty() && cl.swapRole.empty()) usageError("--swap-choose needs --swap");
     return cl;
 }
 
@@ -243,27 +253,40 @@ void applyScript(ui::AppModel& model, const CommandLine& cl) {
     (void)applyCommand(model, StartSession{}, platform::nowMs());
 
     const Scenario& s = *plugin.scenario;
-    for (size_t i = 0; i < cl.choices.size(); ++i) {
-        // Narrative nodes (and the feedback of the previous choice) are continued automatically.
-        while (model.screen == Screen::Play &&
-               (model.phase == PlayPhase::Feedback || currentNode(s, model.session->current()).type == NodeType::Narrative))
-            if (!applyCommand(model, Continue{}, platform::nowMs())) break;
-        const RunState& st = model.session->current();
-        if (model.screen != Screen::Play || currentNode(s, st).type != NodeType::Decision)
-            usageError("choice " + std::to_string(i + 1) + " ('" + cl.choices[i] + "'): the case has no open decision here (node '" +
-                       st.node + "')");
-        if (!applyCommand(model, Choose{cl.choices[i]}, platform::nowMs())) {
-            std::vector<std::string> ids;
-            for (const Option* o : availableOptions(s, st)) ids.push_back(o->id);
-            usageError("choice " + std::to_string(i + 1) + ": '" + cl.choices[i] + "' is not available at '" + st.node +
-                       "'; available: " + availableList(ids));
+    auto play = [&](const std::vector<std::string>& choices, const char* flag) {
+        for (size_t i = 0; i < choices.size(); ++i) {
+            // Narrative nodes (and the feedback of the previous choice) are continued automatically.
+            while (model.screen == Screen::Play &&
+                   (model.phase == PlayPhase::Feedback || currentNode(s, model.session->current()).type == NodeType::Narrative))
+                if (!applyCommand(model, Continue{}, platform::nowMs())) break;
+            const RunState& st = model.session->current();
+            const std::string which = std::string(flag) + " choice " + std::to_string(i + 1);
+            if (model.screen != Screen::Play || currentNode(s, st).type != NodeType::Decision)
+                usageError(which + " ('" + choices[i] + "'): the case has no open decision here (node '" + st.node + "')");
+            if (!applyCommand(model, Choose{choices[i]}, platform::nowMs())) {
+                std::vector<std::string> ids;
+                for (const Option* o : availableOptions(s, st)) ids.push_back(o->id);
+                usageError(which + ": '" + choices[i] + "' is not available at '" + st.node + "'; available: " + availableList(ids));
+            }
         }
-    }
-    if (cl.summary) {
+    };
+    auto toDebrief = [&] {
         while (model.screen == Screen::Play &&
                (model.phase == PlayPhase::Feedback || currentNode(s, model.session->current()).type == NodeType::Narrative))
             if (!applyCommand(model, Continue{}, platform::nowMs())) break;
+    };
+    play(cl.choices, "--choose");
+    if (cl.summary) {
+        toDebrief();
         if (model.screen != Screen::Summary) (void)applyCommand(model, ShowSummary{}, platform::nowMs());
+    }
+    if (!cl.swapRole.empty()) {
+        // Role swap as the debrief's "Play as" button does it; a finished second run opens the comparison.
+        if (!applyCommand(model, PlayAsRole{cl.swapRole}, platform::nowMs()))
+            usageError("--swap: cannot play '" + cl.swapRole + "' after " + cl.role + "; playable: " + availableList(plugin.manifest.roles));
+        play(cl.swapChoices, "--swap-choose");
+        toDebrief();
+        if (model.screen != Screen::Compare) (void)applyCommand(model, ShowCompare{}, platform::nowMs());
     }
     model.status.clear();
 }

@@ -52,12 +52,18 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
     textBlock(s->title + ": two professions, one case");
     popFont(ui.fonts.title);
     textBlock("The same decisions, seen and taken by each role. Where the two runs chose differently, ask why: what did "
-              "each know, and what was pressing on them?",
+              "each know, and what was pressing on them? Green: the strongest option open at that point.",
               ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(0.4f)));
 
     const float labelW = std::min(em(16), col.width * 0.28f);
     const float half = (col.width - labelW - em(1.5f)) * 0.5f;
+    // Text in a table cell wraps at the cell's edge (the reading column's wrap position is wider).
+    auto cellText = [&](const std::string& text, const ImVec4& colour) {
+        ImGui::PushTextWrapPos(0.0f);
+        textBlock(text, colour);
+        ImGui::PopTextWrapPos();
+    };
     auto header = [&](const char* id) {
         ImGui::TableSetupColumn(id, ImGuiTableColumnFlags_WidthFixed, labelW);
         ImGui::TableSetupColumn("first", ImGuiTableColumnFlags_WidthFixed, half);
@@ -79,9 +85,9 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
             ImGui::TableNextColumn();
             ImGui::TextColored(ui.palette.textMuted, "%s", label);
             ImGui::TableNextColumn();
-            textBlock(x, cx);
+            cellText(x, cx);
             ImGui::TableNextColumn();
-            textBlock(y, cy);
+            cellText(y, cy);
         };
         row("Ending", a.finished ? a.endingTitle : "not finished", b.finished ? b.endingTitle : "not finished", ui.palette.text,
             ui.palette.text);
@@ -140,19 +146,19 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             pushFont(ui.fonts.small);
-            textBlock(node ? node->title : nodeId, ui.palette.textMuted);
+            cellText(node ? node->title : nodeId, ui.palette.textMuted);
             popFont(ui.fonts.small);
             const bool same = sa && sb && sa->option == sb->option;
             auto cell = [&](const DebriefStep* x) {
                 ImGui::TableNextColumn();
                 if (!x) {
-                    textBlock("(not a decision for this role on this path)", ui.palette.textMuted);
+                    cellText("(not a decision for this role on this path)", ui.palette.textMuted);
                     return;
                 }
-                textBlock(x->optionText, x->differed ? ui.palette.text : ui.palette.success);
+                cellText(x->optionText, x->differed ? ui.palette.text : ui.palette.success);
                 if (x->differed) {
                     pushFont(ui.fonts.small);
-                    textBlock("Stronger: " + x->strongerText, ui.palette.textMuted);
+                    cellText("Stronger: " + x->strongerText, ui.palette.textMuted);
                     popFont(ui.fonts.small);
                 }
             };
@@ -160,7 +166,7 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
             cell(sb);
             if (same) {
                 pushFont(ui.fonts.small);
-                textBlock("(the same choice)", ui.palette.textMuted);
+                cellText("(the same choice)", ui.palette.textMuted);
                 popFont(ui.fonts.small);
             }
             WP_PROBE("compare/choice/" + nodeId);
