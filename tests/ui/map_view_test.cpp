@@ -110,7 +110,9 @@ TEST_F(MapViewTest, ADecisionThatMakesALinkAnimatesItForAboutASecondThenStops) {
     for (int guard = 0; guard < 12 && option.empty() && model.screen == Screen::Play; ++guard) {
         toDecision();
         option = linkMakingOption();
-        if (option.empty()) ASSERT_TRUE(ui::applyCommand(model, ui::Choose{availableOptions(*scenario, model.session->current()).front()->id}, ++clockMs));
+        if (option.empty()) {
+            ASSERT_TRUE(ui::applyCommand(model, ui::Choose{availableOptions(*scenario, model.session->current()).front()->id}, ++clockMs));
+        }
     }
     ASSERT_FALSE(option.empty()) << "no decision in Peter's case makes a link for the DSL";
     frames(2);
@@ -151,7 +153,9 @@ TEST_F(MapViewTest, HoveringANodeOrALinkExplainsIt) {
     io.MousePos = probes.at("play/map/link/" + l.from + ">" + l.to).centre();
     frames(2);
     EXPECT_TRUE(visible("play/map/tooltip/link/" + l.from + ">" + l.to));
-    if (!l.note.empty()) EXPECT_NE(ui::describeLink(*scenario, l).find(l.note), std::string::npos) << "the link's note from the scenario";
+    if (!l.note.empty()) {
+        EXPECT_NE(ui::describeLink(*scenario, l).find(l.note), std::string::npos) << "the link's note from the scenario";
+    }
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
 }
 
