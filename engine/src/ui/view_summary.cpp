@@ -59,7 +59,7 @@ ImVec4 bandColour(const UiState& ui, double fraction) {
 
 // A bar whose track spans worst..best; the fill reaches the score; a tick marks zero when the worst
 // path goes below it. The numbers beside it say the same, so colour is never the only cue.
-void scoreBar(const UiState& ui, double fraction, int worst, int best, float width) {
+void scoreBar(const UiState& ui, double fraction, int worst, int best, float width, const ImVec4* colour = nullptr) {
     const float height = em(0.75f);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float y = pos.y + (ImGui::GetFrameHeight() - height) * 0.5f;
@@ -68,7 +68,7 @@ void scoreBar(const UiState& ui, double fraction, int worst, int best, float wid
     const float f = static_cast<float>(std::clamp(fraction, 0.0, 1.0));
     if (f > 0)
         dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + std::max(height, width * f), y + height),
-                          ImGui::GetColorU32(bandColour(ui, fraction)), height * 0.5f);
+                          ImGui::GetColorU32(colour ? *colour : bandColour(ui, fraction)), height * 0.5f);
     // The best achievable: an outlined end cap, so "how far from the best" reads at a glance.
     dl->AddRect(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.8f)),
                 height * 0.5f);
@@ -222,7 +222,42 @@ void drawScores(const UiState& ui, const Debrief& d, float width) {
     }
     pushFont(ui.fonts.small);
     textBlock("Each bar runs from the weakest (left) to the strongest (right) path a " + d.roleName +
-                  " could take through this case; bands follow the same scale (hover a band for its feedback).",
+                  " could take through this case (a thin tick marks a score of zero); bands follow the same scale (hover a band for its feedback).",
+              ui.palette.textMuted);
+    popFont(ui.fonts.small);
+}
+
+// [SECTION] The whole picture, stage by stage: how many key facts had reached the people who needed
+// them as the case went on.
+
+void drawPicture(const UiState& ui, const Debrief& d, float width) {
+    if (d.picture.empty()) return;
+    sectionHeader(ui, "The whole picture, stage by stage");
+    if (!ImGui::BeginTable("##summary-picture", 3, ImGuiTableFlags_SizingFixedFit)) return;
+    const float nameW = em(22), valueW = em(12);
+    const float barW = std::max(em(6), width - nameW - valueW - em(1.5f));
+    ImGui::TableSetupColumn("stage", ImGuiTableColumnFlags_WidthFixed, nameW);
+    ImGui::TableSetupColumn("bar", ImGuiTableColumnFlags_WidthFixed, barW);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, valueW);
+    for (const auto& st : d.picture) {
+        ImGui::PushID(st.stage.c_str());
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted((st.date.empty() ? st.title : st.date + "  \xC2\xB7  " + st.title).c_str());
+        ImGui::TableNextColumn();
+        const double f = st.possible > 0 ? double(st.reached) / double(st.possible) : 0.0;
+        scoreBar(ui, f, 0, 0, barW, &ui.palette.accentText); // a measure, not a grade: one neutral colour
+        WP_PROBE("summary/picture/" + st.stage);
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
+        ImGui::Text("%d of %d facts", st.reached, st.possible);
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+    pushFont(ui.fonts.small);
+    textBlock("Key facts someone knew by then, counted for each professional who needed them (the lead practitioner and "
+              "those making the decision): how much of the whole picture had come together.",
               ui.palette.textMuted);
     popFont(ui.fonts.small);
 }
@@ -499,6 +534,7 @@ void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
         drawCritical(ui, d);
         anchor(ui, "scores");
         drawScores(ui, d, col.width);
+        drawPicture(ui, d, col.width);
         anchor(ui, "maps");
         drawMaps(ui, *s, d, col.width);
         anchor(ui, "path");
