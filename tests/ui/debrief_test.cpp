@@ -72,6 +72,8 @@ TEST_F(DebriefTest, ShowsTheHeadlineScoresBothMapsAndTheStrongerOptionsOnTheTime
         EXPECT_TRUE(visible(probe)) << probe;
     for (const auto& c : d.critical) EXPECT_TRUE(visible("summary/critical/" + c.id)) << c.id;
     for (const auto& dim : d.dimensions) EXPECT_TRUE(visible("summary/score/" + dim.id)) << dim.id;
+    ASSERT_FALSE(d.picture.empty());
+    for (const auto& st : d.picture) EXPECT_TRUE(visible("summary/picture/" + st.stage)) << st.stage;
     // Every agency appears on both maps; missed connections are drawn on the trainee's.
     for (const auto& c : scenario->cast) {
         EXPECT_TRUE(visible("summary/map/node/" + c.id)) << c.id;
