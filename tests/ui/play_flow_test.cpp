@@ -185,7 +185,7 @@ TEST_F(PlayFlowTest, StrongestPathReachesTheDebriefWithTheBestScores) {
     }
     for (int guard = 0; guard < 10 && model.screen == Screen::Play; ++guard) click("play/continue");
     ASSERT_EQ(model.screen, Screen::Summary);
-    ASSERT_NE(ui::cachedAnalysis(model), nullptr) << "the summary's analysis is computed once, on arrival";
+    ASSERT_NE(model.debrief, nullptr) << "the debrief (with its path analysis) is computed once, on arrival";
 
     double weighted = 0;
     for (const auto& dw : scenario->dimensions) {

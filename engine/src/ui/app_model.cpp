@@ -63,17 +63,9 @@ namespace {
 
 void report(AppModel& m, StatusKind kind, std::string text) { m.status.push_back({kind, std::move(text)}); }
 
-// Best/worst achievable is a full state-space search: done once per plugin and role, never per frame.
-void ensureAnalysis(AppModel& m) {
-    const Scenario* s = activeScenario(m);
-    if (!s || !m.session) return;
-    auto key = std::make_pair(m.session->pluginId, m.session->role);
-    if (m.analysisCache.count(key)) return;
-    m.analysisCache[key] = std::make_shared<const RoleAnalysis>(analyseRole(*s, m.session->role));
-}
-
 void enterSummary(AppModel& m, bool justFinished = false) {
-    ensureAnalysis(m);
+    // The debrief (built in onEnterSummary) does its own path analysis; a second one here would
+    // double the wait on arrival, so the role analysis is left to whoever asks for it.
     m.screen = Screen::Summary;
     m.phase = PlayPhase::Question;
     detail::onEnterSummary(m, justFinished);
