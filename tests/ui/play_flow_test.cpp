@@ -185,7 +185,7 @@ TEST_F(PlayFlowTest, StrongestPathReachesTheDebriefWithTheBestScores) {
     }
     for (int guard = 0; guard < 10 && model.screen == Screen::Play; ++guard) click("play/continue");
     ASSERT_EQ(model.screen, Screen::Summary);
-    ASSERT_NE(ui::cachedAnalysis(model), nullptr) << "the summary's analysis is computed once, on arrival";
+    ASSERT_NE(model.debrief, nullptr) << "the debrief (with its path analysis) is computed once, on arrival";
 
     double weighted = 0;
     for (const auto& dw : scenario->dimensions) {
@@ -203,9 +203,16 @@ TEST_F(PlayFlowTest, StrongestPathReachesTheDebriefWithTheBestScores) {
     }
     for (const auto& dw : scenario->dimensions) EXPECT_TRUE(visible("summary/score/" + dw.id)) << dw.id;
 
-    click("summary/play-again");
-    EXPECT_EQ(model.screen, Screen::RoleSelect);
-    EXPECT_NE(model.selectedRole, kRole) << "play again offers another role";
+    // Role swap: "Play as <other role>" starts the same case as that role and keeps this run.
+    std::string other;
+    for (const auto& r : plugin("peter")->manifest.roles)
+        if (r != kRole && other.empty()) other = r;
+    click("summary/play-as/" + other);
+    EXPECT_EQ(model.screen, Screen::Play);
+    ASSERT_TRUE(model.session.has_value());
+    EXPECT_EQ(model.session->role, other);
+    ASSERT_TRUE(model.firstRun.has_value());
+    EXPECT_EQ(model.firstRun->role, kRole);
 }
 
 TEST_F(PlayFlowTest, AutosaveOfferRestoresTheSession) {

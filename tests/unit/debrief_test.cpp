@@ -268,3 +268,44 @@ TEST(Debrief, UnfinishedSessionsAreReportedAsSuch) {
         EXPECT_LE(dim.score, dim.best);
     }
 }
+
+// Bands are read on the worst-to-best range, (score - worst) / (best - worst), as knowledge.h and
+// content/README.md say, not as a share of the best (which is undefined at best 0 and hides negative
+// scores). At least one score on the mini case falls in a different band under the two readings, so
+// this test tells them apart. Dimensions no choice moves (best == worst) get no band.
+TEST(Debrief, BandsFollowThePositionBetweenWorstAndBest) {
+    Plugin p = mini();
+    ASSERT_TRUE(p.usable());
+    bool readingsDiffer = false;
+    for (const auto& path : std::vector<std::vector<std::string>>{{"tell", "challenge"}, {"tell", "accept"}, {"wait", "accept"}}) {
+        Debrief d = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "class_teacher", path));
+        for (const auto& dim : d.dimensions) {
+            const DimensionInfo* info = kb().dimension(dim.id);
+            ASSERT_NE(info, nullptr);
+            if (dim.best == dim.worst) {
+                EXPECT_TRUE(dim.bandLabel.empty()) << dim.id;
+                continue;
+            }
+            const DimensionBand* band = bandFor(*info, double(dim.score - dim.worst) / double(dim.best - dim.worst));
+            ASSERT_NE(band, nullptr);
+            EXPECT_EQ(dim.bandLabel, band->label) << dim.id;
+            EXPECT_EQ(dim.bandText, band->text) << dim.id;
+            if (dim.best > 0) {
+                const DimensionBand* ofBest = bandFor(*info, double(dim.score) / double(dim.best));
+                readingsDiffer = readingsDiffer || ofBest->label != band->label;
+            }
+        }
+    }
+    EXPECT_TRUE(readingsDiffer) << "no score on mini tells the two readings apart; the test would not catch a regression";
+}
+
+TEST(Debrief, BandStartsInTheKnowledgeBaseAreAscendingFractionsFromZero) {
+    for (const auto& dim : kb().dimensions) {
+        ASSERT_FALSE(dim.bands.empty()) << dim.id;
+        EXPECT_DOUBLE_EQ(dim.bands.front().min, 0.0) << dim.id << ": every position on the range needs a band";
+        for (size_t i = 1; i < dim.bands.size(); ++i) {
+            EXPECT_GT(dim.bands[i].min, dim.bands[i - 1].min) << dim.id;
+            EXPECT_LE(dim.bands[i].min, 1.0) << dim.id;
+        }
+    }
+}

@@ -121,11 +121,86 @@ TEST(Visual, AuthorModeScreenshot) {
     expectRealScreen(png, 1600, 900);
 }
 
+// Pixels within `tolerance` of an RGB colour (anti-aliasing shifts edges; box borders keep the colour).
+size_t countNear(const Image& img, unsigned rgb, int tolerance = 10) {
+    const int r = static_cast<int>((rgb >> 16) & 0xFF), g = static_cast<int>((rgb >> 8) & 0xFF), b = static_cast<int>(rgb & 0xFF);
+    size_t n = 0;
+    for (size_t i = 0; i + 2 < img.rgb.size(); i += 3)
+        if (std::abs(img.rgb[i] - r) <= tolerance && std::abs(img.rgb[i + 1] - g) <= tolerance && std::abs(img.rgb[i + 2] - b) <= tolerance) ++n;
+    return n;
+}
+
+// The whole debrief in one tall window: headline, scores, both maps, the timeline. Coarse checks: a
+// real screen, and the school's colour (#a9cdf2, the map's box border on the dark theme) drawn.
+TEST(Visual, DebriefWithBothMapsScreenshot) {
+    const fs::path png = kOut / "peter-dsl-debrief-full.png";
+    fs::remove(png);
+    ASSERT_EQ(runApp("--plugin peter --role dsl --choose dsl_admission_talk,dsl_connect_history --screen summary --size 1600x3000 "
+                     "--screenshot " + quoted(png.string())),
+              0);
+    expectRealScreen(png, 1600, 3000);
+    EXPECT_GT(countNear(loadPng(png), 0xa9cdf2), 200u) << "no map boxes in the school's colour";
+}
+
+// "Save report" from the command line: the HTML report (maps inline), the session JSON and the map as
+// a PNG rendered through the real GL path, all in the chosen folder.
+TEST(Visual, ExportWritesReportSessionAndMapPng) {
+    const fs::path dir = kOut / "export";
+    fs::remove_all(dir);
+    const fs::path png = kOut / "peter-dsl-export.png";
+    ASSERT_EQ(runApp("--plugin peter --role dsl --choose dsl_admission_talk,dsl_connect_history --screen summary --export " +
+                     quoted(dir.string()) + " --screenshot " + quoted(png.string())),
+              0);
+    fs::path html, json, map;
+    for (const auto& e : fs::directory_iterator(dir)) {
+        const std::string name = e.path().filename().string();
+        if (name.ends_with("-report.html")) html = e.path();
+        if (name.ends_with("-session.json")) json = e.path();
+        if (name.ends_with("-map.png")) map = e.path();
+    }
+    ASSERT_FALSE(html.empty());
+    ASSERT_FALSE(json.empty());
+    ASSERT_FALSE(map.empty());
+    std::ifstream h(html);
+    const std::string text((std::istreambuf_iterator<char>(h)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find("<svg"), std::string::npos) << "the map is embedded in the report";
+    std::ifstream j(json);
+    const std::string session((std::istreambuf_iterator<char>(j)), std::istreambuf_iterator<char>());
+    EXPECT_NE(session.find("\"wholepicture-session\""), std::string::npos);
+    expectRealScreen(map, 1600, 900);
+    EXPECT_GT(countNear(loadPng(map), 0xa9cdf2), 200u) << "the exported map has no boxes in the school's colour";
+}
+
+TEST(Visual, PlayScreenWithTheMapPanelScreenshot) {
+    const fs::path png = kOut / "james-dsl-map-panel.png";
+    fs::remove(png);
+    ASSERT_EQ(runApp("--plugin james --role dsl --choose dsl_off_roll,dsl_ask_on_return,dsl_consult --panel map --size 1280x720 "
+                     "--screenshot " + quoted(png.string())),
+              0);
+    expectRealScreen(png, 1280, 720);
+    EXPECT_GT(countNear(loadPng(png), 0xa9cdf2), 100u);
+}
+
+// Role swap from the command line, as the debrief's "Play as" button does it: two finished runs of
+// Peter's case, the DSL's and the social worker's, on the compare screen.
+TEST(Visual, RoleSwapCompareScreenshot) {
+    const fs::path png = kOut / "peter-compare.png";
+    fs::remove(png);
+    ASSERT_EQ(runApp("--plugin peter --role dsl --choose dsl_admission_talk,dsl_nurse_mother_csc,dsl_nurse_check,dsl_senco_plan,dsl_ask_update,dsl_written_referral,dsl_joint_review,dsl_share_progress,dsl_ask_targets,dsl_rerefer,dsl_early_help --screen summary --swap social_worker --swap-choose sw_assess_call_school,sw_see_peter,sw_check_health,sw_share_learning,sw_closing_meeting,sw_ask_around,sw_share_nurse,sw_gather_first,sw_follow_gp,sw_reply_meet,sw_build_support "
+                     "--screenshot " + quoted(png.string())),
+              0);
+    expectRealScreen(png, 1600, 900);
+}
+
 TEST(Visual, BadArgumentsExitWithUsageError) {
     EXPECT_EQ(runApp("--no-such-flag"), 2);
     EXPECT_EQ(runApp("--ui-scale banana"), 2);
     EXPECT_EQ(runApp("--plugin no_such_case --screenshot /dev/null"), 2);
     EXPECT_EQ(runApp("--plugin peter --role dsl --choose not_an_option --screenshot /dev/null"), 2);
+    EXPECT_EQ(runApp("--plugin peter --role dsl --export /tmp --screenshot /dev/null"), 2) << "--export needs the debrief";
+    EXPECT_EQ(runApp("--plugin peter --role dsl --swap social_worker --screenshot /dev/null"), 2) << "--swap starts from the debrief";
+    EXPECT_EQ(runApp("--plugin peter --role dsl --screen summary --swap dsl --screenshot /dev/null"), 2) << "the same role is no swap";
+    EXPECT_EQ(runApp("--plugin peter --role dsl --screen summary --section nowhere --screenshot /dev/null"), 2);
 }
 
 // [Idle CPU] The event-driven loop must sleep when nothing happens (ImHex #1870/#2147 are the bugs
@@ -215,6 +290,15 @@ TEST(Visual, AuthorModeIdleCpuStaysUnderBudget) {
     const double idle = idleCpu({"--author", (fs::path(WP_SOURCE_DIR) / "plugins/peter").string()});
     ASSERT_GE(idle, 0.0);
     std::printf("idle CPU over 5 s in author mode: %.3f s\n", idle);
+    EXPECT_LT(idle, 0.2);
+}
+
+// Opening the play screen after scripted choices starts the map's transition for the links the last
+// choice made (about a second of frames); after it the loop must sleep again.
+TEST(Visual, IdleCpuAfterAMapTransitionStaysUnderBudget) {
+    const double idle = idleCpu({"--plugin", "peter", "--role", "dsl", "--choose", "dsl_admission_talk,dsl_connect_history", "--panel", "map"});
+    ASSERT_GE(idle, 0.0) << "the app did not start under xvfb-run";
+    std::printf("idle CPU over 5 s after a map transition: %.3f s\n", idle);
     EXPECT_LT(idle, 0.2);
 }
 

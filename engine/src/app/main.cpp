@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -20,6 +21,7 @@
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/core/room_debrief.h"
+#include "wholepicture/core/report.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/settings.h"
 #include "wholepicture/platform/window.h"
@@ -52,6 +54,12 @@ const char* const kUsage =
     "  --role ROLE          with --plugin: start playing as ROLE\n"
     "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued)\n"
     "  --screen summary     after the choices, show the debrief\n"
+    "  --panel map          on the play screen, open the information-flow map panel\n"
+    "  --section PART       with --screen summary: open the debrief at scores, maps, path, history,\n"
+    "                       discussion or reflection\n"
+    "  --swap ROLE          with --screen summary: play the case again as ROLE (role swap), keeping the first run\n"
+    "  --swap-choose A,B,.. the second run's choices; a finished second run opens the comparison\n"
+    "  --export DIR         with --screen summary: save the report (HTML), session (JSON) and map (PNG) in DIR\n"
     "  --screenshot FILE    render that state to a PNG and exit (for documentation and tests)\n"
     "  --frames N           frames to render before a screenshot (default 5)\n"
     "  --room ID            start a room (joint session) on case ID (the facilitator console)\n"
@@ -79,6 +87,11 @@ struct CommandLine {
     std::string role;
     std::vector<std::string> choices;
     bool summary = false;
+    bool showMap = false;
+    std::string exportDir;
+    std::string section;
+    std::string swapRole;
+    std::vector<std::string> swapChoices;
     std::string screenshot;
     int frames = 5;
     std::string room;
@@ -150,6 +163,21 @@ CommandLine parseCommandLine(int argc, char** argv) {
             const std::string v = value(i, arg);
             if (v != "summary") usageError("--screen accepts only 'summary', got '" + v + "'");
             cl.summary = true;
+        } else if (arg == "--panel") {
+            const std::string v = value(i, arg);
+            if (v != "map" && v != "case-file") usageError("--panel expects map or case-file, got '" + v + "'");
+            cl.showMap = v == "map";
+        } else if (arg == "--section") {
+            const std::string v = value(i, arg);
+            if (v != "scores" && v != "maps" && v != "path" && v != "history" && v != "discussion" && v != "reflection")
+                usageError("--section expects scores, maps, path, history, discussion or reflection, got '" + v + "'");
+            cl.section = v;
+        } else if (arg == "--swap") {
+            cl.swapRole = value(i, arg);
+        } else if (arg == "--swap-choose") {
+            cl.swapChoices = splitList(value(i, arg));
+        } else if (arg == "--export") {
+            cl.exportDir = value(i, arg);
         } else if (arg == "--screenshot") {
             cl.screenshot = value(i, arg);
         } else if (arg == "--frames") {
@@ -187,6 +215,9 @@ CommandLine parseCommandLine(int argc, char** argv) {
     if (!cl.room.empty() && !cl.plugin.empty()) usageError("--room and --plugin cannot be combined");
     if (!cl.projectorScreenshot.empty() && (cl.screenshot.empty() || cl.room.empty()))
         usageError("--screenshot-projector needs --room and --screenshot");
+    if (!cl.exportDir.empty() && !cl.summary) usageError("--export needs --screen summary");
+    if (!cl.swapRole.empty() && !cl.summary) usageError("--swap needs --screen summary (the swap starts from the debrief)");
+    if (!cl.swapChoices.empty() && cl.swapRole.empty()) usageError("--swap-choose needs --swap");
     return cl;
 }
 
@@ -194,6 +225,65 @@ std::string availableList(const std::vector<std::string>& items) {
     std::string out;
     for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
     return out.empty() ? "(none)" : out;
+}
+
+// Where "Save report" suggests writing: ~/Documents/Whole Picture reports when ~/Documents exists
+// (people look there), else $XDG_DATA_HOME/wholepicture/reports.
+fs::path defaultReportsDir(const AppPaths& paths) {
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        std::error_code ec;
+        const fs::path docs = fs::path(home) / "Documents";
+        if (fs::is_directory(docs, ec)) return docs / "Whole Picture reports";
+    }
+    return paths.dataDir / "reports";
+}
+
+// "peter-dsl-2026-03-12-1405": case, role and when the run started (UTC), safe in any file system.
+std::string exportBaseName(const Session& session) {
+    const std::time_t t = static_cast<std::time_t>(session.startedMs / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char when[32];
+    std::strftime(when, sizeof when, "%Y-%m-%d-%H%M", &tm);
+    std::string base = session.pluginId + "-" + session.role + "-" + when;
+    for (char& c : base)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) c = '_';
+    return base;
+}
+
+// Writes the debrief report (HTML, maps inline), the session (JSON) and the map (PNG, rendered by the
+// platform through GL) into `folder`, and says in a status message which files it wrote.
+void exportReport(ui::AppModel& m, const fs::path& folder) {
+    const Plugin* p = ui::selectedPlugin(m);
+    if (!p || !p->usable() || !m.session || !m.debrief) {
+        m.status.push_back({ui::StatusKind::Error, "There is no debrief to save yet."});
+        return;
+    }
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (ec || !fs::is_directory(folder, ec)) {
+        m.status.push_back({ui::StatusKind::Error, "Could not create the folder " + folder.string() + "."});
+        return;
+    }
+    const std::string base = exportBaseName(*m.session);
+    const fs::path html = folder / (base + "-report.html");
+    const fs::path json = folder / (base + "-session.json");
+    const fs::path png = folder / (base + "-map.png");
+    Diagnostics diags;
+    std::vector<std::string> written;
+    if (writeFileAtomically(html, debriefToHtml(*m.debrief, *p->scenario, p->manifest, m.knowledge), diags))
+        written.push_back(html.filename().string());
+    if (writeFileAtomically(json, sessionToJson(*m.session, *p->scenario).dump(2) + "\n", diags))
+        written.push_back(json.filename().string());
+    std::string pngError;
+    if (platform::renderMapPng(m, png.string(), &pngError)) written.push_back(png.filename().string());
+    else m.status.push_back({ui::StatusKind::Warning, "The map picture was not saved: " + pngError});
+    for (const auto& d : diags) m.status.push_back({ui::StatusKind::Error, formatDiagnostic(d)});
+    if (!written.empty()) {
+        std::string list;
+        for (size_t i = 0; i < written.size(); ++i) list += (i ? (i + 1 == written.size() ? " and " : ", ") : "") + written[i];
+        m.status.push_back({ui::StatusKind::Info, "Saved " + list + " in " + folder.string() + "."});
+    }
 }
 
 // Drives the model through the scripted state with the same commands the UI sends.
@@ -214,27 +304,40 @@ void applyScript(ui::AppModel& model, const CommandLine& cl) {
     (void)applyCommand(model, StartSession{}, platform::nowMs());
 
     const Scenario& s = *plugin.scenario;
-    for (size_t i = 0; i < cl.choices.size(); ++i) {
-        // Narrative nodes (and the feedback of the previous choice) are continued automatically.
-        while (model.screen == Screen::Play &&
-               (model.phase == PlayPhase::Feedback || currentNode(s, model.session->current()).type == NodeType::Narrative))
-            if (!applyCommand(model, Continue{}, platform::nowMs())) break;
-        const RunState& st = model.session->current();
-        if (model.screen != Screen::Play || currentNode(s, st).type != NodeType::Decision)
-            usageError("choice " + std::to_string(i + 1) + " ('" + cl.choices[i] + "'): the case has no open decision here (node '" +
-                       st.node + "')");
-        if (!applyCommand(model, Choose{cl.choices[i]}, platform::nowMs())) {
-            std::vector<std::string> ids;
-            for (const Option* o : availableOptions(s, st)) ids.push_back(o->id);
-            usageError("choice " + std::to_string(i + 1) + ": '" + cl.choices[i] + "' is not available at '" + st.node +
-                       "'; available: " + availableList(ids));
+    auto play = [&](const std::vector<std::string>& choices, const char* flag) {
+        for (size_t i = 0; i < choices.size(); ++i) {
+            // Narrative nodes (and the feedback of the previous choice) are continued automatically.
+            while (model.screen == Screen::Play &&
+                   (model.phase == PlayPhase::Feedback || currentNode(s, model.session->current()).type == NodeType::Narrative))
+                if (!applyCommand(model, Continue{}, platform::nowMs())) break;
+            const RunState& st = model.session->current();
+            const std::string which = std::string(flag) + " choice " + std::to_string(i + 1);
+            if (model.screen != Screen::Play || currentNode(s, st).type != NodeType::Decision)
+                usageError(which + " ('" + choices[i] + "'): the case has no open decision here (node '" + st.node + "')");
+            if (!applyCommand(model, Choose{choices[i]}, platform::nowMs())) {
+                std::vector<std::string> ids;
+                for (const Option* o : availableOptions(s, st)) ids.push_back(o->id);
+                usageError(which + ": '" + choices[i] + "' is not available at '" + st.node + "'; available: " + availableList(ids));
+            }
         }
-    }
-    if (cl.summary) {
+    };
+    auto toDebrief = [&] {
         while (model.screen == Screen::Play &&
                (model.phase == PlayPhase::Feedback || currentNode(s, model.session->current()).type == NodeType::Narrative))
             if (!applyCommand(model, Continue{}, platform::nowMs())) break;
+    };
+    play(cl.choices, "--choose");
+    if (cl.summary) {
+        toDebrief();
         if (model.screen != Screen::Summary) (void)applyCommand(model, ShowSummary{}, platform::nowMs());
+    }
+    if (!cl.swapRole.empty()) {
+        // Role swap as the debrief's "Play as" button does it; a finished second run opens the comparison.
+        if (!applyCommand(model, PlayAsRole{cl.swapRole}, platform::nowMs()))
+            usageError("--swap: cannot play '" + cl.swapRole + "' after " + cl.role + "; playable: " + availableList(plugin.manifest.roles));
+        play(cl.swapChoices, "--swap-choose");
+        toDebrief();
+        if (model.screen != Screen::Compare) (void)applyCommand(model, ShowCompare{}, platform::nowMs());
     }
     model.status.clear();
 }
@@ -367,7 +470,9 @@ int main(int argc, char** argv) {
     };
     if (!cl.authorDir.empty()) openAuthor(model, cl.authorDir);
 
+    model.reportsDir = defaultReportsDir(paths).string();
     applyScript(model, cl);
+    if (!cl.exportDir.empty()) (void)ui::applyCommand(model, ui::SaveReport{cl.exportDir}, platform::nowMs());
     applyRoomScript(model, cl);
 
     // A room session left unfinished (the app was closed or crashed): offer to resume the newest one.
@@ -395,6 +500,8 @@ int main(int argc, char** argv) {
     options.screenshotFrames = cl.frames;
     options.projectorWindow = cl.projectorWindow;
     options.projectorScreenshotPath = cl.projectorScreenshot;
+    options.showMap = cl.showMap;
+    options.debriefSection = cl.section;
     if (!screenshot) {
         std::error_code ec;
         fs::create_directories(paths.stateDir, ec);
@@ -420,6 +527,11 @@ int main(int argc, char** argv) {
         }
         // A run in the author's own folder is a preview, not the trainee's progress: no autosave.
         if (m.author && m.session && m.session->pluginId == m.author->playingId) m.autosaveDirty = false;
+        if (m.exportRequest) {
+            const fs::path folder = *m.exportRequest;
+            m.exportRequest.reset();
+            exportReport(m, folder);
+        }
         if (screenshot) return;
         if (m.autosaveClear) {
             removeAutosave(autosavePath);
@@ -465,7 +577,11 @@ int main(int argc, char** argv) {
             (void)saveSettings(settingsPath, settings, diags);
         }
     };
-    persist(model); // the scripted steps count as steps
+    // The scripted steps count as steps. An export waits for the window: the map PNG is drawn by GL.
+    std::optional<std::string> pendingExport = std::move(model.exportRequest);
+    model.exportRequest.reset();
+    persist(model);
+    model.exportRequest = std::move(pendingExport);
 
     // A save in the watched folder (debounced on the watcher's thread) reloads before the next frame.
     options.beforeFrame = [&](ui::AppModel& m) {

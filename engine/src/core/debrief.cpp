@@ -145,7 +145,10 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
         dim.worst = std::min(dim.worst, dim.score);
         dim.fraction = dim.best == dim.worst ? 1.0
                                              : std::clamp(double(dim.score - dim.worst) / double(dim.best - dim.worst), 0.0, 1.0);
-        if (info)
+        if (dim.best == dim.worst) {
+            // No choice open to this role moves it: nothing to judge, so no band (and no "Strong").
+            dim.bandText = "Not scored: no choice open to this role changes it in this case.";
+        } else if (info)
             if (const DimensionBand* band = bandFor(*info, dim.fraction)) {
                 dim.bandLabel = band->label;
                 dim.bandText = band->text;

@@ -180,6 +180,7 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
     const DebriefDimension* strongest = nullptr;
     const DebriefDimension* weakest = nullptr;
     for (const auto& dim : d.dimensions) {
+        if (dim.best == dim.worst) continue; // not scored for this role
         if (!strongest || dim.fraction > strongest->fraction + 1e-9) strongest = &dim;
         if (!weakest || dim.fraction < weakest->fraction - 1e-9) weakest = &dim;
     }
@@ -217,7 +218,8 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
     h += "<section id=\"scores\"><h2>Scores by dimension</h2>\n<p class=\"note\">Each bar runs from the worst to the best score "
          "achievable in this case when playing as " + esc(d.roleName) + ".</p>\n";
     for (const auto& dim : d.dimensions) {
-        const char* cls = dim.fraction < 0.4 ? "low" : dim.fraction < 0.75 ? "mid" : "high";
+        // The colour classes start where the knowledge base's bands do (Developing 0.4, Secure 0.7).
+        const char* cls = dim.fraction < 0.4 ? "low" : dim.fraction < 0.7 ? "mid" : "high";
         h += "<div class=\"dim\" data-dimension=\"" + esc(dim.id) + "\"><div class=\"name\">" + esc(dim.name) +
              "<small>weight " + fmt(dim.weight, dim.weight == std::floor(dim.weight) ? 0 : 1) + "</small></div>";
         h += "<div><div class=\"track\" role=\"img\" aria-label=\"" + esc(dim.name) + ": " + std::to_string(dim.score) + " between " +

@@ -58,6 +58,13 @@ void onContentScale(GLFWwindow* w, float x, float) {
     markActive(w);
 }
 
+// The running loop's window and UI state, for renderMapPng (set only inside runWindow).
+struct ActiveLoop {
+    GLFWwindow* window = nullptr;
+    ui::UiState* ui = nullptr;
+};
+ActiveLoop s_active;
+
 void onGlfwError(int code, const char* description) { std::fprintf(stderr, "GLFW error %d: %s\n", code, description); }
 
 // Fonts at floor(px * scale), a fresh style scaled once, and a new GL font texture. Between frames only.
@@ -141,6 +148,10 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
     if (followMonitor) model.uiScale = std::clamp(loop.contentScale, 1.0f, 3.0f);
 
     ui::UiState ui;
+    ui.reduceMotion = screenshot; // a capture shows the settled state, not a frame of a transition
+    if (options.showMap) ui.playSideTab = 1;
+    ui.debriefJump = options.debriefSection;
+    s_active = {window, &ui};
     float appliedScale = model.uiScale;
     ui::Theme appliedTheme = model.theme;
     applyScaleAndTheme(model, ui, appliedScale, true);
@@ -149,8 +160,14 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
     int frame = 0;
     int exitCode = 0;
     while (!glfwWindowShouldClose(window) && !model.quitRequested) {
+        // A transition (UiState::animateUntil, e.g. a new map link fading in) keeps frames coming at
+        // about 60 per second until it ends; then the loop sleeps again.
+        const bool animating = !screenshot && ImGui::GetTime() < ui.animateUntil;
         if (screenshot || loop.framesLeft > 0) {
             glfwPollEvents();
+        } else if (animating) {
+            glfwWaitEventsTimeout(1.0 / 60.0);
+            loop.framesLeft = std::max(loop.framesLeft, 1);
         } else if (io.WantTextInput || ui::roomTimerRunning(model)) { // caret blink; a room vote timer ticking
             glfwWaitEventsTimeout(0.5);
             loop.framesLeft = std::max(loop.framesLeft, 1);
@@ -227,17 +244,48 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
             ui::applyCommands(model, sink, nowMs());
             if (afterCommands) afterCommands(model);
             loop.framesLeft = kFramesAfterEvent;
+        } else if (model.exportRequest && afterCommands) {
+            afterCommands(model); // an export asked for on the command line, once a frame has been drawn
+            loop.framesLeft = kFramesAfterEvent;
         }
         sink.commands.clear();
     }
 
     projector.close(window, mainContext);
+    s_active = {};
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
     glfwDestroyWindow(window);
     glfwTerminate();
     return exitCode;
+}
+
+bool renderMapPng(const ui::AppModel& model, const std::string& path, std::string* error) {
+    if (!s_active.window || !s_active.ui) {
+        if (error) *error = "no window to render the map in";
+        return false;
+    }
+    if (!model.debrief || !ui::activeScenario(model)) {
+        if (error) *error = "there is no debrief to draw";
+        return false;
+    }
+    // A frame of its own between two normal frames: the next normal frame redraws the screen, and
+    // this one is never swapped to the screen.
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    ImGui::NewFrame();
+    ui::drawMapExport(model, *s_active.ui);
+    ImGui::Render();
+    int fbw = 0, fbh = 0;
+    glfwGetFramebufferSize(s_active.window, &fbw, &fbh);
+    glViewport(0, 0, fbw, fbh);
+    const ImVec4 bg = s_active.ui->palette.background;
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    return writeFramebufferPng(path, fbw, fbh, error);
 }
 
 } // namespace wp::platform

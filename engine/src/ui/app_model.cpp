@@ -6,6 +6,8 @@
 
 #include "wholepicture/core/settings.h"
 
+#include "app_model_debrief.h"
+
 namespace wp::ui {
 
 // [SECTION] Queries
@@ -41,6 +43,7 @@ const char* screenName(Screen s) {
     case Screen::RoomSetup: return "room-setup";
     case Screen::RoomConsole: return "room-console";
     case Screen::RoomDebrief: return "room-debrief";
+    case Screen::Compare: return "compare";
     }
     return "?";
 }
@@ -63,27 +66,21 @@ namespace {
 
 void report(AppModel& m, StatusKind kind, std::string text) { m.status.push_back({kind, std::move(text)}); }
 
-// Best/worst achievable is a full state-space search: done once per plugin and role, never per frame.
-void ensureAnalysis(AppModel& m) {
-    const Scenario* s = activeScenario(m);
-    if (!s || !m.session) return;
-    auto key = std::make_pair(m.session->pluginId, m.session->role);
-    if (m.analysisCache.count(key)) return;
-    m.analysisCache[key] = std::make_shared<const RoleAnalysis>(analyseRole(*s, m.session->role));
-}
-
-void enterSummary(AppModel& m) {
-    ensureAnalysis(m);
+void enterSummary(AppModel& m, bool justFinished = false) {
+    // The debrief (built in onEnterSummary) does its own path analysis; a second one here would
+    // double the wait on arrival, so the role analysis is left to whoever asks for it.
     m.screen = Screen::Summary;
     m.phase = PlayPhase::Question;
+    detail::onEnterSummary(m, justFinished);
 }
 
 // After any step: where the trainee lands (an ending goes straight to the summary only once the
 // feedback on the last choice has been read, i.e. in the Question phase).
 void settleAfterStep(AppModel& m) {
     m.autosaveDirty = true;
+    m.debrief.reset(); // the session moved: the debrief is rebuilt when the summary is next entered
     const Scenario* s = activeScenario(m);
-    if (s && m.session && m.phase == PlayPhase::Question && atEnding(*s, m.session->current())) enterSummary(m);
+    if (s && m.session && m.phase == PlayPhase::Question && atEnding(*s, m.session->current())) enterSummary(m, true);
 }
 
 std::string defaultRoleFor(const Plugin& p, const std::string& avoid) {
@@ -176,7 +173,10 @@ struct Applier {
         m.selectedRole = c.role;
         return true;
     }
-    bool operator()(const StartSession&) { return startSelected(m, nowMs); }
+    bool operator()(const StartSession&) {
+        detail::onFreshStart(m);
+        return startSelected(m, nowMs);
+    }
     bool operator()(const ResumeSession&) { return resume(m); }
     bool operator()(const DiscardResume&) {
         m.resume.reset();
@@ -207,7 +207,7 @@ struct Applier {
         }
         const Node& node = currentNode(*s, m.session->current());
         if (node.type == NodeType::Ending) {
-            enterSummary(m);
+            enterSummary(m, true);
             return true;
         }
         if (node.type != NodeType::Narrative) return false; // a decision needs a choice
@@ -230,6 +230,7 @@ struct Applier {
         if (m.screen != Screen::Play && m.screen != Screen::Summary) return false;
         if (!m.session->canStepBack()) return false;
         (void)sessionStepBack(*m.session);
+        m.debrief.reset();
         m.screen = Screen::Play;
         m.phase = PlayPhase::Question;
         m.autosaveDirty = true;
@@ -250,6 +251,7 @@ struct Applier {
         if (!p) return false;
         m.selectedRole = defaultRoleFor(*p, m.session ? m.session->role : std::string{});
         m.session.reset();
+        m.debrief.reset();
         m.screen = Screen::RoleSelect;
         return true;
     }
@@ -260,7 +262,7 @@ struct Applier {
     bool operator()(const GoBack&) {
         if (m.screen == Screen::Library) return false;
         if (m.screen == Screen::RoomConsole || m.screen == Screen::RoomDebrief) return applyRoomCommand(m, GoBack{}, nowMs);
-        m.screen = Screen::Library;
+        m.screen = m.screen == Screen::Compare ? Screen::Summary : Screen::Library;
         return true;
     }
     bool operator()(const SetScale& c) {
@@ -292,6 +294,10 @@ struct Applier {
     // Joint session (room) commands live in app_model_room.cpp.
     template <class RoomCommand>
     bool operator()(const RoomCommand& c) { return applyRoomCommand(m, Command{c}, nowMs); }
+    bool operator()(const SetReflection& c) { return detail::apply(m, c); }
+    bool operator()(const PlayAsRole& c) { return detail::apply(m, c, nowMs); }
+    bool operator()(const ShowCompare& c) { return detail::apply(m, c); }
+    bool operator()(const SaveReport& c) { return detail::apply(m, c); }
 };
 
 } // namespace

@@ -24,4 +24,9 @@ void probeText(const std::string& text) {
     if (g_probeTextLog) g_probeTextLog->push_back(text);
 }
 
+void probeRect(const std::string& name, ImVec2 min, ImVec2 max) {
+    if (!g_probeRegistry) return;
+    (*g_probeRegistry)[name] = ProbeRect{min, max};
+}
+
 } // namespace wp::ui

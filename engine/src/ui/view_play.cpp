@@ -6,6 +6,7 @@
 
 #include <imgui_internal.h>
 
+#include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
@@ -161,7 +162,7 @@ void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float wi
             sink.push(Choose{options[static_cast<size_t>(digit - 1)]->id});
 }
 
-void drawFeedback(const PlayContext& c, const UiState& ui, float width) {
+void drawFeedback(const PlayContext& c, UiState& ui, float width) {
     const Option& o = *c.chosen;
     const KnowledgeBase& kb = c.model.knowledge;
 
@@ -199,6 +200,27 @@ void drawFeedback(const PlayContext& c, const UiState& ui, float width) {
             textBlock(mustDo ? "Critical action met: " + ca->text : "Critical action missed - this must be avoided: " + ca->text,
                       mustDo ? ui.palette.success : ui.palette.danger);
             popFont(ui.fonts.bold);
+        }
+    }
+
+    if (!ui.mapFresh.empty()) {
+        ImGui::Dummy(ImVec2(0, em(0.3f)));
+        std::string change = ui.mapFresh.size() == 1 ? "Your decision changed the information-flow map: "
+                                                     : "Your decision changed " + std::to_string(ui.mapFresh.size()) +
+                                                           " links on the information-flow map: ";
+        for (size_t i = 0; i < ui.mapFresh.size(); ++i) {
+            const Link& l = ui.mapFresh[i];
+            auto name = [&](const std::string& id) {
+                for (const auto& cm : c.scenario.cast)
+                    if (cm.id == id) return mapShortName(cm.name);
+                return id;
+            };
+            change += (i ? "; " : "") + name(l.from) + (l.flow == Flow::TwoWay ? " \xE2\x86\x90\xE2\x86\x92 " : " \xE2\x86\x92 ") + name(l.to);
+        }
+        textBlock(change + ".", ui.palette.accentText);
+        if (ui.playSideTab != 1) {
+            if (secondaryButton(ui, "Show the map##play-feedback")) ui.playSideTab = 1;
+            WP_PROBE("play/show-map");
         }
     }
 
@@ -288,6 +310,45 @@ void drawSidePanel(const PlayContext& c, const UiState& ui) {
     if (shown == 0) textBlock("Nothing yet.", ui.palette.textMuted);
 }
 
+// A two-way switch at the top of the side panel: "Case file" (scores and facts) or "Map".
+void drawSideTabs(const PlayContext& c, UiState& ui) {
+    const char* labels[] = {"Case file##side-tab", nullptr};
+    const std::string mapLabel = ui.mapFresh.empty() ? std::string("Map##side-tab")
+                                                     : "Map  \xE2\x80\xA2 " + std::to_string(ui.mapFresh.size()) + " new##side-tab";
+    labels[1] = mapLabel.c_str();
+    (void)c;
+    for (int i = 0; i < 2; ++i) {
+        if (i) ImGui::SameLine(0, em(0.3f));
+        const bool active = ui.playSideTab == i;
+        ImGui::PushStyleColor(ImGuiCol_Button, active ? ui.palette.accent : ui.palette.background);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, active ? ui.palette.accentHover : ui.palette.surfaceHover);
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, active ? ui.palette.accentActive : ui.palette.surfaceActive);
+        ImGui::PushStyleColor(ImGuiCol_Text, active ? ui.palette.onAccent : (i == 1 && !ui.mapFresh.empty() ? ui.palette.accentText : ui.palette.text));
+        if (ImGui::Button(labels[i], ImVec2(em(7.5f), 0))) ui.playSideTab = i;
+        ImGui::PopStyleColor(4);
+        WP_PROBE(i == 0 ? "play/tab/case-file" : "play/tab/map");
+    }
+}
+
+void drawMapPanel(const PlayContext& c, const UiState& ui, float width, float height) {
+    sectionHeader(ui, "Who is sharing with whom");
+    pushFont(ui.fonts.small);
+    textBlock("Hover over an agency or a link to see what it shares.", ui.palette.textMuted);
+    popFont(ui.fonts.small);
+    ImGui::Dummy(ImVec2(0, em(0.2f)));
+    MapViewInput in;
+    in.scenario = &c.scenario;
+    in.links = &c.state.map;
+    in.fresh = ui.mapFresh;
+    in.freshProgress = ui.reduceMotion || ui.mapFresh.empty()
+                           ? 1.0f
+                           : static_cast<float>(std::clamp((ImGui::GetTime() - ui.mapTransitionStart) / kMapTransitionSeconds, 0.0, 1.0));
+    in.probe = "play/map";
+    in.kindLegend = false; // kinds are named on hover; the play screen needs the height for the map
+    const float mapH = std::clamp(std::min(width * 0.9f, height - ImGui::GetCursorPosY() - em(4.2f)), em(12), em(40));
+    drawInfoMap("play-map", in, ui, width, mapH);
+}
+
 void drawFooter(const PlayContext& c, const UiState& ui, CommandSink& sink) {
     const FooterBar bar = drawFooterBar(ui);
     const ImVec2 origin = bar.origin;
@@ -344,7 +405,18 @@ void drawPlay(const AppModel& model, UiState& ui, CommandSink& sink) {
     const float footerH = footerBarHeight();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float mainH = std::max(em(8), avail.y - footerH);
-    const float sideW = std::clamp(avail.x * 0.32f, em(16), em(28));
+    const float sideW = ui.playSideTab == 1 ? std::clamp(avail.x * 0.5f, em(20), em(48)) : std::clamp(avail.x * 0.32f, em(16), em(28));
+
+    // Links the last step made or changed fade and pulse in for kMapTransitionSeconds.
+    const std::string transitionKey = session.pluginId + "|" + session.role + "|" + std::to_string(session.history.size());
+    if (ui.mapTransitionKey != transitionKey) {
+        const bool forward = session.history.size() > ui.mapTransitionSteps;
+        ui.mapTransitionKey = transitionKey;
+        ui.mapTransitionSteps = session.history.size();
+        ui.mapFresh = forward && previous ? changedLinks(previous->map, state.map) : std::vector<Link>{};
+        ui.mapTransitionStart = ImGui::GetTime();
+        if (!ui.mapFresh.empty() && !ui.reduceMotion) ui.animateUntil = ui.mapTransitionStart + kMapTransitionSeconds;
+    }
 
     // [Main] the story and the decision
     ImGui::BeginChild("##play-main", ImVec2(avail.x - sideW, mainH), false);
@@ -386,7 +458,11 @@ void drawPlay(const AppModel& model, UiState& ui, CommandSink& sink) {
     ImGui::Dummy(ImVec2(0, em(1.0f)));
     ImGui::Indent(em(1.2f));
     ImGui::PushTextWrapPos(sideW - em(1.2f));
-    drawSidePanel(c, ui);
+    drawSideTabs(c, ui);
+    if (ui.playSideTab == 1)
+        drawMapPanel(c, ui, sideW - em(2.4f), mainH);
+    else
+        drawSidePanel(c, ui);
     ImGui::PopTextWrapPos();
     ImGui::Unindent(em(1.2f));
     ImGui::Dummy(ImVec2(0, em(1.0f)));

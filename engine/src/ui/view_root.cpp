@@ -30,7 +30,8 @@ std::vector<Crumb> breadcrumbs(const AppModel& m) {
     crumbs.push_back({p->displayName(), Screen::RoleSelect});
     if (m.screen == Screen::RoleSelect || !m.session) return crumbs;
     crumbs.push_back({m.knowledge.roleName(m.session->role), Screen::Play});
-    if (m.screen == Screen::Summary) crumbs.push_back({"Debrief", Screen::Summary});
+    if (m.screen == Screen::Summary || m.screen == Screen::Compare) crumbs.push_back({"Debrief", Screen::Summary});
+    if (m.screen == Screen::Compare) crumbs.push_back({"Compare the two runs", Screen::Compare});
     return crumbs;
 }
 
@@ -81,6 +82,8 @@ void drawHeaderBar(const AppModel& m, UiState& ui, CommandSink& sink) {
                     sink.push(BackToLibrary{});
                 else if (crumbs[i].target == Screen::RoleSelect && m.selectedPlugin >= 0)
                     sink.push(OpenPlugin{m.library[static_cast<size_t>(m.selectedPlugin)].manifest.id});
+                else if (crumbs[i].target == Screen::Summary)
+                    sink.push(ShowSummary{});
             }
             WP_PROBE("header/crumb/" + std::to_string(i));
             ImGui::PopStyleVar(2);
@@ -176,6 +179,7 @@ void drawApp(const AppModel& model, UiState& ui, CommandSink& sink) {
     case Screen::RoomSetup: drawRoomSetup(model, ui, sink); break;
     case Screen::RoomConsole: drawRoomConsole(model, ui, sink); break;
     case Screen::RoomDebrief: drawRoomDebrief(model, ui, sink); break;
+    case Screen::Compare: drawCompare(model, ui, sink); break;
     }
 
     handleGlobalShortcuts(model, sink);

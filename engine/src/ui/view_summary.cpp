@@ -1,11 +1,18 @@
-// The debrief at an ending: critical actions first (named whatever the total), scores against the
-// best and worst achievable, the path taken beside the strongest one, what actually happened, the
-// champion group's proposals and the discussion prompts in the group's four steps.
+// The debrief at an ending, built from the model's cached core Debrief (never recomputed per frame).
+// Read top to bottom it answers, in order: how did it end and how did I do (headline), what must I
+// not miss (critical actions), on which dimensions (score bars against the best and worst
+// achievable), whom did I leave out (my map beside the real one), where did my path leave the
+// strongest one and why (timeline), what really happened, what to discuss, and what I take away
+// (reflection, kept with the session). Then export and role swap.
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <string>
 
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "wholepicture/core/map_layout.h"
+#include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
@@ -14,112 +21,477 @@ namespace wp::ui {
 
 namespace {
 
-const char* promptStepTitle(int step) {
-    switch (step) {
-    case 1: return "1. Why work together?";
-    case 2: return "2. What constraints do we put on each other?";
-    case 3: return "3. What should change in our organisations?";
-    case 4: return "4. What should change in our practice?";
-    }
-    return "Other prompts";
+// Colours for positions on the worst-to-best scale, matching the knowledge base's band starts
+// (content/dimensions.json: Developing from 0.4, Secure from 0.7).
+constexpr double kBandDeveloping = 0.4;
+constexpr double kBandSecure = 0.7;
+
+std::string percent(double fraction) { return std::to_string(static_cast<int>(std::lround(100.0 * std::clamp(fraction, 0.0, 1.0)))) + "%"; }
+
+std::string castName(const Scenario& s, const std::string& id) {
+    for (const auto& c : s.cast)
+        if (c.id == id) return mapShortName(c.name);
+    return id;
 }
 
-std::string optionText(const Scenario& s, const PathStep& step) {
-    const Node* n = s.node(step.node);
-    if (!n) return step.option;
-    for (const auto& o : n->options)
-        if (o.id == step.option) return o.text;
-    return step.option;
+std::string joinNames(const Scenario& s, const std::vector<std::string>& ids) {
+    std::string out;
+    for (size_t i = 0; i < ids.size(); ++i) out += (i ? (i + 1 == ids.size() ? " and " : ", ") : "") + castName(s, ids[i]);
+    return out;
 }
 
-// A horizontal bar: the track spans worst..best, the fill reaches the score.
-void scoreBar(const UiState& ui, int score, int best, int worst, float width) {
-    const float height = em(0.7f);
+// Overall position from the weakest to the strongest path, labelled with the same band names the
+// dimensions use (the first dimension's bands), so "Developing" means one thing on this screen.
+const DimensionBand* overallBand(const KnowledgeBase& kb, const Debrief& d, double fraction) {
+    for (const auto& dim : d.dimensions)
+        if (const DimensionInfo* info = kb.dimension(dim.id); info && !info->bands.empty()) return bandFor(*info, fraction);
+    return nullptr;
+}
+
+double overallFraction(const Debrief& d) {
+    const double span = d.bestWeighted - d.worstWeighted;
+    return span > 1e-9 ? std::clamp((d.weightedScore - d.worstWeighted) / span, 0.0, 1.0) : 1.0;
+}
+
+ImVec4 bandColour(const UiState& ui, double fraction) {
+    return fraction >= kBandSecure ? ui.palette.success : fraction >= kBandDeveloping ? ui.palette.accentText : ui.palette.danger;
+}
+
+// A bar whose track spans worst..best; the fill reaches the score; a tick marks zero when the worst
+// path goes below it. The numbers beside it say the same, so colour is never the only cue.
+void scoreBar(const UiState& ui, double fraction, int worst, int best, float width, const ImVec4* colour = nullptr) {
+    const float height = em(0.75f);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float y = pos.y + (ImGui::GetFrameHeight() - height) * 0.5f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(ui.palette.barTrack), height * 0.5f);
-    const float span = static_cast<float>(std::max(1, best - worst));
-    const float fraction = std::clamp(static_cast<float>(score - worst) / span, 0.0f, 1.0f);
-    // Colour follows the share of the best achievable, as the band labels do (and the numbers say it
-    // too, so colour is never the only cue).
-    const float ofBest = best > 0 ? static_cast<float>(score) / static_cast<float>(best) : 0.0f;
-    const ImVec4 fill = ofBest >= 0.75f ? ui.palette.success : ofBest >= 0.4f ? ui.palette.accentText : ui.palette.danger;
-    if (fraction > 0)
-        dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + std::max(height, width * fraction), y + height),
-                          ImGui::GetColorU32(fill), height * 0.5f);
-    // A tick where zero sits, when the worst path can go below zero.
+    const float f = static_cast<float>(std::clamp(fraction, 0.0, 1.0));
+    if (f > 0)
+        dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + std::max(height, width * f), y + height),
+                          ImGui::GetColorU32(colour ? *colour : bandColour(ui, fraction)), height * 0.5f);
+    // The best achievable: an outlined end cap, so "how far from the best" reads at a glance.
+    dl->AddRect(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.8f)),
+                height * 0.5f);
     if (worst < 0 && best > 0) {
-        const float zx = pos.x + width * static_cast<float>(-worst) / span;
+        const float zx = pos.x + width * static_cast<float>(-worst) / static_cast<float>(best - worst);
         dl->AddLine(ImVec2(zx, y - em(0.2f)), ImVec2(zx, y + height + em(0.2f)), ImGui::GetColorU32(ui.palette.textMuted), 1.5f);
     }
     ImGui::Dummy(ImVec2(width, ImGui::GetFrameHeight()));
 }
 
-void drawScores(const AppModel& m, const UiState& ui, const Scenario& s, const RunState& st, const RoleAnalysis* a,
-                float width) {
+// [SECTION] Headline: the ending and three figures
+
+void drawHeadline(const AppModel& m, const UiState& ui, const Debrief& d, float width) {
     const KnowledgeBase& kb = m.knowledge;
+    const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
+    eyebrow(ui, d.finished ? "How it ended" : "Not finished yet");
+    pushFont(ui.fonts.heading);
+    textBlock(d.finished ? d.endingTitle : "The debrief covers the steps taken so far");
+    popFont(ui.fonts.heading);
+    if (!d.finished) textBlock("Step back into the case to carry on.", ui.palette.textMuted);
+    ImGui::Dummy(ImVec2(0, em(0.4f)));
+
+    const float inner = width - em(2.4f);
+    const float cell = (inner - em(2)) / 3.0f;
+    const size_t missed = d.missedCriticalCount();
+    const double overall = overallFraction(d);
+    const DimensionBand* band = overallBand(kb, d, overall);
+    int reached = 0, possible = 0;
+    if (!d.picture.empty()) {
+        reached = d.picture.back().reached;
+        possible = d.picture.back().possible;
+    }
+    auto figure = [&](int i, const std::string& big, const ImVec4& colour, const std::string& small, const char* probe) {
+        if (i) ImGui::SameLine(0, em(1));
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + cell);
+        pushFont(ui.fonts.title);
+        textBlock(big, colour);
+        popFont(ui.fonts.title);
+        pushFont(ui.fonts.small);
+        textBlock(small, ui.palette.textMuted);
+        popFont(ui.fonts.small);
+        ImGui::PopTextWrapPos();
+        ImGui::Dummy(ImVec2(cell, 0));
+        ImGui::EndGroup();
+        WP_PROBE(probe);
+    };
+    const size_t criticalTotal = d.critical.size();
+    figure(0, missed == 0 ? "All met" : std::to_string(missed) + " missed", missed == 0 ? ui.palette.success : ui.palette.danger,
+           missed == 0 ? "critical actions: all " + std::to_string(criticalTotal) + " met"
+                       : "critical action" + std::string(missed == 1 ? "" : "s") + " of " + std::to_string(criticalTotal) +
+                             " (listed below)",
+           "summary/headline/critical");
+    figure(1, band ? band->label : percent(overall), bandColour(ui, overall),
+           "overall: " + percent(overall) + " of the way from the weakest to the strongest path a " + d.roleName + " could take",
+           "summary/headline/overall");
+    figure(2, possible > 0 ? std::to_string(reached) + " of " + std::to_string(possible) : "-", ui.palette.text,
+           "key facts had reached the people who needed them by the end (the whole picture)", "summary/headline/picture");
+    endCard(card);
+}
+
+// [SECTION] Critical actions, missed first
+
+void drawCritical(const UiState& ui, const Debrief& d) {
+    if (d.critical.empty()) return;
+    sectionHeader(ui, "Critical actions");
+    for (const auto& c : d.critical) {
+        ImGui::PushID(c.id.c_str());
+        const std::string verdict = c.met ? (c.mustDo ? "Done" : "Avoided") : (c.mustDo ? "Missed" : "Not avoided");
+        badge(ui, (c.met ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + verdict, c.met ? ui.palette.success : ui.palette.danger);
+        WP_PROBE("summary/critical/" + c.id);
+        ImGui::SameLine();
+        ImGui::BeginGroup();
+        textBlock(c.text, c.met ? ui.palette.textMuted : ui.palette.text);
+        ImGui::EndGroup();
+        ImGui::PopID();
+    }
+}
+
+// [SECTION] Scores by dimension against the best and worst achievable
+
+void drawScores(const UiState& ui, const Debrief& d, float width) {
+    sectionHeader(ui, "Your scores, from the weakest to the strongest path");
     if (!ImGui::BeginTable("##summary-scores", 3, ImGuiTableFlags_SizingFixedFit)) return;
-    const float nameW = em(16), valueW = em(11);
-    const float barW = std::max(em(6), width - nameW - valueW - em(2));
+    const float nameW = em(17), valueW = em(12);
+    const float barW = std::max(em(6), width - nameW - valueW - em(1.5f));
     ImGui::TableSetupColumn("dimension", ImGuiTableColumnFlags_WidthFixed, nameW);
     ImGui::TableSetupColumn("bar", ImGuiTableColumnFlags_WidthFixed, barW);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, valueW);
-
-    double weighted = 0;
-    for (const auto& dw : s.dimensions) {
-        const auto it = st.scores.find(dw.id);
-        const int score = it == st.scores.end() ? 0 : it->second;
-        weighted += dw.weight * score;
-        const DimensionInfo* d = kb.dimension(dw.id);
-        ScoreRange range;
-        if (a) {
-            auto r = a->dimensions.find(dw.id);
-            if (r != a->dimensions.end()) range = r->second;
-        }
-        ImGui::PushID(dw.id.c_str());
+    for (const auto& dim : d.dimensions) {
+        ImGui::PushID(dim.id.c_str());
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(d ? d->name.c_str() : dw.id.c_str());
+        ImGui::TextUnformatted(dim.name.c_str());
         ImGui::TableNextColumn();
-        scoreBar(ui, score, range.best, range.worst, barW);
-        WP_PROBE("summary/score/" + dw.id);
+        const bool inPlay = dim.best != dim.worst;
+        if (!inPlay) {
+            // No choice open to this role moves this dimension: nothing to judge, so no bar and no band.
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextColored(ui.palette.textMuted, "not scored for this role in this case");
+            WP_PROBE("summary/score/" + dim.id);
+            ImGui::TableNextColumn();
+            ImGui::PopID();
+            continue;
+        }
+        scoreBar(ui, dim.fraction, dim.worst, dim.best, barW);
+        WP_PROBE("summary/score/" + dim.id);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Your score %d. The weakest path scores %d, the strongest %d.", dim.score, dim.worst, dim.best);
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::Text("%d of %d", score, range.best);
-        const DimensionBand* band = nullptr;
-        if (d && range.best > 0) band = bandFor(*d, static_cast<double>(score) / range.best);
-        if (band) {
+        ImGui::Text("%d of %d", dim.score, dim.best);
+        if (!dim.bandLabel.empty()) {
             ImGui::SameLine();
-            ImGui::TextColored(ui.palette.accentText, "%s", band->label.c_str());
-            if (ImGui::IsItemHovered() && !band->text.empty()) ImGui::SetTooltip("%s", band->text.c_str());
+            pushFont(ui.fonts.bold);
+            ImGui::TextColored(bandColour(ui, dim.fraction), "%s", dim.bandLabel.c_str());
+            popFont(ui.fonts.bold);
+            if (ImGui::IsItemHovered() && !dim.bandText.empty()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(em(26));
+                ImGui::TextUnformatted(dim.bandText.c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
         }
         ImGui::PopID();
     }
-    if (a) {
-        // Weighted totals are fractional; the bar works in hundredths.
-        const int total = static_cast<int>(std::lround(weighted * 100.0));
-        const int bestTotal = static_cast<int>(std::lround(a->bestWeighted * 100.0));
-        const int worstTotal = static_cast<int>(std::lround(a->worstWeighted * 100.0));
+    ImGui::EndTable();
+
+    // The band text for the strongest and the weakest dimension, in words.
+    const DebriefDimension* strongest = nullptr;
+    const DebriefDimension* weakest = nullptr;
+    for (const auto& dim : d.dimensions) {
+        if (dim.best == dim.worst) continue;
+        if (!strongest || dim.fraction > strongest->fraction + 1e-9) strongest = &dim;
+        if (!weakest || dim.fraction < weakest->fraction - 1e-9) weakest = &dim;
+    }
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    if (strongest && weakest && strongest != weakest) {
+        pushFont(ui.fonts.bold);
+        textBlock("Strongest: " + strongest->name + " (" + strongest->bandLabel + ")", ui.palette.success);
+        popFont(ui.fonts.bold);
+        if (!strongest->bandText.empty()) textBlock(strongest->bandText, ui.palette.textMuted);
+        ImGui::Dummy(ImVec2(0, em(0.2f)));
+        pushFont(ui.fonts.bold);
+        textBlock("Most room to grow: " + weakest->name + " (" + weakest->bandLabel + ")", bandColour(ui, weakest->fraction));
+        popFont(ui.fonts.bold);
+        if (!weakest->bandText.empty()) textBlock(weakest->bandText, ui.palette.textMuted);
+        WP_PROBE("summary/weakest");
+    }
+    pushFont(ui.fonts.small);
+    textBlock("Each bar runs from the weakest (left) to the strongest (right) path a " + d.roleName +
+                  " could take through this case (a thin tick marks a score of zero); bands follow the same scale (hover a band for its feedback).",
+              ui.palette.textMuted);
+    popFont(ui.fonts.small);
+}
+
+// [SECTION] The whole picture, stage by stage: how many key facts had reached the people who needed
+// them as the case went on.
+
+void drawPicture(const UiState& ui, const Debrief& d, float width) {
+    if (d.picture.empty()) return;
+    sectionHeader(ui, "The whole picture, stage by stage");
+    if (!ImGui::BeginTable("##summary-picture", 3, ImGuiTableFlags_SizingFixedFit)) return;
+    const float nameW = em(22), valueW = em(12);
+    const float barW = std::max(em(6), width - nameW - valueW - em(1.5f));
+    ImGui::TableSetupColumn("stage", ImGuiTableColumnFlags_WidthFixed, nameW);
+    ImGui::TableSetupColumn("bar", ImGuiTableColumnFlags_WidthFixed, barW);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, valueW);
+    for (const auto& st : d.picture) {
+        ImGui::PushID(st.stage.c_str());
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        pushFont(ui.fonts.bold);
-        ImGui::TextUnformatted("Overall (weighted)");
-        popFont(ui.fonts.bold);
+        ImGui::TextUnformatted((st.date.empty() ? st.title : st.date + "  \xC2\xB7  " + st.title).c_str());
         ImGui::TableNextColumn();
-        scoreBar(ui, total, bestTotal, worstTotal, barW);
+        const double f = st.possible > 0 ? double(st.reached) / double(st.possible) : 0.0;
+        scoreBar(ui, f, 0, 0, barW, &ui.palette.accentText); // a measure, not a grade: one neutral colour
+        WP_PROBE("summary/picture/" + st.stage);
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        const int pct = bestTotal > 0 ? static_cast<int>(std::lround(100.0 * total / bestTotal)) : 0;
-        ImGui::Text("%d%% of the best", std::max(pct, -999));
+        ImGui::Text("%d of %d facts", st.reached, st.possible);
+        ImGui::PopID();
     }
     ImGui::EndTable();
     pushFont(ui.fonts.small);
-    textBlock("Bars run from the weakest to the strongest path a " + kb.roleName(st.role) +
-                  " could take through this case.",
+    textBlock("Key facts someone knew by then, counted for each professional who needed them (the lead practitioner and "
+              "those making the decision): how much of the whole picture had come together.",
               ui.palette.textMuted);
+    popFont(ui.fonts.small);
+}
+
+// [SECTION] The two maps side by side
+
+void drawMaps(const UiState& ui, const Scenario& s, const Debrief& d, float width) {
+    sectionHeader(ui, "Who shared with whom: your map and the real one");
+    std::vector<Link> trainee, historical;
+    for (const auto& l : d.traineeMap) trainee.push_back(l.link);
+    for (const auto& l : d.historicalMap) historical.push_back(l.link);
+    // The maps get the window's full width (not the reading column): 20 agencies need the room.
+    const float margin = em(1.5f);
+    const float full = std::min(em(100), ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x - 2 * margin);
+    width = std::max(width, full);
+    const float left = ImGui::GetWindowContentRegionMin().x + (ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x - width) * 0.5f;
+    const float gap = em(1.5f);
+    const float mapW = width >= em(40) ? (width - gap) * 0.5f : width;
+    const float mapH = std::clamp(mapW * 0.8f, em(14), em(40));
+    ImGui::SetCursorPosX(left);
+    auto one = [&](const char* id, const char* title, const std::vector<Link>& links, const std::vector<DebriefLink>* missed,
+                   const std::vector<std::string>& isolated, const std::string& probe, bool legend) {
+        ImGui::BeginGroup();
+        pushFont(ui.fonts.bold);
+        ImGui::TextUnformatted(title);
+        popFont(ui.fonts.bold);
+        MapViewInput in;
+        in.scenario = &s;
+        in.links = &links;
+        in.missed = missed;
+        in.probe = probe;
+        in.legend = legend;
+        drawInfoMap(id, in, ui, mapW, mapH);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + mapW);
+        pushFont(ui.fonts.small);
+        std::vector<std::string> agencies;
+        for (const auto& i : isolated)
+            if (i != s.cast.front().id) agencies.push_back(i);
+        if (!agencies.empty()) textBlock("Isolated: " + joinNames(s, agencies) + ".", ui.palette.warning);
+        popFont(ui.fonts.small);
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+    };
+    one("trainee-map", "Your map at the end", trainee, &d.missed, d.isolatedTrainee, "summary/map", true);
+    if (mapW < width) ImGui::SameLine(0, gap);
+    one("historical-map", "The map in the real case", historical, nullptr, d.isolatedHistorical, "summary/historical-map", false);
+    if (!d.missed.empty()) {
+        std::string text = std::to_string(d.missed.size()) + " missed connection" + (d.missed.size() == 1 ? "" : "s") +
+                           " (red dots on your map): ";
+        for (size_t i = 0; i < d.missed.size(); ++i)
+            text += (i ? "; " : "") + castName(s, d.missed[i].link.from) + " \xE2\x86\x92 " + castName(s, d.missed[i].link.to);
+        textBlock(text + ".", ui.palette.danger);
+        WP_PROBE("summary/missed");
+    }
+    if (!d.historicalNote.empty()) {
+        pushFont(ui.fonts.small);
+        textBlock(d.historicalNote, ui.palette.textMuted);
+        popFont(ui.fonts.small);
+    }
+}
+
+// [SECTION] The path as a timeline, with the strongest option where it differed
+
+void drawTimeline(const AppModel& m, const UiState& ui, const Debrief& d, float width) {
+    sectionHeader(ui, "Your path, decision by decision");
+    if (d.timeline.empty()) {
+        textBlock("No decisions taken yet.", ui.palette.textMuted);
+        return;
+    }
+    const KnowledgeBase& kb = m.knowledge;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float rail = em(1.6f);
+    std::string lastStage;
+    int n = 0;
+    for (const auto& step : d.timeline) {
+        ImGui::PushID(n);
+        ++n;
+        if (step.stage != lastStage) {
+            lastStage = step.stage;
+            ImGui::Dummy(ImVec2(0, em(0.2f)));
+            eyebrow(ui, step.date.empty() ? step.stageTitle : step.date + "  \xC2\xB7  " + step.stageTitle);
+        }
+        const ImVec2 top = ImGui::GetCursorScreenPos();
+        ImGui::Indent(rail);
+        pushFont(ui.fonts.small);
+        textBlock(std::to_string(n) + ".  " + step.title, ui.palette.textMuted);
+        popFont(ui.fonts.small);
+        pushFont(ui.fonts.bold);
+        textBlock("You chose: " + step.optionText, step.differed ? ui.palette.text : ui.palette.success);
+        popFont(ui.fonts.bold);
+        WP_PROBE("summary/step/" + std::to_string(n));
+        bool first = true;
+        const float right = ImGui::GetCursorScreenPos().x + width - rail - em(1);
+        for (const auto& [dim, delta] : step.deltas) {
+            if (delta == 0) continue;
+            const DimensionInfo* info = kb.dimension(dim);
+            const std::string label = info ? info->name : dim;
+            pushFont(ui.fonts.small);
+            const float w = ImGui::CalcTextSize(label.c_str()).x + em(3.0f);
+            popFont(ui.fonts.small);
+            if (!first) {
+                ImGui::SameLine();
+                if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+            }
+            first = false;
+            scoreDeltaChip(ui, label, delta);
+        }
+        if (!step.outcome.empty()) textBlock(step.outcome, ui.palette.textMuted);
+        if (step.differed) {
+            ImGui::Dummy(ImVec2(0, em(0.15f)));
+            const Card c = beginCard(ui, width - rail, withAlpha(ui.palette.success, 0.08f), withAlpha(ui.palette.success, 0.7f));
+            pushFont(ui.fonts.bold);
+            textBlock("The strongest path chose: " + step.strongerText, ui.palette.success);
+            popFont(ui.fonts.bold);
+            if (!step.strongerWhy.empty()) textBlock("Why: " + step.strongerWhy);
+            endCard(c);
+            WP_PROBE("summary/stronger/" + std::to_string(n));
+        }
+        ImGui::Unindent(rail);
+        // The rail: a dot per decision (green when it was the strongest choice), joined by a line.
+        const float bottom = ImGui::GetCursorScreenPos().y;
+        const ImVec2 dot(top.x + rail * 0.4f, top.y + em(0.55f));
+        dl->AddLine(ImVec2(dot.x, dot.y), ImVec2(dot.x, bottom + em(0.2f)), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.7f)), 2.0f);
+        dl->AddCircleFilled(dot, em(0.32f), ImGui::GetColorU32(step.differed ? ui.palette.warning : ui.palette.success));
+        ImGui::Dummy(ImVec2(0, em(0.35f)));
+        ImGui::PopID();
+    }
+}
+
+// [SECTION] What happened, prompts, reflection, export
+
+void drawHistory(const UiState& ui, const Debrief& d) {
+    if (d.finished && !d.endingText.empty()) {
+        sectionHeader(ui, "Where your path ended");
+        textBlock(d.endingText);
+    }
+    if (d.finished && !d.whatHappened.empty()) {
+        sectionHeader(ui, "What actually happened");
+        textBlock(d.whatHappened);
+        WP_PROBE("summary/what-happened");
+    }
+    if (d.finished && !d.proposals.empty()) {
+        sectionHeader(ui, "What the champion group proposed");
+        for (const auto& p : d.proposals) bulletBlock(p);
+    }
+}
+
+void drawPrompts(const UiState& ui, const Debrief& d) {
+    bool any = false;
+    for (const auto& g : d.prompts) any = any || !g.prompts.empty();
+    if (!any) return;
+    sectionHeader(ui, "For discussion, in four steps");
+    for (const auto& g : d.prompts) {
+        if (g.prompts.empty()) continue;
+        ImGui::Dummy(ImVec2(0, em(0.2f)));
+        pushFont(ui.fonts.bold);
+        textBlock(std::to_string(g.step) + ". " + g.title, ui.palette.accentText);
+        popFont(ui.fonts.bold);
+        for (const auto& p : g.prompts) bulletBlock(p);
+    }
+    WP_PROBE("summary/prompts");
+}
+
+void drawReflection(const AppModel& m, UiState& ui, CommandSink& sink, float width) {
+    sectionHeader(ui, "Your reflection");
+    textBlock("What will you do differently in your own practice? A few lines are enough; they are kept with this "
+              "session and in the saved report.",
+              ui.palette.textMuted);
+    const std::string key = m.session->pluginId + "|" + m.session->role + "|" + std::to_string(m.session->startedMs);
+    if (ui.reflectionKey != key) {
+        ui.reflectionKey = key;
+        ui.reflectionDraft = m.session->reflection;
+    }
+    if (ImGui::InputTextMultiline("##reflection", &ui.reflectionDraft, ImVec2(width, em(6))))
+        sink.push(SetReflection{ui.reflectionDraft});
+    WP_PROBE("summary/reflection");
+    if (!m.session->reflection.empty()) {
+        pushFont(ui.fonts.small);
+        textBlock("Saved with your session.", ui.palette.success);
+        popFont(ui.fonts.small);
+    }
+}
+
+void drawExport(const AppModel& m, UiState& ui, CommandSink& sink, float width) {
+    sectionHeader(ui, "Save the debrief");
+    textBlock("A report to read or print (HTML, with the maps), the session itself (JSON) and your map as a picture (PNG). "
+              "Nothing leaves this computer.",
+              ui.palette.textMuted);
+    if (ui.exportFolder.empty()) ui.exportFolder = m.reportsDir;
+    const char* label = "Save report\xE2\x80\xA6##summary";
+    pushFont(ui.fonts.bold);
+    const float buttonW = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    popFont(ui.fonts.bold);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Folder");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(em(10), width - buttonW - em(5)));
+    ImGui::InputText("##export-folder", &ui.exportFolder);
+    WP_PROBE("summary/export-folder");
+    ImGui::SameLine();
+    if (primaryButton(ui, label)) sink.push(SaveReport{ui.exportFolder});
+    WP_PROBE("summary/save-report");
+}
+
+// [SECTION] Jumping to a part of the debrief
+
+struct Anchor {
+    const char* id;
+    const char* label;
+};
+constexpr Anchor kAnchors[] = {{"scores", "Scores"},        {"maps", "Maps"},             {"path", "Your path"},
+                               {"history", "What happened"}, {"discussion", "Discussion"}, {"reflection", "Reflection and report"}};
+
+// Scrolls the debrief so this point is at the top, once, when it is the requested jump.
+void anchor(UiState& ui, const char* id) {
+    if (ui.debriefJump != id) return;
+    ImGui::SetScrollHereY(0.0f);
+    ui.debriefJump.clear();
+}
+
+void drawJumpRow(UiState& ui) {
+    pushFont(ui.fonts.small);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ui.palette.textMuted, "Go to");
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.accentText);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    for (const auto& a : kAnchors) {
+        ImGui::SameLine(0, em(0.3f));
+        if (ImGui::Button((std::string(a.label) + "##jump").c_str())) ui.debriefJump = a.id;
+        WP_PROBE(std::string("summary/jump/") + a.id);
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
     popFont(ui.fonts.small);
 }
 
@@ -129,23 +501,17 @@ void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
     const Scenario* s = activeScenario(model);
     const Plugin* plugin = selectedPlugin(model);
     if (!s || !plugin || !model.session) return;
+    const Session& session = *model.session;
+    const std::shared_ptr<const Debrief> debrief = model.debrief;
     const float scrollH = std::max(em(8), ImGui::GetContentRegionAvail().y - footerBarHeight());
     ImGui::BeginChild("##summary", ImVec2(0, scrollH), false);
-    const Session& session = *model.session;
-    const RunState& st = session.current();
-    const Node& node = currentNode(*s, st);
-    const bool finished = node.type == NodeType::Ending;
-    const RoleAnalysis* analysis = cachedAnalysis(model);
-    const KnowledgeBase& kb = model.knowledge;
-
     const std::string shownKey = "summary#" + session.pluginId + session.role + std::to_string(session.history.size());
     if (ui.shownKey != shownKey) {
         ui.shownKey = shownKey;
         ImGui::SetScrollY(0);
     }
-
-    ImGui::Dummy(ImVec2(0, em(1.8f)));
-    const Column col = beginColumn(56);
+    ImGui::Dummy(ImVec2(0, em(1.6f)));
+    const Column col = beginColumn(64);
     eyebrow(ui, "Debrief");
     pushFont(ui.fonts.title);
     textBlock(s->title.empty() ? plugin->displayName() : s->title);
@@ -155,125 +521,32 @@ void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
     ImGui::TextColored(ui.palette.textMuted, "Played as");
     popFont(ui.fonts.small);
     ImGui::SameLine();
-    roleChip(ui, kb, session.role, true);
+    roleChip(ui, model.knowledge, session.role, true);
     ImGui::Dummy(ImVec2(0, em(0.4f)));
 
-    // [The ending]
-    const Card ending = beginCard(ui, col.width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
-    pushFont(ui.fonts.heading);
-    textBlock(finished ? node.title : "The case is not finished yet");
-    popFont(ui.fonts.heading);
-    textBlock(finished ? node.text.forRole(session.role)
-                       : "This debrief covers the steps taken so far. Step back into the case to carry on.");
-    endCard(ending);
-    WP_PROBE("summary/ending");
-
-    // [Critical actions] first: missing one is named whatever the total.
-    const auto outcomes = criticalOutcomes(*s, st);
-    if (!outcomes.empty()) {
-        sectionHeader(ui, "Critical actions");
-        for (const auto& o : outcomes) {
-            if (!o.action) continue;
-            ImGui::PushID(o.action->id.c_str());
-            const bool mustDo = o.action->kind == CriticalKind::MustDo;
-            const std::string verdict = o.met ? (mustDo ? "Done" : "Avoided") : (mustDo ? "Missed" : "Not avoided");
-            badge(ui, verdict, o.met ? ui.palette.success : ui.palette.danger);
-            WP_PROBE("summary/critical/" + o.action->id);
-            ImGui::SameLine();
-            ImGui::BeginGroup();
-            textBlock(o.action->text);
-            ImGui::EndGroup();
-            ImGui::PopID();
-        }
+    if (!debrief) {
+        textBlock("The debrief is not ready.", ui.palette.textMuted);
+    } else {
+        const Debrief& d = *debrief;
+        drawHeadline(model, ui, d, col.width);
+        WP_PROBE("summary/ending");
+        drawJumpRow(ui);
+        drawCritical(ui, d);
+        anchor(ui, "scores");
+        drawScores(ui, d, col.width);
+        drawPicture(ui, d, col.width);
+        anchor(ui, "maps");
+        drawMaps(ui, *s, d, col.width);
+        anchor(ui, "path");
+        drawTimeline(model, ui, d, col.width);
+        anchor(ui, "history");
+        drawHistory(ui, d);
+        anchor(ui, "discussion");
+        drawPrompts(ui, d);
+        anchor(ui, "reflection");
+        drawReflection(model, ui, sink, col.width);
+        drawExport(model, ui, sink, col.width);
     }
-
-    // [Scores]
-    sectionHeader(ui, "Your scores against the best achievable");
-    drawScores(model, ui, *s, st, analysis, col.width);
-
-    // [Path]
-    sectionHeader(ui, "The path you took");
-    std::set<std::string> strongest;
-    if (analysis)
-        for (const auto& [n, o] : analysis->strongestPath) strongest.insert(n + ":" + o);
-    int stepNo = 0;
-    for (const auto& step : st.path) {
-        if (step.option.empty()) continue; // narrative continues are not decisions
-        const Node* n = s->node(step.node);
-        ImGui::PushID(stepNo);
-        const bool onStrongest = strongest.count(step.node + ":" + step.option) > 0;
-        pushFont(ui.fonts.small);
-        textBlock(std::to_string(++stepNo) + ".  " + (n ? n->title : step.node), ui.palette.textMuted);
-        popFont(ui.fonts.small);
-        ImGui::Indent(em(1.4f));
-        textBlock(optionText(*s, step), onStrongest ? ui.palette.text : ui.palette.warning);
-        if (analysis && !onStrongest) {
-            pushFont(ui.fonts.small);
-            textBlock("(the strongest path chose differently here)", ui.palette.textMuted);
-            popFont(ui.fonts.small);
-        }
-        ImGui::Unindent(em(1.4f));
-        ImGui::PopID();
-    }
-    if (stepNo == 0) textBlock("No decisions taken yet.", ui.palette.textMuted);
-    if (analysis && !analysis->strongestPath.empty()) {
-        ImGui::Dummy(ImVec2(0, em(0.2f)));
-        const char* toggle = ui.showStrongestPath ? "Hide the strongest path##summary" : "Show the strongest path through this case##summary";
-        if (secondaryButton(ui, toggle)) ui.showStrongestPath = !ui.showStrongestPath;
-        if (ui.showStrongestPath) {
-            ImGui::Dummy(ImVec2(0, em(0.2f)));
-            int n = 0;
-            for (const auto& [nodeId, optionId] : analysis->strongestPath) {
-                const PathStep step{nodeId, optionId, 0};
-                const Node* sn = s->node(step.node);
-                ImGui::PushID(n);
-                pushFont(ui.fonts.small);
-                textBlock(std::to_string(++n) + ".  " + (sn ? sn->title : step.node), ui.palette.textMuted);
-                popFont(ui.fonts.small);
-                ImGui::Indent(em(1.4f));
-                textBlock(optionText(*s, step), ui.palette.success);
-                ImGui::Unindent(em(1.4f));
-                ImGui::PopID();
-            }
-        }
-        WP_PROBE("summary/strongest");
-    }
-
-    // [What actually happened]
-    if (finished && !node.whatHappened.empty()) {
-        sectionHeader(ui, "What actually happened");
-        textBlock(node.whatHappened);
-    }
-    if (!s->historicalNote.empty()) {
-        pushFont(ui.fonts.small);
-        textBlock(s->historicalNote, ui.palette.textMuted);
-        popFont(ui.fonts.small);
-    }
-    if (finished && !node.proposals.empty()) {
-        sectionHeader(ui, "What the champion group proposed");
-        for (const auto& p : node.proposals) {
-            bulletBlock(p);
-        }
-    }
-    if (finished && !node.prompts.empty()) {
-        sectionHeader(ui, "For discussion");
-        for (int step = 1; step <= 5; ++step) {
-            bool any = false;
-            for (const auto& p : node.prompts) {
-                const bool inStep = step <= 4 ? p.step == step : (p.step < 1 || p.step > 4);
-                if (!inStep) continue;
-                if (!any) {
-                    ImGui::Dummy(ImVec2(0, em(0.2f)));
-                    pushFont(ui.fonts.bold);
-                    textBlock(promptStepTitle(step), ui.palette.accentText);
-                    popFont(ui.fonts.bold);
-                    any = true;
-                }
-                bulletBlock(p.text);
-            }
-        }
-    }
-
     ImGui::Dummy(ImVec2(0, em(2.5f)));
     endColumn(col);
     ImGui::EndChild();
@@ -287,14 +560,46 @@ void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
     ImGui::SameLine();
     if (secondaryButton(ui, "Step back into the case##summary", ImVec2(0, buttonH))) sink.push(StepBack{});
     WP_PROBE("summary/step-back");
-    if (plugin->manifest.roles.size() > 1) {
-        const char* again = "Play again as another role##summary";
+    const float leftEnd = ImGui::GetItemRectMax().x + em(1.5f);
+
+    // Right: compare (after a role swap) and "Play as <other role>" for each other playable role,
+    // with the roles' short names when the full ones do not fit beside the left buttons.
+    auto rightButtons = [&](bool shortNames) {
+        std::vector<std::pair<std::string, std::string>> out; // label, role ("" = compare)
+        if (canCompare(model)) out.push_back({"Compare the two runs##summary", ""});
+        for (const auto& r : plugin->manifest.roles)
+            if (r != session.role)
+                out.push_back({"Play as " + (shortNames ? model.knowledge.roleShort(r) : model.knowledge.roleName(r)) + "##summary-" + r, r});
+        return out;
+    };
+    auto totalWidth = [&](const std::vector<std::pair<std::string, std::string>>& buttons) {
         pushFont(ui.fonts.bold);
-        const float w = ImGui::CalcTextSize(again, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+        float w = 0;
+        for (const auto& b : buttons) w += ImGui::CalcTextSize(b.first.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2 + em(0.6f);
         popFont(ui.fonts.bold);
-        ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.width - bar.padX - w, bar.buttonY));
-        if (primaryButton(ui, again, ImVec2(w, buttonH))) sink.push(PlayAgain{});
-        WP_PROBE("summary/play-again");
+        return w;
+    };
+    std::vector<std::pair<std::string, std::string>> right = rightButtons(false);
+    if (bar.origin.x + bar.width - bar.padX - totalWidth(right) < leftEnd) right = rightButtons(true);
+    float x = bar.origin.x + bar.width - bar.padX;
+    for (size_t i = right.size(); i-- > 0;) {
+        pushFont(ui.fonts.bold);
+        const float w = ImGui::CalcTextSize(right[i].first.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+        popFont(ui.fonts.bold);
+        x -= w;
+        ImGui::SetCursorScreenPos(ImVec2(x, bar.buttonY));
+        x -= em(0.6f);
+        const bool primary = right[i].second.empty() || (!canCompare(model) && i == right.size() - 1);
+        const bool pressed = primary ? primaryButton(ui, right[i].first.c_str(), ImVec2(w, buttonH))
+                                     : secondaryButton(ui, right[i].first.c_str(), ImVec2(w, buttonH));
+        if (pressed) {
+            if (right[i].second.empty()) sink.push(ShowCompare{});
+            else sink.push(PlayAsRole{right[i].second});
+        }
+        if (ImGui::IsItemHovered() && !right[i].second.empty())
+            ImGui::SetTooltip("The same case from the start as %s. This run is kept, and the two are compared at the end.",
+                              model.knowledge.roleName(right[i].second).c_str());
+        WP_PROBE(right[i].second.empty() ? std::string("summary/compare") : "summary/play-as/" + right[i].second);
     }
 }
 

@@ -23,7 +23,9 @@ struct RoleInfo {
 };
 
 struct DimensionBand {
-    double min = 0; // fraction of the best achievable at which this band starts
+    // Where the band starts on the achievable range for this role and case: the position
+    // (score - worst) / (best - worst), 0 at the weakest path's score, 1 at the strongest path's.
+    double min = 0;
     std::string label;
     std::string text;
 };
@@ -80,7 +82,9 @@ struct KnowledgeBase {
 // "Working Together to Safeguard Children 2023": the edition named once, however the title is written.
 [[nodiscard]] std::string displayTitle(const GuidanceInfo& g);
 
-// The band for `fraction` of the best achievable (fraction clamped to [0,1]); nullptr if no bands.
+// The band for a position on the worst-to-best range, (score - worst) / (best - worst) (clamped to
+// [0,1]; see DimensionBand::min); nullptr if no bands. Not "score / best": the best can be 0 and
+// scores can be negative, so only the range between both bounds means the same on every case.
 [[nodiscard]] const DimensionBand* bandFor(const DimensionInfo& dim, double fraction);
 
 } // namespace wp

@@ -26,7 +26,14 @@ struct WindowOptions {
     int projectorWidth = 1280;    // when there is no second monitor to fill
     int projectorHeight = 720;
     std::string projectorScreenshotPath; // with screenshotPath: also capture the projector window
+    bool showMap = false;         // the play screen opens with the map panel (screenshots)
+    std::string debriefSection;   // the debrief opens scrolled to this part ("maps", "path", ...)
 };
+
+// Renders the debrief's map (model.debrief: the trainee's map, missed connections marked, legend)
+// through the real GL path in a frame of its own and writes it as a PNG of the window's size. Only
+// while runWindow is running, from the AfterCommands callback (the GL context is current there).
+bool renderMapPng(const ui::AppModel& model, const std::string& path, std::string* error);
 
 // Called after the commands of each frame have been applied: the composition root persists what
 // the model asks for (autosave, settings). Keeps file I/O out of the views and the loop.

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wholepicture/core/analysis.h"
+#include "wholepicture/core/debrief.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/core/runner.h"
@@ -22,7 +23,7 @@
 
 namespace wp::ui {
 
-enum class Screen { Library, RoleSelect, Play, Summary, RoomSetup, RoomConsole, RoomDebrief };
+enum class Screen { Library, RoleSelect, Play, Summary, Compare, RoomSetup, RoomConsole, RoomDebrief };
 enum class Theme { Dark, Light };
 
 // Within the play screen: answering the current node, or reading the feedback on the choice just made
@@ -82,6 +83,20 @@ struct AppModel {
     // Best/worst achievable per (plugin id, role): computed once when a summary first needs it.
     std::map<std::pair<std::string, std::string>, std::shared_ptr<const RoleAnalysis>> analysisCache;
 
+    // The debrief of the session on the summary screen: built once when the summary is entered (it
+    // analyses every path), dropped when the session moves on. Never built per frame.
+    std::shared_ptr<const Debrief> debrief;
+
+    // Role swap: the first run, kept while the same case is played as another role; the compare
+    // screen sets it beside the second run (model.session).
+    std::optional<Session> firstRun;
+    std::shared_ptr<const Debrief> firstDebrief;
+
+    // Export: the default folder for "Save report" (set by the composition root), and a request for
+    // the composition root to write the report, the session and the map there.
+    std::string reportsDir;
+    std::optional<std::string> exportRequest;
+
     // Requests for the composition root, which owns the files (views and commands do no I/O).
     bool autosaveDirty = false;  // write the session to the autosave after this step
     bool autosaveClear = false;  // the run was abandoned on purpose: remove the autosave
@@ -118,6 +133,10 @@ struct GoBack {};                                // Esc: one screen up
 struct SetScale { float scale; };
 struct SetTheme { Theme theme; };
 struct DismissStatus { size_t index; };
+struct SetReflection { std::string text; };        // the debrief's reflection box (kept with the session)
+struct PlayAsRole { std::string role; };           // debrief -> the same case as another role, keeping this run
+struct ShowCompare {};                             // the two runs of a role swap side by side
+struct SaveReport { std::string folder; };         // ask the composition root to export the debrief
 struct Quit {};
 // Joint session mode (applied in app_model_room.cpp).
 struct OpenRoomSetup { std::string pluginId; };  // library -> room set-up
@@ -139,7 +158,8 @@ using Command = std::variant<OpenPlugin, SelectRole, StartSession, ResumeSession
                              SetScale, SetTheme, DismissStatus, Quit, OpenAuthorFolder, ReloadAuthorFolder,
                              CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, OpenRoomSetup, StartRoom, RoomStep,
                              RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
-                             RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume>;
+                             RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume,
+                             SetReflection, PlayAsRole, ShowCompare, SaveReport>;
 
 // Views push commands here; the loop applies them after the frame, so a frame always draws one model.
 struct CommandSink {
@@ -176,6 +196,11 @@ void reloadAuthorFolder(AppModel& model, std::int64_t nowMs);
 // True while a room decision timer is counting (the loop wakes each second to redraw it).
 [[nodiscard]] bool roomTimerRunning(const AppModel& m);
 bool applyRoomCommand(AppModel& m, const Command& command, std::int64_t nowMs);
+// True when the compare screen can show two runs (a kept first run and a finished second run of the
+// same case as a different role).
+[[nodiscard]] bool canCompare(const AppModel& m);
+// The debrief for `session` (no caching; the model caches it in AppModel::debrief).
+[[nodiscard]] std::shared_ptr<const Debrief> makeDebrief(const AppModel& m, const Session& session);
 
 // Name for breadcrumbs and tests.
 [[nodiscard]] const char* screenName(Screen s);

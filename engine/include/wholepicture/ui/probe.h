@@ -26,6 +26,8 @@ void probeLastItem(const std::string& name);
 // Installed separately; nullptr turns it off.
 void setProbeTextLog(std::vector<std::string>* log);
 void probeText(const std::string& text);
+// Records a rectangle under `name` (custom-drawn parts of a widget, e.g. the nodes of the map).
+void probeRect(const std::string& name, ImVec2 min, ImVec2 max);
 
 } // namespace wp::ui
 

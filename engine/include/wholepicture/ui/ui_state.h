@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 #include <string>
+#include <vector>
 
 #include <imgui.h>
 
@@ -44,6 +45,23 @@ struct UiState {
     int roomDraftTimerSeconds = 120;
     std::string roomKeys;                      // keyboard vote entry buffer ("2" before "b")
     std::map<int, std::string> roomRationale;  // group -> rationale being typed
+
+    // Play screen: the side panel's tab, and the map transition for links the last step made or changed.
+    int playSideTab = 0;                 // 0 = scores and case file, 1 = the information-flow map
+    std::string mapTransitionKey;        // the step the transition belongs to
+    size_t mapTransitionSteps = 0;       // history length at that step (stepping back does not animate)
+    double mapTransitionStart = -1;      // ImGui time the transition started
+    std::vector<Link> mapFresh;          // links made or changed by the last step
+    // The platform keeps drawing frames while ImGui::GetTime() < animateUntil, then sleeps again: a
+    // transition is a bounded burst of frames, never a busy loop.
+    double animateUntil = 0;
+    bool reduceMotion = false;           // transitions jump to their end (screenshots)
+
+    // Debrief: the reflection being typed (pushed to the session as it changes) and the export folder.
+    std::string reflectionDraft;
+    std::string reflectionKey;           // the session the draft was loaded from
+    std::string exportFolder;            // "" until first shown: then the model's default folder
+    std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
 };
 
 } // namespace wp::ui

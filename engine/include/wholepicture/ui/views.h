@@ -13,7 +13,10 @@ void drawApp(const AppModel& model, UiState& ui, CommandSink& sink);
 void drawLibrary(const AppModel& model, UiState& ui, CommandSink& sink);
 void drawRoleSelect(const AppModel& model, UiState& ui, CommandSink& sink);
 void drawPlay(const AppModel& model, UiState& ui, CommandSink& sink);
-void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink);
+void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink); // the debrief (view_summary.cpp)
+void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink); // role swap: two runs side by side
+// The debrief's map alone in a full-window frame, for the PNG export (the platform renders it).
+void drawMapExport(const AppModel& model, UiState& ui);
 
 // Author mode (view_author.cpp): the side panel while author mode is open, its width (the root window
 // leaves room for it), and the "open a plugin folder" card in the library.

@@ -1,0 +1,51 @@
+// The information-flow map widget: the cast around the child (positions from core layoutMap), drawn
+// with ImGui draw lists. Critical links bold, peripheral links dashed, arrows for the direction of
+// flow, isolated agencies marked, missed connections in red dots, links just made fading in. Hovering
+// a node or a link explains it. Sized in em; colours from the palette, so both themes work.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "wholepicture/core/debrief.h"
+#include "wholepicture/core/scenario.h"
+#include "wholepicture/ui/ui_state.h"
+
+namespace wp::ui {
+
+// How long a link made or changed by a step takes to fade and pulse in.
+inline constexpr double kMapTransitionSeconds = 1.0;
+
+struct MapViewInput {
+    const Scenario* scenario = nullptr;
+    const std::vector<Link>* links = nullptr;         // the map shown
+    const std::vector<DebriefLink>* missed = nullptr; // drawn red dotted (debrief)
+    std::vector<Link> fresh;                          // links to animate in (made or changed by the last step)
+    float freshProgress = 1.0f;                       // 0 = just made, 1 = settled
+    bool legend = true;
+    bool kindLegend = true;                           // colour swatches for the kinds of agency
+    std::string probe;                                // probe prefix ("play/map"): nodes and links are probed under it
+};
+
+// Draws the map `width` wide and `height` tall (plus the legend below, if any) at the cursor, as one
+// hoverable item. Hovering shows a tooltip for the node or link under the mouse.
+void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height);
+
+// Links in `after` that are new or changed (flow or strength) compared with `before`.
+[[nodiscard]] std::vector<Link> changedLinks(const std::vector<Link>& before, const std::vector<Link>& after);
+
+// A cast member's name as shown in a map box, the full name being on hover: the parenthetical part
+// dropped ("Encopresis clinic"), the role after a comma ("Mr Hartley, James's father" -> "Father"),
+// and a leading "The", "<child>'s" or "Family's" ("James's mother" -> "Mother": the map is his).
+[[nodiscard]] std::string mapShortName(const std::string& name, const std::string& childName = "");
+
+// Up to `maxLines` lines of `text` no wider than `width` at `fontSize` of `font`; the last line ends in
+// an ellipsis when the text does not fit. Needs an ImGui context (text measurement).
+[[nodiscard]] std::vector<std::string> wrapToWidth(ImFont* font, float fontSize, const std::string& text, float width,
+                                                   size_t maxLines);
+
+// Text for the tooltip of a link (who shares with whom, critical or peripheral, the scenario's note).
+[[nodiscard]] std::string describeLink(const Scenario& s, const Link& link);
+
+} // namespace wp::ui

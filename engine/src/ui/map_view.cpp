@@ -1,0 +1,625 @@
+// The information-flow map widget (see map_view.h). Geometry follows core mapToSvg (same layout, same
+// box-edge clipping, same bend around the child) so the screen and the saved report agree.
+#include "wholepicture/ui/map_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "wholepicture/core/map_layout.h"
+#include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/theme.h"
+#include "wholepicture/ui/widgets.h"
+
+namespace wp::ui {
+
+namespace {
+
+// [SECTION] Small geometry helpers
+
+ImVec2 add(ImVec2 a, ImVec2 b) { return {a.x + b.x, a.y + b.y}; }
+ImVec2 sub(ImVec2 a, ImVec2 b) { return {a.x - b.x, a.y - b.y}; }
+ImVec2 mul(ImVec2 a, float k) { return {a.x * k, a.y * k}; }
+float length(ImVec2 a) { return std::sqrt(a.x * a.x + a.y * a.y); }
+ImVec2 lerp(ImVec2 a, ImVec2 b, float t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
+ImVec4 mix(ImVec4 a, ImVec4 b, float t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, a.w + (b.w - a.w) * t};
+}
+
+float distanceToSegment(ImVec2 p, ImVec2 a, ImVec2 b) {
+    const ImVec2 ab = sub(b, a);
+    const float len2 = ab.x * ab.x + ab.y * ab.y;
+    float t = len2 > 0 ? ((p.x - a.x) * ab.x + (p.y - a.y) * ab.y) / len2 : 0.0f;
+    t = std::clamp(t, 0.0f, 1.0f);
+    return length(sub(p, add(a, mul(ab, t))));
+}
+
+float distanceToPath(ImVec2 p, const std::vector<ImVec2>& pts) {
+    float best = 1e9f;
+    for (size_t i = 1; i < pts.size(); ++i) best = std::min(best, distanceToSegment(p, pts[i - 1], pts[i]));
+    return best;
+}
+
+float pathLength(const std::vector<ImVec2>& pts) {
+    float total = 0;
+    for (size_t i = 1; i < pts.size(); ++i) total += length(sub(pts[i], pts[i - 1]));
+    return total;
+}
+
+// The point `at` along the path (arc length), for placing labels and probes.
+ImVec2 pointAlong(const std::vector<ImVec2>& pts, float at) {
+    for (size_t i = 1; i < pts.size(); ++i) {
+        const float seg = length(sub(pts[i], pts[i - 1]));
+        if (at <= seg && seg > 0) return lerp(pts[i - 1], pts[i], at / seg);
+        at -= seg;
+    }
+    return pts.empty() ? ImVec2() : pts.back();
+}
+
+// Moves the path's end back by `by` along its last segment (room for an arrow head).
+void trimEnd(std::vector<ImVec2>& pts, float by) {
+    if (pts.size() < 2) return;
+    const ImVec2 d = sub(pts.back(), pts[pts.size() - 2]);
+    const float len = length(d);
+    if (len <= by + 1) return;
+    pts.back() = sub(pts.back(), mul(d, by / len));
+}
+
+// Solid (dash <= 0), dashed, or dotted (dots of the line's thickness every `gap`).
+void strokePath(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thick, float dash, float gap, bool dots) {
+    if (pts.size() < 2) return;
+    if (dots) {
+        const float total = pathLength(pts);
+        for (float at = 0; at <= total; at += gap) dl->AddCircleFilled(pointAlong(pts, at), thick * 0.6f, col, 8);
+        return;
+    }
+    if (dash <= 0) {
+        dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col, 0, thick);
+        return;
+    }
+    bool on = true;
+    float left = dash;
+    for (size_t i = 1; i < pts.size(); ++i) {
+        const ImVec2 a = pts[i - 1], b = pts[i];
+        const float len = length(sub(b, a));
+        float pos = 0;
+        while (pos < len) {
+            const float step = std::min(left, len - pos);
+            if (on) dl->AddLine(lerp(a, b, pos / len), lerp(a, b, (pos + step) / len), col, thick);
+            pos += step;
+            left -= step;
+            if (left <= 0.001f) {
+                on = !on;
+                left = on ? dash : gap;
+            }
+        }
+    }
+}
+
+void arrowHead(ImDrawList* dl, ImVec2 tip, ImVec2 from, float size, ImU32 col) {
+    ImVec2 d = sub(tip, from);
+    const float len = length(d);
+    if (len < 0.001f) return;
+    d = mul(d, 1.0f / len);
+    const ImVec2 n(-d.y, d.x);
+    const ImVec2 base = sub(tip, mul(d, size));
+    dl->AddTriangleFilled(tip, add(base, mul(n, size * 0.55f)), sub(base, mul(n, size * 0.55f)), col);
+}
+
+bool sameLink(const Link& a, const Link& b) {
+    return (a.from == b.from && a.to == b.to) || (a.from == b.to && a.to == b.from);
+}
+
+const CastMember* castMember(const Scenario& s, const std::string& id) {
+    for (const auto& c : s.cast)
+        if (c.id == id) return &c;
+    return nullptr;
+}
+
+std::string childNameOf(const Scenario& s) {
+    for (const auto& c : s.cast)
+        if (c.kind == "child") return c.name;
+    return {};
+}
+
+std::string shortNameOf(const Scenario& s, const std::string& id) {
+    const CastMember* c = castMember(s, id);
+    return c ? mapShortName(c->name, childNameOf(s)) : id;
+}
+
+// Kind colours come from the core's map palette (so the report matches): the saturated stroke on a
+// light theme, the pastel fill on a dark one, each readable on that theme's surfaces.
+ImVec4 kindColour(const UiState& ui, const std::string& kind) {
+    const bool dark = relativeLuminance(ui.palette.background) < 0.2;
+    return colourFromHex(dark ? kindFill(kind) : kindStroke(kind), ui.palette.textMuted);
+}
+
+} // namespace
+
+// [SECTION] Pure helpers
+
+std::vector<Link> changedLinks(const std::vector<Link>& before, const std::vector<Link>& after) {
+    std::vector<Link> out;
+    for (const auto& l : after) {
+        auto it = std::find_if(before.begin(), before.end(), [&](const Link& b) { return sameLink(b, l); });
+        if (it == before.end() || it->flow != l.flow || it->strength != l.strength) out.push_back(l);
+    }
+    return out;
+}
+
+std::string mapShortName(const std::string& name, const std::string& childName) {
+    // "Child and Adolescent Mental Health Service (CAMHS)": the acronym is what people say.
+    if (const auto open = name.find('('), close = name.find(')'); open != std::string::npos && close > open + 1 && close - open <= 9) {
+        const std::string inside = name.substr(open + 1, close - open - 1);
+        if (std::all_of(inside.begin(), inside.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return inside;
+    }
+    std::string out;
+    int depth = 0;
+    for (char c : name) {
+        if (c == '(') ++depth;
+        else if (c == ')') depth = std::max(0, depth - 1);
+        else if (depth == 0) out += c;
+    }
+    // "Mr Hartley, James's father": the part after the comma says who this is on the map.
+    if (const auto comma = out.find(", "); comma != std::string::npos && comma + 2 < out.size()) out = out.substr(comma + 2);
+    // Collapse the spaces the parenthesis left behind; drop trailing punctuation.
+    std::string tidy;
+    for (char c : out)
+        if (!(c == ' ' && (tidy.empty() || tidy.back() == ' '))) tidy += c;
+    while (!tidy.empty() && (tidy.back() == ' ' || tidy.back() == ',')) tidy.pop_back();
+    // "The family's GP practice" -> "Family's GP practice"; "James's mother" -> "Mother" (the map is
+    // drawn around James already).
+    auto dropLead = [&](size_t n) {
+        tidy = tidy.substr(n);
+        if (!tidy.empty() && tidy[0] >= 'a' && tidy[0] <= 'z') tidy[0] = static_cast<char>(tidy[0] - 'a' + 'A');
+    };
+    if (tidy.rfind("The ", 0) == 0 && tidy.size() > 4) dropLead(4);
+    for (const std::string& owner : {childName, std::string("Family")})
+        if (!owner.empty() && tidy.rfind(owner + "'s ", 0) == 0 && tidy.size() > owner.size() + 3) dropLead(owner.size() + 3);
+    if (!tidy.empty() && tidy[0] >= 'a' && tidy[0] <= 'z') tidy[0] = static_cast<char>(tidy[0] - 'a' + 'A');
+    return tidy.empty() ? name : tidy;
+}
+
+std::vector<std::string> wrapToWidth(ImFont* font, float fontSize, const std::string& text, float width, size_t maxLines) {
+    if (!font) font = ImGui::GetFont();
+    auto w = [&](const std::string& s) { return font->CalcTextSizeA(fontSize, FLT_MAX, 0.0f, s.c_str()).x; };
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+        if (c == ' ') {
+            if (!word.empty()) words.push_back(word);
+            word.clear();
+        } else {
+            word += c;
+        }
+    }
+    if (!word.empty()) words.push_back(word);
+    std::vector<std::string> lines;
+    std::string line;
+    size_t i = 0;
+    bool cut = false;
+    for (; i < words.size(); ++i) {
+        const std::string candidate = line.empty() ? words[i] : line + " " + words[i];
+        if (w(candidate) <= width || line.empty()) {
+            line = candidate;
+            continue;
+        }
+        lines.push_back(line);
+        line = words[i];
+        if (lines.size() == maxLines) {
+            cut = true;
+            break;
+        }
+    }
+    if (!cut && !line.empty()) lines.push_back(line);
+    if (lines.size() > maxLines) {
+        lines.resize(maxLines);
+        cut = true;
+    }
+    if (lines.empty()) return lines;
+    std::string& last = lines.back();
+    if (cut || w(last) > width) {
+        const std::string ellipsis = "\xE2\x80\xA6";
+        while (!last.empty() && w(last + ellipsis) > width) {
+            size_t at = last.size() - 1;
+            while (at > 0 && (static_cast<unsigned char>(last[at]) & 0xC0) == 0x80) --at;
+            last.erase(at);
+        }
+        while (!last.empty() && (last.back() == ' ' || last.back() == ',')) last.pop_back();
+        last += ellipsis;
+    }
+    return lines;
+}
+
+std::string describeLink(const Scenario& s, const Link& l) {
+    const std::string a = shortNameOf(s, l.from), b = shortNameOf(s, l.to);
+    std::string text = l.flow == Flow::TwoWay ? a + " and " + b + " share information both ways."
+                                              : a + " passes information to " + b + " (one way).";
+    text += l.strength == Strength::Critical ? "\nA critical link: the case turned on it." : "\nA peripheral link.";
+    if (!l.note.empty()) text += "\n\n" + l.note;
+    return text;
+}
+
+// [SECTION] The widget
+
+void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height) {
+    if (!in.scenario || !in.links) return;
+    const Scenario& s = *in.scenario;
+    const std::vector<Link>& links = *in.links;
+    const MapLayout layout = layoutMap(s);
+    ImFont* font = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+    ImFont* bold = ui.fonts.bold ? ui.fonts.bold : ImGui::GetFont();
+
+    ImGui::PushID(id);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("##map", ImVec2(width, height));
+    const bool hovered = ImGui::IsItemHovered();
+    if (!in.probe.empty()) WP_PROBE(in.probe);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(ui.palette.background), em(0.4f));
+    dl->AddRect(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)), em(0.4f));
+
+    // Layout positions -> pixels: the nodes' extent stretched over the whole area (a wide panel turns
+    // the ring into an ellipse, which gives long names more room), inset by half a box.
+    double minX = 1, maxX = 0, minY = 1, maxY = 0;
+    for (const auto& n : layout.nodes) {
+        minX = std::min(minX, n.x);
+        maxX = std::max(maxX, n.x);
+        minY = std::min(minY, n.y);
+        maxY = std::max(maxY, n.y);
+    }
+    if (maxX - minX < 1e-6) minX = 0, maxX = 1;
+    if (maxY - minY < 1e-6) minY = 0, maxY = 1;
+    float fontSize = (font->FontSize > 0 ? font->FontSize : ImGui::GetFontSize()) * (ui.fonts.small ? 1.0f : 0.85f);
+    float lineH = fontSize * 1.15f;
+    float bw = em(8), bh = 2 * lineH + em(0.35f), sx = 1, sy = 1, ox = p0.x, oy = p0.y;
+    auto place = [&] {
+        const float mx = bw * 0.5f + em(0.4f), my = bh * 0.5f + em(0.4f);
+        sx = std::max(1.0f, width - 2 * mx) / static_cast<float>(maxX - minX);
+        sy = std::max(1.0f, height - 2 * my) / static_cast<float>(maxY - minY);
+        ox = p0.x + mx - static_cast<float>(minX) * sx;
+        oy = p0.y + my - static_cast<float>(minY) * sy;
+    };
+    // Boxes as wide as the neighbours at about the same height allow (two boxes overlap only when
+    // they are closer than a box width across AND a box height down).
+    auto widthFor = [&](float h) {
+        float w = em(10);
+        for (size_t i = 0; i < layout.nodes.size(); ++i)
+            for (size_t j = i + 1; j < layout.nodes.size(); ++j) {
+                const float dy = static_cast<float>(std::abs(layout.nodes[i].y - layout.nodes[j].y)) * sy;
+                if (dy < h + em(0.3f)) w = std::min(w, static_cast<float>(std::abs(layout.nodes[i].x - layout.nodes[j].x)) * sx - em(0.35f));
+            }
+        return w;
+    };
+    for (int pass = 0; pass < 3; ++pass) {
+        if (pass == 2 && bw < em(4.0f)) { // still cramped: a smaller face
+            fontSize = std::max(em(0.62f), fontSize * 0.85f);
+            lineH = fontSize * 1.15f;
+        }
+        place();
+        const float h2 = 2 * lineH + em(0.35f), w2 = widthFor(h2);
+        const float h1 = lineH + em(0.35f), w1 = widthFor(h1);
+        if (2 * w2 >= w1 * 1.1f) { // two lines when they hold more of the name than one wider line
+            bh = h2;
+            bw = w2;
+        } else {
+            bh = h1;
+            bw = w1;
+        }
+        bw = std::max(bw, em(2.5f));
+    }
+    place();
+    auto centreOf = [&](const MapNodePos& p) { return ImVec2(ox + static_cast<float>(p.x) * sx, oy + static_cast<float>(p.y) * sy); };
+
+    std::vector<std::string> isolated;
+    for (const auto& c : s.cast) {
+        if (c.kind == "child") continue;
+        const bool linked = std::any_of(links.begin(), links.end(), [&](const Link& l) { return l.from == c.id || l.to == c.id; });
+        if (!linked) isolated.push_back(c.id);
+    }
+    auto isIsolated = [&](const std::string& cid) { return std::find(isolated.begin(), isolated.end(), cid) != isolated.end(); };
+
+    // [Links] geometry: box edge to box edge, bending around the child's box like the report.
+    // Half the size of a node's box (the child's is at least 4.5 em wide for its name).
+    auto halfOf = [&](const MapNodePos& p) { return ImVec2((p.kind == "child" ? std::max(bw, em(4.5f)) : bw) * 0.5f, bh * 0.5f); };
+    // A link goes from box edge to box edge. A straight line that would pass under another box bends
+    // (a quadratic curve, tried at growing offsets on either side) until it clears every box, so a
+    // link never seems to touch an agency it does not connect.
+    auto pathFor = [&](const Link& l) {
+        std::vector<ImVec2> pts;
+        const MapNodePos* a = layout.find(l.from);
+        const MapNodePos* b = layout.find(l.to);
+        if (!a || !b || a == b) return pts;
+        const ImVec2 pa = centreOf(*a), pb = centreOf(*b);
+        const ImVec2 d = sub(pb, pa);
+        const float len = length(d);
+        if (len < 1) return pts;
+        const float pad = em(0.15f);
+        auto clipFrom = [&](ImVec2 from, ImVec2 toward, ImVec2 half) {
+            const ImVec2 dir = sub(toward, from);
+            const float tx = std::abs(dir.x) < 1e-6f ? 1e9f : (half.x + pad) / std::abs(dir.x);
+            const float ty = std::abs(dir.y) < 1e-6f ? 1e9f : (half.y + pad) / std::abs(dir.y);
+            return add(from, mul(dir, std::min({tx, ty, 0.45f})));
+        };
+        auto blocked = [&](const std::vector<ImVec2>& samples) {
+            int n = 0;
+            for (const auto& node : layout.nodes) {
+                if (&node == a || &node == b) continue;
+                const ImVec2 c = centreOf(node), h = halfOf(node);
+                for (const auto& q : samples)
+                    if (std::abs(q.x - c.x) < h.x + em(0.2f) && std::abs(q.y - c.y) < h.y + em(0.2f)) ++n;
+            }
+            return n;
+        };
+        const ImVec2 normal(-d.y / len, d.x / len);
+        const ImVec2 mid = mul(add(pa, pb), 0.5f);
+        int bestHits = 1 << 30;
+        for (const float k : {0.0f, 1.0f, -1.0f, 2.0f, -2.0f, 3.0f, -3.0f, 4.5f, -4.5f}) {
+            std::vector<ImVec2> drawn, samples;
+            if (k == 0.0f) {
+                const ImVec2 s0 = clipFrom(pa, pb, halfOf(*a)), s1 = clipFrom(pb, pa, halfOf(*b));
+                drawn = {s0, s1};
+                for (int i = 0; i <= 40; ++i) samples.push_back(lerp(s0, s1, static_cast<float>(i) / 40.0f));
+            } else {
+                const ImVec2 q = add(mid, mul(normal, k * em(2.2f)));
+                const ImVec2 s0 = clipFrom(pa, q, halfOf(*a)), s1 = clipFrom(pb, q, halfOf(*b));
+                for (int i = 0; i <= 24; ++i) {
+                    const float t = static_cast<float>(i) / 24.0f;
+                    drawn.push_back(lerp(lerp(s0, q, t), lerp(q, s1, t), t));
+                }
+                for (int i = 0; i <= 40; ++i) {
+                    const float t = static_cast<float>(i) / 40.0f;
+                    samples.push_back(lerp(lerp(s0, q, t), lerp(q, s1, t), t));
+                }
+            }
+            const int hits = blocked(samples);
+            if (hits < bestHits) {
+                bestHits = hits;
+                pts = std::move(drawn);
+            }
+            if (hits == 0) break;
+        }
+        return pts;
+    };
+
+    struct Drawn {
+        const Link* link;
+        const DebriefLink* missed;
+        std::vector<ImVec2> pts;
+    };
+    std::vector<Drawn> drawn;
+    const float thickCritical = std::max(2.0f, em(0.17f));
+    const float thickPeripheral = std::max(1.2f, em(0.08f));
+    const float eased = 1.0f - std::pow(1.0f - std::clamp(in.freshProgress, 0.0f, 1.0f), 3.0f);
+    // Links the last step made stay in the accent colour (the legend's "new link") until the next step;
+    // during the transition they also fade in under a shrinking halo.
+    auto isFresh = [&](const Link& l) { return std::any_of(in.fresh.begin(), in.fresh.end(), [&](const Link& f) { return sameLink(f, l); }); };
+
+    auto drawLink = [&](const Link& l, const DebriefLink* missed) {
+        std::vector<ImVec2> pts = pathFor(l);
+        if (pts.size() < 2) return;
+        const bool critical = l.strength == Strength::Critical;
+        const float thick = missed ? std::max(2.0f, em(0.13f)) : critical ? thickCritical : thickPeripheral;
+        const float head = missed ? em(0.5f) : critical ? em(0.62f) : em(0.5f);
+        ImVec4 colour = missed ? ui.palette.danger : critical ? ui.palette.text : ui.palette.textMuted;
+        const bool fresh = !missed && isFresh(l);
+        if (fresh) colour = ui.palette.accentText;
+        const std::vector<ImVec2> full = pts;
+        if (fresh && eased < 1.0f) {
+            // A halo that shrinks as the link settles: the eye finds the change.
+            const float halo = em(0.9f) * (1.0f - eased);
+            dl->AddPolyline(full.data(), static_cast<int>(full.size()), ImGui::GetColorU32(withAlpha(ui.palette.accent, 0.45f * (1.0f - eased))), 0,
+                            thick + halo);
+            colour.w = 0.25f + 0.75f * eased;
+        }
+        const ImU32 col = ImGui::GetColorU32(colour);
+        // Arrow heads: at the receiving end; at both ends for two-way.
+        std::vector<ImVec2> body = pts;
+        trimEnd(body, head * 0.8f);
+        if (l.flow == Flow::TwoWay) {
+            std::reverse(body.begin(), body.end());
+            trimEnd(body, head * 0.8f);
+            std::reverse(body.begin(), body.end());
+        }
+        if (missed) strokePath(dl, body, col, thick, 0, em(0.42f), true);
+        else if (critical) strokePath(dl, body, col, thick, 0, 0, false);
+        else strokePath(dl, body, col, thick, em(0.55f), em(0.4f), false);
+        arrowHead(dl, full.back(), full[full.size() - 2], head, col);
+        if (l.flow == Flow::TwoWay) arrowHead(dl, full.front(), full[1], head, col);
+        drawn.push_back({&l, missed, full});
+    };
+    for (const auto& l : links) drawLink(l, nullptr);
+    if (in.missed)
+        for (const auto& m : *in.missed) drawLink(m.link, &m);
+
+    // [Nodes]
+    struct NodeBox {
+        const CastMember* cast;
+        ImVec2 min, max;
+    };
+    std::vector<NodeBox> boxes;
+    const float rounding = em(0.3f);
+    for (const auto& c : s.cast) {
+        const MapNodePos* p = layout.find(c.id);
+        if (!p) continue;
+        const ImVec2 ctr = centreOf(*p);
+        const bool child = c.kind == "child";
+        const bool iso = isIsolated(c.id);
+        const float w = child ? std::max(bw, em(4.5f)) : bw;
+        const ImVec2 mn(ctr.x - w / 2, ctr.y - bh / 2), mx(ctr.x + w / 2, ctr.y + bh / 2);
+        const ImVec4 kc = child ? ui.palette.accentText : kindColour(ui, c.kind);
+        const bool touched = std::any_of(in.fresh.begin(), in.fresh.end(), [&](const Link& f) { return f.from == c.id || f.to == c.id; }) &&
+                             in.freshProgress < 1.0f;
+        if (iso) {
+            dl->AddRectFilled(mn, mx, ImGui::GetColorU32(ui.palette.background), rounding);
+            const std::vector<ImVec2> outline{mn, ImVec2(mx.x, mn.y), mx, ImVec2(mn.x, mx.y), mn};
+            strokePath(dl, outline, ImGui::GetColorU32(ui.palette.textMuted), std::max(1.0f, em(0.07f)), em(0.35f), em(0.25f), false);
+        } else {
+            dl->AddRectFilled(mn, mx, ImGui::GetColorU32(mix(ui.palette.surface, kc, 0.16f)), rounding);
+            dl->AddRect(mn, mx, ImGui::GetColorU32(touched ? mix(ui.palette.accentText, kc, eased) : kc), rounding, 0,
+                        child ? std::max(2.0f, em(0.14f)) : std::max(1.2f, em(0.08f)));
+        }
+        ImFont* f = child ? bold : font;
+        const size_t maxLines = bh >= lineH * 1.95f ? 2 : 1;
+        const auto lines = wrapToWidth(f, fontSize, child ? c.name : mapShortName(c.name, childNameOf(s)), w - em(0.4f), maxLines);
+        float y = ctr.y - lineH * static_cast<float>(lines.size()) * 0.5f + (lineH - fontSize) * 0.5f;
+        const ImU32 textCol = ImGui::GetColorU32(iso ? ui.palette.textMuted : ui.palette.text);
+        for (const auto& line : lines) {
+            const float tw = f->CalcTextSizeA(fontSize, FLT_MAX, 0, line.c_str()).x;
+            dl->AddText(f, fontSize, ImVec2(ctr.x - tw / 2, y), textCol, line.c_str());
+            y += lineH;
+        }
+        boxes.push_back({&c, mn, mx});
+        if (!in.probe.empty() && probesActive()) {
+            probeRect(in.probe + "/node/" + c.id, mn, mx);
+        }
+    }
+    if (!in.probe.empty() && probesActive())
+        for (const auto& d : drawn) {
+            const ImVec2 mid = pointAlong(d.pts, pathLength(d.pts) * 0.5f);
+            probeRect(in.probe + (d.missed ? "/missed/" : "/link/") + d.link->from + ">" + d.link->to,
+                      ImVec2(mid.x - 2, mid.y - 2), ImVec2(mid.x + 2, mid.y + 2));
+        }
+
+    // [Hover] a node wins over a link under it.
+    if (hovered) {
+        const ImVec2 mouse = ImGui::GetIO().MousePos;
+        const NodeBox* overNode = nullptr;
+        for (const auto& b : boxes)
+            if (mouse.x >= b.min.x && mouse.x <= b.max.x && mouse.y >= b.min.y && mouse.y <= b.max.y) overNode = &b;
+        const Drawn* overLink = nullptr;
+        if (!overNode) {
+            float best = em(0.5f);
+            for (const auto& d : drawn) {
+                const float dist = distanceToPath(mouse, d.pts);
+                if (dist < best) {
+                    best = dist;
+                    overLink = &d;
+                }
+            }
+        }
+        if (overNode) {
+            const CastMember& c = *overNode->cast;
+            dl->AddRect(overNode->min, overNode->max, ImGui::GetColorU32(ui.palette.accentText), rounding, 0, std::max(2.0f, em(0.14f)));
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(em(24));
+            pushFont(ui.fonts.bold);
+            ImGui::TextUnformatted(c.name.c_str());
+            popFont(ui.fonts.bold);
+            ImGui::TextColored(ui.palette.textMuted, "%s", kindLabel(c.kind));
+            if (!c.description.empty()) ImGui::TextUnformatted(c.description.c_str());
+            std::vector<std::string> gives, gets, both;
+            for (const auto& l : links) {
+                if (l.flow == Flow::TwoWay && (l.from == c.id || l.to == c.id)) both.push_back(shortNameOf(s, l.from == c.id ? l.to : l.from));
+                else if (l.from == c.id) gives.push_back(shortNameOf(s, l.to));
+                else if (l.to == c.id) gets.push_back(shortNameOf(s, l.from));
+            }
+            auto list = [&](const char* label, const std::vector<std::string>& names) {
+                if (names.empty()) return;
+                std::string text = label;
+                for (size_t i = 0; i < names.size(); ++i) text += (i ? ", " : " ") + names[i];
+                ImGui::TextUnformatted(text.c_str());
+            };
+            ImGui::Spacing();
+            list("Shares both ways with:", both);
+            list("Passes information to:", gives);
+            list("Hears from:", gets);
+            if (isIsolated(c.id))
+                ImGui::TextColored(ui.palette.warning, "Isolated: no information reaches or leaves this agency here.");
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+            if (!in.probe.empty()) WP_PROBE(in.probe + "/tooltip/node/" + c.id);
+        } else if (overLink) {
+            const Link& l = *overLink->link;
+            dl->AddPolyline(overLink->pts.data(), static_cast<int>(overLink->pts.size()),
+                            ImGui::GetColorU32(withAlpha(ui.palette.accentText, 0.5f)), 0, em(0.45f));
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(em(24));
+            pushFont(ui.fonts.bold);
+            const std::string title = shortNameOf(s, l.from) + (l.flow == Flow::TwoWay ? "  \xE2\x86\x90\xE2\x86\x92  " : "  \xE2\x86\x92  ") +
+                                      shortNameOf(s, l.to);
+            ImGui::TextUnformatted(title.c_str());
+            popFont(ui.fonts.bold);
+            if (overLink->missed) {
+                ImGui::TextColored(ui.palette.danger, "%s",
+                                   overLink->missed->source == "historical"
+                                       ? "Missed: this link existed in the real case, and your map lacks it."
+                                       : "Missed: the strongest path makes this link, and your map lacks it.");
+            }
+            ImGui::TextUnformatted(describeLink(s, l).c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+            if (!in.probe.empty()) WP_PROBE(in.probe + "/tooltip/link/" + l.from + ">" + l.to);
+        }
+    }
+
+    // [Legend] below the map, wrapping to the map's width.
+    ImGui::SetCursorScreenPos(ImVec2(p0.x, p0.y + height + em(0.35f)));
+    if (in.legend) {
+        pushFont(ui.fonts.small);
+        const float right = p0.x + width;
+        const float swatchW = em(2.4f);
+        bool first = true;
+        auto item = [&](const std::string& label, const std::function<void(ImDrawList*, ImVec2, ImVec2)>& swatch) {
+            const float w = swatchW + em(0.4f) + ImGui::CalcTextSize(label.c_str()).x;
+            if (!first) {
+                ImGui::SameLine(0, em(1.0f));
+                if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+            }
+            first = false;
+            ImGui::SetCursorScreenPos(ImVec2(std::max(ImGui::GetCursorScreenPos().x, p0.x), ImGui::GetCursorScreenPos().y));
+            const ImVec2 a = ImGui::GetCursorScreenPos();
+            ImGui::Dummy(ImVec2(swatchW, ImGui::GetTextLineHeight()));
+            swatch(dl, a, ImVec2(a.x + swatchW, a.y + ImGui::GetTextLineHeight()));
+            ImGui::SameLine(0, em(0.4f));
+            ImGui::TextColored(ui.palette.textMuted, "%s", label.c_str());
+        };
+        auto line = [&](ImDrawList* d, ImVec2 a, ImVec2 b, ImVec4 c, float thick, float dash, bool dots, bool arrowEnd, bool arrowStart) {
+            const float y = (a.y + b.y) * 0.5f;
+            std::vector<ImVec2> pts{ImVec2(a.x + em(0.1f), y), ImVec2(b.x - em(0.1f), y)};
+            const std::vector<ImVec2> full = pts;
+            if (arrowEnd) trimEnd(pts, em(0.4f));
+            if (arrowStart) {
+                std::reverse(pts.begin(), pts.end());
+                trimEnd(pts, em(0.4f));
+                std::reverse(pts.begin(), pts.end());
+            }
+            strokePath(d, pts, ImGui::GetColorU32(c), thick, dash, dots ? em(0.42f) : em(0.4f), dots);
+            if (arrowEnd) arrowHead(d, full.back(), full.front(), em(0.5f), ImGui::GetColorU32(c));
+            if (arrowStart) arrowHead(d, full.front(), full.back(), em(0.5f), ImGui::GetColorU32(c));
+        };
+        item("critical link", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.text, thickCritical, 0, false, false, false); });
+        item("peripheral link", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.textMuted, thickPeripheral, em(0.55f), false, false, false); });
+        item("one-way", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.text, thickPeripheral, 0, false, true, false); });
+        item("two-way", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.text, thickPeripheral, 0, false, true, true); });
+        if (in.missed && !in.missed->empty())
+            item("missed connection", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.danger, std::max(2.0f, em(0.13f)), 0, true, true, false); });
+        if (!in.fresh.empty())
+            item("new link", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.accentText, thickCritical, 0, false, false, false); });
+        if (!isolated.empty())
+            item("isolated (no link)", [&](ImDrawList* d, ImVec2 a, ImVec2 b) {
+                const ImVec2 mn(a.x + em(0.3f), a.y + em(0.1f)), mx(b.x - em(0.3f), b.y - em(0.1f));
+                strokePath(d, {mn, ImVec2(mx.x, mn.y), mx, ImVec2(mn.x, mx.y), mn}, ImGui::GetColorU32(ui.palette.textMuted), 1.0f,
+                           em(0.3f), em(0.2f), false);
+            });
+        if (in.kindLegend) {
+            std::vector<std::string> kinds;
+            for (const auto& c : s.cast)
+                if (c.kind != "child" && std::find(kinds.begin(), kinds.end(), c.kind) == kinds.end()) kinds.push_back(c.kind);
+            first = true;
+            for (const auto& k : kinds) {
+                const ImVec4 kc = kindColour(ui, k);
+                if (first) ImGui::Dummy(ImVec2(0, em(0.05f)));
+                item(kindLabel(k), [&](ImDrawList* d, ImVec2 a, ImVec2 b) {
+                    const ImVec2 mn(a.x + em(0.4f), a.y + em(0.1f)), mx(b.x - em(0.4f), b.y - em(0.1f));
+                    d->AddRectFilled(mn, mx, ImGui::GetColorU32(mix(ui.palette.surface, kc, 0.16f)), em(0.2f));
+                    d->AddRect(mn, mx, ImGui::GetColorU32(kc), em(0.2f));
+                });
+            }
+        }
+        popFont(ui.fonts.small);
+    }
+    ImGui::PopID();
+}
+
+} // namespace wp::ui

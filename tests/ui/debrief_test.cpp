@@ -1,0 +1,168 @@
+// The debrief screen with the real views: headline, scores, both maps, the timeline with the
+// stronger option, the reflection kept with the session, export requests, and the role swap that
+// ends on the compare screen with both runs.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ui_harness.h"
+#include "wholepicture/core/runner.h"
+
+namespace wp::test {
+namespace {
+
+using ui::PlayPhase;
+using ui::Screen;
+
+class DebriefTest : public UiHarness {
+protected:
+    void SetUp() override {
+        UiHarness::SetUp();
+        loadLibrary();
+        scenario = plugin("peter")->scenario.get();
+    }
+
+    void start(const std::string& role) {
+        ASSERT_TRUE(ui::applyCommand(model, ui::OpenPlugin{"peter"}, ++clockMs));
+        ASSERT_TRUE(ui::applyCommand(model, ui::SelectRole{role}, ++clockMs));
+        ASSERT_TRUE(ui::applyCommand(model, ui::StartSession{}, ++clockMs));
+    }
+
+    // Plays to the ending choosing the `pick`-th open option (cycling), by command; the screens the
+    // trainee lands on are the model's, exactly as in the app.
+    void playToEnd(size_t pick) {
+        for (int guard = 0; guard < 200 && model.screen == Screen::Play; ++guard) {
+            const Node& n = currentNode(*scenario, model.session->current());
+            if (model.phase == PlayPhase::Question && n.type == NodeType::Decision) {
+                const auto options = availableOptions(*scenario, model.session->current());
+                ASSERT_FALSE(options.empty());
+                ASSERT_TRUE(ui::applyCommand(model, ui::Choose{options[(pick++) % options.size()]->id}, ++clockMs));
+            } else {
+                ASSERT_TRUE(ui::applyCommand(model, ui::Continue{}, ++clockMs));
+            }
+        }
+    }
+
+    void typeText(const std::string& text) {
+        ImGuiIO& io = ImGui::GetIO();
+        for (char c : text) {
+            io.AddInputCharacter(static_cast<unsigned>(c));
+            frame();
+        }
+    }
+
+    const Scenario* scenario = nullptr;
+};
+
+TEST_F(DebriefTest, ShowsTheHeadlineScoresBothMapsAndTheStrongerOptionsOnTheTimeline) {
+    start("dsl");
+    playToEnd(1); // not the strongest path: the timeline must say where it differed
+    ASSERT_EQ(model.screen, Screen::Summary);
+    ASSERT_NE(model.debrief, nullptr) << "the debrief is built once, on entering the summary";
+    const auto cached = model.debrief;
+    frames(3);
+    EXPECT_EQ(model.debrief, cached) << "drawing never rebuilds the debrief";
+    const Debrief& d = *model.debrief;
+    EXPECT_TRUE(d.finished);
+
+    for (const char* probe : {"summary/headline/critical", "summary/headline/overall", "summary/headline/picture", "summary/map",
+                              "summary/historical-map", "summary/reflection", "summary/save-report"})
+        EXPECT_TRUE(visible(probe)) << probe;
+    for (const auto& c : d.critical) EXPECT_TRUE(visible("summary/critical/" + c.id)) << c.id;
+    for (const auto& dim : d.dimensions) EXPECT_TRUE(visible("summary/score/" + dim.id)) << dim.id;
+    ASSERT_FALSE(d.picture.empty());
+    for (const auto& st : d.picture) EXPECT_TRUE(visible("summary/picture/" + st.stage)) << st.stage;
+    // Every agency appears on both maps; missed connections are drawn on the trainee's.
+    for (const auto& c : scenario->cast) {
+        EXPECT_TRUE(visible("summary/map/node/" + c.id)) << c.id;
+        EXPECT_TRUE(visible("summary/historical-map/node/" + c.id)) << c.id;
+    }
+    for (const auto& m : d.missed) EXPECT_TRUE(visible("summary/map/missed/" + m.link.from + ">" + m.link.to));
+
+    // The timeline: every decision, and the stronger option wherever the path left the strongest one.
+    size_t differed = 0;
+    for (size_t i = 0; i < d.timeline.size(); ++i) {
+        const std::string n = std::to_string(i + 1);
+        EXPECT_TRUE(visible("summary/step/" + n)) << n;
+        EXPECT_EQ(visible("summary/stronger/" + n), d.timeline[i].differed) << n;
+        if (d.timeline[i].differed) {
+            ++differed;
+            EXPECT_FALSE(d.timeline[i].strongerText.empty());
+        }
+    }
+    EXPECT_GT(differed, 0u) << "a path of second options differs from the strongest somewhere";
+}
+
+TEST_F(DebriefTest, TheReflectionTypedIsKeptInTheSessionJson) {
+    start("dsl");
+    playToEnd(0);
+    ASSERT_EQ(model.screen, Screen::Summary);
+    model.autosaveDirty = false;
+    click("summary/reflection");
+    const std::string text = "Ask the nurse first.";
+    typeText(text);
+    EXPECT_EQ(model.session->reflection, text);
+    EXPECT_TRUE(model.autosaveDirty) << "the composition root is asked to save the session";
+    const nlohmann::json saved = sessionToJson(*model.session, *scenario);
+    EXPECT_EQ(saved.at("reflection"), text);
+    EXPECT_EQ(model.debrief->reflection, text) << "the report exported from the debrief has it too";
+
+    // Back to the library and into the debrief again: the box shows what was kept.
+    ui.reflectionKey.clear();
+    ui.reflectionDraft.clear();
+    frames(2);
+    EXPECT_EQ(ui.reflectionDraft, text);
+}
+
+TEST_F(DebriefTest, SaveReportAsksTheCompositionRootToWriteIntoTheChosenFolder) {
+    model.reportsDir = "/tmp/wp-reports-default";
+    start("dsl");
+    playToEnd(0);
+    frames(2);
+    EXPECT_EQ(ui.exportFolder, model.reportsDir) << "the folder field starts at the default";
+    ui.exportFolder = "/tmp/wp-reports-chosen";
+    click("summary/save-report");
+    ASSERT_TRUE(model.exportRequest.has_value());
+    EXPECT_EQ(*model.exportRequest, "/tmp/wp-reports-chosen");
+}
+
+TEST_F(DebriefTest, RoleSwapKeepsTheFirstRunAndEndsOnTheCompareScreenWithBothRuns) {
+    start("dsl");
+    playToEnd(1);
+    ASSERT_EQ(model.screen, Screen::Summary);
+    const auto firstPath = model.session->current().path.size();
+    click("summary/play-as/social_worker");
+    ASSERT_EQ(model.screen, Screen::Play);
+    EXPECT_EQ(model.session->role, "social_worker");
+    ASSERT_TRUE(model.firstRun.has_value());
+    EXPECT_EQ(model.firstRun->role, "dsl");
+    EXPECT_EQ(model.firstRun->current().path.size(), firstPath);
+
+    playToEnd(0);
+    ASSERT_EQ(model.screen, Screen::Compare) << "finishing the second run opens the comparison";
+    ASSERT_TRUE(ui::canCompare(model));
+    frames(3);
+    EXPECT_TRUE(visible("compare/map/first"));
+    EXPECT_TRUE(visible("compare/map/second"));
+    for (const auto& dim : scenario->dimensions) EXPECT_TRUE(visible("compare/score/" + dim.id)) << dim.id;
+    // Choices at the same moments: one row per decision node either run took.
+    for (const auto& step : model.firstDebrief->timeline) EXPECT_TRUE(visible("compare/choice/" + step.node)) << step.node;
+    for (const auto& step : model.debrief->timeline) EXPECT_TRUE(visible("compare/choice/" + step.node)) << step.node;
+
+    // Each run's own debrief stays reachable; the compare button brings the comparison back.
+    click("compare/debrief");
+    EXPECT_EQ(model.screen, Screen::Summary);
+    EXPECT_EQ(model.session->role, "social_worker");
+    click("summary/compare");
+    EXPECT_EQ(model.screen, Screen::Compare);
+
+    // A fresh start from the role screen ends the swap.
+    ASSERT_TRUE(ui::applyCommand(model, ui::OpenPlugin{"peter"}, ++clockMs));
+    ASSERT_TRUE(ui::applyCommand(model, ui::StartSession{}, ++clockMs));
+    EXPECT_FALSE(model.firstRun.has_value());
+}
+
+} // namespace
+} // namespace wp::test
