@@ -31,7 +31,19 @@ void expectError(const std::string& name, const std::string& fileEnd, int line, 
     EXPECT_NE(d.message.find(phrase), std::string::npos);
 }
 
-TEST(LoaderDiagnostics, MalformedJson) { expectError("malformed_json", "scenario.json", 4, "", "missing comma"); }
+// The missing comma is reported where it belongs: just after "Mini case" at the end of line 3.
+TEST(LoaderDiagnostics, MalformedJson) { expectError("malformed_json", "scenario.json", 3, "", "a comma is missing here"); }
+TEST(LoaderDiagnostics, EmptyFileSaysSoAndHowToRecover) {
+    expectError("empty_file", "scenario.json", 1, "", "the file is empty");
+}
+TEST(LoaderDiagnostics, TrailingCommaPointsAtTheComma) {
+    expectError("trailing_comma", "scenario.json", 10, "", "delete this comma");
+    EXPECT_EQ(firstError("trailing_comma").column, 75);
+}
+TEST(LoaderDiagnostics, Windows1252CurlyQuoteIsNamed) {
+    expectError("windows_1252", "scenario.json", 5, "", "0x93 here is probably a curly double quote");
+    EXPECT_NE(firstError("windows_1252").message.find("Save the file as UTF-8"), std::string::npos);
+}
 TEST(LoaderDiagnostics, MissingField) { expectError("missing_fields", "plugin.json", 1, "", "missing required field \"roles\""); }
 TEST(LoaderDiagnostics, WrongType) { expectError("wrong_types", "plugin.json", 11, "/minutes", "must be a whole number, found a string"); }
 TEST(LoaderDiagnostics, DanglingReferenceSuggestsTheNearMiss) {

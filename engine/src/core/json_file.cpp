@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -202,12 +203,101 @@ Diagnostic JsonFile::at(Severity s, const std::string& pointer, std::string mess
     return Diagnostic{s, path, pos.line, pos.column, pointer, std::move(message)};
 }
 
+namespace {
+
+// What a byte that is not UTF-8 most likely is: text typed in Word or Excel and saved as
+// Windows-1252 ("ANSI"), where curly quotes, dashes and the pound sign are single bytes.
+std::string guessLegacyCharacter(unsigned char b) {
+    switch (b) {
+    case 0x91: case 0x92: return "a curly apostrophe or single quote (\xe2\x80\x98 \xe2\x80\x99)";
+    case 0x93: case 0x94: return "a curly double quote (\xe2\x80\x9c \xe2\x80\x9d)";
+    case 0x96: case 0x97: return "a dash (\xe2\x80\x93 \xe2\x80\x94)";
+    case 0x85: return "an ellipsis (\xe2\x80\xa6)";
+    case 0x80: return "a euro sign (\xe2\x82\xac)";
+    case 0xA3: return "a pound sign (\xc2\xa3)";
+    default: return b >= 0xC0 ? "an accented letter" : "";
+    }
+}
+
+size_t lastNonSpaceBefore(const std::string& text, size_t offset) {
+    size_t i = std::min(offset, text.size());
+    while (i > 0) {
+        char c = text[i - 1];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return i - 1;
+        --i;
+    }
+    return std::string::npos;
+}
+
+bool startsWithCurlyQuote(const std::string& text, size_t offset) {
+    // U+201C, U+201D, U+2018, U+2019 in UTF-8
+    return offset + 2 < text.size() && static_cast<unsigned char>(text[offset]) == 0xE2 &&
+           static_cast<unsigned char>(text[offset + 1]) == 0x80 &&
+           (static_cast<unsigned char>(text[offset + 2]) >= 0x98 && static_cast<unsigned char>(text[offset + 2]) <= 0x9D);
+}
+
+} // namespace
+
+JsonSyntaxExplanation explainJsonSyntaxError(const std::string& text, size_t offset, const std::string& parserMessage) {
+    bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (blank)
+        return {0, "the file is empty: it must hold one JSON object, from { to }. Restore it from your "
+                   "editor's undo or a backup, or copy the file from a folder made by \"wpt new\""};
+    offset = std::min(offset, text.size() > 0 ? text.size() - 1 : 0);
+    auto has = [&](const char* s) { return parserMessage.find(s) != std::string::npos; };
+    // The parser reports the end of the token it did not expect; find where that token starts.
+    if (has("unexpected string literal") && text[offset] == '"' && offset > 0) {
+        size_t q = offset - 1;
+        while (q > 0 && !(text[q] == '"' && text[q - 1] != '\\')) --q;
+        offset = q;
+    } else if (has("unexpected number literal") || has("unexpected true") || has("unexpected false") ||
+               has("unexpected null")) {
+        while (offset > 0 && text[offset - 1] != ' ' && text[offset - 1] != '\n' && text[offset - 1] != '\t' &&
+               text[offset - 1] != ',' && text[offset - 1] != ':' && text[offset - 1] != '[' &&
+               text[offset - 1] != '{')
+            --offset;
+    }
+    size_t prev = lastNonSpaceBefore(text, offset);
+    char prevChar = prev == std::string::npos ? '\0' : text[prev];
+    char here = offset < text.size() ? text[offset] : '\0';
+    if (startsWithCurlyQuote(text, offset))
+        return {offset, "curly quotes (\xe2\x80\x9c \xe2\x80\x9d) cannot mark a name or a text in JSON: type straight "
+                        "double quotes (\") here; curly quotes are fine inside a text"};
+    if (here == '/' && offset + 1 < text.size() && (text[offset + 1] == '/' || text[offset + 1] == '*'))
+        return {offset, "JSON allows no comments: delete this comment, or write the note as a \"_comment\" field"};
+    if ((here == '}' || here == ']') && prevChar == ',')
+        return {prev, std::string("a comma before a closing ") + here +
+                          " is not allowed in JSON: delete this comma (the last item in a list or object has none)"};
+    bool valueEnded = prevChar == '"' || prevChar == '}' || prevChar == ']' || (prevChar >= '0' && prevChar <= '9') ||
+                      prevChar == 'e' || prevChar == 'l'; // true, false, null
+    if (valueEnded && (has("expected '}'") || has("expected ']'")) && !has("end of input") &&
+        (here == '"' || here == '{' || here == '[' || (here >= '0' && here <= '9') || here == 't' || here == 'f' ||
+         here == 'n' || here == '-'))
+        return {prev + 1, "a comma is missing here: put a comma after this value, before the next one (missing "
+                          "comma)"};
+    if (has("control character"))
+        return {offset, "a text in double quotes runs past the end of its line: close it with \" on the same line "
+                        "(write a line break inside a text as \\n), or add the missing closing quote"};
+    if (has("end of input"))
+        return {offset, "the file ends before every { and [ is closed: a closing } or ] (or a closing quote) is "
+                        "missing; check that each { has its } and each [ its ]"};
+    return {offset, parserMessage + " (check for a missing comma, quote or bracket near here; JSON allows no "
+                                    "comments or trailing commas)"};
+}
+
 std::optional<JsonFile> parseJsonText(std::string text, const std::string& displayPath, Diagnostics& diags) {
     if (size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
         TextPosition p = positionOfOffset(text, bad);
+        unsigned char b = static_cast<unsigned char>(text[bad]);
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", b);
+        std::string guess = guessLegacyCharacter(b);
         diags.push_back({Severity::Error, displayPath, p.line, p.column, "",
-                         "file is not valid UTF-8 (byte " + std::to_string(bad) +
-                             "); save it as UTF-8 in your editor (\"Save with encoding\" / \"Reopen with encoding\")"});
+                         "file is not valid UTF-8: the byte " + std::string(hex) + " here" +
+                             (guess.empty() ? "" : " is probably " + guess + ",") +
+                             " saved in an older encoding such as Windows-1252 (\"ANSI\"). Save the file as UTF-8 "
+                             "in your editor (\"Save with encoding\" / \"Reopen with encoding\", or in Notepad "
+                             "\"Save as\" with Encoding: UTF-8)"});
         return std::nullopt;
     }
     JsonFile f;
@@ -217,17 +307,15 @@ std::optional<JsonFile> parseJsonText(std::string text, const std::string& displ
     } catch (const nlohmann::json::parse_error& e) {
         // byte is 1-based and points just past the offending character.
         size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        TextPosition p = positionOfOffset(text, offset);
         std::string what = e.what();
         auto cut = what.find("parse error at line");
         if (cut != std::string::npos) {
             auto colon = what.find(": ", cut);
             if (colon != std::string::npos) what = what.substr(colon + 2);
         }
-        diags.push_back({Severity::Error, displayPath, p.line, p.column, "",
-                         "JSON syntax error: " + what +
-                             " (check for a missing comma, quote or bracket near here; JSON allows no comments or "
-                             "trailing commas)"});
+        JsonSyntaxExplanation x = explainJsonSyntaxError(text, offset, what);
+        TextPosition p = positionOfOffset(text, x.offset);
+        diags.push_back({Severity::Error, displayPath, p.line, p.column, "", "JSON syntax error: " + x.message});
         return std::nullopt;
     }
     f.text = std::move(text);

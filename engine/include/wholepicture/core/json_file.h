@@ -44,6 +44,16 @@ struct JsonFile {
 [[nodiscard]] std::optional<JsonFile> parseJsonText(std::string text, const std::string& displayPath,
                                                     Diagnostics& diags);
 
+// A JSON syntax error in plain words for a non-programmer, and the byte offset to report it at
+// (for a missing comma: just after the value that needs one). `offset` is where the parser stopped,
+// `parserMessage` its own text (kept only when no plainer explanation fits).
+struct JsonSyntaxExplanation {
+    size_t offset = 0;
+    std::string message;
+};
+[[nodiscard]] JsonSyntaxExplanation explainJsonSyntaxError(const std::string& text, size_t offset,
+                                                           const std::string& parserMessage);
+
 // Byte offset -> 1-based line and column.
 [[nodiscard]] TextPosition positionOfOffset(const std::string& text, size_t offset);
 // Offset of the first byte that is not valid UTF-8, or npos.
