@@ -424,3 +424,13 @@ TEST(AuthoringTest, NewRefusesToOverwriteAndBadIds) {
 }
 
 } // namespace
+
+// A trainer asks about one command the way most tools allow; the answer is the usage, not an error.
+TEST(WptHelp, HelpAfterACommandPrintsUsage) {
+    for (const char* command : {"analyse", "test", "graph", "new", "lint"}) {
+        WptRun r = wpt({command, "--help"});
+        EXPECT_EQ(r.status, 0) << command << ": " << r.out;
+        EXPECT_NE(r.out.find("analyse PLUGIN_DIR"), std::string::npos) << command;
+        EXPECT_EQ(r.out.find("unknown option"), std::string::npos) << command;
+    }
+}

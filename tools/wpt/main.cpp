@@ -53,7 +53,10 @@ common options:
   --content DIR           the knowledge base (default: the bundled content/)
   -h, --help              this help
 
-exit status: 0 ok; 1 errors found (lint) or a choice could not be made (play); 2 usage error
+exit status: 0 ok (warnings allowed); 1 errors or failures found (lint, test), a choice could not be
+made (play), or new refused to overwrite; 2 the command line was wrong, nothing was checked
+
+The authoring guide, plugins/README.md, walks through writing a case with these commands.
 )";
 
 std::string usageText() {
@@ -247,6 +250,12 @@ int play(const Args& a) {
 int main(int argc, char** argv) {
     Args a;
     std::vector<std::string> args(argv + 1, argv + argc);
+    // "wpt test --help" is how people ask about one command: answer it rather than call it a wrong option.
+    for (const auto& x : args)
+        if (x == "-h" || x == "--help") {
+            std::cout << usageText();
+            return 0;
+        }
     if (!args.empty())
         for (const auto& c : wpt::registeredCommands())
             if (args[0] == c.name) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
