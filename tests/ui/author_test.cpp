@@ -5,6 +5,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "ui_harness.h"
 #include "wholepicture/core/author_mode.h"
@@ -136,6 +137,34 @@ TEST_F(AuthorMode, AnEditWithErrorsKeepsTheLastGoodVersionPlaying) {
     ui::reloadAuthorFolder(model, ++clockMs);
     EXPECT_FALSE(model.author->statusHasErrors);
     EXPECT_EQ(model.session->current().node, "intro");
+}
+
+// The app loads and lints on the file watcher's thread and hands the result to the UI thread; the
+// hand-over applies only to the folder author mode still has open.
+TEST_F(AuthorMode, ALoadMadeOnAnotherThreadIsAppliedOnlyToTheOpenFolder) {
+    open();
+    click("role/start");
+    click("play/continue");
+    click("play/option/tell");
+    click("play/continue");
+    ASSERT_EQ(model.session->current().node, "d2");
+
+    edit("The case is to close.", "The case is closing on Friday.");
+    AuthorLoad load;
+    std::thread worker([&] { load = loadAuthorFolder(dir, model.knowledge); });
+    worker.join();
+    EXPECT_FALSE(ui::applyAuthorReload(model, dir.parent_path() / "elsewhere", load, ++clockMs))
+        << "a load for a folder that is not open is dropped";
+    EXPECT_EQ(model.author->dir, dir);
+    EXPECT_TRUE(ui::applyAuthorReload(model, dir, load, ++clockMs));
+    EXPECT_TRUE(drawnNow("The case is closing on Friday."));
+    EXPECT_EQ(model.session->current().node, "d2") << "position kept, as with a reload on the UI thread";
+    EXPECT_EQ(model.author->status.rfind("Reloaded at ", 0), 0u) << model.author->status;
+
+    ASSERT_TRUE(ui::applyCommand(model, ui::CloseAuthorMode{}, ++clockMs));
+    ASSERT_FALSE(model.author);
+    EXPECT_FALSE(ui::applyAuthorReload(model, dir, load, ++clockMs)) << "closed meanwhile: nothing reopens";
+    EXPECT_FALSE(model.author);
 }
 
 TEST_F(AuthorMode, ClickingADiagnosticShowsItsNodeThenPlaysFromThere) {

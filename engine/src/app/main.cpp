@@ -440,10 +440,17 @@ int main(int argc, char** argv) {
         for (const auto& d : diags) model.status.push_back({ui::StatusKind::Warning, formatDiagnostic(d)});
     }
 
-    // Author mode: the folder is read here and watched on a thread that wakes the loop on a save.
+    // Author mode: the folder is opened here and watched on a thread. On a save that thread loads and
+    // lints the folder itself (about a second for a 2,000-decision case) and hands the result over;
+    // the loop applies it before the next frame, so the window never freezes on a reload.
     model.recentAuthorFolders = settings.recentAuthorFolders;
-    std::mutex changedMutex; // declared before the watcher: its thread uses them until it is joined
-    std::vector<std::string> changedFiles;
+    struct PendingAuthorLoad {
+        fs::path dir;
+        AuthorLoad load;
+    };
+    std::mutex pendingMutex; // declared before the watcher: its thread uses these until it is joined
+    std::optional<PendingAuthorLoad> pendingLoad;
+    const KnowledgeBase watcherKnowledge = model.knowledge; // the watcher thread's own read-only copy
     std::unique_ptr<FolderWatchThread> watcher;
     auto openAuthor = [&](ui::AppModel& m, fs::path dir) {
         std::error_code ec;
@@ -454,10 +461,12 @@ int main(int argc, char** argv) {
         const fs::path folder = absolute.has_filename() ? absolute : absolute.parent_path();
         watcher.reset();
         ui::openAuthorFolder(m, folder, platform::nowMs());
-        watcher = std::make_unique<FolderWatchThread>(folder, [&](std::vector<std::string> names) {
+        watcher = std::make_unique<FolderWatchThread>(folder, [&, folder](std::vector<std::string> names) {
+            if (!anyPluginSourceChange(names)) return;
+            AuthorLoad load = loadAuthorFolder(folder, watcherKnowledge);
             {
-                std::lock_guard lock(changedMutex);
-                changedFiles.insert(changedFiles.end(), names.begin(), names.end());
+                std::lock_guard lock(pendingMutex);
+                pendingLoad = PendingAuthorLoad{folder, std::move(load)};
             }
             platform::wakeLoop();
         });
@@ -583,16 +592,16 @@ int main(int argc, char** argv) {
     persist(model);
     model.exportRequest = std::move(pendingExport);
 
-    // A save in the watched folder (debounced on the watcher's thread) reloads before the next frame.
+    // A save in the watched folder, loaded on the watcher's thread, is applied before the next frame
+    // (and dropped if author mode was closed or moved to another folder meanwhile).
     options.beforeFrame = [&](ui::AppModel& m) {
-        std::vector<std::string> changed;
+        std::optional<PendingAuthorLoad> ready;
         {
-            std::lock_guard lock(changedMutex);
-            changed.swap(changedFiles);
+            std::lock_guard lock(pendingMutex);
+            ready.swap(pendingLoad);
         }
-        if (!m.author || !anyPluginSourceChange(changed)) return false;
-        ui::reloadAuthorFolder(m, platform::nowMs());
-        return true;
+        if (!ready) return false;
+        return ui::applyAuthorReload(m, ready->dir, std::move(ready->load), platform::nowMs());
     };
 
     return platform::runWindow(model, options, persist);

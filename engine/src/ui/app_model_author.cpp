@@ -119,6 +119,12 @@ void reloadAuthorFolder(AppModel& model, std::int64_t nowMs) {
     applyAuthorLoad(model, dir, loadAuthorFolder(dir, model.knowledge), nowMs);
 }
 
+bool applyAuthorReload(AppModel& model, const std::filesystem::path& dir, AuthorLoad load, std::int64_t nowMs) {
+    if (!model.author || model.author->dir != dir) return false;
+    applyAuthorLoad(model, dir, std::move(load), nowMs);
+    return true;
+}
+
 bool applyAuthorCommand(AppModel& m, const OpenAuthorFolder& c) {
     std::string path = c.path;
     while (!path.empty() && (path.back() == ' ' || path.back() == '\n')) path.pop_back();

@@ -21,6 +21,10 @@
 #include "wholepicture/core/scenario.h"
 #include "wholepicture/ui/author_model.h"
 
+namespace wp {
+struct AuthorLoad; // core/author_mode.h
+}
+
 namespace wp::ui {
 
 enum class Screen { Library, RoleSelect, Play, Summary, Compare, RoomSetup, RoomConsole, RoomDebrief };
@@ -189,6 +193,10 @@ bool applyAuthorCommand(AppModel& model, const RewindTo& c);
 // composition root calls it (it reads files), and so do the tests.
 void openAuthorFolder(AppModel& model, const std::filesystem::path& dir, std::int64_t nowMs);
 void reloadAuthorFolder(AppModel& model, std::int64_t nowMs);
+// The same reload with the folder already loaded and linted elsewhere (the app does it on the file
+// watcher's thread, so a large case does not freeze the window). Applied only while author mode still
+// has `dir` open; returns false and changes nothing when the folder was closed or another was opened.
+bool applyAuthorReload(AppModel& model, const std::filesystem::path& dir, AuthorLoad load, std::int64_t nowMs);
 // The playing (error-free) version of the author's plugin, or nullptr.
 [[nodiscard]] const Plugin* authorPlugin(const AppModel& model);
 // [SECTION] Room queries and command handling (app_model_room.cpp)
