@@ -434,3 +434,31 @@ TEST(WptHelp, HelpAfterACommandPrintsUsage) {
         EXPECT_EQ(r.out.find("unknown option"), std::string::npos) << command;
     }
 }
+
+// The guide's worked example (plugins/README.md section 1, written by following it): it stays clean,
+// every option is played for both roles, and the two endings follow from whether the agencies linked up.
+TEST(WorkedExample, LintsCleanTestsFullyAndPlaysToBothEndings) {
+    const std::string dir = fixture("plugins/maya_and_leo");
+    WptRun lint = wpt({"lint", dir});
+    EXPECT_EQ(lint.status, 0) << lint.out;
+    EXPECT_NE(lint.out.find("0 errors, 0 warnings"), std::string::npos) << lint.out;
+
+    WptRun test = wpt({"test", dir, "--random", "50", "--seed", "1"});
+    EXPECT_EQ(test.status, 0) << test.out;
+    EXPECT_NE(test.out.find("(dsl): options 6/6 played (100%); endings 2/2 reached"), std::string::npos) << test.out;
+    EXPECT_NE(test.out.find("(social_worker): options 6/6 played (100%); endings 2/2 reached"), std::string::npos)
+        << test.out;
+
+    WptRun joined = wpt({"play", dir, "--role", "dsl", "--choose", "call_social_care,refer_today,joint_meeting", "--json"});
+    ASSERT_EQ(joined.status, 0) << joined.out;
+    json j = json::parse(joined.out);
+    EXPECT_EQ(j["ending"]["id"], "end_joined");
+    EXPECT_TRUE(j["critical"]["missed"].empty()) << joined.out;
+
+    WptRun apart = wpt({"play", dir, "--role", "social_worker", "--choose", "assess_leo_only,close_contact,joint_meeting",
+                        "--json"});
+    ASSERT_EQ(apart.status, 0) << apart.out;
+    j = json::parse(apart.out);
+    EXPECT_EQ(j["ending"]["id"], "end_late") << "a joint meeting too late still ends apart";
+    EXPECT_FALSE(j["critical"]["missed"].empty()) << apart.out;
+}
