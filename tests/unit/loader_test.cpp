@@ -51,7 +51,10 @@ TEST(LoaderDiagnostics, DanglingReferenceSuggestsTheNearMiss) {
 }
 TEST(LoaderDiagnostics, UnknownRole) { expectError("unknown_role", "plugin.json", 8, "/roles/1", "did you mean \"social_worker\"?"); }
 TEST(LoaderDiagnostics, LoopWithNoEnding) { expectError("loop_no_ending", "scenario.json", 30, "/nodes/0", "loop"); }
-TEST(LoaderDiagnostics, DuplicateIds) { expectError("duplicate_ids", "scenario.json", 82, "/nodes/4/id", "duplicate node id \"good_end\""); }
+TEST(LoaderDiagnostics, DuplicateIds) {
+    expectError("duplicate_ids", "scenario.json", 82, "/nodes/4/id", "duplicate node id \"good_end\"");
+    EXPECT_NE(firstError("duplicate_ids").message.find("rename one of them"), std::string::npos) << "says the fix";
+}
 TEST(LoaderDiagnostics, NotUtf8) { expectError("not_utf8", "scenario.json", 18, "", "not valid UTF-8"); }
 TEST(LoaderDiagnostics, WrongFormatVersion) { expectError("wrong_format_version", "plugin.json", 6, "/format_version", "reads format 1"); }
 TEST(LoaderDiagnostics, MissingEntryFile) { expectError("missing_entry_file", "scenario.json", 0, "", "file not found"); }

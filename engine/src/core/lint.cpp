@@ -85,7 +85,8 @@ private:
                 if (!fresh)
                     error("/" + list + "/" + std::to_string(i) + "/id",
                           std::string("duplicate ") + what + " id \"" + id + "\" (first defined at /" + list + "/" +
-                              std::to_string(it->second) + "); ids must be unique");
+                              std::to_string(it->second) + "); ids must be unique in their list: rename one of them "
+                              "(and any reference to it)");
             }
         };
         dup(s.cast, "cast", "cast member");
@@ -268,7 +269,8 @@ private:
                 std::set<std::string> optionIds;
                 for (size_t k = 0; k < n.options.size(); ++k) {
                     if (!optionIds.insert(n.options[k].id).second)
-                        error(n.options[k].pointer + "/id", "duplicate option id \"" + n.options[k].id + "\" in node \"" + n.id + "\"");
+                        error(n.options[k].pointer + "/id", "duplicate option id \"" + n.options[k].id + "\" in node \"" + n.id +
+                                                                     "\"; option ids must be unique within a decision: rename one");
                     checkOption(n, n.options[k]);
                 }
                 if (n.options.empty()) error(p + "/options", "a decision needs at least one option");
