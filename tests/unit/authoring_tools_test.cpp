@@ -348,6 +348,9 @@ TEST(AuthoringTest, NewScaffoldLintsCleanAndPlays) {
     WptRun made = wpt({"new", "sam_aged_8", "--dir", dir.string()});
     ASSERT_EQ(made.status, 0) << made.out;
     for (const char* f : {"plugin.json", "scenario.json", "README.md"}) EXPECT_TRUE(fs::exists(dir / f)) << f;
+    // It says the next steps, including the app's author mode, with the folder it made.
+    EXPECT_NE(made.out.find("wpt lint " + dir.string()), std::string::npos) << made.out;
+    EXPECT_NE(made.out.find("wholepicture --author " + dir.string()), std::string::npos) << made.out;
 
     WptRun lint = wpt({"lint", dir.string()});
     EXPECT_EQ(lint.status, 0) << lint.out;

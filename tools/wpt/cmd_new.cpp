@@ -355,7 +355,11 @@ int runNew(const std::vector<std::string>& args) {
     std::cout << "created " << target.string() << "/ (plugin.json, scenario.json, README.md)\n"
               << "next: edit it, then run\n"
               << "  wpt lint " << target.string() << "\n"
-              << "  wpt test " << target.string() << "\n";
+              << "  wpt test " << target.string() << "\n"
+              << "and play it while you edit (it reloads on every save):\n"
+              << "  wholepicture --author " << target.string() << "\n"
+              << "(the guide, plugins/README.md, starts at section 1; " << target.string()
+              << "/README.md lists what to change)\n";
     return 0;
 }
 
