@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -36,6 +38,11 @@ constexpr int kFramesAfterEvent = 3;
 struct LoopState {
     int framesLeft = kFramesAfterEvent;
     float contentScale = 1.0f;
+    // Key transitions in arrival order. ImGui 1.86 has no input queue: io.KeysDown holds one state per
+    // frame, so a key pressed and released within one poll (xdotool, a fast typist) would never be seen
+    // down. applyKeyQueue() gives each key at most one transition per frame and keeps the rest for the
+    // next frames.
+    std::vector<std::pair<int, bool>> keyQueue;
 };
 
 LoopState& loopOf(GLFWwindow* w) { return *static_cast<LoopState*>(glfwGetWindowUserPointer(w)); }
@@ -47,7 +54,35 @@ void markActive(GLFWwindow* w) { loopOf(w).framesLeft = kFramesAfterEvent; }
 void onCursorPos(GLFWwindow* w, double, double) { markActive(w); }
 void onMouseButton(GLFWwindow* w, int, int, int) { markActive(w); }
 void onScroll(GLFWwindow* w, double, double) { markActive(w); }
-void onKey(GLFWwindow* w, int, int, int, int) { markActive(w); }
+void onKey(GLFWwindow* w, int key, int, int action, int) {
+    if (action != GLFW_REPEAT && key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(ImGuiIO::KeysDown)))
+        loopOf(w).keyQueue.emplace_back(key, action == GLFW_PRESS);
+    markActive(w);
+}
+
+// After polling, before the frame: the backend's callback has already set io.KeysDown to each key's
+// LAST state. Replace that with each queued key's FIRST pending transition; later ones wait a frame
+// (and keep the loop drawing), so "down then up" in one poll shows as down for one frame, then up.
+void applyKeyQueue(ImGuiIO& io, LoopState& loop) {
+    if (loop.keyQueue.empty()) return;
+    std::vector<std::pair<int, bool>> later;
+    std::vector<int> seen;
+    for (const auto& [key, down] : loop.keyQueue) {
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+            later.emplace_back(key, down);
+            continue;
+        }
+        seen.push_back(key);
+        io.KeysDown[key] = down;
+    }
+    loop.keyQueue = std::move(later);
+    if (!loop.keyQueue.empty()) loop.framesLeft = std::max(loop.framesLeft, kFramesAfterEvent);
+    // The backend derives the modifiers from KeysDown in its callback: derive them from ours.
+    io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
+    io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
+    io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
+    io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+}
 void onChar(GLFWwindow* w, unsigned int) { markActive(w); }
 void onFocus(GLFWwindow* w, int) { markActive(w); }
 void onCursorEnter(GLFWwindow* w, int) { markActive(w); }
@@ -174,6 +209,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         } else {
             glfwWaitEvents();
         }
+        applyKeyQueue(io, loop);
         if (options.beforeFrame && options.beforeFrame(model)) loop.framesLeft = kFramesAfterEvent;
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED) && !screenshot) {
             loop.framesLeft = 0;

@@ -248,6 +248,9 @@ void handleRoomKeys(const AppModel& m, UiState& ui, CommandSink& sink) {
         }
     }
     if (keyPressed(ImGuiKey_Backspace) && !ui.roomKeys.empty()) ui.roomKeys.pop_back();
+    // Projector pages (a long reveal): Left/Right; the projector clamps and shows "2 of 4".
+    if (keyPressed(ImGuiKey_RightArrow, true)) ui.projectorPage = std::min(ui.projectorPage + 1, std::max(0, ui.projectorPages - 1));
+    if (keyPressed(ImGuiKey_LeftArrow, true)) ui.projectorPage = std::max(0, ui.projectorPage - 1);
     if (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) {
         ui.roomKeys.clear();
         if (auto a = primaryAction(m)) sink.push(a->command);
@@ -316,6 +319,23 @@ void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
         textBlock(std::string(room.paused ? "Paused: " : "Shows ") + projectorShows(m), room.paused ? ui.palette.warning : ui.palette.text);
         textBlock(m.room->secondWindow ? "On the second display." : "F5 switches this screen to the projector view and back.",
                   ui.palette.textMuted);
+        if (ui.projectorPages > 1 && !room.paused && ui.projectorPageKey.size()) {
+            // A long screen is paged: what the room sees now, and the keys to move on.
+            pushFont(ui.fonts.bold);
+            textBlock("Page " + std::to_string(ui.projectorPage + 1) + " of " + std::to_string(ui.projectorPages) +
+                          (ui.projectorPageLabel.empty() ? "" : ": " + ui.projectorPageLabel),
+                      ui.palette.accentText);
+            popFont(ui.fonts.bold);
+            ImGui::BeginDisabled(ui.projectorPage <= 0);
+            if (secondaryButton(ui, "\xE2\x86\x90 Previous page##proj")) ui.projectorPage = std::max(0, ui.projectorPage - 1);
+            ImGui::EndDisabled();
+            WP_PROBE("room/page-prev");
+            ImGui::SameLine();
+            ImGui::BeginDisabled(ui.projectorPage + 1 >= ui.projectorPages);
+            if (secondaryButton(ui, "Next page \xE2\x86\x92##proj")) ui.projectorPage = std::min(ui.projectorPages - 1, ui.projectorPage + 1);
+            ImGui::EndDisabled();
+            WP_PROBE("room/page-next");
+        }
         if (auto t = timerRemaining(room, m.clockMs)) {
             pushFont(ui.fonts.bold);
             textBlock("Timer: " + std::to_string(*t) + " s" + (*t < 0 ? " (over; not scored)" : ""), ui.palette.accentText);

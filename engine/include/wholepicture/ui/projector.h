@@ -25,5 +25,7 @@ void projectorTextCentred(const std::string& text, ImFont* font, const ImVec4& c
 inline constexpr float kProjectorBodyPx = 34.0f;
 inline constexpr float kProjectorTitlePx = 52.0f;
 [[nodiscard]] float projectorFontScale(float displayHeight);
+// The furthest the projector shrinks text to fit a page: body text stays >= 32 px (24 pt) at 1080p.
+[[nodiscard]] float projectorMinShrink();
 
 } // namespace wp::ui
