@@ -43,6 +43,7 @@ struct LoopState {
     // down. applyKeyQueue() gives each key at most one transition per frame and keeps the rest for the
     // next frames.
     std::vector<std::pair<int, bool>> keyQueue;
+    bool keyShown[512] = {}; // each key's state as ImGui last saw it
 };
 
 LoopState& loopOf(GLFWwindow* w) { return *static_cast<LoopState*>(glfwGetWindowUserPointer(w)); }
@@ -55,27 +56,31 @@ void onCursorPos(GLFWwindow* w, double, double) { markActive(w); }
 void onMouseButton(GLFWwindow* w, int, int, int) { markActive(w); }
 void onScroll(GLFWwindow* w, double, double) { markActive(w); }
 void onKey(GLFWwindow* w, int key, int, int action, int) {
-    if (action != GLFW_REPEAT && key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(ImGuiIO::KeysDown)))
+    if (action != GLFW_REPEAT && key >= 0 && key < 512) // ImGuiIO::KeysDown[512] in 1.86
         loopOf(w).keyQueue.emplace_back(key, action == GLFW_PRESS);
     markActive(w);
 }
 
 // After polling, before the frame: the backend's callback has already set io.KeysDown to each key's
-// LAST state. Replace that with each queued key's FIRST pending transition; later ones wait a frame
-// (and keep the loop drawing), so "down then up" in one poll shows as down for one frame, then up.
+// LAST state. Replace that with the queued transitions up to the first key that would change twice;
+// the rest wait a frame (and keep the loop drawing), so "down then up" in one poll shows as down for
+// one frame, then up.
 void applyKeyQueue(ImGuiIO& io, LoopState& loop) {
     if (loop.keyQueue.empty()) return;
-    std::vector<std::pair<int, bool>> later;
+    // In arrival order, up to the first key that already changed this frame: everything from there on
+    // waits, so the order across keys holds too (Ctrl+A: A goes down while Ctrl is still down).
+    // Undo the backend's writes first: a key whose transitions all wait keeps the state ImGui last saw.
+    for (const auto& kd : loop.keyQueue) io.KeysDown[kd.first] = loop.keyShown[kd.first];
     std::vector<int> seen;
-    for (const auto& [key, down] : loop.keyQueue) {
-        if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-            later.emplace_back(key, down);
-            continue;
-        }
+    size_t applied = 0;
+    for (; applied < loop.keyQueue.size(); ++applied) {
+        const auto [key, down] = loop.keyQueue[applied];
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) break;
         seen.push_back(key);
         io.KeysDown[key] = down;
+        loop.keyShown[key] = down;
     }
-    loop.keyQueue = std::move(later);
+    loop.keyQueue.erase(loop.keyQueue.begin(), loop.keyQueue.begin() + static_cast<std::ptrdiff_t>(applied));
     if (!loop.keyQueue.empty()) loop.framesLeft = std::max(loop.framesLeft, kFramesAfterEvent);
     // The backend derives the modifiers from KeysDown in its callback: derive them from ours.
     io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];

@@ -564,16 +564,15 @@ ProjScreen buildScreen(const AppModel& m, const UiState& ui, const ReleasedConte
     return s;
 }
 
-// Content key: the projector goes back to page 1 when it changes.
-std::string pageKey(const AppModel& m) {
+} // namespace
+
+std::string projectorPageKey(const AppModel& m) {
     if (!m.room) return {};
     const RoomSession& room = m.room->session;
     const RoomState& st = room.state;
     return std::to_string(room.paused) + std::to_string(st.warning) + st.warningStage + st.run.current().node +
            std::to_string(static_cast<int>(st.phase)) + std::to_string(st.round()) + "|" + st.viewCurrent;
 }
-
-} // namespace
 
 float projectorMinShrink() { return 32.0f / kProjectorBodyPx; }
 
@@ -668,7 +667,7 @@ void drawProjector(const AppModel& model, UiState& ui, CommandSink& sink) {
     const Plugin* plugin = roomPlugin(model);
     if (!model.room || !plugin) return;
     const ReleasedContent r = releasedContent(model.room->session, *plugin->scenario, plugin->manifest, model.clockMs);
-    const std::string key = pageKey(model);
+    const std::string key = projectorPageKey(model);
     if (key != ui.projectorPageKey) {
         ui.projectorPageKey = key;
         ui.projectorPage = 0;
