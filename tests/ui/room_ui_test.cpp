@@ -475,3 +475,30 @@ TEST_F(RoomFit, EveryPageOfAWholeSessionFitsAt1280x720And1920x1080) {
 
 } // namespace
 } // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+TEST_F(RoomUi, ConsolePagesTheProjectorAndRStartsTheRevote) {
+    startRoomFromLibrary();
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("1a");
+    type("2g");
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    roomFrames(2);
+    ASSERT_GT(ui.projectorPages, 1);
+    ASSERT_TRUE(visible("room/page-next")) << "the console shows the page controls for what the projector shows";
+    roomClick("room/page-next");
+    EXPECT_EQ(ui.projectorPage, 1);
+    EXPECT_TRUE(drawn("2 of "));
+    key(kGlfwKeyLeft);
+    EXPECT_EQ(ui.projectorPage, 0);
+    type("r");
+    EXPECT_EQ(room().state.round(), 2) << "R opens the re-vote";
+    EXPECT_EQ(ui.projectorPage, 0) << "a new screen starts on its first page";
+}
+
+} // namespace
+} // namespace wp::test
