@@ -135,7 +135,7 @@ protected:
                 if (!v.rationale.empty() && !revealedRationales.count(v.rationale)) {
                     EXPECT_FALSE(drawn(v.rationale)) << "rationale drawn before its reveal: " << v.rationale;
                 }
-        // Choices by group: "Table 2 (...)" lines exist only after a reveal; before, group names appear
+        // Choices by group (chips in the tally) exist only after a reveal; before, group names appear
         // only in the list of who has voted.
         for (const auto& g : r.setup.groups)
             for (const auto& line : log) {
@@ -144,18 +144,40 @@ protected:
                     EXPECT_EQ(line.rfind("Voted: ", 0), 0u) << "a group's choice drawn before the reveal: " << line;
                 }
             }
-        // During a re-vote, a changed round-2 choice stays hidden until its reveal.
+        // During a re-vote, a changed round-2 choice stays hidden until its reveal: each group's chip sits
+        // in its round-1 row.
         if (d->rounds.size() == 2 && !d->rounds[1].revealedMs)
             for (const auto& v : d->rounds[1].votes) {
                 const RoomVote* first = d->rounds[0].voteOf(v.group);
-                if (first && first->option == v.option) continue;
-                const std::string prefix = r.setup.groups[static_cast<size_t>(v.group)].name + " (";
-                const char up = static_cast<char>(std::toupper(static_cast<unsigned char>(letterOf(*d, v.option))));
-                for (const auto& line : log)
-                    if (line.rfind(prefix, 0) == 0) {
-                        EXPECT_EQ(line.find(std::string("): ") + up + "  "), std::string::npos) << line;
-                    }
+                const char row = rowOf(r.setup.groups[static_cast<size_t>(v.group)].name);
+                if (row) {
+                    ASSERT_TRUE(first);
+                    EXPECT_EQ(row, upper(letterOf(*d, first->option))) << "a round-2 choice drawn before its reveal";
+                }
             }
+    }
+
+    static char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+    // The tally row (its letter, upper case) a group's chip was drawn in this frame, or 0. The projector
+    // draws each row's letter, then its option, then its groups' chips.
+    char rowOf(const std::string& group) const {
+        char row = 0;
+        for (const auto& line : log) {
+            if (line.size() == 1 && line[0] >= 'A' && line[0] <= 'Z') row = line[0];
+            else if (line == "No vote") row = 0;
+            else if (line == group || line.rfind(group + "  \xC2\xB7  ", 0) == 0) return row;
+        }
+        return 0;
+    }
+    // Every page of the projector's current screen (Right arrow pages): true if any drew `needle`.
+    bool drawnOnSomePage(const std::string& needle) {
+        bool found = drawn(needle);
+        for (int i = 0; i < 12 && !found && ui.projectorPage + 1 < ui.projectorPages; ++i) {
+            key(kGlfwKeyRight);
+            found = drawn(needle);
+        }
+        while (ui.projectorPage > 0) key(kGlfwKeyLeft);
+        return found;
     }
 
     ImGuiContext* mainCtx = nullptr;
@@ -205,10 +227,14 @@ TEST_F(RoomUi, ProjectorNeverDrawsUnrevealedTextThroughAWholeCycle) {
     // Reveal (Enter): choices by group, feedback and perspectives appear.
     key(kGlfwKeyEnter);
     ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
-    EXPECT_TRUE(drawn("Table 2 (Social worker): G"));
+    EXPECT_EQ(rowOf("Table 2"), 'G') << "the tally: Table 2's chip beside option G";
     EXPECT_TRUE(drawn("secret-r1-t2"));
+    EXPECT_GT(ui.projectorPages, 1) << "the reveal is paged: the tally first";
+    EXPECT_TRUE(drawn("1 of ")) << "the room sees which page it is on";
     const Node& n1 = *scenario().node(room().state.current()->node);
-    EXPECT_TRUE(drawn(n1.perspectives.front().thinks.substr(0, 30)));
+    EXPECT_FALSE(drawn(n1.perspectives.front().thinks.substr(0, 30))) << "the perspectives are on a later page";
+    EXPECT_TRUE(drawnOnSomePage(n1.perspectives.front().thinks.substr(0, 30)));
+    EXPECT_TRUE(drawnOnSomePage("Feedback on G"));
 
     // Re-vote: Table 3 changes its mind; hidden until the second reveal.
     roomClick("room/revote");
@@ -221,8 +247,9 @@ TEST_F(RoomUi, ProjectorNeverDrawsUnrevealedTextThroughAWholeCycle) {
     EXPECT_FALSE(drawn("secret-r2-t3"));
     key(kGlfwKeyEnter);
     ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
-    EXPECT_TRUE(drawn("(changed from E)"));
-    EXPECT_TRUE(drawn("secret-r2-t3"));
+    EXPECT_TRUE(drawn("was E")) << "the re-vote's change is marked on Table 3's chip";
+    EXPECT_EQ(rowOf("Table 3"), 'G');
+    EXPECT_TRUE(drawnOnSomePage("secret-r2-t3"));
 
     // Path by majority (Enter): G, the social workers' option, two votes to one.
     key(kGlfwKeyEnter);
@@ -347,6 +374,130 @@ TEST(RoomProjectorPreset, BodyTextIsAtLeast24ptAt1080p) {
     EXPECT_GE(ui::kProjectorBodyPx * ui::projectorFontScale(1080.0f), 32.0f);
     EXPECT_FLOAT_EQ(ui::projectorFontScale(720.0f), 720.0f / 1080.0f);
     EXPECT_FLOAT_EQ(ui::projectorFontScale(2160.0f), 1.0f);
+}
+
+} // namespace
+} // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+// The projector layout holds: with the real projector fonts (DejaVu at the preset sizes), every page of
+// every step of a whole Peter session fits the window at 1280x720 and at 1920x1080 (nothing runs off
+// the bottom), and the room can page through a long reveal.
+class RoomFit : public RoomUi {
+protected:
+    void SetUp() override {
+        RoomUi::SetUp();
+        const std::string regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+        const std::string bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+        if (!std::filesystem::exists(regular) || !std::filesystem::exists(bold)) GTEST_SKIP() << "fonts-dejavu-core missing";
+        ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+        atlas->Clear();
+        ui.fonts.body = atlas->AddFontFromFileTTF(regular.c_str(), ui::kBodyPx);
+        ui.fonts.bold = atlas->AddFontFromFileTTF(bold.c_str(), ui::kBodyPx);
+        ui.fonts.projectorBody = atlas->AddFontFromFileTTF(regular.c_str(), ui::kProjectorBodyPx);
+        ui.fonts.projectorBold = atlas->AddFontFromFileTTF(bold.c_str(), ui::kProjectorBodyPx);
+        ui.fonts.projectorTitle = atlas->AddFontFromFileTTF(bold.c_str(), ui::kProjectorTitlePx);
+        unsigned char* px = nullptr;
+        int w = 0, h = 0;
+        atlas->GetTexDataAsRGBA32(&px, &w, &h);
+    }
+    void projectorSize(ImVec2 size) {
+        ImGui::SetCurrentContext(projectorCtx);
+        ImGui::GetIO().DisplaySize = size;
+        ImGui::SetCurrentContext(mainCtx);
+    }
+    // Every page of what the projector shows now fits its window.
+    void expectEveryPageFits(const std::string& where) {
+        roomFrames(2);
+        const int pages = ui.projectorPages;
+        for (int page = 0; page < pages; ++page) {
+            ASSERT_TRUE(visible("projector/end")) << where;
+            EXPECT_FALSE(ui.projectorOverflow) << where << " page " << page + 1;
+            EXPECT_LE(probes.at("projector/end").min.y, probes.at("projector/body").max.y + 0.5f)
+                << where << ": page " << page + 1 << " of " << pages << " runs off the bottom";
+            ++checkedPages;
+            if (page + 1 < pages) key(kGlfwKeyRight);
+        }
+        while (ui.projectorPage > 0) key(kGlfwKeyLeft);
+    }
+    int checkedPages = 0;
+};
+
+TEST_F(RoomFit, EveryPageOfAWholeSessionFitsAt1280x720And1920x1080) {
+    for (ImVec2 size : {ImVec2(1280, 720), ImVec2(1920, 1080)}) {
+        SCOPED_TRACE(std::to_string(static_cast<int>(size.x)));
+        projectorSize(size);
+        model.room.reset();
+        model.screen = ui::Screen::Library;
+        roomFrames(2);
+        startRoomFromLibrary();
+        int decisions = 0;
+        for (int guard = 0; guard < 400 && room().state.phase != RoomPhase::Ending; ++guard) {
+            const RoomState& st = room().state;
+            const std::string where = std::string(roomPhaseName(st.phase)) + " at " + st.run.current().node;
+            expectEveryPageFits(where);
+            if (st.phase == RoomPhase::Situation) {
+                key(kGlfwKeyEnter); // the first profession's view
+                expectEveryPageFits(where + " (one view)");
+                roomClick("room/view/all");
+                expectEveryPageFits(where + " (side by side)");
+                roomClick("room/open-voting");
+                continue;
+            }
+            if (st.phase == RoomPhase::Voting) {
+                // Every group votes the first option it may take (keyboard entry, "1a").
+                const Plugin& p = *plugin("peter");
+                for (size_t g = 0; g < room().setup.groups.size(); ++g) {
+                    auto allowed = optionsForProfession(*p.scenario, st, room().setup.groups[g].profession);
+                    if (allowed.empty()) continue;
+                    const Option* o = allowed[(g + static_cast<size_t>(st.round())) % allowed.size()];
+                    type(std::to_string(g + 1) + letterOf(*st.current(), o->id));
+                }
+                expectEveryPageFits(where + " (votes in)");
+                key(kGlfwKeyEnter);
+                continue;
+            }
+            if (st.phase == RoomPhase::Revealed && st.round() == 1 && decisions++ < 2) {
+                roomClick("room/revote");
+                continue;
+            }
+            key(kGlfwKeyEnter);
+        }
+        ASSERT_EQ(room().state.phase, RoomPhase::Ending) << "the walk reached the end of the case";
+        expectEveryPageFits("ending");
+    }
+    EXPECT_GT(checkedPages, 60);
+    EXPECT_GE(ui::kProjectorBodyPx * ui::projectorFontScale(1080.0f) * ui::projectorMinShrink(), 32.0f - 0.01f)
+        << "shrinking to fit never goes below 24 pt at 1080p";
+}
+
+} // namespace
+} // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+TEST_F(RoomUi, ConsolePagesTheProjectorAndRStartsTheRevote) {
+    startRoomFromLibrary();
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("1a");
+    type("2g");
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    roomFrames(2);
+    ASSERT_GT(ui.projectorPages, 1);
+    ASSERT_TRUE(visible("room/page-next")) << "the console shows the page controls for what the projector shows";
+    roomClick("room/page-next");
+    EXPECT_EQ(ui.projectorPage, 1);
+    EXPECT_TRUE(drawn("2 of "));
+    key(kGlfwKeyLeft);
+    EXPECT_EQ(ui.projectorPage, 0);
+    type("r");
+    EXPECT_EQ(room().state.round(), 2) << "R opens the re-vote";
+    EXPECT_EQ(ui.projectorPage, 0) << "a new screen starts on its first page";
 }
 
 } // namespace

@@ -189,3 +189,17 @@ TEST(RoomDebriefTest, WptRoomReportWritesHtmlAndCsv) {
     EXPECT_TRUE(std::filesystem::exists(broken));
     std::filesystem::remove_all(dir);
 }
+
+TEST(RoomDebriefTest, ReportSaysWhenTheBreaksWere) {
+    const Scenario& s = *peter().scenario;
+    Played p = playWhole();
+    const std::int64_t t = p.room.setup.createdMs;
+    roomSetPaused(p.room, true, t + 600'000);
+    roomSetPaused(p.room, false, t + 600'000 + 7 * 60'000);
+    RoomDebrief d = buildRoomDebrief(p.room, s, peter().manifest, test::knowledgeBase());
+    const std::string html = roomReportHtml(d, p.room, s, test::knowledgeBase());
+    EXPECT_NE(html.find("<strong>Breaks:</strong>"), std::string::npos);
+    EXPECT_NE(html.find("(7 min)"), std::string::npos);
+    EXPECT_EQ(describeBreak({t, 0}).rfind("from ", 0), 0u);
+    EXPECT_NE(describeBreak({t, t + 10'000}).find("under a minute"), std::string::npos);
+}

@@ -412,3 +412,31 @@ TEST_F(RoomFixture, CrashRecoveryFromTheStateDirAndATruncatedFile) {
     EXPECT_EQ(d3[0].file, broken.string());
     std::filesystem::remove_all(stateDir);
 }
+
+TEST_F(RoomFixture, PausesAreLoggedWithTimesAndAreNotUndoableSteps) {
+    toSituation();
+    const size_t events = room.events.size();
+    roomSetPaused(room, true, kT0 + 60'000);
+    roomSetPaused(room, true, kT0 + 61'000); // already paused: nothing new
+    EXPECT_TRUE(room.paused);
+    ASSERT_EQ(room.breaks.size(), 1u);
+    EXPECT_EQ(room.breaks[0].fromMs, kT0 + 60'000);
+    EXPECT_EQ(room.breaks[0].toMs, 0) << "still paused";
+    roomSetPaused(room, false, kT0 + 480'000);
+    EXPECT_FALSE(room.paused);
+    EXPECT_EQ(room.breaks[0].toMs, kT0 + 480'000);
+    EXPECT_EQ(room.events.size(), events) << "a pause is not a step of the case";
+    ASSERT_TRUE(roomUndo(room, s, m));
+    EXPECT_EQ(room.breaks.size(), 1u) << "undo leaves the breaks alone";
+    roomSetPaused(room, true, kT0 + 600'000);
+
+    // Saved and restored with the record (a crash mid-break keeps the open break).
+    Diagnostics diags;
+    auto back = roomFromJson(roomToJson(room), s, m, diags);
+    ASSERT_TRUE(back) << (diags.empty() ? "" : diags[0].message);
+    ASSERT_EQ(back->breaks.size(), 2u);
+    EXPECT_EQ(back->breaks[0].fromMs, kT0 + 60'000);
+    EXPECT_EQ(back->breaks[0].toMs, kT0 + 480'000);
+    EXPECT_EQ(back->breaks[1].toMs, 0);
+    EXPECT_TRUE(back->paused);
+}

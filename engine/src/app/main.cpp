@@ -572,7 +572,7 @@ int main(int argc, char** argv) {
                 Diagnostics diags;
                 const bool ok = writeFileAtomically(html, roomReportHtml(d, m.room->session, *p->scenario, m.knowledge), diags) &&
                                 writeFileAtomically(csv, roomChoicesCsv(m.room->session, *p->scenario), diags);
-                if (ok) m.room->exportedTo = html.string() + " and " + csv.filename().string();
+                if (ok) m.room->exportedTo = html.string() + "\n" + csv.string();
                 for (const auto& x : diags) m.status.push_back({ui::StatusKind::Error, "Export failed: " + formatDiagnostic(x)});
             }
         }

@@ -627,6 +627,13 @@ nlohmann::json decisionToJson(const RoomDecision& d, const RoomSetup& setup) {
 
 } // namespace
 
+void roomSetPaused(RoomSession& room, bool paused, std::int64_t nowMs) {
+    if (room.paused == paused) return;
+    room.paused = paused;
+    if (paused) room.breaks.push_back({nowMs, 0});
+    else if (!room.breaks.empty() && room.breaks.back().toMs == 0) room.breaks.back().toMs = nowMs;
+}
+
 nlohmann::json roomToJson(const RoomSession& room) {
     nlohmann::json groups = nlohmann::json::array();
     for (const auto& g : room.setup.groups) groups.push_back({{"name", g.name}, {"profession", g.profession}});
@@ -634,6 +641,8 @@ nlohmann::json roomToJson(const RoomSession& room) {
     for (const auto& e : room.events) events.push_back(eventToJson(e));
     nlohmann::json decisions = nlohmann::json::array();
     for (const auto& d : room.state.decisions) decisions.push_back(decisionToJson(d, room.setup));
+    nlohmann::json breaks = nlohmann::json::array();
+    for (const auto& b : room.breaks) breaks.push_back({{"from_ms", b.fromMs}, {"to_ms", b.toMs}});
     return {{"format", "wholepicture-room"},
             {"version", 1},
             {"id", room.setup.id},
@@ -644,6 +653,7 @@ nlohmann::json roomToJson(const RoomSession& room) {
             {"groups", groups},
             {"paused", room.paused},
             {"closed", room.closed},
+            {"breaks", breaks},
             {"events", events},
             {"phase", roomPhaseName(room.state.phase)},
             {"node", room.state.run.current().node},
@@ -678,6 +688,10 @@ std::optional<RoomSession> roomFromJson(const nlohmann::json& j, const Scenario&
         if (room.setup.groups.empty()) return fail("/groups", "a room record needs at least one group");
         room.paused = j.value("paused", false);
         room.closed = j.value("closed", false);
+        if (j.contains("breaks")) {
+            if (!j["breaks"].is_array()) return fail("/breaks", "expected an array of breaks");
+            for (const auto& b : j["breaks"]) room.breaks.push_back({b.value("from_ms", std::int64_t{0}), b.value("to_ms", std::int64_t{0})});
+        }
         const auto& events = j.contains("events") ? j["events"] : nlohmann::json::array();
         if (!events.is_array()) return fail("/events", "expected an array of events");
         for (size_t i = 0; i < events.size(); ++i) {

@@ -261,6 +261,20 @@ footer { margin-top: 30px; font-size: 11.5px; color: var(--muted); border-top: 1
 
 } // namespace
 
+std::string describeBreak(const RoomBreak& b) {
+    auto clock = [](std::int64_t ms) {
+        const std::time_t t = static_cast<std::time_t>(ms / 1000);
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        char buf[8];
+        std::strftime(buf, sizeof buf, "%H:%M", &tm);
+        return std::string(buf);
+    };
+    if (b.toMs == 0) return "from " + clock(b.fromMs) + " (not resumed)";
+    const std::int64_t minutes = (b.toMs - b.fromMs + 30000) / 60000;
+    return clock(b.fromMs) + " to " + clock(b.toMs) + " (" + (minutes < 1 ? std::string("under a minute") : std::to_string(minutes) + " min") + ")";
+}
+
 std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const Scenario& s, const KnowledgeBase& kb) {
     auto esc = [](const std::string& x) { return xmlEscape(x); };
     auto prof = [&](const std::string& p) { return p == kMixedProfession ? std::string("Mixed") : kb.roleName(p); };
@@ -286,7 +300,14 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
     for (size_t g = 0; g < d.groups.size(); ++g)
         h += "<tr><td>" + std::to_string(g + 1) + "</td><td>" + esc(d.groups[g].name) + "</td><td>" + esc(prof(d.groups[g].profession)) +
              "</td></tr>\n";
-    h += "</table></section>\n";
+    h += "</table>\n";
+    // Breaks (pauses), with their times: when the room stopped, and for how long.
+    if (!room.breaks.empty()) {
+        h += "<p><strong>Breaks:</strong> ";
+        for (size_t i = 0; i < room.breaks.size(); ++i) h += (i ? "; " : "") + esc(describeBreak(room.breaks[i]));
+        h += ".</p>\n";
+    }
+    h += "</section>\n";
 
     // Scores by group and profession.
     h += "<section><h2>Scores by group and by profession</h2>\n<p class=\"note\">Each group's total is the sum of the score "

@@ -11,6 +11,21 @@
 
 namespace wp::platform {
 
+namespace {
+
+// Keys typed while the projector window has focus (someone clicked it) belong to the console: forward
+// them through the console's backend callbacks (events are polled with the console's ImGui context
+// current), so the room keeps answering Enter, "2b", P, F5.
+GLFWwindow* s_console = nullptr;
+void forwardKey(GLFWwindow*, int key, int scancode, int action, int mods) {
+    if (s_console) ImGui_ImplGlfw_KeyCallback(s_console, key, scancode, action, mods);
+}
+void forwardChar(GLFWwindow*, unsigned int c) {
+    if (s_console) ImGui_ImplGlfw_CharCallback(s_console, c);
+}
+
+} // namespace
+
 int monitorCount() {
     int count = 0;
     (void)glfwGetMonitors(&count);
@@ -59,7 +74,10 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     ImGui::GetIO().IniFilename = nullptr;
     glfwMakeContextCurrent(m_window);
     glfwSwapInterval(0); // the console window keeps the vsync; two vsynced swaps would halve the rate
-    ImGui_ImplGlfw_InitForOpenGL(m_window, false); // no input: the room is driven from the console
+    ImGui_ImplGlfw_InitForOpenGL(m_window, false); // no input of its own: the room is driven from the console
+    s_console = mainWindow;
+    glfwSetKeyCallback(m_window, forwardKey);
+    glfwSetCharCallback(m_window, forwardChar);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     glfwMakeContextCurrent(mainWindow);
     ImGui::SetCurrentContext(mainContext);

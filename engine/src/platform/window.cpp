@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -36,6 +38,12 @@ constexpr int kFramesAfterEvent = 3;
 struct LoopState {
     int framesLeft = kFramesAfterEvent;
     float contentScale = 1.0f;
+    // Key transitions in arrival order. ImGui 1.86 has no input queue: io.KeysDown holds one state per
+    // frame, so a key pressed and released within one poll (xdotool, a fast typist) would never be seen
+    // down. applyKeyQueue() gives each key at most one transition per frame and keeps the rest for the
+    // next frames.
+    std::vector<std::pair<int, bool>> keyQueue;
+    bool keyShown[512] = {}; // each key's state as ImGui last saw it
 };
 
 LoopState& loopOf(GLFWwindow* w) { return *static_cast<LoopState*>(glfwGetWindowUserPointer(w)); }
@@ -47,7 +55,39 @@ void markActive(GLFWwindow* w) { loopOf(w).framesLeft = kFramesAfterEvent; }
 void onCursorPos(GLFWwindow* w, double, double) { markActive(w); }
 void onMouseButton(GLFWwindow* w, int, int, int) { markActive(w); }
 void onScroll(GLFWwindow* w, double, double) { markActive(w); }
-void onKey(GLFWwindow* w, int, int, int, int) { markActive(w); }
+void onKey(GLFWwindow* w, int key, int, int action, int) {
+    if (action != GLFW_REPEAT && key >= 0 && key < 512) // ImGuiIO::KeysDown[512] in 1.86
+        loopOf(w).keyQueue.emplace_back(key, action == GLFW_PRESS);
+    markActive(w);
+}
+
+// After polling, before the frame: the backend's callback has already set io.KeysDown to each key's
+// LAST state. Replace that with the queued transitions up to the first key that would change twice;
+// the rest wait a frame (and keep the loop drawing), so "down then up" in one poll shows as down for
+// one frame, then up.
+void applyKeyQueue(ImGuiIO& io, LoopState& loop) {
+    if (loop.keyQueue.empty()) return;
+    // In arrival order, up to the first key that already changed this frame: everything from there on
+    // waits, so the order across keys holds too (Ctrl+A: A goes down while Ctrl is still down).
+    // Undo the backend's writes first: a key whose transitions all wait keeps the state ImGui last saw.
+    for (const auto& kd : loop.keyQueue) io.KeysDown[kd.first] = loop.keyShown[kd.first];
+    std::vector<int> seen;
+    size_t applied = 0;
+    for (; applied < loop.keyQueue.size(); ++applied) {
+        const auto [key, down] = loop.keyQueue[applied];
+        if (std::find(seen.begin(), seen.end(), key) != seen.end()) break;
+        seen.push_back(key);
+        io.KeysDown[key] = down;
+        loop.keyShown[key] = down;
+    }
+    loop.keyQueue.erase(loop.keyQueue.begin(), loop.keyQueue.begin() + static_cast<std::ptrdiff_t>(applied));
+    if (!loop.keyQueue.empty()) loop.framesLeft = std::max(loop.framesLeft, kFramesAfterEvent);
+    // The backend derives the modifiers from KeysDown in its callback: derive them from ours.
+    io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
+    io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
+    io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
+    io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+}
 void onChar(GLFWwindow* w, unsigned int) { markActive(w); }
 void onFocus(GLFWwindow* w, int) { markActive(w); }
 void onCursorEnter(GLFWwindow* w, int) { markActive(w); }
@@ -174,6 +214,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         } else {
             glfwWaitEvents();
         }
+        applyKeyQueue(io, loop);
         if (options.beforeFrame && options.beforeFrame(model)) loop.framesLeft = kFramesAfterEvent;
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED) && !screenshot) {
             loop.framesLeft = 0;

@@ -110,7 +110,7 @@ struct RoomApplier {
     }
     bool operator()(const RoomTogglePause&) {
         if (!m.room) return false;
-        m.room->session.paused = !m.room->session.paused;
+        roomSetPaused(m.room->session, !m.room->session.paused, nowMs);
         m.roomDirty = true;
         return true;
     }

@@ -7,10 +7,12 @@
 #include <string>
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include "wholepicture/core/room.h"
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/projector.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
@@ -58,14 +60,14 @@ std::optional<PrimaryAction> primaryAction(const AppModel& m) {
 
 const char* projectorShows(const AppModel& m) {
     const RoomSession& r = m.room->session;
-    if (r.paused) return "the pause screen";
+    if (r.paused) return "a break screen (the case is hidden). P resumes";
     if (r.state.warning) return "the content warning";
     switch (r.state.phase) {
     case RoomPhase::Narrative: return "the narrative";
     case RoomPhase::Situation: return "the situation";
     case RoomPhase::Views: return r.state.viewCurrent.empty() ? "every profession's view, side by side" : "one profession's view";
     case RoomPhase::Voting: return "the options and who has voted (not what)";
-    case RoomPhase::Revealed: return "the choices, feedback and perspectives";
+    case RoomPhase::Revealed: return "the groups' choices, then (page by page) the feedback and perspectives";
     case RoomPhase::Ending: return "the ending and what actually happened";
     }
     return "";
@@ -88,7 +90,8 @@ void drawGroups(const AppModel& m, UiState& ui, CommandSink& sink, const Scenari
         ImGui::SameLine();
         ImGui::TextColored(ui.palette.textMuted, "%s", professionLabel(m.knowledge, group.profession).c_str());
         if (d) {
-            ImGui::SameLine(em(16));
+            // The vote after the labels (at least at em(16), so the letters line up), never over them.
+            ImGui::SameLine(std::max(em(16), ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + em(0.8f)));
             if (v) {
                 ImGui::TextColored(ui.palette.accentText, "%c", upper(letterOf(*d, v->option)));
                 WP_PROBE("room/vote/" + std::to_string(g + 1));
@@ -105,7 +108,7 @@ void drawGroups(const AppModel& m, UiState& ui, CommandSink& sink, const Scenari
                 std::string label = std::string(1, upper(letter)) + "##vote";
                 const float bw = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
                 if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + bw <= right) ImGui::SameLine();
-                else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + em(16));
+                else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + em(1.5f));
                 const bool mine = v && v->option == o->id;
                 if (mine ? primaryButton(ui, label.c_str()) : secondaryButton(ui, label.c_str()))
                     sink.push(RoomVoteLetter{static_cast<int>(g), letter, "", true});
@@ -113,7 +116,7 @@ void drawGroups(const AppModel& m, UiState& ui, CommandSink& sink, const Scenari
             }
             if (v) {
                 if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + em(3.5f) <= right) ImGui::SameLine();
-                else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + em(16));
+                else ImGui::SetCursorPosX(ImGui::GetCursorPosX() + em(1.5f));
                 if (secondaryButton(ui, "Clear##vote")) sink.push(RoomStep{RoomEvent{RoomEventKind::ClearVote, static_cast<int>(g), "", "", "", 0}});
                 WP_PROBE("room/group/" + std::to_string(g + 1) + "/clear");
                 std::string& buf = ui.roomRationale[static_cast<int>(g)];
@@ -142,6 +145,11 @@ void drawPathChoice(const AppModel& m, UiState& ui, CommandSink& sink) {
         auto t = tally(d->rounds.back());
         MajorityResult mr = majority(*d);
         if (!mr.note.empty()) textBlock("Majority: " + std::string(1, upper(letterOf(*d, mr.option))) + ", " + mr.note, ui.palette.accentText);
+        if (d->rounds.size() == 1) {
+            if (secondaryButton(ui, "Re-vote after discussion (R)##revote")) sink.push(RoomStep{RoomEvent{RoomEventKind::Revote, -1, "", "", "", 0}});
+            WP_PROBE("room/revote");
+            textBlock("Or follow an option yourself:", ui.palette.textMuted);
+        }
         for (const auto& id : d->letters) {
             const char l = letterOf(*d, id);
             ImGui::PushID(id.c_str());
@@ -153,10 +161,6 @@ void drawPathChoice(const AppModel& m, UiState& ui, CommandSink& sink) {
             int votes = t.count(id) ? t[id] : 0;
             ImGui::TextColored(votes ? ui.palette.text : ui.palette.textMuted, "%d vote%s", votes, votes == 1 ? "" : "s");
             ImGui::PopID();
-        }
-        if (d->rounds.size() == 1) {
-            if (secondaryButton(ui, "Re-vote after discussion##revote")) sink.push(RoomStep{RoomEvent{RoomEventKind::Revote, -1, "", "", "", 0}});
-            WP_PROBE("room/revote");
         }
     }
 }
@@ -170,22 +174,30 @@ void drawDecision(const AppModel& m, UiState& ui, CommandSink& sink, const Scena
     textBlock(n.situation.fallback);
     ImGui::Dummy(ImVec2(0, em(0.4f)));
     if (st.phase == RoomPhase::Situation || st.phase == RoomPhase::Views) {
+        // Buttons flow onto the next line when the column is narrow (never cut off at the edge).
+        const float rightEdge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - em(1.4f);
+        auto flow = [&](const std::string& label) {
+            pushFont(ui.fonts.bold);
+            const float w = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+            popFont(ui.fonts.bold);
+            if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= rightEdge) ImGui::SameLine();
+        };
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(ui.palette.textMuted, "Show on the projector:");
         for (const auto& p : profs) {
-            ImGui::SameLine();
+            flow(professionLabel(m.knowledge, p) + "##view-" + p);
             const bool on = st.phase == RoomPhase::Views && st.viewCurrent == p;
             std::string label = professionLabel(m.knowledge, p) + "##view-" + p;
             if (on ? primaryButton(ui, label.c_str()) : secondaryButton(ui, label.c_str()))
                 sink.push(RoomStep{RoomEvent{RoomEventKind::ShowViews, -1, "", "", p, 0}});
             WP_PROBE("room/view/" + p);
         }
-        ImGui::SameLine();
+        flow("Side by side##views");
         const bool all = st.phase == RoomPhase::Views && st.viewCurrent.empty();
         if (all ? primaryButton(ui, "Side by side##views") : secondaryButton(ui, "Side by side##views"))
             sink.push(RoomStep{RoomEvent{RoomEventKind::ShowViews, -1, "", "", "", 0}});
         WP_PROBE("room/view/all");
-        ImGui::SameLine();
+        flow("Open voting##views");
         if (secondaryButton(ui, "Open voting##views")) sink.push(RoomStep{RoomEvent{RoomEventKind::OpenVoting, -1, "", "", "", 0}});
         WP_PROBE("room/open-voting");
     }
@@ -244,10 +256,17 @@ void handleRoomKeys(const AppModel& m, UiState& ui, CommandSink& sink) {
                 ui.roomKeys.clear();
             } else if (letter == 'p') {
                 sink.push(RoomTogglePause{});
+            } else if (letter == 'r' && m.room->session.state.phase == RoomPhase::Revealed && m.room->session.state.round() == 1) {
+                sink.push(RoomStep{RoomEvent{RoomEventKind::Revote, -1, "", "", "", 0}});
             }
         }
     }
     if (keyPressed(ImGuiKey_Backspace) && !ui.roomKeys.empty()) ui.roomKeys.pop_back();
+    // Projector pages (a long reveal): Left/Right; the projector clamps and shows "2 of 4".
+    const bool right = keyPressed(ImGuiKey_RightArrow, true), left = keyPressed(ImGuiKey_LeftArrow, true);
+    if (right) ui.projectorPage = std::min(ui.projectorPage + 1, std::max(0, ui.projectorPages - 1));
+    if (left) ui.projectorPage = std::max(0, ui.projectorPage - 1);
+    if (right || left) ImGui::GetCurrentContext()->NavDisableHighlight = true; // paging, not moving between buttons
     if (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) {
         ui.roomKeys.clear();
         if (auto a = primaryAction(m)) sink.push(a->command);
@@ -316,6 +335,24 @@ void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
         textBlock(std::string(room.paused ? "Paused: " : "Shows ") + projectorShows(m), room.paused ? ui.palette.warning : ui.palette.text);
         textBlock(m.room->secondWindow ? "On the second display." : "F5 switches this screen to the projector view and back.",
                   ui.palette.textMuted);
+        if (ui.projectorPages > 1 && !room.paused && ui.projectorPageKey == projectorPageKey(m)) {
+            // A long screen is paged: what the room sees now, and the keys to move on.
+            pushFont(ui.fonts.bold);
+            textBlock("Page " + std::to_string(ui.projectorPage + 1) + " of " + std::to_string(ui.projectorPages) +
+                          (ui.projectorPageLabel.empty() ? "" : ": " + ui.projectorPageLabel),
+                      ui.palette.accentText);
+            popFont(ui.fonts.bold);
+            ImGui::BeginDisabled(ui.projectorPage <= 0);
+            if (secondaryButton(ui, "\xE2\x86\x90 Previous page##proj")) ui.projectorPage = std::max(0, ui.projectorPage - 1);
+            ImGui::EndDisabled();
+            WP_PROBE("room/page-prev");
+            ImGui::SameLine();
+            ImGui::BeginDisabled(ui.projectorPage + 1 >= ui.projectorPages);
+            if (secondaryButton(ui, "Next page \xE2\x86\x92##proj")) ui.projectorPage = std::min(ui.projectorPages - 1, ui.projectorPage + 1);
+            ImGui::EndDisabled();
+            WP_PROBE("room/page-next");
+            textBlock("Left/Right arrow keys page too.", ui.palette.textMuted);
+        }
         if (auto t = timerRemaining(room, m.clockMs)) {
             pushFont(ui.fonts.bold);
             textBlock("Timer: " + std::to_string(*t) + " s" + (*t < 0 ? " (over; not scored)" : ""), ui.palette.accentText);
@@ -356,11 +393,11 @@ void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
         WP_PROBE("room/projector");
         ImGui::SameLine();
     }
-    if (secondaryButton(ui, "Warning##room", bsize))
+    if (secondaryButton(ui, "Warning again##room", bsize))
         sink.push(RoomStep{RoomEvent{RoomEventKind::ShowWarning, -1, "", "", "", 0}});
     WP_PROBE("room/warning");
     ImGui::SameLine();
-    if (secondaryButton(ui, "Debrief##room", bsize)) sink.push(RoomShowDebrief{});
+    if (secondaryButton(ui, "Room debrief##room", bsize)) sink.push(RoomShowDebrief{});
     WP_PROBE("room/debrief");
     if (auto a = primaryAction(m)) {
         const std::string label = a->label + " (Enter)##room-primary";

@@ -97,6 +97,24 @@ void drawRoomDebrief(const AppModel& m, UiState& ui, CommandSink& sink) {
     textBlock(d.caseName);
     popFont(ui.fonts.title);
     if (!d.finished) textBlock("The case stopped before its end; the debrief covers the decisions taken.", ui.palette.textMuted);
+    if (!m.room->session.breaks.empty()) {
+        std::string b = "Breaks: ";
+        for (size_t i = 0; i < m.room->session.breaks.size(); ++i) b += (i ? "; " : "") + describeBreak(m.room->session.breaks[i]);
+        textBlock(b, ui.palette.textMuted);
+    }
+    // Where the export went, where the facilitator looks (not at the foot of a long page).
+    if (!m.room->exportedTo.empty()) {
+        const Card card = beginCard(ui, col.width, ui.palette.surface, ui.palette.success);
+        pushFont(ui.fonts.bold);
+        textBlock("Report and CSV saved", ui.palette.success);
+        popFont(ui.fonts.bold);
+        textBlock(m.room->exportedTo, ui.palette.text);
+        textBlock("Open the HTML file in a web browser to read or print it (A4); the CSV opens in a spreadsheet. "
+                  "Nothing leaves this computer.",
+                  ui.palette.textMuted);
+        endCard(card);
+        WP_PROBE("room-debrief/exported");
+    }
 
     sectionHeader(ui, "SCORES BY GROUP AND BY PROFESSION");
     const int cols = 1 + static_cast<int>(d.groups.size() + d.professions.size()) + 1;
@@ -170,11 +188,6 @@ void drawRoomDebrief(const AppModel& m, UiState& ui, CommandSink& sink) {
         textBlock(std::to_string(step) + ". " + debriefStepTitle(step));
         popFont(ui.fonts.bold);
         for (const auto& pr : prompts) bulletBlock(pr);
-    }
-    if (!m.room->exportedTo.empty()) {
-        ImGui::Dummy(ImVec2(0, em(0.4f)));
-        textBlock("Saved: " + m.room->exportedTo, ui.palette.success);
-        WP_PROBE("room-debrief/exported");
     }
     endColumn(col);
     ImGui::EndChild();

@@ -117,7 +117,8 @@ void drawRoomSetup(const AppModel& m, UiState& ui, CommandSink& sink) {
     ImGui::Dummy(ImVec2(0, em(0.6f)));
     sectionHeader(ui, "DURING THE SESSION");
     textBlock("Enter: the next step (reveal, follow the majority...).   2b: group 2 votes b.   F5: switch between this "
-              "console and the projector view.   P: pause the projector.   Ctrl+Z: undo one step.",
+              "console and the projector view.   Left/Right: page the projector (a long reveal).   R: re-vote.   P: pause the "
+              "projector.   Ctrl+Z: undo one step.",
               ui.palette.textMuted);
     textBlock("Everything is saved as it happens; if the app stops, it offers to resume the room when it starts again.",
               ui.palette.textMuted);
@@ -166,6 +167,16 @@ void drawRoomResumeCard(const AppModel& m, UiState& ui, CommandSink& sink, float
               " groups");
     popFont(ui.fonts.heading);
     textBlock(std::to_string(steps) + " steps recorded. Every vote and reveal was saved as it happened.", ui.palette.textMuted);
+    // Where it stopped, so the facilitator knows what "resume" brings back.
+    {
+        const RoomSession& rs = live ? m.room->session : m.roomResume->session;
+        const int idx = findPlugin(m, live ? m.room->pluginId : m.roomResume->pluginId);
+        if (idx >= 0 && m.library[static_cast<size_t>(idx)].scenario) {
+            const Scenario& sc = *m.library[static_cast<size_t>(idx)].scenario;
+            const Node& n = currentNode(sc, rs.state.run.current());
+            textBlock("Stopped at: " + n.title + (rs.paused ? " (on a break; the projector shows the break screen)" : ""), ui.palette.text);
+        }
+    }
     if (primaryButton(ui, live ? "Return to the room##room-resume" : "Resume the room session##room-resume")) sink.push(ResumeRoom{});
     WP_PROBE("library/room-resume");
     if (!live) {

@@ -118,12 +118,19 @@ struct RoomState {
     [[nodiscard]] int round() const;                   // 1 or 2 at an open decision, else 0
 };
 
+// A pause (break, or a difficult moment): logged with its times for the report, never an undoable step.
+struct RoomBreak {
+    std::int64_t fromMs = 0;
+    std::int64_t toMs = 0; // 0 = still paused
+};
+
 struct RoomSession {
     RoomSetup setup;
     std::vector<RoomEvent> events;
     RoomState state;     // derived: replay of events
     bool paused = false; // projector blanked to a pause screen (not an undoable step)
     bool closed = false; // the facilitator ended the session (no resume offer)
+    std::vector<RoomBreak> breaks; // every pause, in order (undo leaves them alone)
 };
 
 // [SECTION] Set-up and queries
@@ -158,6 +165,9 @@ struct MajorityResult {
 
 // Hard stages for the repeated content warning (see the header comment).
 [[nodiscard]] std::set<std::string> hardStages(const Scenario& s, const PluginManifest& m);
+
+// Pause or resume (no-op when already so): sets `paused` and opens or closes a RoomBreak at nowMs.
+void roomSetPaused(RoomSession& room, bool paused, std::int64_t nowMs);
 
 // [SECTION] Changing the room. Every change appends one event; false (and `error`) when it does not
 // apply now, leaving the room as it was.
@@ -226,7 +236,8 @@ struct ReleasedContent {
 // [SECTION] Record: JSON and files
 
 // {"format":"wholepicture-room","version":1,"id","plugin","plugin_version","created_ms","timer_seconds",
-//  "groups":[{"name","profession"}],"paused","closed","events":[...],"decisions":[...derived, for readers]}
+//  "groups":[{"name","profession"}],"paused","closed","breaks":[{"from_ms","to_ms"}],"events":[...],
+//  "decisions":[...derived, for readers]}
 [[nodiscard]] nlohmann::json roomToJson(const RoomSession& room);
 // Validates the shape; replays the events against the scenario (a step that no longer fits stops the
 // replay with a warning). nullopt + diagnostics naming `file` when the record cannot be read.

@@ -78,6 +78,8 @@ struct RoomDebrief {
 // decision,group,profession,option,option_text,rationale,round,revealed_at (RFC 4180 quoting, ISO 8601 UTC).
 [[nodiscard]] std::string roomChoicesCsv(const RoomSession& room, const Scenario& s);
 
+// "14:05 to 14:12 (7 min)" in local time; "from 14:05 (not resumed)" while still paused.
+[[nodiscard]] std::string describeBreak(const RoomBreak& b);
 [[nodiscard]] std::string isoTimeUtc(std::int64_t ms); // "2026-11-22T14:30:00Z"; "" for 0
 [[nodiscard]] std::string csvField(const std::string& field);
 

@@ -45,6 +45,14 @@ struct UiState {
     int roomDraftTimerSeconds = 120;
     std::string roomKeys;                      // keyboard vote entry buffer ("2" before "b")
     std::map<int, std::string> roomRationale;  // group -> rationale being typed
+    // Projector pages (view_projector.cpp): the facilitator pages with Left/Right or the console; the
+    // projector clamps the page, reports how many there are and what the current one is, and goes back
+    // to page 1 whenever what it shows changes (projectorPageKey).
+    int projectorPage = 0;
+    int projectorPages = 1;
+    std::string projectorPageLabel;
+    std::string projectorPageKey;
+    bool projectorOverflow = false;            // last projector frame: content ran past the window (a bug)
 
     // Play screen: the side panel's tab, and the map transition for links the last step made or changed.
     int playSideTab = 0;                 // 0 = scores and case file, 1 = the information-flow map
