@@ -92,7 +92,10 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
         row("Ending", a.finished ? a.endingTitle : "not finished", b.finished ? b.endingTitle : "not finished", ui.palette.text,
             ui.palette.text);
         const size_t ma = a.missedCriticalCount(), mb = b.missedCriticalCount();
-        row("Critical actions", ma ? std::to_string(ma) + " missed" : "all met", mb ? std::to_string(mb) + " missed" : "all met",
+        auto critical = [](const Debrief& x, size_t missed) {
+            return missed ? std::to_string(missed) + " missed" : x.pendingCriticalCount() ? "none missed yet" : "all met";
+        };
+        row("Critical actions", critical(a, ma), critical(b, mb),
             ma ? ui.palette.danger : ui.palette.success, mb ? ui.palette.danger : ui.palette.success);
         ImGui::EndTable();
     }

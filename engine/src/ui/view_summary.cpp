@@ -117,10 +117,24 @@ void drawHeadline(const AppModel& m, const UiState& ui, const Debrief& d, float 
         WP_PROBE(probe);
     };
     const size_t criticalTotal = d.critical.size();
-    figure(0, missed == 0 ? "All met" : std::to_string(missed) + " missed", missed == 0 ? ui.palette.success : ui.palette.danger,
-           missed == 0 ? "critical actions: all " + std::to_string(criticalTotal) + " met"
-                       : "critical action" + std::string(missed == 1 ? "" : "s") + " of " + std::to_string(criticalTotal) +
-                             " (listed below)",
+    const size_t pending = d.pendingCriticalCount();
+    const size_t met = criticalTotal - missed - pending;
+    std::string critBig, critSmall;
+    if (criticalTotal == 0) {
+        critBig = "-";
+        critSmall = "this case names no critical actions for a " + d.roleName;
+    } else if (missed > 0) {
+        critBig = std::to_string(missed) + " missed";
+        critSmall = "critical action" + std::string(missed == 1 ? "" : "s") + " of " + std::to_string(criticalTotal) + " (listed below)";
+        if (pending > 0) critSmall += "; " + std::to_string(pending) + " not reached yet";
+    } else if (pending > 0) {
+        critBig = "None missed";
+        critSmall = "critical actions: " + std::to_string(met) + " met, " + std::to_string(pending) + " not reached yet";
+    } else {
+        critBig = "All met";
+        critSmall = "critical actions: all " + std::to_string(criticalTotal) + " met";
+    }
+    figure(0, critBig, missed > 0 ? ui.palette.danger : pending > 0 || criticalTotal == 0 ? ui.palette.text : ui.palette.success, critSmall,
            "summary/headline/critical");
     figure(1, band ? band->label : percent(overall), bandColour(ui, overall),
            "overall: " + percent(overall) + " of the way from the weakest to the strongest path a " + d.roleName + " could take",
@@ -137,12 +151,14 @@ void drawCritical(const UiState& ui, const Debrief& d) {
     sectionHeader(ui, "Critical actions");
     for (const auto& c : d.critical) {
         ImGui::PushID(c.id.c_str());
-        const std::string verdict = c.met ? (c.mustDo ? "Done" : "Avoided") : (c.mustDo ? "Missed" : "Not avoided");
-        badge(ui, (c.met ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + verdict, c.met ? ui.palette.success : ui.palette.danger);
+        // Missed in red with a cross, met in green with a tick, not reached yet (an unfinished run) in a
+        // neutral colour with an ellipsis: words and shapes, never colour alone.
+        const std::string mark = c.pending ? "\xE2\x80\xA6 " : c.met ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ";
+        badge(ui, mark + criticalVerdict(c), c.pending ? ui.palette.textMuted : c.met ? ui.palette.success : ui.palette.danger);
         WP_PROBE("summary/critical/" + c.id);
         ImGui::SameLine();
         ImGui::BeginGroup();
-        textBlock(c.text, c.met ? ui.palette.textMuted : ui.palette.text);
+        textBlock(c.text, c.met || c.pending ? ui.palette.textMuted : ui.palette.text);
         ImGui::EndGroup();
         ImGui::PopID();
     }
@@ -153,7 +169,7 @@ void drawCritical(const UiState& ui, const Debrief& d) {
 void drawScores(const UiState& ui, const Debrief& d, float width) {
     sectionHeader(ui, "Your scores, from the weakest to the strongest path");
     if (!ImGui::BeginTable("##summary-scores", 3, ImGuiTableFlags_SizingFixedFit)) return;
-    const float nameW = em(17), valueW = em(12);
+    const float nameW = em(15), valueW = em(17);
     const float barW = std::max(em(6), width - nameW - valueW - em(1.5f));
     ImGui::TableSetupColumn("dimension", ImGuiTableColumnFlags_WidthFixed, nameW);
     ImGui::TableSetupColumn("bar", ImGuiTableColumnFlags_WidthFixed, barW);
@@ -181,7 +197,12 @@ void drawScores(const UiState& ui, const Debrief& d, float width) {
             ImGui::SetTooltip("Your score %d. The weakest path scores %d, the strongest %d.", dim.score, dim.worst, dim.best);
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::Text("%d of %d", dim.score, dim.best);
+        // The numbers say what the bar shows: the score, and the worst and best ends of its track.
+        pushFont(ui.fonts.bold);
+        ImGui::Text("%d", dim.score);
+        popFont(ui.fonts.bold);
+        ImGui::SameLine(0, em(0.3f));
+        ImGui::TextColored(ui.palette.textMuted, "(worst %d, best %d)", dim.worst, dim.best);
         if (!dim.bandLabel.empty()) {
             ImGui::SameLine();
             pushFont(ui.fonts.bold);
@@ -430,13 +451,25 @@ void drawReflection(const AppModel& m, UiState& ui, CommandSink& sink, float wid
     if (ui.reflectionKey != key) {
         ui.reflectionKey = key;
         ui.reflectionDraft = m.session->reflection;
+        ui.reflectionTypedAt = -1;
     }
-    if (ImGui::InputTextMultiline("##reflection", &ui.reflectionDraft, ImVec2(width, em(6))))
-        sink.push(SetReflection{ui.reflectionDraft});
+    // Each keystroke reaches the session in memory; the autosave is written when typing pauses or the
+    // box is left (the platform keeps frames coming every half second while a text field is active).
+    constexpr double kPauseSeconds = 1.5;
+    if (ImGui::InputTextMultiline("##reflection", &ui.reflectionDraft, ImVec2(width, em(6)))) {
+        sink.push(SetReflection{ui.reflectionDraft, false});
+        ui.reflectionTypedAt = ImGui::GetTime();
+    }
+    const bool left = ImGui::IsItemDeactivated();
     WP_PROBE("summary/reflection");
+    if (ui.reflectionTypedAt >= 0 && (left || ImGui::GetTime() - ui.reflectionTypedAt >= kPauseSeconds)) {
+        sink.push(SetReflection{ui.reflectionDraft, true});
+        ui.reflectionTypedAt = -1;
+    }
     if (!m.session->reflection.empty()) {
         pushFont(ui.fonts.small);
-        textBlock("Saved with your session.", ui.palette.success);
+        if (m.reflectionUnsaved) textBlock("Saving when you pause\xE2\x80\xA6", ui.palette.textMuted);
+        else textBlock("Saved with your session.", ui.palette.success);
         popFont(ui.fonts.small);
     }
 }

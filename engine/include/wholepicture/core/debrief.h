@@ -36,6 +36,9 @@ struct DebriefCritical {
     std::string id;
     bool mustDo = true; // false: must_avoid
     bool met = false;
+    // An unfinished run whose path can still reach a decision that settles this action: it is neither
+    // met nor missed yet ("not reached yet"), and `met` is false.
+    bool pending = false;
     std::string text;
 };
 
@@ -104,7 +107,7 @@ struct Debrief {
 
     std::vector<DebriefDimension> dimensions; // scenario order
     double weightedScore = 0, bestWeighted = 0, worstWeighted = 0;
-    std::vector<DebriefCritical> critical;    // missed first, then met; scenario order within each
+    std::vector<DebriefCritical> critical;    // missed first, then met, then not reached yet; scenario order within each
     std::vector<DebriefStep> timeline;        // decisions taken, in order
     std::vector<std::pair<std::string, std::string>> strongestPath; // (node, option) from the start
     std::vector<DebriefStageMeasure> picture; // whole-picture measure per stage
@@ -125,8 +128,18 @@ struct Debrief {
     bool analysisTruncated = false;
 
     [[nodiscard]] const DebriefDimension* dimension(const std::string& id) const;
-    [[nodiscard]] size_t missedCriticalCount() const;
+    [[nodiscard]] size_t missedCriticalCount() const;  // settled and missed (not the pending ones)
+    [[nodiscard]] size_t pendingCriticalCount() const; // not reached yet (unfinished runs only)
 };
+
+// A critical action's state in words: "met", "missed" or "not_reached" (JSON) and the verdict shown
+// ("Done", "Avoided", "Missed", "Not avoided", "Not reached yet").
+[[nodiscard]] const char* criticalStatusName(const DebriefCritical& c);
+[[nodiscard]] const char* criticalVerdict(const DebriefCritical& c);
+
+// A dimension's score with the range its bar spans, so the numbers say what the bar shows:
+// "2 (worst -4, best 5)".
+[[nodiscard]] std::string scoreRangeText(const DebriefDimension& dim);
 
 [[nodiscard]] const char* debriefStepTitle(int step); // 1..4, "" otherwise
 [[nodiscard]] const char* linkMarkName(LinkMark m);   // kept | made | missed
