@@ -189,6 +189,14 @@ TEST(Debrief, UnfinishedRunsCountCriticalActionsStillAheadAsNotReachedNotMissed)
     EXPECT_TRUE(sw.critical[0].pending);
     EXPECT_EQ(sw.missedCriticalCount(), 0u);
 
+    // The headline's whole-picture figure is set against the strongest path's own end.
+    Debrief strongest = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "class_teacher", {"tell", "challenge"}));
+    ASSERT_TRUE(strongest.finished);
+    ASSERT_FALSE(strongest.picture.empty());
+    EXPECT_EQ(strongest.strongestPicture.reached, strongest.picture.back().reached);
+    EXPECT_EQ(strongest.strongestPicture.possible, strongest.picture.back().possible);
+    EXPECT_EQ(atStart.strongestPicture.reached, strongest.picture.back().reached) << "the same whatever the trainee did";
+
     // Finished runs never have pending actions.
     Debrief done = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "social_worker", {"ask", "check_gp"}));
     ASSERT_TRUE(done.finished);

@@ -89,7 +89,9 @@ TEST(Report, HtmlCarriesScoresMapsEndingAndEscapesScenarioText) {
         EXPECT_NE(html.find("Score <b>" + std::to_string(dim.score) + "</b>"), std::string::npos) << dim.id;
         EXPECT_NE(html.find("best " + std::to_string(dim.best)), std::string::npos);
         // The numbers beside the bar name both of its ends, as the app does.
-        EXPECT_NE(html.find("</b> (worst " + std::to_string(dim.worst) + ", best " + std::to_string(dim.best) + ")"), std::string::npos)
+        EXPECT_NE(html.find("</b></span><span class=\"range\">(worst " + std::to_string(dim.worst) + ", best " +
+                            std::to_string(dim.best) + ")"),
+                  std::string::npos)
             << dim.id;
     }
     // Two inline maps, the missed marker, the ending, prompts, guidance with the local-procedures line.

@@ -291,6 +291,10 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
         bool dup = std::any_of(d.missed.begin(), d.missed.end(), [&](const DebriefLink& x) { return samePair(x.link, l); });
         if (!dup) d.missed.push_back({l, LinkMark::Missed, "strongest"});
     }
+    {
+        const PictureMeasure sp = strongest.picture.empty() || !atEnding(s, strongest) ? measurePicture(s, strongest) : strongest.picture.back();
+        d.strongestPicture = {sp.stage, sp.stage, "", sp.reached, sp.possible};
+    }
     d.isolatedTrainee = isolatedCast(s, st.map);
     d.isolatedHistorical = isolatedCast(s, s.historicalMap);
 
@@ -389,6 +393,7 @@ nlohmann::json debriefToJson(const Debrief& d) {
             {"timeline", timeline},
             {"strongest_path", strongest},
             {"whole_picture", picture},
+            {"whole_picture_strongest", {{"reached", d.strongestPicture.reached}, {"possible", d.strongestPicture.possible}}},
             {"map", {{"trainee", markedLinks(d.traineeMap)},
                      {"historical", markedLinks(d.historicalMap)},
                      {"historical_note", d.historicalNote},

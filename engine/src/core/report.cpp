@@ -84,6 +84,8 @@ section { margin: 22px 0; }
 .dim { display: grid; grid-template-columns: 210px 1fr 150px; gap: 4px 14px; align-items: center; padding: 8px 0;
        border-bottom: 1px solid #eee; break-inside: avoid; page-break-inside: avoid; }
 .dim .name { font-weight: bold; }
+.dim .score, .dim .range, .dim .band { display: block; }
+.dim .range { color: var(--muted); font-size: 12px; }
 .dim .name small { display: block; font-weight: normal; color: var(--muted); }
 .track { position: relative; height: 16px; background: #eceff3; border-radius: 8px; border: 1px solid #c7ccd3; }
 .fill { position: absolute; left: 0; top: 0; bottom: 0; border-radius: 8px; background: var(--accent); }
@@ -231,8 +233,8 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
              fmt(std::max(2.0, 100 * dim.fraction), 1) + "%\"></div></div>";
         h += "<div class=\"ends\"><span>worst " + std::to_string(dim.worst) + "</span><span>best " + std::to_string(dim.best) +
              "</span></div></div>";
-        h += "<div><span class=\"score\">Score <b>" + std::to_string(dim.score) + "</b> (worst " + std::to_string(dim.worst) +
-             ", best " + std::to_string(dim.best) + ")</span><br><span class=\"band\">" +
+        h += "<div><span class=\"score\">Score <b>" + std::to_string(dim.score) + "</b></span><span class=\"range\">(worst " +
+             std::to_string(dim.worst) + ", best " + std::to_string(dim.best) + ")</span><span class=\"band\">" +
              esc(dim.bandLabel) + "</span></div>";
         if (!dim.bandText.empty()) h += "<p class=\"bandtext\">" + esc(dim.bandText) + "</p>";
         h += "</div>\n";

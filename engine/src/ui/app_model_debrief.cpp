@@ -84,6 +84,9 @@ bool apply(AppModel& m, const PlayAsRole& c, std::int64_t nowMs) {
     }
     if (!m.debrief) m.debrief = makeDebrief(m, *m.session);
     syncReflection(m);
+    // Notes about the first run (e.g. "Saved ... report") do not belong on the second one.
+    m.status.erase(std::remove_if(m.status.begin(), m.status.end(), [](const StatusMessage& x) { return x.kind == StatusKind::Info; }),
+                   m.status.end());
     Session first = *m.session;
     std::shared_ptr<const Debrief> firstDebrief = m.debrief;
     m.selectedRole = c.role;

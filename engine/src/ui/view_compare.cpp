@@ -114,10 +114,15 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
             auto cell = [&](const DebriefDimension* x) {
                 ImGui::TableNextColumn();
                 if (!x) return;
-                miniBar(ui, x->fraction, half * 0.45f);
+                miniBar(ui, x->fraction, half * 0.3f);
                 ImGui::SameLine();
                 ImGui::AlignTextToFramePadding();
-                ImGui::Text("%d of %d  %s", x->score, x->best, x->bandLabel.c_str());
+                // As on the debrief: the score, then the worst and best ends of its bar.
+                ImGui::Text("%d", x->score);
+                ImGui::SameLine(0, em(0.3f));
+                ImGui::TextColored(ui.palette.textMuted, "(worst %d, best %d)", x->worst, x->best);
+                ImGui::SameLine();
+                ImGui::TextUnformatted(x->bandLabel.c_str());
             };
             cell(&da);
             cell(db);

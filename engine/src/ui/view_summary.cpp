@@ -140,7 +140,11 @@ void drawHeadline(const AppModel& m, const UiState& ui, const Debrief& d, float 
            "overall: " + percent(overall) + " of the way from the weakest to the strongest path a " + d.roleName + " could take",
            "summary/headline/overall");
     figure(2, possible > 0 ? std::to_string(reached) + " of " + std::to_string(possible) : "-", ui.palette.text,
-           "key facts had reached the people who needed them by the end (the whole picture)", "summary/headline/picture");
+           "key facts had reached the people who needed them by the end (the whole picture)" +
+               (d.strongestPicture.possible > 0 ? "; the strongest path: " + std::to_string(d.strongestPicture.reached) + " of " +
+                                                      std::to_string(d.strongestPicture.possible)
+                                                : std::string()),
+           "summary/headline/picture");
     endCard(card);
 }
 

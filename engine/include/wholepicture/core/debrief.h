@@ -111,6 +111,7 @@ struct Debrief {
     std::vector<DebriefStep> timeline;        // decisions taken, in order
     std::vector<std::pair<std::string, std::string>> strongestPath; // (node, option) from the start
     std::vector<DebriefStageMeasure> picture; // whole-picture measure per stage
+    DebriefStageMeasure strongestPicture;     // the measure at the end of the strongest path (for scale)
 
     std::vector<DebriefLink> traineeMap;      // final map, each marked Made or Kept
     std::vector<DebriefLink> historicalMap;
