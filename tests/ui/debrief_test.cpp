@@ -72,6 +72,14 @@ TEST_F(DebriefTest, ShowsTheHeadlineScoresBothMapsAndTheStrongerOptionsOnTheTime
         EXPECT_TRUE(visible(probe)) << probe;
     for (const auto& c : d.critical) EXPECT_TRUE(visible("summary/critical/" + c.id)) << c.id;
     for (const auto& dim : d.dimensions) EXPECT_TRUE(visible("summary/score/" + dim.id)) << dim.id;
+    // The headline names the strongest dimension and the one with most room to grow when they differ.
+    double lo = 1, hi = 0;
+    for (const auto& dim : d.dimensions)
+        if (dim.best != dim.worst) {
+            lo = std::min(lo, dim.fraction);
+            hi = std::max(hi, dim.fraction);
+        }
+    EXPECT_EQ(visible("summary/headline/dimensions"), hi > lo + 1e-9);
     ASSERT_FALSE(d.picture.empty());
     for (const auto& st : d.picture) EXPECT_TRUE(visible("summary/picture/" + st.stage)) << st.stage;
     // Every agency appears on both maps; missed connections are drawn on the trainee's.
@@ -118,6 +126,21 @@ TEST_F(DebriefTest, TheReflectionTypedIsKeptInTheSessionJson) {
     ui.reflectionDraft.clear();
     frames(2);
     EXPECT_EQ(ui.reflectionDraft, text);
+}
+
+TEST_F(DebriefTest, AnUnfinishedRunNamesCriticalActionsStillAheadAsNotReached) {
+    start("class_teacher");
+    // Two steps in (past the opening narrative), then the debrief of the run so far.
+    ASSERT_TRUE(ui::applyCommand(model, ui::Continue{}, ++clockMs));
+    model.screen = Screen::Summary;
+    model.debrief = ui::makeDebrief(model, *model.session);
+    frames(3);
+    const Debrief& d = *model.debrief;
+    ASSERT_FALSE(d.finished);
+    ASSERT_GT(d.pendingCriticalCount(), 0u);
+    EXPECT_EQ(d.missedCriticalCount(), 0u) << "nothing is missed before its decision comes";
+    for (const auto& c : d.critical) EXPECT_TRUE(visible("summary/critical/" + c.id)) << c.id;
+    EXPECT_TRUE(visible("summary/headline/critical"));
 }
 
 TEST_F(DebriefTest, LeavingTheReflectionBoxSavesAtOnce) {

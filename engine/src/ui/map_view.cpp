@@ -136,6 +136,14 @@ ImVec4 kindColour(const Palette& p, const std::string& kind) {
 
 ImVec4 kindColour(const UiState& ui, const std::string& kind) { return kindColour(ui.palette, kind); }
 
+// The app's windows have no padding (theme.cpp), so a tooltip would put its text against its
+// border: the map's hover text gets its own padding (read once, when the tooltip begins).
+void beginPaddedTooltip() {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.7f), em(0.5f)));
+    ImGui::BeginTooltip();
+    ImGui::PopStyleVar();
+}
+
 } // namespace
 
 ImVec4 mapNodeOutline(const Palette& p, const std::string& kind) { return kind == "child" ? p.accentText : kindColour(p, kind); }
@@ -507,7 +515,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
         if (overNode) {
             const CastMember& c = *overNode->cast;
             dl->AddRect(overNode->min, overNode->max, ImGui::GetColorU32(ui.palette.accentText), rounding, 0, std::max(2.0f, em(0.14f)));
-            ImGui::BeginTooltip();
+            beginPaddedTooltip();
             ImGui::PushTextWrapPos(em(24));
             pushFont(ui.fonts.bold);
             ImGui::TextUnformatted(c.name.c_str());
@@ -539,7 +547,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
             const Link& l = *overLink->link;
             dl->AddPolyline(overLink->pts.data(), static_cast<int>(overLink->pts.size()),
                             ImGui::GetColorU32(withAlpha(ui.palette.accentText, 0.5f)), 0, em(0.45f));
-            ImGui::BeginTooltip();
+            beginPaddedTooltip();
             ImGui::PushTextWrapPos(em(24));
             pushFont(ui.fonts.bold);
             const std::string title = shortNameOf(s, l.from) + (l.flow == Flow::TwoWay ? "  \xE2\x86\x90\xE2\x86\x92  " : "  \xE2\x86\x92  ") +

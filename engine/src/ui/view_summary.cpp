@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -51,6 +52,18 @@ const DimensionBand* overallBand(const KnowledgeBase& kb, const Debrief& d, doub
 double overallFraction(const Debrief& d) {
     const double span = d.bestWeighted - d.worstWeighted;
     return span > 1e-9 ? std::clamp((d.weightedScore - d.worstWeighted) / span, 0.0, 1.0) : 1.0;
+}
+
+// The scored dimensions furthest along and least far along their own worst-to-best scales.
+std::pair<const DebriefDimension*, const DebriefDimension*> strongestAndWeakest(const Debrief& d) {
+    const DebriefDimension* strongest = nullptr;
+    const DebriefDimension* weakest = nullptr;
+    for (const auto& dim : d.dimensions) {
+        if (dim.best == dim.worst) continue;
+        if (!strongest || dim.fraction > strongest->fraction + 1e-9) strongest = &dim;
+        if (!weakest || dim.fraction < weakest->fraction - 1e-9) weakest = &dim;
+    }
+    return {strongest, weakest};
 }
 
 ImVec4 bandColour(const UiState& ui, double fraction) {
@@ -136,15 +149,40 @@ void drawHeadline(const AppModel& m, const UiState& ui, const Debrief& d, float 
     }
     figure(0, critBig, missed > 0 ? ui.palette.danger : pending > 0 || criticalTotal == 0 ? ui.palette.text : ui.palette.success, critSmall,
            "summary/headline/critical");
-    figure(1, band ? band->label : percent(overall), bandColour(ui, overall),
-           "overall: " + percent(overall) + " of the way from the weakest to the strongest path a " + d.roleName + " could take",
-           "summary/headline/overall");
+    // An unfinished run sits low on a whole-case scale: no band verdict yet, only where it stands.
+    if (d.finished)
+        figure(1, band ? band->label : percent(overall), bandColour(ui, overall),
+               "overall: " + percent(overall) + " of the way from the weakest to the strongest path a " + d.roleName + " could take",
+               "summary/headline/overall");
+    else
+        figure(1, percent(overall) + " so far", ui.palette.text,
+               "of the way from the weakest to the strongest whole path a " + d.roleName +
+                   " could take; it moves as you finish the case",
+               "summary/headline/overall");
     figure(2, possible > 0 ? std::to_string(reached) + " of " + std::to_string(possible) : "-", ui.palette.text,
-           "key facts had reached the people who needed them by the end (the whole picture)" +
-               (d.strongestPicture.possible > 0 ? "; the strongest path: " + std::to_string(d.strongestPicture.reached) + " of " +
+           std::string(d.finished ? "key facts had reached the people who needed them by the end (the whole picture)"
+                                  : "key facts had reached the people who needed them so far (the whole picture)") +
+               (d.finished && d.strongestPicture.possible > 0 ? "; the strongest path: " + std::to_string(d.strongestPicture.reached) + " of " +
                                                       std::to_string(d.strongestPicture.possible)
                                                 : std::string()),
            "summary/headline/picture");
+    // Where it went well and where it did not, in one line, before any detail.
+    const auto [strongest, weakest] = strongestAndWeakest(d);
+    if (strongest && weakest && strongest != weakest) {
+        ImGui::Dummy(ImVec2(0, em(0.3f)));
+        ImGui::TextColored(ui.palette.textMuted, "Strongest:");
+        ImGui::SameLine();
+        pushFont(ui.fonts.bold);
+        ImGui::TextColored(ui.palette.success, "%s", strongest->name.c_str());
+        popFont(ui.fonts.bold);
+        ImGui::SameLine(0, em(1.5f));
+        ImGui::TextColored(ui.palette.textMuted, "Most room to grow:");
+        ImGui::SameLine();
+        pushFont(ui.fonts.bold);
+        ImGui::TextColored(bandColour(ui, weakest->fraction), "%s", weakest->name.c_str());
+        popFont(ui.fonts.bold);
+        WP_PROBE("summary/headline/dimensions");
+    }
     endCard(card);
 }
 
@@ -225,13 +263,7 @@ void drawScores(const UiState& ui, const Debrief& d, float width) {
     ImGui::EndTable();
 
     // The band text for the strongest and the weakest dimension, in words.
-    const DebriefDimension* strongest = nullptr;
-    const DebriefDimension* weakest = nullptr;
-    for (const auto& dim : d.dimensions) {
-        if (dim.best == dim.worst) continue;
-        if (!strongest || dim.fraction > strongest->fraction + 1e-9) strongest = &dim;
-        if (!weakest || dim.fraction < weakest->fraction - 1e-9) weakest = &dim;
-    }
+    const auto [strongest, weakest] = strongestAndWeakest(d);
     ImGui::Dummy(ImVec2(0, em(0.3f)));
     if (strongest && weakest && strongest != weakest) {
         pushFont(ui.fonts.bold);
