@@ -134,6 +134,11 @@ std::string scoreRangeText(const DebriefDimension& dim) {
     return std::to_string(dim.score) + " (worst " + std::to_string(dim.worst) + ", best " + std::to_string(dim.best) + ")";
 }
 
+std::set<std::string> criticalStillAhead(const Scenario& s, const RunState& st) {
+    if (!s.node(st.node) || atEnding(s, st)) return {};
+    return criticalAhead(s, st.role, st.node);
+}
+
 std::vector<std::string> isolatedCast(const Scenario& s, const std::vector<Link>& links) {
     std::vector<std::string> out;
     for (const auto& c : s.cast) {
@@ -205,8 +210,7 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
 
     // Critical actions: missed first, then met, then (unfinished runs) those whose decisions still lie
     // ahead, which are neither met nor missed yet.
-    const bool ended = atEnding(s, st);
-    const std::set<std::string> ahead = ended ? std::set<std::string>{} : criticalAhead(s, session.role, st.node);
+    const std::set<std::string> ahead = criticalStillAhead(s, st);
     for (const auto& c : criticalOutcomes(s, st)) {
         const bool chosen = st.criticalChosen.count(c.action->id) > 0;
         const bool pending = !chosen && ahead.count(c.action->id) > 0;

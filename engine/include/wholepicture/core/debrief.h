@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -144,6 +145,11 @@ struct Debrief {
 
 [[nodiscard]] const char* debriefStepTitle(int step); // 1..4, "" otherwise
 [[nodiscard]] const char* linkMarkName(LinkMark m);   // kept | made | missed
+
+// Critical action ids an unfinished run may still settle: named by an option open to its role at a
+// node reachable from where it stands (every branch followed, whatever its condition). Empty at an
+// ending. Such actions are "not reached yet", neither met nor missed.
+[[nodiscard]] std::set<std::string> criticalStillAhead(const Scenario& s, const RunState& st);
 
 // Cast ids (scenario order) that have no link in `links`.
 [[nodiscard]] std::vector<std::string> isolatedCast(const Scenario& s, const std::vector<Link>& links);
