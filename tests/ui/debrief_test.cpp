@@ -72,6 +72,14 @@ TEST_F(DebriefTest, ShowsTheHeadlineScoresBothMapsAndTheStrongerOptionsOnTheTime
         EXPECT_TRUE(visible(probe)) << probe;
     for (const auto& c : d.critical) EXPECT_TRUE(visible("summary/critical/" + c.id)) << c.id;
     for (const auto& dim : d.dimensions) EXPECT_TRUE(visible("summary/score/" + dim.id)) << dim.id;
+    // The headline names the strongest dimension and the one with most room to grow when they differ.
+    double lo = 1, hi = 0;
+    for (const auto& dim : d.dimensions)
+        if (dim.best != dim.worst) {
+            lo = std::min(lo, dim.fraction);
+            hi = std::max(hi, dim.fraction);
+        }
+    EXPECT_EQ(visible("summary/headline/dimensions"), hi > lo + 1e-9);
     ASSERT_FALSE(d.picture.empty());
     for (const auto& st : d.picture) EXPECT_TRUE(visible("summary/picture/" + st.stage)) << st.stage;
     // Every agency appears on both maps; missed connections are drawn on the trainee's.
@@ -103,8 +111,12 @@ TEST_F(DebriefTest, TheReflectionTypedIsKeptInTheSessionJson) {
     click("summary/reflection");
     const std::string text = "Ask the nurse first.";
     typeText(text);
-    EXPECT_EQ(model.session->reflection, text);
-    EXPECT_TRUE(model.autosaveDirty) << "the composition root is asked to save the session";
+    EXPECT_EQ(model.session->reflection, text) << "every keystroke reaches the session in memory";
+    EXPECT_FALSE(model.autosaveDirty) << "no file write per keystroke";
+    EXPECT_TRUE(model.reflectionUnsaved) << "the composition root flushes this on leaving the debrief or on exit";
+    frames(100); // a pause in typing (the harness advances 1/60 s a frame)
+    EXPECT_TRUE(model.autosaveDirty) << "a pause in typing saves the session";
+    EXPECT_FALSE(model.reflectionUnsaved);
     const nlohmann::json saved = sessionToJson(*model.session, *scenario);
     EXPECT_EQ(saved.at("reflection"), text);
     EXPECT_EQ(model.debrief->reflection, text) << "the report exported from the debrief has it too";
@@ -114,6 +126,72 @@ TEST_F(DebriefTest, TheReflectionTypedIsKeptInTheSessionJson) {
     ui.reflectionDraft.clear();
     frames(2);
     EXPECT_EQ(ui.reflectionDraft, text);
+}
+
+TEST_F(DebriefTest, AnUnfinishedRunNamesCriticalActionsStillAheadAsNotReached) {
+    start("class_teacher");
+    // Two steps in (past the opening narrative), then the debrief of the run so far.
+    ASSERT_TRUE(ui::applyCommand(model, ui::Continue{}, ++clockMs));
+    model.screen = Screen::Summary;
+    model.debrief = ui::makeDebrief(model, *model.session);
+    frames(3);
+    const Debrief& d = *model.debrief;
+    ASSERT_FALSE(d.finished);
+    ASSERT_GT(d.pendingCriticalCount(), 0u);
+    EXPECT_EQ(d.missedCriticalCount(), 0u) << "nothing is missed before its decision comes";
+    for (const auto& c : d.critical) EXPECT_TRUE(visible("summary/critical/" + c.id)) << c.id;
+    EXPECT_TRUE(visible("summary/headline/critical"));
+}
+
+TEST_F(DebriefTest, LeavingTheReflectionBoxSavesAtOnce) {
+    start("dsl");
+    playToEnd(0);
+    ASSERT_EQ(model.screen, Screen::Summary);
+    model.autosaveDirty = false;
+    click("summary/reflection");
+    typeText("Ring the GP.");
+    EXPECT_FALSE(model.autosaveDirty);
+    // A click elsewhere on the debrief (the folder field) leaves the box.
+    click("summary/export-folder");
+    EXPECT_TRUE(model.autosaveDirty);
+    EXPECT_FALSE(model.reflectionUnsaved);
+    EXPECT_EQ(model.debrief->reflection, "Ring the GP.");
+}
+
+TEST_F(DebriefTest, ARoleSwapResumedAfterARestartStillEndsOnTheComparison) {
+    start("dsl");
+    playToEnd(1);
+    click("summary/play-as/social_worker");
+    ASSERT_TRUE(model.firstRun.has_value());
+    ASSERT_TRUE(ui::applyCommand(model, ui::Continue{}, ++clockMs)); // one step into the second run
+    // What the composition root writes: the second run as the autosave, the first beside it.
+    const nlohmann::json autosave = sessionToJson(*model.session, *scenario);
+    const nlohmann::json first = sessionToJson(*model.firstRun, *scenario);
+
+    // A restart: a fresh model over the same library, offered the autosave with its first run.
+    model.session.reset();
+    model.firstRun.reset();
+    model.firstDebrief.reset();
+    model.debrief.reset();
+    model.screen = Screen::Library;
+    model.resume = ui::resumeOfferFor(model, autosave);
+    ASSERT_TRUE(model.resume.has_value());
+    model.resume->compareWith = first;
+    ASSERT_TRUE(ui::applyCommand(model, ui::ResumeSession{}, ++clockMs));
+    EXPECT_EQ(model.session->role, "social_worker");
+    ASSERT_TRUE(model.firstRun.has_value());
+    EXPECT_EQ(model.firstRun->role, "dsl");
+    EXPECT_EQ(model.firstRun->current().path.size(), first.at("path").size());
+    playToEnd(0);
+    EXPECT_EQ(model.screen, Screen::Compare) << "the comparison survives the restart";
+    EXPECT_TRUE(ui::canCompare(model));
+
+    // A first run that does not fit (same role as the resumed run) is dropped with a note.
+    model.resume = ui::resumeOfferFor(model, autosave);
+    model.resume->compareWith = autosave;
+    model.session.reset();
+    ASSERT_TRUE(ui::applyCommand(model, ui::ResumeSession{}, ++clockMs));
+    EXPECT_FALSE(model.firstRun.has_value());
 }
 
 TEST_F(DebriefTest, SaveReportAsksTheCompositionRootToWriteIntoTheChosenFolder) {

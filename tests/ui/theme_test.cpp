@@ -1,7 +1,10 @@
 // Both themes meet WCAG 2.x AA for the pairs the views actually draw (the stock ImGui styles do not).
 #include <gtest/gtest.h>
 
+#include "wholepicture/core/map_layout.h"
+#include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/theme.h"
+#include "wholepicture/ui/widgets.h"
 
 namespace wp::test {
 namespace {
@@ -27,6 +30,34 @@ void expectTextContrast(const Palette& p, const char* themeName) {
         EXPECT_GE(ui::contrastRatio(p.border, bg), 3.0) << themeName << ": border";
         EXPECT_GE(ui::contrastRatio(p.accentText, bg), 3.0) << themeName << ": focus ring";
     }
+}
+
+// The information-flow map's own pairs: each node's name on its kind's fill, its outline against the
+// map's background and its fill (non-text, 3:1), the isolated nodes' muted names and dashed outlines,
+// and the links (critical, peripheral, missed, new) on the map's background.
+void expectMapContrast(const Palette& p, const char* themeName) {
+    for (const char* kind : {"child", "family", "school", "education", "social_care", "health", "police", "voluntary", "other"}) {
+        const ImVec4 fill = ui::mapNodeFill(p, kind);
+        EXPECT_GE(ui::contrastRatio(p.text, fill), 4.5) << themeName << ": a " << kind << " node's name";
+        EXPECT_GE(ui::contrastRatio(ui::mapNodeOutline(p, kind), p.background), 3.0) << themeName << ": a " << kind << " node's outline";
+    }
+    EXPECT_GE(ui::contrastRatio(p.textMuted, p.background), 4.5) << themeName << ": an isolated node's name and outline";
+    for (const auto& [name, c] : {std::pair{"critical link", p.text}, std::pair{"peripheral link", p.textMuted},
+                                  std::pair{"missed connection", p.danger}, std::pair{"new link", p.accentText}})
+        EXPECT_GE(ui::contrastRatio(c, p.background), 3.0) << themeName << ": " << name;
+}
+
+TEST(Theme, MapColoursMeetWcagAAInBothThemes) {
+    expectMapContrast(ui::paletteFor(ui::Theme::Dark), "dark");
+    expectMapContrast(ui::paletteFor(ui::Theme::Light), "light");
+}
+
+// The exported map (SVG in the HTML report, always light): names on each kind's fill.
+TEST(Theme, ExportedMapNamesMeetWcagAA) {
+    const ImVec4 fallback(1, 1, 1, 1);
+    for (const char* kind : {"child", "family", "school", "education", "social_care", "health", "police", "voluntary", "other"})
+        EXPECT_GE(ui::contrastRatio(ui::colourFromHex("#1a1a1a", fallback), ui::colourFromHex(wp::kindFill(kind), fallback)), 4.5) << kind;
+    EXPECT_GE(ui::contrastRatio(ui::colourFromHex("#555555", fallback), ui::colourFromHex("#eeeeee", fallback)), 4.5) << "isolated";
 }
 
 TEST(Theme, DarkPaletteMeetsWcagAA) { expectTextContrast(ui::paletteFor(ui::Theme::Dark), "dark"); }

@@ -465,3 +465,19 @@ TEST(WorkedExample, LintsCleanTestsFullyAndPlaysToBothEndings) {
     EXPECT_EQ(j["ending"]["id"], "end_late") << "a joint meeting too late still ends apart";
     EXPECT_FALSE(j["critical"]["missed"].empty()) << apart.out;
 }
+
+TEST(WptPlay, AnUnfinishedRunListsCriticalActionsStillAheadAsNotReached) {
+    // The class teacher stopped before d1, where the must-do "tell" is open: not reached, not missed.
+    WptRun early = wpt({"play", fixture("plugins/mini"), "--role", "class_teacher", "--json"}, false);
+    ASSERT_EQ(early.status, 0) << early.out;
+    const json a = json::parse(early.out);
+    EXPECT_TRUE(a["critical"]["missed"].empty()) << early.out;
+    ASSERT_EQ(a["critical"]["not_reached"].size(), 1u) << early.out;
+    EXPECT_EQ(a["critical"]["not_reached"][0]["id"], "ca_tell");
+    // Past d1 without telling: missed.
+    WptRun past = wpt({"play", fixture("plugins/mini"), "--role", "class_teacher", "--choose", "wait", "--json"}, false);
+    ASSERT_EQ(past.status, 0) << past.out;
+    const json b = json::parse(past.out);
+    ASSERT_EQ(b["critical"]["missed"].size(), 1u) << past.out;
+    EXPECT_TRUE(b["critical"]["not_reached"].empty());
+}

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -158,6 +159,91 @@ TEST(Debrief, MissedCriticalActionsComeFirst) {
     EXPECT_EQ(e.critical[1].id, "ca_first");
     EXPECT_TRUE(e.critical[1].met);
     EXPECT_EQ(e.missedCriticalCount(), 1u);
+}
+
+TEST(Debrief, UnfinishedRunsCountCriticalActionsStillAheadAsNotReachedNotMissed) {
+    Plugin p = mini();
+    // The teacher has not yet answered d1, where "tell" (must_do) is open: not reached yet.
+    Debrief atStart = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "class_teacher", {}));
+    ASSERT_FALSE(atStart.finished);
+    ASSERT_EQ(atStart.critical.size(), 1u);
+    EXPECT_TRUE(atStart.critical[0].pending);
+    EXPECT_FALSE(atStart.critical[0].met);
+    EXPECT_EQ(atStart.missedCriticalCount(), 0u);
+    EXPECT_EQ(atStart.pendingCriticalCount(), 1u);
+    EXPECT_STREQ(criticalVerdict(atStart.critical[0]), "Not reached yet");
+    EXPECT_EQ(debriefToJson(atStart)["critical"][0]["status"], "not_reached");
+
+    // Past d1 without telling: no decision ahead can settle it any more, so it is missed.
+    Debrief past = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "class_teacher", {"wait"}));
+    ASSERT_FALSE(past.finished);
+    EXPECT_FALSE(past.critical[0].pending);
+    EXPECT_EQ(past.missedCriticalCount(), 1u);
+    EXPECT_EQ(debriefToJson(past)["critical"][0]["status"], "missed");
+
+    // A must_avoid whose option still lies ahead (the social worker at d2 could still close silently)
+    // is neither avoided nor committed yet.
+    Debrief sw = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "social_worker", {"ask"}));
+    ASSERT_FALSE(sw.finished);
+    ASSERT_EQ(sw.critical.size(), 1u);
+    EXPECT_TRUE(sw.critical[0].pending);
+    EXPECT_EQ(sw.missedCriticalCount(), 0u);
+
+    // The headline's whole-picture figure is set against the strongest path's own end.
+    Debrief strongest = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "class_teacher", {"tell", "challenge"}));
+    ASSERT_TRUE(strongest.finished);
+    ASSERT_FALSE(strongest.picture.empty());
+    EXPECT_EQ(strongest.strongestPicture.reached, strongest.picture.back().reached);
+    EXPECT_EQ(strongest.strongestPicture.possible, strongest.picture.back().possible);
+    EXPECT_EQ(atStart.strongestPicture.reached, strongest.picture.back().reached) << "the same whatever the trainee did";
+
+    // Finished runs never have pending actions.
+    Debrief done = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "social_worker", {"ask", "check_gp"}));
+    ASSERT_TRUE(done.finished);
+    EXPECT_EQ(done.pendingCriticalCount(), 0u);
+    EXPECT_TRUE(done.critical[0].met);
+}
+
+TEST(Debrief, UnfinishedJamesAfterThreeChoicesMissesOnlyWhatItPassed) {
+    Plugin p = loadPlugin(std::string(WP_SOURCE_DIR) + "/plugins/james", kb());
+    ASSERT_TRUE(p.scenario);
+    const Scenario& s = *p.scenario;
+    const std::string role = p.manifest.roles.front();
+    Session session = startSession(s, p.manifest, role, 0);
+    for (int taken = 0, guard = 0; taken < 3 && guard < 100 && !atEnding(s, session.current()); ++guard) {
+        const Node& n = currentNode(s, session.current());
+        std::string id;
+        if (n.type == NodeType::Decision) {
+            id = availableOptions(s, session.current()).back()->id;
+            ++taken;
+        }
+        ASSERT_TRUE(sessionStep(session, s, id, 0));
+    }
+    Debrief d = buildDebrief(s, p.manifest, kb(), session);
+    ASSERT_FALSE(d.finished);
+    EXPECT_GT(d.pendingCriticalCount(), 0u) << "decisions still ahead hold critical actions";
+    for (const auto& c : d.critical) {
+        if (!c.pending) continue;
+        EXPECT_FALSE(c.met) << c.id;
+        EXPECT_EQ(session.current().criticalChosen.count(c.id), 0u) << c.id;
+    }
+    EXPECT_EQ(d.missedCriticalCount() + d.pendingCriticalCount() +
+                  static_cast<size_t>(std::count_if(d.critical.begin(), d.critical.end(), [](const DebriefCritical& c) { return c.met; })),
+              d.critical.size());
+    // Order: missed, then met, then not reached yet.
+    bool seenPending = false;
+    for (const auto& c : d.critical) {
+        if (c.pending) seenPending = true;
+        else EXPECT_FALSE(seenPending) << c.id << " listed after a pending action";
+    }
+}
+
+TEST(Debrief, ScoreRangeTextNamesTheEndsOfTheBar) {
+    DebriefDimension dim;
+    dim.score = 0;
+    dim.worst = -4;
+    dim.best = 5;
+    EXPECT_EQ(scoreRangeText(dim), "0 (worst -4, best 5)");
 }
 
 TEST(Debrief, StrongerOptionIsJudgedFromTheTraineesOwnState) {

@@ -88,6 +88,11 @@ TEST(Report, HtmlCarriesScoresMapsEndingAndEscapesScenarioText) {
         EXPECT_NE(html.find("data-dimension=\"" + dim.id + "\""), std::string::npos);
         EXPECT_NE(html.find("Score <b>" + std::to_string(dim.score) + "</b>"), std::string::npos) << dim.id;
         EXPECT_NE(html.find("best " + std::to_string(dim.best)), std::string::npos);
+        // The numbers beside the bar name both of its ends, as the app does.
+        EXPECT_NE(html.find("</b></span><span class=\"range\">(worst " + std::to_string(dim.worst) + ", best " +
+                            std::to_string(dim.best) + ")"),
+                  std::string::npos)
+            << dim.id;
     }
     // Two inline maps, the missed marker, the ending, prompts, guidance with the local-procedures line.
     size_t svgs = 0;
@@ -104,6 +109,14 @@ TEST(Report, HtmlCarriesScoresMapsEndingAndEscapesScenarioText) {
     // Missed critical action named in the glance paragraph.
     EXPECT_NE(html.find("Tell the DSL the same day."), std::string::npos);
     EXPECT_LT(html.find("Critical action missed"), html.find("Scores by dimension"));
+    // An unfinished run: the critical action still ahead reads "Not reached yet", not "Missed".
+    {
+        Session early = play(s, p.manifest, "class_teacher", {});
+        const std::string partial = debriefToHtml(buildDebrief(s, p.manifest, kb(), early), s, p.manifest, kb());
+        EXPECT_NE(partial.find("<span class=\"tag pending\">Not reached yet</span>"), std::string::npos);
+        EXPECT_EQ(partial.find("Critical action missed"), std::string::npos);
+        EXPECT_NE(partial.find("No critical action missed so far; 1 lies in decisions not reached yet."), std::string::npos);
+    }
     // Stronger option shown where the trainee's choice was not the strongest.
     EXPECT_NE(html.find("Stronger from here"), std::string::npos);
     // No scenario markup survives unescaped.

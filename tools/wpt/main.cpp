@@ -8,11 +8,13 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "wholepicture/core/analysis.h"
+#include "wholepicture/core/debrief.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
@@ -206,9 +208,11 @@ int play(const Args& a) {
         const wp::ScoreRange& r = an.dimensions[d.id];
         scores[d.id] = {{"score", st.scores.at(d.id)}, {"best", r.best}, {"worst", r.worst}, {"max", r.best}, {"weight", d.weight}};
     }
-    nlohmann::json met = nlohmann::json::array(), missed = nlohmann::json::array();
+    // An unfinished run: actions whose decisions still lie ahead are "not reached yet", not missed.
+    nlohmann::json met = nlohmann::json::array(), missed = nlohmann::json::array(), notReached = nlohmann::json::array();
+    const std::set<std::string> ahead = wp::criticalStillAhead(s, st);
     for (const auto& c : wp::criticalOutcomes(s, st))
-        (c.met ? met : missed).push_back({{"id", c.action->id}, {"kind", c.action->kind == wp::CriticalKind::MustDo ? "must_do" : "must_avoid"},
+        (st.criticalChosen.count(c.action->id) == 0 && ahead.count(c.action->id) ? notReached : c.met ? met : missed).push_back({{"id", c.action->id}, {"kind", c.action->kind == wp::CriticalKind::MustDo ? "must_do" : "must_avoid"},
                                          {"text", c.action->text}});
     std::vector<wp::PictureMeasure> picture = st.picture;
     if (!wp::atEnding(s, st)) picture.push_back(wp::measurePicture(s, st));
@@ -222,7 +226,7 @@ int play(const Args& a) {
 
     if (a.json) {
         nlohmann::json out = {{"plugin", plugin.manifest.id}, {"role", a.role}, {"path", path}, {"scores", scores},
-                              {"critical", {{"met", met}, {"missed", missed}}}, {"whole_picture", pic}, {"ending", ending},
+                              {"critical", {{"met", met}, {"missed", missed}, {"not_reached", notReached}}}, {"whole_picture", pic}, {"ending", ending},
                               {"node", st.node}, {"available", remaining}};
         if (!failure.empty()) out["error"] = failure;
         std::cout << out.dump(2) << "\n";

@@ -436,7 +436,11 @@ int main(int argc, char** argv) {
     const fs::path autosavePath = autosaveFile(paths.stateDir);
     if (!screenshot) {
         Diagnostics diags;
-        if (auto saved = readAutosave(autosavePath, diags)) model.resume = ui::resumeOfferFor(model, std::move(*saved));
+        if (auto saved = readAutosave(autosavePath, diags)) {
+            std::optional<nlohmann::json> first = readCompareWith(*saved, diags); // a role swap's first run
+            model.resume = ui::resumeOfferFor(model, std::move(*saved));
+            if (model.resume) model.resume->compareWith = std::move(first);
+        }
         for (const auto& d : diags) model.status.push_back({ui::StatusKind::Warning, formatDiagnostic(d)});
     }
 
@@ -520,6 +524,8 @@ int main(int argc, char** argv) {
     // Persistence after each frame's commands: the autosave after every step, settings on change.
     // Author mode requests (open, reload, close) are file work too, so they are served here.
     bool autosaveFailureReported = false;
+    const fs::path compareFile = compareRunFile(paths.stateDir);
+    std::string compareWrittenFor; // the first run (role|start) last written to compareFile
     auto persist = [&](ui::AppModel& m) {
         if (!m.authorOpenRequest.empty()) {
             const fs::path dir = m.authorOpenRequest;
@@ -546,11 +552,25 @@ int main(int argc, char** argv) {
             removeAutosave(autosavePath);
             m.autosaveClear = false;
         }
+        // A reflection typed and not yet committed is saved once the debrief is left.
+        if (m.reflectionUnsaved && m.screen != ui::Screen::Summary) {
+            m.reflectionUnsaved = false;
+            m.autosaveDirty = true;
+        }
         if (m.autosaveDirty && m.session) {
             m.autosaveDirty = false;
             if (const Scenario* s = ui::activeScenario(m)) {
                 Diagnostics diags;
-                if (!writeAutosave(autosavePath, sessionToJson(*m.session, *s), diags) && !autosaveFailureReported) {
+                nlohmann::json saved = sessionToJson(*m.session, *s);
+                // A role swap: the first run is kept beside the autosave (written once per first run).
+                if (m.firstRun && m.firstRun->pluginId == m.session->pluginId) {
+                    const std::string key = m.firstRun->role + "|" + std::to_string(m.firstRun->startedMs);
+                    if (key != compareWrittenFor &&
+                        writeAutosave(compareFile, sessionToJson(*m.firstRun, *s), diags))
+                        compareWrittenFor = key;
+                    if (key == compareWrittenFor) saved["compare_with"] = compareFile.string();
+                }
+                if (!writeAutosave(autosavePath, saved, diags) && !autosaveFailureReported) {
                     autosaveFailureReported = true;
                     for (const auto& d : diags) m.status.push_back({ui::StatusKind::Warning, "Progress not saved: " + formatDiagnostic(d)});
                 }
@@ -604,5 +624,13 @@ int main(int argc, char** argv) {
         return ui::applyAuthorReload(m, ready->dir, std::move(ready->load), platform::nowMs());
     };
 
-    return platform::runWindow(model, options, persist);
+    const int exitCode = platform::runWindow(model, options, persist);
+    // Quitting while a reflection is being typed: nothing typed is lost.
+    if (model.reflectionUnsaved && model.session) {
+        model.exportRequest.reset(); // the GL context is gone: only the autosave is written now
+        model.reflectionUnsaved = false;
+        model.autosaveDirty = true;
+        persist(model);
+    }
+    return exitCode;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -55,6 +56,32 @@ RunState follow(const Scenario& s, const std::string& role, const std::vector<st
     return st;
 }
 
+// Critical action ids named by an option open to `role` at a node reachable from `from` (itself
+// included), following every branch whatever its condition: the actions an unfinished run may
+// still settle.
+std::set<std::string> criticalAhead(const Scenario& s, const std::string& role, const std::string& from) {
+    std::set<std::string> out, seen;
+    std::vector<std::string> todo{from};
+    auto push = [&](const std::vector<Branch>& next) {
+        for (const auto& b : next)
+            if (!b.to.empty() && !seen.count(b.to)) todo.push_back(b.to);
+    };
+    while (!todo.empty()) {
+        const std::string id = std::move(todo.back());
+        todo.pop_back();
+        if (!seen.insert(id).second) continue;
+        const Node* n = s.node(id);
+        if (!n) continue;
+        push(n->next);
+        for (const auto& o : n->options) {
+            const bool forRole = o.roles.empty() || std::find(o.roles.begin(), o.roles.end(), role) != o.roles.end();
+            if (forRole && !o.critical.empty()) out.insert(o.critical);
+            push(o.next);
+        }
+    }
+    return out;
+}
+
 const Option* findOption(const Node& n, const std::string& id) {
     for (const auto& o : n.options)
         if (o.id == id) return &o;
@@ -88,7 +115,28 @@ const DebriefDimension* Debrief::dimension(const std::string& id) const {
 }
 
 size_t Debrief::missedCriticalCount() const {
-    return static_cast<size_t>(std::count_if(critical.begin(), critical.end(), [](const DebriefCritical& c) { return !c.met; }));
+    return static_cast<size_t>(
+        std::count_if(critical.begin(), critical.end(), [](const DebriefCritical& c) { return !c.met && !c.pending; }));
+}
+
+size_t Debrief::pendingCriticalCount() const {
+    return static_cast<size_t>(std::count_if(critical.begin(), critical.end(), [](const DebriefCritical& c) { return c.pending; }));
+}
+
+const char* criticalStatusName(const DebriefCritical& c) { return c.pending ? "not_reached" : c.met ? "met" : "missed"; }
+
+const char* criticalVerdict(const DebriefCritical& c) {
+    if (c.pending) return "Not reached yet";
+    return c.met ? (c.mustDo ? "Done" : "Avoided") : (c.mustDo ? "Missed" : "Not avoided");
+}
+
+std::string scoreRangeText(const DebriefDimension& dim) {
+    return std::to_string(dim.score) + " (worst " + std::to_string(dim.worst) + ", best " + std::to_string(dim.best) + ")";
+}
+
+std::set<std::string> criticalStillAhead(const Scenario& s, const RunState& st) {
+    if (!s.node(st.node) || atEnding(s, st)) return {};
+    return criticalAhead(s, st.role, st.node);
 }
 
 std::vector<std::string> isolatedCast(const Scenario& s, const std::vector<Link>& links) {
@@ -160,11 +208,17 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
     d.bestWeighted = std::max(whole.bestWeighted, weighted);
     d.worstWeighted = std::min(whole.worstWeighted, weighted);
 
-    // Critical actions: missed first.
-    for (const auto& c : criticalOutcomes(s, st))
-        d.critical.push_back({c.action->id, c.action->kind == CriticalKind::MustDo, c.met, c.action->text});
+    // Critical actions: missed first, then met, then (unfinished runs) those whose decisions still lie
+    // ahead, which are neither met nor missed yet.
+    const std::set<std::string> ahead = criticalStillAhead(s, st);
+    for (const auto& c : criticalOutcomes(s, st)) {
+        const bool chosen = st.criticalChosen.count(c.action->id) > 0;
+        const bool pending = !chosen && ahead.count(c.action->id) > 0;
+        d.critical.push_back({c.action->id, c.action->kind == CriticalKind::MustDo, pending ? false : c.met, pending, c.action->text});
+    }
+    auto rank = [](const DebriefCritical& c) { return c.pending ? 2 : c.met ? 1 : 0; };
     std::stable_sort(d.critical.begin(), d.critical.end(),
-                     [](const DebriefCritical& a, const DebriefCritical& b) { return !a.met && b.met; });
+                     [&](const DebriefCritical& a, const DebriefCritical& b) { return rank(a) < rank(b); });
 
     // Timeline, with the strongest option from the trainee's own state at each decision.
     for (size_t i = 0; i + 1 < states.size(); ++i) {
@@ -241,6 +295,10 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
         bool dup = std::any_of(d.missed.begin(), d.missed.end(), [&](const DebriefLink& x) { return samePair(x.link, l); });
         if (!dup) d.missed.push_back({l, LinkMark::Missed, "strongest"});
     }
+    {
+        const PictureMeasure sp = strongest.picture.empty() || !atEnding(s, strongest) ? measurePicture(s, strongest) : strongest.picture.back();
+        d.strongestPicture = {sp.stage, sp.stage, "", sp.reached, sp.possible};
+    }
     d.isolatedTrainee = isolatedCast(s, st.map);
     d.isolatedHistorical = isolatedCast(s, s.historicalMap);
 
@@ -292,7 +350,8 @@ nlohmann::json debriefToJson(const Debrief& d) {
                         {"band_text", x.bandText}});
     nlohmann::json crit = nlohmann::json::array();
     for (const auto& c : d.critical)
-        crit.push_back({{"id", c.id}, {"kind", c.mustDo ? "must_do" : "must_avoid"}, {"met", c.met}, {"text", c.text}});
+        crit.push_back({{"id", c.id}, {"kind", c.mustDo ? "must_do" : "must_avoid"}, {"met", c.met},
+                        {"status", criticalStatusName(c)}, {"text", c.text}});
     nlohmann::json timeline = nlohmann::json::array();
     for (const auto& e : d.timeline) {
         nlohmann::json g = nlohmann::json::array();
@@ -338,6 +397,7 @@ nlohmann::json debriefToJson(const Debrief& d) {
             {"timeline", timeline},
             {"strongest_path", strongest},
             {"whole_picture", picture},
+            {"whole_picture_strongest", {{"reached", d.strongestPicture.reached}, {"possible", d.strongestPicture.possible}}},
             {"map", {{"trainee", markedLinks(d.traineeMap)},
                      {"historical", markedLinks(d.historicalMap)},
                      {"historical_note", d.historicalNote},

@@ -84,6 +84,8 @@ section { margin: 22px 0; }
 .dim { display: grid; grid-template-columns: 210px 1fr 150px; gap: 4px 14px; align-items: center; padding: 8px 0;
        border-bottom: 1px solid #eee; break-inside: avoid; page-break-inside: avoid; }
 .dim .name { font-weight: bold; }
+.dim .score, .dim .range, .dim .band { display: block; }
+.dim .range { color: var(--muted); font-size: 12px; }
 .dim .name small { display: block; font-weight: normal; color: var(--muted); }
 .track { position: relative; height: 16px; background: #eceff3; border-radius: 8px; border: 1px solid #c7ccd3; }
 .fill { position: absolute; left: 0; top: 0; bottom: 0; border-radius: 8px; background: var(--accent); }
@@ -96,8 +98,9 @@ ul.critical { list-style: none; padding: 0; margin: 0; }
 ul.critical li { padding: 6px 10px; margin: 4px 0; border-radius: 4px; break-inside: avoid; page-break-inside: avoid; }
 ul.critical li.missed { background: #fdecea; border-left: 4px solid var(--bad); }
 ul.critical li.met { background: #edf7ee; border-left: 4px solid var(--good); }
+ul.critical li.pending { background: #f4f4f4; border-left: 4px solid #767676; }
 .tag { display: inline-block; font-size: 11px; font-weight: bold; padding: 1px 7px; border-radius: 9px; margin-right: 6px; color: #fff; }
-.tag.missed { background: var(--bad); } .tag.met { background: var(--good); }
+.tag.missed { background: var(--bad); } .tag.met { background: var(--good); } .tag.pending { background: #595959; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
 th { background: #f4f4f4; }
@@ -191,8 +194,12 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
         glance += "<p><b>Critical action" + std::string(missedCount == 1 ? "" : "s") + " missed.</b> Whatever the scores below, " +
                   std::string(missedCount == 1 ? "this is" : "these are") + " the first thing to talk about:</p><ul class=\"glance-missed\">";
         for (const auto& c : d.critical)
-            if (!c.met) glance += std::string("<li>") + (c.mustDo ? "Not done: " : "Done, though it should be avoided: ") + esc(c.text) + "</li>";
+            if (!c.met && !c.pending) glance += std::string("<li>") + (c.mustDo ? "Not done: " : "Done, though it should be avoided: ") + esc(c.text) + "</li>";
         glance += "</ul>";
+    } else if (d.pendingCriticalCount() > 0) {
+        const size_t n = d.pendingCriticalCount();
+        glance += "<p>No critical action missed so far; " + std::to_string(n) + (n == 1 ? " lies" : " lie") +
+                  " in decisions not reached yet.</p>";
     } else if (!d.critical.empty()) {
         glance += "<p>You met every critical action for this role.</p>";
     }
@@ -222,12 +229,12 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
         const char* cls = dim.fraction < 0.4 ? "low" : dim.fraction < 0.7 ? "mid" : "high";
         h += "<div class=\"dim\" data-dimension=\"" + esc(dim.id) + "\"><div class=\"name\">" + esc(dim.name) +
              "<small>weight " + fmt(dim.weight, dim.weight == std::floor(dim.weight) ? 0 : 1) + "</small></div>";
-        h += "<div><div class=\"track\" role=\"img\" aria-label=\"" + esc(dim.name) + ": " + std::to_string(dim.score) + " between " +
-             std::to_string(dim.worst) + " and " + std::to_string(dim.best) + "\"><div class=\"fill " + cls + "\" style=\"width:" +
+        h += "<div><div class=\"track\" role=\"img\" aria-label=\"" + esc(dim.name) + ": " + esc(scoreRangeText(dim)) + "\"><div class=\"fill " + cls + "\" style=\"width:" +
              fmt(std::max(2.0, 100 * dim.fraction), 1) + "%\"></div></div>";
         h += "<div class=\"ends\"><span>worst " + std::to_string(dim.worst) + "</span><span>best " + std::to_string(dim.best) +
              "</span></div></div>";
-        h += "<div><span class=\"score\">Score <b>" + std::to_string(dim.score) + "</b></span><br><span class=\"band\">" +
+        h += "<div><span class=\"score\">Score <b>" + std::to_string(dim.score) + "</b></span><span class=\"range\">(worst " +
+             std::to_string(dim.worst) + ", best " + std::to_string(dim.best) + ")</span><span class=\"band\">" +
              esc(dim.bandLabel) + "</span></div>";
         if (!dim.bandText.empty()) h += "<p class=\"bandtext\">" + esc(dim.bandText) + "</p>";
         h += "</div>\n";
@@ -242,9 +249,8 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
     } else {
         h += "<ul class=\"critical\">";
         for (const auto& c : d.critical) {
-            std::string status = c.met ? (c.mustDo ? "Done" : "Avoided") : (c.mustDo ? "Missed" : "Committed");
-            h += std::string("<li class=\"") + (c.met ? "met" : "missed") + "\"><span class=\"tag " + (c.met ? "met" : "missed") +
-                 "\">" + status + "</span>" + esc(c.text) + "</li>";
+            const std::string cls = c.pending ? "pending" : c.met ? "met" : "missed";
+            h += "<li class=\"" + cls + "\"><span class=\"tag " + cls + "\">" + criticalVerdict(c) + "</span>" + esc(c.text) + "</li>";
         }
         h += "</ul>";
     }

@@ -113,4 +113,21 @@ void removeAutosave(const std::filesystem::path& file) {
     std::filesystem::remove(file, ec); // a missing file is fine
 }
 
+std::filesystem::path compareRunFile(const std::filesystem::path& stateDir) { return stateDir / "autosave-compare.json"; }
+
+std::optional<nlohmann::json> readCompareWith(const nlohmann::json& autosave, Diagnostics& diags) {
+    if (!autosave.is_object()) return std::nullopt;
+    auto it = autosave.find("compare_with");
+    if (it == autosave.end() || !it->is_string() || it->get<std::string>().empty()) return std::nullopt;
+    const std::filesystem::path file = it->get<std::string>();
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) {
+        diags.push_back({Severity::Warning, file.string(), 0, 0, "", "the first run of the role swap is no longer there"});
+        return std::nullopt;
+    }
+    auto json = loadJsonFile(file, diags);
+    if (!json) return std::nullopt;
+    return std::move(json->value);
+}
+
 } // namespace wp

@@ -140,6 +140,7 @@ bool resume(AppModel& m) {
     m.selectedPlugin = idx;
     m.selectedRole = restored->role;
     m.session = std::move(*restored);
+    detail::restoreFirstRun(m, m.resume->compareWith); // a role swap's first run, kept beside it
     m.resume.reset();
     m.phase = PlayPhase::Question;
     m.screen = Screen::Play;

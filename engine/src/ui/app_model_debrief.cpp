@@ -25,21 +25,52 @@ void onEnterSummary(AppModel& m, bool justFinished) {
     if (justFinished && canCompare(m) && m.debrief && m.debrief->finished) m.screen = Screen::Compare;
 }
 
+void restoreFirstRun(AppModel& m, const std::optional<nlohmann::json>& saved) {
+    m.firstRun.reset();
+    m.firstDebrief.reset();
+    if (!saved || !m.session) return;
+    const int idx = findPlugin(m, m.session->pluginId);
+    if (idx < 0) return;
+    const Plugin& p = m.library[static_cast<size_t>(idx)];
+    Diagnostics diags;
+    std::optional<Session> first = sessionFromJson(*saved, *p.scenario, p.manifest, diags, "compare_with");
+    if (!first || first->pluginId != m.session->pluginId || first->role == m.session->role) {
+        m.status.push_back({StatusKind::Warning, "The first run of the role swap could not be restored; this run goes on alone."});
+        return;
+    }
+    m.firstDebrief = makeDebrief(m, *first);
+    m.firstRun = std::move(*first);
+}
+
 void onFreshStart(AppModel& m) {
     m.firstRun.reset();
     m.firstDebrief.reset();
 }
 
+namespace {
+
+// The cached debrief (what the report is written from) takes the session's reflection.
+void syncReflection(AppModel& m) {
+    if (!m.session || !m.debrief || m.debrief->reflection == m.session->reflection) return;
+    auto copy = std::make_shared<Debrief>(*m.debrief);
+    copy->reflection = m.session->reflection;
+    m.debrief = std::move(copy);
+}
+
+} // namespace
+
 bool apply(AppModel& m, const SetReflection& c) {
     if (!m.session) return false;
-    if (m.session->reflection == c.text) return true;
+    const bool changed = m.session->reflection != c.text;
     m.session->reflection = c.text;
-    if (m.debrief) {
-        auto copy = std::make_shared<Debrief>(*m.debrief);
-        copy->reflection = c.text;
-        m.debrief = std::move(copy);
+    if (!c.commit) {
+        // Typing: kept in memory only; the file is written on a pause, on leaving the box or on exit.
+        m.reflectionUnsaved = m.reflectionUnsaved || changed;
+        return true;
     }
-    m.autosaveDirty = true;
+    syncReflection(m);
+    if (changed || m.reflectionUnsaved) m.autosaveDirty = true;
+    m.reflectionUnsaved = false;
     return true;
 }
 
@@ -52,6 +83,10 @@ bool apply(AppModel& m, const PlayAsRole& c, std::int64_t nowMs) {
         return false;
     }
     if (!m.debrief) m.debrief = makeDebrief(m, *m.session);
+    syncReflection(m);
+    // Notes about the first run (e.g. "Saved ... report") do not belong on the second one.
+    m.status.erase(std::remove_if(m.status.begin(), m.status.end(), [](const StatusMessage& x) { return x.kind == StatusKind::Info; }),
+                   m.status.end());
     Session first = *m.session;
     std::shared_ptr<const Debrief> firstDebrief = m.debrief;
     m.selectedRole = c.role;
@@ -72,6 +107,7 @@ bool apply(AppModel& m, const ShowCompare&) {
 bool apply(AppModel& m, const SaveReport& c) {
     if (!m.session) return false;
     if (!m.debrief) m.debrief = makeDebrief(m, *m.session);
+    syncReflection(m);
     const std::string folder = c.folder.empty() ? m.reportsDir : c.folder;
     if (folder.empty()) {
         m.status.push_back({StatusKind::Warning, "Choose a folder for the report first."});

@@ -129,12 +129,26 @@ std::string shortNameOf(const Scenario& s, const std::string& id) {
 
 // Kind colours come from the core's map palette (so the report matches): the saturated stroke on a
 // light theme, the pastel fill on a dark one, each readable on that theme's surfaces.
-ImVec4 kindColour(const UiState& ui, const std::string& kind) {
-    const bool dark = relativeLuminance(ui.palette.background) < 0.2;
-    return colourFromHex(dark ? kindFill(kind) : kindStroke(kind), ui.palette.textMuted);
+ImVec4 kindColour(const Palette& p, const std::string& kind) {
+    const bool dark = relativeLuminance(p.background) < 0.2;
+    return colourFromHex(dark ? kindFill(kind) : kindStroke(kind), p.textMuted);
+}
+
+ImVec4 kindColour(const UiState& ui, const std::string& kind) { return kindColour(ui.palette, kind); }
+
+// The app's windows have no padding (theme.cpp), so a tooltip would put its text against its
+// border: the map's hover text gets its own padding (read once, when the tooltip begins).
+void beginPaddedTooltip() {
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.7f), em(0.5f)));
+    ImGui::BeginTooltip();
+    ImGui::PopStyleVar();
 }
 
 } // namespace
+
+ImVec4 mapNodeOutline(const Palette& p, const std::string& kind) { return kind == "child" ? p.accentText : kindColour(p, kind); }
+
+ImVec4 mapNodeFill(const Palette& p, const std::string& kind) { return mix(p.surface, mapNodeOutline(p, kind), 0.16f); }
 
 // [SECTION] Pure helpers
 
@@ -447,7 +461,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
         const bool iso = isIsolated(c.id);
         const float w = child ? std::max(bw, em(4.5f)) : bw;
         const ImVec2 mn(ctr.x - w / 2, ctr.y - bh / 2), mx(ctr.x + w / 2, ctr.y + bh / 2);
-        const ImVec4 kc = child ? ui.palette.accentText : kindColour(ui, c.kind);
+        const ImVec4 kc = mapNodeOutline(ui.palette, c.kind);
         const bool touched = std::any_of(in.fresh.begin(), in.fresh.end(), [&](const Link& f) { return f.from == c.id || f.to == c.id; }) &&
                              in.freshProgress < 1.0f;
         if (iso) {
@@ -455,7 +469,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
             const std::vector<ImVec2> outline{mn, ImVec2(mx.x, mn.y), mx, ImVec2(mn.x, mx.y), mn};
             strokePath(dl, outline, ImGui::GetColorU32(ui.palette.textMuted), std::max(1.0f, em(0.07f)), em(0.35f), em(0.25f), false);
         } else {
-            dl->AddRectFilled(mn, mx, ImGui::GetColorU32(mix(ui.palette.surface, kc, 0.16f)), rounding);
+            dl->AddRectFilled(mn, mx, ImGui::GetColorU32(mapNodeFill(ui.palette, c.kind)), rounding);
             dl->AddRect(mn, mx, ImGui::GetColorU32(touched ? mix(ui.palette.accentText, kc, eased) : kc), rounding, 0,
                         child ? std::max(2.0f, em(0.14f)) : std::max(1.2f, em(0.08f)));
         }
@@ -501,7 +515,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
         if (overNode) {
             const CastMember& c = *overNode->cast;
             dl->AddRect(overNode->min, overNode->max, ImGui::GetColorU32(ui.palette.accentText), rounding, 0, std::max(2.0f, em(0.14f)));
-            ImGui::BeginTooltip();
+            beginPaddedTooltip();
             ImGui::PushTextWrapPos(em(24));
             pushFont(ui.fonts.bold);
             ImGui::TextUnformatted(c.name.c_str());
@@ -533,7 +547,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
             const Link& l = *overLink->link;
             dl->AddPolyline(overLink->pts.data(), static_cast<int>(overLink->pts.size()),
                             ImGui::GetColorU32(withAlpha(ui.palette.accentText, 0.5f)), 0, em(0.45f));
-            ImGui::BeginTooltip();
+            beginPaddedTooltip();
             ImGui::PushTextWrapPos(em(24));
             pushFont(ui.fonts.bold);
             const std::string title = shortNameOf(s, l.from) + (l.flow == Flow::TwoWay ? "  \xE2\x86\x90\xE2\x86\x92  " : "  \xE2\x86\x92  ") +

@@ -92,7 +92,10 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
         row("Ending", a.finished ? a.endingTitle : "not finished", b.finished ? b.endingTitle : "not finished", ui.palette.text,
             ui.palette.text);
         const size_t ma = a.missedCriticalCount(), mb = b.missedCriticalCount();
-        row("Critical actions", ma ? std::to_string(ma) + " missed" : "all met", mb ? std::to_string(mb) + " missed" : "all met",
+        auto critical = [](const Debrief& x, size_t missed) {
+            return missed ? std::to_string(missed) + " missed" : x.pendingCriticalCount() ? "none missed yet" : "all met";
+        };
+        row("Critical actions", critical(a, ma), critical(b, mb),
             ma ? ui.palette.danger : ui.palette.success, mb ? ui.palette.danger : ui.palette.success);
         ImGui::EndTable();
     }
@@ -111,10 +114,15 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
             auto cell = [&](const DebriefDimension* x) {
                 ImGui::TableNextColumn();
                 if (!x) return;
-                miniBar(ui, x->fraction, half * 0.45f);
+                miniBar(ui, x->fraction, half * 0.3f);
                 ImGui::SameLine();
                 ImGui::AlignTextToFramePadding();
-                ImGui::Text("%d of %d  %s", x->score, x->best, x->bandLabel.c_str());
+                // As on the debrief: the score, then the worst and best ends of its bar.
+                ImGui::Text("%d", x->score);
+                ImGui::SameLine(0, em(0.3f));
+                ImGui::TextColored(ui.palette.textMuted, "(worst %d, best %d)", x->worst, x->best);
+                ImGui::SameLine();
+                ImGui::TextUnformatted(x->bandLabel.c_str());
             };
             cell(&da);
             cell(db);

@@ -76,7 +76,14 @@ void drawResumeBanner(const AppModel& m, UiState& ui, CommandSink& sink, float w
     pushFont(ui.fonts.heading);
     textBlock(p.displayName() + " as " + m.knowledge.roleName(role));
     popFont(ui.fonts.heading);
+    // A role swap: the first run is kept too, and the two are compared at the end.
+    std::string firstRole;
+    if (m.session && m.firstRun && m.firstRun->pluginId == pluginId) firstRole = m.firstRun->role;
+    else if (!m.session && m.resume && m.resume->compareWith && m.resume->compareWith->is_object())
+        firstRole = m.resume->compareWith->value("role", "");
     textBlock(std::to_string(steps) + (steps == 1 ? " step taken." : " steps taken.") +
+                  (firstRole.empty() || firstRole == role ? std::string()
+                                                          : " Your run as " + m.knowledge.roleName(firstRole) + " is kept beside it for the comparison.") +
                   " Your progress is saved after every step.",
               ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(0.2f)));

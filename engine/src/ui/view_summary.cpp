@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -51,6 +52,18 @@ const DimensionBand* overallBand(const KnowledgeBase& kb, const Debrief& d, doub
 double overallFraction(const Debrief& d) {
     const double span = d.bestWeighted - d.worstWeighted;
     return span > 1e-9 ? std::clamp((d.weightedScore - d.worstWeighted) / span, 0.0, 1.0) : 1.0;
+}
+
+// The scored dimensions furthest along and least far along their own worst-to-best scales.
+std::pair<const DebriefDimension*, const DebriefDimension*> strongestAndWeakest(const Debrief& d) {
+    const DebriefDimension* strongest = nullptr;
+    const DebriefDimension* weakest = nullptr;
+    for (const auto& dim : d.dimensions) {
+        if (dim.best == dim.worst) continue;
+        if (!strongest || dim.fraction > strongest->fraction + 1e-9) strongest = &dim;
+        if (!weakest || dim.fraction < weakest->fraction - 1e-9) weakest = &dim;
+    }
+    return {strongest, weakest};
 }
 
 ImVec4 bandColour(const UiState& ui, double fraction) {
@@ -117,16 +130,59 @@ void drawHeadline(const AppModel& m, const UiState& ui, const Debrief& d, float 
         WP_PROBE(probe);
     };
     const size_t criticalTotal = d.critical.size();
-    figure(0, missed == 0 ? "All met" : std::to_string(missed) + " missed", missed == 0 ? ui.palette.success : ui.palette.danger,
-           missed == 0 ? "critical actions: all " + std::to_string(criticalTotal) + " met"
-                       : "critical action" + std::string(missed == 1 ? "" : "s") + " of " + std::to_string(criticalTotal) +
-                             " (listed below)",
+    const size_t pending = d.pendingCriticalCount();
+    const size_t met = criticalTotal - missed - pending;
+    std::string critBig, critSmall;
+    if (criticalTotal == 0) {
+        critBig = "-";
+        critSmall = "this case names no critical actions for a " + d.roleName;
+    } else if (missed > 0) {
+        critBig = std::to_string(missed) + " missed";
+        critSmall = "critical action" + std::string(missed == 1 ? "" : "s") + " of " + std::to_string(criticalTotal) + " (listed below)";
+        if (pending > 0) critSmall += "; " + std::to_string(pending) + " not reached yet";
+    } else if (pending > 0) {
+        critBig = "None missed";
+        critSmall = "critical actions: " + std::to_string(met) + " met, " + std::to_string(pending) + " not reached yet";
+    } else {
+        critBig = "All met";
+        critSmall = "critical actions: all " + std::to_string(criticalTotal) + " met";
+    }
+    figure(0, critBig, missed > 0 ? ui.palette.danger : pending > 0 || criticalTotal == 0 ? ui.palette.text : ui.palette.success, critSmall,
            "summary/headline/critical");
-    figure(1, band ? band->label : percent(overall), bandColour(ui, overall),
-           "overall: " + percent(overall) + " of the way from the weakest to the strongest path a " + d.roleName + " could take",
-           "summary/headline/overall");
+    // An unfinished run sits low on a whole-case scale: no band verdict yet, only where it stands.
+    if (d.finished)
+        figure(1, band ? band->label : percent(overall), bandColour(ui, overall),
+               "overall: " + percent(overall) + " of the way from the weakest to the strongest path a " + d.roleName + " could take",
+               "summary/headline/overall");
+    else
+        figure(1, percent(overall) + " so far", ui.palette.text,
+               "of the way from the weakest to the strongest whole path a " + d.roleName +
+                   " could take; it moves as you finish the case",
+               "summary/headline/overall");
     figure(2, possible > 0 ? std::to_string(reached) + " of " + std::to_string(possible) : "-", ui.palette.text,
-           "key facts had reached the people who needed them by the end (the whole picture)", "summary/headline/picture");
+           std::string(d.finished ? "key facts had reached the people who needed them by the end (the whole picture)"
+                                  : "key facts had reached the people who needed them so far (the whole picture)") +
+               (d.finished && d.strongestPicture.possible > 0 ? "; the strongest path: " + std::to_string(d.strongestPicture.reached) + " of " +
+                                                      std::to_string(d.strongestPicture.possible)
+                                                : std::string()),
+           "summary/headline/picture");
+    // Where it went well and where it did not, in one line, before any detail.
+    const auto [strongest, weakest] = strongestAndWeakest(d);
+    if (strongest && weakest && strongest != weakest) {
+        ImGui::Dummy(ImVec2(0, em(0.3f)));
+        ImGui::TextColored(ui.palette.textMuted, "Strongest:");
+        ImGui::SameLine();
+        pushFont(ui.fonts.bold);
+        ImGui::TextColored(ui.palette.success, "%s", strongest->name.c_str());
+        popFont(ui.fonts.bold);
+        ImGui::SameLine(0, em(1.5f));
+        ImGui::TextColored(ui.palette.textMuted, "Most room to grow:");
+        ImGui::SameLine();
+        pushFont(ui.fonts.bold);
+        ImGui::TextColored(bandColour(ui, weakest->fraction), "%s", weakest->name.c_str());
+        popFont(ui.fonts.bold);
+        WP_PROBE("summary/headline/dimensions");
+    }
     endCard(card);
 }
 
@@ -137,12 +193,14 @@ void drawCritical(const UiState& ui, const Debrief& d) {
     sectionHeader(ui, "Critical actions");
     for (const auto& c : d.critical) {
         ImGui::PushID(c.id.c_str());
-        const std::string verdict = c.met ? (c.mustDo ? "Done" : "Avoided") : (c.mustDo ? "Missed" : "Not avoided");
-        badge(ui, (c.met ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + verdict, c.met ? ui.palette.success : ui.palette.danger);
+        // Missed in red with a cross, met in green with a tick, not reached yet (an unfinished run) in a
+        // neutral colour with an ellipsis: words and shapes, never colour alone.
+        const std::string mark = c.pending ? "\xE2\x80\xA6 " : c.met ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ";
+        badge(ui, mark + criticalVerdict(c), c.pending ? ui.palette.textMuted : c.met ? ui.palette.success : ui.palette.danger);
         WP_PROBE("summary/critical/" + c.id);
         ImGui::SameLine();
         ImGui::BeginGroup();
-        textBlock(c.text, c.met ? ui.palette.textMuted : ui.palette.text);
+        textBlock(c.text, c.met || c.pending ? ui.palette.textMuted : ui.palette.text);
         ImGui::EndGroup();
         ImGui::PopID();
     }
@@ -153,7 +211,7 @@ void drawCritical(const UiState& ui, const Debrief& d) {
 void drawScores(const UiState& ui, const Debrief& d, float width) {
     sectionHeader(ui, "Your scores, from the weakest to the strongest path");
     if (!ImGui::BeginTable("##summary-scores", 3, ImGuiTableFlags_SizingFixedFit)) return;
-    const float nameW = em(17), valueW = em(12);
+    const float nameW = em(15), valueW = em(17);
     const float barW = std::max(em(6), width - nameW - valueW - em(1.5f));
     ImGui::TableSetupColumn("dimension", ImGuiTableColumnFlags_WidthFixed, nameW);
     ImGui::TableSetupColumn("bar", ImGuiTableColumnFlags_WidthFixed, barW);
@@ -181,7 +239,12 @@ void drawScores(const UiState& ui, const Debrief& d, float width) {
             ImGui::SetTooltip("Your score %d. The weakest path scores %d, the strongest %d.", dim.score, dim.worst, dim.best);
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::Text("%d of %d", dim.score, dim.best);
+        // The numbers say what the bar shows: the score, and the worst and best ends of its track.
+        pushFont(ui.fonts.bold);
+        ImGui::Text("%d", dim.score);
+        popFont(ui.fonts.bold);
+        ImGui::SameLine(0, em(0.3f));
+        ImGui::TextColored(ui.palette.textMuted, "(worst %d, best %d)", dim.worst, dim.best);
         if (!dim.bandLabel.empty()) {
             ImGui::SameLine();
             pushFont(ui.fonts.bold);
@@ -200,13 +263,7 @@ void drawScores(const UiState& ui, const Debrief& d, float width) {
     ImGui::EndTable();
 
     // The band text for the strongest and the weakest dimension, in words.
-    const DebriefDimension* strongest = nullptr;
-    const DebriefDimension* weakest = nullptr;
-    for (const auto& dim : d.dimensions) {
-        if (dim.best == dim.worst) continue;
-        if (!strongest || dim.fraction > strongest->fraction + 1e-9) strongest = &dim;
-        if (!weakest || dim.fraction < weakest->fraction - 1e-9) weakest = &dim;
-    }
+    const auto [strongest, weakest] = strongestAndWeakest(d);
     ImGui::Dummy(ImVec2(0, em(0.3f)));
     if (strongest && weakest && strongest != weakest) {
         pushFont(ui.fonts.bold);
@@ -430,13 +487,25 @@ void drawReflection(const AppModel& m, UiState& ui, CommandSink& sink, float wid
     if (ui.reflectionKey != key) {
         ui.reflectionKey = key;
         ui.reflectionDraft = m.session->reflection;
+        ui.reflectionTypedAt = -1;
     }
-    if (ImGui::InputTextMultiline("##reflection", &ui.reflectionDraft, ImVec2(width, em(6))))
-        sink.push(SetReflection{ui.reflectionDraft});
+    // Each keystroke reaches the session in memory; the autosave is written when typing pauses or the
+    // box is left (the platform keeps frames coming every half second while a text field is active).
+    constexpr double kPauseSeconds = 1.5;
+    if (ImGui::InputTextMultiline("##reflection", &ui.reflectionDraft, ImVec2(width, em(6)))) {
+        sink.push(SetReflection{ui.reflectionDraft, false});
+        ui.reflectionTypedAt = ImGui::GetTime();
+    }
+    const bool left = ImGui::IsItemDeactivated();
     WP_PROBE("summary/reflection");
+    if (ui.reflectionTypedAt >= 0 && (left || ImGui::GetTime() - ui.reflectionTypedAt >= kPauseSeconds)) {
+        sink.push(SetReflection{ui.reflectionDraft, true});
+        ui.reflectionTypedAt = -1;
+    }
     if (!m.session->reflection.empty()) {
         pushFont(ui.fonts.small);
-        textBlock("Saved with your session.", ui.palette.success);
+        if (m.reflectionUnsaved) textBlock("Saving when you pause\xE2\x80\xA6", ui.palette.textMuted);
+        else textBlock("Saved with your session.", ui.palette.success);
         popFont(ui.fonts.small);
     }
 }

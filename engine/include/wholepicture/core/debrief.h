@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,9 @@ struct DebriefCritical {
     std::string id;
     bool mustDo = true; // false: must_avoid
     bool met = false;
+    // An unfinished run whose path can still reach a decision that settles this action: it is neither
+    // met nor missed yet ("not reached yet"), and `met` is false.
+    bool pending = false;
     std::string text;
 };
 
@@ -104,10 +108,11 @@ struct Debrief {
 
     std::vector<DebriefDimension> dimensions; // scenario order
     double weightedScore = 0, bestWeighted = 0, worstWeighted = 0;
-    std::vector<DebriefCritical> critical;    // missed first, then met; scenario order within each
+    std::vector<DebriefCritical> critical;    // missed first, then met, then not reached yet; scenario order within each
     std::vector<DebriefStep> timeline;        // decisions taken, in order
     std::vector<std::pair<std::string, std::string>> strongestPath; // (node, option) from the start
     std::vector<DebriefStageMeasure> picture; // whole-picture measure per stage
+    DebriefStageMeasure strongestPicture;     // the measure at the end of the strongest path (for scale)
 
     std::vector<DebriefLink> traineeMap;      // final map, each marked Made or Kept
     std::vector<DebriefLink> historicalMap;
@@ -125,11 +130,26 @@ struct Debrief {
     bool analysisTruncated = false;
 
     [[nodiscard]] const DebriefDimension* dimension(const std::string& id) const;
-    [[nodiscard]] size_t missedCriticalCount() const;
+    [[nodiscard]] size_t missedCriticalCount() const;  // settled and missed (not the pending ones)
+    [[nodiscard]] size_t pendingCriticalCount() const; // not reached yet (unfinished runs only)
 };
+
+// A critical action's state in words: "met", "missed" or "not_reached" (JSON) and the verdict shown
+// ("Done", "Avoided", "Missed", "Not avoided", "Not reached yet").
+[[nodiscard]] const char* criticalStatusName(const DebriefCritical& c);
+[[nodiscard]] const char* criticalVerdict(const DebriefCritical& c);
+
+// A dimension's score with the range its bar spans, so the numbers say what the bar shows:
+// "2 (worst -4, best 5)".
+[[nodiscard]] std::string scoreRangeText(const DebriefDimension& dim);
 
 [[nodiscard]] const char* debriefStepTitle(int step); // 1..4, "" otherwise
 [[nodiscard]] const char* linkMarkName(LinkMark m);   // kept | made | missed
+
+// Critical action ids an unfinished run may still settle: named by an option open to its role at a
+// node reachable from where it stands (every branch followed, whatever its condition). Empty at an
+// ending. Such actions are "not reached yet", neither met nor missed.
+[[nodiscard]] std::set<std::string> criticalStillAhead(const Scenario& s, const RunState& st);
 
 // Cast ids (scenario order) that have no link in `links`.
 [[nodiscard]] std::vector<std::string> isolatedCast(const Scenario& s, const std::vector<Link>& links);

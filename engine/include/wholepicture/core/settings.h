@@ -47,4 +47,11 @@ bool writeAutosave(const std::filesystem::path& file, const nlohmann::json& sess
 [[nodiscard]] std::optional<nlohmann::json> readAutosave(const std::filesystem::path& file, Diagnostics& diags);
 void removeAutosave(const std::filesystem::path& file);
 
+// A role swap's first run is written beside the autosave (its session JSON) and the autosave names
+// it in "compare_with", so a restart can still set the two runs side by side.
+[[nodiscard]] std::filesystem::path compareRunFile(const std::filesystem::path& stateDir);
+// The session JSON named by autosave["compare_with"]: nullopt when none is named (silently) or the
+// file cannot be read (with a diagnostic).
+[[nodiscard]] std::optional<nlohmann::json> readCompareWith(const nlohmann::json& autosave, Diagnostics& diags);
+
 } // namespace wp

@@ -46,6 +46,9 @@ struct ResumeOffer {
     std::string role;
     size_t steps = 0;      // path length, to say how far the trainee got
     nlohmann::json saved;  // the session JSON, replayed by sessionFromJson on resume
+    // The first run of a role swap (the session file named by the autosave's "compare_with"), read by
+    // the composition root; restored beside the resumed run so the comparison survives a restart.
+    std::optional<nlohmann::json> compareWith;
 };
 
 // A joint session ("room") in progress: the core record plus which surface the single display shows.
@@ -103,6 +106,7 @@ struct AppModel {
 
     // Requests for the composition root, which owns the files (views and commands do no I/O).
     bool autosaveDirty = false;  // write the session to the autosave after this step
+    bool reflectionUnsaved = false; // reflection typed but not yet committed: flush on leaving or exit
     bool autosaveClear = false;  // the run was abandoned on purpose: remove the autosave
     bool settingsDirty = false;  // scale/theme/last case changed: save settings
     bool roomDirty = false;      // write the room record (after every room change)
@@ -137,7 +141,9 @@ struct GoBack {};                                // Esc: one screen up
 struct SetScale { float scale; };
 struct SetTheme { Theme theme; };
 struct DismissStatus { size_t index; };
-struct SetReflection { std::string text; };        // the debrief's reflection box (kept with the session)
+// The debrief's reflection box (kept with the session). While typing (commit false) the session holds
+// the text but no file is written; a pause or leaving the box commits it (autosave).
+struct SetReflection { std::string text; bool commit = true; };
 struct PlayAsRole { std::string role; };           // debrief -> the same case as another role, keeping this run
 struct ShowCompare {};                             // the two runs of a role swap side by side
 struct SaveReport { std::string folder; };         // ask the composition root to export the debrief

@@ -68,6 +68,7 @@ struct UiState {
     // Debrief: the reflection being typed (pushed to the session as it changes) and the export folder.
     std::string reflectionDraft;
     std::string reflectionKey;           // the session the draft was loaded from
+    double reflectionTypedAt = -1;       // ImGui time of the last keystroke not yet committed; -1 none
     std::string exportFolder;            // "" until first shown: then the model's default folder
     std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
 };
