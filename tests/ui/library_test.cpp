@@ -56,5 +56,28 @@ TEST_F(LibraryTest, RoleScreenShowsTheContentWarningBeforePlay) {
     EXPECT_EQ(model.selectedRole, ui::selectedPlugin(model)->manifest.roles.at(1));
 }
 
+// The content warning says where the case comes from: a bundled case is a real child's case review; a
+// case marked "invented" in plugin.json must never be presented as one.
+TEST_F(LibraryTest, ContentWarningSaysWhetherTheCaseIsRealOrInvented) {
+    loadLibrary({{std::filesystem::path(WP_UI_FIXTURES) / "../../fixtures/plugins", PluginOrigin::CommandLine}});
+    std::vector<std::string> drawn;
+    ui::setProbeTextLog(&drawn);
+    auto warningText = [&]() {
+        for (const auto& t : drawn)
+            if (t.find("It includes:") != std::string::npos) return t;
+        return std::string{};
+    };
+    (void)ui::applyCommand(model, ui::OpenPlugin{"peter"}, 0);
+    frames(2);
+    EXPECT_NE(warningText().find("real child's case review"), std::string::npos) << warningText();
+    drawn.clear();
+    (void)ui::applyCommand(model, ui::OpenPlugin{"maya_and_leo"}, 0);
+    ASSERT_EQ(model.screen, ui::Screen::RoleSelect);
+    frames(2);
+    ui::setProbeTextLog(nullptr);
+    EXPECT_NE(warningText().find("invented for training"), std::string::npos) << warningText();
+    EXPECT_EQ(warningText().find("real child's case review"), std::string::npos) << warningText();
+}
+
 } // namespace
 } // namespace wp::test

@@ -139,7 +139,8 @@ ordered_json feedback(const std::string& outcome, const std::vector<std::string>
                     {"complexity", "modest"},
                     {"minutes", 15},
                     {"content_warnings", {"neglect (replace: say what your case contains)"}},
-                    {"source", "Say where the facts come from, e.g. a published, anonymised case review."}};
+                    {"source", "Say where the facts come from, e.g. a published, anonymised case review."},
+                    {"invented", false}};
 
     ordered_json d1Options = ordered_json::array();
     d1Options.push_back({{"id", "share_today"},
@@ -274,6 +275,7 @@ ordered_json feedback(const std::string& outcome, const std::vector<std::string>
                  "## Step by step\n\n"
                  "1. **plugin.json**: set `name`, `summary`, `complexity`, `minutes`, `source`, and the\n"
                  "   `content_warnings` (say plainly what the case contains). `roles` are the roles a trainee can play.\n"
+                 "   Set `invented` to `true` if you made the case up (the content warning then says so).\n"
                  "2. **scenario.json, the case**: `title`, `child`, `case_summary`. Keep the child's name invented unless\n"
                  "   the published review gives a first name.\n"
                  "3. **cast**: the agencies and people around the child. Each role sits in one cast member. These\n"

@@ -509,6 +509,7 @@ ReleasedContent releasedContent(const RoomSession& room, const Scenario& s, cons
     if (st.warning) {
         r.warning = true;
         r.warnings = m.contentWarnings;
+        r.caseOrigin = caseOriginSentence(m);
         if (!st.warningStage.empty()) {
             int i = s.stageOrder(st.warningStage);
             r.warningStage = i >= 0 ? s.stages[static_cast<size_t>(i)].title : st.warningStage;

@@ -47,6 +47,11 @@ void indexScenario(Scenario& s) {
         for (const auto& r : c.roles) s.castOfRole.emplace(r, c.id);
 }
 
+std::string caseOriginSentence(const PluginManifest& m) {
+    return m.invented ? "This case is invented for training; no real family is described, but its themes are real."
+                      : "This case is drawn from a real child's case review.";
+}
+
 std::string Plugin::displayName() const {
     if (!manifest.name.empty()) return manifest.name;
     if (!manifest.id.empty()) return manifest.id;

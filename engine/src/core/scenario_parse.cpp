@@ -252,6 +252,7 @@ std::optional<PluginManifest> parseManifest(const JsonFile& file, const Knowledg
     if (m.contentWarnings.empty() && r.field(v, "", "content_warnings", false))
         r.error("/content_warnings", "every scenario needs at least one content warning saying what the case contains");
     m.source = r.str(v, "", "source", false);
+    m.invented = r.boolean(v, "", "invented", false);
     (void)before;
     return m;
 }

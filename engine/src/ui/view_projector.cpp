@@ -608,7 +608,7 @@ void drawProjectorContent(const AppModel& m, UiState& ui, const ReleasedContent&
         projectorText(r.warningStage.empty() ? r.caseTitle : "Before the next part of the case: " + r.warningStage,
                       F.bold, p.text);
         gap(0.6f);
-        projectorText("This case is drawn from a real child's life. It includes:", F.body, p.text);
+        projectorText(r.caseOrigin + " It includes:", F.body, p.text);
         for (const auto& w : r.warnings) projectorText("\xE2\x80\xA2 " + w, F.bold, p.text);
         gap(0.6f);
         projectorText("Step out whenever you need to; you do not have to say why. Talk to the facilitator, or follow your "

@@ -72,7 +72,7 @@ void drawRoleSelect(const AppModel& model, UiState& ui, CommandSink& sink) {
         pushFont(ui.fonts.bold);
         textBlock("Content warning", ui.palette.warning);
         popFont(ui.fonts.bold);
-        textBlock("This case is drawn from a real child's case review. It includes: " +
+        textBlock(caseOriginSentence(plugin->manifest) + " It includes: " +
                   joined(plugin->manifest.contentWarnings, ", ") +
                   ". Take a break whenever you need to; your progress is saved after every step.");
         endCard(warn);

@@ -214,6 +214,7 @@ struct ReleasedContent {
     bool paused = false;          // pause screen only; everything else below is empty
     bool warning = false;         // content warning screen only
     std::vector<std::string> warnings;
+    std::string caseOrigin;       // "This case is drawn from a real child's case review." (or invented)
     std::string warningStage;     // stage title when repeated before a hard stage
     std::string caseTitle;
     std::string stageTitle, date, nodeTitle;

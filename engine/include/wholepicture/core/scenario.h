@@ -212,7 +212,12 @@ struct PluginManifest {
     int minutes = 0;
     std::vector<std::string> contentWarnings;
     std::string source;
+    bool invented = false; // a case made up for training, not drawn from a real child's case review
 };
+
+// The first sentence of a content warning: where the case comes from ("drawn from a real child's case
+// review" or "invented for training"), so a made-up case never claims to be real.
+[[nodiscard]] std::string caseOriginSentence(const PluginManifest& m);
 
 enum class PluginOrigin { Bundled, User, CommandLine };
 
