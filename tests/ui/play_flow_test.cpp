@@ -248,5 +248,22 @@ TEST_F(PlayFlowTest, ScaleShortcutChangesTheModelScale) {
     EXPECT_TRUE(model.settingsDirty);
 }
 
+// On a narrow window the breadcrumb trail shortens (short role name, then an ellipsis) instead of
+// running under the text-size and theme buttons.
+TEST_F(PlayFlowTest, BreadcrumbsNeverRunUnderTheHeaderButtons) {
+    startAsDsl();
+    for (float width : {1600.0f, 900.0f, 700.0f}) {
+        ImGui::GetIO().DisplaySize = ImVec2(width, 720);
+        frames(3);
+        ASSERT_TRUE(visible("header/scale-down"));
+        const float buttonsLeft = probes.at("header/scale-down").min.x;
+        for (int i = 0; i < 3; ++i) {
+            const std::string name = "header/crumb/" + std::to_string(i);
+            ASSERT_TRUE(visible(name)) << name << " at width " << width;
+            EXPECT_LT(probes.at(name).max.x, buttonsLeft) << name << " overlaps the header buttons at width " << width;
+        }
+    }
+}
+
 } // namespace
 } // namespace wp::test

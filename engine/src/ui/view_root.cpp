@@ -17,6 +17,7 @@ constexpr float kScaleStep = 0.125f;
 struct Crumb {
     std::string label;
     Screen target;
+    std::string shortLabel = {}; // used when the full trail does not fit ("SENCO" for the role)
 };
 
 std::vector<Crumb> breadcrumbs(const AppModel& m) {
@@ -29,10 +30,37 @@ std::vector<Crumb> breadcrumbs(const AppModel& m) {
     }
     crumbs.push_back({p->displayName(), Screen::RoleSelect});
     if (m.screen == Screen::RoleSelect || !m.session) return crumbs;
-    crumbs.push_back({m.knowledge.roleName(m.session->role), Screen::Play});
+    const RoleInfo* role = m.knowledge.role(m.session->role);
+    crumbs.push_back({m.knowledge.roleName(m.session->role), Screen::Play,
+                      role && !role->shortName.empty() ? role->shortName : std::string{}});
     if (m.screen == Screen::Summary || m.screen == Screen::Compare) crumbs.push_back({"Debrief", Screen::Summary});
     if (m.screen == Screen::Compare) crumbs.push_back({"Compare the two runs", Screen::Compare});
     return crumbs;
+}
+
+// Shortens the trail to `available` pixels: short role names first, then the crumbs after "Library"
+// cut with an ellipsis, the last one (where you are) only if the others were not enough.
+void fitCrumbs(std::vector<Crumb>& crumbs, float available, float separatorWidth, float linkPadding) {
+    auto widthOf = [&]() {
+        float w = 0;
+        for (size_t i = 0; i < crumbs.size(); ++i)
+            w += ImGui::CalcTextSize(crumbs[i].label.c_str()).x + (i > 0 ? separatorWidth : 0) + linkPadding;
+        return w;
+    };
+    if (widthOf() <= available) return;
+    for (auto& c : crumbs)
+        if (!c.shortLabel.empty()) c.label = c.shortLabel;
+    for (size_t i = 1; i < crumbs.size() && widthOf() > available; ++i) { // where you are is cut last
+        std::string& label = crumbs[i].label;
+        while (label.size() > 8 && widthOf() > available) {
+            size_t cut = label.size() - 1;
+            while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut; // UTF-8 boundary
+            label = label.substr(0, cut);
+            if (label.size() >= 3 && label.compare(label.size() - 3, 3, "\xE2\x80\xA6") == 0) label.resize(label.size() - 3);
+            while (!label.empty() && label.back() == ' ') label.pop_back();
+            label += "\xE2\x80\xA6"; // …
+        }
+    }
 }
 
 void drawHeaderBar(const AppModel& m, UiState& ui, CommandSink& sink) {
@@ -55,11 +83,22 @@ void drawHeaderBar(const AppModel& m, UiState& ui, CommandSink& sink) {
     ImGui::TextUnformatted("Whole Picture");
     popFont(ui.fonts.heading);
 
-    // Breadcrumbs: earlier crumbs are links back; the last is where you are.
-    const auto crumbs = breadcrumbs(m);
+    // Right: text size and theme. Labels say what they do, for keyboard and mouse alike.
+    const char* themeLabel = m.theme == Theme::Dark ? "Light theme##header" : "Dark theme##header";
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto buttonWidth = [&](const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2; };
+    const float rightWidth = buttonWidth("A-##scale") + buttonWidth("A+##scale") + buttonWidth(themeLabel) +
+                             style.ItemSpacing.x * 2 + em(0.2f);
+
+    // Breadcrumbs: earlier crumbs are links back; the last is where you are. They never run under the
+    // buttons on the right: long names shorten first.
+    auto crumbs = breadcrumbs(m);
     const float crumbY = origin.y + (height - ImGui::GetFrameHeight()) * 0.5f;
     ImGui::SameLine(0, em(1.6f));
-    ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, crumbY));
+    const float crumbX = ImGui::GetCursorScreenPos().x;
+    fitCrumbs(crumbs, origin.x + width - padX - rightWidth - em(1.0f) - crumbX,
+              em(0.8f) + ImGui::CalcTextSize("\xE2\x80\xBA").x, em(0.6f));
+    ImGui::SetCursorScreenPos(ImVec2(crumbX, crumbY));
     for (size_t i = 0; i < crumbs.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         const bool last = i + 1 == crumbs.size();
@@ -72,6 +111,7 @@ void drawHeaderBar(const AppModel& m, UiState& ui, CommandSink& sink) {
         if (last || crumbs[i].target == Screen::Play) {
             ImGui::AlignTextToFramePadding();
             ImGui::TextColored(last ? ui.palette.text : ui.palette.textMuted, "%s", crumbs[i].label.c_str());
+            WP_PROBE("header/crumb/" + std::to_string(i));
         } else {
             ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
             ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.accentText);
@@ -92,12 +132,6 @@ void drawHeaderBar(const AppModel& m, UiState& ui, CommandSink& sink) {
         ImGui::PopID();
     }
 
-    // Right: text size and theme. Labels say what they do, for keyboard and mouse alike.
-    const char* themeLabel = m.theme == Theme::Dark ? "Light theme##header" : "Dark theme##header";
-    const ImGuiStyle& style = ImGui::GetStyle();
-    auto buttonWidth = [&](const char* label) { return ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2; };
-    const float rightWidth = buttonWidth("A-##scale") + buttonWidth("A+##scale") + buttonWidth(themeLabel) +
-                             style.ItemSpacing.x * 2 + em(0.2f);
     ImGui::SetCursorScreenPos(ImVec2(origin.x + width - padX - rightWidth, crumbY));
     if (secondaryButton(ui, "A-##scale")) sink.push(SetScale{m.uiScale - kScaleStep});
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl+-)");
