@@ -52,13 +52,14 @@ void fitCrumbs(std::vector<Crumb>& crumbs, float available, float separatorWidth
         if (!c.shortLabel.empty()) c.label = c.shortLabel;
     for (size_t i = 1; i < crumbs.size() && widthOf() > available; ++i) { // where you are is cut last
         std::string& label = crumbs[i].label;
-        while (label.size() > 8 && widthOf() > available) {
-            size_t cut = label.size() - 1;
-            while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut; // UTF-8 boundary
-            label = label.substr(0, cut);
-            if (label.size() >= 3 && label.compare(label.size() - 3, 3, "\xE2\x80\xA6") == 0) label.resize(label.size() - 3);
-            while (!label.empty() && label.back() == ' ') label.pop_back();
-            label += "\xE2\x80\xA6"; // …
+        const std::string ellipsis = "\xE2\x80\xA6"; // …
+        std::string kept = label;                         // without the ellipsis
+        while (kept.size() > 6 && widthOf() > available) {
+            size_t cut = kept.size() - 1;
+            while (cut > 0 && (static_cast<unsigned char>(kept[cut]) & 0xC0) == 0x80) --cut; // one UTF-8 character
+            kept.resize(cut);
+            while (!kept.empty() && kept.back() == ' ') kept.pop_back();
+            label = kept + ellipsis;
         }
     }
 }

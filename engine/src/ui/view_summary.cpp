@@ -623,13 +623,13 @@ void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
     // [Actions] in the footer bar, as on the other screens.
     const FooterBar bar = drawFooterBar(ui);
     const float buttonH = footerButtonHeight();
-    ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.padX, bar.buttonY));
-    if (secondaryButton(ui, "Back to library  (Esc)##summary", ImVec2(0, buttonH))) sink.push(BackToLibrary{});
-    WP_PROBE("summary/library");
-    ImGui::SameLine();
-    if (secondaryButton(ui, "Step back into the case##summary", ImVec2(0, buttonH))) sink.push(StepBack{});
-    WP_PROBE("summary/step-back");
-    const float leftEnd = ImGui::GetItemRectMax().x + em(1.5f);
+    // Left labels shorten when the right-hand buttons (even with short role names) would reach them.
+    const char* libraryLabel = "Back to library  (Esc)##summary";
+    const char* stepBackLabel = "Step back into the case##summary";
+    auto leftWidth = [&](const char* a, const char* b) {
+        return ImGui::CalcTextSize(a, nullptr, true).x + ImGui::CalcTextSize(b, nullptr, true).x +
+               ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x + em(1.5f);
+    };
 
     // Right: compare (after a role swap) and "Play as <other role>" for each other playable role,
     // with the roles' short names when the full ones do not fit beside the left buttons.
@@ -649,7 +649,20 @@ void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
         return w;
     };
     std::vector<std::pair<std::string, std::string>> right = rightButtons(false);
-    if (bar.origin.x + bar.width - bar.padX - totalWidth(right) < leftEnd) right = rightButtons(true);
+    const float room = bar.width - bar.padX * 2;
+    if (leftWidth(libraryLabel, stepBackLabel) + totalWidth(right) > room) right = rightButtons(true);
+    if (leftWidth(libraryLabel, stepBackLabel) + totalWidth(right) > room) {
+        libraryLabel = "Library  (Esc)##summary";
+        stepBackLabel = "Step back##summary";
+    }
+    ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.padX, bar.buttonY));
+    if (secondaryButton(ui, libraryLabel, ImVec2(0, buttonH))) sink.push(BackToLibrary{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the library of cases (Esc)");
+    WP_PROBE("summary/library");
+    ImGui::SameLine();
+    if (secondaryButton(ui, stepBackLabel, ImVec2(0, buttonH))) sink.push(StepBack{});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step back into the case: undo the last step and carry on from there");
+    WP_PROBE("summary/step-back");
     float x = bar.origin.x + bar.width - bar.padX;
     for (size_t i = right.size(); i-- > 0;) {
         pushFont(ui.fonts.bold);
