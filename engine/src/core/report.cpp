@@ -66,7 +66,8 @@ std::string deltaChips(const std::map<std::string, int>& deltas, const Debrief& 
     return out;
 }
 
-constexpr const char* kCss = R"CSS(
+// The rules both reports share (page, type, headings, warning, tables); see reportBaseCss().
+constexpr const char* kBaseCss = R"CSS(
 :root { --ink:#1b1b1b; --muted:#5a5a5a; --rule:#d6d6d6; --accent:#1f5f9e; --bad:#b3261e; --good:#2e7d32; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -75,11 +76,17 @@ body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: 
 h1 { font-size: 26px; margin: 8px 0 2px; }
 h2 { font-size: 18px; margin: 0 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); color: var(--accent); }
 h3 { font-size: 15px; margin: 14px 0 6px; }
-p { margin: 6px 0; }
 .sub { color: var(--muted); margin: 0 0 14px; }
 .warning { border: 1px solid #c9a227; background: #fff7dc; padding: 8px 12px; border-radius: 6px; font-size: 13px; }
-.warning strong { color: #7a5b00; }
 section { margin: 22px 0; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
+th { background: #f4f4f4; }
+)CSS";
+
+constexpr const char* kCss = R"CSS(
+p { margin: 6px 0; }
+.warning strong { color: #7a5b00; }
 .glance { background: #f3f7fb; border-left: 4px solid var(--accent); padding: 10px 14px; border-radius: 4px; font-size: 15px; }
 .dim { display: grid; grid-template-columns: 210px 1fr 150px; gap: 4px 14px; align-items: center; padding: 8px 0;
        border-bottom: 1px solid #eee; break-inside: avoid; page-break-inside: avoid; }
@@ -101,9 +108,6 @@ ul.critical li.met { background: #edf7ee; border-left: 4px solid var(--good); }
 ul.critical li.pending { background: #f4f4f4; border-left: 4px solid #767676; }
 .tag { display: inline-block; font-size: 11px; font-weight: bold; padding: 1px 7px; border-radius: 9px; margin-right: 6px; color: #fff; }
 .tag.missed { background: var(--bad); } .tag.met { background: var(--good); } .tag.pending { background: #595959; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
-th { background: #f4f4f4; }
 .minibar { display: inline-block; width: 120px; height: 9px; background: #eceff3; border-radius: 5px; vertical-align: middle; margin-right: 8px; position: relative; }
 .minibar span { position: absolute; left: 0; top: 0; bottom: 0; background: var(--accent); border-radius: 5px; }
 ol.timeline { list-style: none; padding: 0; margin: 0; counter-reset: step; }
@@ -144,6 +148,8 @@ footer { margin-top: 30px; font-size: 11.5px; color: var(--muted); border-top: 1
 
 } // namespace
 
+const char* reportBaseCss() { return kBaseCss; }
+
 std::string formatReportDate(std::int64_t ms) {
     if (ms <= 0) return "";
     std::time_t t = static_cast<std::time_t>(ms / 1000);
@@ -161,7 +167,7 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
     h += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     h += "<title>Debrief: " + esc(caseName) + " \xE2\x80\x94 " + esc(d.roleName) + "</title>\n";
-    h += "<style>" + std::string(kCss) + "</style>\n</head>\n<body>\n";
+    h += "<style>" + std::string(kBaseCss) + kCss + "</style>\n</head>\n<body>\n";
 
     // Content warnings first, before anything about the case.
     if (!d.contentWarnings.empty()) {

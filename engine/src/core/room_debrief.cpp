@@ -222,20 +222,6 @@ std::string roomChoicesCsv(const RoomSession& room, const Scenario& s) {
 namespace {
 
 constexpr const char* kRoomCss = R"CSS(
-:root { --ink:#1b1b1b; --muted:#5a5a5a; --rule:#d6d6d6; --accent:#1f5f9e; --bad:#b3261e; --good:#2e7d32; }
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: var(--ink); margin: 0 auto; max-width: 1240px;
-       padding: 24px 28px 48px; line-height: 1.45; font-size: 14px; background: #fff; }
-h1 { font-size: 26px; margin: 8px 0 2px; }
-h2 { font-size: 18px; margin: 0 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); color: var(--accent); }
-h3 { font-size: 15px; margin: 14px 0 6px; }
-.sub { color: var(--muted); margin: 0 0 14px; }
-.warning { border: 1px solid #c9a227; background: #fff7dc; padding: 8px 12px; border-radius: 6px; font-size: 13px; }
-section { margin: 22px 0; }
-table { border-collapse: collapse; width: 100%; font-size: 13px; }
-th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid #e3e3e3; vertical-align: top; }
-th { background: #f4f4f4; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 ol.decisions { list-style: none; padding: 0; margin: 0; }
 ol.decisions > li { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 14px; margin: 10px 0; break-inside: avoid; page-break-inside: avoid; }
@@ -282,7 +268,7 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
     h.reserve(64 * 1024);
     h += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    h += "<title>Room session: " + esc(d.caseName) + "</title>\n<style>" + std::string(kRoomCss) + "</style>\n</head>\n<body>\n";
+    h += "<title>Room session: " + esc(d.caseName) + "</title>\n<style>" + std::string(reportBaseCss()) + kRoomCss + "</style>\n</head>\n<body>\n";
     h += "<header><div class=\"when\">Whole Picture \xC2\xB7 joint session report</div>\n<h1>" + esc(d.caseName) + "</h1>\n";
     h += "<p class=\"sub\">" + std::to_string(d.groups.size()) + " groups \xC2\xB7 " + esc(formatReportDate(d.createdMs));
     if (!d.pluginVersion.empty()) h += " \xC2\xB7 case version " + esc(d.pluginVersion);

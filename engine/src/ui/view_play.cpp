@@ -41,11 +41,6 @@ std::string stageLine(const Scenario& s, const std::string& stageId) {
     return line + "  ·  stage " + std::to_string(order + 1) + " of " + std::to_string(s.stages.size());
 }
 
-std::string dimensionLabel(const KnowledgeBase& kb, const std::string& id) {
-    const DimensionInfo* d = kb.dimension(id);
-    return d ? d->name : id;
-}
-
 std::string guidanceLabel(const KnowledgeBase& kb, const GuidanceCitation& c) {
     const GuidanceInfo* g = kb.guidanceRef(c.ref);
     std::string text = g ? displayTitle(*g) : c.ref;
@@ -174,20 +169,7 @@ void drawFeedback(const PlayContext& c, UiState& ui, float width) {
     popFont(ui.fonts.bold);
     if (!o.effects.scores.empty()) {
         ImGui::Dummy(ImVec2(0, em(0.1f)));
-        const float right = ImGui::GetCursorScreenPos().x + width - em(2.2f);
-        bool first = true;
-        for (const auto& [dim, delta] : o.effects.scores) {
-            const std::string label = dimensionLabel(kb, dim);
-            pushFont(ui.fonts.small);
-            const float w = ImGui::CalcTextSize(label.c_str()).x + em(3.0f);
-            popFont(ui.fonts.small);
-            if (!first) {
-                ImGui::SameLine();
-                if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-            }
-            first = false;
-            scoreDeltaChip(ui, label, delta);
-        }
+        scoreDeltaChips(ui, kb, o.effects.scores, ImGui::GetCursorScreenPos().x + width - em(2.2f));
     }
     endCard(decision);
     WP_PROBE("play/feedback");

@@ -406,22 +406,7 @@ void drawTimeline(const AppModel& m, const UiState& ui, const Debrief& d, float 
         textBlock("You chose: " + step.optionText, step.differed ? ui.palette.text : ui.palette.success);
         popFont(ui.fonts.bold);
         WP_PROBE("summary/step/" + std::to_string(n));
-        bool first = true;
-        const float right = ImGui::GetCursorScreenPos().x + width - rail - em(1);
-        for (const auto& [dim, delta] : step.deltas) {
-            if (delta == 0) continue;
-            const DimensionInfo* info = kb.dimension(dim);
-            const std::string label = info ? info->name : dim;
-            pushFont(ui.fonts.small);
-            const float w = ImGui::CalcTextSize(label.c_str()).x + em(3.0f);
-            popFont(ui.fonts.small);
-            if (!first) {
-                ImGui::SameLine();
-                if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
-            }
-            first = false;
-            scoreDeltaChip(ui, label, delta);
-        }
+        scoreDeltaChips(ui, kb, step.deltas, ImGui::GetCursorScreenPos().x + width - rail - em(1));
         if (!step.outcome.empty()) textBlock(step.outcome, ui.palette.textMuted);
         if (step.differed) {
             ImGui::Dummy(ImVec2(0, em(0.15f)));

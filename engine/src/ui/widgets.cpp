@@ -197,6 +197,24 @@ void scoreDeltaChip(const UiState& ui, const std::string& label, int delta) {
     badge(ui, text, colour);
 }
 
+void scoreDeltaChips(const UiState& ui, const KnowledgeBase& kb, const std::map<std::string, int>& deltas, float rightEdge) {
+    bool first = true;
+    for (const auto& [dim, delta] : deltas) {
+        if (delta == 0) continue;
+        const DimensionInfo* info = kb.dimension(dim);
+        const std::string label = info ? info->name : dim;
+        pushFont(ui.fonts.small);
+        const float w = ImGui::CalcTextSize(label.c_str()).x + em(3.0f);
+        popFont(ui.fonts.small);
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorScreenPos().x + w > rightEdge) ImGui::NewLine();
+        }
+        first = false;
+        scoreDeltaChip(ui, label, delta);
+    }
+}
+
 // [SECTION] Buttons
 
 bool primaryButton(const UiState& ui, const char* label, ImVec2 size) {

@@ -14,5 +14,8 @@ namespace wp {
 
 // "12 March 2026" (UTC) for milliseconds since the epoch; "" for 0.
 [[nodiscard]] std::string formatReportDate(std::int64_t ms);
+// The stylesheet every exported HTML report starts with (A4 page, type, headings, warning box, tables);
+// each report adds its own rules after it.
+[[nodiscard]] const char* reportBaseCss();
 
 } // namespace wp

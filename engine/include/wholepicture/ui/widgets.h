@@ -1,6 +1,7 @@
 // Small drawing helpers shared by the views. Everything is sized in em (multiples of the font size)
 // so the UI scales cleanly for projectors.
 #pragma once
+#include <map>
 #include <string>
 
 #include <imgui.h>
@@ -70,6 +71,8 @@ void badge(const UiState& ui, const std::string& text, const ImVec4& colour);
 void roleChip(const UiState& ui, const KnowledgeBase& kb, const std::string& roleId, bool longName = false);
 // "+2 Information sharing" / "-1 Timeliness": sign and text, not colour alone.
 void scoreDeltaChip(const UiState& ui, const std::string& label, int delta);
+// One chip per non-zero score change, named from the knowledge base, wrapping before `rightEdge`.
+void scoreDeltaChips(const UiState& ui, const KnowledgeBase& kb, const std::map<std::string, int>& deltas, float rightEdge);
 
 // [SECTION] Buttons
 bool primaryButton(const UiState& ui, const char* label, ImVec2 size = {0, 0});
