@@ -2,6 +2,7 @@
 // stronger option, the reflection kept with the session, export requests, and the role swap that
 // ends on the compare screen with both runs.
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -192,6 +193,37 @@ TEST_F(DebriefTest, ARoleSwapResumedAfterARestartStillEndsOnTheComparison) {
     model.session.reset();
     ASSERT_TRUE(ui::applyCommand(model, ui::ResumeSession{}, ++clockMs));
     EXPECT_FALSE(model.firstRun.has_value());
+}
+
+// After a restart, the library's resume card says whether the saved run finished: a finished run's
+// debrief is waiting; an unfinished one is "where you left off".
+TEST_F(DebriefTest, TheResumeCardSaysWhenTheDebriefIsWaiting) {
+    std::vector<std::string> drawn;
+    auto lower = [](std::string t) {
+        for (auto& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return t;
+    };
+    auto cardSays = [&](const std::string& text) { // the eyebrow is drawn in capitals
+        for (const auto& t : drawn)
+            if (lower(t).find(lower(text)) != std::string::npos) return true;
+        return false;
+    };
+    start("dsl");
+    const nlohmann::json early = sessionToJson(*model.session, *scenario);
+    playToEnd(0);
+    const nlohmann::json finished = sessionToJson(*model.session, *scenario);
+    for (const auto& [saved, expected] : {std::pair{early, "Where you left off"}, std::pair{finished, "the debrief is waiting"}}) {
+        model.session.reset();
+        model.debrief.reset();
+        model.screen = Screen::Library;
+        model.resume = ui::resumeOfferFor(model, saved);
+        ASSERT_TRUE(model.resume.has_value());
+        drawn.clear();
+        ui::setProbeTextLog(&drawn);
+        frames(2);
+        ui::setProbeTextLog(nullptr);
+        EXPECT_TRUE(cardSays(expected)) << expected;
+    }
 }
 
 TEST_F(DebriefTest, SaveReportAsksTheCompositionRootToWriteIntoTheChosenFolder) {

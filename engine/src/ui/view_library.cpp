@@ -70,6 +70,14 @@ void drawResumeBanner(const AppModel& m, UiState& ui, CommandSink& sink, float w
     const int idx = findPlugin(m, pluginId);
     if (idx < 0) return;
     const Plugin& p = m.library[static_cast<size_t>(idx)];
+    if (!m.session) { // the saved state's node says whether the run reached an ending
+        const auto& saved = m.resume->saved;
+        const auto state = saved.find("state");
+        if (state != saved.end() && state->is_object() && state->contains("node") && (*state)["node"].is_string()) {
+            const Node* node = p.scenario->node((*state)["node"].get<std::string>());
+            finished = node && node->type == NodeType::Ending;
+        }
+    }
 
     const Card card = beginCard(ui, width, ui.palette.surface, ui.palette.accent, 2.0f);
     eyebrow(ui, finished ? "Finished - the debrief is waiting" : "Where you left off");
