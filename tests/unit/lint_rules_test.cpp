@@ -1,0 +1,229 @@
+// One failing fixture per lint rule (issue 5, item 8). The passing fixture is tests/fixtures/plugins/mini;
+// each row copies it to a scratch folder, applies one small JSON edit and checks the one diagnostic that
+// rule must produce: severity, key words, file, JSON pointer and a real line.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "test_support.h"
+
+using namespace wp;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Edit {
+    json* plugin;
+    json* scenario;
+    json& node(size_t i) { return (*scenario)["nodes"][i]; }
+    json& option(size_t nodeIndex, size_t i) { return node(nodeIndex)["options"][i]; }
+};
+
+struct RuleCase {
+    const char* name;     // test name
+    Severity severity;
+    const char* file;     // file name the diagnostic must point into
+    const char* pointer;  // expected JSON pointer
+    const char* phrase;   // key words of the message
+    std::function<void(Edit&)> mutate;
+};
+
+void PrintTo(const RuleCase& c, std::ostream* os) { *os << c.name; }
+
+json readJson(const fs::path& p) {
+    std::ifstream in(p);
+    return json::parse(in);
+}
+
+void writeJson(const fs::path& p, const json& j) {
+    std::ofstream out(p, std::ios::trunc);
+    out << j.dump(2) << "\n";
+}
+
+// A fresh copy of mini in its own scratch folder.
+fs::path scratchCopy(const std::string& name) {
+    fs::path dir = fs::temp_directory_path() / ("wp_lint_rules_" + std::to_string(::getpid()) + "_" + name);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::copy(test::fixtures() / "plugins" / "mini", dir, fs::copy_options::recursive);
+    return dir;
+}
+
+std::string dump(const Diagnostics& ds) {
+    std::string out;
+    for (const auto& d : ds) out += formatDiagnostic(d) + "\n";
+    return out;
+}
+
+// Removes a scratch copy when the test ends, however it ends.
+struct ScratchGuard {
+    fs::path dir;
+    ~ScratchGuard() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+};
+
+bool endsWith(const std::string& s, const std::string& end) {
+    return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
+}
+
+TEST(LintRules, PassingFixtureIsClean) {
+    ScratchGuard guard{scratchCopy("passing")};
+    Plugin p = loadPlugin(guard.dir, test::knowledgeBase());
+    EXPECT_TRUE(p.usable());
+    EXPECT_EQ(countSeverity(p.diagnostics, Severity::Error), 0u) << dump(p.diagnostics);
+    EXPECT_EQ(countSeverity(p.diagnostics, Severity::Warning), 0u) << dump(p.diagnostics);
+}
+
+class LintRule : public ::testing::TestWithParam<RuleCase> {};
+
+TEST_P(LintRule, FailingFixtureIsReported) {
+    const RuleCase& c = GetParam();
+    fs::path dir = scratchCopy(c.name);
+    ScratchGuard guard{dir};
+    json plugin = readJson(dir / "plugin.json");
+    json scenario = readJson(dir / "scenario.json");
+    Edit e{&plugin, &scenario};
+    c.mutate(e);
+    writeJson(dir / "plugin.json", plugin);
+    writeJson(dir / "scenario.json", scenario);
+
+    Plugin p = loadPlugin(dir, test::knowledgeBase());
+    SCOPED_TRACE(dump(p.diagnostics));
+    const Diagnostic* found = nullptr;
+    for (const auto& d : p.diagnostics)
+        if (d.pointer == c.pointer && d.message.find(c.phrase) != std::string::npos) {
+            found = &d;
+            break;
+        }
+    ASSERT_NE(found, nullptr) << "no diagnostic at " << c.pointer << " saying \"" << c.phrase << "\"";
+    EXPECT_EQ(found->severity, c.severity) << formatDiagnostic(*found);
+    EXPECT_TRUE(endsWith(found->file, c.file)) << found->file;
+    EXPECT_GT(found->line, 0) << formatDiagnostic(*found);
+    if (c.severity == Severity::Error) {
+        EXPECT_FALSE(p.usable());
+    }
+}
+
+constexpr Severity E = Severity::Error;
+constexpr Severity W = Severity::Warning;
+const char* const S = "scenario.json";
+
+const RuleCase kCases[] = {
+    // --- ids and references
+    {"DuplicateCastId", E, S, "/cast/2/id", "duplicate cast member id \"school\"", [](Edit& e) { (*e.scenario)["cast"][2]["id"] = "school"; }},
+    {"DuplicateStageId", E, S, "/stages/1/id", "duplicate stage id \"autumn\"", [](Edit& e) { (*e.scenario)["stages"][1]["id"] = "autumn"; }},
+    {"DuplicateFactId", E, S, "/facts/1/id", "duplicate fact id \"hungry\"", [](Edit& e) { (*e.scenario)["facts"][1]["id"] = "hungry"; }},
+    {"DuplicateFlagId", E, S, "/flags/1/id", "duplicate flag id \"referred\"",
+     [](Edit& e) { (*e.scenario)["flags"].push_back({{"id", "referred"}, {"description", "again"}}); }},
+    {"DuplicateCriticalActionId", E, S, "/critical_actions/1/id", "duplicate critical action id \"ca_tell\"",
+     [](Edit& e) { (*e.scenario)["critical_actions"][1]["id"] = "ca_tell"; }},
+    {"DuplicateNodeId", E, S, "/nodes/4/id", "duplicate node id \"good_end\"", [](Edit& e) { e.node(4)["id"] = "good_end"; }},
+    {"UnknownStageSuggestsNearMiss", E, S, "/nodes/0/stage", "did you mean \"autumn\"?", [](Edit& e) { e.node(0)["stage"] = "autum"; }},
+    {"UnknownRoleInCast", E, S, "/cast/3/roles/0", "unknown role \"gpp\"", [](Edit& e) { (*e.scenario)["cast"][3]["roles"][0] = "gpp"; }},
+    {"UnknownStartNode", E, S, "/start", "unknown node \"intro2\"", [](Edit& e) { (*e.scenario)["start"] = "intro2"; }},
+    {"UnknownSharedFact", E, S, "/nodes/1/options/0/effects/share/0/fact", "unknown fact \"hungri\"",
+     [](Edit& e) { e.option(1, 0)["effects"]["share"][0]["fact"] = "hungri"; }},
+    {"UnknownFlagSet", E, S, "/nodes/1/options/0/effects/set", "unknown flag \"refered\"",
+     [](Edit& e) { e.option(1, 0)["effects"]["set"][0] = "refered"; }},
+    {"UnknownScoredDimension", E, S, "/nodes/1/options/1/effects/scores/child_focus", "unknown dimension \"child_focus\"",
+     [](Edit& e) { e.option(1, 1)["effects"]["scores"]["child_focus"] = 1; }},
+    {"UnknownGuidanceRef", E, S, "/nodes/1/options/1/feedback/guidance/0/ref", "unknown guidance reference",
+     [](Edit& e) { e.option(1, 1)["feedback"]["guidance"][0]["ref"] = "kcsie_1999"; }},
+    {"UnknownCriticalAction", E, S, "/nodes/1/options/0/critical", "unknown critical action \"ca_tel\"",
+     [](Edit& e) { e.option(1, 0)["critical"] = "ca_tel"; }},
+    {"UnknownLinkEnd", E, S, "/initial_map/0/to", "unknown cast member \"chld\"", [](Edit& e) { (*e.scenario)["initial_map"][0]["to"] = "chld"; }},
+    // --- cast
+    {"UnknownCastKind", E, S, "/cast/1/kind", "unknown cast kind \"schol\"", [](Edit& e) { (*e.scenario)["cast"][1]["kind"] = "schol"; }},
+    {"RoleInTwoCastMembers", E, S, "/cast/2/roles/1", "already sits in cast member \"school\"",
+     [](Edit& e) { (*e.scenario)["cast"][2]["roles"].push_back("dsl"); }},
+    {"NoChildInCast", E, S, "/cast", "exactly one member of kind \"child\" (found 0)", [](Edit& e) { (*e.scenario)["cast"][0]["kind"] = "family"; }},
+    {"TwoChildrenInCast", E, S, "/cast", "exactly one member of kind \"child\" (found 2)", [](Edit& e) { (*e.scenario)["cast"][3]["kind"] = "child"; }},
+    {"PlayableRoleInNoCastMember", E, S, "/cast", "playable role \"social_worker\" (from plugin.json) is not in any cast member",
+     [](Edit& e) { (*e.scenario)["cast"][2]["roles"] = json::array(); }},
+    {"SelfLink", E, S, "/initial_map/0", "two different cast members", [](Edit& e) { (*e.scenario)["initial_map"][0]["to"] = "school"; }},
+    // --- definitions
+    {"UnknownDimension", E, S, "/dimensions/sharing", "unknown dimension \"sharing\"", [](Edit& e) { (*e.scenario)["dimensions"]["sharing"] = 1; }},
+    {"NoDimensions", E, S, "/dimensions", "at least one scoring dimension", [](Edit& e) { (*e.scenario)["dimensions"] = json::object(); }},
+    {"NoStages", E, S, "/stages", "at least one stage", [](Edit& e) { (*e.scenario)["stages"] = json::array(); }},
+    {"FactWithNoHolders", E, S, "/facts/0/holders", "at least one holder", [](Edit& e) { (*e.scenario)["facts"][0]["holders"] = json::array(); }},
+    {"KeyFactWithoutNeededBy", W, S, "/facts/1", "has no \"needed_by\"", [](Edit& e) { (*e.scenario)["facts"][1].erase("needed_by"); }},
+    {"CriticalActionRoleNotPlayable", W, S, "/critical_actions/0/roles/0", "role \"dsl\", which is not playable",
+     [](Edit& e) { (*e.scenario)["critical_actions"][0]["roles"][0] = "dsl"; }},
+    {"NoHistoricalMap", W, S, "/historical_map", "no historical map",
+     [](Edit& e) { (*e.scenario)["historical_map"]["links"] = json::array(); }},
+    // --- branches
+    {"BranchWithoutWhenBeforeOthers", W, S, "/nodes/2/options/1/next/0", "branches after it can never be taken",
+     [](Edit& e) { e.option(2, 1)["next"] = json::array({{{"to", "poor_end"}}, {{"to", "good_end"}}}); }},
+    {"LastBranchHasWhen", W, S, "/nodes/2/options/1/next/0", "the last branch has a \"when\"",
+     [](Edit& e) { e.option(2, 1)["next"] = json::array({{{"when", {{"flags", {"referred"}}}}, {"to", "good_end"}}}); }},
+    // --- options
+    {"OptionRoleNotPlayable", W, S, "/nodes/1/options/0/roles/1", "role \"dsl\" is not playable",
+     [](Edit& e) { e.option(1, 0)["roles"].push_back("dsl"); }},
+    {"ScoreChangeBeyondBounds", W, S, "/nodes/1/options/0/effects/scores/information_sharing", "outside -5..5",
+     [](Edit& e) { e.option(1, 0)["effects"]["scores"]["information_sharing"] = 7; }},
+    {"OptionWithoutOutcome", E, S, "/nodes/1/options/0/feedback", "every option needs feedback",
+     [](Edit& e) { e.option(1, 0)["feedback"]["outcome"] = ""; }},
+    {"FewerThanTwoViews", W, S, "/nodes/1/options/0/feedback/views", "at least two professions' views of this choice (found 1)",
+     [](Edit& e) { e.option(1, 0)["feedback"]["views"].erase("social_worker"); }},
+    {"NoGuidanceCited", W, S, "/nodes/1/options/0/feedback/guidance", "cite the guidance",
+     [](Edit& e) { e.option(1, 0)["feedback"]["guidance"] = json::array(); }},
+    // --- nodes
+    {"NarrativeWithoutText", E, S, "/nodes/0/text", "a narrative node needs \"text\"", [](Edit& e) { e.node(0)["text"] = ""; }},
+    {"EndingWithoutText", E, S, "/nodes/3/text", "an ending needs \"text\"", [](Edit& e) { e.node(3)["text"] = ""; }},
+    {"MissingSituationForRole", E, S, "/nodes/1/situation", "no situation text for role \"social_worker\"",
+     [](Edit& e) { e.node(1)["situation"] = {{"class_teacher", "Sam is hungry."}}; }},
+    {"DuplicateOptionId", E, S, "/nodes/1/options/1/id", "duplicate option id \"tell\"", [](Edit& e) { e.option(1, 1)["id"] = "tell"; }},
+    {"DecisionWithNoOptions", E, S, "/nodes/1/options", "at least one option", [](Edit& e) { e.node(1)["options"] = json::array(); }},
+    {"DecisionOffersNoOptionToRole", E, S, "/nodes/1/options", "offers no option to playable role \"social_worker\"",
+     [](Edit& e) { e.option(1, 2)["roles"] = {"class_teacher"}; }},
+    {"SecondPerspectiveForRole", W, S, "/nodes/1/perspectives/2/role", "a second perspective for role \"class_teacher\"",
+     [](Edit& e) { e.node(1)["perspectives"][2]["role"] = "class_teacher"; }},
+    {"FewerThanThreePerspectives", W, S, "/nodes/1/perspectives", "at least three roles",
+     [](Edit& e) { e.node(1)["perspectives"].erase(2); }},
+    {"EndingWithoutWhatHappened", W, S, "/nodes/3", "no \"what_happened\"", [](Edit& e) { e.node(3).erase("what_happened"); }},
+    {"PromptStepOutOfRange", E, S, "/nodes/3/prompts/3/step", "\"step\" is 1 to 4", [](Edit& e) { e.node(3)["prompts"][3]["step"] = 5; }},
+    {"PromptsMissAStep", W, S, "/nodes/3/prompts", "cover all four steps", [](Edit& e) { e.node(3)["prompts"].erase(3); }},
+    // --- usage
+    {"UnusedFact", W, S, "/facts/2", "never shared or asked about", [](Edit& e) {
+         (*e.scenario)["facts"].push_back({{"id", "spare"}, {"stage", "autumn"}, {"holders", {"gp"}}, {"text", "An unused fact."}});
+     }},
+    {"FlagNeverSet", W, S, "/flags/1", "never set by any option",
+     [](Edit& e) { (*e.scenario)["flags"].push_back({{"id", "spare"}, {"description", "never set"}}); }},
+    {"FlagNeverRead", W, S, "/flags/1", "set but never read", [](Edit& e) {
+         (*e.scenario)["flags"].push_back({{"id", "noted"}, {"description", "set, never read"}});
+         e.option(1, 1)["effects"]["set"] = {"noted"};
+     }},
+    {"DimensionNeverScored", W, S, "/dimensions/child_focus", "no option scores it",
+     [](Edit& e) { (*e.scenario)["dimensions"]["child_focus"] = 1; }},
+    {"UnusedCriticalAction", W, S, "/critical_actions/2", "not named by any option's \"critical\"", [](Edit& e) {
+         (*e.scenario)["critical_actions"].push_back(
+             {{"id", "ca_spare"}, {"kind", "must_do"}, {"roles", {"class_teacher"}}, {"text", "Unused."}});
+     }},
+    // --- paths
+    {"DeadEnd", E, S, "/nodes/2", "dead end: as class_teacher", [](Edit& e) { e.option(2, 1)["when"] = {{"flags", {"referred"}}}; }},
+    {"NoBranchApplies", E, S, "/nodes/2", "no \"next\" branch applies after \"d2\"",
+     [](Edit& e) { e.option(2, 1)["next"] = json::array({{{"when", {{"flags", {"referred"}}}}, {"to", "good_end"}}}); }},
+    {"Loop", E, S, "/nodes/0", "loop: as class_teacher", [](Edit& e) { e.node(0)["next"] = "intro"; }},
+    {"NoEndingReachable", E, S, "/start", "no ending can be reached", [](Edit& e) { e.node(0)["next"] = "intro"; }},
+    {"EndingUnreachableForRole", E, S, "/nodes/4", "ending \"poor_end\" cannot be reached when playing as social_worker",
+     [](Edit& e) { e.option(2, 3)["next"] = "good_end"; }},
+    {"DimensionRoleCannotMove", W, S, "/dimensions/timeliness", "playing as social_worker, no choice moves \"timeliness\"",
+     [](Edit& e) { e.option(2, 2)["effects"]["scores"].erase("timeliness"); }},
+    {"UnreachableNode", W, S, "/nodes/5", "node \"aside\" is never reached", [](Edit& e) {
+         (*e.scenario)["nodes"].push_back(
+             {{"id", "aside"}, {"type", "narrative"}, {"stage", "autumn"}, {"title", "Aside"}, {"text", "x"}, {"next", "good_end"}});
+     }},
+    {"OptionNeverAvailable", W, S, "/nodes/2/options/0", "option \"challenge\" of \"d2\" is never available",
+     [](Edit& e) { e.option(2, 0)["when"] = {{"knows", {{{"role", "class_teacher"}, {"fact", "missed_gp"}}}}}; }},
+};
+
+INSTANTIATE_TEST_SUITE_P(Rules, LintRule, ::testing::ValuesIn(kCases),
+                         [](const ::testing::TestParamInfo<RuleCase>& info) { return std::string(info.param.name); });
+
+} // namespace
