@@ -19,19 +19,6 @@ const DebriefStep* stepAt(const Debrief& d, const std::string& node) {
     return nullptr;
 }
 
-void miniBar(const UiState& ui, double fraction, float width) {
-    const float h = em(0.6f);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float y = p.y + (ImGui::GetFrameHeight() - h) * 0.5f;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + width, y + h), ImGui::GetColorU32(ui.palette.barTrack), h * 0.5f);
-    const float f = static_cast<float>(std::clamp(fraction, 0.0, 1.0));
-    if (f > 0)
-        dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + std::max(h, width * f), y + h),
-                          ImGui::GetColorU32(f >= 0.7f ? ui.palette.success : f >= 0.4f ? ui.palette.accentText : ui.palette.danger), h * 0.5f);
-    ImGui::Dummy(ImVec2(width, ImGui::GetFrameHeight()));
-}
-
 } // namespace
 
 void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
@@ -114,7 +101,7 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
             auto cell = [&](const DebriefDimension* x) {
                 ImGui::TableNextColumn();
                 if (!x) return;
-                miniBar(ui, x->fraction, half * 0.3f);
+                scoreBar(ui, x->fraction, x->worst, x->best, half * 0.3f);
                 ImGui::SameLine();
                 ImGui::AlignTextToFramePadding();
                 // As on the debrief: the score, then the worst and best ends of its bar.

@@ -22,11 +22,6 @@ namespace wp::ui {
 
 namespace {
 
-// Colours for positions on the worst-to-best scale, matching the knowledge base's band starts
-// (content/dimensions.json: Developing from 0.4, Secure from 0.7).
-constexpr double kBandDeveloping = 0.4;
-constexpr double kBandSecure = 0.7;
-
 std::string percent(double fraction) { return std::to_string(static_cast<int>(std::lround(100.0 * std::clamp(fraction, 0.0, 1.0)))) + "%"; }
 
 std::string castName(const Scenario& s, const std::string& id) {
@@ -64,32 +59,6 @@ std::pair<const DebriefDimension*, const DebriefDimension*> strongestAndWeakest(
         if (!weakest || dim.fraction < weakest->fraction - 1e-9) weakest = &dim;
     }
     return {strongest, weakest};
-}
-
-ImVec4 bandColour(const UiState& ui, double fraction) {
-    return fraction >= kBandSecure ? ui.palette.success : fraction >= kBandDeveloping ? ui.palette.accentText : ui.palette.danger;
-}
-
-// A bar whose track spans worst..best; the fill reaches the score; a tick marks zero when the worst
-// path goes below it. The numbers beside it say the same, so colour is never the only cue.
-void scoreBar(const UiState& ui, double fraction, int worst, int best, float width, const ImVec4* colour = nullptr) {
-    const float height = em(0.75f);
-    const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const float y = pos.y + (ImGui::GetFrameHeight() - height) * 0.5f;
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(ui.palette.barTrack), height * 0.5f);
-    const float f = static_cast<float>(std::clamp(fraction, 0.0, 1.0));
-    if (f > 0)
-        dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + std::max(height, width * f), y + height),
-                          ImGui::GetColorU32(colour ? *colour : bandColour(ui, fraction)), height * 0.5f);
-    // The best achievable: an outlined end cap, so "how far from the best" reads at a glance.
-    dl->AddRect(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.8f)),
-                height * 0.5f);
-    if (worst < 0 && best > 0) {
-        const float zx = pos.x + width * static_cast<float>(-worst) / static_cast<float>(best - worst);
-        dl->AddLine(ImVec2(zx, y - em(0.2f)), ImVec2(zx, y + height + em(0.2f)), ImGui::GetColorU32(ui.palette.textMuted), 1.5f);
-    }
-    ImGui::Dummy(ImVec2(width, ImGui::GetFrameHeight()));
 }
 
 // [SECTION] Headline: the ending and three figures

@@ -71,6 +71,12 @@ void badge(const UiState& ui, const std::string& text, const ImVec4& colour);
 void roleChip(const UiState& ui, const KnowledgeBase& kb, const std::string& roleId, bool longName = false);
 // "+2 Information sharing" / "-1 Timeliness": sign and text, not colour alone.
 void scoreDeltaChip(const UiState& ui, const std::string& label, int delta);
+// The band colour for a position on the worst-to-best scale (success, accent or danger).
+[[nodiscard]] ImVec4 bandColour(const UiState& ui, double fraction);
+// A bar whose track spans worst..best; the fill reaches `fraction` in its band colour (or `colour`);
+// a tick marks zero when the worst path goes below it. Put the numbers beside it: colour is never
+// the only cue.
+void scoreBar(const UiState& ui, double fraction, int worst, int best, float width, const ImVec4* colour = nullptr);
 // One chip per non-zero score change, named from the knowledge base, wrapping before `rightEdge`.
 void scoreDeltaChips(const UiState& ui, const KnowledgeBase& kb, const std::map<std::string, int>& deltas, float rightEdge);
 
