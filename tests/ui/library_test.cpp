@@ -39,7 +39,7 @@ TEST_F(LibraryTest, BrokenPluginIsListedWithItsDiagnosticAndDoesNotStopTheOthers
 }
 
 TEST_F(LibraryTest, OpeningABrokenPluginByIdIsRefusedWithAMessage) {
-    EXPECT_FALSE(ui::applyCommand(model, ui::OpenPlugin{"bad_json"}, 0));
+    EXPECT_FALSE(app::applyCommand(model, ui::OpenPlugin{"bad_json"}, 0));
     EXPECT_EQ(model.screen, ui::Screen::Library);
     ASSERT_FALSE(model.status.empty());
     frames(2);
@@ -67,11 +67,11 @@ TEST_F(LibraryTest, ContentWarningSaysWhetherTheCaseIsRealOrInvented) {
             if (t.find("It includes:") != std::string::npos) return t;
         return std::string{};
     };
-    (void)ui::applyCommand(model, ui::OpenPlugin{"peter"}, 0);
+    (void)app::applyCommand(model, ui::OpenPlugin{"peter"}, 0);
     frames(2);
     EXPECT_NE(warningText().find("real child's case review"), std::string::npos) << warningText();
     drawn.clear();
-    (void)ui::applyCommand(model, ui::OpenPlugin{"maya_and_leo"}, 0);
+    (void)app::applyCommand(model, ui::OpenPlugin{"maya_and_leo"}, 0);
     ASSERT_EQ(model.screen, ui::Screen::RoleSelect);
     frames(2);
     ui::setProbeTextLog(nullptr);
