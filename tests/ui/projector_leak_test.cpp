@@ -248,7 +248,6 @@ protected:
         ui::RoomUi r;
         r.session = startRoom(*p->scenario, p->manifest, setup, clockMs);
         r.pluginId = caseId;
-        r.secondWindow = true; // an extended display: the projector window shows nothing private
         model.room = std::move(r);
         model.clockMs = clockMs;
         ui.projectorPage = 0;
@@ -257,6 +256,7 @@ protected:
         capturedGlyphs = hits = 0;
         checkTime = {};
         screensSeen.clear();
+        nodesSeen.clear();
         showEveryPage("the room starts: opening content warning");
     }
 
@@ -301,6 +301,8 @@ protected:
         }
         ui.projectorPage = 0;
         screensSeen.insert(screenName());
+        nodesSeen.insert(room().state.run.current().node);
+        everSeen.insert(room().state.run.current().node);
     }
 
     void projectorFrame(const std::string& step) {
@@ -512,7 +514,9 @@ protected:
                 if (st.round() == 1 && decision % 2 == 0) {
                     apply({RoomEventKind::Revote}, "open the re-vote" + at);
                 } else {
-                    apply({RoomEventKind::ChoosePath}, "path by majority" + at);
+                    RoomEvent e{RoomEventKind::ChoosePath};
+                    if (explore) e.option = unexploredOption();
+                    apply(e, (e.option.empty() ? std::string("path by majority") : "the facilitator chooses " + e.option) + at);
                     ++decision;
                 }
                 break;
@@ -524,6 +528,31 @@ protected:
         pause(true);
         pause(false);
         decisions = decision;
+    }
+
+    // The facilitator's path when exploring: an option whose path (through the narratives after it)
+    // reaches a node no session has shown yet; else, on odd sessions, an option that sets no flag (the
+    // cases' "as it was" branches); else "" (majority).
+    std::string unexploredOption() {
+        const RoomDecision* d = room().state.current();
+        const Node* n = d ? scenario().node(d->node) : nullptr;
+        if (!n) return {};
+        std::string passive;
+        for (const auto& id : d->letters)
+            for (const auto& o : n->options) {
+                if (o.id != id) continue;
+                if (o.effects.set.empty() && passive.empty()) passive = id;
+                RunState from = room().state.run.current();
+                if (!o.roles.empty() && !optionForRole(o, from.role)) from.role = o.roles.front();
+                std::optional<RunState> next = choose(scenario(), from, id, clockMs);
+                for (int k = 0; next && k < 6; ++k) {
+                    if (!everSeen.count(next->node)) return id;
+                    const Node* nn = scenario().node(next->node);
+                    if (!nn || nn->type != NodeType::Narrative) break;
+                    next = proceed(scenario(), *next, clockMs);
+                }
+            }
+        return session % 2 == 1 ? passive : std::string();
     }
 
     void expectEveryScreenSeen(bool several) {
@@ -555,9 +584,9 @@ protected:
         if (HasFatalFailure()) return;
         expectEveryScreenSeen(several);
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::printf("[ projector ] %s: %d decisions, %d steps, %d pages, %d frames, %zu secrets (%zu fragments), %zu glyphs "
+        std::printf("[ projector ] %s: %zu of %zu nodes, %d decisions, %d steps, %d pages, %d frames, %zu secrets (%zu fragments), %zu glyphs "
                     "read, %zu fragment hits (all released), %.2f s (%.2f s checking)\n",
-                    caseId.c_str(), decisions, stepNo, pagesShown, frameCount, secrets.secrets.size(), secrets.fragmentCount(),
+                    caseId.c_str(), nodesSeen.size(), scenario().nodes.size(), decisions, stepNo, pagesShown, frameCount, secrets.secrets.size(), secrets.fragmentCount(),
                     capturedGlyphs, hits, secs, std::chrono::duration<double>(checkTime).count());
     }
 
@@ -565,6 +594,10 @@ protected:
     std::unique_ptr<GlyphDecoder> decoder;
     SecretIndex secrets;
     std::set<std::string> screensSeen;
+    std::set<std::string> nodesSeen;
+    std::set<std::string> everSeen; // across sessions
+    bool explore = false;           // the facilitator picks paths towards nodes not yet seen
+    int session = 0;                // exploring: sessions of this case so far
     int stepNo = 0, pagesShown = 0, frameCount = 0, maxPages = 0, decisions = 0, reports = 0;
     size_t capturedGlyphs = 0, hits = 0;
     std::chrono::steady_clock::duration checkTime{};
@@ -580,6 +613,26 @@ TEST_F(ProjectorLeak, JamesWholeSessionNeverShowsUnreleasedText) {
 
 TEST_F(ProjectorLeak, TinaWholeSessionNeverShowsUnreleasedText) {
     runCase("tina", {{"Table 1", "social_worker"}, {"Table 2", "class_teacher"}, {"Table 3", kMixedProfession}});
+}
+
+// The facilitator steers (chooses paths by hand) until every node of every case has been on the
+// projector, every ending included.
+TEST_F(ProjectorLeak, EveryNodeOfEveryCaseOnSomePath) {
+    explore = true;
+    for (const char* id : {"peter", "james", "tina"}) {
+        SCOPED_TRACE(id);
+        everSeen.clear();
+        for (session = 0; session < 8; ++session) {
+            const size_t before = everSeen.size();
+            runCase(id, {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}, {"Table 3", kMixedProfession}});
+            if (HasFatalFailure()) return;
+            if (everSeen.size() == scenario().nodes.size() || (everSeen.size() == before && session % 2 == 1)) break;
+        }
+        std::vector<std::string> missing;
+        for (const auto& n : scenario().nodes)
+            if (!everSeen.count(n.id)) missing.push_back(n.id);
+        EXPECT_TRUE(missing.empty()) << id << ": never reached " << ::testing::PrintToString(missing);
+    }
 }
 
 // A room of one profession: the other professions' situations and options are never released.
