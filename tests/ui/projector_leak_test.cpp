@@ -78,6 +78,7 @@ public:
         if (text.empty()) return;
         const size_t id = secrets.size();
         secrets.push_back({label, text});
+        if (normaliseForCapture(text).size() < kMinBytes) tooShort.push_back(text);
         const auto ws = words(text);
         const size_t n = std::min(kWindowWords, ws.size());
         for (size_t i = 0; i + n <= ws.size(); ++i) {
@@ -108,6 +109,7 @@ public:
     [[nodiscard]] size_t fragmentCount() const { return fragments_.size(); }
 
     std::vector<Secret> secrets;
+    std::vector<std::string> tooShort; // secrets under kMinBytes: not checked
 
 private:
     void addFragment(const std::string& shown, std::string norm, size_t id) {
@@ -584,10 +586,12 @@ protected:
         if (HasFatalFailure()) return;
         expectEveryScreenSeen(several);
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::printf("[ projector ] %s: %zu of %zu nodes, %d decisions, %d steps, %d pages, %d frames, %zu secrets (%zu fragments), %zu glyphs "
-                    "read, %zu fragment hits (all released), %.2f s (%.2f s checking)\n",
-                    caseId.c_str(), nodesSeen.size(), scenario().nodes.size(), decisions, stepNo, pagesShown, frameCount, secrets.secrets.size(), secrets.fragmentCount(),
-                    capturedGlyphs, hits, secs, std::chrono::duration<double>(checkTime).count());
+        std::printf("[ projector ] %s: %zu of %zu nodes, %d decisions, %d steps, %d pages, %d frames, %zu secrets (%zu "
+                    "fragments; %zu too short to check), %zu glyphs read, %zu fragment hits (all released), %.2f s (%.2f s "
+                    "checking)\n",
+                    caseId.c_str(), nodesSeen.size(), scenario().nodes.size(), decisions, stepNo, pagesShown, frameCount,
+                    secrets.secrets.size(), secrets.fragmentCount(), secrets.tooShort.size(), capturedGlyphs, hits, secs,
+                    std::chrono::duration<double>(checkTime).count());
     }
 
     const Plugin* plug = nullptr;
@@ -633,6 +637,14 @@ TEST_F(ProjectorLeak, EveryNodeOfEveryCaseOnSomePath) {
             if (!everSeen.count(n.id)) missing.push_back(n.id);
         EXPECT_TRUE(missing.empty()) << id << ": never reached " << ::testing::PrintToString(missing);
     }
+}
+
+// A smaller projector (1280x720): other page breaks, text shrunk to fit.
+TEST_F(ProjectorLeak, EveryCaseAt1280x720) {
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 720);
+    runCase("peter", {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}, {"Table 3", kMixedProfession}});
+    runCase("james", {{"Table 1", "senco"}, {"Table 2", kMixedProfession}, {"Table 3", "social_worker"}}, 120);
+    runCase("tina", {{"Table 1", kMixedProfession}, {"Table 2", "class_teacher"}, {"Table 3", "social_worker"}});
 }
 
 // A room of one profession: the other professions' situations and options are never released.
