@@ -333,8 +333,8 @@ protected:
 
     // [SECTION] The check
 
-    // Everything the projector may show now, normalised and run together (a fragment found in it is a
-    // legitimate overlap), plus the projector's own words and the room's names.
+    // Everything the projector may show now, normalised (a fragment found in it is a legitimate
+    // overlap), plus the role and group names its headings and chips use. \x01 separates the strings.
     std::string releasedText(const ReleasedContent& r) {
         std::string t;
         auto add = [&](const std::string& s) { t += normaliseForCapture(s) + "\x01"; };
@@ -445,8 +445,9 @@ protected:
     // [SECTION] A whole session
 
     // Start to ending: every screen, every page. Odd decisions show the views one at a time with
-    // Continue (as Enter does); even ones each profession's view by name, then side by side, and
-    // have a re-vote in which every other group changes its vote.
+    // Continue (as Enter does); even ones each profession's view by name, then side by side, and have
+    // a re-vote in which every other group votes again (mostly for another option). Every third
+    // decision one group does not vote; the first pauses, the second shows the warning again.
     void playWholeSession() {
         const Scenario& s = scenario();
         int decision = 0;
