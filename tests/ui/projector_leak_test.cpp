@@ -247,13 +247,11 @@ protected:
         setup.timerSeconds = timerSeconds;
         setup.createdMs = clockMs;
         ASSERT_TRUE(validateRoomSetup(setup, roleIds()).empty());
-        ui::RoomUi r;
+        app::RoomUi r;
         r.session = startRoom(*p->scenario, p->manifest, setup, clockMs);
         r.pluginId = caseId;
         model.room = std::move(r);
-        model.clockMs = clockMs;
-        ui.projectorPage = 0;
-        ui.projectorPageKey.clear();
+        ui.nowMs = clockMs;
         stepNo = pagesShown = frameCount = maxPages = decisions = reports = 0;
         capturedGlyphs = hits = 0;
         checkTime = {};
@@ -273,7 +271,7 @@ protected:
     // One room change, then every projector page of what it shows.
     void apply(RoomEvent e, const std::string& step) {
         clockMs += 7'000;
-        model.clockMs = clockMs;
+        ui.nowMs = clockMs;
         e.atMs = clockMs;
         std::string error;
         ASSERT_TRUE(roomApply(room(), scenario(), plug->manifest, e, &error)) << step << ": " << error;
@@ -281,27 +279,27 @@ protected:
     }
     void pause(bool on) {
         clockMs += 3'000;
-        model.clockMs = clockMs;
+        ui.nowMs = clockMs;
         roomSetPaused(room(), on, clockMs);
         showEveryPage(on ? "pause" : "resume after the pause");
     }
 
     // The projector draws page 1 of a new screen; the facilitator pages through the rest (as Left/Right
-    // and the console's buttons do: UiState::projectorPage). Two frames a page (a new window or tooltip
-    // appears on its second frame).
+    // and the console's buttons do: the page in the room's record, RoomState::projectorPage). Two frames
+    // a page (a new window or tooltip appears on its second frame).
     void showEveryPage(const std::string& step) {
         ++stepNo;
         projectorFrame(step);
-        const int pages = ui.projectorPages;
+        const int pages = model.room->pages;
         maxPages = std::max(maxPages, pages);
         for (int page = 0; page < pages; ++page) {
-            ui.projectorPage = page;
+            room().state.projectorPage = page;
             projectorFrame(step);
             projectorFrame(step);
-            EXPECT_EQ(ui.projectorPage, page) << step;
+            EXPECT_EQ(room().state.projectorPage, page) << step;
             ++pagesShown;
         }
-        ui.projectorPage = 0;
+        room().state.projectorPage = 0;
         screensSeen.insert(screenName());
         nodesSeen.insert(room().state.run.current().node);
         everSeen.insert(room().state.run.current().node);
@@ -314,7 +312,7 @@ protected:
         ImGui::NewFrame();
         ui::drawProjector(model, ui, sink);
         ImGui::Render();
-        sink.commands.clear();
+        (void)app::applyCommands(model, sink, clockMs); // the page count the projector measured
         ++frameCount;
         const auto t0 = std::chrono::steady_clock::now();
         check(captureDrawData(ImGui::GetDrawData(), *decoder), step);
@@ -406,9 +404,9 @@ protected:
 
     void check(const CapturedText& captured, const std::string& step) {
         EXPECT_EQ(captured.unknownQuads, 0) << step;
-        const ReleasedContent r = releasedContent(room(), scenario(), plug->manifest, model.clockMs);
+        const ReleasedContent r = releasedContent(room(), scenario(), plug->manifest, ui.nowMs);
         // The capture is live: the projector's title line is read back on every content screen.
-        if (!r.paused && !r.warning && !r.nodeTitle.empty() && ui.projectorPage == 0) {
+        if (!r.paused && !r.warning && !r.nodeTitle.empty() && room().state.projectorPage == 0) {
             EXPECT_NE(captured.all.find(normaliseForCapture(r.nodeTitle)), std::string::npos)
                 << step << ": the node title was not read back from the draw data";
         }
@@ -435,7 +433,7 @@ protected:
             const std::string secretText = secret.text.size() > 160 ? secret.text.substr(0, 157) + "..." : secret.text;
             ADD_FAILURE() << "LEAK on the projector: unreleased " << secret.label << "\n  fragment: \"" << f.words
                           << "\"\n  secret:   \"" << secretText << "\"\n  screen:   " << screenName() << ", page "
-                          << ui.projectorPage + 1 << " of " << ui.projectorPages << " (drawn in window \"" << owner
+                          << room().state.projectorPage + 1 << " of " << model.room->pages << " (drawn in window \"" << owner
                           << "\")\n  step:     #" << stepNo << " " << step << " (case " << plug->manifest.id << ")";
         };
         secrets.findIn(captured.all, [&](const SecretIndex::Fragment& f, size_t pos) { onHit(secrets, f, pos); });
