@@ -205,6 +205,9 @@ void drawConfirmation(const AppState& m, UiState& ui, CommandSink& sink) {
     ImGui::SameLine();
     if (secondaryButton(ui, (c.yesLabel + "##confirm-yes").c_str())) sink.push(ConfirmPending{});
     WP_PROBE("confirm/yes");
+    // Enter answers with the focused button; with none focused, the safe one.
+    const bool yesFocused = ImGui::IsItemFocused();
+    if (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) sink.push(yesFocused ? Command{ConfirmPending{}} : Command{CancelPending{}});
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(2);
@@ -248,13 +251,17 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     drawHeaderBar(model, ui, sink);
     drawStatus(model, ui, sink);
 
-    if (const ScreenView* view = screens().find(model.screen)) view->draw(model, ui, sink);
-    else screens().find(Screen::Library)->draw(model, ui, sink); // an unknown screen id: never a blank window
+    // While a question is open the screen behind it is drawn but deaf: what it pushes (a click, a key
+    // such as Enter meaning "resume") is dropped, so only the question can be answered.
+    CommandSink behindQuestion;
+    CommandSink& screenSink = model.confirm ? behindQuestion : sink;
+    if (const ScreenView* view = screens().find(model.screen)) view->draw(model, ui, screenSink);
+    else screens().find(Screen::Library)->draw(model, ui, screenSink); // an unknown screen id: never a blank window
 
     if (!model.confirm) handleGlobalShortcuts(model, sink);
     else if (keyPressed(ImGuiKey_Escape)) sink.push(CancelPending{});
     ImGui::End();
-    drawAuthorPanel(model, ui, sink);
+    drawAuthorPanel(model, ui, screenSink);
     drawConfirmation(model, ui, sink);
     popFont(ui.fonts.body);
 }
