@@ -1,5 +1,6 @@
 #include "wholepicture/app/effect_runner.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "wholepicture/core/author_mode.h"
@@ -57,7 +58,8 @@ void EffectRunner::loadAuthor(fs::path dir, bool opening) {
 void EffectRunner::watch(const fs::path& dir) {
     m_watcher.reset();
     m_watcher = std::make_unique<FolderWatchThread>(dir, [this, dir](std::vector<std::string> names) {
-        if (!anyPluginSourceChange(names)) return;
+        const bool overflow = std::find(names.begin(), names.end(), kWatchOverflow) != names.end();
+        if (!overflow && !anyPluginSourceChange(names)) return;
         try {
             m_queue.post(AuthorFolderLoaded{dir, loadAuthorFolder(dir, m_knowledge), false, {}});
         } catch (...) {
@@ -107,7 +109,8 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         void operator()(const LoadAuthorFolder& e) {
             const fs::path dir = resolveUserPath(e.path);
             r.loadAuthor(dir, true);
-            r.watch(dir);
+            std::error_code ec;
+            if (fs::is_regular_file(dir / "plugin.json", ec)) r.watch(dir); // never a walk of some other tree
         }
         void operator()(const ReloadAuthorFolderFiles& e) { r.loadAuthor(e.dir, false); }
         void operator()(const StopWatchingFolder&) { r.m_watcher.reset(); }
