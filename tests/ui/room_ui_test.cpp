@@ -76,13 +76,30 @@ protected:
         io.KeysDown[kGlfwKeyLeftControl] = false;
         roomFrame();
     }
+    // Frames through the input queue, as the app loop runs them, until it is empty; then a few more.
+    int drainInput() {
+        int n = 0;
+        for (; !input.empty() && n < 2000; ++n) {
+            input.applyFrame(ImGui::GetIO());
+            roomFrame();
+        }
+        EXPECT_TRUE(input.empty()) << "the queue drains";
+        input.applyFrame(ImGui::GetIO());
+        roomFrames(3);
+        return n;
+    }
+    bool anyReveal() const {
+        return std::any_of(room().events.begin(), room().events.end(),
+                           [](const RoomEvent& e) { return e.kind == RoomEventKind::Reveal; });
+    }
     void roomClick(const std::string& name) {
         click(name);
         roomFrames(2);
     }
-    void startRoomFromLibrary() {
+    void startRoomFromLibrary(const std::vector<std::pair<std::string, std::string>>& groups = {}) {
         click("library/room/peter");
         ASSERT_EQ(model.screen, ui::Screen::RoomSetup);
+        if (!groups.empty()) ui.roomDraftGroups = groups;
         click("room-setup/start");
         ASSERT_EQ(model.screen, ui::Screen::RoomConsole);
         ASSERT_TRUE(model.room);
@@ -180,6 +197,7 @@ protected:
         return found;
     }
 
+    platform::InputQueue input;
     ImGuiContext* mainCtx = nullptr;
     ImGuiContext* projectorCtx = nullptr;
     ui::ProjectorTextLog log;
@@ -498,6 +516,98 @@ TEST_F(RoomUi, ConsolePagesTheProjectorAndRStartsTheRevote) {
     type("r");
     EXPECT_EQ(room().state.round(), 2) << "R opens the re-vote";
     EXPECT_EQ(ui.projectorPage, 0) << "a new screen starts on its first page";
+}
+
+} // namespace
+} // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+// UX review defect 2. Instant presses (press and release inside one poll) arrive as one burst of key
+// and character events; the console applied Enter one event late, so the rationale was saved cut
+// off and the next Enter revealed the votes. Every burst here goes into the app's input queue in one
+// go, then frames run through the queue, ImGuiIO, the real console and the commands until it drains.
+TEST_F(RoomUi, InstantKeyPressesSaveTheWholeRationaleAndRevealOnlyOnTheFacilitatorsEnter) {
+    // Four groups as in the review; Table 2 is mixed, so "2b" is a vote it may cast.
+    startRoomFromLibrary({{"Table 1", "class_teacher"}, {"Table 2", "mixed"}, {"Table 3", "social_worker"}, {"Table 4", "mixed"}});
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    ASSERT_EQ(room().state.phase, RoomPhase::Voting);
+    // The state is replayed from the events after every command: look the decision up afresh each time.
+    auto vote = [&](int group) { return room().state.current()->rounds.back().voteOf(group); };
+    auto letter = [&](char l) { return optionOfLetter(*room().state.current(), l); };
+
+    pushTyped(input, "1a");
+    drainInput();
+    ASSERT_TRUE(vote(0)) << "1a: Table 1 voted";
+    EXPECT_EQ(vote(0)->option, letter('a'));
+
+    // The rationale for Table 1, its Enter, and Table 2's vote, all in one poll.
+    roomClick("room/group/1/rationale");
+    const std::string why1 = "See James alone; speak to the SENCO";
+    pushTyped(input, why1);
+    pushTap(input, kGlfwKeyEnter);
+    pushTyped(input, "2b");
+    EXPECT_GT(drainInput(), static_cast<int>(why1.size())) << "a burst takes a frame per key transition or so";
+    ASSERT_TRUE(vote(0));
+    EXPECT_EQ(vote(0)->rationale, why1) << "the whole rationale, not cut off by a late Enter";
+    ASSERT_TRUE(vote(1)) << "2b after the Enter is a vote, not more rationale";
+    EXPECT_EQ(vote(1)->option, letter('b'));
+    EXPECT_EQ(room().state.phase, RoomPhase::Voting);
+    EXPECT_FALSE(anyReveal());
+
+    // Table 2's rationale and its Enter: saved, and still no reveal.
+    roomClick("room/group/2/rationale");
+    const std::string why2 = "Ring children's social care today: neglect, not just attendance.";
+    pushTyped(input, why2);
+    pushTap(input, kGlfwKeyEnter);
+    drainInput();
+    ASSERT_TRUE(vote(1));
+    EXPECT_EQ(vote(1)->rationale, why2);
+    EXPECT_EQ(vote(0)->rationale, why1);
+    EXPECT_EQ(room().state.phase, RoomPhase::Voting) << "the Enter that saved a rationale revealed the votes";
+    EXPECT_FALSE(anyReveal());
+
+    // The facilitator's own Enter reveals.
+    pushTap(input, kGlfwKeyEnter);
+    drainInput();
+    EXPECT_EQ(room().state.phase, RoomPhase::Revealed);
+    EXPECT_EQ(room().state.current()->rounds.back().votes.size(), 2u);
+}
+
+// The queue keeps modifiers with the key they came with, and one command key per frame.
+TEST_F(RoomUi, InputQueueKeepsModifiersAndOrder) {
+    ImGuiIO& io = ImGui::GetIO();
+    platform::InputQueue q;
+    q.pushKey(kGlfwKeyLeftShift, true);
+    pushTap(q, kGlfwKeyTab);
+    q.pushKey(kGlfwKeyLeftShift, false);
+    EXPECT_TRUE(q.applyFrame(io));
+    EXPECT_TRUE(io.KeysDown[kGlfwKeyTab]);
+    EXPECT_TRUE(io.KeyShift) << "Shift+Tab, not Tab: Shift's release waits for the next frame";
+    EXPECT_FALSE(q.applyFrame(io));
+    EXPECT_FALSE(io.KeysDown[kGlfwKeyTab]);
+    EXPECT_FALSE(io.KeyShift);
+
+    // "ab", Backspace, "c": the Backspace gets a frame of its own, between the characters.
+    pushTyped(q, "ab");
+    pushTap(q, kGlfwKeyBackspace);
+    pushTyped(q, "c");
+    std::string trace;
+    for (int i = 0; i < 20 && !q.empty(); ++i) {
+        io.InputQueueCharacters.resize(0);
+        q.applyFrame(io);
+        for (ImWchar c : io.InputQueueCharacters) trace += static_cast<char>(c);
+        if (io.KeysDown[kGlfwKeyBackspace]) trace += "<BS>";
+        trace += '|';
+    }
+    io.InputQueueCharacters.resize(0);
+    const auto bs = trace.find("<BS>");
+    ASSERT_NE(bs, std::string::npos) << trace;
+    EXPECT_EQ(trace.substr(0, bs).find('c'), std::string::npos) << trace;
+    EXPECT_NE(trace.substr(0, bs).find('b'), std::string::npos) << trace;
+    EXPECT_EQ(trace.substr(0, bs).substr(trace.substr(0, bs).rfind('|') + 1), "") << "no character in Backspace's frame: " << trace;
 }
 
 } // namespace

@@ -47,8 +47,15 @@ int digitPressed() {
 }
 
 bool shortcutsAllowed() {
+    // A text field takes this frame's keys if it was being edited when the frame began (Enter that
+    // saves a rationale must not also reveal the votes), or is now (clicked into this frame). Not
+    // io.WantTextInput: it says a field was active at any point of the previous frame, so the frame
+    // after an Enter still counted as typing and an instant "2b" typed right after it was lost.
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    auto isTextField = [](ImGuiID id) { return id != 0 && ImGui::GetInputTextState(id) != nullptr; };
+    if (isTextField(g.ActiveIdPreviousFrame) || isTextField(g.ActiveId)) return false;
     const ImGuiIO& io = ImGui::GetIO();
-    return !io.WantTextInput && !io.KeyAlt && !io.KeySuper;
+    return !io.KeyAlt && !io.KeySuper;
 }
 
 // [SECTION] Colours
