@@ -576,6 +576,26 @@ TEST_F(RoomUi, InstantKeyPressesSaveTheWholeRationaleAndRevealOnlyOnTheFacilitat
     EXPECT_EQ(room().state.current()->rounds.back().votes.size(), 2u);
 }
 
+// UX review defect 1, in the room set-up: Esc leaves a group's name field, keeps what was typed, and
+// the set-up screen stays (Esc out of a field is not "go back").
+TEST_F(RoomUi, EscInAGroupNameKeepsTheNameAndStaysOnTheSetUp) {
+    click("library/room/peter");
+    ASSERT_EQ(model.screen, ui::Screen::RoomSetup);
+    click("room-setup/group/1/name");
+    for (char c : std::string("XY")) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
+        frame();
+    }
+    pressKey(kGlfwKeyEscape);
+    frames(2);
+    EXPECT_EQ(ImGui::GetActiveID(), 0u) << "Esc left the field";
+    EXPECT_EQ(model.screen, ui::Screen::RoomSetup);
+    EXPECT_NE(ui.roomDraftGroups.at(0).first.find("XY"), std::string::npos) << ui.roomDraftGroups.at(0).first;
+    pressKey(kGlfwKeyEscape);
+    frames(2);
+    EXPECT_NE(model.screen, ui::Screen::RoomSetup) << "out of the field, Esc goes back";
+}
+
 // The queue keeps modifiers with the key they came with, and one command key per frame.
 TEST_F(RoomUi, InputQueueKeepsModifiersAndOrder) {
     ImGuiIO& io = ImGui::GetIO();

@@ -122,7 +122,7 @@ void drawGroups(const AppModel& m, UiState& ui, CommandSink& sink, const Scenari
                 std::string& buf = ui.roomRationale[static_cast<int>(g)];
                 ImGui::SetNextItemWidth(-1);
                 const std::string hint = v->rationale.empty() ? "one-line rationale (optional), Enter to save" : v->rationale;
-                if (ImGui::InputTextWithHint("##rationale", hint.c_str(), &buf, ImGuiInputTextFlags_EnterReturnsTrue)) {
+                if (inputTextWithHint("##rationale", hint.c_str(), &buf, ImGuiInputTextFlags_EnterReturnsTrue)) {
                     sink.push(RoomVoteLetter{static_cast<int>(g), letterOf(*d, v->option), buf, false});
                     buf.clear();
                 }
