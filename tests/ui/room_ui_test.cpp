@@ -576,6 +576,49 @@ TEST_F(RoomUi, InstantKeyPressesSaveTheWholeRationaleAndRevealOnlyOnTheFacilitat
     EXPECT_EQ(room().state.current()->rounds.back().votes.size(), 2u);
 }
 
+// UX review defect 15: a rationale typed without Enter stays in its box only for that decision and round.
+TEST_F(RoomUi, AnUnsavedRationaleIsClearedAtTheNextDecisionAndRound) {
+    startRoomFromLibrary();
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("1a");
+    roomClick("room/group/1/rationale");
+    type("typed but never saved");
+    EXPECT_EQ(ui.roomRationale[0], "typed but never saved");
+    // Esc leaves the box, keeps the text, and does not leave the console.
+    key(kGlfwKeyEscape);
+    EXPECT_EQ(ImGui::GetActiveID(), 0u) << "Esc left the box";
+    EXPECT_EQ(model.screen, ui::Screen::RoomConsole);
+    EXPECT_EQ(ui.roomRationale[0], "typed but never saved") << "Esc keeps the text";
+    EXPECT_TRUE(room().state.current()->rounds.back().voteOf(0)->rationale.empty());
+
+    // Reveal, re-vote: round 2 starts with empty boxes.
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    roomClick("room/revote");
+    ASSERT_EQ(room().state.round(), 2);
+    type("1b");
+    roomFrames(2);
+    EXPECT_TRUE(ui.roomRationale[0].empty()) << "round 2 does not inherit round 1's unsaved text";
+    roomClick("room/group/1/rationale");
+    type("round two, unsaved");
+    key(kGlfwKeyEscape); // away without Enter
+    const std::string first = room().state.current()->node;
+    // Reveal, follow the majority, on to the next decision.
+    key(kGlfwKeyEnter);
+    key(kGlfwKeyEnter);
+    for (int guard = 0; guard < 40 && room().state.phase != RoomPhase::Voting && room().state.phase != RoomPhase::Ending; ++guard) {
+        if (room().state.phase == RoomPhase::Situation) roomClick("room/open-voting");
+        else key(kGlfwKeyEnter);
+    }
+    ASSERT_EQ(room().state.phase, RoomPhase::Voting);
+    ASSERT_NE(room().state.current()->node, first);
+    type("1a");
+    roomFrames(2);
+    ASSERT_TRUE(visible("room/group/1/rationale"));
+    EXPECT_TRUE(ui.roomRationale[0].empty()) << "the next decision's box starts empty";
+}
+
 // UX review defect 1, in the room set-up: Esc leaves a group's name field, keeps what was typed, and
 // the set-up screen stays (Esc out of a field is not "go back").
 TEST_F(RoomUi, EscInAGroupNameKeepsTheNameAndStaysOnTheSetUp) {

@@ -45,6 +45,7 @@ struct UiState {
     int roomDraftTimerSeconds = 120;
     std::string roomKeys;                      // keyboard vote entry buffer ("2" before "b")
     std::map<int, std::string> roomRationale;  // group -> rationale being typed
+    std::string roomRationaleKey;              // the room, decision and round those rationales are for
     // Projector pages (view_projector.cpp): the facilitator pages with Left/Right or the console; the
     // projector clamps the page, reports how many there are and what the current one is, and goes back
     // to page 1 whenever what it shows changes (projectorPageKey).
