@@ -77,7 +77,7 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     return true;
 }
 
-bool ProjectorWindow::render(const ui::AppModel& model, ui::UiState& ui, GLFWwindow* mainWindow, ImGuiContext* mainContext,
+bool ProjectorWindow::render(const app::AppState& model, ui::UiState& ui, GLFWwindow* mainWindow, ImGuiContext* mainContext,
                              const std::string& capturePath, std::string* error) {
     if (!m_window) return false;
     const ImGuiStyle style = ImGui::GetStyle(); // the theme and scale of the console

@@ -5,7 +5,7 @@
 #pragma once
 #include <string>
 
-#include "wholepicture/ui/app_model.h"
+#include "wholepicture/app/state.h"
 #include "wholepicture/ui/ui_state.h"
 
 struct GLFWwindow;
@@ -23,7 +23,7 @@ public:
     bool sync(bool want, GLFWwindow* mainWindow, ImGuiContext* mainContext, int width, int height);
     // Draws one frame of the projector view; with `capturePath` set, also writes it as a PNG.
     // Restores the main window's GL context and the main ImGui context afterwards.
-    bool render(const ui::AppModel& model, ui::UiState& ui, GLFWwindow* mainWindow, ImGuiContext* mainContext,
+    bool render(const app::AppState& model, ui::UiState& ui, GLFWwindow* mainWindow, ImGuiContext* mainContext,
                 const std::string& capturePath = {}, std::string* error = nullptr);
     void close(GLFWwindow* mainWindow, ImGuiContext* mainContext);
     [[nodiscard]] bool isOpen() const { return m_window != nullptr; }
