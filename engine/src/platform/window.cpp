@@ -267,7 +267,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         if (projector.isOpen()) {
             const bool last = screenshot && frame + 1 >= options.screenshotFrames;
             std::string error;
-            if (!projector.render(model, ui, window, mainContext, last ? options.projectorScreenshotPath : std::string(), &error)) {
+            if (!projector.render(model, ui, sink, last ? options.projectorScreenshotPath : std::string(), &error)) {
                 std::fprintf(stderr, "wholepicture: projector screenshot failed: %s\n", error.c_str());
                 exitCode = 1;
             }
@@ -302,7 +302,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         }
     }
 
-    projector.close(window, mainContext);
+    projector.close();
     s_active = {};
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
