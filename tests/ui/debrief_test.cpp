@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <imgui_internal.h> // GetActiveID
+
 #include "ui_harness.h"
 #include "wholepicture/core/runner.h"
 
@@ -157,6 +159,33 @@ TEST_F(DebriefTest, LeavingTheReflectionBoxSavesAtOnce) {
     EXPECT_TRUE(emitted<app::SaveProgress>());
     EXPECT_FALSE(model.reflectionUnsaved);
     EXPECT_EQ(model.debrief->reflection, "Ring the GP.");
+}
+
+// UX review defect 1: Esc is the natural way to leave a field. ImGui 1.86 reverted the box to the text
+// the edit began with (erasing what was typed) and the empty text was autosaved.
+TEST_F(DebriefTest, EscLeavesTheReflectionBoxAndKeepsTheText) {
+    start("dsl");
+    playToEnd(0);
+    ASSERT_EQ(model.screen, Screen::Debrief);
+    for (const std::string& text : {std::string("Ask the nurse first."), std::string(" Then the GP.")}) {
+        clearEffects();
+        click("summary/reflection");
+        const std::string before = model.session->reflection;
+        typeText(text);
+        pressKey(kGlfwKeyEscape);
+        frames(2);
+        EXPECT_EQ(ImGui::GetActiveID(), 0u) << "Esc left the box";
+        EXPECT_EQ(model.screen, Screen::Debrief) << "the same Esc did not also leave the debrief";
+        EXPECT_EQ(ui.reflectionDraft, before + text);
+        EXPECT_EQ(model.session->reflection, before + text) << "Esc kept what was typed in this edit";
+        EXPECT_TRUE(emitted<app::SaveProgress>()) << "leaving by Esc saves at once, like any way out of the box";
+        EXPECT_FALSE(model.reflectionUnsaved);
+        EXPECT_EQ(sessionToJson(*model.session, *scenario).at("reflection"), before + text);
+    }
+    // Out of the box, Esc still goes back.
+    pressKey(kGlfwKeyEscape);
+    frames(2);
+    EXPECT_NE(model.screen, Screen::Debrief);
 }
 
 TEST_F(DebriefTest, ARoleSwapResumedAfterARestartStillEndsOnTheComparison) {

@@ -84,7 +84,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
         ImGui::Text("%d", static_cast<int>(i + 1));
         ImGui::SameLine(0, em(0.8f));
         ImGui::SetNextItemWidth(em(12));
-        ImGui::InputText("##name", &name);
+        inputText("##name", &name);
         WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/name");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(em(24));
@@ -111,7 +111,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
     if (ui.roomDraftTimerOn) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(em(8));
-        ImGui::InputInt("seconds##room-setup", &ui.roomDraftTimerSeconds, 30, 60);
+        inputInt("seconds##room-setup", &ui.roomDraftTimerSeconds, 30, 60);
         ui.roomDraftTimerSeconds = std::clamp(ui.roomDraftTimerSeconds, 30, 1800);
     }
     textBlock("Off by default. The timer is only shown, never enforced, and speed is never scored.", ui.palette.textMuted);
