@@ -552,9 +552,7 @@ int runTest(const std::vector<std::string>& args) {
         return 1;
     }
     auto loadStarted = std::chrono::steady_clock::now();
-    // Deliberately never freed: the process ends right after the report, and tearing down a large
-    // scenario's document and position index costs more than testing a small one.
-    LoadedPlugin& p = *new LoadedPlugin(loadForTesting(a.dir, kb));
+    LoadedPlugin p = loadForTesting(a.dir, kb);
     double loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loadStarted).count();
     for (const auto& d : kbDiags) p.diagnostics.insert(p.diagnostics.begin(), d);
     const size_t lintErrors = wp::countSeverity(p.diagnostics, wp::Severity::Error);
