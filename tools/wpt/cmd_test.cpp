@@ -322,9 +322,7 @@ private:
         if (!m_effectsChecked.emplace(node, o.id).second) return true;
         auto missing = missingReferences(m_s, m_kb, o);
         if (missing.empty()) return true;
-        std::string list;
-        for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-        fail("bad_effect", node, o.id, "option \"" + o.id + "\" at \"" + node + "\" refers to " + list +
+        fail("bad_effect", node, o.id, "option \"" + o.id + "\" at \"" + node + "\" refers to " + wp::joinList(missing) +
                                            ", which the scenario does not define", pathOf());
         return false;
     }
