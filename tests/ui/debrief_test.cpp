@@ -219,9 +219,10 @@ TEST_F(DebriefTest, TheResumeCardSaysWhenTheDebriefIsWaiting) {
         model.resume = ui::resumeOfferFor(model, saved);
         ASSERT_TRUE(model.resume.has_value());
         drawn.clear();
-        ui::setProbeTextLog(&drawn);
-        frames(2);
-        ui::setProbeTextLog(nullptr);
+        {
+            ScopedProbeTextLog logging(&drawn);
+            frames(2);
+        }
         EXPECT_TRUE(cardSays(expected)) << expected;
     }
 }
