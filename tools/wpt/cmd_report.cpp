@@ -173,7 +173,7 @@ int runReport(const std::vector<std::string>& args) {
     wp::Diagnostics writeDiags;
     bool ok = true;
     if (!out.empty()) ok = wp::writeFileAtomically(out, wp::debriefToHtml(debrief, s, plugin.manifest, kb), writeDiags) && ok;
-    if (!jsonOut.empty()) ok = wp::writeFileAtomically(jsonOut, wp::sessionToJson(*session, s).dump(2) + "\n", writeDiags) && ok;
+    if (!jsonOut.empty()) ok = wp::writeFileAtomically(jsonOut, wp::sessionToJson(*session).dump(2) + "\n", writeDiags) && ok;
     if (!debriefJson.empty()) ok = wp::writeFileAtomically(debriefJson, wp::debriefToJson(debrief).dump(2) + "\n", writeDiags) && ok;
     for (const auto& d : writeDiags) std::cerr << wp::formatDiagnostic(d) << "\n";
     if (!ok) return 1;

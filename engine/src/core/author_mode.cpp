@@ -50,11 +50,11 @@ bool anyPluginSourceChange(const std::vector<std::string>& relativePaths) {
 
 // [SECTION] Keeping the position
 
-Reposition repositionSession(const Session& old, const Scenario& oldScenario, const Scenario& next,
+Reposition repositionSession(const Session& old, const Scenario& next,
                              const PluginManifest& manifest) {
     Reposition r;
     const std::string wanted = old.current().node;
-    nlohmann::json saved = sessionToJson(old, oldScenario);
+    nlohmann::json saved = sessionToJson(old);
     saved["plugin"] = manifest.id;
     saved["plugin_version"] = manifest.version; // an author bumping the version is not news here
     r.session = sessionFromJson(saved, next, manifest, r.diagnostics, "session");

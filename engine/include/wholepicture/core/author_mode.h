@@ -41,7 +41,7 @@ struct Reposition {
     std::string message;
     Diagnostics diagnostics; // from the replay
 };
-[[nodiscard]] Reposition repositionSession(const Session& old, const Scenario& oldScenario, const Scenario& next,
+[[nodiscard]] Reposition repositionSession(const Session& old, const Scenario& next,
                                            const PluginManifest& manifest);
 
 // [SECTION] Reaching a node

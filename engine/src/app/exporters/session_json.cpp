@@ -8,7 +8,7 @@ void registerSessionJsonExporter(ExporterRegistry& registry) {
     registry.add({"session-json", ExportSubject::Debrief, "-session.json",
                   [](const ExportInput& in, const std::filesystem::path& file, std::string& error) {
                       Diagnostics diags;
-                      const std::string text = sessionToJson(*in.state.session, *in.plugin.scenario)
+                      const std::string text = sessionToJson(*in.state.session)
                                                    .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
                       if (writeFileAtomically(file, text, diags)) return true;
                       error = diags.empty() ? "could not write the session" : formatDiagnostic(diags.front());
