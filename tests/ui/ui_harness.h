@@ -60,6 +60,16 @@ inline void pushTap(platform::InputQueue& q, int key) {
     q.pushKey(key, false);
 }
 
+// Installs a probe text log for one scope: the global hook is taken down however the scope ends (a
+// failed ASSERT returns early), so no later test writes into a vector that no longer exists.
+class ScopedProbeTextLog {
+public:
+    explicit ScopedProbeTextLog(std::vector<std::string>* log) { ui::setProbeTextLog(log); }
+    ~ScopedProbeTextLog() { ui::setProbeTextLog(nullptr); }
+    ScopedProbeTextLog(const ScopedProbeTextLog&) = delete;
+    ScopedProbeTextLog& operator=(const ScopedProbeTextLog&) = delete;
+};
+
 class UiHarness : public ::testing::Test {
 protected:
     void SetUp() override {

@@ -244,7 +244,7 @@ nlohmann::json stateToJson(const RunState& st) {
             {"whole_picture", picture}};
 }
 
-nlohmann::json sessionToJson(const Session& session, const Scenario& /*s*/) {
+nlohmann::json sessionToJson(const Session& session) {
     nlohmann::json path = nlohmann::json::array();
     for (const auto& step : session.current().path)
         path.push_back({{"node", step.node}, {"option", step.option}, {"at_ms", step.atMs}});
