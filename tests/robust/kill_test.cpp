@@ -1,0 +1,259 @@
+// Kill tests: the real app under a private Xvfb, driven by xdotool key presses (instant and held), killed
+// with SIGKILL at seeded random moments (0-40 ms after a key, or anywhere in between), then started again
+// on the same state directory. After every kill: every record file parses as JSON, and the restarted app
+// resumes exactly at the step that was on disk.
+//  - Self-study (Peter as DSL): Enter on the library resumes; the resume rewrites the autosave (a new
+//    file: new inode), and the rewritten autosave must hold the same path and state as the one the kill
+//    left behind. A resume at any other step writes a different path.
+//  - Room: the library's room resume card ("Resume the room session", clicked); then one Enter (the
+//    console's primary action) must write a record whose events start with exactly the events the
+//    kill left behind, plus the new one.
+// WP_KILL_SEED changes the seed (printed), WP_KILL_RUNS the number of runs. Label "robust".
+#include <cstdio>
+#include <iostream>
+
+#include <gtest/gtest.h>
+
+#include "harness.h"
+
+namespace {
+
+using namespace wp::robust;
+
+constexpr std::uint64_t kDefaultSeed = 20261204;
+const fs::path kOut = WP_ROBUST_OUT;
+
+// How the kill is placed in a run.
+enum class KillMode { AfterKey, Between, DuringStartup };
+
+struct Plan {
+    std::vector<KeyPress> keys;
+    std::vector<double> gapsMs; // pause before each key
+    KillMode mode = KillMode::AfterKey;
+    size_t killAfterKey = 0;    // AfterKey: index of the key
+    double killDelayMs = 0;     // AfterKey: 0-40 ms; Between/DuringStartup: offset from the start of the keys
+};
+
+// Sends the plan's keys and kills the app at the planned moment. Returns the realtime (ns) of each key sent.
+std::vector<std::int64_t> playAndKill(Process& app, const std::string& display, const Plan& plan) {
+    std::vector<std::int64_t> sent;
+    const auto t0 = Clock::now();
+    for (size_t i = 0; i < plan.keys.size(); ++i) {
+        double gap = plan.gapsMs[i];
+        if (plan.mode != KillMode::AfterKey) {
+            const double left = plan.killDelayMs - msSince(t0);
+            if (left <= gap) {
+                sleepMs(left);
+                app.kill9();
+                return sent;
+            }
+        }
+        sleepMs(gap);
+        sendKey(display, plan.keys[i]);
+        sent.push_back(realtimeNs());
+        if (plan.mode == KillMode::AfterKey && i == plan.killAfterKey) {
+            sleepMs(plan.killDelayMs);
+            app.kill9();
+            return sent;
+        }
+    }
+    if (plan.mode != KillMode::AfterKey) sleepMs(plan.killDelayMs - msSince(t0));
+    app.kill9();
+    return sent;
+}
+
+Plan makePlan(std::mt19937_64& rng, std::vector<KeyPress> prefix, const std::vector<std::pair<std::string, int>>& alphabet, int maxKeys) {
+    Plan plan;
+    plan.keys = std::move(prefix);
+    int total = 0;
+    for (const auto& a : alphabet) total += a.second;
+    const int n = std::uniform_int_distribution<int>(1, maxKeys)(rng);
+    for (int i = 0; i < n; ++i) {
+        int r = std::uniform_int_distribution<int>(0, total - 1)(rng);
+        for (const auto& [key, weight] : alphabet) {
+            if (r < weight) {
+                // A key name may be a sequence ("1 a"): each typed in turn.
+                std::istringstream parts(key);
+                std::string part;
+                bool first = true;
+                while (parts >> part) {
+                    KeyPress k{part, 0};
+                    if (first && std::uniform_int_distribution<int>(0, 9)(rng) == 0)
+                        k.holdMs = std::uniform_real_distribution<double>(30, 250)(rng); // a held key (repeats)
+                    plan.keys.push_back(k);
+                    first = false;
+                }
+                break;
+            }
+            r -= weight;
+        }
+    }
+    for (size_t i = 0; i < plan.keys.size(); ++i)
+        plan.gapsMs.push_back(std::uniform_int_distribution<int>(0, 4)(rng) == 0 ? 0.0 : std::uniform_real_distribution<double>(5, 120)(rng));
+    const int m = std::uniform_int_distribution<int>(0, 9)(rng);
+    double span = 0;
+    for (double g : plan.gapsMs) span += g + 8; // a key costs about one xdotool start
+    if (m < 6) {
+        plan.mode = KillMode::AfterKey;
+        plan.killAfterKey = std::uniform_int_distribution<size_t>(0, plan.keys.size() - 1)(rng);
+        plan.killDelayMs = std::uniform_real_distribution<double>(0, 40)(rng);
+    } else {
+        plan.mode = KillMode::Between;
+        plan.killDelayMs = std::uniform_real_distribution<double>(0, span + 60)(rng);
+    }
+    return plan;
+}
+
+const char* modeName(KillMode m) {
+    return m == KillMode::AfterKey ? "after-key" : m == KillMode::Between ? "between" : "startup";
+}
+
+std::string pathSummary(const json& session) {
+    if (!session.is_object() || !session.contains("path")) return "?";
+    std::string s = std::to_string(session["path"].size()) + " steps, at " + session.value("/state/node"_json_pointer, std::string("?"));
+    return s;
+}
+
+bool atEnding(const json& session) {
+    // The library opens the debrief for a finished run; its node is an ending ("end_..." in the bundled cases).
+    const std::string node = session.value("/state/node"_json_pointer, std::string());
+    return node.rfind("end", 0) == 0;
+}
+
+void screenshot(const std::string& display, const fs::path& png, const std::string& crop = "800x600+0+0") {
+    if (!haveTool("import")) return;
+    fs::create_directories(png.parent_path());
+    (void)runCapture({"import", "-display", display, "-window", "root", "-crop", crop, png.string()}, {}, nullptr, 15000);
+}
+
+class KillTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!haveTool("xdotool") || !haveTool("Xvfb")) GTEST_SKIP() << "xdotool or Xvfb is not installed";
+        server = std::make_unique<XServer>();
+        ASSERT_TRUE(server->ok()) << "Xvfb did not start";
+        display = server->display();
+        (void)xdo(display, {"mousemove", "400", "300"}); // keys go to the window under the pointer (no WM)
+    }
+    std::unique_ptr<XServer> server;
+    std::string display;
+};
+
+TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
+    const std::uint64_t seed = seedFromEnv(kDefaultSeed);
+    const int runs = envInt("WP_KILL_RUNS", 60);
+    std::printf("[kill/self-study] seed %llu (WP_KILL_SEED to change), %d runs\n", static_cast<unsigned long long>(seed), runs);
+    std::mt19937_64 rng(seed);
+    const auto testStart = Clock::now();
+
+    auto home = std::make_unique<TempDir>("wp-kill-solo");
+    int homes = 1, resumeChecks = 0, resumedSame = 0, filesChecked = 0, keysAfterSave = 0, killsWithSave = 0, runsDone = 0;
+    int maxPath = 0;
+    const std::vector<std::pair<std::string, int>> alphabet = {{"1", 18}, {"2", 14}, {"3", 8}, {"Return", 40}, {"BackSpace", 4}};
+    for (int run = 1; run <= runs; ++run) {
+        const AppHome app{home->path};
+        const fs::path autosave = app.stateDir() / "autosave.json";
+        SCOPED_TRACE("seed " + std::to_string(seed) + ", run " + std::to_string(run) + ", home " + home->path.string());
+
+        // What the previous kill left: every record parses, and the autosave is what must come back.
+        int n = 0;
+        const auto bad = unparsableRecords(app.stateDir(), &n);
+        filesChecked += n;
+        ASSERT_TRUE(bad.empty()) << "records that do not parse after run " << run - 1 << ": " << bad.front();
+        std::optional<json> saved = fs::exists(autosave) ? parseFile(autosave) : std::nullopt;
+        if (saved) maxPath = std::max(maxPath, static_cast<int>((*saved)["path"].size()));
+
+        Process proc;
+        const auto startAt = Clock::now();
+        // Some runs are killed during start-up, before or while the window appears.
+        if (saved && std::uniform_int_distribution<int>(0, 9)(rng) == 0) {
+            const double at = std::uniform_real_distribution<double>(0, 700)(rng);
+            std::vector<std::string> argv = {WP_APP_BINARY, "--size", "800x600"};
+            ASSERT_TRUE(proc.start(argv, app.env(display), app.stateDir().parent_path().parent_path() / "app.log"));
+            sleepMs(at);
+            proc.kill9();
+            std::printf("[kill/self-study] run %d: killed %.0f ms into start-up (saved: %s)\n", run, at, pathSummary(*saved).c_str());
+            ++runsDone;
+            continue;
+        }
+        ASSERT_TRUE(startApp(proc, app, display, {"--size", "800x600"})) << "the app did not show a window; log: "
+                                                                         << readFile(home->path / "app.log").value_or("");
+        std::vector<KeyPress> prefix;
+        if (saved) {
+            // The resume offer: Enter on the library resumes, and the resume writes the autosave again.
+            const FileStamp before = stampOf(autosave);
+            sendKey(display, {"Return", 0});
+            ++resumeChecks;
+            const bool rewritten = waitForChange(autosave, before, 5000);
+            if (!rewritten) screenshot(display, kOut / ("solo-no-resume-run" + std::to_string(run) + ".png"));
+            ASSERT_TRUE(rewritten) << "Enter on the library did not resume (the autosave was not written again); saved: "
+                                   << pathSummary(*saved);
+            const auto after = parseFile(autosave);
+            ASSERT_TRUE(after) << "the autosave written by the resume does not parse";
+            const bool same = (*after)["path"] == (*saved)["path"] && (*after)["state"] == (*saved)["state"];
+            EXPECT_TRUE(same) << "resumed at another step: saved " << pathSummary(*saved) << ", resumed " << pathSummary(*after)
+                              << "\nsaved: " << saved->dump() << "\nafter: " << after->dump();
+            if (!same) return;
+            ++resumedSame;
+            if (run == 2) screenshot(display, kOut / "solo-resumed.png");
+            if (atEnding(*after)) {
+                // A finished run: its debrief is open. The next run plays on a fresh home.
+                proc.kill9();
+                home = std::make_unique<TempDir>("wp-kill-solo");
+                ++homes;
+                ++runsDone;
+                continue;
+            }
+        } else {
+            prefix = {{"1", 0}, {"2", 0}, {"Return", 0}}; // open case 1 (Peter), role 2 (DSL), start
+        }
+        const Plan plan = makePlan(rng, prefix, alphabet, 10);
+        const std::vector<std::int64_t> sent = playAndKill(proc, display, plan);
+        ++runsDone;
+
+        // Informative: keys that reached the app after the last save reached the disk.
+        const FileStamp last = stampOf(autosave);
+        int after = 0;
+        for (auto t : sent)
+            if (!last.exists || t > last.mtimeNs) ++after;
+        if (last.exists) {
+            ++killsWithSave;
+            keysAfterSave += after;
+        }
+        std::printf("[kill/self-study] run %d: %zu keys (%s), kill %s %.1f ms%s; %d key(s) after the last save; %.0f ms\n", run,
+                    sent.size(), describe(plan.keys).c_str(), modeName(plan.mode), plan.killDelayMs,
+                    plan.mode == KillMode::AfterKey ? (" after key " + std::to_string(plan.killAfterKey + 1)).c_str() : "", after,
+                    msSince(startAt));
+    }
+    // The last kill is checked too: start once more and resume.
+    {
+        const AppHome app{home->path};
+        const fs::path autosave = app.stateDir() / "autosave.json";
+        int n = 0;
+        const auto bad = unparsableRecords(app.stateDir(), &n);
+        filesChecked += n;
+        ASSERT_TRUE(bad.empty()) << bad.front();
+        if (auto saved = fs::exists(autosave) ? parseFile(autosave) : std::nullopt) {
+            Process proc;
+            ASSERT_TRUE(startApp(proc, app, display, {"--size", "800x600"}));
+            const FileStamp before = stampOf(autosave);
+            sendKey(display, {"Return", 0});
+            ++resumeChecks;
+            ASSERT_TRUE(waitForChange(autosave, before, 5000)) << "the last kill: Enter did not resume";
+            const auto after = parseFile(autosave);
+            ASSERT_TRUE(after);
+            EXPECT_EQ((*after)["path"], (*saved)["path"]);
+            if ((*after)["path"] == (*saved)["path"] && (*after)["state"] == (*saved)["state"]) ++resumedSame;
+        }
+    }
+    const double secs = msSince(testStart) / 1000.0;
+    std::printf("[kill/self-study] seed %llu: %d runs (kills) on %d homes, %d record files parsed, %d/%d resumed at the saved step "
+                "(%.0f%%), longest saved path %d; informative: %d key(s) sent after the last save over %d kills; %.1f s\n",
+                static_cast<unsigned long long>(seed), runsDone, homes, filesChecked, resumedSame, resumeChecks,
+                resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, maxPath, keysAfterSave, killsWithSave, secs);
+    EXPECT_EQ(runsDone, runs);
+    EXPECT_EQ(resumedSame, resumeChecks);
+    EXPECT_GE(resumeChecks, runs / 2) << "too few resumes were checked to mean anything";
+}
+
+} // namespace
