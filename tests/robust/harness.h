@@ -347,6 +347,40 @@ inline std::string describe(const std::vector<KeyPress>& keys) {
     return s;
 }
 
+
+// The screen (top-left w x h) as raw RGB through ImageMagick's `import`; empty if it is not installed.
+inline std::vector<unsigned char> grabRgb(const std::string& display, int w, int h) {
+    char name[] = "/tmp/wp-robust-grab-XXXXXX";
+    const int fd = ::mkstemp(name);
+    if (fd < 0) return {};
+    ::close(fd);
+    const std::string crop = std::to_string(w) + "x" + std::to_string(h) + "+0+0";
+    (void)runCapture({"import", "-display", display, "-window", "root", "-crop", crop, "-depth", "8", std::string("rgb:") + name}, {},
+                     nullptr, 15000);
+    std::vector<unsigned char> rgb;
+    if (auto text = readFile(name); text && text->size() == static_cast<size_t>(w) * h * 3) rgb.assign(text->begin(), text->end());
+    ::unlink(name);
+    return rgb;
+}
+
+// The vertical middle of the first run (top down, from y0) of at least `minRun` pixels in column x close
+// to `colour` (0xRRGGBB): where a filled button of that colour is.
+inline std::optional<int> findColourRun(const std::vector<unsigned char>& rgb, int w, int h, int x, int y0, unsigned colour, int minRun = 8) {
+    if (rgb.size() != static_cast<size_t>(w) * h * 3) return std::nullopt;
+    const int r = (colour >> 16) & 0xFF, g = (colour >> 8) & 0xFF, b = colour & 0xFF;
+    int start = -1;
+    for (int y = y0; y < h; ++y) {
+        const unsigned char* p = &rgb[(static_cast<size_t>(y) * w + x) * 3];
+        const bool near = std::abs(p[0] - r) <= 14 && std::abs(p[1] - g) <= 14 && std::abs(p[2] - b) <= 14;
+        if (near && start < 0) start = y;
+        if (!near && start >= 0) {
+            if (y - start >= minRun) return (start + y) / 2;
+            start = -1;
+        }
+    }
+    return std::nullopt;
+}
+
 inline bool haveTool(const char* name) {
     return runCapture({"sh", "-c", std::string("command -v ") + name}, {}, nullptr, 5000) == 0;
 }

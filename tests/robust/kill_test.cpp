@@ -22,6 +22,7 @@ using namespace wp::robust;
 
 constexpr std::uint64_t kDefaultSeed = 20261204;
 const fs::path kOut = WP_ROBUST_OUT;
+constexpr unsigned kPrimaryButton = 0x2f6db5; // the dark theme's primary button fill
 
 // How the kill is placed in a run.
 enum class KillMode { AfterKey, Between, DuringStartup };
@@ -130,6 +131,7 @@ class KillTest : public ::testing::Test {
 protected:
     void SetUp() override {
         if (!haveTool("xdotool") || !haveTool("Xvfb")) GTEST_SKIP() << "xdotool or Xvfb is not installed";
+        if (!haveTool("import")) GTEST_SKIP() << "ImageMagick's import is not installed (tools/setup installs it)";
         server = std::make_unique<XServer>();
         ASSERT_TRUE(server->ok()) << "Xvfb did not start";
         display = server->display();
@@ -141,7 +143,7 @@ protected:
 
 TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
     const std::uint64_t seed = seedFromEnv(kDefaultSeed);
-    const int runs = envInt("WP_KILL_RUNS", 60);
+    const int runs = envInt("WP_KILL_RUNS", 50);
     std::printf("[kill/self-study] seed %llu (WP_KILL_SEED to change), %d runs\n", static_cast<unsigned long long>(seed), runs);
     std::mt19937_64 rng(seed);
     const auto testStart = Clock::now();
@@ -251,6 +253,139 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
                 "(%.0f%%), longest saved path %d; informative: %d key(s) sent after the last save over %d kills; %.1f s\n",
                 static_cast<unsigned long long>(seed), runsDone, homes, filesChecked, resumedSame, resumeChecks,
                 resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, maxPath, keysAfterSave, killsWithSave, secs);
+    EXPECT_EQ(runsDone, runs);
+    EXPECT_EQ(resumedSame, resumeChecks);
+    EXPECT_GE(resumeChecks, runs / 2) << "too few resumes were checked to mean anything";
+}
+
+
+// The unfinished room record of a home (the one the library offers), if any.
+std::optional<std::pair<fs::path, json>> openRoomRecord(const fs::path& stateDir) {
+    std::optional<std::pair<fs::path, json>> best;
+    std::error_code ec;
+    for (fs::directory_iterator it(stateDir / "rooms", ec), end; !ec && it != end; it.increment(ec)) {
+        if (it->path().extension() != ".json") continue;
+        auto j = parseFile(it->path());
+        if (!j || !j->is_object() || j->value("closed", false)) continue;
+        if (!best || j->value("created_ms", std::int64_t{0}) > best->second.value("created_ms", std::int64_t{0}))
+            best = std::make_pair(it->path(), *j);
+    }
+    return best;
+}
+
+std::string roomSummary(const json& r) {
+    return std::to_string(r.value("events", json::array()).size()) + " events, " + r.value("phase", std::string("?")) + " at " +
+           r.value("node", std::string("?")) + (r.value("paused", false) ? ", paused" : "");
+}
+
+TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
+    const std::uint64_t seed = seedFromEnv(kDefaultSeed) + 1;
+    const int runs = envInt("WP_KILL_RUNS", 50);
+    std::printf("[kill/room] seed %llu (WP_KILL_SEED + 1), %d runs\n", static_cast<unsigned long long>(seed), runs);
+    std::mt19937_64 rng(seed);
+    const auto testStart = Clock::now();
+    const std::vector<std::string> startRoom = {"--size", "800x600", "--room", "peter", "--groups",
+                                                "Table 1:class_teacher,Table 2:social_worker"};
+    // Enter steps; "1 a" is group 1 voting a (Table 2, the social worker, has g, h and i); r re-votes;
+    // Left/Right page the projector; p pauses.
+    const std::vector<std::pair<std::string, int>> alphabet = {{"Return", 40}, {"1 a", 6}, {"1 b", 5}, {"1 c", 4}, {"2 g", 6},
+                                                               {"2 h", 5},     {"2 i", 4}, {"r", 4},   {"Right", 5}, {"Left", 2},
+                                                               {"p", 3}};
+    auto home = std::make_unique<TempDir>("wp-kill-room");
+    int homes = 1, resumeChecks = 0, resumedSame = 0, filesChecked = 0, runsDone = 0, clickRetries = 0, endings = 0;
+    size_t maxEvents = 0;
+    for (int run = 1; run <= runs + 1; ++run) { // the extra pass only checks the last kill
+        const AppHome app{home->path};
+        SCOPED_TRACE("seed " + std::to_string(seed) + ", run " + std::to_string(run) + ", home " + home->path.string());
+        int n = 0;
+        const auto bad = unparsableRecords(app.stateDir(), &n);
+        filesChecked += n;
+        ASSERT_TRUE(bad.empty()) << "records that do not parse after run " << run - 1 << ": " << bad.front();
+        const auto saved = openRoomRecord(app.stateDir());
+        if (saved) maxEvents = std::max(maxEvents, saved->second["events"].size());
+        const bool lastPass = run == runs + 1;
+        if (lastPass && !saved) break;
+
+        Process proc;
+        const auto startAt = Clock::now();
+        if (saved && !lastPass && std::uniform_int_distribution<int>(0, 9)(rng) == 0) {
+            const double at = std::uniform_real_distribution<double>(0, 700)(rng);
+            ASSERT_TRUE(proc.start({WP_APP_BINARY, "--size", "800x600"}, app.env(display), home->path / "app.log"));
+            sleepMs(at);
+            proc.kill9();
+            std::printf("[kill/room] run %d: killed %.0f ms into start-up (saved: %s)\n", run, at, roomSummary(saved->second).c_str());
+            ++runsDone;
+            continue;
+        }
+        if (saved) {
+            ASSERT_TRUE(startApp(proc, app, display, {"--size", "800x600"})) << readFile(home->path / "app.log").value_or("");
+            // The library's room resume card is the first card: its "Resume the room session" button.
+            // Then P (pause) saves the resumed record without adding an event: it must hold exactly the
+            // events, node and phase the kill left, with the pause toggled.
+            const fs::path file = saved->first;
+            bool rewritten = false;
+            for (int attempt = 0; attempt < 2 && !rewritten; ++attempt) {
+                if (attempt) ++clickRetries;
+                // Found on the screen: the card's height depends on the text ("on a break" wraps).
+                (void)xdo(display, {"mousemove", "790", "590"});
+                std::optional<int> y;
+                for (int tries = 0; tries < 20 && !y; ++tries) {
+                    sleepMs(tries ? 100 : 60);
+                    y = findColourRun(grabRgb(display, 800, 600), 800, 600, 55, 200, kPrimaryButton);
+                }
+                if (!y) continue;
+                (void)xdo(display, {"mousemove", "120", std::to_string(*y)});
+                sleepMs(60);
+                (void)xdo(display, {"click", "1"});
+                sleepMs(80);
+                const FileStamp before = stampOf(file);
+                sendKey(display, {"p", 0});
+                rewritten = waitForChange(file, before, 2500);
+            }
+            ++resumeChecks;
+            if (!rewritten) screenshot(display, kOut / ("room-no-resume-run" + std::to_string(run) + ".png"));
+            ASSERT_TRUE(rewritten) << "the room was not resumed (no record written after the resume and P); saved: "
+                                   << roomSummary(saved->second);
+            const auto after = parseFile(file);
+            ASSERT_TRUE(after) << "the record written after the resume does not parse";
+            const json& was = saved->second;
+            const bool same = (*after)["events"] == was["events"] && (*after)["node"] == was["node"] &&
+                              (*after)["phase"] == was["phase"] && (*after)["paused"] != was["paused"];
+            EXPECT_TRUE(same) << "resumed elsewhere: saved " << roomSummary(was) << ", after the resume and P " << roomSummary(*after);
+            if (!same) return;
+            ++resumedSame;
+            if (lastPass) break;
+            if (after->value("paused", false)) sendKey(display, {"p", 0}); // back from the break
+            if (was.value("phase", std::string()) == "ending") {
+                // The room reached its ending: the next runs start a new room on a fresh home.
+                ++endings;
+                proc.kill9();
+                home = std::make_unique<TempDir>("wp-kill-room");
+                ++homes;
+                ++runsDone;
+                continue;
+            }
+        } else {
+            ASSERT_TRUE(startApp(proc, app, display, startRoom)) << readFile(home->path / "app.log").value_or("");
+        }
+        const Plan plan = makePlan(rng, {}, alphabet, 12);
+        const std::vector<std::int64_t> sent = playAndKill(proc, display, plan);
+        ++runsDone;
+        const auto now = openRoomRecord(app.stateDir());
+        const FileStamp last = now ? stampOf(now->first) : FileStamp{};
+        int after = 0;
+        for (auto t : sent)
+            if (!last.exists || t > last.mtimeNs) ++after;
+        std::printf("[kill/room] run %d: %zu keys (%s), kill %s %.1f ms%s; record: %s; %d key(s) after the last save; %.0f ms\n", run,
+                    sent.size(), describe(plan.keys).c_str(), modeName(plan.mode), plan.killDelayMs,
+                    plan.mode == KillMode::AfterKey ? (" after key " + std::to_string(plan.killAfterKey + 1)).c_str() : "",
+                    now ? roomSummary(now->second).c_str() : "none", after, msSince(startAt));
+    }
+    const double secs = msSince(testStart) / 1000.0;
+    std::printf("[kill/room] seed %llu: %d runs (kills) on %d homes, %d record files parsed, %d/%d resumed at the same events "
+                "(%.0f%%), most events in a record %zu, endings reached %d, resume clicks retried %d; %.1f s\n",
+                static_cast<unsigned long long>(seed), runsDone, homes, filesChecked, resumedSame, resumeChecks,
+                resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, maxEvents, endings, clickRetries, secs);
     EXPECT_EQ(runsDone, runs);
     EXPECT_EQ(resumedSame, resumeChecks);
     EXPECT_GE(resumeChecks, runs / 2) << "too few resumes were checked to mean anything";
