@@ -183,6 +183,10 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
         std::vector<KeyPress> prefix;
         if (saved) {
             // The resume offer: Enter on the library resumes, and the resume writes the autosave again.
+            if (resumeChecks == 0) { // for people to look at: the library after a kill, with the resume card
+                sleepMs(400);
+                screenshot(display, kOut / "solo-resume-card.png");
+            }
             const FileStamp before = stampOf(autosave);
             sendKey(display, {"Return", 0});
             ++resumeChecks;
@@ -197,7 +201,6 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
                               << "\nsaved: " << saved->dump() << "\nafter: " << after->dump();
             if (!same) return;
             ++resumedSame;
-            if (run == 2) screenshot(display, kOut / "solo-resumed.png");
             if (atEnding(*after)) {
                 // A finished run: its debrief is open. The next run plays on a fresh home.
                 proc.kill9();
@@ -334,6 +337,7 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
                     y = findColourRun(grabRgb(display, 800, 600), 800, 600, 55, 200, kPrimaryButton);
                 }
                 if (!y) continue;
+                if (resumeChecks == 0 && attempt == 0) screenshot(display, kOut / "room-resume-card.png");
                 (void)xdo(display, {"mousemove", "120", std::to_string(*y)});
                 sleepMs(60);
                 (void)xdo(display, {"click", "1"});
