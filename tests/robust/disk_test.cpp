@@ -140,7 +140,12 @@ void runScenario(Breakage how) {
             sendKey(display, {k, 0});
             sleepMs(150);
         }
-        sleepMs(300);
+        // Wait (not a fixed sleep) for the writer thread: the autosave of the second step.
+        const auto t0 = Clock::now();
+        while (msSince(t0) < 10000) {
+            if (auto j = parseFile(autosave); j && j->contains("path") && (*j)["path"].size() >= 2) break;
+            sleepMs(20);
+        }
         proc.kill9();
     }
     const auto saved = parseFile(autosave);

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -293,6 +294,13 @@ inline std::vector<std::string> unparsableRecords(const fs::path& stateDir, int*
     }
     if (count) *count = n;
     return bad;
+}
+
+// Temp files a kill left behind mid-write ("autosave.json.tmp1234"): informative (review D11).
+inline void collectTempFiles(const fs::path& stateDir, std::set<std::string>& seen) {
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(stateDir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->path().filename().string().find(".json.tmp") != std::string::npos) seen.insert(it->path().string());
 }
 
 // Identity of a file's current version: inode and modification time (an atomic rename gives a new inode).
