@@ -2,7 +2,9 @@
 // with SIGKILL, its record files read back with nlohmann/json. Every process and temp dir is owned by
 // an RAII object, so a failed ASSERT (which returns from the test body) still cleans up.
 #pragma once
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -331,6 +333,15 @@ inline bool waitForChange(const fs::path& p, const FileStamp& before, int timeou
         sleepMs(5);
     }
     return false;
+}
+
+// Milliseconds from a key to the save it caused reaching the disk: "min/median/max".
+inline std::string latencySummary(std::vector<double> ms) {
+    if (ms.empty()) return "-";
+    std::sort(ms.begin(), ms.end());
+    char text[96];
+    std::snprintf(text, sizeof text, "%.0f/%.0f/%.0f ms", ms.front(), ms[ms.size() / 2], ms.back());
+    return text;
 }
 
 // A key for xdotool: a tap (`key --delay 0`) or a held press (keydown, a pause, keyup).

@@ -151,6 +151,7 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
     int homes = 1, resumeChecks = 0, resumedSame = 0, filesChecked = 0, keysAfterSave = 0, killsWithSave = 0, runsDone = 0;
     int maxPath = 0;
     std::set<std::string> tempLeft;
+    std::vector<double> saveLatency; // key to file, for the resume's save
     const std::vector<std::pair<std::string, int>> alphabet = {{"1", 18}, {"2", 14}, {"3", 8}, {"Return", 40}, {"BackSpace", 4}};
     for (int run = 1; run <= runs; ++run) {
         const AppHome app{home->path};
@@ -190,8 +191,10 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
             }
             const FileStamp before = stampOf(autosave);
             sendKey(display, {"Return", 0});
+            const auto keyAt = Clock::now();
             ++resumeChecks;
             const bool rewritten = waitForChange(autosave, before, 5000);
+            if (rewritten) saveLatency.push_back(msSince(keyAt));
             if (!rewritten) screenshot(display, kOut / ("solo-no-resume-run" + std::to_string(run) + ".png"));
             ASSERT_TRUE(rewritten) << "Enter on the library did not resume (the autosave was not written again); saved: "
                                    << pathSummary(*saved);
@@ -256,9 +259,10 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
     const double secs = msSince(testStart) / 1000.0;
     std::printf("[kill/self-study] seed %llu: %d runs (kills) on %d homes, %d record files parsed, %d/%d resumed at the saved step "
                 "(%.0f%%), longest saved path %d; informative: %d key(s) sent after the last save over %d kills, %zu temp file(s) left "
-                "by kills; %.1f s\n",
+                "by kills, key-to-disk %s; %.1f s\n",
                 static_cast<unsigned long long>(seed), runsDone, homes, filesChecked, resumedSame, resumeChecks,
-                resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, maxPath, keysAfterSave, killsWithSave, tempLeft.size(), secs);
+                resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, maxPath, keysAfterSave, killsWithSave, tempLeft.size(),
+                latencySummary(saveLatency).c_str(), secs);
     EXPECT_EQ(runsDone, runs);
     EXPECT_EQ(resumedSame, resumeChecks);
     EXPECT_GE(resumeChecks, runs / 2) << "too few resumes were checked to mean anything";
@@ -302,6 +306,7 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
     int keysAfterSave = 0, killsWithSave = 0;
     size_t maxEvents = 0;
     std::set<std::string> tempLeft;
+    std::vector<double> saveLatency; // key to file, for the resume's save
     if (!haveTool("import")) GTEST_SKIP() << "ImageMagick's import is not installed (tools/setup installs it): it finds the resume button";
     for (int run = 1; run <= runs + 1; ++run) { // the extra pass only checks the last kill
         const AppHome app{home->path};
@@ -351,7 +356,9 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
                 sleepMs(80);
                 const FileStamp before = stampOf(file);
                 sendKey(display, {"p", 0});
+                const auto keyAt = Clock::now();
                 rewritten = waitForChange(file, before, 5000);
+                if (rewritten) saveLatency.push_back(msSince(keyAt));
             }
             ++resumeChecks;
             if (!rewritten) screenshot(display, kOut / ("room-no-resume-run" + std::to_string(run) + ".png"));
@@ -399,10 +406,10 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
     const double secs = msSince(testStart) / 1000.0;
     std::printf("[kill/room] seed %llu: %d runs (kills) on %d homes, %d record files parsed, %d/%d resumed at the same events "
                 "(%.0f%%), most events in a record %zu, endings reached %d, resume clicks retried %d; informative: %d key(s) sent "
-                "after the last save over %d kills, %zu temp file(s) left by kills; %.1f s\n",
+                "after the last save over %d kills, %zu temp file(s) left by kills, key-to-disk %s; %.1f s\n",
                 static_cast<unsigned long long>(seed), runsDone, homes, filesChecked, resumedSame, resumeChecks,
                 resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, maxEvents, endings, clickRetries, keysAfterSave, killsWithSave,
-                tempLeft.size(), secs);
+                tempLeft.size(), latencySummary(saveLatency).c_str(), secs);
     EXPECT_EQ(runsDone, runs);
     EXPECT_EQ(resumedSame, resumeChecks);
     EXPECT_GE(resumeChecks, runs / 2) << "too few resumes were checked to mean anything";
