@@ -6,6 +6,7 @@
 // failed saves leave no temp files, one status card (not a stack: the screen after two more failed saves
 // is pixel-identical), and the next step after space is freed (or the directory is writable again) saves.
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 
@@ -92,6 +93,16 @@ void savePng(const std::string& display, const fs::path& png) {
     fs::create_directories(png.parent_path());
     (void)runCapture({"import", "-display", display, "-window", "root", "-crop", "800x600+0+0", png.string()}, {}, nullptr, 15000);
 }
+
+// Pixels within 12 of an RGB colour: the warning card's text and border are the theme's warning colour.
+size_t countNear(const std::vector<unsigned char>& rgb, unsigned colour) {
+    const int r = (colour >> 16) & 0xFF, g = (colour >> 8) & 0xFF, b = colour & 0xFF;
+    size_t n = 0;
+    for (size_t i = 0; i + 2 < rgb.size(); i += 3)
+        if (std::abs(rgb[i] - r) <= 12 && std::abs(rgb[i + 1] - g) <= 12 && std::abs(rgb[i + 2] - b) <= 12) ++n;
+    return n;
+}
+constexpr unsigned kWarning = 0xf2b84e; // the dark theme's warning colour
 
 size_t differingPixels(const std::vector<unsigned char>& a, const std::vector<unsigned char>& b) {
     if (a.size() != b.size()) return static_cast<size_t>(-1);
@@ -183,6 +194,7 @@ void runScenario(Breakage how) {
     savePng(display, kOut / (std::string(name) + "-status-after-two-more.png"));
     ASSERT_TRUE(proc.running()) << "the app ended while saves failed";
     EXPECT_GT(differingPixels(screenA, chosenScreen), 1000u) << "choosing an option changed nothing on the screen: is the app answering keys?";
+    EXPECT_GT(countNear(screenA, kWarning), 300u) << "no warning card on the screen after failed saves";
     EXPECT_EQ(differingPixels(screenA, screenB), 0u)
         << "the same screen after two more failed saves looks different (status cards stacking?); see "
         << (kOut / (std::string(name) + "-status.png")) << " and " << (kOut / (std::string(name) + "-status-after-two-more.png"));
@@ -205,8 +217,10 @@ void runScenario(Breakage how) {
     ASSERT_TRUE(after);
     EXPECT_EQ((*after)["path"].size(), 3u) << "the save after the repair is not the step just taken: " << after->dump();
     for (size_t i = 0; i < 2 && i < (*after)["path"].size(); ++i) EXPECT_EQ((*after)["path"][i], (*saved)["path"][i]);
-    sleepMs(300);
+    const auto savedScreen = settledScreen(display);
     savePng(display, kOut / (std::string(name) + "-saved-again.png"));
+    // The warning card is replaced by "Saving works again", not left beside it.
+    EXPECT_LT(countNear(savedScreen, kWarning), 50u) << "the warning card is still on the screen after saving worked again";
     EXPECT_TRUE(proc.running());
     std::printf("[%s] app kept running; %zu record(s) byte-identical; one status card; saved again after the repair\n", name,
                 before.size());
