@@ -263,6 +263,9 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
                 static_cast<unsigned long long>(seed), runsDone, homes, filesChecked, resumedSame, resumeChecks,
                 resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, maxPath, keysAfterSave, killsWithSave, tempLeft.size(),
                 latencySummary(saveLatency).c_str(), secs);
+    for (const auto& t : tempLeft)
+        std::printf("  temp file left by a kill: %s (%s)\n", t.c_str(),
+                    fs::exists(t) ? (std::to_string(fs::file_size(t)) + " bytes").c_str() : "removed with its finished home");
     EXPECT_EQ(runsDone, runs);
     EXPECT_EQ(resumedSame, resumeChecks);
     EXPECT_GE(resumeChecks, runs / 2) << "too few resumes were checked to mean anything";
@@ -410,6 +413,9 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
                 static_cast<unsigned long long>(seed), runsDone, homes, filesChecked, resumedSame, resumeChecks,
                 resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, maxEvents, endings, clickRetries, keysAfterSave, killsWithSave,
                 tempLeft.size(), latencySummary(saveLatency).c_str(), secs);
+    for (const auto& t : tempLeft)
+        std::printf("  temp file left by a kill: %s (%s)\n", t.c_str(),
+                    fs::exists(t) ? (std::to_string(fs::file_size(t)) + " bytes").c_str() : "removed with its finished home");
     EXPECT_EQ(runsDone, runs);
     EXPECT_EQ(resumedSame, resumeChecks);
     EXPECT_GE(resumeChecks, runs / 2) << "too few resumes were checked to mean anything";
