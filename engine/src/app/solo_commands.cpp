@@ -479,8 +479,9 @@ bool handle(Context& c, const SaveFinished& cmd) {
                                                           : "Run not kept: ";
     // One card per target, updated on every failure (never a stack of them), and the play goes on:
     // everything is still in memory and the next save tries again.
-    c.report(StatusKind::Warning, std::string(what) + cmd.message + " Everything is still here; saving is tried again after each step.",
-             topic);
+    std::string why = cmd.message;
+    if (!why.empty() && why.back() != '.') why += '.';
+    c.report(StatusKind::Warning, std::string(what) + why + " Everything is still here; saving is tried again after each step.", topic);
     return true;
 }
 

@@ -167,7 +167,7 @@ void drawRoomResumeCard(const AppState& m, UiState& ui, CommandSink& sink, float
     textBlock(caseName + " with " + std::to_string(live ? m.room->session.setup.groups.size() : m.roomResume->session.setup.groups.size()) +
               " groups");
     popFont(ui.fonts.heading);
-    textBlock(std::to_string(steps) + " steps recorded. Every vote and reveal was saved as it happened.", ui.palette.textMuted);
+    textBlock(std::to_string(steps) + (steps == 1 ? " step" : " steps") + " recorded. Every vote and reveal was saved as it happened.", ui.palette.textMuted);
     // Where it stopped, so the facilitator knows what "resume" brings back.
     {
         const RoomSession& rs = live ? m.room->session : m.roomResume->session;
