@@ -3,8 +3,8 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <sstream>
 
+#include "wholepicture/core/lists.h"
 #include "wholepicture/core/settings.h"
 
 #ifndef WP_VERSION
@@ -61,15 +61,6 @@ const char* const kUsage =
 [[noreturn]] void usageError(const std::string& message) {
     std::fprintf(stderr, "wholepicture: %s\nTry 'wholepicture --help'.\n", message.c_str());
     std::exit(kExitUsage);
-}
-
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-        if (!item.empty()) out.push_back(item);
-    return out;
 }
 
 CommandLine parseCommandLine(int argc, char** argv) {
@@ -177,10 +168,6 @@ CommandLine parseCommandLine(int argc, char** argv) {
     return cl;
 }
 
-std::string availableList(const std::vector<std::string>& items) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
-    return out.empty() ? "(none)" : out;
-}
+std::string availableList(const std::vector<std::string>& items) { return joinList(items, ", ", "(none)"); }
 
 } // namespace wp::cli

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "wholepicture/core/lists.h"
 #include "wholepicture/core/room.h"
 
 namespace wp::cli {
@@ -40,7 +41,6 @@ struct CommandLine {
 
 [[noreturn]] void usageError(const std::string& message);
 [[nodiscard]] CommandLine parseCommandLine(int argc, char** argv);
-[[nodiscard]] std::vector<std::string> splitList(const std::string& text);
 [[nodiscard]] std::string availableList(const std::vector<std::string>& items);
 
 } // namespace wp::cli

@@ -67,7 +67,7 @@ void applyRoomScript(const app::AppState& model, const CommandLine& cl, const Ap
     if (cl.room.empty()) return;
     if (findPlugin(model, cl.room) < 0) usageError("no usable plugin '" + cl.room + "' for --room");
     std::vector<RoomGroup> groups = cl.groups;
-    if (groups.empty()) groups = {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}, {"Table 3", kMixedProfession}};
+    if (groups.empty()) groups = defaultRoomGroups(model.library[static_cast<size_t>(findPlugin(model, cl.room))].manifest);
     if (!apply(StartRoom{cl.room, groups, cl.timer})) {
         std::string why;
         for (const auto& st : model.status) why += "\n  " + st.text;

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h> // needs imgui.h first (IMGUI_API)
 
+#include "wholepicture/core/lists.h"
 #include "wholepicture/core/author_mode.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/views.h"
@@ -36,25 +37,19 @@ std::string location(const AuthorMode& a, const Diagnostic& d) {
     return out;
 }
 
-std::string joined(const std::vector<std::string>& items, const char* sep) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-    return out;
-}
-
 std::string conditionText(const Condition& c) {
     std::vector<std::string> parts;
     for (const auto& f : c.flagsSet) parts.push_back(f);
     for (const auto& f : c.flagsUnset) parts.push_back("not " + f);
     for (const auto& k : c.knows) parts.push_back(k.role + " knows " + k.fact);
-    return joined(parts, " and ");
+    return joinList(parts, " and ");
 }
 
 std::string leadsTo(const std::vector<Branch>& next) {
     if (next.empty()) return "nowhere";
     std::vector<std::string> parts;
     for (const auto& b : next) parts.push_back(b.when.empty() ? b.to : "if " + conditionText(b.when) + ": " + b.to);
-    return joined(parts, "; otherwise ");
+    return joinList(parts, "; otherwise ");
 }
 
 std::string nodeLabel(const Node& n) { return (n.title.empty() ? n.id : n.title) + "  (" + n.id + ")"; }
@@ -174,7 +169,7 @@ void drawNodeDetail(const AppState& m, const AuthorMode& a, const Node& n, UiSta
         for (const auto& o : n.options) {
             bulletBlock(o.text.empty() ? o.id : o.text);
             ImGui::Indent(em(1.2f));
-            std::string meta = o.id + "  \xC2\xB7  " + (o.roles.empty() ? std::string("every role") : joined(o.roles, ", "));
+            std::string meta = o.id + "  \xC2\xB7  " + (o.roles.empty() ? std::string("every role") : joinList(o.roles, ", "));
             if (!o.when.empty()) meta += "  \xC2\xB7  only if " + conditionText(o.when);
             textBlock(ui.fonts.small, meta, ui.palette.textMuted);
             textBlock(ui.fonts.small, "\xE2\x86\x92 " + leadsTo(o.next), ui.palette.accentText); // →

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "wholepicture/core/lists.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/room_views.h"
@@ -14,12 +15,6 @@
 namespace wp::ui {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& items, const char* sep) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-    return out;
-}
 
 ImVec4 complexityColour(const UiState& ui, const std::string& complexity) {
     if (complexity == "modest") return ui.palette.success;
@@ -200,7 +195,7 @@ void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Plu
     if (!man.contentWarnings.empty()) {
         ImGui::Dummy(ImVec2(0, em(0.2f)));
         pushFont(ui.fonts.bold);
-        textBlock("Content warning: " + joined(man.contentWarnings, ", "), ui.palette.warning);
+        textBlock("Content warning: " + joinList(man.contentWarnings, ", "), ui.palette.warning);
         popFont(ui.fonts.bold);
     }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "wholepicture/core/lists.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/views.h"
@@ -12,12 +13,6 @@
 namespace wp::ui {
 
 namespace {
-
-std::string joined(const std::vector<std::string>& items, const char* sep) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) out += (i ? sep : "") + items[i];
-    return out;
-}
 
 void drawRoleCard(const AppState& m, UiState& ui, CommandSink& sink, const std::string& role, int number, float width) {
     const bool selected = role == m.selectedRole;
@@ -74,7 +69,7 @@ void drawRoleSelect(const AppState& model, UiState& ui, CommandSink& sink) {
         textBlock("Content warning", ui.palette.warning);
         popFont(ui.fonts.bold);
         textBlock(caseOriginSentence(plugin->manifest) + " It includes: " +
-                  joined(plugin->manifest.contentWarnings, ", ") +
+                  joinList(plugin->manifest.contentWarnings, ", ") +
                   ". Take a break whenever you need to; your progress is saved after every step.");
         endCard(warn);
         WP_PROBE("role/content-warning");

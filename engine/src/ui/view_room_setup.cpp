@@ -25,14 +25,7 @@ std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
 void defaultDraft(UiState& ui, const Plugin& p) {
     ui.roomDraftPlugin = p.manifest.id;
     ui.roomDraftGroups.clear();
-    const auto& roles = p.manifest.roles;
-    std::string teacher = std::find(roles.begin(), roles.end(), "class_teacher") != roles.end() ? "class_teacher"
-                          : roles.empty()                                                      ? kMixedProfession
-                                                                                               : roles.front();
-    std::string social = std::find(roles.begin(), roles.end(), "social_worker") != roles.end() ? "social_worker"
-                         : roles.size() > 1                                                    ? roles[1]
-                                                                                               : kMixedProfession;
-    ui.roomDraftGroups = {{"Table 1", teacher}, {"Table 2", social}, {"Table 3", kMixedProfession}};
+    for (const auto& g : defaultRoomGroups(p.manifest)) ui.roomDraftGroups.emplace_back(g.name, g.profession);
     ui.roomDraftTimerOn = false;
 }
 

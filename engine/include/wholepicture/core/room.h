@@ -158,6 +158,9 @@ struct RoomSession {
 // Checks groups (1..12, names non-empty and distinct, professions known or "mixed") against the
 // knowledge base role ids and the timer (0..3600). Empty = fine.
 [[nodiscard]] Diagnostics validateRoomSetup(const RoomSetup& setup, const std::vector<std::string>& roleIds);
+// The tables a new room starts with: a class teachers' table, a social workers' table (or the case's
+// first two roles) and a mixed one. The set-up screen and the command line both start from it.
+[[nodiscard]] std::vector<RoomGroup> defaultRoomGroups(const PluginManifest& m);
 // "room-YYYYMMDD-HHMMSS-<plugin>"
 [[nodiscard]] std::string roomIdFor(const std::string& pluginId, std::int64_t nowMs);
 
