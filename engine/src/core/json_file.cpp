@@ -633,14 +633,14 @@ std::optional<std::string> readFileInFolder(const std::filesystem::path& folder,
         // Missing, a loop, or a permission problem: say which, without reading anything.
         struct stat lst{};
         if (::lstat(joined.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
-            return fail("is a symbolic link to something that cannot be read (" + ec.message() +
+            return fail("this file is a symbolic link to something that cannot be read (" + ec.message() +
                         "); plugins may read only files inside their own folder");
         return readRegularFile(joined, shown, maxBytes, true, diags); // gives the plain "not found" and friends
     }
     // Symlinks, and entry paths through symlinked folders, must not reach outside the plugin (D7):
     // a shared plugin would otherwise read /etc/passwd or /proc and echo pieces of it in diagnostics.
     if (!isInside(real, realFolder))
-        return fail("leads outside the plugin folder (through a symbolic link): a plugin may read only files inside "
+        return fail("this file leads outside the plugin folder (through a symbolic link): a plugin may read only files inside "
                     "its own folder, so this file was not opened. Copy the file into the plugin folder instead");
     return readRegularFile(real, shown, maxBytes, true, diags);
 }
