@@ -298,3 +298,32 @@ TEST(Records, TimesFromRecordsNeverOverflow) { // D10
     const std::string text = describeBreak(RoomBreak{INT64_MIN + 1, INT64_MAX - 1});
     EXPECT_EQ(text.find("under a minute"), std::string::npos) << text;
 }
+
+TEST(Records, UnreadableAutosaveAndSettingsAreReportedAndKeptByteIdentical) { // D1, D13
+    const std::vector<std::string> bad = {
+        "{\"format\": \"wholepicture-session\", \"started_ms\": 1e400}",
+        std::string(100, '\0'),
+        "{\"format\": \"wholepicture-session\", \"version\": 1, \"path\": [",
+        "{\"a\": 1, \"a\": 2}",
+        std::string(300, '[') + std::string(300, ']'),
+    };
+    for (const auto& text : bad) {
+        Scratch t("kept");
+        const fs::path autosave = autosaveFile(t.dir);
+        const fs::path settings = settingsFile(t.dir);
+        writeText(autosave, text);
+        writeText(settings, text);
+        Diagnostics diags;
+        EXPECT_NO_THROW(EXPECT_FALSE(readAutosave(autosave, diags)));
+        ASSERT_EQ(diags.size(), 1u);
+        EXPECT_NE(diags[0].message.find("the file is kept"), std::string::npos) << diags[0].message;
+        Diagnostics d2;
+        Settings s;
+        EXPECT_NO_THROW(s = loadSettings(settings, d2));
+        EXPECT_EQ(s.theme, "dark");
+        ASSERT_EQ(d2.size(), 1u);
+        EXPECT_NE(d2[0].message.find("the file is kept"), std::string::npos) << d2[0].message;
+        EXPECT_EQ(readBytes(autosave), text);
+        EXPECT_EQ(readBytes(settings), text);
+    }
+}

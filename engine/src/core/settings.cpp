@@ -53,6 +53,12 @@ void warn(Diagnostics& diags, const std::string& file, const std::string& pointe
     diags.push_back({Severity::Warning, file, 0, 0, pointer, std::move(message)});
 }
 
+// A file that cannot be read is never deleted or overwritten by reading it: say so (D13), so the user
+// knows it can still be repaired or sent to whoever supports them.
+void noteKept(Diagnostics& diags, size_t from, const char* note) {
+    for (size_t i = from; i < diags.size(); ++i) diags[i].message += note;
+}
+
 } // namespace
 
 Settings settingsFromJson(const nlohmann::json& j, Diagnostics& diags, const std::string& file) {
@@ -107,9 +113,13 @@ std::filesystem::path settingsFile(const std::filesystem::path& configDir) { ret
 
 Settings loadSettings(const std::filesystem::path& file, Diagnostics& diags) {
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return {};
+    if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return {};
+    size_t from = diags.size();
     auto json = loadJsonFile(file, diags);
-    if (!json) return {};
+    if (!json) {
+        noteKept(diags, from, "; the file is kept as it is and the default settings are used");
+        return {};
+    }
     return settingsFromJson(json->value, diags, json->path);
 }
 
@@ -137,9 +147,13 @@ bool writeAutosave(const std::filesystem::path& file, const nlohmann::json& sess
 
 std::optional<nlohmann::json> readAutosave(const std::filesystem::path& file, Diagnostics& diags) {
     std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) return std::nullopt;
+    if (!std::filesystem::exists(std::filesystem::symlink_status(file, ec))) return std::nullopt;
+    size_t from = diags.size();
     auto json = loadJsonFile(file, diags);
-    if (!json) return std::nullopt;
+    if (!json) {
+        noteKept(diags, from, "; the file is kept as it is");
+        return std::nullopt;
+    }
     return std::move(json->value);
 }
 
