@@ -324,6 +324,8 @@ struct ShapeCheck {
     std::vector<ShapeFinding> duplicateKeys; // reported only if the text then parses
 };
 
+constexpr size_t kMaxDuplicateReports = 20;
+
 bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 ShapeCheck checkShape(const std::string& text) {
@@ -357,6 +359,8 @@ ShapeCheck checkShape(const std::string& text) {
                 const Key& b = mine[i];
                 if (a.hash != b.hash || a.length != b.length || text.compare(a.offset, a.length, text, b.offset, b.length) != 0)
                     continue;
+                // Each report scans for its line; a hostile file with 100,000 duplicates must stay fast.
+                if (out.duplicateKeys.size() >= kMaxDuplicateReports) break;
                 std::string name = text.substr(a.offset + 1, std::min<size_t>(a.length - 2, 80));
                 TextPosition first = positionOfOffset(text, a.offset);
                 out.duplicateKeys.push_back(
