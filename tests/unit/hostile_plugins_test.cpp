@@ -188,8 +188,8 @@ struct Outcome {
     double seconds = 0;
 };
 
-// Runs `wpt lint DIR` with stdout and stderr in a file; kills it after `limit`.
-Outcome runLint(const fs::path& dir, std::chrono::milliseconds limit) {
+// Runs `wpt ARGS...` with stdout and stderr in a file; kills it after `limit`.
+Outcome runWpt(const std::vector<std::string>& args, std::chrono::milliseconds limit) {
     Outcome o;
     const fs::path out = fs::temp_directory_path() / ("wp_hostile_out_" + std::to_string(::getpid()));
     auto start = std::chrono::steady_clock::now();
@@ -198,7 +198,10 @@ Outcome runLint(const fs::path& dir, std::chrono::milliseconds limit) {
         int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         ::dup2(fd, 1);
         ::dup2(fd, 2);
-        ::execl(WPT_BINARY, "wpt", "lint", dir.c_str(), static_cast<char*>(nullptr));
+        std::vector<char*> argv{const_cast<char*>("wpt")};
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::execv(WPT_BINARY, argv.data());
         ::_exit(127);
     }
     int st = 0;
@@ -225,6 +228,8 @@ Outcome runLint(const fs::path& dir, std::chrono::milliseconds limit) {
     fs::remove(out);
     return o;
 }
+
+Outcome runLint(const fs::path& dir, std::chrono::milliseconds limit) { return runWpt({"lint", dir.string()}, limit); }
 
 class HostilePlugin : public ::testing::TestWithParam<std::string> {};
 
@@ -282,4 +287,70 @@ TEST(HostileCorpus, TheWholeCorpusLintsInOneRunAndAGoodPluginStillLoads) {
     ASSERT_TRUE(o.finished);
     EXPECT_FALSE(o.signalled);
     EXPECT_EQ(o.status, 1);
+}
+
+// The code review's B1 inputs on records, through the commands that read them: `wpt room-report`
+// and `wpt report` aborted (type_error 302). Now: a message and status 0 (warnings) or 1, never a
+// signal, and the record is left byte-identical.
+TEST(HostileRecords, WptReportCommandsNeverAbortAndLeaveTheRecordAlone) {
+    const fs::path dir = fs::temp_directory_path() / ("wp_hostile_records_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string plugins = (test::fixtures() / "plugins").string();
+    const std::string room = R"({"format": "wholepicture-room", "version": 1, "id": "room-1", "plugin": "mini",
+        "plugin_version": "1.0.0", "created_ms": 1700000000000, "timer_seconds": 0,
+        "groups": [{"name": "Table 1", "profession": "class_teacher"}], "paused": false, "closed": false,
+        "breaks": [], "events": []})";
+    const std::string session = R"({"format": "wholepicture-session", "version": 1, "plugin": "mini",
+        "plugin_version": "1.0.0", "role": "class_teacher", "started_ms": 1700000000000, "path": [],
+        "reflection": ""})";
+    struct Case {
+        std::string name, base, from, to;
+        bool isRoom;
+        int status; // expected exit status
+    };
+    const std::vector<Case> cases = {
+        {"closed_no", room, "\"closed\": false", "\"closed\": \"no\"", true, 0},
+        {"id_number", room, "\"id\": \"room-1\"", "\"id\": 5", true, 0},
+        {"id_traversal", room, "\"id\": \"room-1\"", "\"id\": \"../autosave\"", true, 0},
+        {"created_huge", room, "1700000000000", "1e300", true, 0},
+        {"created_overflow", room, "1700000000000", "1e400", true, 1},
+        {"groups_number", room, "\"groups\": [{\"name\": \"Table 1\", \"profession\": \"class_teacher\"}]", "\"groups\": 5", true, 1},
+        {"version_string", room, "\"version\": 1", "\"version\": \"1\"", true, 1},
+        {"reflection_null", session, "\"reflection\": \"\"", "\"reflection\": null", false, 0},
+        {"session_version_string", session, "\"version\": 1", "\"version\": \"1\"", false, 1},
+        {"session_started_huge", session, "1700000000000", "1e300", false, 0},
+        {"session_format_number", session, "\"format\": \"wholepicture-session\"", "\"format\": 5", false, 1},
+    };
+    for (const auto& c : cases) {
+        const fs::path file = dir / (c.name + ".json");
+        put(file, replaced(c.base, c.from, c.to));
+        const std::string before = slurp(file);
+        const std::string out = (dir / (c.name + ".html")).string();
+        Outcome o = c.isRoom ? runWpt({"room-report", file.string(), "-o", out, "--plugins", plugins}, std::chrono::seconds(5))
+                             : runWpt({"report", file.string(), "-o", out, "--plugins", plugins}, std::chrono::seconds(5));
+        ASSERT_TRUE(o.finished) << c.name;
+        EXPECT_FALSE(o.signalled) << c.name << ":\n" << o.output;
+        EXPECT_EQ(o.status, c.status) << c.name << ":\n" << o.output;
+        if (c.status == 1) {
+            EXPECT_NE(o.output.find(file.string()), std::string::npos) << c.name << ":\n" << o.output;
+        }
+        EXPECT_EQ(slurp(file), before) << c.name;
+    }
+    fs::remove_all(dir);
+}
+
+// B1e: a folder name that is not UTF-8 made nlohmann's dump() throw type_error 316.
+TEST(HostileRecords, JsonOutputSurvivesAFolderNameThatIsNotUtf8) {
+    const fs::path dir = fs::temp_directory_path() / ("wp_hostile_latin1_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    const fs::path plugin = dir / "caf\xe9";
+    fs::create_directories(plugin);
+    fs::copy(test::fixtures() / "plugins/mini", plugin, fs::copy_options::recursive);
+    Outcome o = runWpt({"lint", "--format", "json", plugin.string()}, std::chrono::seconds(5));
+    ASSERT_TRUE(o.finished);
+    EXPECT_FALSE(o.signalled) << o.output;
+    EXPECT_EQ(o.status, 0) << o.output;
+    EXPECT_NE(o.output.find("caf\xef\xbf\xbd"), std::string::npos) << o.output;
+    fs::remove_all(dir);
 }
