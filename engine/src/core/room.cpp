@@ -811,6 +811,11 @@ std::optional<RoomSession> loadRoom(const std::filesystem::path& path, const Sce
 std::optional<RoomRecordInfo> peekRoomRecord(const std::filesystem::path& path, Diagnostics& diags) {
     std::optional<JsonFile> f = loadJsonFile(path, diags);
     if (!f) return std::nullopt;
+    return peekRoomRecord(*f, path, diags);
+}
+
+std::optional<RoomRecordInfo> peekRoomRecord(const JsonFile& file, const std::filesystem::path& path, Diagnostics& diags) {
+    const JsonFile* f = &file;
     const auto& j = f->value;
     size_t from = diags.size();
     detail::RecordReader r(diags, f->path, "a room record");

@@ -257,6 +257,10 @@ struct RoomRecordInfo {
     std::int64_t modifiedMs = 0;
 };
 [[nodiscard]] std::optional<RoomRecordInfo> peekRoomRecord(const std::filesystem::path& path, Diagnostics& diags);
+struct JsonFile; // json_file.h
+// Same, on a record already read (fuzzing, tests); `path` is what RoomRecordInfo::path will hold.
+[[nodiscard]] std::optional<RoomRecordInfo> peekRoomRecord(const JsonFile& file, const std::filesystem::path& path,
+                                                           Diagnostics& diags);
 
 // Times in a record are milliseconds since 1970; beyond +-10^15 (31,000 years) they are damage.
 inline constexpr std::int64_t kMaxRecordMs = 1'000'000'000'000'000;
