@@ -344,3 +344,12 @@ TEST(PluginFolder, ScoreChangesAreBoundedAtParse) { // code review: unbounded sc
     EXPECT_TRUE(anyMessageHas(diags, "3000000000 is out of range")) << all(diags);
 }
 
+
+TEST(JsonText, BinaryFilesAreCalledBinary) { // D13: not "saved in Windows-1252"
+    Diagnostics diags;
+    std::string bin;
+    for (int i = 0; i < 512; ++i) bin += static_cast<char>((i * 37 + 11) % 255 + 1); // no NUL, many controls
+    EXPECT_FALSE(parseJsonText(bin, "image.json", diags));
+    ASSERT_EQ(diags.size(), 1u);
+    EXPECT_NE(diags[0].message.find("binary data"), std::string::npos) << diags[0].message;
+}

@@ -330,6 +330,17 @@ bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r
 
 ShapeCheck checkShape(const std::string& text) {
     ShapeCheck out;
+    // Control characters are rare in text and common in binary files (images, archives, programs).
+    size_t sample = std::min<size_t>(text.size(), 4096), controls = 0;
+    for (size_t i = 0; i < sample; ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ++controls;
+    }
+    if (sample >= 8 && controls * 20 > sample && text.find('\0') == std::string::npos) {
+        out.fatal = ShapeFinding{0, "the file is binary data (an image, archive or program?), not JSON text: check that "
+                                    "the right file is named, or restore it from a backup"};
+        return out;
+    }
     if (size_t nul = text.find('\0'); nul != std::string::npos) {
         bool allNul = text.find_first_not_of('\0') == std::string::npos;
         out.fatal = ShapeFinding{
@@ -449,7 +460,8 @@ std::optional<JsonFile> parseJsonText(std::string text, const std::string& displ
     };
     // Before the UTF-8 check: a NUL-filled file is valid UTF-8 but deserves its own plain words.
     ShapeCheck shape = checkShape(text);
-    if (shape.fatal && text.find('\0') != std::string::npos) return report(shape.fatal->offset, shape.fatal->message);
+    if (shape.fatal && (text.find('\0') != std::string::npos || shape.fatal->message.rfind("the file is binary", 0) == 0))
+        return report(shape.fatal->offset, shape.fatal->message);
     if (size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
         unsigned char b = static_cast<unsigned char>(text[bad]);
         char hex[8];
