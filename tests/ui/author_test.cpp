@@ -61,10 +61,12 @@ protected:
         frame();
         return std::find(drawn.begin(), drawn.end(), text) != drawn.end();
     }
+    // As the app's effect runner does for LoadAuthorFolder / ReloadAuthorFolderFiles: load, then post.
     void open() {
-        ui::openAuthorFolder(model, dir, ++clockMs);
+        ASSERT_TRUE(apply(app::AuthorFolderLoaded{dir, loadAuthorFolder(dir, model.knowledge), true, {}}));
         frames(2);
     }
+    void reload() { (void)apply(app::AuthorFolderLoaded{dir, loadAuthorFolder(dir, model.knowledge), false, {}}); }
     // The index of the first diagnostic that concerns `node`.
     int diagnosticAbout(const std::string& node) const {
         const auto& diags = model.author->loaded.diagnostics;
@@ -92,7 +94,9 @@ TEST_F(AuthorMode, TheLibraryAsksTheAppToOpenATypedFolder) {
     frames(2);
     ui.authorPath = dir.string();
     click("library/author-open");
-    EXPECT_EQ(model.authorOpenRequest, dir.string());
+    const auto* load = emitted<app::LoadAuthorFolder>();
+    ASSERT_TRUE(load) << "the folder is loaded at the edge, off the UI thread";
+    EXPECT_EQ(load->path, dir.string());
 }
 
 TEST_F(AuthorMode, HotReloadDrawsTheEditAndKeepsThePosition) {
@@ -107,7 +111,7 @@ TEST_F(AuthorMode, HotReloadDrawsTheEditAndKeepsThePosition) {
     EXPECT_TRUE(drawnNow("The case is to close."));
 
     edit("The case is to close.", "The case is about to close, and the school has not been asked.");
-    ui::reloadAuthorFolder(model, ++clockMs);
+    reload();
 
     EXPECT_TRUE(drawnNow("The case is about to close, and the school has not been asked."));
     EXPECT_FALSE(drawnNow("The case is to close."));
@@ -125,7 +129,7 @@ TEST_F(AuthorMode, AnEditWithErrorsKeepsTheLastGoodVersionPlaying) {
     ASSERT_TRUE(applyCommand(model, ui::SelectRole{"class_teacher"}, ++clockMs));
     ASSERT_TRUE(applyCommand(model, ui::StartSession{}, ++clockMs));
     edit("\"next\": \"d2\"}", "\"next\": \"d3\"}");
-    ui::reloadAuthorFolder(model, ++clockMs);
+    reload();
     frames(2);
     EXPECT_TRUE(model.author->statusHasErrors);
     EXPECT_TRUE(ui::activeScenario(model)) << "the last version without errors still plays";
@@ -134,7 +138,7 @@ TEST_F(AuthorMode, AnEditWithErrorsKeepsTheLastGoodVersionPlaying) {
     EXPECT_TRUE(visible("author/diagnostic/0"));
 
     save(original); // fixed again
-    ui::reloadAuthorFolder(model, ++clockMs);
+    reload();
     EXPECT_FALSE(model.author->statusHasErrors);
     EXPECT_EQ(model.session->current().node, "intro");
 }
@@ -153,17 +157,17 @@ TEST_F(AuthorMode, ALoadMadeOnAnotherThreadIsAppliedOnlyToTheOpenFolder) {
     AuthorLoad load;
     std::thread worker([&] { load = loadAuthorFolder(dir, model.knowledge); });
     worker.join();
-    EXPECT_FALSE(ui::applyAuthorReload(model, dir.parent_path() / "elsewhere", load, ++clockMs))
+    EXPECT_FALSE(apply(app::AuthorFolderLoaded{dir.parent_path() / "elsewhere", load, false, {}}))
         << "a load for a folder that is not open is dropped";
     EXPECT_EQ(model.author->dir, dir);
-    EXPECT_TRUE(ui::applyAuthorReload(model, dir, load, ++clockMs));
+    EXPECT_TRUE(apply(app::AuthorFolderLoaded{dir, load, false, {}}));
     EXPECT_TRUE(drawnNow("The case is closing on Friday."));
     EXPECT_EQ(model.session->current().node, "d2") << "position kept, as with a reload on the UI thread";
     EXPECT_EQ(model.author->status.rfind("Reloaded at ", 0), 0u) << model.author->status;
 
-    ASSERT_TRUE(ui::applyCommand(model, ui::CloseAuthorMode{}, ++clockMs));
+    ASSERT_TRUE(app::applyCommand(model, ui::CloseAuthorMode{}, ++clockMs));
     ASSERT_FALSE(model.author);
-    EXPECT_FALSE(ui::applyAuthorReload(model, dir, load, ++clockMs)) << "closed meanwhile: nothing reopens";
+    EXPECT_FALSE(apply(app::AuthorFolderLoaded{dir, load, false, {}})) << "closed meanwhile: nothing reopens";
     EXPECT_FALSE(model.author);
 }
 
@@ -187,7 +191,7 @@ TEST_F(AuthorMode, ClickingADiagnosticShowsItsNodeThenPlaysFromThere) {
     EXPECT_FALSE(visible("author/play-from")) << "a plugin with errors cannot be played";
 
     save(original);
-    ui::reloadAuthorFolder(model, ++clockMs);
+    reload();
     frames(2);
     EXPECT_EQ(model.author->inspectedNode, "d1") << "the node stays on screen across the fix";
     EXPECT_TRUE(drawnNow("\xE2\x86\x92 d2"));
@@ -232,7 +236,7 @@ TEST_F(AuthorMode, ClosingLeavesTheLibrary) {
     open();
     click("author/close");
     EXPECT_FALSE(model.author);
-    EXPECT_TRUE(model.authorCloseRequest);
+    EXPECT_TRUE(emitted<app::StopWatchingFolder>()) << "the watcher thread is stopped at the edge";
     EXPECT_FALSE(visible("author/status"));
 }
 

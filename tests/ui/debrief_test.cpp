@@ -15,7 +15,7 @@ namespace wp::test {
 namespace {
 
 using ui::PlayPhase;
-using ui::Screen;
+namespace Screen = app::Screen;
 
 class DebriefTest : public UiHarness {
 protected:
@@ -26,9 +26,9 @@ protected:
     }
 
     void start(const std::string& role) {
-        ASSERT_TRUE(ui::applyCommand(model, ui::OpenPlugin{"peter"}, ++clockMs));
-        ASSERT_TRUE(ui::applyCommand(model, ui::SelectRole{role}, ++clockMs));
-        ASSERT_TRUE(ui::applyCommand(model, ui::StartSession{}, ++clockMs));
+        ASSERT_TRUE(app::applyCommand(model, ui::OpenPlugin{"peter"}, ++clockMs));
+        ASSERT_TRUE(app::applyCommand(model, ui::SelectRole{role}, ++clockMs));
+        ASSERT_TRUE(app::applyCommand(model, ui::StartSession{}, ++clockMs));
     }
 
     // Plays to the ending choosing the `pick`-th open option (cycling), by command; the screens the
@@ -39,9 +39,9 @@ protected:
             if (model.phase == PlayPhase::Question && n.type == NodeType::Decision) {
                 const auto options = availableOptions(*scenario, model.session->current());
                 ASSERT_FALSE(options.empty());
-                ASSERT_TRUE(ui::applyCommand(model, ui::Choose{options[(pick++) % options.size()]->id}, ++clockMs));
+                ASSERT_TRUE(app::applyCommand(model, ui::Choose{options[(pick++) % options.size()]->id}, ++clockMs));
             } else {
-                ASSERT_TRUE(ui::applyCommand(model, ui::Continue{}, ++clockMs));
+                ASSERT_TRUE(app::applyCommand(model, ui::Continue{}, ++clockMs));
             }
         }
     }
@@ -60,7 +60,7 @@ protected:
 TEST_F(DebriefTest, ShowsTheHeadlineScoresBothMapsAndTheStrongerOptionsOnTheTimeline) {
     start("dsl");
     playToEnd(1); // not the strongest path: the timeline must say where it differed
-    ASSERT_EQ(model.screen, Screen::Summary);
+    ASSERT_EQ(model.screen, Screen::Debrief);
     ASSERT_NE(model.debrief, nullptr) << "the debrief is built once, on entering the summary";
     const auto cached = model.debrief;
     frames(3);
@@ -107,16 +107,16 @@ TEST_F(DebriefTest, ShowsTheHeadlineScoresBothMapsAndTheStrongerOptionsOnTheTime
 TEST_F(DebriefTest, TheReflectionTypedIsKeptInTheSessionJson) {
     start("dsl");
     playToEnd(0);
-    ASSERT_EQ(model.screen, Screen::Summary);
-    model.autosaveDirty = false;
+    ASSERT_EQ(model.screen, Screen::Debrief);
+    clearEffects();
     click("summary/reflection");
     const std::string text = "Ask the nurse first.";
     typeText(text);
     EXPECT_EQ(model.session->reflection, text) << "every keystroke reaches the session in memory";
-    EXPECT_FALSE(model.autosaveDirty) << "no file write per keystroke";
+    EXPECT_FALSE(emitted<app::SaveProgress>()) << "no file write per keystroke";
     EXPECT_TRUE(model.reflectionUnsaved) << "the composition root flushes this on leaving the debrief or on exit";
     frames(100); // a pause in typing (the harness advances 1/60 s a frame)
-    EXPECT_TRUE(model.autosaveDirty) << "a pause in typing saves the session";
+    EXPECT_TRUE(emitted<app::SaveProgress>()) << "a pause in typing saves the session";
     EXPECT_FALSE(model.reflectionUnsaved);
     const nlohmann::json saved = sessionToJson(*model.session, *scenario);
     EXPECT_EQ(saved.at("reflection"), text);
@@ -132,8 +132,8 @@ TEST_F(DebriefTest, TheReflectionTypedIsKeptInTheSessionJson) {
 TEST_F(DebriefTest, AnUnfinishedRunNamesCriticalActionsStillAheadAsNotReached) {
     start("class_teacher");
     // Two steps in (past the opening narrative), then the debrief of the run so far.
-    ASSERT_TRUE(ui::applyCommand(model, ui::Continue{}, ++clockMs));
-    model.screen = Screen::Summary;
+    ASSERT_TRUE(app::applyCommand(model, ui::Continue{}, ++clockMs));
+    model.screen = Screen::Debrief;
     model.debrief = ui::makeDebrief(model, *model.session);
     frames(3);
     const Debrief& d = *model.debrief;
@@ -147,14 +147,14 @@ TEST_F(DebriefTest, AnUnfinishedRunNamesCriticalActionsStillAheadAsNotReached) {
 TEST_F(DebriefTest, LeavingTheReflectionBoxSavesAtOnce) {
     start("dsl");
     playToEnd(0);
-    ASSERT_EQ(model.screen, Screen::Summary);
-    model.autosaveDirty = false;
+    ASSERT_EQ(model.screen, Screen::Debrief);
+    clearEffects();
     click("summary/reflection");
     typeText("Ring the GP.");
-    EXPECT_FALSE(model.autosaveDirty);
+    EXPECT_FALSE(emitted<app::SaveProgress>());
     // A click elsewhere on the debrief (the folder field) leaves the box.
     click("summary/export-folder");
-    EXPECT_TRUE(model.autosaveDirty);
+    EXPECT_TRUE(emitted<app::SaveProgress>());
     EXPECT_FALSE(model.reflectionUnsaved);
     EXPECT_EQ(model.debrief->reflection, "Ring the GP.");
 }
@@ -164,7 +164,7 @@ TEST_F(DebriefTest, ARoleSwapResumedAfterARestartStillEndsOnTheComparison) {
     playToEnd(1);
     click("summary/play-as/social_worker");
     ASSERT_TRUE(model.firstRun.has_value());
-    ASSERT_TRUE(ui::applyCommand(model, ui::Continue{}, ++clockMs)); // one step into the second run
+    ASSERT_TRUE(app::applyCommand(model, ui::Continue{}, ++clockMs)); // one step into the second run
     // What the composition root writes: the second run as the autosave, the first beside it.
     const nlohmann::json autosave = sessionToJson(*model.session, *scenario);
     const nlohmann::json first = sessionToJson(*model.firstRun, *scenario);
@@ -178,7 +178,7 @@ TEST_F(DebriefTest, ARoleSwapResumedAfterARestartStillEndsOnTheComparison) {
     model.resume = ui::resumeOfferFor(model, autosave);
     ASSERT_TRUE(model.resume.has_value());
     model.resume->compareWith = first;
-    ASSERT_TRUE(ui::applyCommand(model, ui::ResumeSession{}, ++clockMs));
+    ASSERT_TRUE(app::applyCommand(model, ui::ResumeSession{}, ++clockMs));
     EXPECT_EQ(model.session->role, "social_worker");
     ASSERT_TRUE(model.firstRun.has_value());
     EXPECT_EQ(model.firstRun->role, "dsl");
@@ -191,7 +191,7 @@ TEST_F(DebriefTest, ARoleSwapResumedAfterARestartStillEndsOnTheComparison) {
     model.resume = ui::resumeOfferFor(model, autosave);
     model.resume->compareWith = autosave;
     model.session.reset();
-    ASSERT_TRUE(ui::applyCommand(model, ui::ResumeSession{}, ++clockMs));
+    ASSERT_TRUE(app::applyCommand(model, ui::ResumeSession{}, ++clockMs));
     EXPECT_FALSE(model.firstRun.has_value());
 }
 
@@ -234,14 +234,15 @@ TEST_F(DebriefTest, SaveReportAsksTheCompositionRootToWriteIntoTheChosenFolder) 
     EXPECT_EQ(ui.exportFolder, model.reportsDir) << "the folder field starts at the default";
     ui.exportFolder = "/tmp/wp-reports-chosen";
     click("summary/save-report");
-    ASSERT_TRUE(model.exportRequest.has_value());
-    EXPECT_EQ(*model.exportRequest, "/tmp/wp-reports-chosen");
+    const auto* exported = emitted<app::ExportDebrief>();
+    ASSERT_TRUE(exported) << "every registered debrief exporter runs at the edge";
+    EXPECT_EQ(exported->folder, "/tmp/wp-reports-chosen");
 }
 
 TEST_F(DebriefTest, RoleSwapKeepsTheFirstRunAndEndsOnTheCompareScreenWithBothRuns) {
     start("dsl");
     playToEnd(1);
-    ASSERT_EQ(model.screen, Screen::Summary);
+    ASSERT_EQ(model.screen, Screen::Debrief);
     const auto firstPath = model.session->current().path.size();
     click("summary/play-as/social_worker");
     ASSERT_EQ(model.screen, Screen::Play);
@@ -263,14 +264,14 @@ TEST_F(DebriefTest, RoleSwapKeepsTheFirstRunAndEndsOnTheCompareScreenWithBothRun
 
     // Each run's own debrief stays reachable; the compare button brings the comparison back.
     click("compare/debrief");
-    EXPECT_EQ(model.screen, Screen::Summary);
+    EXPECT_EQ(model.screen, Screen::Debrief);
     EXPECT_EQ(model.session->role, "social_worker");
     click("summary/compare");
     EXPECT_EQ(model.screen, Screen::Compare);
 
     // A fresh start from the role screen ends the swap.
-    ASSERT_TRUE(ui::applyCommand(model, ui::OpenPlugin{"peter"}, ++clockMs));
-    ASSERT_TRUE(ui::applyCommand(model, ui::StartSession{}, ++clockMs));
+    ASSERT_TRUE(app::applyCommand(model, ui::OpenPlugin{"peter"}, ++clockMs));
+    ASSERT_TRUE(app::applyCommand(model, ui::StartSession{}, ++clockMs));
     EXPECT_FALSE(model.firstRun.has_value());
 }
 

@@ -39,7 +39,7 @@ TEST_F(LibraryTest, BrokenPluginIsListedWithItsDiagnosticAndDoesNotStopTheOthers
 }
 
 TEST_F(LibraryTest, OpeningABrokenPluginByIdIsRefusedWithAMessage) {
-    EXPECT_FALSE(ui::applyCommand(model, ui::OpenPlugin{"bad_json"}, 0));
+    EXPECT_FALSE(app::applyCommand(model, ui::OpenPlugin{"bad_json"}, 0));
     EXPECT_EQ(model.screen, ui::Screen::Library);
     ASSERT_FALSE(model.status.empty());
     frames(2);
@@ -67,16 +67,57 @@ TEST_F(LibraryTest, ContentWarningSaysWhetherTheCaseIsRealOrInvented) {
             if (t.find("It includes:") != std::string::npos) return t;
         return std::string{};
     };
-    (void)ui::applyCommand(model, ui::OpenPlugin{"peter"}, 0);
+    (void)app::applyCommand(model, ui::OpenPlugin{"peter"}, 0);
     frames(2);
     EXPECT_NE(warningText().find("real child's case review"), std::string::npos) << warningText();
     drawn.clear();
-    (void)ui::applyCommand(model, ui::OpenPlugin{"maya_and_leo"}, 0);
+    (void)app::applyCommand(model, ui::OpenPlugin{"maya_and_leo"}, 0);
     ASSERT_EQ(model.screen, ui::Screen::RoleSelect);
     frames(2);
     ui::setProbeTextLog(nullptr);
     EXPECT_NE(warningText().find("invented for training"), std::string::npos) << warningText();
     EXPECT_EQ(warningText().find("real child's case review"), std::string::npos) << warningText();
+}
+
+// A run set aside is listed under "Your runs" and comes back where it was; deleting it asks first and
+// the safe answer is the default (Enter keeps it).
+TEST_F(LibraryTest, KeptRunsAreListedReopenedAndDeletedOnlyAfterAsking) {
+    loadLibrary();
+    ASSERT_TRUE(apply(ui::OpenPlugin{"peter"}));
+    ASSERT_TRUE(apply(ui::SelectRole{"dsl"}));
+    ASSERT_TRUE(apply(ui::StartSession{}));
+    ASSERT_TRUE(apply(ui::Continue{}));
+    ASSERT_TRUE(apply(ui::OpenPlugin{"james"}));
+    ASSERT_TRUE(apply(ui::StartSession{}));
+    ASSERT_TRUE(apply(ui::BackToLibrary{}));
+    ASSERT_EQ(model.keptRuns.size(), 1u);
+    const std::string id = model.keptRuns.front().id;
+    frames(2);
+    ASSERT_TRUE(visible("library/kept/" + id + "/open"));
+    click("library/kept/" + id + "/delete");
+    ASSERT_TRUE(model.confirm);
+    EXPECT_TRUE(visible("confirm/no"));
+    pressKey(kGlfwKeyEnter);
+    EXPECT_FALSE(model.confirm) << "Enter answers the default, the safe choice";
+    EXPECT_EQ(model.keptRuns.size(), 1u) << "kept";
+    click("library/kept/" + id + "/open");
+    EXPECT_EQ(model.screen, ui::Screen::Play);
+    EXPECT_EQ(model.session->pluginId, "peter");
+    EXPECT_EQ(model.session->current().path.size(), 1u) << "back at the step it was kept at";
+}
+
+TEST_F(LibraryTest, TheGlossaryIsARegisteredScreenLinkedFromTheLibrary) {
+    loadLibrary();
+    frames(2);
+    click("library/screen/glossary");
+    EXPECT_EQ(model.screen.id, "glossary");
+    EXPECT_TRUE(visible("glossary/term/dsl"));
+    ui.glossaryFilter = "section 47";
+    frames(2);
+    EXPECT_TRUE(visible("glossary/term/section_47"));
+    EXPECT_FALSE(visible("glossary/term/dsl")) << "the filter narrows the list";
+    pressKey(kGlfwKeyEscape);
+    EXPECT_EQ(model.screen, ui::Screen::Library) << "Esc goes back";
 }
 
 } // namespace

@@ -13,7 +13,7 @@ namespace wp::test {
 namespace {
 
 using ui::PlayPhase;
-using ui::Screen;
+namespace Screen = app::Screen;
 
 class MapViewTest : public UiHarness {
 protected:
@@ -23,9 +23,9 @@ protected:
     }
 
     void start(const std::string& pluginId, const std::string& role) {
-        ASSERT_TRUE(ui::applyCommand(model, ui::OpenPlugin{pluginId}, ++clockMs));
-        ASSERT_TRUE(ui::applyCommand(model, ui::SelectRole{role}, ++clockMs));
-        ASSERT_TRUE(ui::applyCommand(model, ui::StartSession{}, ++clockMs));
+        ASSERT_TRUE(app::applyCommand(model, ui::OpenPlugin{pluginId}, ++clockMs));
+        ASSERT_TRUE(app::applyCommand(model, ui::SelectRole{role}, ++clockMs));
+        ASSERT_TRUE(app::applyCommand(model, ui::StartSession{}, ++clockMs));
         scenario = plugin(pluginId)->scenario.get();
     }
 
@@ -34,7 +34,7 @@ protected:
         for (int guard = 0; guard < 30 && model.screen == Screen::Play; ++guard) {
             const Node& n = currentNode(*scenario, model.session->current());
             if (model.phase == PlayPhase::Question && n.type == NodeType::Decision) return;
-            if (!ui::applyCommand(model, ui::Continue{}, ++clockMs)) return;
+            if (!app::applyCommand(model, ui::Continue{}, ++clockMs)) return;
         }
     }
 
@@ -111,7 +111,7 @@ TEST_F(MapViewTest, ADecisionThatMakesALinkAnimatesItForAboutASecondThenStops) {
         toDecision();
         option = linkMakingOption();
         if (option.empty()) {
-            ASSERT_TRUE(ui::applyCommand(model, ui::Choose{availableOptions(*scenario, model.session->current()).front()->id}, ++clockMs));
+            ASSERT_TRUE(app::applyCommand(model, ui::Choose{availableOptions(*scenario, model.session->current()).front()->id}, ++clockMs));
         }
     }
     ASSERT_FALSE(option.empty()) << "no decision in Peter's case makes a link for the DSL";
@@ -133,7 +133,7 @@ TEST_F(MapViewTest, ADecisionThatMakesALinkAnimatesItForAboutASecondThenStops) {
     EXPECT_LE(ui.animateUntil, ImGui::GetTime());
     // Stepping back does not replay the transition.
     const double settled = ui.animateUntil;
-    ASSERT_TRUE(ui::applyCommand(model, ui::StepBack{}, ++clockMs));
+    ASSERT_TRUE(app::applyCommand(model, ui::StepBack{}, ++clockMs));
     frames(2);
     EXPECT_EQ(ui.animateUntil, settled);
 }

@@ -4,12 +4,12 @@
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/settings.h"
-#include "wholepicture/ui/app_model.h"
+#include "wholepicture/app/apply.h"
 
 namespace wp::test {
 namespace {
 
-using namespace wp::ui;
+using namespace wp::app;
 
 class ModelTest : public ::testing::Test {
 protected:
@@ -19,7 +19,7 @@ protected:
         model.library = discoverPlugins({{findBundled("plugins"), PluginOrigin::Bundled}}, model.knowledge);
         ASSERT_GE(findPlugin(model, "peter"), 0);
     }
-    AppModel model;
+    AppState model;
 };
 
 TEST_F(ModelTest, ChoosingBeforeStartingIsRefused) {
@@ -35,10 +35,14 @@ TEST_F(ModelTest, UnknownRoleIsRefused) {
 }
 
 TEST_F(ModelTest, ScaleIsClampedAndMarkedForSaving) {
-    ASSERT_TRUE(applyCommand(model, SetScale{10.0f}, 0));
+    const Outcome o = apply(model, SetScale{10.0f}, 0);
+    ASSERT_TRUE(o.applied);
     EXPECT_FLOAT_EQ(model.uiScale, kMaxUiScale);
     EXPECT_TRUE(model.uiScaleChosen);
-    EXPECT_TRUE(model.settingsDirty);
+    ASSERT_EQ(o.effects.size(), 1u);
+    const auto* saved = std::get_if<SaveSettingsFile>(&o.effects.front());
+    ASSERT_TRUE(saved) << "the settings are written at the edge";
+    EXPECT_FLOAT_EQ(saved->settings.uiScale, kMaxUiScale);
 }
 
 TEST(Settings, RoundTripAndBadValuesFallBack) {

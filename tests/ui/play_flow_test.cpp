@@ -16,7 +16,7 @@ namespace wp::test {
 namespace {
 
 using ui::PlayPhase;
-using ui::Screen;
+namespace Screen = app::Screen;
 
 constexpr const char* kPlugin = "peter";
 constexpr const char* kRole = "dsl";
@@ -107,7 +107,7 @@ TEST_F(PlayFlowTest, ClickingThroughDecisionsMatchesTheRunner) {
         click("play/continue");
         EXPECT_EQ(model.phase, PlayPhase::Question);
     }
-    EXPECT_TRUE(model.autosaveDirty) << "every step asks for an autosave";
+    EXPECT_TRUE(emitted<app::SaveProgress>()) << "every step asks for an autosave";
 }
 
 TEST_F(PlayFlowTest, PerspectivesOfOtherRolesAppearAfterTheChoice) {
@@ -184,7 +184,7 @@ TEST_F(PlayFlowTest, StrongestPathReachesTheDebriefWithTheBestScores) {
         click("play/continue");
     }
     for (int guard = 0; guard < 10 && model.screen == Screen::Play; ++guard) click("play/continue");
-    ASSERT_EQ(model.screen, Screen::Summary);
+    ASSERT_EQ(model.screen, Screen::Debrief);
     ASSERT_NE(model.debrief, nullptr) << "the debrief (with its path analysis) is computed once, on arrival";
 
     double weighted = 0;
@@ -226,7 +226,7 @@ TEST_F(PlayFlowTest, AutosaveOfferRestoresTheSession) {
     const nlohmann::json saved = sessionToJson(*model.session, *scenario);
 
     // A fresh start of the app: same library, the autosave on disk.
-    ui::AppModel fresh;
+    app::AppState fresh;
     fresh.knowledge = model.knowledge;
     fresh.library = model.library;
     fresh.resume = ui::resumeOfferFor(fresh, saved);
@@ -245,7 +245,7 @@ TEST_F(PlayFlowTest, ScaleShortcutChangesTheModelScale) {
     pressKey('='); // GLFW_KEY_EQUAL
     io.KeyCtrl = false;
     EXPECT_GT(model.uiScale, before);
-    EXPECT_TRUE(model.settingsDirty);
+    EXPECT_TRUE(emitted<app::SaveSettingsFile>());
 }
 
 // On a narrow window the breadcrumb trail shortens (short role name, then an ellipsis) instead of

@@ -20,6 +20,7 @@ protected:
     void SetUp() override {
         UiHarness::SetUp();
         loadLibrary();
+        model.roomsDir = "rooms"; // names the record files in effects; the tests write nothing
         mainCtx = ImGui::GetCurrentContext();
         projectorCtx = ImGui::CreateContext(ImGui::GetIO().Fonts); // shares the atlas
         ImGui::SetCurrentContext(projectorCtx);
@@ -42,11 +43,12 @@ protected:
         if (!model.room) return;
         ImGui::SetCurrentContext(projectorCtx);
         log.clear();
-        ui::CommandSink none;
+        app::CommandSink measured; // the projector reports how many pages it needs, as in the app
         ImGui::NewFrame();
-        ui::drawProjector(model, ui, none);
+        ui::drawProjector(model, ui, measured);
         ImGui::Render();
         ImGui::SetCurrentContext(mainCtx);
+        for (auto& e : app::applyCommands(model, measured, ++clockMs)) effects.push_back(std::move(e));
         ++projectorFrames;
         checkNothingUnrevealed();
     }
@@ -89,6 +91,9 @@ protected:
         roomFrames(2);
     }
     const RoomSession& room() const { return model.room->session; }
+    // The page the room sees (in the record) and how many the projector measured for its display.
+    int page() const { return model.room->session.state.projectorPage; }
+    int pages() const { return model.room->pages; }
     const Scenario& scenario() const { return *plugin("peter")->scenario; }
     bool drawn(const std::string& needle) const {
         return std::any_of(log.begin(), log.end(), [&](const std::string& s) { return s.find(needle) != std::string::npos; });
@@ -172,11 +177,11 @@ protected:
     // Every page of the projector's current screen (Right arrow pages): true if any drew `needle`.
     bool drawnOnSomePage(const std::string& needle) {
         bool found = drawn(needle);
-        for (int i = 0; i < 12 && !found && ui.projectorPage + 1 < ui.projectorPages; ++i) {
+        for (int i = 0; i < 12 && !found && page() + 1 < pages(); ++i) {
             key(kGlfwKeyRight);
             found = drawn(needle);
         }
-        while (ui.projectorPage > 0) key(kGlfwKeyLeft);
+        while (page() > 0) key(kGlfwKeyLeft);
         return found;
     }
 
@@ -229,7 +234,7 @@ TEST_F(RoomUi, ProjectorNeverDrawsUnrevealedTextThroughAWholeCycle) {
     ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
     EXPECT_EQ(rowOf("Table 2"), 'G') << "the tally: Table 2's chip beside option G";
     EXPECT_TRUE(drawn("secret-r1-t2"));
-    EXPECT_GT(ui.projectorPages, 1) << "the reveal is paged: the tally first";
+    EXPECT_GT(pages(), 1) << "the reveal is paged: the tally first";
     EXPECT_TRUE(drawn("1 of ")) << "the room sees which page it is on";
     const Node& n1 = *scenario().node(room().state.current()->node);
     EXPECT_FALSE(drawn(n1.perspectives.front().thinks.substr(0, 30))) << "the perspectives are on a later page";
@@ -282,7 +287,9 @@ TEST_F(RoomUi, ConsoleRefusesWrongLettersAndChoosesAPathByHand) {
     EXPECT_EQ(room().state.decisions.front().rule, PathRule::Facilitator);
     roomClick("room/undo");
     EXPECT_EQ(room().state.phase, RoomPhase::Revealed);
-    EXPECT_TRUE(model.roomDirty) << "every change asks the composition root to save the record";
+    const auto* saved = emitted<app::SaveRoomRecord>();
+    ASSERT_TRUE(saved) << "every change asks the edge to save the record";
+    EXPECT_EQ(saved->record.at("events").size(), room().events.size());
 }
 
 TEST_F(RoomUi, F5SwitchesSurfacesAndTheProjectorShowsOnlyAHint) {
@@ -339,8 +346,11 @@ TEST_F(RoomUi, DebriefAndExportRequest) {
     ASSERT_EQ(model.screen, ui::Screen::RoomDebrief);
     EXPECT_TRUE(visible("room-debrief/scores"));
     roomClick("room-debrief/export");
-    EXPECT_TRUE(model.roomExportRequested);
+    EXPECT_TRUE(emitted<app::ExportRoom>());
     roomClick("room-debrief/end");
+    ASSERT_TRUE(model.confirm) << "ending a room session asks first";
+    EXPECT_FALSE(room().closed);
+    click("confirm/yes");
     EXPECT_TRUE(room().closed);
     EXPECT_EQ(model.screen, ui::Screen::Library);
     EXPECT_FALSE(visible("library/room-resume")) << "a closed session is not offered again";
@@ -411,16 +421,16 @@ protected:
     // Every page of what the projector shows now fits its window.
     void expectEveryPageFits(const std::string& where) {
         roomFrames(2);
-        const int pages = ui.projectorPages;
-        for (int page = 0; page < pages; ++page) {
+        const int total = pages();
+        for (int page = 0; page < total; ++page) {
             ASSERT_TRUE(visible("projector/end")) << where;
             EXPECT_FALSE(ui.projectorOverflow) << where << " page " << page + 1;
             EXPECT_LE(probes.at("projector/end").min.y, probes.at("projector/body").max.y + 0.5f)
-                << where << ": page " << page + 1 << " of " << pages << " runs off the bottom";
+                << where << ": page " << page + 1 << " of " << total << " runs off the bottom";
             ++checkedPages;
-            if (page + 1 < pages) key(kGlfwKeyRight);
+            if (page + 1 < total) key(kGlfwKeyRight);
         }
-        while (ui.projectorPage > 0) key(kGlfwKeyLeft);
+        while (page() > 0) key(kGlfwKeyLeft);
     }
     int checkedPages = 0;
 };
@@ -488,16 +498,16 @@ TEST_F(RoomUi, ConsolePagesTheProjectorAndRStartsTheRevote) {
     key(kGlfwKeyEnter);
     ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
     roomFrames(2);
-    ASSERT_GT(ui.projectorPages, 1);
+    ASSERT_GT(pages(), 1);
     ASSERT_TRUE(visible("room/page-next")) << "the console shows the page controls for what the projector shows";
     roomClick("room/page-next");
-    EXPECT_EQ(ui.projectorPage, 1);
+    EXPECT_EQ(page(), 1);
     EXPECT_TRUE(drawn("2 of "));
     key(kGlfwKeyLeft);
-    EXPECT_EQ(ui.projectorPage, 0);
+    EXPECT_EQ(page(), 0);
     type("r");
     EXPECT_EQ(room().state.round(), 2) << "R opens the re-vote";
-    EXPECT_EQ(ui.projectorPage, 0) << "a new screen starts on its first page";
+    EXPECT_EQ(page(), 0) << "a new screen starts on its first page";
 }
 
 } // namespace

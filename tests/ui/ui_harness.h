@@ -13,7 +13,7 @@
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
-#include "wholepicture/ui/app_model.h"
+#include "wholepicture/app/apply.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/theme.h"
 #include "wholepicture/ui/ui_state.h"
@@ -53,6 +53,7 @@ protected:
         io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h); // "Font Atlas not built" otherwise
         ui::applyTheme(ui::Theme::Dark, 1.0f);
         ui.palette = ui::paletteFor(ui::Theme::Dark);
+        ui.nowMs = clockMs;
         ui::setProbeRegistry(&probes);
 
         Diagnostics diags;
@@ -81,13 +82,30 @@ protected:
         probes.clear();
         ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
         ImGui::NewFrame();
+        ui.nowMs = clockMs;
         ui::drawApp(model, ui, sink);
         ImGui::Render();
-        ui::applyCommands(model, sink, ++clockMs);
+        for (auto& e : app::applyCommands(model, sink, ++clockMs)) effects.push_back(std::move(e));
     }
 
     void frames(int n) {
         for (int i = 0; i < n; ++i) frame();
+    }
+
+    // The effects the commands asked for since the last clearEffects(), as the app's runner gets them.
+    template <class E>
+    [[nodiscard]] const E* emitted() const {
+        for (auto it = effects.rbegin(); it != effects.rend(); ++it)
+            if (const E* e = std::get_if<E>(&*it)) return e;
+        return nullptr;
+    }
+    void clearEffects() { effects.clear(); }
+
+    // Applies a command as the loop does, keeping its effects.
+    bool apply(const app::Command& c) {
+        app::Outcome o = app::apply(model, c, ++clockMs);
+        for (auto& e : o.effects) effects.push_back(std::move(e));
+        return o.applied;
     }
 
     [[nodiscard]] bool visible(const std::string& name) const { return probes.count(name) > 0; }
@@ -131,9 +149,10 @@ protected:
         frame();
     }
 
-    ui::AppModel model;
+    app::AppState model;
     ui::UiState ui;
-    ui::CommandSink sink;
+    app::CommandSink sink;
+    std::vector<app::Effect> effects;
     ui::ProbeRegistry probes;
     std::int64_t clockMs = 1'700'000'000'000;
 };

@@ -138,11 +138,7 @@ int runReport(const std::vector<std::string>& args) {
             return 1;
         }
         std::string id = j["plugin"].get<std::string>();
-        std::vector<wp::SearchDir> dirs;
-        for (const auto& d : pluginDirs) dirs.push_back({d, wp::PluginOrigin::CommandLine});
-        dirs.push_back({wp::findBundled("plugins"), wp::PluginOrigin::Bundled});
-        dirs.push_back({wp::appPaths().userPlugins(), wp::PluginOrigin::User});
-        std::vector<wp::Plugin> plugins = wp::discoverPlugins(dirs, kb);
+        std::vector<wp::Plugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
         auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::Plugin& p) { return p.manifest.id == id && p.usable(); });
         if (it == plugins.end()) {
             auto broken = std::find_if(plugins.begin(), plugins.end(), [&](const wp::Plugin& p) { return p.manifest.id == id; });

@@ -59,11 +59,7 @@ int runRoomReport(const std::vector<std::string>& args) {
         std::cerr << "wpt room-report: the room record could not be read (the file is left as it is)\n";
         return 1;
     }
-    std::vector<wp::SearchDir> dirs;
-    for (const auto& d : pluginDirs) dirs.push_back({d, wp::PluginOrigin::CommandLine});
-    dirs.push_back({wp::findBundled("plugins"), wp::PluginOrigin::Bundled});
-    dirs.push_back({wp::appPaths().userPlugins(), wp::PluginOrigin::User});
-    std::vector<wp::Plugin> plugins = wp::discoverPlugins(dirs, kb);
+    std::vector<wp::Plugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
     auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::Plugin& p) { return p.manifest.id == info->pluginId && p.usable(); });
     if (it == plugins.end()) {
         std::cerr << "wpt room-report: the room ran the case \"" << info->pluginId

@@ -49,6 +49,11 @@ struct FileWatcher::Impl {
             for (ssize_t off = 0; off < n;) {
                 const auto* ev = reinterpret_cast<const inotify_event*>(buffer + off);
                 off += static_cast<ssize_t>(sizeof(inotify_event) + ev->len);
+                if (ev->mask & IN_Q_OVERFLOW) { // the kernel dropped events: anything may have changed
+                    changed.push_back(kWatchOverflow);
+                    any = true;
+                    continue;
+                }
                 auto it = watches.find(ev->wd);
                 if (it == watches.end()) continue;
                 const fs::path base = it->second;
@@ -98,9 +103,17 @@ FileWatcher::FileWatcher(const fs::path& dir) : m_impl(std::make_unique<Impl>())
         d.error = "cannot watch '" + dir.string() + "': " + std::strerror(errno);
         return;
     }
+    // A plugin folder has a handful of sub-folders; a folder typed by mistake (the home folder) must not
+    // cost a walk of the whole tree and thousands of watches.
     for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
-         !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (d.watches.size() >= kMaxWatchedFolders) {
+            d.error = "'" + dir.string() + "' has more than " + std::to_string(kMaxWatchedFolders) +
+                      " folders inside; open the plugin's own folder (the one with plugin.json)";
+            return;
+        }
         if (it->is_directory(ec)) d.addWatch(fs::relative(it->path(), dir, ec));
+    }
 }
 
 FileWatcher::~FileWatcher() {
@@ -155,10 +168,15 @@ FolderWatchThread::FolderWatchThread(const fs::path& dir, Callback onChange, int
     : m_watcher(dir), m_onChange(std::move(onChange)) {
     if (!m_watcher.ok()) return;
     m_thread = std::thread([this, quietMs] {
-        while (!m_stop) {
-            auto changed = m_watcher.waitForChanges(-1, quietMs);
-            if (m_stop) break;
-            if (!changed.empty() && m_onChange) m_onChange(std::move(changed));
+        // A thread entry: an exception must not reach std::terminate (the app would lose what the user
+        // has). Watching stops; the Reload button still works.
+        try {
+            while (!m_stop) {
+                auto changed = m_watcher.waitForChanges(-1, quietMs);
+                if (m_stop) break;
+                if (!changed.empty() && m_onChange) m_onChange(std::move(changed));
+            }
+        } catch (...) {
         }
     });
 }

@@ -54,12 +54,13 @@ const char* roomEventName(RoomEventKind k) {
     case RoomEventKind::Revote: return "revote";
     case RoomEventKind::ChoosePath: return "choose_path";
     case RoomEventKind::ShowWarning: return "show_warning";
+    case RoomEventKind::TurnPage: return "turn_page";
     }
     return "";
 }
 
 static std::optional<RoomEventKind> eventKindFromName(const std::string& name) {
-    for (int k = 0; k <= static_cast<int>(RoomEventKind::ShowWarning); ++k)
+    for (int k = 0; k <= static_cast<int>(RoomEventKind::TurnPage); ++k)
         if (name == roomEventName(static_cast<RoomEventKind>(k))) return static_cast<RoomEventKind>(k);
     return std::nullopt;
 }
@@ -303,9 +304,13 @@ bool openVoting(RoomState& st, const Ctx& c, std::int64_t at) {
     return true;
 }
 
-bool applyEvent(RoomState& st, const Ctx& c, const RoomEvent& e, std::string* error) {
+bool applyEventToScreen(RoomState& st, const Ctx& c, const RoomEvent& e, std::string* error) {
     const bool atDecision = st.current() != nullptr;
     switch (e.kind) {
+    case RoomEventKind::TurnPage:
+        if (e.page < 0 || e.page > 999) return fail(error, "there is no page " + std::to_string(e.page + 1));
+        st.projectorPage = e.page;
+        return true;
     case RoomEventKind::ShowWarning:
         st.warning = true;
         st.warningStage.clear();
@@ -442,7 +447,20 @@ bool applyEvent(RoomState& st, const Ctx& c, const RoomEvent& e, std::string* er
     return false;
 }
 
+// Every event, with the page going back to the first whenever the projector's screen changes.
+bool applyEvent(RoomState& st, const Ctx& c, const RoomEvent& e, std::string* error) {
+    const std::string before = roomScreenKey(st);
+    if (!applyEventToScreen(st, c, e, error)) return false;
+    if (e.kind != RoomEventKind::TurnPage && roomScreenKey(st) != before) st.projectorPage = 0;
+    return true;
+}
+
 } // namespace
+
+std::string roomScreenKey(const RoomState& st) {
+    return std::to_string(st.warning) + st.warningStage + st.run.current().node + "|" + std::to_string(static_cast<int>(st.phase)) +
+           std::to_string(st.round()) + "|" + st.viewCurrent;
+}
 
 RoomSession startRoom(const Scenario& s, const PluginManifest& m, RoomSetup setup, std::int64_t nowMs) {
     RoomSession room;
@@ -621,6 +639,7 @@ nlohmann::json eventToJson(const RoomEvent& e) {
     if (!e.option.empty()) j["option"] = e.option;
     if (!e.rationale.empty()) j["rationale"] = e.rationale;
     if (e.kind == RoomEventKind::ShowViews) j["profession"] = e.profession;
+    if (e.kind == RoomEventKind::TurnPage) j["page"] = e.page;
     return j;
 }
 
@@ -758,6 +777,7 @@ std::optional<RoomSession> roomFromJson(const nlohmann::json& j, const Scenario&
         ev.rationale = r.str(e, ep, "rationale", false, Severity::Warning).value_or("");
         ev.profession = r.str(e, ep, "profession", false, Severity::Warning).value_or("");
         ev.atMs = r.integer(e, ep, "at_ms", false, -kMaxRecordMs, kMaxRecordMs, Severity::Warning).value_or(0);
+        ev.page = static_cast<int>(r.integer(e, ep, "page", false, 0, 999, Severity::Warning).value_or(0));
         room.events.push_back(std::move(ev));
     }
     size_t applied = 0;

@@ -32,19 +32,46 @@ int monitorCount() {
     return count;
 }
 
+namespace {
+
+// The monitor for the room: the first one that does not hold the console window's centre (the console
+// may be on any monitor, not always the first).
+GLFWmonitor* projectorMonitor(GLFWwindow* console) {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    if (count < 2) return nullptr;
+    int wx = 0, wy = 0, ww = 0, wh = 0;
+    glfwGetWindowPos(console, &wx, &wy);
+    glfwGetWindowSize(console, &ww, &wh);
+    const int cx = wx + ww / 2, cy = wy + wh / 2;
+    for (int i = 0; i < count; ++i) {
+        int x = 0, y = 0, w = 0, h = 0;
+        glfwGetMonitorWorkarea(monitors[i], &x, &y, &w, &h);
+        if (!(cx >= x && cx < x + w && cy >= y && cy < y + h)) return monitors[i];
+    }
+    return monitors[1];
+}
+
+} // namespace
+
+ProjectorWindow::~ProjectorWindow() { close(); }
+
 bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* mainContext, int width, int height) {
+    m_mainWindow = mainWindow;
+    m_mainContext = mainContext;
     if (!want) {
-        if (m_window) close(mainWindow, mainContext);
+        m_openFailed = false;
+        if (m_window) close();
         return false;
     }
     if (m_window) return true;
-    int count = 0;
-    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    if (m_openFailed) return false; // the console's F5 switching works meanwhile
     int x = 60, y = 60, w = width, h = height;
-    if (count >= 2) {
-        // Fill the second monitor's work area, borderless (a "windowed full screen" that never
-        // changes the projector's video mode).
-        glfwGetMonitorWorkarea(monitors[1], &x, &y, &w, &h);
+    GLFWmonitor* monitor = projectorMonitor(mainWindow);
+    if (monitor) {
+        // Fill that monitor's work area, borderless (a "windowed full screen" that never changes the
+        // projector's video mode).
+        glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
         glfwWindowHint(GLFW_DECORATED, GLFW_FALSE);
     }
     glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
@@ -54,8 +81,11 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    if (!m_window) return false; // the console's F5 switching still works
-    if (count >= 2) glfwSetWindowPos(m_window, x, y);
+    if (!m_window) {
+        m_openFailed = true;
+        return false; // the console's F5 switching still works
+    }
+    if (monitor) glfwSetWindowPos(m_window, x, y);
     // Exposed or resized, the projector wakes the (event-driven) loop like the console does: same loop
     // state behind the user pointer, same callbacks.
     glfwSetWindowUserPointer(m_window, glfwGetWindowUserPointer(mainWindow));
@@ -84,9 +114,11 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     return true;
 }
 
-bool ProjectorWindow::render(const ui::AppModel& model, ui::UiState& ui, GLFWwindow* mainWindow, ImGuiContext* mainContext,
-                             const std::string& capturePath, std::string* error) {
+bool ProjectorWindow::render(const app::AppState& model, ui::UiState& ui, app::CommandSink& sink, const std::string& capturePath,
+                             std::string* error) {
     if (!m_window) return false;
+    GLFWwindow* const mainWindow = m_mainWindow;
+    ImGuiContext* const mainContext = m_mainContext;
     const ImGuiStyle style = ImGui::GetStyle(); // the theme and scale of the console
     ImGui::SetCurrentContext(m_context);
     ImGui::GetStyle() = style;
@@ -94,8 +126,10 @@ bool ProjectorWindow::render(const ui::AppModel& model, ui::UiState& ui, GLFWwin
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-    ui::CommandSink ignored; // the projector view pushes nothing; input belongs to the console
-    ui::drawProjector(model, ui, ignored);
+    app::CommandSink measured; // input belongs to the console; only the page count goes back
+    ui::drawProjector(model, ui, measured);
+    for (auto& c : measured.commands)
+        if (std::holds_alternative<app::ProjectorPagesMeasured>(c)) sink.push(std::move(c));
     ImGui::Render();
     int fbw = 0, fbh = 0;
     glfwGetFramebufferSize(m_window, &fbw, &fbh);
@@ -111,8 +145,10 @@ bool ProjectorWindow::render(const ui::AppModel& model, ui::UiState& ui, GLFWwin
     return ok;
 }
 
-void ProjectorWindow::close(GLFWwindow* mainWindow, ImGuiContext* mainContext) {
+void ProjectorWindow::close() {
     if (!m_window) return;
+    GLFWwindow* const mainWindow = m_mainWindow;
+    ImGuiContext* const mainContext = m_mainContext;
     ImGui::SetCurrentContext(m_context);
     glfwMakeContextCurrent(m_window);
     ImGui_ImplOpenGL3_Shutdown();

@@ -13,6 +13,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "wholepicture/app/apply.h"
 #include "wholepicture/platform/fonts.h"
 #include "wholepicture/platform/projector_window.h"
 #include "wholepicture/platform/screenshot.h"
@@ -108,7 +109,7 @@ ActiveLoop s_active;
 void onGlfwError(int code, const char* description) { std::fprintf(stderr, "GLFW error %d: %s\n", code, description); }
 
 // Fonts at floor(px * scale), a fresh style scaled once, and a new GL font texture. Between frames only.
-void applyScaleAndTheme(ui::AppModel& model, ui::UiState& ui, float scale, bool rebuildFonts) {
+void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, float scale, bool rebuildFonts) {
     if (rebuildFonts) {
         ui.fonts = loadFonts(scale);
         ImGui_ImplOpenGL3_DestroyFontsTexture();
@@ -120,7 +121,7 @@ void applyScaleAndTheme(ui::AppModel& model, ui::UiState& ui, float scale, bool 
 
 } // namespace
 
-int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterCommands& afterCommands) {
+int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQueue& queue, const RunEffects& runEffects) {
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
         std::fprintf(stderr, "wholepicture: could not initialise GLFW (is there a display? try xvfb-run)\n");
@@ -183,9 +184,21 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
     ImGuiContext* const mainContext = ImGui::GetCurrentContext();
     ProjectorWindow projector; // room sessions on an extended display
 
+    // Commands change the state only here, between frames: from the views (sink) and from other threads
+    // (queue), each applied in order with its effects carried out before the next.
+    auto applyAll = [&](std::vector<app::Command> commands) {
+        bool any = false;
+        for (const auto& c : commands) {
+            app::Outcome o = app::apply(model, c, nowMs());
+            any = any || o.applied || !o.effects.empty();
+            if (!o.effects.empty() && runEffects) runEffects(o.effects, model);
+        }
+        return any;
+    };
+
     // No scale from the flag or the settings: follow the monitor (and later moves between monitors).
     const bool followMonitor = model.uiScale <= 0;
-    if (followMonitor) model.uiScale = std::clamp(loop.contentScale, 1.0f, 3.0f);
+    if (followMonitor) (void)applyAll({app::MonitorScaleChanged{loop.contentScale}});
 
     ui::UiState ui;
     ui.reduceMotion = screenshot; // a capture shows the settled state, not a frame of a transition
@@ -196,8 +209,9 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
     ui::Theme appliedTheme = model.theme;
     applyScaleAndTheme(model, ui, appliedScale, true);
 
-    ui::CommandSink sink;
+    app::CommandSink sink;
     int frame = 0;
+    bool firstFrameDrawn = false;
     int exitCode = 0;
     while (!glfwWindowShouldClose(window) && !model.quitRequested) {
         // A transition (UiState::animateUntil, e.g. a new map link fading in) keeps frames coming at
@@ -208,14 +222,14 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         } else if (animating) {
             glfwWaitEventsTimeout(1.0 / 60.0);
             loop.framesLeft = std::max(loop.framesLeft, 1);
-        } else if (io.WantTextInput || ui::roomTimerRunning(model)) { // caret blink; a room vote timer ticking
+        } else if (io.WantTextInput || app::roomTimerRunning(model, nowMs())) { // caret blink; a room vote timer ticking
             glfwWaitEventsTimeout(0.5);
             loop.framesLeft = std::max(loop.framesLeft, 1);
         } else {
             glfwWaitEvents();
         }
         applyKeyQueue(io, loop);
-        if (options.beforeFrame && options.beforeFrame(model)) loop.framesLeft = kFramesAfterEvent;
+        if (applyAll(queue.drain())) loop.framesLeft = kFramesAfterEvent; // news from other threads
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED) && !screenshot) {
             loop.framesLeft = 0;
             continue;
@@ -225,7 +239,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
 
         // Scale and theme change between frames, never inside one.
         if (followMonitor && !model.uiScaleChosen && std::fabs(loop.contentScale - appliedScale) > 0.01f)
-            model.uiScale = std::clamp(loop.contentScale, 1.0f, 3.0f);
+            (void)applyAll({app::MonitorScaleChanged{loop.contentScale}});
         if (std::fabs(model.uiScale - appliedScale) > 0.001f || model.theme != appliedTheme) {
             const bool fontsChange = std::fabs(model.uiScale - appliedScale) > 0.001f;
             appliedScale = model.uiScale;
@@ -236,8 +250,8 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         // Extended display: open or close the projector window between frames.
         if (model.room) {
             const bool want = !model.room->session.closed && (options.projectorWindow || monitorCount() >= 2);
-            model.room->secondWindow =
-                projector.sync(want, window, mainContext, options.projectorWidth, options.projectorHeight);
+            const bool open = projector.sync(want, window, mainContext, options.projectorWidth, options.projectorHeight);
+            if (open != model.room->secondWindow) (void)applyAll({app::ProjectorWindowChanged{open}});
         } else {
             (void)projector.sync(false, window, mainContext, 0, 0);
         }
@@ -250,7 +264,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         if (io.KeysDown[GLFW_KEY_TAB] && !io.KeyCtrl)
             io.NavInputs[io.KeyShift ? ImGuiNavInput_KeyUp_ : ImGuiNavInput_KeyDown_] = 1.0f;
         ImGui::NewFrame();
-        model.clockMs = nowMs();
+        ui.nowMs = nowMs();
         ui::drawApp(model, ui, sink);
         ImGui::Render();
 
@@ -264,7 +278,7 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         if (projector.isOpen()) {
             const bool last = screenshot && frame + 1 >= options.screenshotFrames;
             std::string error;
-            if (!projector.render(model, ui, window, mainContext, last ? options.projectorScreenshotPath : std::string(), &error)) {
+            if (!projector.render(model, ui, sink, last ? options.projectorScreenshotPath : std::string(), &error)) {
                 std::fprintf(stderr, "wholepicture: projector screenshot failed: %s\n", error.c_str());
                 exitCode = 1;
             }
@@ -281,18 +295,25 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
         }
         glfwSwapBuffers(window);
 
-        if (!sink.commands.empty() && !screenshot) {
-            ui::applyCommands(model, sink, nowMs());
-            if (afterCommands) afterCommands(model);
-            loop.framesLeft = kFramesAfterEvent;
-        } else if (model.exportRequest && afterCommands) {
-            afterCommands(model); // an export asked for on the command line, once a frame has been drawn
-            loop.framesLeft = kFramesAfterEvent;
+        if (!firstFrameDrawn) {
+            firstFrameDrawn = true;
+            if (!options.afterFirstFrame.empty() && runEffects) {
+                runEffects(options.afterFirstFrame, model); // an export asked for on the command line
+                loop.framesLeft = kFramesAfterEvent;
+            }
         }
-        sink.commands.clear();
+        if (!sink.commands.empty()) {
+            std::vector<app::Command> commands;
+            commands.swap(sink.commands);
+            // A screenshot shows the scripted state: only what the views measure (the projector's page
+            // count, the second window) is applied, never a click or key.
+            if (screenshot)
+                std::erase_if(commands, [](const app::Command& c) { return !std::holds_alternative<app::ProjectorPagesMeasured>(c); });
+            if (applyAll(std::move(commands))) loop.framesLeft = kFramesAfterEvent;
+        }
     }
 
-    projector.close(window, mainContext);
+    projector.close();
     s_active = {};
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
@@ -302,12 +323,14 @@ int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterComm
     return exitCode;
 }
 
-bool renderMapPng(const ui::AppModel& model, const std::string& path, std::string* error) {
+namespace {
+
+bool renderMapPng(const app::AppState& model, const std::string& path, std::string* error) {
     if (!s_active.window || !s_active.ui) {
         if (error) *error = "no window to render the map in";
         return false;
     }
-    if (!model.debrief || !ui::activeScenario(model)) {
+    if (!model.debrief || !app::activeScenario(model)) {
         if (error) *error = "there is no debrief to draw";
         return false;
     }
@@ -327,6 +350,15 @@ bool renderMapPng(const ui::AppModel& model, const std::string& path, std::strin
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     return writeFramebufferPng(path, fbw, fbh, error);
+}
+
+} // namespace
+
+void registerMapPngExporter(app::ExporterRegistry& registry) {
+    registry.add({"map-png", app::ExportSubject::Debrief, "-map.png",
+                  [](const app::ExportInput& in, const std::filesystem::path& file, std::string& error) {
+                      return renderMapPng(in.state, file.string(), &error);
+                  }});
 }
 
 } // namespace wp::platform

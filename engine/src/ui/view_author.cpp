@@ -71,7 +71,7 @@ void tabButton(const UiState& ui, const char* label, int tab, const char* probe,
 
 // [SECTION] Problems
 
-void drawProblems(const AppModel& m, const AuthorMode& a, UiState& ui, CommandSink& sink) {
+void drawProblems(const AppState& m, const AuthorMode& a, UiState& ui, CommandSink& sink) {
     const auto& diags = a.loaded.diagnostics;
     if (diags.empty()) {
         textBlock("No errors or warnings: wpt lint would pass.", ui.palette.success);
@@ -128,7 +128,7 @@ void drawNodeList(const AuthorMode& a, UiState& ui, CommandSink& sink) {
     }
 }
 
-void drawNodeDetail(const AppModel& m, const AuthorMode& a, const Node& n, UiState& ui, CommandSink& sink) {
+void drawNodeDetail(const AppState& m, const AuthorMode& a, const Node& n, UiState& ui, CommandSink& sink) {
     if (secondaryButton(ui, "\xE2\x80\xB9 All nodes##author")) sink.push(InspectNode{""}); // ‹
     WP_PROBE("author/all-nodes");
     ImGui::Dummy(ImVec2(0, em(0.3f)));
@@ -214,7 +214,7 @@ void drawNodeDetail(const AppModel& m, const AuthorMode& a, const Node& n, UiSta
 
 // [SECTION] State
 
-void drawState(const AppModel& m, const AuthorMode& a, UiState& ui, CommandSink& sink) {
+void drawState(const AppState& m, const AuthorMode& a, UiState& ui, CommandSink& sink) {
     const Plugin* playing = authorPlugin(m);
     if (!playing || !m.session || m.session->pluginId != playing->manifest.id) {
         textBlock("Start a run (or use Play from here on a node) to see its state.", ui.palette.textMuted);
@@ -299,7 +299,7 @@ float authorPanelWidth() {
     return std::min(em(30), w * 0.4f);
 }
 
-void drawAuthorPanel(const AppModel& model, UiState& ui, CommandSink& sink) {
+void drawAuthorPanel(const AppState& model, UiState& ui, CommandSink& sink) {
     if (!model.author) return;
     const AuthorMode& a = *model.author;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -362,7 +362,7 @@ void drawAuthorPanel(const AppModel& model, UiState& ui, CommandSink& sink) {
     ImGui::End();
 }
 
-void drawAuthorOpen(const AppModel& model, UiState& ui, CommandSink& sink, float width) {
+void drawAuthorOpen(const AppState& model, UiState& ui, CommandSink& sink, float width) {
     const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
     pushFont(ui.fonts.heading);
     textBlock("Author mode: open a plugin folder");
@@ -378,13 +378,13 @@ void drawAuthorOpen(const AppModel& model, UiState& ui, CommandSink& sink, float
     ImGui::SameLine();
     if (primaryButton(ui, "Open folder##author") || entered) sink.push(OpenAuthorFolder{ui.authorPath});
     WP_PROBE("library/author-open");
-    if (!model.recentAuthorFolders.empty()) {
+    if (!model.settings.recentAuthorFolders.empty()) {
         ImGui::Dummy(ImVec2(0, em(0.2f)));
         textBlock(ui.fonts.small, "Recent folders", ui.palette.textMuted);
-        for (size_t i = 0; i < model.recentAuthorFolders.size(); ++i) {
+        for (size_t i = 0; i < model.settings.recentAuthorFolders.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
-            if (ImGui::Selectable((model.recentAuthorFolders[i] + "##recent").c_str(), false))
-                sink.push(OpenAuthorFolder{model.recentAuthorFolders[i]});
+            if (ImGui::Selectable((model.settings.recentAuthorFolders[i] + "##recent").c_str(), false))
+                sink.push(OpenAuthorFolder{model.settings.recentAuthorFolders[i]});
             WP_PROBE("library/author-recent/" + std::to_string(i));
             ImGui::PopID();
         }

@@ -6,6 +6,7 @@
 
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -21,7 +22,7 @@ const DebriefStep* stepAt(const Debrief& d, const std::string& node) {
 
 } // namespace
 
-void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
+void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
     const Scenario* s = activeScenario(model);
     if (!s || !canCompare(model)) {
         textBlock("There is nothing to compare yet: finish the case as a second role first.", ui.palette.textMuted);
@@ -208,8 +209,10 @@ void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink) {
     const float w = ImGui::CalcTextSize(back.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
     popFont(ui.fonts.bold);
     ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.width - bar.padX - w, bar.buttonY));
-    if (primaryButton(ui, back.c_str(), ImVec2(w, buttonH))) sink.push(ShowSummary{});
+    if (primaryButton(ui, back.c_str(), ImVec2(w, buttonH))) sink.push(ShowDebrief{});
     WP_PROBE("compare/debrief");
 }
+
+void registerCompareScreen(ScreenRegistry& registry) { registry.add({Screen::Compare, "Compare the two runs", drawCompare}); }
 
 } // namespace wp::ui

@@ -1,10 +1,12 @@
 // The library: one card per case, the resume offer, and broken plugins greyed out with their
 // diagnostics (a broken plugin never stops the app).
 #include <algorithm>
+#include <ctime>
 #include <string>
 #include <vector>
 
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
@@ -30,7 +32,7 @@ int complexityRank(const std::string& c) {
 }
 
 // Cases from the gentlest to the most complex, then by name: the order a new trainee should meet them.
-std::vector<const Plugin*> usableInShelfOrder(const AppModel& m) {
+std::vector<const Plugin*> usableInShelfOrder(const AppState& m) {
     std::vector<const Plugin*> out;
     for (const auto& p : m.library)
         if (p.usable()) out.push_back(&p);
@@ -50,7 +52,7 @@ const char* originName(PluginOrigin o) {
     return "";
 }
 
-void drawResumeBanner(const AppModel& m, UiState& ui, CommandSink& sink, float width) {
+void drawResumeBanner(const AppState& m, UiState& ui, CommandSink& sink, float width) {
     std::string pluginId, role;
     size_t steps = 0;
     bool finished = false;
@@ -100,14 +102,70 @@ void drawResumeBanner(const AppModel& m, UiState& ui, CommandSink& sink, float w
     WP_PROBE("library/resume");
     if (!m.session) {
         ImGui::SameLine();
-        if (secondaryButton(ui, "Discard##library-resume")) sink.push(DiscardResume{});
+        if (secondaryButton(ui, "Set aside##library-resume")) sink.push(DiscardResume{});
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keeps this run under \"Your runs\" and frees the slot.");
         WP_PROBE("library/discard");
     }
     endCard(card);
     ImGui::Dummy(ImVec2(0, em(0.8f)));
 }
 
-void drawPluginCard(const AppModel& m, UiState& ui, CommandSink& sink, const Plugin& p, int number, float width) {
+std::string localDate(std::int64_t ms) {
+    if (ms <= 0) return {};
+    const std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%d %b %Y, %H:%M", &tm);
+    return text;
+}
+
+// Runs set aside: never lost by starting another case; each can be reopened or deleted (after asking).
+void drawKeptRuns(const AppState& m, UiState& ui, CommandSink& sink, float width) {
+    if (m.keptRuns.empty()) return;
+    sectionHeader(ui, "YOUR RUNS");
+    textBlock("Runs you set aside or finished, kept until you delete them.", ui.palette.textMuted);
+    for (const KeptRun& k : m.keptRuns) {
+        ImGui::PushID(k.id.c_str());
+        const int idx = findPlugin(m, k.pluginId);
+        const std::string name = idx >= 0 ? m.library[static_cast<size_t>(idx)].displayName() : k.pluginId;
+        const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
+        pushFont(ui.fonts.bold);
+        textBlock(name + " as " + m.knowledge.roleName(k.role));
+        popFont(ui.fonts.bold);
+        std::string detail = k.finished ? "Finished" : std::to_string(k.steps) + (k.steps == 1 ? " step" : " steps");
+        if (k.hasReflection) detail += ", with your reflection";
+        if (k.firstRun) detail += ", with a role swap";
+        if (const std::string when = localDate(k.startedMs); !when.empty()) detail += ". Started " + when + ".";
+        textBlock(detail, ui.palette.textMuted);
+        if (idx >= 0) {
+            if (secondaryButton(ui, k.finished ? "Open the debrief##kept" : "Carry on##kept")) sink.push(OpenKeptRun{k.id});
+            WP_PROBE("library/kept/" + k.id + "/open");
+            ImGui::SameLine();
+        }
+        if (secondaryButton(ui, "Delete##kept")) sink.push(DeleteKeptRun{k.id});
+        WP_PROBE("library/kept/" + k.id + "/delete");
+        endCard(card);
+        ImGui::PopID();
+        ImGui::Dummy(ImVec2(0, em(0.3f)));
+    }
+    ImGui::Dummy(ImVec2(0, em(0.6f)));
+}
+
+// Screens that stand on their own (the glossary) are linked from the library by their registration.
+void drawScreenLinks(const AppState&, UiState& ui, CommandSink& sink) {
+    bool first = true;
+    for (const ScreenView& v : screens().all()) {
+        if (!v.libraryLink) continue;
+        if (!first) ImGui::SameLine();
+        first = false;
+        if (secondaryButton(ui, (std::string(v.title) + "##screen-link").c_str())) sink.push(Navigate{v.id});
+        WP_PROBE(std::string("library/screen/") + std::string(v.id.id));
+    }
+    if (!first) ImGui::Dummy(ImVec2(0, em(0.6f)));
+}
+
+void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Plugin& p, int number, float width) {
     const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
 
     pushFont(ui.fonts.heading);
@@ -203,7 +261,7 @@ void drawBrokenCard(UiState& ui, const Plugin& p, float width) {
 
 } // namespace
 
-void drawLibrary(const AppModel& model, UiState& ui, CommandSink& sink) {
+void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::BeginChild("##library", ImVec2(0, 0), false);
     ImGui::Dummy(ImVec2(0, em(1.8f)));
     const Column col = beginColumn(50);
@@ -252,6 +310,8 @@ void drawLibrary(const AppModel& model, UiState& ui, CommandSink& sink) {
         ImGui::Dummy(ImVec2(0, em(0.5f)));
     }
     ImGui::Dummy(ImVec2(0, em(0.6f)));
+    drawKeptRuns(model, ui, sink, col.width);
+    drawScreenLinks(model, ui, sink);
     drawAuthorOpen(model, ui, sink, col.width);
     WP_PROBE("library/author");
     ImGui::Dummy(ImVec2(0, em(2.0f)));
@@ -269,5 +329,7 @@ void drawLibrary(const AppModel& model, UiState& ui, CommandSink& sink) {
     }
     ImGui::EndChild();
 }
+
+void registerLibraryScreen(ScreenRegistry& registry) { registry.add({Screen::Library, "Library", drawLibrary}); }
 
 } // namespace wp::ui

@@ -9,7 +9,7 @@
 
 namespace wp::ui {
 
-void drawMapExport(const AppModel& model, UiState& ui) {
+void drawMapExport(const AppState& model, UiState& ui) {
     const Scenario* s = activeScenario(model);
     if (!s || !model.debrief) return;
     const Debrief& d = *model.debrief;

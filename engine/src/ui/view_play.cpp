@@ -8,6 +8,7 @@
 
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -17,7 +18,7 @@ namespace {
 
 // Everything a play frame needs, resolved once at the top of the frame.
 struct PlayContext {
-    const AppModel& model;
+    const AppState& model;
     const Scenario& scenario;
     const Session& session;
     const RunState& state;      // now
@@ -371,7 +372,7 @@ void drawFooter(const PlayContext& c, const UiState& ui, CommandSink& sink) {
 
 } // namespace
 
-void drawPlay(const AppModel& model, UiState& ui, CommandSink& sink) {
+void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
     const Scenario* scenario = activeScenario(model);
     if (!scenario || !model.session || model.session->history.empty()) return;
     const Session& session = *model.session;
@@ -453,5 +454,7 @@ void drawPlay(const AppModel& model, UiState& ui, CommandSink& sink) {
     // [Footer]
     drawFooter(c, ui, sink);
 }
+
+void registerPlayScreen(ScreenRegistry& registry) { registry.add({Screen::Play, "Play", drawPlay}); }
 
 } // namespace wp::ui

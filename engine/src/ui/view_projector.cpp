@@ -361,7 +361,7 @@ std::string professionShort(const KnowledgeBase& kb, const std::string& p) {
 }
 
 // What one released screen holds, as header, sticky lines and blocks (no drawing).
-ProjScreen buildScreen(const AppModel& m, const UiState& ui, const ReleasedContent& r, int viewsVariant) {
+ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedContent& r, int viewsVariant) {
     const KnowledgeBase& kb = m.knowledge;
     const Palette& p = ui.palette;
     const ProjectorFonts F = projectorFonts(ui);
@@ -566,23 +566,17 @@ ProjScreen buildScreen(const AppModel& m, const UiState& ui, const ReleasedConte
 
 } // namespace
 
-std::string projectorPageKey(const AppModel& m) {
-    if (!m.room) return {};
-    const RoomSession& room = m.room->session;
-    const RoomState& st = room.state;
-    return std::to_string(room.paused) + std::to_string(st.warning) + st.warningStage + st.run.current().node +
-           std::to_string(static_cast<int>(st.phase)) + std::to_string(st.round()) + "|" + st.viewCurrent;
-}
-
 float projectorMinShrink() { return 32.0f / kProjectorBodyPx; }
 
-void drawProjectorContent(const AppModel& m, UiState& ui, const ReleasedContent& r) {
+namespace {
+
+// Draws the page the room's record asks for (clamped to what fits) and returns every page's label: how
+// many pages this screen needs on this display.
+std::vector<std::string> drawProjectorContent(const AppState& m, UiState& ui, const ReleasedContent& r) {
     const float width = ImGui::GetContentRegionAvail().x;
     const float height = ImGui::GetContentRegionAvail().y;
     const Palette& p = ui.palette;
     const ProjectorFonts F = projectorFonts(ui);
-    ui.projectorPages = 1;
-    ui.projectorPageLabel.clear();
     // The probe of where the content ends, for the "nothing runs off the bottom" tests.
     auto markEnd = [&ui]() {
         ImGui::Dummy(ImVec2(0, 0));
@@ -598,7 +592,7 @@ void drawProjectorContent(const AppModel& m, UiState& ui, const ReleasedContent&
         gap(0.6f);
         projectorTextCentred("Break", F.bold, p.textMuted, width);
         markEnd();
-        return;
+        return {""};
     }
     if (r.warning) {
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + height * 0.08f);
@@ -616,7 +610,7 @@ void drawProjectorContent(const AppModel& m, UiState& ui, const ReleasedContent&
                       nullptr, p.textMuted);
         endColumn(col);
         markEnd();
-        return;
+        return {""};
     }
 
     // A centred column (long lines are hard to follow from the back), 1.5 em from the edges at least.
@@ -644,10 +638,8 @@ void drawProjectorContent(const AppModel& m, UiState& ui, const ReleasedContent&
         if (fits) break;
     }
 
-    ui.projectorPages = static_cast<int>(pages.size());
-    ui.projectorPage = std::clamp(ui.projectorPage, 0, ui.projectorPages - 1);
-    const Page& page = pages[static_cast<size_t>(ui.projectorPage)];
-    ui.projectorPageLabel = page.label;
+    const int current = std::clamp(m.room->session.state.projectorPage, 0, static_cast<int>(pages.size()) - 1);
+    const Page& page = pages[static_cast<size_t>(current)];
 
     ImGui::SetCursorPos(ImVec2(x, y0));
     drawParas(screen.header, x, colW);
@@ -660,18 +652,18 @@ void drawProjectorContent(const AppModel& m, UiState& ui, const ReleasedContent&
     ImGui::SetCursorPosX(x);
     markEnd();
     ImGui::SetWindowFontScale(baseScale);
+    std::vector<std::string> labels;
+    for (const auto& pg : pages) labels.push_back(pg.label);
+    return labels;
 }
 
-void drawProjector(const AppModel& model, UiState& ui, CommandSink& sink) {
-    (void)sink;
+} // namespace
+
+void drawProjector(const AppState& model, UiState& ui, CommandSink& sink) {
     const Plugin* plugin = roomPlugin(model);
     if (!model.room || !plugin) return;
-    const ReleasedContent r = releasedContent(model.room->session, *plugin->scenario, plugin->manifest, model.clockMs);
-    const std::string key = projectorPageKey(model);
-    if (key != ui.projectorPageKey) {
-        ui.projectorPageKey = key;
-        ui.projectorPage = 0;
-    }
+    const ReleasedContent r = releasedContent(model.room->session, *plugin->scenario, plugin->manifest, ui.nowMs);
+    const std::string key = projectorPageKey(model.room->session);
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -691,14 +683,19 @@ void drawProjector(const AppModel& model, UiState& ui, CommandSink& sink) {
     ImGui::BeginChild("##projector-body", ImVec2(0, -footerH), false,
                       ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     // (the child inherits the parent window's font scale: no second SetWindowFontScale here)
-    drawProjectorContent(model, ui, r);
+    const std::vector<std::string> labels = drawProjectorContent(model, ui, r);
     ImGui::EndChild();
     WP_PROBE("projector/body");
+    // The console pages through what the projector measured for this display: tell it when that changes.
+    const int pages = static_cast<int>(labels.size());
+    if (model.room->pagesKey != key || model.room->pages != pages || model.room->pageLabels != labels)
+        sink.push(ProjectorPagesMeasured{key, pages, labels});
 
     // "2 of 4" for the room, centred in the footer line.
-    if (ui.projectorPages > 1) {
+    if (pages > 1) {
         const ProjectorFonts F = projectorFonts(ui);
-        const std::string text = std::to_string(ui.projectorPage + 1) + " of " + std::to_string(ui.projectorPages);
+        const int current = std::clamp(model.room->session.state.projectorPage, 0, pages - 1);
+        const std::string text = std::to_string(current + 1) + " of " + std::to_string(pages);
         ImGui::SetCursorPos(ImVec2(0, viewport->WorkSize.y - footerH + footerH * 0.1f));
         projectorTextCentred(text, F.bold, ui.palette.textMuted, viewport->WorkSize.x);
         WP_PROBE("projector/page");

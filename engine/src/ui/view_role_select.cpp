@@ -5,6 +5,7 @@
 #include <string>
 
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -18,7 +19,7 @@ std::string joined(const std::vector<std::string>& items, const char* sep) {
     return out;
 }
 
-void drawRoleCard(const AppModel& m, UiState& ui, CommandSink& sink, const std::string& role, int number, float width) {
+void drawRoleCard(const AppState& m, UiState& ui, CommandSink& sink, const std::string& role, int number, float width) {
     const bool selected = role == m.selectedRole;
     const RoleInfo* info = m.knowledge.role(role);
     const Card card = beginCard(ui, width, selected ? ui.palette.surfaceActive : ui.palette.surface,
@@ -49,7 +50,7 @@ void drawRoleCard(const AppModel& m, UiState& ui, CommandSink& sink, const std::
 
 } // namespace
 
-void drawRoleSelect(const AppModel& model, UiState& ui, CommandSink& sink) {
+void drawRoleSelect(const AppState& model, UiState& ui, CommandSink& sink) {
     const Plugin* plugin = selectedPlugin(model);
     const Scenario* s = activeScenario(model);
     if (!plugin || !s) return;
@@ -156,5 +157,7 @@ void drawRoleSelect(const AppModel& model, UiState& ui, CommandSink& sink) {
             sink.push(StartSession{});
     }
 }
+
+void registerRoleSelectScreen(ScreenRegistry& registry) { registry.add({Screen::RoleSelect, "Choose a role", drawRoleSelect}); }
 
 } // namespace wp::ui

@@ -12,6 +12,7 @@
 
 #include "wholepicture/core/room.h"
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/projector.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
@@ -33,7 +34,7 @@ struct PrimaryAction {
 };
 
 // The next step of the cycle: what Enter does and what the big button says.
-std::optional<PrimaryAction> primaryAction(const AppModel& m) {
+std::optional<PrimaryAction> primaryAction(const AppState& m) {
     if (!m.room) return std::nullopt;
     const RoomState& st = m.room->session.state;
     auto step = [](RoomEventKind k) { return Command{RoomStep{RoomEvent{k, -1, "", "", "", 0}}}; };
@@ -58,7 +59,7 @@ std::optional<PrimaryAction> primaryAction(const AppModel& m) {
     return std::nullopt;
 }
 
-const char* projectorShows(const AppModel& m) {
+const char* projectorShows(const AppState& m) {
     const RoomSession& r = m.room->session;
     if (r.paused) return "a break screen (the case is hidden). P resumes";
     if (r.state.warning) return "the content warning";
@@ -73,7 +74,7 @@ const char* projectorShows(const AppModel& m) {
     return "";
 }
 
-void drawGroups(const AppModel& m, UiState& ui, CommandSink& sink, const Scenario& s) {
+void drawGroups(const AppState& m, UiState& ui, CommandSink& sink, const Scenario& s) {
     const RoomSession& room = m.room->session;
     const RoomState& st = room.state;
     const RoomDecision* d = st.current();
@@ -135,7 +136,7 @@ void drawGroups(const AppModel& m, UiState& ui, CommandSink& sink, const Scenari
     }
 }
 
-void drawPathChoice(const AppModel& m, UiState& ui, CommandSink& sink) {
+void drawPathChoice(const AppState& m, UiState& ui, CommandSink& sink) {
     const RoomState& st = m.room->session.state;
     const RoomDecision* d = st.current();
     if (!d) return;
@@ -165,7 +166,7 @@ void drawPathChoice(const AppModel& m, UiState& ui, CommandSink& sink) {
     }
 }
 
-void drawDecision(const AppModel& m, UiState& ui, CommandSink& sink, const Scenario& s, const Node& n) {
+void drawDecision(const AppState& m, UiState& ui, CommandSink& sink, const Scenario& s, const Node& n) {
     const RoomSession& room = m.room->session;
     const RoomState& st = room.state;
     const RoomDecision* d = st.current();
@@ -236,7 +237,7 @@ void drawDecision(const AppModel& m, UiState& ui, CommandSink& sink, const Scena
 
 } // namespace
 
-void handleRoomKeys(const AppModel& m, UiState& ui, CommandSink& sink) {
+void handleRoomKeys(const AppState& m, UiState& ui, CommandSink& sink) {
     if (!m.room || m.screen != Screen::RoomConsole || !shortcutsAllowed()) return;
     ImGuiIO& io = ImGui::GetIO();
     if (rawKeyPressed(kKeyF5)) sink.push(RoomToggleProjector{});
@@ -264,8 +265,8 @@ void handleRoomKeys(const AppModel& m, UiState& ui, CommandSink& sink) {
     if (keyPressed(ImGuiKey_Backspace) && !ui.roomKeys.empty()) ui.roomKeys.pop_back();
     // Projector pages (a long reveal): Left/Right; the projector clamps and shows "2 of 4".
     const bool right = keyPressed(ImGuiKey_RightArrow, true), left = keyPressed(ImGuiKey_LeftArrow, true);
-    if (right) ui.projectorPage = std::min(ui.projectorPage + 1, std::max(0, ui.projectorPages - 1));
-    if (left) ui.projectorPage = std::max(0, ui.projectorPage - 1);
+    if (right) sink.push(RoomTurnPage{+1});
+    if (left) sink.push(RoomTurnPage{-1});
     if (right || left) ImGui::GetCurrentContext()->NavDisableHighlight = true; // paging, not moving between buttons
     if (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) {
         ui.roomKeys.clear();
@@ -273,7 +274,7 @@ void handleRoomKeys(const AppModel& m, UiState& ui, CommandSink& sink) {
     }
 }
 
-void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
+void drawRoomConsole(const AppState& m, UiState& ui, CommandSink& sink) {
     const Plugin* plugin = roomPlugin(m);
     if (!m.room || !plugin) {
         textBlock("No room session is open.");
@@ -335,25 +336,27 @@ void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
         textBlock(std::string(room.paused ? "Paused: " : "Shows ") + projectorShows(m), room.paused ? ui.palette.warning : ui.palette.text);
         textBlock(m.room->secondWindow ? "On the second display." : "F5 switches this screen to the projector view and back.",
                   ui.palette.textMuted);
-        if (ui.projectorPages > 1 && !room.paused && ui.projectorPageKey == projectorPageKey(m)) {
+        const int pages = m.room->pages;
+        if (pages > 1 && !room.paused && m.room->pagesKey == projectorPageKey(room)) {
             // A long screen is paged: what the room sees now, and the keys to move on.
+            const int page = std::clamp(room.state.projectorPage, 0, pages - 1);
+            const std::string label = page < static_cast<int>(m.room->pageLabels.size()) ? m.room->pageLabels[static_cast<size_t>(page)] : std::string();
             pushFont(ui.fonts.bold);
-            textBlock("Page " + std::to_string(ui.projectorPage + 1) + " of " + std::to_string(ui.projectorPages) +
-                          (ui.projectorPageLabel.empty() ? "" : ": " + ui.projectorPageLabel),
+            textBlock("Page " + std::to_string(page + 1) + " of " + std::to_string(pages) + (label.empty() ? "" : ": " + label),
                       ui.palette.accentText);
             popFont(ui.fonts.bold);
-            ImGui::BeginDisabled(ui.projectorPage <= 0);
-            if (secondaryButton(ui, "\xE2\x86\x90 Previous page##proj")) ui.projectorPage = std::max(0, ui.projectorPage - 1);
+            ImGui::BeginDisabled(page <= 0);
+            if (secondaryButton(ui, "\xE2\x86\x90 Previous page##proj")) sink.push(RoomTurnPage{-1});
             ImGui::EndDisabled();
             WP_PROBE("room/page-prev");
             ImGui::SameLine();
-            ImGui::BeginDisabled(ui.projectorPage + 1 >= ui.projectorPages);
-            if (secondaryButton(ui, "Next page \xE2\x86\x92##proj")) ui.projectorPage = std::min(ui.projectorPages - 1, ui.projectorPage + 1);
+            ImGui::BeginDisabled(page + 1 >= pages);
+            if (secondaryButton(ui, "Next page \xE2\x86\x92##proj")) sink.push(RoomTurnPage{+1});
             ImGui::EndDisabled();
             WP_PROBE("room/page-next");
             textBlock("Left/Right arrow keys page too.", ui.palette.textMuted);
         }
-        if (auto t = timerRemaining(room, m.clockMs)) {
+        if (auto t = timerRemaining(room, ui.nowMs)) {
             pushFont(ui.fonts.bold);
             textBlock("Timer: " + std::to_string(*t) + " s" + (*t < 0 ? " (over; not scored)" : ""), ui.palette.accentText);
             popFont(ui.fonts.bold);
@@ -411,5 +414,7 @@ void drawRoomConsole(const AppModel& m, UiState& ui, CommandSink& sink) {
     }
     handleRoomKeys(m, ui, sink);
 }
+
+void registerRoomConsoleScreen(ScreenRegistry& registry) { registry.add({Screen::RoomConsole, "Room console", drawRoomConsole}); }
 
 } // namespace wp::ui

@@ -10,6 +10,7 @@
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/room_debrief.h"
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
@@ -83,7 +84,7 @@ void drawRoomMap(const UiState& ui, const Scenario& s, const RoomDebrief& d, flo
 
 } // namespace
 
-void drawRoomDebrief(const AppModel& m, UiState& ui, CommandSink& sink) {
+void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
     const Plugin* p = roomPlugin(m);
     if (!m.room || !p) return;
     const RoomDebrief d = buildRoomDebrief(m.room->session, *p->scenario, p->manifest, m.knowledge);
@@ -209,5 +210,7 @@ void drawRoomDebrief(const AppModel& m, UiState& ui, CommandSink& sink) {
     if (primaryButton(ui, label, bsize)) sink.push(RoomExport{});
     WP_PROBE("room-debrief/export");
 }
+
+void registerRoomDebriefScreen(ScreenRegistry& registry) { registry.add({Screen::RoomDebrief, "Room debrief", drawRoomDebrief}); }
 
 } // namespace wp::ui

@@ -8,6 +8,7 @@
 
 #include "wholepicture/core/room.h"
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
@@ -37,7 +38,7 @@ void defaultDraft(UiState& ui, const Plugin& p) {
 
 } // namespace
 
-void drawRoomSetup(const AppModel& m, UiState& ui, CommandSink& sink) {
+void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
     const Plugin* p = selectedPlugin(m);
     if (!p || !p->usable()) {
         textBlock("Choose a case in the library first.");
@@ -143,7 +144,7 @@ void drawRoomSetup(const AppModel& m, UiState& ui, CommandSink& sink) {
     WP_PROBE("room-setup/start");
 }
 
-void drawRoomResumeCard(const AppModel& m, UiState& ui, CommandSink& sink, float width) {
+void drawRoomResumeCard(const AppState& m, UiState& ui, CommandSink& sink, float width) {
     std::string caseName;
     size_t steps = 0;
     bool live = m.room && !m.room->session.closed;
@@ -187,5 +188,7 @@ void drawRoomResumeCard(const AppModel& m, UiState& ui, CommandSink& sink, float
     endCard(card);
     ImGui::Dummy(ImVec2(0, em(0.8f)));
 }
+
+void registerRoomSetupScreen(ScreenRegistry& registry) { registry.add({Screen::RoomSetup, "Room set-up", drawRoomSetup}); }
 
 } // namespace wp::ui

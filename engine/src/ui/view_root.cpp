@@ -5,6 +5,7 @@
 
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/room_views.h"
+#include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -16,14 +17,19 @@ constexpr float kScaleStep = 0.125f;
 
 struct Crumb {
     std::string label;
-    Screen target;
+    ScreenId target;
     std::string shortLabel = {}; // used when the full trail does not fit ("SENCO" for the role)
 };
 
-std::vector<Crumb> breadcrumbs(const AppModel& m) {
+std::vector<Crumb> breadcrumbs(const AppState& m) {
     std::vector<Crumb> crumbs{{"Library", Screen::Library}};
+    if (m.screen == Screen::Library) return crumbs;
+    if (const ScreenView* v = screens().find(m.screen); v && v->libraryLink) { // a screen of its own, off the library
+        crumbs.push_back({v->title, m.screen});
+        return crumbs;
+    }
     const Plugin* p = selectedPlugin(m);
-    if (m.screen == Screen::Library || !p) return crumbs;
+    if (!p) return crumbs;
     if (m.screen == Screen::RoomSetup || m.screen == Screen::RoomConsole || m.screen == Screen::RoomDebrief) {
         crumbs.push_back({p->displayName() + " - room session", Screen::Play}); // not a link
         return crumbs;
@@ -33,7 +39,7 @@ std::vector<Crumb> breadcrumbs(const AppModel& m) {
     const RoleInfo* role = m.knowledge.role(m.session->role);
     crumbs.push_back({m.knowledge.roleName(m.session->role), Screen::Play,
                       role && !role->shortName.empty() ? role->shortName : std::string{}});
-    if (m.screen == Screen::Summary || m.screen == Screen::Compare) crumbs.push_back({"Debrief", Screen::Summary});
+    if (m.screen == Screen::Debrief || m.screen == Screen::Compare) crumbs.push_back({"Debrief", Screen::Debrief});
     if (m.screen == Screen::Compare) crumbs.push_back({"Compare the two runs", Screen::Compare});
     return crumbs;
 }
@@ -64,7 +70,7 @@ void fitCrumbs(std::vector<Crumb>& crumbs, float available, float separatorWidth
     }
 }
 
-void drawHeaderBar(const AppModel& m, UiState& ui, CommandSink& sink) {
+void drawHeaderBar(const AppState& m, UiState& ui, CommandSink& sink) {
     const float height = em(3.2f);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetWindowWidth();
@@ -123,8 +129,8 @@ void drawHeaderBar(const AppModel& m, UiState& ui, CommandSink& sink) {
                     sink.push(BackToLibrary{});
                 else if (crumbs[i].target == Screen::RoleSelect && m.selectedPlugin >= 0)
                     sink.push(OpenPlugin{m.library[static_cast<size_t>(m.selectedPlugin)].manifest.id});
-                else if (crumbs[i].target == Screen::Summary)
-                    sink.push(ShowSummary{});
+                else if (crumbs[i].target == Screen::Debrief)
+                    sink.push(ShowDebrief{});
             }
             WP_PROBE("header/crumb/" + std::to_string(i));
             ImGui::PopStyleVar(2);
@@ -148,7 +154,7 @@ void drawHeaderBar(const AppModel& m, UiState& ui, CommandSink& sink) {
     ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height));
 }
 
-void drawStatus(const AppModel& m, UiState& ui, CommandSink& sink) {
+void drawStatus(const AppState& m, UiState& ui, CommandSink& sink) {
     if (m.status.empty()) return;
     ImGui::Dummy(ImVec2(0, em(0.5f)));
     const Column col = beginColumn(72);
@@ -168,7 +174,46 @@ void drawStatus(const AppModel& m, UiState& ui, CommandSink& sink) {
     endColumn(col);
 }
 
-void handleGlobalShortcuts(const AppModel& m, CommandSink& sink) {
+// A question before something that cannot be undone, over the whole window: the safe answer is the
+// default (Enter on it, or Esc), the other needs a deliberate click or Tab then Enter.
+void drawConfirmation(const AppState& m, UiState& ui, CommandSink& sink) {
+    if (!m.confirm) return;
+    const Confirmation& c = *m.confirm;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(em(34), vp->WorkSize.x - em(2)), 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ui.palette.surface);
+    ImGui::PushStyleColor(ImGuiCol_Border, ui.palette.warning);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(1.4f), em(1.2f)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f);
+    ImGui::Begin("##confirm", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::SetWindowFocus();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::min(em(34), vp->WorkSize.x - em(2)) - em(2.8f));
+    pushFont(ui.fonts.heading);
+    textBlock(c.question);
+    popFont(ui.fonts.heading);
+    WP_PROBE("confirm/question");
+    textBlock(c.detail, ui.palette.textMuted);
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy(ImVec2(0, em(0.4f)));
+    if (primaryButton(ui, (c.noLabel + " (Esc)##confirm-no").c_str())) sink.push(CancelPending{});
+    ImGui::SetItemDefaultFocus();
+    WP_PROBE("confirm/no");
+    ImGui::SameLine();
+    if (secondaryButton(ui, (c.yesLabel + "##confirm-yes").c_str())) sink.push(ConfirmPending{});
+    WP_PROBE("confirm/yes");
+    // Enter answers with the focused button; with none focused, the safe one.
+    const bool yesFocused = ImGui::IsItemFocused();
+    if (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) sink.push(yesFocused ? Command{ConfirmPending{}} : Command{CancelPending{}});
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor(2);
+}
+
+void handleGlobalShortcuts(const AppState& m, CommandSink& sink) {
     if (!shortcutsAllowed()) return;
     const ImGuiIO& io = ImGui::GetIO();
     if (io.KeyCtrl) {
@@ -183,7 +228,7 @@ void handleGlobalShortcuts(const AppModel& m, CommandSink& sink) {
 
 } // namespace
 
-void drawApp(const AppModel& model, UiState& ui, CommandSink& sink) {
+void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     // Single display, projector surface: the whole window is the projector view (no header, nothing private).
     if (model.screen == Screen::RoomConsole && model.room && model.room->projector && !model.room->secondWindow) {
         drawProjector(model, ui, sink);
@@ -206,20 +251,18 @@ void drawApp(const AppModel& model, UiState& ui, CommandSink& sink) {
     drawHeaderBar(model, ui, sink);
     drawStatus(model, ui, sink);
 
-    switch (model.screen) {
-    case Screen::Library: drawLibrary(model, ui, sink); break;
-    case Screen::RoleSelect: drawRoleSelect(model, ui, sink); break;
-    case Screen::Play: drawPlay(model, ui, sink); break;
-    case Screen::Summary: drawSummary(model, ui, sink); break;
-    case Screen::RoomSetup: drawRoomSetup(model, ui, sink); break;
-    case Screen::RoomConsole: drawRoomConsole(model, ui, sink); break;
-    case Screen::RoomDebrief: drawRoomDebrief(model, ui, sink); break;
-    case Screen::Compare: drawCompare(model, ui, sink); break;
-    }
+    // While a question is open the screen behind it is drawn but deaf: what it pushes (a click, a key
+    // such as Enter meaning "resume") is dropped, so only the question can be answered.
+    CommandSink behindQuestion;
+    CommandSink& screenSink = model.confirm ? behindQuestion : sink;
+    if (const ScreenView* view = screens().find(model.screen)) view->draw(model, ui, screenSink);
+    else screens().find(Screen::Library)->draw(model, ui, screenSink); // an unknown screen id: never a blank window
 
-    handleGlobalShortcuts(model, sink);
+    if (!model.confirm) handleGlobalShortcuts(model, sink);
+    else if (keyPressed(ImGuiKey_Escape)) sink.push(CancelPending{});
     ImGui::End();
-    drawAuthorPanel(model, ui, sink);
+    drawAuthorPanel(model, ui, screenSink);
+    drawConfirmation(model, ui, sink);
     popFont(ui.fonts.body);
 }
 

@@ -18,6 +18,10 @@
 namespace wp {
 
 inline constexpr int kWatchQuietMs = 150;
+// At most this many folders are watched; a bigger tree is refused (ok() false, error() says why).
+inline constexpr size_t kMaxWatchedFolders = 256;
+// In a batch: the kernel's event queue overflowed and events were lost; treat it as "everything changed".
+inline constexpr const char* kWatchOverflow = "*";
 
 class FileWatcher {
 public:

@@ -29,6 +29,11 @@ struct SearchDir {
 };
 [[nodiscard]] std::vector<Plugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb);
 
+// Where the app and every `wpt` command look for plugins, most specific first: the folders given on
+// the command line, then the user's plugins folder ($XDG_DATA_HOME/wholepicture/plugins), then the
+// bundled cases. A plugin found earlier wins over a later one with the same id.
+[[nodiscard]] std::vector<SearchDir> pluginSearchPath(const std::vector<std::filesystem::path>& commandLine);
+
 // The checks behind `wpt lint`, on an already parsed scenario (semantic rules: references,
 // reachability for every role, dead ends, loops, unused definitions, feedback and perspectives).
 // `file` is the parsed scenario file, used to position diagnostics.

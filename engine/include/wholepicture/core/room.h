@@ -65,6 +65,7 @@ enum class RoomEventKind {
     Revote,       // revealed (round 1) -> voting round 2 (round 1 votes carried over)
     ChoosePath,   // option ("" = by majority); revealed -> next node
     ShowWarning,  // the content warning again, now
+    TurnPage,     // page: the projector shows this page of the current screen (0 = the first)
 };
 
 struct RoomEvent {
@@ -74,6 +75,7 @@ struct RoomEvent {
     std::string rationale;   // Vote: optional one line
     std::string profession;  // ShowViews
     std::int64_t atMs = 0;
+    int page = 0;            // TurnPage
 };
 
 struct RoomVote {
@@ -113,6 +115,9 @@ struct RoomState {
     std::string viewCurrent;     // Views phase: the one on screen; "" = all side by side
     std::vector<RoomDecision> decisions; // every decision reached, the current one last
     std::int64_t lastChangeMs = 0;
+    // The page of a long projector screen the room sees (TurnPage). Part of the record, so it is
+    // undone, replayed and restored like every other step; back to 0 whenever the screen changes.
+    int projectorPage = 0;
 
     [[nodiscard]] const RoomDecision* current() const; // the open decision, or nullptr
     [[nodiscard]] int round() const;                   // 1 or 2 at an open decision, else 0
@@ -179,6 +184,9 @@ bool roomUndo(RoomSession& room, const Scenario& s, const PluginManifest& m);
 // Rebuilds the state from the events; stops (with a diagnostic) at the first event that no longer fits.
 [[nodiscard]] RoomState replayRoom(const RoomSetup& setup, const std::vector<RoomEvent>& events, const Scenario& s,
                                    const PluginManifest& m, Diagnostics* diags = nullptr, size_t* applied = nullptr);
+
+// What the projector shows, as a key (not counting a pause): a new key is a new screen, page 1.
+[[nodiscard]] std::string roomScreenKey(const RoomState& st);
 
 // Seconds left on the decision timer (negative once over), or nullopt when off or not voting.
 [[nodiscard]] std::optional<int> timerRemaining(const RoomSession& room, std::int64_t nowMs);

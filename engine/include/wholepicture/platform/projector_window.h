@@ -5,7 +5,7 @@
 #pragma once
 #include <string>
 
-#include "wholepicture/ui/app_model.h"
+#include "wholepicture/app/state.h"
 #include "wholepicture/ui/ui_state.h"
 
 struct GLFWwindow;
@@ -18,19 +18,29 @@ namespace wp::platform {
 
 class ProjectorWindow {
 public:
+    ProjectorWindow() = default;
+    ~ProjectorWindow(); // closes the window (and its ImGui context) if still open
+    ProjectorWindow(const ProjectorWindow&) = delete;
+    ProjectorWindow& operator=(const ProjectorWindow&) = delete;
+
     // Opens the window when `want` and it is closed, closes it when not wanted. Returns true if open.
-    // `width`/`height` size the window when there is no second monitor to fill.
+    // `width`/`height` size the window when there is no second monitor to fill. When opening fails it
+    // is not tried again every frame: only once `want` has gone false and true again.
     bool sync(bool want, GLFWwindow* mainWindow, ImGuiContext* mainContext, int width, int height);
-    // Draws one frame of the projector view; with `capturePath` set, also writes it as a PNG.
-    // Restores the main window's GL context and the main ImGui context afterwards.
-    bool render(const ui::AppModel& model, ui::UiState& ui, GLFWwindow* mainWindow, ImGuiContext* mainContext,
-                const std::string& capturePath = {}, std::string* error = nullptr);
-    void close(GLFWwindow* mainWindow, ImGuiContext* mainContext);
+    // Draws one frame of the projector view; with `capturePath` set, also writes it as a PNG. What the
+    // view measures (how many pages it needs) goes to `sink`, for the console; it has no input of its
+    // own. Restores the main window's GL context and the main ImGui context afterwards.
+    bool render(const app::AppState& model, ui::UiState& ui, app::CommandSink& sink, const std::string& capturePath = {},
+                std::string* error = nullptr);
+    void close();
     [[nodiscard]] bool isOpen() const { return m_window != nullptr; }
 
 private:
     GLFWwindow* m_window = nullptr;
     ImGuiContext* m_context = nullptr;
+    GLFWwindow* m_mainWindow = nullptr;     // the console's, current again after every call
+    ImGuiContext* m_mainContext = nullptr;
+    bool m_openFailed = false;              // until `want` goes false: no retry every frame
 };
 
 } // namespace wp::platform

@@ -6,8 +6,12 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
-#include "wholepicture/ui/app_model.h"
+#include "wholepicture/app/command_queue.h"
+#include "wholepicture/app/effects.h"
+#include "wholepicture/app/exporters.h"
+#include "wholepicture/app/state.h"
 
 namespace wp::platform {
 
@@ -17,9 +21,9 @@ struct WindowOptions {
     std::string screenshotPath;   // non-empty: render `screenshotFrames` frames, save a PNG, return
     int screenshotFrames = 5;
     std::string iniFile;          // ImGui layout file (under the XDG state dir); empty = none
-    // Called once per loop iteration, before deciding whether to draw: news from other threads (a
-    // watched folder changed) goes into the model here. Returns true when the model changed.
-    std::function<bool(ui::AppModel&)> beforeFrame;
+    // Effects to carry out once the first frame is drawn (an export asked for on the command line: the
+    // map PNG needs the GL context).
+    std::vector<app::Effect> afterFirstFrame;
     // Room sessions: the projector view gets its own window when there are 2+ monitors, or always with
     // projectorWindow (mirrored displays, tests); else the console switches surfaces with F5.
     bool projectorWindow = false;
@@ -30,18 +34,20 @@ struct WindowOptions {
     std::string debriefSection;   // the debrief opens scrolled to this part ("maps", "path", ...)
 };
 
-// Renders the debrief's map (model.debrief: the trainee's map, missed connections marked, legend)
-// through the real GL path in a frame of its own and writes it as a PNG of the window's size. Only
-// while runWindow is running, from the AfterCommands callback (the GL context is current there).
-bool renderMapPng(const ui::AppModel& model, const std::string& path, std::string* error);
+// The map PNG export (the debrief's map drawn through the real GL path in a frame of its own, the
+// window's size): registered with the other exporters; works only while runWindow runs (effects are
+// carried out on the UI thread, with the GL context current).
+void registerMapPngExporter(app::ExporterRegistry& registry);
 
-// Called after the commands of each frame have been applied: the composition root persists what
-// the model asks for (autosave, settings). Keeps file I/O out of the views and the loop.
-using AfterCommands = std::function<void(ui::AppModel&)>;
+// Carries out the effects of applied commands (the composition root's effect runner).
+using RunEffects = std::function<void(const std::vector<app::Effect>& effects, const app::AppState& state)>;
 
-// model.uiScale <= 0 means "follow the monitor's content scale".
-// Runs until the window closes (or the screenshot is written). Returns a process exit code.
-[[nodiscard]] int runWindow(ui::AppModel& model, const WindowOptions& options, const AfterCommands& afterCommands);
+// The loop: commands posted to `queue` (other threads) and pushed by the views are applied between
+// frames, in order, and their effects handed to `runEffects`. state.uiScale <= 0 means "follow the
+// monitor's content scale". Runs until the window closes, Quit, or the screenshot is written. Returns a
+// process exit code.
+[[nodiscard]] int runWindow(app::AppState& state, const WindowOptions& options, app::CommandQueue& queue,
+                            const RunEffects& runEffects);
 
 // Thread-safe: wakes the loop from glfwWaitEvents (a worker thread has news for beforeFrame).
 void wakeLoop();

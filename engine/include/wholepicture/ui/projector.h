@@ -25,10 +25,6 @@ void projectorTextCentred(const std::string& text, ImFont* font, const ImVec4& c
 inline constexpr float kProjectorBodyPx = 34.0f;
 inline constexpr float kProjectorTitlePx = 52.0f;
 [[nodiscard]] float projectorFontScale(float displayHeight);
-// What the projector shows, as a key: its pages go back to page 1 when it changes, and the console shows
-// the page controls only while UiState's page count belongs to the current key.
-struct AppModel;
-[[nodiscard]] std::string projectorPageKey(const AppModel& model);
 // The furthest the projector shrinks text to fit a page: body text stays >= 32 px (24 pt) at 1080p.
 [[nodiscard]] float projectorMinShrink();
 

@@ -3,9 +3,12 @@
 #pragma once
 #include <imgui.h>
 
-#include "wholepicture/ui/app_model.h"
+#include "wholepicture/app/types.h"
 
 namespace wp::ui {
+
+// The views speak the application layer's vocabulary: its state, commands, screens and theme.
+using namespace wp::app;
 
 // Semantic colours the views use (never raw RGB in a view).
 struct Palette {

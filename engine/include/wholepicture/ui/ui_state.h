@@ -1,15 +1,16 @@
 // Ephemeral UI state: things ImGui cannot keep and the model should not (fonts, palette, which
 // diagnostics are expanded, what was on screen last frame). Losing it loses nothing the trainee did.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <set>
-#include <utility>
-#include <vector>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
 
+#include "wholepicture/core/scenario.h"
 #include "wholepicture/ui/theme.h"
 
 namespace wp::ui {
@@ -27,6 +28,7 @@ struct UiFonts {
 };
 
 struct UiState {
+    std::int64_t nowMs = 0; // wall clock of this frame (the room timer), set by the loop before drawing
     UiFonts fonts;
     Palette palette = paletteFor(Theme::Dark);
     bool perspectivesBeforeChoice = false;     // self-study default: reveal after the choice
@@ -45,13 +47,8 @@ struct UiState {
     int roomDraftTimerSeconds = 120;
     std::string roomKeys;                      // keyboard vote entry buffer ("2" before "b")
     std::map<int, std::string> roomRationale;  // group -> rationale being typed
-    // Projector pages (view_projector.cpp): the facilitator pages with Left/Right or the console; the
-    // projector clamps the page, reports how many there are and what the current one is, and goes back
-    // to page 1 whenever what it shows changes (projectorPageKey).
-    int projectorPage = 0;
-    int projectorPages = 1;
-    std::string projectorPageLabel;
-    std::string projectorPageKey;
+    // The projector's page is in the room's record (RoomState::projectorPage); how many pages the
+    // current screen needs is measured by the projector view and reported with ProjectorPagesMeasured.
     bool projectorOverflow = false;            // last projector frame: content ran past the window (a bug)
 
     // Play screen: the side panel's tab, and the map transition for links the last step made or changed.
@@ -70,6 +67,7 @@ struct UiState {
     std::string reflectionKey;           // the session the draft was loaded from
     double reflectionTypedAt = -1;       // ImGui time of the last keystroke not yet committed; -1 none
     std::string exportFolder;            // "" until first shown: then the model's default folder
+    std::string glossaryFilter;          // the glossary's "find a term" field
     std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
 };
 

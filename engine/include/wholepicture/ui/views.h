@@ -1,28 +1,28 @@
 // The views: free functions that draw the model and push commands. They never mutate the model, do
 // no file I/O and keep no state of their own beyond UiState.
 #pragma once
-#include "wholepicture/ui/app_model.h"
+#include "wholepicture/app/state.h"
 #include "wholepicture/ui/ui_state.h"
 
 namespace wp::ui {
 
 // The whole frame: one full-window borderless root, the header bar, status messages, the current
 // screen and the global shortcuts (Esc, Ctrl+= / Ctrl+-).
-void drawApp(const AppModel& model, UiState& ui, CommandSink& sink);
+void drawApp(const AppState& model, UiState& ui, CommandSink& sink);
 
-void drawLibrary(const AppModel& model, UiState& ui, CommandSink& sink);
-void drawRoleSelect(const AppModel& model, UiState& ui, CommandSink& sink);
-void drawPlay(const AppModel& model, UiState& ui, CommandSink& sink);
-void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink); // the debrief (view_summary.cpp)
-void drawCompare(const AppModel& model, UiState& ui, CommandSink& sink); // role swap: two runs side by side
+void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink);
+void drawRoleSelect(const AppState& model, UiState& ui, CommandSink& sink);
+void drawPlay(const AppState& model, UiState& ui, CommandSink& sink);
+void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink); // the debrief (view_summary.cpp)
+void drawCompare(const AppState& model, UiState& ui, CommandSink& sink); // role swap: two runs side by side
 // The debrief's map alone in a full-window frame, for the PNG export (the platform renders it).
-void drawMapExport(const AppModel& model, UiState& ui);
+void drawMapExport(const AppState& model, UiState& ui);
 
 // Author mode (view_author.cpp): the side panel while author mode is open, its width (the root window
 // leaves room for it), and the "open a plugin folder" card in the library.
-void drawAuthorPanel(const AppModel& model, UiState& ui, CommandSink& sink);
+void drawAuthorPanel(const AppState& model, UiState& ui, CommandSink& sink);
 [[nodiscard]] float authorPanelWidth();
-void drawAuthorOpen(const AppModel& model, UiState& ui, CommandSink& sink, float width);
+void drawAuthorOpen(const AppState& model, UiState& ui, CommandSink& sink, float width);
 inline constexpr const char* kAuthorWindowName = "Author mode##author";
 
 // Title of the root window, for tests (FindWindowByName).

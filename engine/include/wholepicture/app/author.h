@@ -1,8 +1,6 @@
-// Author mode in the app: the state a trainer sees while writing a plugin (its folder, diagnostics,
-// the node being inspected, how the current run was reached) and the commands that change it.
-// Included by app_model.h; the commands are part of its Command variant.
+// Author mode's state: what a trainer sees while writing a plugin (its folder, diagnostics, the node
+// being inspected, how the current run was reached). Its commands are in commands.h.
 #pragma once
-#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -10,7 +8,7 @@
 
 #include "wholepicture/core/scenario.h"
 
-namespace wp::ui {
+namespace wp::app {
 
 struct AuthorMode {
     std::filesystem::path dir;               // the folder being written
@@ -23,15 +21,7 @@ struct AuthorMode {
     int loads = 0;                           // 1 after opening, +1 per reload
     std::string inspectedNode;               // node shown in the panel ("" = the list)
     std::vector<std::string> reachedBy;      // route of the last "play from here", one line per step
-    std::string watchError;                  // set by the composition root when watching is unavailable
+    std::string watchError;                  // set when watching is unavailable (the Reload button stays)
 };
 
-// [SECTION] Commands
-struct OpenAuthorFolder { std::string path; }; // the composition root loads it and starts watching
-struct ReloadAuthorFolder {};                  // by hand (the watcher does it on save)
-struct CloseAuthorMode {};
-struct InspectNode { std::string node; };      // "" goes back to the list
-struct PlayFromNode { std::string node; std::string role; };
-struct RewindTo { size_t step; };              // back to history[step] (0 = the start)
-
-} // namespace wp::ui
+} // namespace wp::app

@@ -15,6 +15,7 @@
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -63,7 +64,7 @@ std::pair<const DebriefDimension*, const DebriefDimension*> strongestAndWeakest(
 
 // [SECTION] Headline: the ending and three figures
 
-void drawHeadline(const AppModel& m, const UiState& ui, const Debrief& d, float width) {
+void drawHeadline(const AppState& m, const UiState& ui, const Debrief& d, float width) {
     const KnowledgeBase& kb = m.knowledge;
     const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
     eyebrow(ui, d.finished ? "How it ended" : "Not finished yet");
@@ -347,7 +348,7 @@ void drawMaps(const UiState& ui, const Scenario& s, const Debrief& d, float widt
 
 // [SECTION] The path as a timeline, with the strongest option where it differed
 
-void drawTimeline(const AppModel& m, const UiState& ui, const Debrief& d, float width) {
+void drawTimeline(const AppState& m, const UiState& ui, const Debrief& d, float width) {
     sectionHeader(ui, "Your path, decision by decision");
     if (d.timeline.empty()) {
         textBlock("No decisions taken yet.", ui.palette.textMuted);
@@ -432,7 +433,7 @@ void drawPrompts(const UiState& ui, const Debrief& d) {
     WP_PROBE("summary/prompts");
 }
 
-void drawReflection(const AppModel& m, UiState& ui, CommandSink& sink, float width) {
+void drawReflection(const AppState& m, UiState& ui, CommandSink& sink, float width) {
     sectionHeader(ui, "Your reflection");
     textBlock("What will you do differently in your own practice? A few lines are enough; they are kept with this "
               "session and in the saved report.",
@@ -464,7 +465,7 @@ void drawReflection(const AppModel& m, UiState& ui, CommandSink& sink, float wid
     }
 }
 
-void drawExport(const AppModel& m, UiState& ui, CommandSink& sink, float width) {
+void drawExport(const AppState& m, UiState& ui, CommandSink& sink, float width) {
     sectionHeader(ui, "Save the debrief");
     textBlock("A report to read or print (HTML, with the maps), the session itself (JSON) and your map as a picture (PNG). "
               "Nothing leaves this computer.",
@@ -520,7 +521,7 @@ void drawJumpRow(UiState& ui) {
 
 } // namespace
 
-void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
+void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
     const Scenario* s = activeScenario(model);
     const Plugin* plugin = selectedPlugin(model);
     if (!s || !plugin || !model.session) return;
@@ -638,5 +639,7 @@ void drawSummary(const AppModel& model, UiState& ui, CommandSink& sink) {
         WP_PROBE(right[i].second.empty() ? std::string("summary/compare") : "summary/play-as/" + right[i].second);
     }
 }
+
+void registerDebriefScreen(ScreenRegistry& registry) { registry.add({Screen::Debrief, "Debrief", drawDebrief}); }
 
 } // namespace wp::ui

@@ -1,0 +1,108 @@
+// Commands: small value types, one per intent, from whoever has one: a view (a click, a key), the
+// command line, a worker thread (a folder reloaded, a save finished), later a phone or an extension.
+// Each is applied by app::apply (apply.h); every alternative of Command must have a handler, which
+// the compiler checks (no catch-all), so a new command cannot be dropped silently.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "wholepicture/app/types.h"
+#include "wholepicture/core/author_mode.h"
+#include "wholepicture/core/room.h"
+
+namespace wp::app {
+
+// [SECTION] Library, role screen and self-study play (solo_commands.cpp)
+struct OpenPlugin { std::string pluginId; };     // library -> role screen
+struct SelectRole { std::string role; };         // highlight a role on the role screen
+struct StartSession {};                          // start the selected role (any run it replaces is kept)
+struct ResumeSession {};                         // restore the autosave offered in the library
+struct DiscardResume {};                         // not now: the offered run is kept in "Your runs", not deleted
+struct OpenKeptRun { std::string id; };          // back to a kept run (its debrief when it had ended)
+struct DeleteKeptRun { std::string id; bool confirmed = false; }; // asks first
+struct Choose { std::string optionId; };         // answer the current decision
+struct Continue {};                              // past feedback or a narrative node
+struct StepBack {};                              // undo the last step (or leave the feedback view)
+struct Restart { bool confirmed = false; };      // same case and role, from the start (asks first)
+struct ShowDebrief {};                           // jump to the debrief (command line, finished runs)
+struct PlayAgain {};                             // debrief -> role screen of the same case
+struct BackToLibrary {};
+struct GoBack {};                                // Esc: one screen up
+struct Navigate { ScreenId screen; };            // to a registered screen that needs no set-up (glossary)
+
+// [SECTION] Settings and the app itself (solo_commands.cpp)
+struct SetScale { float scale; };
+struct MonitorScaleChanged { float scale; };     // the platform: the window moved to another monitor
+struct SetTheme { Theme theme; };
+struct DismissStatus { size_t index; };
+struct ConfirmPending {};                        // "yes" to the question on screen
+struct CancelPending {};                         // "no"
+struct Quit {};
+struct Closing {};                               // the window is closing: flush what is unsaved
+// A save carried out at the edge finished (posted from the writer thread): status is updated, one
+// card per target, and cleared when saving works again.
+enum class SaveTarget { Progress, Room, Settings, KeptRun };
+struct SaveFinished { SaveTarget target; bool ok = true; std::string message; };
+// A message for the status area from the edge (a worker thread's problem, a watcher that stopped).
+struct Notice { StatusKind kind = StatusKind::Info; std::string text; std::string topic; };
+struct ExportFinished { std::vector<std::string> written; std::vector<std::string> problems; std::string folder; bool room = false; };
+
+// [SECTION] Debrief, role swap and export (debrief_commands.cpp)
+// The debrief's reflection box (kept with the session). While typing (commit false) the session holds
+// the text but no file is written; a pause or leaving the box commits it (autosave).
+struct SetReflection { std::string text; bool commit = true; };
+struct PlayAsRole { std::string role; };         // debrief -> the same case as another role, keeping this run
+struct ShowCompare {};                           // the two runs of a role swap side by side
+struct SaveReport { std::string folder; };       // export the debrief with every registered exporter
+
+// [SECTION] Author mode (author_commands.cpp)
+struct OpenAuthorFolder { std::string path; };   // loaded and watched at the edge, then AuthorFolderLoaded
+struct ReloadAuthorFolder {};                    // by hand (the watcher does it on save)
+struct CloseAuthorMode {};
+struct InspectNode { std::string node; };        // "" goes back to the list
+struct PlayFromNode { std::string node; std::string role; };
+struct RewindTo { size_t step; };                // back to history[step] (0 = the start)
+// A folder loaded and linted off the UI thread (open, save in an editor, Reload). Applied only while
+// author mode still has `dir` open, or when `opening` it.
+struct AuthorFolderLoaded { std::filesystem::path dir; AuthorLoad load; bool opening = false; std::string watchError; };
+
+// [SECTION] Joint session, "room" (room_commands.cpp)
+struct OpenRoomSetup { std::string pluginId; };  // library -> room set-up
+struct StartRoom { std::string pluginId; std::vector<RoomGroup> groups; int timerSeconds = 0; };
+struct RoomStep { RoomEvent event; };            // one room event (atMs stamped when applied)
+struct RoomVoteLetter { int group; char letter; std::string rationale; bool keepRationale = true; };
+struct RoomUndo {};
+struct RoomTogglePause {};
+struct RoomToggleProjector {};
+struct RoomShowDebrief {};
+struct RoomBackToConsole {};
+struct RoomExport {};
+struct RoomEnd { bool confirmed = false; };      // close the session (no resume offer); asks first
+struct ResumeRoom {};
+struct DiscardRoomResume {};
+struct RoomTurnPage { int delta; };              // the projector's page, +1 / -1 (recorded, undoable)
+// The projector measured how many pages the current screen needs (its layout depends on the display).
+struct ProjectorPagesMeasured { std::string key; int pages = 1; std::vector<std::string> labels; };
+struct ProjectorWindowChanged { bool open; };    // the platform opened or closed the second window
+
+using Command = std::variant<
+    OpenPlugin, SelectRole, StartSession, ResumeSession, DiscardResume, OpenKeptRun, DeleteKeptRun, Choose, Continue,
+    StepBack, Restart, ShowDebrief, PlayAgain, BackToLibrary, GoBack, Navigate,
+    SetScale, MonitorScaleChanged, SetTheme, DismissStatus, ConfirmPending, CancelPending, Quit, Closing, SaveFinished,
+    Notice, ExportFinished,
+    SetReflection, PlayAsRole, ShowCompare, SaveReport,
+    OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
+    OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
+    RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume, RoomTurnPage, ProjectorPagesMeasured,
+    ProjectorWindowChanged>;
+
+// Views push commands here during a frame; the loop applies them after it, so a frame draws one state.
+struct CommandSink {
+    std::vector<Command> commands;
+    void push(Command c) { commands.push_back(std::move(c)); }
+};
+
+} // namespace wp::app

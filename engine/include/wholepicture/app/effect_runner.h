@@ -1,0 +1,63 @@
+// The edge where effects become real: files through the record store (written in order off the UI
+// thread), settings, exports through the exporter registry, author mode's folder loading and watching.
+// Results come back as commands on the queue (SaveFinished, AuthorFolderLoaded, ExportFinished, Notice),
+// never by changing the state directly.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "wholepicture/app/command_queue.h"
+#include "wholepicture/app/effects.h"
+#include "wholepicture/app/exporters.h"
+#include "wholepicture/app/record_store.h"
+#include "wholepicture/app/state.h"
+#include "wholepicture/core/knowledge.h"
+
+namespace wp {
+class FolderWatchThread;
+}
+
+namespace wp::app {
+
+struct EffectRunnerOptions {
+    std::filesystem::path settingsFile;
+    std::filesystem::path roomReportsDir;  // where a room's export goes
+    bool writeUserFiles = true;            // false for screenshots: no record, setting or autosave is touched
+    bool loadFoldersInline = false;        // author folders loaded on the calling thread (screenshots, tests)
+};
+
+class EffectRunner {
+public:
+    EffectRunner(EffectRunnerOptions options, RecordStore& store, const ExporterRegistry& exporters, CommandQueue& queue,
+                 KnowledgeBase knowledge);
+    ~EffectRunner();
+    EffectRunner(const EffectRunner&) = delete;
+    EffectRunner& operator=(const EffectRunner&) = delete;
+
+    // Carries out one effect. `state` is the state after the command that asked for it (exports read
+    // the debrief from it). Call on the UI thread.
+    void run(const Effect& effect, const AppState& state);
+    void runAll(const std::vector<Effect>& effects, const AppState& state);
+    // Everything asked for is on disk (before exit, and in tests).
+    void flush();
+
+private:
+    void loadAuthor(std::filesystem::path dir, bool opening);
+    void watch(const std::filesystem::path& dir);
+
+    EffectRunnerOptions m_options;
+    RecordStore& m_store;
+    const ExporterRegistry& m_exporters;
+    CommandQueue& m_queue;
+    const KnowledgeBase m_knowledge; // a read-only copy for the worker threads
+    std::unique_ptr<FolderWatchThread> m_watcher;
+    std::thread m_loader;
+};
+
+// "~/x" and relative paths as a person means them: absolute, normalised, without a trailing slash.
+[[nodiscard]] std::filesystem::path resolveUserPath(const std::string& typed);
+
+} // namespace wp::app

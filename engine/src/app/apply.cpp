@@ -1,0 +1,136 @@
+// The dispatcher: every command to its handler (handlers.h), then the save flags to effects.
+#include "wholepicture/app/apply.h"
+
+#include <concepts>
+#include <ctime>
+
+#include "handlers.h"
+
+namespace wp::app {
+
+namespace detail {
+
+void Context::report(StatusKind kind, std::string text, std::string topic) {
+    if (!topic.empty())
+        for (auto& m : s.status)
+            if (m.topic == topic) {
+                m = {kind, std::move(text), std::move(topic)};
+                return;
+            }
+    s.status.push_back({kind, std::move(text), std::move(topic)});
+}
+
+bool isPreview(const AppState& s) { return s.author && s.session && s.session->pluginId == s.author->playingId; }
+
+std::string safeIdPart(const std::string& text) {
+    std::string out;
+    for (char ch : text) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        out += (std::isalnum(c) && c < 0x80) || ch == '-' || ch == '_' ? ch : '_';
+        if (out.size() >= 40) break;
+    }
+    return out.empty() ? std::string("x") : out;
+}
+
+std::string newKeptRunId(const AppState& s, const Session& session, std::int64_t nowMs) {
+    const std::time_t t = static_cast<std::time_t>(nowMs / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char when[32];
+    std::strftime(when, sizeof when, "%Y%m%d-%H%M%S", &tm);
+    const std::string base = std::string("run-") + when + "-" + safeIdPart(session.pluginId) + "-" + safeIdPart(session.role);
+    std::string id = base;
+    for (int n = 2;; ++n) {
+        bool taken = false;
+        for (const auto& k : s.keptRuns) taken = taken || k.id == id;
+        if (!taken) return id;
+        id = base + "-" + std::to_string(n);
+    }
+}
+
+namespace {
+
+// Every command has a handler: a new alternative of Command without one fails to compile here, with
+// the command's name in the message.
+template <class C>
+concept Handled = requires(Context& ctx, const C& c) {
+    { handle(ctx, c) } -> std::same_as<bool>;
+};
+template <class... Cs>
+constexpr bool everyCommandHandled(const std::variant<Cs...>*) {
+    return (Handled<Cs> && ...);
+}
+static_assert(everyCommandHandled(static_cast<const Command*>(nullptr)),
+              "a command has no handle(Context&, const C&) overload in src/app/handlers.h");
+
+// The save flags become effects once, from the final state.
+void finish(Context& c) {
+    AppState& s = c.s;
+    // A reflection typed and not yet committed is saved once the debrief is left.
+    if (s.reflectionUnsaved && s.screen != Screen::Debrief) {
+        s.reflectionUnsaved = false;
+        c.saveProgress = true;
+    }
+    if (c.saveProgress && s.session && !isPreview(s)) {
+        if (const Plugin* p = selectedPlugin(s); p && p->usable() && p->manifest.id == s.session->pluginId) {
+            nlohmann::json saved = sessionToJson(*s.session, *p->scenario);
+            if (s.firstRun && s.firstRun->pluginId == s.session->pluginId) {
+                c.effects.push_back(SaveCompareRun{sessionToJson(*s.firstRun, *p->scenario)});
+                saved["compare_with"] = "autosave-compare.json";
+            }
+            if (!s.sessionKeptId.empty()) saved["kept_id"] = s.sessionKeptId;
+            c.effects.push_back(SaveProgress{std::move(saved)});
+        }
+    }
+    if (c.saveRoom && s.room && !s.room->recordFile.empty())
+        c.effects.push_back(SaveRoomRecord{s.room->recordFile, roomToJson(s.room->session)});
+    if (c.saveSettings) c.effects.push_back(SaveSettingsFile{s.settings});
+}
+
+} // namespace
+} // namespace detail
+
+Outcome apply(AppState& state, const Command& command, std::int64_t nowMs) {
+    Outcome out;
+    detail::Context ctx{state, nowMs, out.effects};
+    out.applied = std::visit([&ctx](const auto& c) { return detail::handle(ctx, c); }, command);
+    detail::finish(ctx);
+    return out;
+}
+
+bool applyCommand(AppState& state, const Command& command, std::int64_t nowMs) {
+    return apply(state, command, nowMs).applied;
+}
+
+std::vector<Effect> applyCommands(AppState& state, CommandSink& sink, std::int64_t nowMs) {
+    // Take the list first: applying must not see commands pushed while applying.
+    std::vector<Command> pending;
+    pending.swap(sink.commands);
+    std::vector<Effect> effects;
+    for (const auto& c : pending) {
+        Outcome o = apply(state, c, nowMs);
+        for (auto& e : o.effects) effects.push_back(std::move(e));
+    }
+    return effects;
+}
+
+const char* effectName(const Effect& e) {
+    struct Names {
+        const char* operator()(const SaveProgress&) const { return "save progress"; }
+        const char* operator()(const SaveCompareRun&) const { return "save compare run"; }
+        const char* operator()(const ClearProgress&) const { return "clear progress"; }
+        const char* operator()(const KeepRun&) const { return "keep run"; }
+        const char* operator()(const DeleteKeptRunFile&) const { return "delete kept run"; }
+        const char* operator()(const SaveRoomRecord&) const { return "save room"; }
+        const char* operator()(const SaveSettingsFile&) const { return "save settings"; }
+        const char* operator()(const ExportDebrief&) const { return "export debrief"; }
+        const char* operator()(const ExportRoom&) const { return "export room"; }
+        const char* operator()(const LoadAuthorFolder&) const { return "load author folder"; }
+        const char* operator()(const ReloadAuthorFolderFiles&) const { return "reload author folder"; }
+        const char* operator()(const StopWatchingFolder&) const { return "stop watching"; }
+        const char* operator()(const QuitApp&) const { return "quit"; }
+    };
+    return std::visit(Names{}, e);
+}
+
+} // namespace wp::app

@@ -1,0 +1,195 @@
+// Author mode commands. The decisions (what a change means, whether the position is kept, the route to
+// a node) live in core/author_mode.h; this file puts their results into the state. Loading a folder is
+// done at the edge (LoadAuthorFolder, off the UI thread) and comes back as AuthorFolderLoaded.
+#include <algorithm>
+
+#include "handlers.h"
+
+namespace wp::app {
+
+const Plugin* authorPlugin(const AppState& s) {
+    if (!s.author || s.author->playingId.empty()) return nullptr;
+    const int idx = findPlugin(s, s.author->playingId);
+    return idx < 0 ? nullptr : &s.library[static_cast<size_t>(idx)];
+}
+
+namespace detail {
+
+namespace {
+
+// The library entry for the author's folder: the same folder, else the same id (a copy of a bundled
+// case: the author's folder replaces it while author mode is open).
+int libraryEntryFor(const AppState& s, const std::filesystem::path& dir, const std::string& id) {
+    for (size_t i = 0; i < s.library.size(); ++i)
+        if (s.library[i].dir == dir) return static_cast<int>(i);
+    if (id.empty()) return -1;
+    for (size_t i = 0; i < s.library.size(); ++i)
+        if (s.library[i].manifest.id == id) return static_cast<int>(i);
+    return -1;
+}
+
+void applyAuthorLoad(Context& c, const std::filesystem::path& dir, AuthorLoad load) {
+    AppState& s = c.s;
+    const bool opening = !s.author || s.author->dir != dir;
+    if (opening) {
+        s.author = AuthorMode{};
+        s.author->dir = dir;
+    }
+    AuthorMode& a = *s.author;
+    ++a.loads;
+    a.loaded = load.plugin;
+    a.draft = load.draft;
+    a.status = loadStatusText(opening ? "Opened" : "Reloaded", c.nowMs, a.loaded.diagnostics);
+    a.statusHasErrors = hasErrors(a.loaded.diagnostics);
+    a.positionNote.clear();
+    if (!a.inspectedNode.empty() && (!a.draft || !a.draft->node(a.inspectedNode))) a.inspectedNode.clear();
+
+    const int existing = libraryEntryFor(s, dir, a.playingId.empty() ? load.plugin.manifest.id : a.playingId);
+    // A room running on this case keeps the scenario it started with: replacing it under the room
+    // would pull its record out from under the facilitator (code review B2).
+    if (existing >= 0 && s.room && s.room->pluginId == s.library[static_cast<size_t>(existing)].manifest.id) {
+        a.positionNote = "A room session is running on this case: the changes show once it has ended.";
+        return;
+    }
+    if (!load.plugin.usable()) {
+        if (!a.playingId.empty() && existing >= 0 && s.library[static_cast<size_t>(existing)].usable()) {
+            a.positionNote = "Still playing the last version without errors. Fix the errors to see your changes.";
+            return;
+        }
+        // Nothing playable yet: the library lists the folder with its problems, as it does any broken plugin.
+        if (existing >= 0 && !(s.session && s.session->pluginId == s.library[static_cast<size_t>(existing)].manifest.id))
+            s.library[static_cast<size_t>(existing)] = load.plugin;
+        else if (existing < 0)
+            s.library.push_back(load.plugin);
+        return;
+    }
+
+    const std::string id = load.plugin.manifest.id;
+    std::shared_ptr<const Scenario> oldScenario;
+    std::string oldId;
+    if (existing >= 0 && s.library[static_cast<size_t>(existing)].usable()) {
+        oldScenario = s.library[static_cast<size_t>(existing)].scenario;
+        oldId = s.library[static_cast<size_t>(existing)].manifest.id;
+    }
+    int index = existing;
+    if (index >= 0)
+        s.library[static_cast<size_t>(index)] = load.plugin;
+    else {
+        s.library.push_back(load.plugin);
+        index = static_cast<int>(s.library.size()) - 1;
+    }
+    const Plugin& plugin = s.library[static_cast<size_t>(index)];
+    a.playingId = id;
+
+    if (opening) {
+        // As "Open case" does: the role screen of this plugin.
+        s.selectedPlugin = index;
+        s.selectedRole = plugin.manifest.roles.empty() ? std::string{} : plugin.manifest.roles.front();
+        s.screen = Screen::RoleSelect;
+        return;
+    }
+    if (!s.session || !oldScenario || (s.session->pluginId != id && s.session->pluginId != oldId)) return;
+
+    Reposition r = repositionSession(*s.session, *oldScenario, *plugin.scenario, plugin.manifest);
+    a.positionNote = r.message;
+    // The session moved (or went): a debrief built for the old version no longer belongs to it (B3).
+    s.debrief.reset();
+    if (!r.session) {
+        s.session.reset();
+        if (s.screen == Screen::Play || s.screen == Screen::Debrief || s.screen == Screen::Compare) s.screen = Screen::RoleSelect;
+        return;
+    }
+    s.session = std::move(*r.session);
+    if (!r.kept) s.phase = PlayPhase::Question;
+    if (s.screen == Screen::Debrief || s.screen == Screen::Compare) {
+        if (atEnding(*plugin.scenario, s.session->current())) enterDebrief(c);
+        else s.screen = Screen::Play;
+    }
+}
+
+} // namespace
+
+bool handle(Context& c, const OpenAuthorFolder& cmd) {
+    std::string path = cmd.path;
+    while (!path.empty() && (path.back() == ' ' || path.back() == '\n')) path.pop_back();
+    while (!path.empty() && path.front() == ' ') path.erase(path.begin());
+    if (path.empty()) {
+        c.report(StatusKind::Warning, "Type the path of a plugin folder (the folder with plugin.json).");
+        return false;
+    }
+    c.effects.push_back(LoadAuthorFolder{path});
+    return true;
+}
+
+bool handle(Context& c, const ReloadAuthorFolder&) {
+    if (!c.s.author) return false;
+    c.effects.push_back(ReloadAuthorFolderFiles{c.s.author->dir});
+    return true;
+}
+
+bool handle(Context& c, const CloseAuthorMode&) {
+    if (!c.s.author) return false;
+    c.s.author.reset();
+    c.effects.push_back(StopWatchingFolder{});
+    return true;
+}
+
+bool handle(Context& c, const InspectNode& cmd) {
+    if (!c.s.author) return false;
+    c.s.author->inspectedNode = cmd.node;
+    return true;
+}
+
+bool handle(Context& c, const PlayFromNode& cmd) {
+    AppState& s = c.s;
+    const Plugin* p = authorPlugin(s);
+    if (!p) {
+        c.report(StatusKind::Error, "Fix the errors first: a plugin with errors cannot be played.");
+        return false;
+    }
+    std::string why;
+    auto session = sessionAtNode(*p->scenario, p->manifest, cmd.role, cmd.node, c.nowMs, &why);
+    if (!session) {
+        c.report(StatusKind::Warning, "Cannot play from \"" + cmd.node + "\": " + why + ".");
+        return false;
+    }
+    keepCurrentRun(c); // a trainee's own run is kept before the preview replaces it
+    s.selectedPlugin = findPlugin(s, p->manifest.id);
+    s.selectedRole = cmd.role;
+    s.author->reachedBy = describePath(*p->scenario, session->current().path);
+    s.author->positionNote.clear();
+    s.session = std::move(*session);
+    s.sessionKeptId.clear();
+    s.debrief.reset();
+    s.phase = PlayPhase::Question;
+    s.screen = Screen::Play;
+    return true;
+}
+
+bool handle(Context& c, const RewindTo& cmd) {
+    AppState& s = c.s;
+    if (!s.session || cmd.step >= s.session->history.size()) return false;
+    s.session->history.resize(cmd.step + 1);
+    if (s.author) s.author->positionNote.clear();
+    s.debrief.reset();
+    s.phase = PlayPhase::Question;
+    s.screen = Screen::Play;
+    c.saveProgress = true;
+    return true;
+}
+
+bool handle(Context& c, const AuthorFolderLoaded& cmd) {
+    AppState& s = c.s;
+    // A load for a folder that was closed, or replaced by another, meanwhile is dropped.
+    if (!cmd.opening && (!s.author || s.author->dir != cmd.dir)) return false;
+    applyAuthorLoad(c, cmd.dir, cmd.load);
+    if (cmd.opening) {
+        s.author->watchError = cmd.watchError;
+        rememberAuthorFolder(s.settings, cmd.dir.string());
+        c.saveSettings = true;
+    }
+    return true;
+}
+
+} // namespace detail
+} // namespace wp::app

@@ -1,0 +1,122 @@
+#include "wholepicture/app/effect_runner.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "wholepicture/core/author_mode.h"
+#include "wholepicture/core/file_watcher.h"
+#include "wholepicture/core/settings.h"
+
+namespace wp::app {
+
+namespace fs = std::filesystem;
+
+fs::path resolveUserPath(const std::string& typed) {
+    fs::path dir = typed;
+    if ((typed == "~" || typed.rfind("~/", 0) == 0) && std::getenv("HOME"))
+        dir = fs::path(std::getenv("HOME")) / typed.substr(std::min<size_t>(2, typed.size()));
+    std::error_code ec;
+    fs::path absolute = fs::absolute(dir, ec);
+    if (ec) absolute = dir;
+    absolute = absolute.lexically_normal();
+    return absolute.has_filename() ? absolute : absolute.parent_path();
+}
+
+EffectRunner::EffectRunner(EffectRunnerOptions options, RecordStore& store, const ExporterRegistry& exporters,
+                           CommandQueue& queue, KnowledgeBase knowledge)
+    : m_options(std::move(options)), m_store(store), m_exporters(exporters), m_queue(queue), m_knowledge(std::move(knowledge)) {}
+
+EffectRunner::~EffectRunner() {
+    m_watcher.reset();
+    if (m_loader.joinable()) m_loader.join();
+    flush();
+}
+
+void EffectRunner::flush() { m_store.flush(); }
+
+void EffectRunner::runAll(const std::vector<Effect>& effects, const AppState& state) {
+    for (const auto& e : effects) run(e, state);
+}
+
+void EffectRunner::loadAuthor(fs::path dir, bool opening) {
+    auto work = [this, dir, opening]() {
+        // A thread entry: nothing it meets may end the process (the barrier the reliability review asks for).
+        try {
+            AuthorLoad load = loadAuthorFolder(dir, m_knowledge);
+            m_queue.post(AuthorFolderLoaded{dir, std::move(load), opening, {}});
+        } catch (const std::exception& e) {
+            m_queue.post(Notice{StatusKind::Error, "Could not load " + dir.string() + ": " + e.what(), "author-load"});
+        } catch (...) {
+            m_queue.post(Notice{StatusKind::Error, "Could not load " + dir.string() + ".", "author-load"});
+        }
+    };
+    if (m_loader.joinable()) m_loader.join();
+    if (m_options.loadFoldersInline) work();
+    else m_loader = std::thread(work);
+}
+
+void EffectRunner::watch(const fs::path& dir) {
+    m_watcher.reset();
+    m_watcher = std::make_unique<FolderWatchThread>(dir, [this, dir](std::vector<std::string> names) {
+        const bool overflow = std::find(names.begin(), names.end(), kWatchOverflow) != names.end();
+        if (!overflow && !anyPluginSourceChange(names)) return;
+        try {
+            m_queue.post(AuthorFolderLoaded{dir, loadAuthorFolder(dir, m_knowledge), false, {}});
+        } catch (...) {
+            m_queue.post(Notice{StatusKind::Error, "Could not reload " + dir.string() + ".", "author-load"});
+        }
+    });
+    if (!m_watcher->ok())
+        m_queue.post(Notice{StatusKind::Warning, "Changes to " + dir.string() + " are not picked up by themselves (" +
+                                                     m_watcher->error() + "); use Reload after saving.",
+                            "author-watch"});
+}
+
+void EffectRunner::run(const Effect& effect, const AppState& state) {
+    const bool write = m_options.writeUserFiles;
+    struct Visitor {
+        EffectRunner& r;
+        const AppState& s;
+        bool write;
+        void operator()(const SaveProgress& e) { if (write) r.m_store.saveProgress(e.session); }
+        void operator()(const SaveCompareRun& e) { if (write) r.m_store.saveCompareRun(e.session); }
+        void operator()(const ClearProgress&) { if (write) r.m_store.clearProgress(); }
+        void operator()(const KeepRun& e) { if (write) r.m_store.keepRun({e.id, e.session, e.firstRun}); }
+        void operator()(const DeleteKeptRunFile& e) { if (write) r.m_store.deleteKeptRun(e.id); }
+        void operator()(const SaveRoomRecord& e) { if (write) r.m_store.saveRoom(e.file, e.record); }
+        void operator()(const SaveSettingsFile& e) {
+            if (!write) return;
+            Diagnostics diags;
+            if (!saveSettings(r.m_options.settingsFile, e.settings, diags) && !diags.empty())
+                r.m_queue.post(SaveFinished{SaveTarget::Settings, false, formatDiagnostic(diags.front())});
+        }
+        void operator()(const ExportDebrief& e) {
+            const Plugin* p = selectedPlugin(s);
+            if (!p || !p->usable() || !s.session || !s.debrief) {
+                r.m_queue.post(Notice{StatusKind::Error, "There is no debrief to save yet.", "export"});
+                return;
+            }
+            r.m_queue.post(runExporters(r.m_exporters, ExportSubject::Debrief, {s, *p}, e.folder, exportBaseName(*s.session)));
+        }
+        void operator()(const ExportRoom& e) {
+            const Plugin* p = roomPlugin(s);
+            if (!p || !s.room) return;
+            const fs::path folder = e.folder.empty() ? r.m_options.roomReportsDir : fs::path(e.folder);
+            // Named like the record (an app-generated id), never from the record's content.
+            const std::string base = s.room->recordFile.empty() ? std::string("room") : s.room->recordFile.stem().string();
+            r.m_queue.post(runExporters(r.m_exporters, ExportSubject::Room, {s, *p}, folder, base));
+        }
+        void operator()(const LoadAuthorFolder& e) {
+            const fs::path dir = resolveUserPath(e.path);
+            r.loadAuthor(dir, true);
+            std::error_code ec;
+            if (fs::is_regular_file(dir / "plugin.json", ec)) r.watch(dir); // never a walk of some other tree
+        }
+        void operator()(const ReloadAuthorFolderFiles& e) { r.loadAuthor(e.dir, false); }
+        void operator()(const StopWatchingFolder&) { r.m_watcher.reset(); }
+        void operator()(const QuitApp&) { r.flush(); }
+    };
+    std::visit(Visitor{*this, state, write}, effect);
+}
+
+} // namespace wp::app

@@ -1,0 +1,21 @@
+// The room's debrief as an A4 HTML report: scores by group and profession, choices, map, prompts.
+#include "wholepicture/app/exporters.h"
+#include "wholepicture/core/json_file.h"
+#include "wholepicture/core/room_debrief.h"
+
+namespace wp::app {
+
+void registerRoomHtmlExporter(ExporterRegistry& registry) {
+    registry.add({"room-html", ExportSubject::Room, ".html",
+                  [](const ExportInput& in, const std::filesystem::path& file, std::string& error) {
+                      const RoomSession& room = in.state.room->session;
+                      const RoomDebrief d = buildRoomDebrief(room, *in.plugin.scenario, in.plugin.manifest, in.state.knowledge);
+                      Diagnostics diags;
+                      if (writeFileAtomically(file, roomReportHtml(d, room, *in.plugin.scenario, in.state.knowledge), diags))
+                          return true;
+                      error = diags.empty() ? "could not write the room report" : formatDiagnostic(diags.front());
+                      return false;
+                  }});
+}
+
+} // namespace wp::app

@@ -1,0 +1,107 @@
+// The command handlers, one overload per command, grouped by the feature that owns them (private to
+// wp_app). apply.cpp dispatches to them and checks at compile time that every command has one.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "wholepicture/app/apply.h"
+
+namespace wp::app::detail {
+
+// What a handler sees: the state, the time, and where effects go. The save flags are turned into one
+// effect each after the command (apply.cpp: finish), from the final state, so a command that touches
+// the session twice still writes it once.
+struct Context {
+    AppState& s;
+    std::int64_t nowMs;
+    std::vector<Effect>& effects;
+    bool saveProgress = false;
+    bool saveRoom = false;
+    bool saveSettings = false;
+
+    void report(StatusKind kind, std::string text, std::string topic = {});
+};
+
+// [SECTION] solo_commands.cpp
+bool handle(Context&, const OpenPlugin&);
+bool handle(Context&, const SelectRole&);
+bool handle(Context&, const StartSession&);
+bool handle(Context&, const ResumeSession&);
+bool handle(Context&, const DiscardResume&);
+bool handle(Context&, const OpenKeptRun&);
+bool handle(Context&, const DeleteKeptRun&);
+bool handle(Context&, const Choose&);
+bool handle(Context&, const Continue&);
+bool handle(Context&, const StepBack&);
+bool handle(Context&, const Restart&);
+bool handle(Context&, const ShowDebrief&);
+bool handle(Context&, const PlayAgain&);
+bool handle(Context&, const BackToLibrary&);
+bool handle(Context&, const GoBack&);
+bool handle(Context&, const Navigate&);
+bool handle(Context&, const SetScale&);
+bool handle(Context&, const MonitorScaleChanged&);
+bool handle(Context&, const SetTheme&);
+bool handle(Context&, const DismissStatus&);
+bool handle(Context&, const ConfirmPending&);
+bool handle(Context&, const CancelPending&);
+bool handle(Context&, const Quit&);
+bool handle(Context&, const Closing&);
+bool handle(Context&, const SaveFinished&);
+bool handle(Context&, const Notice&);
+bool handle(Context&, const ExportFinished&);
+// [SECTION] debrief_commands.cpp
+bool handle(Context&, const SetReflection&);
+bool handle(Context&, const PlayAsRole&);
+bool handle(Context&, const ShowCompare&);
+bool handle(Context&, const SaveReport&);
+// [SECTION] author_commands.cpp
+bool handle(Context&, const OpenAuthorFolder&);
+bool handle(Context&, const ReloadAuthorFolder&);
+bool handle(Context&, const CloseAuthorMode&);
+bool handle(Context&, const InspectNode&);
+bool handle(Context&, const PlayFromNode&);
+bool handle(Context&, const RewindTo&);
+bool handle(Context&, const AuthorFolderLoaded&);
+// [SECTION] room_commands.cpp
+bool handle(Context&, const OpenRoomSetup&);
+bool handle(Context&, const StartRoom&);
+bool handle(Context&, const RoomStep&);
+bool handle(Context&, const RoomVoteLetter&);
+bool handle(Context&, const RoomUndo&);
+bool handle(Context&, const RoomTogglePause&);
+bool handle(Context&, const RoomToggleProjector&);
+bool handle(Context&, const RoomShowDebrief&);
+bool handle(Context&, const RoomBackToConsole&);
+bool handle(Context&, const RoomExport&);
+bool handle(Context&, const RoomEnd&);
+bool handle(Context&, const ResumeRoom&);
+bool handle(Context&, const DiscardRoomResume&);
+bool handle(Context&, const RoomTurnPage&);
+bool handle(Context&, const ProjectorPagesMeasured&);
+bool handle(Context&, const ProjectorWindowChanged&);
+
+// [SECTION] Shared steps
+// Entering the debrief builds it once; `justFinished` after a role swap opens the comparison instead.
+void enterDebrief(Context& c, bool justFinished = false);
+// A fresh start from the role screen ends any role swap.
+void endRoleSwap(AppState& s);
+// After a resume: the role swap's first run from its saved session JSON, when it is the same case as
+// another role; anything else is ignored with a note.
+void restoreFirstRun(Context& c, const std::optional<nlohmann::json>& saved);
+// Starts the selected case and role (the run it replaces is kept first).
+bool startSelected(Context& c);
+// The current run is about to be replaced: keep it (KeepRun) when there is anything to keep (a step,
+// a reflection, a role swap's first run). Author-mode previews are not kept.
+void keepCurrentRun(Context& c);
+// Restores a saved session JSON as the current run; false (with a status message) when it cannot.
+bool restoreRun(Context& c, const nlohmann::json& saved, const std::optional<nlohmann::json>& firstRun, const char* what);
+// True when the session is an author-mode preview (never autosaved or kept).
+[[nodiscard]] bool isPreview(const AppState& s);
+// A new kept-run id, unique among the kept runs: "run-YYYYMMDD-HHMMSS-<plugin>-<role>".
+[[nodiscard]] std::string newKeptRunId(const AppState& s, const Session& session, std::int64_t nowMs);
+// The file name part of a generated id (letters, digits, '-' and '_' only).
+[[nodiscard]] std::string safeIdPart(const std::string& text);
+
+} // namespace wp::app::detail

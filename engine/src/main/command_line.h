@@ -1,0 +1,46 @@
+// The app's command line: options, usage text and checks. A wrong option exits with status 2 and a
+// message that says what was expected (before any window opens).
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "wholepicture/core/room.h"
+
+namespace wp::cli {
+
+namespace fs = std::filesystem;
+
+struct CommandLine {
+    std::vector<fs::path> pluginDirs;
+    fs::path authorDir;
+    std::optional<float> uiScale;
+    std::optional<std::string> theme;
+    int width = 1600;
+    int height = 900;
+    std::string plugin;
+    std::string role;
+    std::vector<std::string> choices;
+    bool summary = false;
+    bool showMap = false;
+    std::string exportDir;
+    std::string section;
+    std::string swapRole;
+    std::vector<std::string> swapChoices;
+    std::string screenshot;
+    int frames = 5;
+    std::string room;
+    std::vector<RoomGroup> groups;
+    int timer = 0;
+    std::vector<std::string> roomScript;
+    bool projectorWindow = false;
+    std::string projectorScreenshot;
+};
+
+[[noreturn]] void usageError(const std::string& message);
+[[nodiscard]] CommandLine parseCommandLine(int argc, char** argv);
+[[nodiscard]] std::vector<std::string> splitList(const std::string& text);
+[[nodiscard]] std::string availableList(const std::vector<std::string>& items);
+
+} // namespace wp::cli

@@ -1,0 +1,182 @@
+// Composition root: wiring only. It reads the command line, loads what the app starts with (knowledge
+// base, plugins, settings, records), builds the edge (record store, writer thread, exporters, effect
+// runner, command queue) and hands the state to the window loop. Everything that changes the state is
+// a command applied by app::apply; everything that touches the world is an effect run by the runner.
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "command_line.h"
+#include "crash_barrier.h"
+#include "script.h"
+#include "wholepicture/app/apply.h"
+#include "wholepicture/app/command_queue.h"
+#include "wholepicture/app/effect_runner.h"
+#include "wholepicture/app/exporters.h"
+#include "wholepicture/app/file_writer.h"
+#include "wholepicture/app/record_store.h"
+#include "wholepicture/core/json_file.h"
+#include "wholepicture/core/loader.h"
+#include "wholepicture/core/paths.h"
+#include "wholepicture/core/settings.h"
+#include "wholepicture/platform/window.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace wp;
+
+// Where "Save report" suggests writing: ~/Documents/Whole Picture reports when ~/Documents exists
+// (people look there), else $XDG_DATA_HOME/wholepicture/reports.
+fs::path defaultReportsDir(const AppPaths& paths) {
+    if (const char* home = std::getenv("HOME"); home && *home) {
+        std::error_code ec;
+        const fs::path docs = fs::path(home) / "Documents";
+        if (fs::is_directory(docs, ec)) return docs / "Whole Picture reports";
+    }
+    return paths.dataDir / "reports";
+}
+
+void reportAll(app::AppState& state, const Diagnostics& diags, app::StatusKind kind, const std::string& prefix = {},
+               const std::string& suffix = {}) {
+    for (const auto& d : diags) state.status.push_back({kind, prefix + formatDiagnostic(d) + suffix, {}});
+}
+
+// What the app starts with: the knowledge base, the plugins, the settings.
+void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths& paths, bool screenshot) {
+    Diagnostics kbDiags;
+    state.knowledge = loadKnowledgeBase(findBundled("content"), kbDiags);
+    for (const auto& d : kbDiags)
+        if (d.severity == Severity::Error) state.status.push_back({app::StatusKind::Error, formatDiagnostic(d), {}});
+    for (const auto& d : cl.pluginDirs) {
+        std::error_code ec;
+        if (!fs::is_directory(d, ec)) cli::usageError("--plugins: '" + d.string() + "' is not a directory");
+    }
+    state.library = discoverPlugins(pluginSearchPath(cl.pluginDirs), state.knowledge);
+
+    // Screenshots are reproducible: they ignore and never write the user's files.
+    if (!screenshot) {
+        Diagnostics diags;
+        state.settings = loadSettings(settingsFile(paths.configDir), diags);
+        reportAll(state, diags, app::StatusKind::Warning);
+    }
+    if (cl.theme) state.settings.theme = *cl.theme;
+    if (cl.uiScale) state.settings.uiScale = *cl.uiScale;
+    state.theme = state.settings.theme == "light" ? app::Theme::Light : app::Theme::Dark;
+    state.uiScale = state.settings.uiScale > 0 ? state.settings.uiScale : 0.0f; // 0: follow the monitor
+    state.uiScaleChosen = state.settings.uiScale > 0;
+    state.roomsDir = roomsDir(paths.stateDir);
+    state.reportsDir = defaultReportsDir(paths).string();
+}
+
+// The user's records: the autosave (offered for resuming), kept runs, an unfinished room.
+void loadRecords(app::AppState& state, app::RecordStore& store, const AppPaths& paths) {
+    Diagnostics diags;
+    app::StartupRecords records = store.load(diags);
+    if (records.autosave) {
+        state.resume = app::resumeOfferFor(state, std::move(*records.autosave));
+        if (state.resume) state.resume->compareWith = std::move(records.compareRun);
+    }
+    for (auto& k : records.keptRuns)
+        state.keptRuns.push_back(app::describeKeptRun(state, k.id, std::move(k.session), std::move(k.firstRun)));
+    reportAll(state, diags, app::StatusKind::Warning, "", " (the file is kept)");
+
+    // A room session left unfinished (the app was closed or crashed): offer to resume the newest one.
+    Diagnostics roomDiags;
+    for (const auto& info : listRoomRecords(paths.stateDir, roomDiags)) {
+        if (info.closed) continue;
+        const int idx = app::findPlugin(state, info.pluginId);
+        if (idx < 0) continue;
+        const Plugin& p = state.library[static_cast<size_t>(idx)];
+        if (auto restored = loadRoom(info.path, *p.scenario, p.manifest, roomDiags)) {
+            state.roomResume = app::RoomResumeOffer{std::move(*restored), info.pluginId, info.path};
+            break;
+        }
+    }
+    reportAll(state, roomDiags, app::StatusKind::Warning, "Room record: ", " (the file is kept)");
+}
+
+int run(int argc, char** argv) {
+    const cli::CommandLine cl = cli::parseCommandLine(argc, argv);
+    const bool screenshot = !cl.screenshot.empty();
+    const AppPaths paths = appPaths();
+
+    app::AppState state;
+    loadStart(state, cl, paths, screenshot);
+
+    // The edge: commands from other threads, files written in order off the UI thread, exporters.
+    app::CommandQueue queue(platform::wakeLoop);
+    app::FileWriter writer(/*synchronous=*/screenshot);
+    app::JsonFileStore store(paths.stateDir, writer, [&queue](app::Command c) { queue.post(std::move(c)); });
+    app::ExporterRegistry exporters;
+    app::registerBuiltinExporters(exporters);
+    platform::registerMapPngExporter(exporters);
+    app::EffectRunner runner({settingsFile(paths.configDir), paths.dataDir / "room-reports", !screenshot, true}, store,
+                             exporters, queue, state.knowledge);
+    if (!screenshot) {
+        loadRecords(state, store, paths);
+        cli::installCrashBarrier(paths.stateDir, [&state] {
+            // Best effort, straight to disk: the writer thread may be the one that failed.
+            const Plugin* p = app::selectedPlugin(state);
+            if (!state.session || !p || !p->usable() || p->manifest.id != state.session->pluginId) return;
+            Diagnostics ignored;
+            (void)writeAutosave(autosaveFile(appPaths().stateDir), sessionToJson(*state.session, *p->scenario), ignored);
+        });
+    }
+
+    // Start-up commands (author folder, scripted states) are applied now, their effects carried out at
+    // once, except exports, which need the window (the map PNG is drawn by GL).
+    platform::WindowOptions options;
+    auto applyNow = [&](const app::Command& c) {
+        app::Outcome o = app::apply(state, c, platform::nowMs());
+        for (auto& e : o.effects) {
+            if (std::holds_alternative<app::ExportDebrief>(e)) options.afterFirstFrame.push_back(std::move(e));
+            else runner.run(e, state);
+        }
+        for (auto& posted : queue.drain()) (void)app::apply(state, posted, platform::nowMs()); // inline loads
+        return o.applied;
+    };
+    if (cl.theme) (void)applyNow(app::SetTheme{state.theme}); // a choice on the command line is remembered
+    if (cl.uiScale) (void)applyNow(app::SetScale{*cl.uiScale});
+    if (!cl.authorDir.empty()) (void)applyNow(app::OpenAuthorFolder{cl.authorDir.string()});
+    cli::applyScript(state, cl, applyNow);
+    if (!cl.exportDir.empty()) (void)applyNow(app::SaveReport{cl.exportDir});
+    cli::applyRoomScript(state, cl, applyNow);
+    if (!cl.plugin.empty() || !cl.room.empty()) state.status.clear(); // a scripted state shows the screen, not notes
+    runner.flush();
+
+    options.width = cl.width;
+    options.height = cl.height;
+    options.screenshotPath = cl.screenshot;
+    options.screenshotFrames = cl.frames;
+    options.projectorWindow = cl.projectorWindow;
+    options.projectorScreenshotPath = cl.projectorScreenshot;
+    options.showMap = cl.showMap;
+    options.debriefSection = cl.section;
+    if (!screenshot) {
+        std::error_code ec;
+        fs::create_directories(paths.stateDir, ec);
+        options.iniFile = (paths.stateDir / "imgui.ini").string();
+    }
+
+    const int exitCode = platform::runWindow(state, options, queue, [&runner](const std::vector<app::Effect>& effects,
+                                                                              const app::AppState& s) { runner.runAll(effects, s); });
+    // Closing: a reflection being typed is saved, and everything asked for reaches the disk.
+    for (const auto& e : app::apply(state, app::Closing{}, platform::nowMs()).effects)
+        if (!std::holds_alternative<app::ExportDebrief>(e)) runner.run(e, state);
+    runner.flush();
+    return exitCode;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        (void)wp::cli::writeCrashNote(std::string("unexpected error: ") + e.what());
+    } catch (...) {
+        (void)wp::cli::writeCrashNote("unexpected error of an unknown type");
+    }
+    return 70;
+}

@@ -1,0 +1,232 @@
+// The application layer's own mechanics: effects as values, saves reported once, the projector's page
+// in the record, records named by the app, author reloads that cannot pull a room away.
+#include <fstream>
+#include <thread>
+
+#include "app_fixture.h"
+#include "wholepicture/app/command_queue.h"
+#include "wholepicture/app/effect_runner.h"
+#include "wholepicture/app/exporters.h"
+#include "wholepicture/app/file_writer.h"
+#include "wholepicture/app/record_store.h"
+#include "wholepicture/core/json_file.h"
+
+namespace wp::test {
+namespace {
+
+using namespace wp::app;
+namespace fs = std::filesystem;
+
+fs::path scratch(const std::string& name) {
+    fs::path p = fs::temp_directory_path() / ("wp-app-test-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(p);
+    fs::create_directories(p);
+    return p;
+}
+
+std::string readText(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST_F(AppTest, AStepAsksForOneSaveOfTheWholeRunAndTouchesNoFile) {
+    start("peter", "dsl");
+    effects.clear();
+    ASSERT_TRUE(apply(Continue{}));
+    ASSERT_EQ(all<SaveProgress>().size(), 1u) << "one command, one save, however many times it touched the session";
+    EXPECT_EQ(last<SaveProgress>()->session.at("path").size(), 1u);
+}
+
+// Code review B4: a command nobody handles is a compile error (apply.cpp's static_assert); at run time
+// every alternative of Command reaches a handler that says whether it applied.
+TEST_F(AppTest, EveryCommandReachesAHandler) {
+    const std::vector<Command> all = {OpenPlugin{"nope"}, SelectRole{"x"}, Choose{"x"}, Continue{}, StepBack{}, Restart{},
+                                      ShowDebrief{}, PlayAgain{}, ShowCompare{}, RoomUndo{}, RoomTurnPage{1},
+                                      ReloadAuthorFolder{}, ConfirmPending{}, CancelPending{}, DiscardResume{}};
+    for (const auto& c : all) EXPECT_FALSE(apply(c)) << "index " << c.index() << " applies to an empty state";
+}
+
+// Reliability D8 and D9: however many saves fail in a row, one card says so, and it says when saving
+// works again.
+TEST_F(AppTest, FailedSavesShowOneCardAndItClearsWhenSavingWorksAgain) {
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(apply(SaveFinished{SaveTarget::Progress, false, "disk full"}));
+    ASSERT_EQ(state.status.size(), 1u);
+    EXPECT_EQ(state.status[0].kind, StatusKind::Warning);
+    EXPECT_NE(state.status[0].text.find("disk full"), std::string::npos);
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(apply(SaveFinished{SaveTarget::Room, false, "read-only"}));
+    EXPECT_EQ(state.status.size(), 2u) << "one card per thing that is not being saved";
+    ASSERT_TRUE(apply(SaveFinished{SaveTarget::Progress, true, ""}));
+    EXPECT_EQ(state.status.size(), 2u);
+    EXPECT_EQ(state.status[0].kind, StatusKind::Info) << "the card now says saving works again";
+    ASSERT_TRUE(apply(SaveFinished{SaveTarget::Progress, false, "disk full again"}));
+    EXPECT_EQ(state.status[0].kind, StatusKind::Warning) << "and a later failure is reported again, not swallowed";
+}
+
+TEST_F(AppTest, TheProjectorPageIsPartOfTheRoomRecordAndUndoable) {
+    ASSERT_TRUE(apply(StartRoom{"peter", {{"Table 1", "class_teacher"}}, 0}));
+    ASSERT_TRUE(apply(ProjectorPagesMeasured{projectorPageKey(state.room->session), 3, {"", "Feedback on A", "Perspectives"}}));
+    ASSERT_TRUE(apply(RoomTurnPage{+1}));
+    ASSERT_TRUE(apply(RoomTurnPage{+1}));
+    EXPECT_FALSE(apply(RoomTurnPage{+1})) << "there is no fourth page";
+    EXPECT_EQ(state.room->session.state.projectorPage, 2);
+    const SaveRoomRecord* saved = last<SaveRoomRecord>();
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->record.at("events").back().at("kind"), "turn_page");
+    EXPECT_EQ(saved->record.at("events").back().at("page"), 2);
+    ASSERT_TRUE(apply(RoomUndo{}));
+    EXPECT_EQ(state.room->session.state.projectorPage, 1) << "undo turns the page back";
+    ASSERT_TRUE(apply(RoomStep{RoomEvent{RoomEventKind::Continue, -1, "", "", "", 0}}));
+    EXPECT_EQ(state.room->session.state.projectorPage, 0) << "a new screen starts on its first page";
+}
+
+TEST_F(AppTest, ARoomRecordIsSavedWhereTheAppChoseNeverWhereItsContentSays) {
+    ASSERT_TRUE(apply(StartRoom{"peter", {{"Table 1", "class_teacher"}}, 0}));
+    const SaveRoomRecord* saved = last<SaveRoomRecord>();
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->file.parent_path(), fs::path("rooms"));
+    EXPECT_EQ(saved->file.filename().string().rfind("room-", 0), 0u);
+
+    // A record whose id was tampered with ("../autosave") is saved back to the file it came from.
+    RoomResumeOffer offer{state.room->session, "peter", "rooms/room-20261204-101010-peter.json"};
+    offer.session.setup.id = "../autosave";
+    state.room.reset();
+    state.roomResume = offer;
+    ASSERT_TRUE(apply(ResumeRoom{}));
+    effects.clear();
+    ASSERT_TRUE(apply(RoomTogglePause{}));
+    ASSERT_TRUE(last<SaveRoomRecord>());
+    EXPECT_EQ(last<SaveRoomRecord>()->file, fs::path("rooms/room-20261204-101010-peter.json"));
+}
+
+// Code review B2 and B3.
+TEST_F(AppTest, AnAuthorReloadNeverReplacesTheCaseUnderARunningRoomAndDropsAStaleDebrief) {
+    const fs::path dir = fs::path(WP_SOURCE_DIR) / "tests/fixtures/plugins/mini";
+    AuthorLoad load = loadAuthorFolder(dir, state.knowledge);
+    ASSERT_TRUE(apply(AuthorFolderLoaded{dir, load, true, {}}));
+    ASSERT_TRUE(apply(StartRoom{"mini", {{"Table 1", "class_teacher"}}, 0}));
+    const auto scenarioBefore = roomPlugin(state)->scenario;
+    ASSERT_TRUE(apply(AuthorFolderLoaded{dir, loadAuthorFolder(dir, state.knowledge), false, {}}));
+    EXPECT_EQ(roomPlugin(state)->scenario, scenarioBefore) << "the room keeps the case it started with";
+    EXPECT_NE(state.author->positionNote.find("room session"), std::string::npos);
+
+    state.room.reset();
+    ASSERT_TRUE(apply(StartSession{}));
+    playToEnd();
+    ASSERT_EQ(state.screen, Screen::Debrief);
+    const auto debriefBefore = state.debrief;
+    ASSERT_TRUE(apply(AuthorFolderLoaded{dir, loadAuthorFolder(dir, state.knowledge), false, {}}));
+    EXPECT_NE(state.debrief, debriefBefore) << "the debrief is rebuilt for the reloaded case";
+}
+
+TEST(FileWriter, KeepsOrderMergesOnlyTheLastJobAndReportsEachWrite) {
+    const fs::path dir = scratch("writer");
+    std::atomic<int> reported{0};
+    {
+        FileWriter writer;
+        for (int i = 0; i < 200; ++i) {
+            writer.write(dir / "a.json", "a" + std::to_string(i), [&](bool ok, const Diagnostics&) { reported += ok; });
+            if (i % 50 == 0) writer.write(dir / "b.json", "b" + std::to_string(i));
+        }
+        writer.flush();
+        EXPECT_EQ(readText(dir / "a.json"), "a199") << "the last write wins";
+        EXPECT_EQ(readText(dir / "b.json"), "b150");
+        EXPECT_LE(writer.jobsRun(), 204u);
+        EXPECT_GE(reported.load(), 1);
+    }
+    fs::remove_all(dir);
+}
+
+TEST(FileWriter, ARemoveThatDependsOnAFailedWriteLeavesTheFile) {
+    const fs::path dir = scratch("writer-fail");
+    { std::ofstream(dir / "autosave.json") << "{}"; }
+    FileWriter writer(/*synchronous=*/true);
+    // A write into a path whose parent is a file fails.
+    writer.write(dir / "autosave.json" / "x.json", "{}");
+    bool removed = true;
+    writer.remove(dir / "autosave.json", [&](bool ok, const Diagnostics&) { removed = ok; }, /*afterSuccess=*/true);
+    EXPECT_FALSE(removed);
+    EXPECT_TRUE(fs::exists(dir / "autosave.json")) << "the run stays in the slot when its kept copy could not be written";
+    fs::remove_all(dir);
+}
+
+TEST(RecordStore, KeptRunsRoundTripAndUnsafeNamesAreNeverWritten) {
+    const fs::path dir = scratch("store");
+    FileWriter writer(true);
+    std::vector<Command> reports;
+    JsonFileStore store(dir, writer, [&](Command c) { reports.push_back(std::move(c)); });
+    store.keepRun({"run-20261204-101010-peter-dsl", {{"plugin", "peter"}, {"path", nlohmann::json::array()}}, std::nullopt});
+    store.keepRun({"../autosave", {{"plugin", "peter"}}, std::nullopt});
+    store.keepRun({"run-2", {{"plugin", "james"}}, nlohmann::json{{"role", "dsl"}}});
+    Diagnostics diags;
+    StartupRecords records = store.load(diags);
+    ASSERT_EQ(records.keptRuns.size(), 2u);
+    EXPECT_FALSE(fs::exists(dir / "autosave.json"));
+    EXPECT_FALSE(fs::exists(dir / "runs" / "../autosave.json"));
+    bool sawFirstRun = false;
+    for (const auto& k : records.keptRuns) sawFirstRun = sawFirstRun || (k.id == "run-2" && k.firstRun && k.firstRun->at("role") == "dsl");
+    EXPECT_TRUE(sawFirstRun);
+    EXPECT_EQ(reports.size(), 2u) << "each write reports back";
+    fs::remove_all(dir);
+}
+
+TEST(CommandQueue, PostsFromAnyThreadInOrderAndWakesTheLoop) {
+    std::atomic<int> wakes{0};
+    CommandQueue queue([&] { ++wakes; });
+    std::thread a([&] {
+        for (int i = 0; i < 100; ++i) queue.post(Notice{StatusKind::Info, "a" + std::to_string(i), ""});
+    });
+    std::thread b([&] {
+        for (int i = 0; i < 100; ++i) queue.post(Notice{StatusKind::Info, "b" + std::to_string(i), ""});
+    });
+    a.join();
+    b.join();
+    const auto commands = queue.drain();
+    ASSERT_EQ(commands.size(), 200u);
+    EXPECT_EQ(wakes.load(), 200);
+    int lastA = -1, lastB = -1;
+    for (const auto& c : commands) {
+        const std::string& t = std::get<Notice>(c).text;
+        int& last = t[0] == 'a' ? lastA : lastB;
+        const int n = std::stoi(t.substr(1));
+        EXPECT_EQ(n, last + 1) << "each thread's commands stay in the order it posted them";
+        last = n;
+    }
+    EXPECT_TRUE(queue.empty());
+}
+
+TEST_F(AppTest, SaveReportRunsEveryRegisteredDebriefExporterAndOneFailureCostsNoOther) {
+    start("peter", "dsl");
+    playToEnd();
+    ASSERT_TRUE(apply(SaveReport{"unused"}));
+    ExporterRegistry registry;
+    registerBuiltinExporters(registry);
+    registry.add({"broken", ExportSubject::Debrief, "-broken.txt",
+                  [](const ExportInput&, const fs::path&, std::string& error) { error = "it always fails"; return false; }});
+    const fs::path dir = scratch("export");
+    const ExportFinished done = runExporters(registry, ExportSubject::Debrief, {state, *selectedPlugin(state)}, dir, "run");
+    EXPECT_EQ(done.written, (std::vector<std::string>{"run-report.html", "run-session.json", "run-map.svg"}));
+    ASSERT_EQ(done.problems.size(), 1u);
+    EXPECT_NE(done.problems[0].find("it always fails"), std::string::npos);
+    EXPECT_NE(readText(dir / "run-map.svg").find("<svg"), std::string::npos);
+    ASSERT_TRUE(apply(done));
+    fs::remove_all(dir);
+}
+
+TEST_F(AppTest, AScreenshotRunnerWritesNoUserFile) {
+    const fs::path dir = scratch("runner");
+    FileWriter writer(true);
+    JsonFileStore store(dir, writer, {});
+    ExporterRegistry registry;
+    CommandQueue queue;
+    EffectRunner runner({dir / "settings.json", dir / "rooms", /*writeUserFiles=*/false, true}, store, registry, queue, state.knowledge);
+    start("peter", "dsl");
+    ASSERT_TRUE(apply(Continue{}));
+    ASSERT_TRUE(apply(SetScale{2.0f}));
+    runner.runAll(effects, state);
+    runner.flush();
+    EXPECT_TRUE(fs::is_empty(dir));
+    fs::remove_all(dir);
+}
+
+} // namespace
+} // namespace wp::test
