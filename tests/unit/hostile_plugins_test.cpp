@@ -260,10 +260,11 @@ TEST_P(HostilePlugin, LoadingOpensNothingOutsideTheFolder) {
     Corpus corpus({GetParam()});
     const fs::path dir = corpus.root / GetParam();
     const std::string real = fs::canonical(dir).string() + "/";
+    const KnowledgeBase& kb = test::knowledgeBase(); // read before watching: it lives outside the plugin
     std::vector<fs::path> opened;
     setFileOpenObserver([&](const fs::path& p) { opened.push_back(p); });
     Plugin p;
-    EXPECT_NO_THROW(p = loadPlugin(dir, test::knowledgeBase(), PluginOrigin::CommandLine));
+    EXPECT_NO_THROW(p = loadPlugin(dir, kb, PluginOrigin::CommandLine));
     setFileOpenObserver({});
     EXPECT_FALSE(p.usable());
     EXPECT_TRUE(hasErrors(p.diagnostics));

@@ -247,8 +247,9 @@ TEST(PluginFolder, ASymlinkOutOfTheFolderIsNotOpened) { // D7
     copyMini(plugin);
     fs::remove(plugin / "scenario.json");
     fs::create_symlink(secret, plugin / "scenario.json");
+    const KnowledgeBase& kb = test::knowledgeBase(); // read before watching: it lives outside the plugin
     OpenRecorder rec;
-    Plugin p = loadPlugin(plugin, test::knowledgeBase());
+    Plugin p = loadPlugin(plugin, kb);
     EXPECT_FALSE(p.usable());
     EXPECT_TRUE(anyMessageHas(p.diagnostics, "outside the plugin folder")) << all(p.diagnostics);
     EXPECT_EQ(all(p.diagnostics).find("hunter2"), std::string::npos);
@@ -265,8 +266,9 @@ TEST(PluginFolder, AnEntryThroughASymlinkedFolderIsNotOpened) { // D7: "entry": 
     std::string manifest = readBytes(plugin / "plugin.json");
     manifest.replace(manifest.find("\"scenario.json\""), 15, "\"sub/passwd\"");
     writeText(plugin / "plugin.json", manifest);
+    const KnowledgeBase& kb = test::knowledgeBase(); // read before watching: it lives outside the plugin
     OpenRecorder rec;
-    Plugin p = loadPlugin(plugin, test::knowledgeBase());
+    Plugin p = loadPlugin(plugin, kb);
     EXPECT_FALSE(p.usable());
     EXPECT_TRUE(anyMessageHas(p.diagnostics, "outside the plugin folder")) << all(p.diagnostics);
     EXPECT_EQ(all(p.diagnostics).find("root:x"), std::string::npos);
