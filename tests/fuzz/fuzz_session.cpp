@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (file) {
         const Plugin& p = fuzz::mini();
         if (auto session = sessionFromJson(file->value, *p.scenario, p.manifest, diags, file->path))
-            (void)dumpJson(sessionToJson(*session, *p.scenario), 1);
+            (void)dumpJson(sessionToJson(*session), 1);
         // The compare file is never taken from the content: this must open nothing.
         (void)readCompareWith(file->value, "/nonexistent-wp-fuzz-state", diags);
     }

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <imgui_internal.h> // GetActiveID
+
 #include "ui_harness.h"
 #include "wholepicture/core/runner.h"
 
@@ -118,7 +120,7 @@ TEST_F(DebriefTest, TheReflectionTypedIsKeptInTheSessionJson) {
     frames(100); // a pause in typing (the harness advances 1/60 s a frame)
     EXPECT_TRUE(emitted<app::SaveProgress>()) << "a pause in typing saves the session";
     EXPECT_FALSE(model.reflectionUnsaved);
-    const nlohmann::json saved = sessionToJson(*model.session, *scenario);
+    const nlohmann::json saved = sessionToJson(*model.session);
     EXPECT_EQ(saved.at("reflection"), text);
     EXPECT_EQ(model.debrief->reflection, text) << "the report exported from the debrief has it too";
 
@@ -159,6 +161,33 @@ TEST_F(DebriefTest, LeavingTheReflectionBoxSavesAtOnce) {
     EXPECT_EQ(model.debrief->reflection, "Ring the GP.");
 }
 
+// UX review defect 1: Esc is the natural way to leave a field. ImGui 1.86 reverted the box to the text
+// the edit began with (erasing what was typed) and the empty text was autosaved.
+TEST_F(DebriefTest, EscLeavesTheReflectionBoxAndKeepsTheText) {
+    start("dsl");
+    playToEnd(0);
+    ASSERT_EQ(model.screen, Screen::Debrief);
+    for (const std::string& text : {std::string("Ask the nurse first."), std::string(" Then the GP.")}) {
+        clearEffects();
+        click("summary/reflection");
+        const std::string before = model.session->reflection;
+        typeText(text);
+        pressKey(kGlfwKeyEscape);
+        frames(2);
+        EXPECT_EQ(ImGui::GetActiveID(), 0u) << "Esc left the box";
+        EXPECT_EQ(model.screen, Screen::Debrief) << "the same Esc did not also leave the debrief";
+        EXPECT_EQ(ui.reflectionDraft, before + text);
+        EXPECT_EQ(model.session->reflection, before + text) << "Esc kept what was typed in this edit";
+        EXPECT_TRUE(emitted<app::SaveProgress>()) << "leaving by Esc saves at once, like any way out of the box";
+        EXPECT_FALSE(model.reflectionUnsaved);
+        EXPECT_EQ(sessionToJson(*model.session).at("reflection"), before + text);
+    }
+    // Out of the box, Esc still goes back.
+    pressKey(kGlfwKeyEscape);
+    frames(2);
+    EXPECT_NE(model.screen, Screen::Debrief);
+}
+
 TEST_F(DebriefTest, ARoleSwapResumedAfterARestartStillEndsOnTheComparison) {
     start("dsl");
     playToEnd(1);
@@ -166,8 +195,8 @@ TEST_F(DebriefTest, ARoleSwapResumedAfterARestartStillEndsOnTheComparison) {
     ASSERT_TRUE(model.firstRun.has_value());
     ASSERT_TRUE(app::applyCommand(model, ui::Continue{}, ++clockMs)); // one step into the second run
     // What the composition root writes: the second run as the autosave, the first beside it.
-    const nlohmann::json autosave = sessionToJson(*model.session, *scenario);
-    const nlohmann::json first = sessionToJson(*model.firstRun, *scenario);
+    const nlohmann::json autosave = sessionToJson(*model.session);
+    const nlohmann::json first = sessionToJson(*model.firstRun);
 
     // A restart: a fresh model over the same library, offered the autosave with its first run.
     model.session.reset();
@@ -209,9 +238,9 @@ TEST_F(DebriefTest, TheResumeCardSaysWhenTheDebriefIsWaiting) {
         return false;
     };
     start("dsl");
-    const nlohmann::json early = sessionToJson(*model.session, *scenario);
+    const nlohmann::json early = sessionToJson(*model.session);
     playToEnd(0);
-    const nlohmann::json finished = sessionToJson(*model.session, *scenario);
+    const nlohmann::json finished = sessionToJson(*model.session);
     for (const auto& [saved, expected] : {std::pair{early, "Where you left off"}, std::pair{finished, "the debrief is waiting"}}) {
         model.session.reset();
         model.debrief.reset();
@@ -219,9 +248,10 @@ TEST_F(DebriefTest, TheResumeCardSaysWhenTheDebriefIsWaiting) {
         model.resume = ui::resumeOfferFor(model, saved);
         ASSERT_TRUE(model.resume.has_value());
         drawn.clear();
-        ui::setProbeTextLog(&drawn);
-        frames(2);
-        ui::setProbeTextLog(nullptr);
+        {
+            ScopedProbeTextLog logging(&drawn);
+            frames(2);
+        }
         EXPECT_TRUE(cardSays(expected)) << expected;
     }
 }

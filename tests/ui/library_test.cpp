@@ -1,5 +1,6 @@
 // The library with a broken plugin beside the good ones: greyed out, diagnostics listed, and the good
 // cases still open.
+#include <optional>
 #include <string>
 
 #include "ui_harness.h"
@@ -61,7 +62,7 @@ TEST_F(LibraryTest, RoleScreenShowsTheContentWarningBeforePlay) {
 TEST_F(LibraryTest, ContentWarningSaysWhetherTheCaseIsRealOrInvented) {
     loadLibrary({{std::filesystem::path(WP_UI_FIXTURES) / "../../fixtures/plugins", PluginOrigin::CommandLine}});
     std::vector<std::string> drawn;
-    ui::setProbeTextLog(&drawn);
+    std::optional<ScopedProbeTextLog> logging(&drawn); // taken down by an early ASSERT too
     auto warningText = [&]() {
         for (const auto& t : drawn)
             if (t.find("It includes:") != std::string::npos) return t;
@@ -74,7 +75,7 @@ TEST_F(LibraryTest, ContentWarningSaysWhetherTheCaseIsRealOrInvented) {
     (void)app::applyCommand(model, ui::OpenPlugin{"maya_and_leo"}, 0);
     ASSERT_EQ(model.screen, ui::Screen::RoleSelect);
     frames(2);
-    ui::setProbeTextLog(nullptr);
+    logging.reset();
     EXPECT_NE(warningText().find("invented for training"), std::string::npos) << warningText();
     EXPECT_EQ(warningText().find("real child's case review"), std::string::npos) << warningText();
 }

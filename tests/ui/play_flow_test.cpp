@@ -223,7 +223,7 @@ TEST_F(PlayFlowTest, AutosaveOfferRestoresTheSession) {
     continueToDecision();
     pressKey('2');
     const auto path = pathOf(model.session->current());
-    const nlohmann::json saved = sessionToJson(*model.session, *scenario);
+    const nlohmann::json saved = sessionToJson(*model.session);
 
     // A fresh start of the app: same library, the autosave on disk.
     app::AppState fresh;

@@ -78,13 +78,30 @@ protected:
         io.KeysDown[kGlfwKeyLeftControl] = false;
         roomFrame();
     }
+    // Frames through the input queue, as the app loop runs them, until it is empty; then a few more.
+    int drainInput() {
+        int n = 0;
+        for (; !input.empty() && n < 2000; ++n) {
+            input.applyFrame(ImGui::GetIO());
+            roomFrame();
+        }
+        EXPECT_TRUE(input.empty()) << "the queue drains";
+        input.applyFrame(ImGui::GetIO());
+        roomFrames(3);
+        return n;
+    }
+    bool anyReveal() const {
+        return std::any_of(room().events.begin(), room().events.end(),
+                           [](const RoomEvent& e) { return e.kind == RoomEventKind::Reveal; });
+    }
     void roomClick(const std::string& name) {
         click(name);
         roomFrames(2);
     }
-    void startRoomFromLibrary() {
+    void startRoomFromLibrary(const std::vector<std::pair<std::string, std::string>>& groups = {}) {
         click("library/room/peter");
         ASSERT_EQ(model.screen, ui::Screen::RoomSetup);
+        if (!groups.empty()) ui.roomDraftGroups = groups;
         click("room-setup/start");
         ASSERT_EQ(model.screen, ui::Screen::RoomConsole);
         ASSERT_TRUE(model.room);
@@ -185,6 +202,7 @@ protected:
         return found;
     }
 
+    platform::InputQueue input;
     ImGuiContext* mainCtx = nullptr;
     ImGuiContext* projectorCtx = nullptr;
     ui::ProjectorTextLog log;
@@ -508,6 +526,161 @@ TEST_F(RoomUi, ConsolePagesTheProjectorAndRStartsTheRevote) {
     type("r");
     EXPECT_EQ(room().state.round(), 2) << "R opens the re-vote";
     EXPECT_EQ(page(), 0) << "a new screen starts on its first page";
+}
+
+} // namespace
+} // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+// UX review defect 2. Instant presses (press and release inside one poll) arrive as one burst of key
+// and character events; the console applied Enter one event late, so the rationale was saved cut
+// off and the next Enter revealed the votes. Every burst here goes into the app's input queue in one
+// go, then frames run through the queue, ImGuiIO, the real console and the commands until it drains.
+TEST_F(RoomUi, InstantKeyPressesSaveTheWholeRationaleAndRevealOnlyOnTheFacilitatorsEnter) {
+    // Four groups as in the review; Table 2 is mixed, so "2b" is a vote it may cast.
+    startRoomFromLibrary({{"Table 1", "class_teacher"}, {"Table 2", "mixed"}, {"Table 3", "social_worker"}, {"Table 4", "mixed"}});
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    ASSERT_EQ(room().state.phase, RoomPhase::Voting);
+    // The state is replayed from the events after every command: look the decision up afresh each time.
+    auto vote = [&](int group) { return room().state.current()->rounds.back().voteOf(group); };
+    auto letter = [&](char l) { return optionOfLetter(*room().state.current(), l); };
+
+    pushTyped(input, "1a");
+    drainInput();
+    ASSERT_TRUE(vote(0)) << "1a: Table 1 voted";
+    EXPECT_EQ(vote(0)->option, letter('a'));
+
+    // The rationale for Table 1, its Enter, and Table 2's vote, all in one poll.
+    roomClick("room/group/1/rationale");
+    const std::string why1 = "See James alone; speak to the SENCO";
+    pushTyped(input, why1);
+    pushTap(input, kGlfwKeyEnter);
+    pushTyped(input, "2b");
+    EXPECT_GT(drainInput(), static_cast<int>(why1.size())) << "a burst takes a frame per key transition or so";
+    ASSERT_TRUE(vote(0));
+    EXPECT_EQ(vote(0)->rationale, why1) << "the whole rationale, not cut off by a late Enter";
+    ASSERT_TRUE(vote(1)) << "2b after the Enter is a vote, not more rationale";
+    EXPECT_EQ(vote(1)->option, letter('b'));
+    EXPECT_EQ(room().state.phase, RoomPhase::Voting);
+    EXPECT_FALSE(anyReveal());
+
+    // Table 2's rationale and its Enter: saved, and still no reveal.
+    roomClick("room/group/2/rationale");
+    const std::string why2 = "Ring children's social care today: neglect, not just attendance.";
+    pushTyped(input, why2);
+    pushTap(input, kGlfwKeyEnter);
+    drainInput();
+    ASSERT_TRUE(vote(1));
+    EXPECT_EQ(vote(1)->rationale, why2);
+    EXPECT_EQ(vote(0)->rationale, why1);
+    EXPECT_EQ(room().state.phase, RoomPhase::Voting) << "the Enter that saved a rationale revealed the votes";
+    EXPECT_FALSE(anyReveal());
+
+    // The facilitator's own Enter reveals.
+    pushTap(input, kGlfwKeyEnter);
+    drainInput();
+    EXPECT_EQ(room().state.phase, RoomPhase::Revealed);
+    EXPECT_EQ(room().state.current()->rounds.back().votes.size(), 2u);
+}
+
+// UX review defect 15: a rationale typed without Enter stays in its box only for that decision and round.
+TEST_F(RoomUi, AnUnsavedRationaleIsClearedAtTheNextDecisionAndRound) {
+    startRoomFromLibrary();
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("1a");
+    roomClick("room/group/1/rationale");
+    type("typed but never saved");
+    EXPECT_EQ(ui.roomRationale[0], "typed but never saved");
+    // Esc leaves the box, keeps the text, and does not leave the console.
+    key(kGlfwKeyEscape);
+    EXPECT_EQ(ImGui::GetActiveID(), 0u) << "Esc left the box";
+    EXPECT_EQ(model.screen, ui::Screen::RoomConsole);
+    EXPECT_EQ(ui.roomRationale[0], "typed but never saved") << "Esc keeps the text";
+    EXPECT_TRUE(room().state.current()->rounds.back().voteOf(0)->rationale.empty());
+
+    // Reveal, re-vote: round 2 starts with empty boxes.
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    roomClick("room/revote");
+    ASSERT_EQ(room().state.round(), 2);
+    type("1b");
+    roomFrames(2);
+    EXPECT_TRUE(ui.roomRationale[0].empty()) << "round 2 does not inherit round 1's unsaved text";
+    roomClick("room/group/1/rationale");
+    type("round two, unsaved");
+    key(kGlfwKeyEscape); // away without Enter
+    const std::string first = room().state.current()->node;
+    // Reveal, follow the majority, on to the next decision.
+    key(kGlfwKeyEnter);
+    key(kGlfwKeyEnter);
+    for (int guard = 0; guard < 40 && room().state.phase != RoomPhase::Voting && room().state.phase != RoomPhase::Ending; ++guard) {
+        if (room().state.phase == RoomPhase::Situation) roomClick("room/open-voting");
+        else key(kGlfwKeyEnter);
+    }
+    ASSERT_EQ(room().state.phase, RoomPhase::Voting);
+    ASSERT_NE(room().state.current()->node, first);
+    type("1a");
+    roomFrames(2);
+    ASSERT_TRUE(visible("room/group/1/rationale"));
+    EXPECT_TRUE(ui.roomRationale[0].empty()) << "the next decision's box starts empty";
+}
+
+// UX review defect 1, in the room set-up: Esc leaves a group's name field, keeps what was typed, and
+// the set-up screen stays (Esc out of a field is not "go back").
+TEST_F(RoomUi, EscInAGroupNameKeepsTheNameAndStaysOnTheSetUp) {
+    click("library/room/peter");
+    ASSERT_EQ(model.screen, ui::Screen::RoomSetup);
+    click("room-setup/group/1/name");
+    for (char c : std::string("XY")) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(c));
+        frame();
+    }
+    pressKey(kGlfwKeyEscape);
+    frames(2);
+    EXPECT_EQ(ImGui::GetActiveID(), 0u) << "Esc left the field";
+    EXPECT_EQ(model.screen, ui::Screen::RoomSetup);
+    EXPECT_NE(ui.roomDraftGroups.at(0).first.find("XY"), std::string::npos) << ui.roomDraftGroups.at(0).first;
+    pressKey(kGlfwKeyEscape);
+    frames(2);
+    EXPECT_NE(model.screen, ui::Screen::RoomSetup) << "out of the field, Esc goes back";
+}
+
+// The queue keeps modifiers with the key they came with, and one command key per frame.
+TEST_F(RoomUi, InputQueueKeepsModifiersAndOrder) {
+    ImGuiIO& io = ImGui::GetIO();
+    platform::InputQueue q;
+    q.pushKey(kGlfwKeyLeftShift, true);
+    pushTap(q, kGlfwKeyTab);
+    q.pushKey(kGlfwKeyLeftShift, false);
+    EXPECT_TRUE(q.applyFrame(io));
+    EXPECT_TRUE(io.KeysDown[kGlfwKeyTab]);
+    EXPECT_TRUE(io.KeyShift) << "Shift+Tab, not Tab: Shift's release waits for the next frame";
+    EXPECT_FALSE(q.applyFrame(io));
+    EXPECT_FALSE(io.KeysDown[kGlfwKeyTab]);
+    EXPECT_FALSE(io.KeyShift);
+
+    // "ab", Backspace, "c": the Backspace gets a frame of its own, between the characters.
+    pushTyped(q, "ab");
+    pushTap(q, kGlfwKeyBackspace);
+    pushTyped(q, "c");
+    std::string trace;
+    for (int i = 0; i < 20 && !q.empty(); ++i) {
+        io.InputQueueCharacters.resize(0);
+        q.applyFrame(io);
+        for (ImWchar c : io.InputQueueCharacters) trace += static_cast<char>(c);
+        if (io.KeysDown[kGlfwKeyBackspace]) trace += "<BS>";
+        trace += '|';
+    }
+    io.InputQueueCharacters.resize(0);
+    const auto bs = trace.find("<BS>");
+    ASSERT_NE(bs, std::string::npos) << trace;
+    EXPECT_EQ(trace.substr(0, bs).find('c'), std::string::npos) << trace;
+    EXPECT_NE(trace.substr(0, bs).find('b'), std::string::npos) << trace;
+    EXPECT_EQ(trace.substr(0, bs).substr(trace.substr(0, bs).rfind('|') + 1), "") << "no character in Backspace's frame: " << trace;
 }
 
 } // namespace

@@ -14,6 +14,7 @@
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/app/apply.h"
+#include "wholepicture/platform/input_queue.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/theme.h"
 #include "wholepicture/ui/ui_state.h"
@@ -27,6 +28,47 @@ inline constexpr int kGlfwKeySpace = 32, kGlfwKeyEscape = 256, kGlfwKeyEnter = 2
                      kGlfwKeyLeft = 263, kGlfwKeyDown = 264, kGlfwKeyUp = 265, kGlfwKeyPageUp = 266,
                      kGlfwKeyPageDown = 267, kGlfwKeyHome = 268, kGlfwKeyEnd = 269, kGlfwKeyKpEnter = 335,
                      kGlfwKeyLeftControl = 341;
+
+inline constexpr int kGlfwKeyLeftShift = 340;
+
+// Instant key presses, as one poll delivers them from xdotool, an on-screen keyboard or remote
+// desktop: per character (US layout) [Shift down] key down, the character, key up [Shift up].
+inline void pushTyped(platform::InputQueue& q, const std::string& text) {
+    static const std::string shifted = "!@#$%^&*()", digits = "1234567890";
+    for (char c : text) {
+        int key = 0;
+        bool shift = false;
+        if (c >= 'a' && c <= 'z') key = c - 'a' + 'A';
+        else if (c >= 'A' && c <= 'Z') key = c, shift = true;
+        else if ((c >= '0' && c <= '9') || c == ' ' || c == '\'' || c == ',' || c == '-' || c == '.' || c == '/' ||
+                 c == ';' || c == '=')
+            key = c;
+        else if (auto i = shifted.find(c); i != std::string::npos) key = digits[i], shift = true;
+        else if (c == ':') key = ';', shift = true;
+        else if (c == '?') key = '/', shift = true;
+        else ADD_FAILURE() << "pushTyped: no key for '" << c << "'";
+        if (shift) q.pushKey(kGlfwKeyLeftShift, true);
+        q.pushKey(key, true);
+        q.pushChar(static_cast<unsigned char>(c));
+        q.pushKey(key, false);
+        if (shift) q.pushKey(kGlfwKeyLeftShift, false);
+    }
+}
+// A key with no character (Enter, Esc, Tab...) pressed and released at once.
+inline void pushTap(platform::InputQueue& q, int key) {
+    q.pushKey(key, true);
+    q.pushKey(key, false);
+}
+
+// Installs a probe text log for one scope: the global hook is taken down however the scope ends (a
+// failed ASSERT returns early), so no later test writes into a vector that no longer exists.
+class ScopedProbeTextLog {
+public:
+    explicit ScopedProbeTextLog(std::vector<std::string>* log) { ui::setProbeTextLog(log); }
+    ~ScopedProbeTextLog() { ui::setProbeTextLog(nullptr); }
+    ScopedProbeTextLog(const ScopedProbeTextLog&) = delete;
+    ScopedProbeTextLog& operator=(const ScopedProbeTextLog&) = delete;
+};
 
 class UiHarness : public ::testing::Test {
 protected:

@@ -106,7 +106,7 @@ TEST_F(PluginCopy, ATextEditKeepsThePosition) {
     replaceAll("scenario.json", "The case is to close.", "The case is about to close.");
     const AuthorLoad after = load();
     ASSERT_TRUE(after.plugin.usable());
-    const Reposition r = repositionSession(session, s, *after.plugin.scenario, after.plugin.manifest);
+    const Reposition r = repositionSession(session, *after.plugin.scenario, after.plugin.manifest);
     ASSERT_TRUE(r.session);
     EXPECT_TRUE(r.kept) << r.message;
     EXPECT_EQ(r.session->current().node, "d2");
@@ -126,7 +126,7 @@ TEST_F(PluginCopy, ARemovedNodeResumesAtTheLastStepThatFits) {
     replaceAll("scenario.json", "\"d2\"", "\"d2_renamed\""); // the id and every reference to it
     const AuthorLoad after = load();
     ASSERT_TRUE(after.plugin.usable()) << formatDiagnostic(after.plugin.diagnostics.front());
-    const Reposition r = repositionSession(session, s, *after.plugin.scenario, after.plugin.manifest);
+    const Reposition r = repositionSession(session, *after.plugin.scenario, after.plugin.manifest);
     ASSERT_TRUE(r.session);
     EXPECT_FALSE(r.kept);
     EXPECT_NE(r.message.find("gone"), std::string::npos) << r.message;
@@ -145,7 +145,7 @@ TEST_F(PluginCopy, AChangedOptionResumesBeforeIt) {
     replaceAll("scenario.json", "\"id\": \"wait\"", "\"id\": \"hold_on\"");
     const AuthorLoad after = load();
     ASSERT_TRUE(after.plugin.usable());
-    const Reposition r = repositionSession(session, s, *after.plugin.scenario, after.plugin.manifest);
+    const Reposition r = repositionSession(session, *after.plugin.scenario, after.plugin.manifest);
     ASSERT_TRUE(r.session);
     EXPECT_FALSE(r.kept);
     EXPECT_EQ(r.session->current().node, "d1");

@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
 #include <random>
+#include <thread>
 
 #include "wholepicture/core/file_watcher.h"
 
@@ -89,6 +91,8 @@ TEST_F(WatchedFolder, GathersOneSaveIntoOneBatch) {
     EXPECT_TRUE(contains(changed, "scenario.json"));
     EXPECT_TRUE(std::is_sorted(changed.begin(), changed.end()));
     EXPECT_EQ(std::adjacent_find(changed.begin(), changed.end()), changed.end()) << "names are unique";
+    // The whole save came in that batch: nothing of it is left for the next wait.
+    EXPECT_TRUE(w.waitForChanges(300, 100).empty()) << "one save, one batch";
 }
 
 TEST_F(WatchedFolder, ReportsNothingWhenNothingChanges) {
@@ -105,10 +109,21 @@ TEST_F(WatchedFolder, ReportsNothingWhenNothingChanges) {
 TEST_F(WatchedFolder, InterruptWakesABlockedWait) {
     FileWatcher w(dir);
     ASSERT_TRUE(w.ok()) << w.error();
+    // The waiter has a time limit far beyond the wake, so a broken wake fails this test (the wait ends
+    // at its limit) instead of hanging it. It waits long enough first to be blocked in poll().
     std::vector<std::string> result{"not returned"};
-    std::thread waiter([&] { result = w.waitForChanges(-1); });
+    std::atomic<bool> waiting{false};
+    std::thread waiter([&] {
+        waiting = true;
+        result = w.waitForChanges(kGenerousMs);
+    });
+    while (!waiting) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    const auto interrupted = std::chrono::steady_clock::now();
     w.interrupt();
     waiter.join();
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - interrupted);
+    EXPECT_LT(took.count(), kGenerousMs / 2) << "interrupt() did not wake the blocked wait";
     EXPECT_TRUE(result.empty());
 }
 

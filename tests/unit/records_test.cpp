@@ -117,7 +117,7 @@ namespace {
 nlohmann::json goodSession() {
     const Plugin& p = mini();
     Session s = startSession(*p.scenario, p.manifest, p.manifest.roles[0], 1000);
-    return sessionToJson(s, *p.scenario);
+    return sessionToJson(s);
 }
 
 } // namespace

@@ -55,6 +55,19 @@ struct RoomFixture : ::testing::Test {
     std::string lastError;
 };
 
+// Everything a RoomState holds that the projector or the record can show, as one string.
+std::string fingerprint(const RoomSession& room) {
+    const RoomState& st = room.state;
+    std::string out = roomToJson(room).dump();
+    out += "|" + std::to_string(st.warning) + st.warningStage + "|";
+    for (const auto& w : st.warnedStages) out += w + ",";
+    out += "|";
+    for (const auto& v : st.viewsShown) out += v + ",";
+    out += "|" + st.viewCurrent + "|" + std::to_string(st.lastChangeMs) + "|" + std::to_string(st.projectorPage) + "|" +
+           std::to_string(st.run.history.size()) + "|" + std::to_string(st.decisions.size());
+    return out;
+}
+
 } // namespace
 
 TEST(RoomSetupTest, ValidatesGroupsAndSuggestsProfessions) {
@@ -234,13 +247,20 @@ TEST_F(RoomFixture, PathByMajorityTieRuleAndOverride) {
 }
 
 TEST_F(RoomFixture, UndoStepsBackOneEventAtATimeToTheStart) {
+    std::vector<std::string> seen{fingerprint(room)}; // after each event, the start first
     toSituation();
+    for (size_t i = 1; i < room.events.size(); ++i) seen.push_back(""); // not recorded on the way
+    seen.push_back(fingerprint(room));
     ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    seen.push_back(fingerprint(room));
     ASSERT_TRUE(vote(0, 'a'));
+    seen.push_back(fingerprint(room));
     ASSERT_TRUE(vote(1, 'g'));
+    seen.push_back(fingerprint(room));
     ASSERT_TRUE(act(RoomEventKind::Reveal));
+    seen.push_back(fingerprint(room));
     ASSERT_TRUE(act(RoomEventKind::ChoosePath));
-    const std::string afterChoice = roomToJson(room).dump();
+    ASSERT_EQ(seen.size(), room.events.size());
     EXPECT_NE(room.state.run.current().node, "d1_arrival");
 
     ASSERT_TRUE(roomUndo(room, s, m));
@@ -251,10 +271,93 @@ TEST_F(RoomFixture, UndoStepsBackOneEventAtATimeToTheStart) {
     EXPECT_EQ(room.state.phase, RoomPhase::Voting);
     ASSERT_TRUE(roomUndo(room, s, m));
     EXPECT_EQ(room.state.current()->rounds.front().votes.size(), 1u);
-    while (canUndo(room)) ASSERT_TRUE(roomUndo(room, s, m));
+    // Each undo gives back exactly the room as it stood before that event, down to the fresh start
+    // (lastChangeMs included: the replay stamps each event's time again).
+    EXPECT_EQ(fingerprint(room), seen[room.events.size()]);
+    while (canUndo(room)) {
+        ASSERT_TRUE(roomUndo(room, s, m));
+        if (!seen[room.events.size()].empty()) {
+            EXPECT_EQ(fingerprint(room), seen[room.events.size()]) << room.events.size();
+        }
+    }
     EXPECT_TRUE(room.state.warning);
     EXPECT_FALSE(roomUndo(room, s, m));
-    EXPECT_NE(roomToJson(room).dump(), afterChoice);
+    EXPECT_EQ(fingerprint(room), seen.front());
+}
+
+TEST_F(RoomFixture, ARefusedEventLeavesTheRoomExactlyAsItWas) {
+    // roomApply and the replay change the state in place: every refusal must come before any change.
+    // Walk the case and, at every step, throw every kind of event at it with arguments that do not fit.
+    const std::vector<RoomEvent> wrong = {
+        {RoomEventKind::Vote, 7, "a", "", "", 0},       {RoomEventKind::Vote, 0, "no_such_option", "", "", 0},
+        {RoomEventKind::ClearVote, 2, "", "", "", 0},   {RoomEventKind::ChoosePath, -1, "no_such_option", "", "", 0},
+        {RoomEventKind::ShowViews, -1, "", "", "gp", 0}, {RoomEventKind::Reveal, -1, "", "", "", 0},
+        {RoomEventKind::Revote, -1, "", "", "", 0},     {RoomEventKind::OpenVoting, -1, "", "", "", 0},
+        {RoomEventKind::Continue, -1, "", "", "", 0},   {RoomEventKind::ChoosePath, -1, "", "", "", 0},
+    };
+    RoomEvent page{RoomEventKind::TurnPage, -1, "", "", "", 0};
+    page.page = 5000;
+    int refused = 0;
+    for (int guard = 0; guard < 300 && room.state.phase != RoomPhase::Ending; ++guard) {
+        for (RoomEvent e : wrong) {
+            RoomSession before = room;
+            const std::string print = fingerprint(room);
+            e.atMs = now + 1;
+            if (!roomApply(room, s, m, e)) {
+                ++refused;
+                ASSERT_EQ(fingerprint(room), print) << roomEventName(e.kind) << " at " << room.state.run.current().node;
+            } else {
+                room = std::move(before); // it fitted here; go on from where we were
+            }
+        }
+        const std::string print = fingerprint(room);
+        ASSERT_FALSE(roomApply(room, s, m, page));
+        ASSERT_EQ(fingerprint(room), print);
+        // One real step forward.
+        if (room.state.warning || room.state.phase == RoomPhase::Narrative || room.state.phase == RoomPhase::Situation ||
+            room.state.phase == RoomPhase::Views) {
+            ASSERT_TRUE(act(RoomEventKind::Continue)) << lastError;
+        } else if (room.state.phase == RoomPhase::Voting) {
+            ASSERT_TRUE(act(RoomEventKind::Vote, 0, optionsForProfession(s, room.state, "class_teacher").front()->id) &&
+                        act(RoomEventKind::Reveal))
+                << lastError;
+        } else if (room.state.phase == RoomPhase::Revealed) {
+            ASSERT_TRUE(act(RoomEventKind::ChoosePath)) << lastError;
+        }
+    }
+    EXPECT_EQ(room.state.phase, RoomPhase::Ending);
+    EXPECT_GT(refused, 500);
+}
+
+TEST(RoomWarningTest, AppliedToAnotherScenarioObjectUsesThatCasesHardStages) {
+    // roomApply keeps hardStages() between events; a room applied with another Scenario (a reload)
+    // must follow that one. Here the copy loses its content warnings, so no stage is hard any more.
+    const Scenario& s = *peter().scenario;
+    const PluginManifest& m = peter().manifest;
+    PluginManifest quiet = m;
+    quiet.contentWarnings.clear();
+    ASSERT_TRUE(hardStages(s, quiet).empty());
+    auto walk = [&](const PluginManifest& manifest) {
+        RoomSession room = startRoom(s, m, threeTables(), kT0);
+        ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::Continue, -1, "", "", "", kT0 + 1})); // memo for `m`
+        std::int64_t t = kT0 + 1;
+        int warnings = 0;
+        for (int guard = 0; guard < 400 && room.state.phase != RoomPhase::Ending; ++guard) {
+            RoomEventKind k = RoomEventKind::Continue;
+            if (!room.state.warning && room.state.phase == RoomPhase::Voting) {
+                ASSERT_TRUE(roomApply(room, s, manifest, {RoomEventKind::Vote, 0, optionsForProfession(s, room.state, "class_teacher").front()->id, "", "", ++t}));
+                k = RoomEventKind::Reveal;
+            } else if (!room.state.warning && room.state.phase == RoomPhase::Revealed) {
+                k = RoomEventKind::ChoosePath;
+            }
+            warnings += room.state.warning;
+            ASSERT_TRUE(roomApply(room, s, manifest, {k, -1, "", "", "", ++t}));
+        }
+        if (&manifest == &m) EXPECT_GT(warnings, 0);
+        else EXPECT_EQ(warnings, 0) << "warnings from the manifest the room was first applied with";
+    };
+    walk(m);
+    walk(quiet);
 }
 
 TEST_F(RoomFixture, PauseIsAFlagThatBlanksEverything) {

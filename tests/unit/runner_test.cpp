@@ -131,7 +131,7 @@ TEST_F(MiniRunner, SessionRoundTripsThroughJsonByReplay) {
     ASSERT_TRUE(sessionStep(session, *s, "", 11));
     ASSERT_TRUE(sessionStep(session, *s, "tell", 12));
     session.reflection = "I would ring the social worker sooner.";
-    nlohmann::json saved = sessionToJson(session, *s);
+    nlohmann::json saved = sessionToJson(session);
     Diagnostics diags;
     auto restored = sessionFromJson(nlohmann::json::parse(saved.dump()), *s, plugin.manifest, diags);
     ASSERT_TRUE(restored);
@@ -151,7 +151,7 @@ TEST_F(MiniRunner, CorruptOrMismatchedSessionIsRefusedOrTrimmedWithAMessage) {
     Session session = startSession(*s, plugin.manifest, "class_teacher", 0);
     ASSERT_TRUE(sessionStep(session, *s, "", 0));
     ASSERT_TRUE(sessionStep(session, *s, "tell", 0));
-    nlohmann::json saved = sessionToJson(session, *s);
+    nlohmann::json saved = sessionToJson(session);
     saved["path"][1]["option"] = "no_such_option";
     diags.clear();
     auto trimmed = sessionFromJson(saved, *s, plugin.manifest, diags);

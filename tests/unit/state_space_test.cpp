@@ -9,6 +9,7 @@
 
 #include "test_support.h"
 #include "wholepicture/core/analysis.h"
+#include "wholepicture/core/author_mode.h"
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/state_space.h"
@@ -321,6 +322,80 @@ void expectLockstep(const Scenario& s, const std::string& role, size_t limit = 2
     }
 }
 
+// ---- The reference for shortestRouteTo: the breadth-first search over RunStates (string keys of
+// node, flags and watched facts) that author mode used before it moved onto exploreStates ----
+NodeRoute referenceRoute(const Scenario& s, const std::string& role, const std::string& nodeId, size_t stateLimit) {
+    NodeRoute route;
+    if (!s.node(nodeId) || !s.node(s.start)) return route;
+    const auto watched = ReferenceAnalysis(s).watched;
+    auto keyOf = [&](const RunState& st) {
+        std::string key = st.node;
+        key += '|';
+        for (const auto& f : st.flags) key += f + ',';
+        key += '|';
+        for (const auto& [r, f] : watched) key += knows(st, r, f) ? '1' : '0';
+        return key;
+    };
+    struct Visit {
+        RunState state;
+        int parent = -1;
+        PathStep step;
+    };
+    std::vector<Visit> visits;
+    std::unordered_map<std::string, int> seen;
+    std::deque<int> queue;
+    visits.push_back({startRun(s, role), -1, {}});
+    seen.emplace(keyOf(visits.back().state), 0);
+    queue.push_back(0);
+    int found = -1;
+    while (!queue.empty()) {
+        const int at = queue.front();
+        queue.pop_front();
+        if (visits[static_cast<size_t>(at)].state.node == nodeId) {
+            found = at;
+            break;
+        }
+        if (visits.size() >= stateLimit) {
+            route.truncated = true;
+            break;
+        }
+        const RunState st = visits[static_cast<size_t>(at)].state;
+        const Node& node = currentNode(s, st);
+        auto consider = [&](std::optional<RunState> next, const std::string& option) {
+            if (!next) return;
+            std::string key = keyOf(*next);
+            if (seen.count(key)) return;
+            const int index = static_cast<int>(visits.size());
+            seen.emplace(std::move(key), index);
+            visits.push_back({std::move(*next), at, {st.node, option, 0}});
+            queue.push_back(index);
+        };
+        if (node.type == NodeType::Decision) {
+            for (const Option* o : availableOptions(s, st)) consider(choose(s, st, o->id, 0), o->id);
+        } else if (node.type == NodeType::Narrative) {
+            consider(proceed(s, st, 0), "");
+        }
+    }
+    route.statesExplored = visits.size();
+    if (found < 0) return route;
+    route.found = true;
+    for (int at = found; visits[static_cast<size_t>(at)].parent >= 0; at = visits[static_cast<size_t>(at)].parent)
+        route.steps.push_back(visits[static_cast<size_t>(at)].step);
+    std::reverse(route.steps.begin(), route.steps.end());
+    return route;
+}
+
+void expectSameRoute(const NodeRoute& got, const NodeRoute& want, const std::string& what) {
+    EXPECT_EQ(got.found, want.found) << what;
+    EXPECT_EQ(got.truncated, want.truncated) << what;
+    EXPECT_EQ(got.statesExplored, want.statesExplored) << what;
+    ASSERT_EQ(got.steps.size(), want.steps.size()) << what;
+    for (size_t i = 0; i < got.steps.size(); ++i) {
+        EXPECT_EQ(got.steps[i].node, want.steps[i].node) << what << " step " << i;
+        EXPECT_EQ(got.steps[i].option, want.steps[i].option) << what << " step " << i;
+    }
+}
+
 } // namespace
 
 TEST(StateSpace, FollowsTheRunnerOnEveryBundledCase) {
@@ -417,4 +492,78 @@ TEST(JsonPositions, LocateFindsNestedValuesEscapedKeysAndFallsBackToAncestors) {
     EXPECT_EQ(d.line, 3);
     EXPECT_EQ(d.column, 26);
     EXPECT_EQ(d.pointer, "/a/1/d~0e");
+}
+
+TEST(StateSpace, ShortestRouteEqualsTheRunStateReferenceOnEveryBundledCase) {
+    int found = 0;
+    for (const auto& p : bundled())
+        for (const auto& role : p.manifest.roles)
+            for (size_t i = 0; i < p.scenario->nodes.size(); i += 3) { // a third of the nodes: the reference is slow
+                const Node& n = p.scenario->nodes[i];
+                const std::string what = p.manifest.id + " as " + role + " to " + n.id;
+                const NodeRoute got = shortestRouteTo(*p.scenario, role, n.id);
+                expectSameRoute(got, referenceRoute(*p.scenario, role, n.id, 200'000), what);
+                found += got.found;
+            }
+    EXPECT_GT(found, 40);
+}
+
+TEST(StateSpace, ShortestRouteEqualsTheRunStateReferenceOnRandomScenarios) {
+    int found = 0, missed = 0, truncated = 0;
+    for (unsigned seed = 1; seed <= 80; ++seed) {
+        Scenario s = richRandomScenario(seed, 4 + static_cast<int>(seed % 11));
+        for (const std::string role : {"class_teacher", "dsl", "social_worker"})
+            for (const auto& n : s.nodes)
+                for (size_t limit : {size_t{200'000}, size_t{4}}) {
+                    const std::string what = "seed " + std::to_string(seed) + " as " + role + " to " + n.id +
+                                             " limit " + std::to_string(limit);
+                    const NodeRoute got = shortestRouteTo(s, role, n.id, limit);
+                    expectSameRoute(got, referenceRoute(s, role, n.id, limit), what);
+                    found += got.found;
+                    missed += !got.found && !got.truncated;
+                    truncated += got.truncated;
+                }
+    }
+    // The generator reaches every outcome: found, unreachable and given up.
+    EXPECT_GT(found, 100);
+    EXPECT_GT(missed, 20);
+    EXPECT_GT(truncated, 20);
+}
+
+TEST(StateSpace, ExploreStatesKeepsShortestParentsDistancesAndTraps) {
+    for (unsigned seed = 1; seed <= 60; ++seed) {
+        Scenario s = richRandomScenario(seed, 4 + static_cast<int>(seed % 11));
+        for (const std::string role : {"class_teacher", "dsl", "social_worker"}) {
+            SCOPED_TRACE("seed " + std::to_string(seed) + " as " + role);
+            const StateSpace space(s, role);
+            const StateGraph g = exploreStates(space);
+            ASSERT_FALSE(g.truncated);
+            ASSERT_FALSE(g.vertices.empty());
+            std::vector<int> depth(g.vertices.size(), 0);
+            for (size_t i = 0; i < g.vertices.size(); ++i) {
+                const auto& v = g.vertices[i];
+                EXPECT_TRUE(v.expanded);
+                if (v.parent >= 0) depth[i] = depth[static_cast<size_t>(v.parent)] + 1;
+                EXPECT_EQ(g.route(space, static_cast<int>(i)).size(), static_cast<size_t>(depth[i]));
+                const Node& n = s.nodes[static_cast<size_t>(v.node)];
+                if (n.type == NodeType::Ending) {
+                    EXPECT_EQ(v.distance, 0);
+                }
+                int best = -1;
+                bool settles = v.distance >= 0 || v.broken();
+                for (const auto& e : v.edges) {
+                    if (e.to < 0) continue;
+                    // breadth first: no edge skips more than one level forward
+                    EXPECT_LE(depth[static_cast<size_t>(e.to)], depth[i] + 1);
+                    const int d = g.vertices[static_cast<size_t>(e.to)].distance;
+                    if (d >= 0 && (best < 0 || d + 1 < best)) best = d + 1;
+                    settles = settles || !g.vertices[static_cast<size_t>(e.to)].trapped;
+                }
+                if (n.type != NodeType::Ending) {
+                    EXPECT_EQ(v.distance, best) << n.id;
+                }
+                EXPECT_EQ(v.trapped, !settles) << n.id;
+            }
+        }
+    }
 }

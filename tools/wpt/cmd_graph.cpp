@@ -22,6 +22,7 @@
 
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
+#include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/runner.h"
 #include "commands.h"
@@ -180,24 +181,7 @@ const char* kMustAvoid = "#b3261e";
 
 // ---- Self-rendered SVG ------------------------------------------------------------------------
 
-std::string xmlEscape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default:
-            // Control characters are not allowed in XML 1.0; scenario text should not have them.
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-            else out += c;
-        }
-    }
-    return out;
-}
+using wp::xmlEscape; // the one the map and the reports use (map_layout.h)
 
 struct Box {
     double x = 0, y = 0, w = 0, h = 0;

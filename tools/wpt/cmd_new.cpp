@@ -266,8 +266,7 @@ ordered_json feedback(const std::string& outcome, const std::vector<std::string>
           ending("end_joined_up", "A picture put together", "What the ending looks like when the agencies joined up."),
           ending("end_apart", "Each did their own part", "What the ending looks like when each agency worked alone.")}}};
 
-    std::string roleList;
-    for (const auto& r : roles) roleList += (roleList.empty() ? "" : ", ") + r;
+    const std::string roleList = wp::joinList(roles);
     out.readme = "# " + id + ": a new Whole Picture case\n\n"
                  "This folder was made by `wpt new " + id + "`. It already works: it passes `wpt lint` with no errors or\n"
                  "warnings and plays to an ending as every role (" + roleList + "). Change it one step at a time and check\n"
@@ -327,7 +326,7 @@ int runNew(const std::vector<std::string>& args) {
         std::cerr << "wpt new: cannot read the knowledge base in " << contentDir.string() << " (give --content DIR)\n";
         return 1;
     }
-    std::vector<std::string> roles = wpt::splitCommas(rolesArg, true);
+    std::vector<std::string> roles = wp::splitList(rolesArg, ',', true);
     if (roles.empty()) return usageError("--roles needs at least one role id");
     for (const auto& r : roles)
         if (!kb.role(r)) {

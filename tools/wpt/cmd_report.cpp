@@ -93,7 +93,7 @@ int runReport(const std::vector<std::string>& args) {
         if (!wpt::playable(plugin.manifest, role)) return usage(wpt::notPlayableMessage(plugin.manifest, role));
         const wp::Scenario& s = *plugin.scenario;
         session = wp::startSession(s, plugin.manifest, role, nowMs());
-        std::vector<std::string> choices = wpt::splitCommas(choose);
+        std::vector<std::string> choices = wp::splitList(choose);
         size_t next = 0;
         std::string error;
         while (!wp::atEnding(s, session->current())) {
@@ -147,10 +147,10 @@ int runReport(const std::vector<std::string>& args) {
                 std::cerr << "wpt report: the case \"" << id << "\" was found at " << broken->dir.string()
                           << " but cannot be loaded (errors above)\n";
             } else {
-                std::string list;
-                for (const auto& p : plugins) list += (list.empty() ? "" : ", ") + p.manifest.id;
+                std::vector<std::string> ids;
+                for (const auto& p : plugins) ids.push_back(p.manifest.id);
                 std::cerr << "wpt report: the session is for the case \"" << id
-                          << "\", which is not installed (found: " << (list.empty() ? "none" : list)
+                          << "\", which is not installed (found: " << wp::joinList(ids, ", ", "none")
                           << "); add its folder with --plugins DIR\n";
             }
             return 1;
@@ -175,7 +175,7 @@ int runReport(const std::vector<std::string>& args) {
     wp::Diagnostics writeDiags;
     bool ok = true;
     if (!out.empty()) ok = wp::writeFileAtomically(out, wp::debriefToHtml(debrief, s, plugin.manifest, kb), writeDiags) && ok;
-    if (!jsonOut.empty()) ok = wp::writeFileAtomically(jsonOut, wp::dumpJson(wp::sessionToJson(*session, s), 2) + "\n", writeDiags) && ok;
+    if (!jsonOut.empty()) ok = wp::writeFileAtomically(jsonOut, wp::dumpJson(wp::sessionToJson(*session), 2) + "\n", writeDiags) && ok;
     if (!debriefJson.empty()) ok = wp::writeFileAtomically(debriefJson, wp::dumpJson(wp::debriefToJson(debrief), 2) + "\n", writeDiags) && ok;
     for (const auto& d : writeDiags) std::cerr << wp::formatDiagnostic(d) << "\n";
     if (!ok) return 1;

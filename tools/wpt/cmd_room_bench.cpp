@@ -1,8 +1,9 @@
 // wpt room-bench: times the room (joint session) record operations on a whole generated session: every
 // decision of a case voted by N groups (each group the first option its profession may take, with a
-// rationale), revealed, re-voted, a path chosen by majority, to the end. Prints JSON with the median
-// of several runs of: undo (drop the last event and replay everything), save (JSON + atomic write)
-// and the room debrief (scores, divergence, map) with its HTML report.
+// rationale), revealed, re-voted, a path chosen by majority, to the end. Prints JSON with the time the
+// whole session took to build event by event (apply_ms, each event one roomApply) and the median of
+// several runs of: undo (drop the last event and replay everything), save (JSON + atomic write) and the
+// room debrief (scores, divergence, map) with its HTML report.
 //
 //   wpt room-bench PLUGIN_DIR [--groups N] [--runs N]
 #include <algorithm>
@@ -76,6 +77,7 @@ int runRoomBench(const std::vector<std::string>& args) {
     auto step = [&](wp::RoomEventKind k, int group = -1, std::string option = {}, std::string rationale = {}) {
         return wp::roomApply(room, s, p.manifest, wp::RoomEvent{k, group, std::move(option), std::move(rationale), "", now += 1000});
     };
+    const auto applyStarted = std::chrono::steady_clock::now();
     for (int guard = 0; guard < 10000 && room.state.phase != wp::RoomPhase::Ending; ++guard) {
         if (room.state.warning || room.state.phase == wp::RoomPhase::Narrative) {
             if (!step(wp::RoomEventKind::Continue)) break;
@@ -102,6 +104,7 @@ int runRoomBench(const std::vector<std::string>& args) {
         }
         break;
     }
+    const double applyMs = msSince(applyStarted);
     wp::roomSetPaused(room, true, now += 60000);
     wp::roomSetPaused(room, false, now += 300000);
     const std::filesystem::path scratch = std::filesystem::temp_directory_path() / ("wpt-room-bench-" + std::to_string(::getpid()));
@@ -128,6 +131,7 @@ int runRoomBench(const std::vector<std::string>& args) {
                        {"events", room.events.size()},
                        {"decisions", room.state.decisions.size()},
                        {"finished", room.state.phase == wp::RoomPhase::Ending},
+                       {"apply_ms", applyMs},
                        {"undo_ms", median(undo)},
                        {"save_ms", median(save)},
                        {"debrief_ms", median(debrief)}};

@@ -6,9 +6,9 @@
 //
 //   wpt test PLUGIN_DIR [--role R] [--random N] [--seed S] [--max-steps N] [--json] [--content DIR]
 //
-// How the covering plays are found: a breadth-first search over run states (wp::StateSpace's compact
-// states, which follow the runner's rules; memoised on what can change the future: node, stage,
-// flags and the facts some condition asks about) finds, for each reachable (decision, option), the
+// How the covering plays are found: the core's breadth-first search over run states (wp::exploreStates
+// on wp::StateSpace's compact states, which follow the runner's rules; memoised on what can change the
+// future: node, stage, flags and the facts some condition asks about) finds, for each reachable (decision, option), the
 // shortest path to a state where it is available. Each target is then played from the start through
 // the runner itself (wp::chooseInPlace / wp::proceedInPlace on a real RunState), the option is
 // chosen, and the play continues to an ending, preferring options not yet played, so a handful of
@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -265,7 +264,6 @@ public:
     [[nodiscard]] RoleReport run(int randomRuns, std::uint32_t seed) {
         auto started = std::chrono::steady_clock::now();
         explore();
-        computeDistances();
         coverWithPlays();
         if (randomRuns > 0) randomRunsFor(randomRuns, seed);
         m_report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -273,16 +271,6 @@ public:
     }
 
 private:
-    // One explored state. Only what the plays need is kept (the RunState itself is dropped once expanded).
-    struct State {
-        int parent = -1;
-        std::string via; // option taken from the parent ("" = continue past a narrative)
-        std::string node;
-        std::vector<std::pair<std::string, int>> edges; // (option or "", next state) that the runner accepted
-        int distance = -1;                              // steps to the nearest ending, -1 if none
-        bool broken = false;                            // a failure was found here
-    };
-
     static constexpr size_t kStateLimit = 500'000; // far beyond any real case; guards pathological content
 
     const wp::Scenario& m_s;
@@ -290,26 +278,19 @@ private:
     size_t m_maxSteps;
     RoleReport m_report;
     wp::StateSpace m_space; // the search's states; plays use real RunStates
-    std::vector<State> m_states;
-    std::unordered_map<std::string, int> m_index;
+    wp::StateGraph m_graph; // every reachable state (wp::exploreStates)
     std::unordered_map<StepKey, int, StepKeyHash> m_optionTarget; // (node, option) -> first state offering it
     std::map<std::string, int> m_endingTarget;                         // ending -> first state at it
     std::unordered_set<StepKey, StepKeyHash> m_played;
     std::set<std::tuple<std::string, std::string, std::string>> m_reported; // (kind, node, option)
     std::unordered_set<StepKey, StepKeyHash> m_effectsChecked;
 
-    // The part of a run state that decides what can happen next (scores, the map and the path do not):
-    // node, stage, flags and the facts some condition asks about.
-    std::string keyOf(const wp::StateSpace::State& st) const { return m_space.key(st, true); }
-    std::string keyOf(const wp::RunState& st) const { return keyOf(m_space.fromRunState(st)); }
+    const wp::StateGraph::Vertex& vertex(int v) const { return m_graph.vertices[static_cast<size_t>(v)]; }
+    const wp::Node& nodeOf(int v) const { return m_s.nodes[static_cast<size_t>(vertex(v).node)]; }
 
     std::vector<std::string> pathTo(int state) const {
         std::vector<std::string> out;
-        for (int at = state; at >= 0 && m_states[static_cast<size_t>(at)].parent >= 0; at = m_states[static_cast<size_t>(at)].parent) {
-            const State& st = m_states[static_cast<size_t>(at)];
-            out.push_back(stepName(m_states[static_cast<size_t>(st.parent)].node, st.via));
-        }
-        std::reverse(out.begin(), out.end());
+        for (const auto& step : m_graph.route(m_space, state)) out.push_back(stepName(step.node, step.option));
         return out;
     }
 
@@ -340,117 +321,50 @@ private:
         if (!m_effectsChecked.emplace(node, o.id).second) return true;
         auto missing = missingReferences(m_s, m_kb, o);
         if (missing.empty()) return true;
-        std::string list;
-        for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-        fail("bad_effect", node, o.id, "option \"" + o.id + "\" at \"" + node + "\" refers to " + list +
+        fail("bad_effect", node, o.id, "option \"" + o.id + "\" at \"" + node + "\" refers to " + wp::joinList(missing) +
                                            ", which the scenario does not define", pathOf());
         return false;
     }
 
-    int addState(int parent, const std::string& via, wp::StateSpace::State&& st,
-                 std::deque<std::pair<int, wp::StateSpace::State>>& queue) {
-        auto [it, fresh] = m_index.emplace(keyOf(st), static_cast<int>(m_states.size()));
-        if (fresh) {
-            State rec;
-            rec.parent = parent;
-            rec.via = via;
-            rec.node = m_space.node(st).id;
-            m_states.push_back(std::move(rec));
-            queue.emplace_back(it->second, std::move(st));
-        }
-        return it->second;
-    }
-
-    // Breadth first over compact states (wp::StateSpace follows the runner's rules; the plays below
-    // then go through the runner itself).
+    // Breadth first over compact states (wp::exploreStates follows the runner's rules; the plays below
+    // then go through the runner itself). The failures are reported in the order the search met them.
     void explore() {
-        std::deque<std::pair<int, wp::StateSpace::State>> queue;
-        addState(-1, "", m_space.start(), queue);
-        std::vector<int> options;
-        while (!queue.empty()) {
-            if (m_states.size() > kStateLimit) {
-                fail("truncated", m_s.start, "", "stopped after " + std::to_string(kStateLimit) +
-                                                     " distinct states; coverage below is incomplete", {});
-                break;
-            }
-            auto [index, st] = std::move(queue.front());
-            queue.pop_front();
-            const wp::Node& n = m_space.node(st);
-            auto edge = [&](const std::string& via, wp::StateSpace::State&& next) {
-                int child = addState(index, via, std::move(next), queue);
-                m_states[static_cast<size_t>(index)].edges.emplace_back(via, child);
-            };
-            wp::StateSpace::State next;
+        wp::StateSearch search;
+        search.stateLimit = kStateLimit + 1; // stop once more than kStateLimit states are known
+        m_graph = wp::exploreStates(m_space, search);
+        for (size_t i = 0; i < m_graph.vertices.size() && m_graph.vertices[i].expanded; ++i) {
+            const int index = static_cast<int>(i);
+            const wp::StateGraph::Vertex& v = m_graph.vertices[i];
+            const wp::Node& n = nodeOf(index);
             if (n.type == wp::NodeType::Ending) {
                 m_endingTarget.emplace(n.id, index);
             } else if (n.type == wp::NodeType::Narrative) {
-                if (m_space.step(st, -1, next)) edge("", std::move(next));
-                else markBroken(index, "no_branch", n.id, "", wp::noWayOnMessage(n.id));
+                if (v.edges.front().to < 0) fail("no_branch", n.id, "", wp::noWayOnMessage(n.id), pathTo(index));
             } else {
-                m_space.availableOptions(st, options);
-                if (options.empty())
-                    markBroken(index, "dead_end", n.id, "", "no option is available to " + m_report.role + " at \"" + n.id +
-                                                                "\" in this state (check the options' \"roles\" and \"when\")");
-                for (int k : options) {
-                    const wp::Option& o = n.options[static_cast<size_t>(k)];
+                if (v.deadEnd)
+                    fail("dead_end", n.id, "", "no option is available to " + m_report.role + " at \"" + n.id +
+                                                   "\" in this state (check the options' \"roles\" and \"when\")",
+                         pathTo(index));
+                for (const auto& e : v.edges) {
+                    const wp::Option& o = n.options[static_cast<size_t>(e.option)];
                     m_optionTarget.emplace(std::make_pair(n.id, o.id), index);
                     checkEffects(n.id, o, [&] { return pathTo(index); });
-                    if (m_space.step(st, k, next)) edge(o.id, std::move(next));
-                    else markBroken(index, "no_branch", n.id, o.id, "choosing \"" + o.id + "\": " + wp::noWayOnMessage(n.id));
+                    if (e.to < 0) fail("no_branch", n.id, o.id, "choosing \"" + o.id + "\": " + wp::noWayOnMessage(n.id), pathTo(index));
                 }
             }
         }
-        m_report.states = m_states.size();
-    }
-
-    void markBroken(int index, const char* kind, const std::string& node, const std::string& option, const std::string& msg) {
-        m_states[static_cast<size_t>(index)].broken = true;
-        fail(kind, node, option, msg, pathTo(index));
-    }
-
-    // Steps to the nearest ending from every state (reverse breadth-first search), and the states
-    // from which neither an ending nor a reported failure can be reached: the run would go round for ever.
-    void computeDistances() {
-        std::vector<std::vector<int>> reverse(m_states.size());
-        std::deque<int> queue;
-        for (size_t i = 0; i < m_states.size(); ++i) {
-            for (const auto& [via, child] : m_states[i].edges) reverse[static_cast<size_t>(child)].push_back(static_cast<int>(i));
-            const wp::Node* n = m_s.node(m_states[i].node);
-            if (n && n->type == wp::NodeType::Ending) {
-                m_states[i].distance = 0;
-                queue.push_back(static_cast<int>(i));
-            }
-        }
-        while (!queue.empty()) {
-            int at = queue.front();
-            queue.pop_front();
-            for (int from : reverse[static_cast<size_t>(at)])
-                if (m_states[static_cast<size_t>(from)].distance < 0) {
-                    m_states[static_cast<size_t>(from)].distance = m_states[static_cast<size_t>(at)].distance + 1;
-                    queue.push_back(from);
+        if (m_graph.truncated)
+            fail("truncated", m_s.start, "", "stopped after " + std::to_string(kStateLimit) +
+                                                 " distinct states; coverage below is incomplete", {});
+        m_report.states = m_graph.vertices.size();
+        // A state from which neither an ending nor a reported failure can be reached goes round for ever.
+        if (!m_graph.truncated)
+            for (size_t i = 0; i < m_graph.vertices.size(); ++i)
+                if (m_graph.vertices[i].trapped) {
+                    const std::string& node = nodeOf(static_cast<int>(i)).id;
+                    fail("loop", node, "", "from \"" + node + "\" no ending can be reached: the case goes round in a loop",
+                         pathTo(static_cast<int>(i)));
                 }
-        }
-        // Terminal = an ending or a broken state; a state that reaches neither is trapped in a loop.
-        std::vector<bool> settles(m_states.size(), false);
-        for (size_t i = 0; i < m_states.size(); ++i)
-            if (m_states[i].distance >= 0 || m_states[i].broken) {
-                settles[i] = true;
-                queue.push_back(static_cast<int>(i));
-            }
-        while (!queue.empty()) {
-            int at = queue.front();
-            queue.pop_front();
-            for (int from : reverse[static_cast<size_t>(at)])
-                if (!settles[static_cast<size_t>(from)]) {
-                    settles[static_cast<size_t>(from)] = true;
-                    queue.push_back(from);
-                }
-        }
-        for (size_t i = 0; i < m_states.size(); ++i)
-            if (!settles[i] && m_states.size() <= kStateLimit)
-                fail("loop", m_states[i].node, "", "from \"" + m_states[i].node +
-                                                       "\" no ending can be reached: the case goes round in a loop",
-                     pathTo(static_cast<int>(i)));
     }
 
     // Applies one step through the runner; returns false (with a failure recorded) if it breaks.
@@ -479,15 +393,11 @@ private:
     // Plays from the start to `target` (a state found by the search), takes `option` there if given,
     // then continues to an ending, preferring options that no play has taken yet.
     void play(int target, const std::string& option) {
-        std::vector<std::string> prefix;
-        for (int at = target; at >= 0 && m_states[static_cast<size_t>(at)].parent >= 0; at = m_states[static_cast<size_t>(at)].parent)
-            prefix.push_back(m_states[static_cast<size_t>(at)].via);
-        std::reverse(prefix.begin(), prefix.end());
         ++m_report.plays;
         wp::RunState st = wp::startRun(m_s, m_report.role);
         std::vector<std::string> path;
-        for (const auto& via : prefix)
-            if (!step(st, via, path)) return;
+        for (const auto& via : m_graph.route(m_space, target))
+            if (!step(st, via.option, path)) return;
         if (!option.empty() && !step(st, option, path)) return;
         size_t steps = path.size();
         while (!wp::atEnding(m_s, st)) {
@@ -495,21 +405,24 @@ private:
                 fail("step_limit", st.node, "", "a play did not reach an ending within " + std::to_string(m_maxSteps) + " steps", path);
                 return;
             }
-            auto it = m_index.find(keyOf(st));
-            if (it == m_index.end()) return; // beyond a truncated search; already reported
-            const State& here = m_states[static_cast<size_t>(it->second)];
-            const std::pair<std::string, int>* pick = nullptr;
-            for (const auto& e : here.edges) {
-                int d = m_states[static_cast<size_t>(e.second)].distance;
+            const int at = m_graph.find(m_space, m_space.fromRunState(st));
+            if (at < 0) return; // beyond a truncated search; already reported
+            const wp::Node& here = nodeOf(at);
+            auto optionId = [&](const wp::StateGraph::Edge& e) -> const std::string& {
+                static const std::string none;
+                return e.option < 0 ? none : here.options[static_cast<size_t>(e.option)].id;
+            };
+            const wp::StateGraph::Edge* pick = nullptr;
+            for (const auto& e : vertex(at).edges) {
+                if (e.to < 0) continue; // broken there; reported by the search
+                int d = vertex(e.to).distance;
                 if (d < 0) continue;
-                bool fresh = !e.first.empty() && !m_played.count({here.node, e.first});
-                bool pickFresh = pick && !pick->first.empty() && !m_played.count({here.node, pick->first});
-                if (!pick || (fresh && !pickFresh) ||
-                    (fresh == pickFresh && d < m_states[static_cast<size_t>(pick->second)].distance))
-                    pick = &e;
+                bool fresh = e.option >= 0 && !m_played.count({here.id, optionId(e)});
+                bool pickFresh = pick && pick->option >= 0 && !m_played.count({here.id, optionId(*pick)});
+                if (!pick || (fresh && !pickFresh) || (fresh == pickFresh && d < vertex(pick->to).distance)) pick = &e;
             }
             if (!pick) return; // only broken states ahead; they are reported where they break
-            if (!step(st, pick->first, path)) return;
+            if (!step(st, optionId(*pick), path)) return;
         }
         m_report.playSteps += path.size();
         m_report.endingsReached.insert(st.node);
@@ -534,7 +447,7 @@ private:
         for (const auto& [key, state] : m_optionTarget) targets.push_back({state, key});
         std::sort(targets.begin(), targets.end());
         for (const auto& [state, key] : targets)
-            if (!m_played.count(key) && m_states[static_cast<size_t>(state)].distance >= 0) play(state, key.second);
+            if (!m_played.count(key) && vertex(state).distance >= 0) play(state, key.second);
         for (const auto& [ending, state] : m_endingTarget)
             if (!m_report.endingsReached.count(ending)) play(state, "");
         for (const auto& key : analysis.reachableOptions)
@@ -637,9 +550,7 @@ int runTest(const std::vector<std::string>& args) {
         return 1;
     }
     auto loadStarted = std::chrono::steady_clock::now();
-    // Deliberately never freed: the process ends right after the report, and tearing down a large
-    // scenario's document and position index costs more than testing a small one.
-    LoadedPlugin& p = *new LoadedPlugin(loadForTesting(a.dir, kb));
+    LoadedPlugin p = loadForTesting(a.dir, kb);
     double loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loadStarted).count();
     for (const auto& d : kbDiags) p.diagnostics.insert(p.diagnostics.begin(), d);
     const size_t lintErrors = wp::countSeverity(p.diagnostics, wp::Severity::Error);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <iostream>
-#include <sstream>
 
 #include "wholepicture/core/paths.h"
 
@@ -11,21 +10,6 @@ namespace wpt {
 int usageError(const std::string& command, const std::string& message) {
     std::cerr << "wpt" << (command.empty() ? "" : " " + command) << ": " << message << "\n(run 'wpt --help' for usage)\n";
     return 2;
-}
-
-std::vector<std::string> splitCommas(const std::string& s, bool unique) {
-    std::vector<std::string> out;
-    std::stringstream ss(s);
-    std::string item;
-    while (std::getline(ss, item, ','))
-        if (!item.empty() && (!unique || std::find(out.begin(), out.end(), item) == out.end())) out.push_back(item);
-    return out;
-}
-
-std::string joinIds(const std::vector<std::string>& ids) {
-    std::string list;
-    for (const auto& id : ids) list += (list.empty() ? "" : ", ") + id;
-    return list;
 }
 
 wp::KnowledgeBase loadKnowledge(const std::string& contentDir, wp::Diagnostics& diags) {
@@ -47,7 +31,7 @@ bool playable(const wp::PluginManifest& m, const std::string& role) {
 }
 
 std::string notPlayableMessage(const wp::PluginManifest& m, const std::string& role) {
-    return "role \"" + role + "\" is not playable in " + m.id + " (playable: " + joinIds(m.roles) + ")";
+    return "role \"" + role + "\" is not playable in " + m.id + " (playable: " + wp::joinList(m.roles) + ")";
 }
 
 } // namespace wpt

@@ -1,11 +1,11 @@
-// Helpers every wpt subcommand shares: usage errors, comma lists, the knowledge base from --content,
-// and loading a plugin folder that must be usable (and playable as a role).
+// Helpers every wpt subcommand shares: usage errors, the knowledge base from --content, and loading a plugin folder that must be usable (and playable as a role).
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/lists.h"
 #include "wholepicture/core/loader.h"
 
 namespace wpt {
@@ -14,10 +14,7 @@ namespace wpt {
 // `command` "" gives "wpt: message".
 int usageError(const std::string& command, const std::string& message);
 
-// "a,b,,c" -> {a, b, c}; with `unique`, repeats are dropped too.
-[[nodiscard]] std::vector<std::string> splitCommas(const std::string& s, bool unique = false);
-// {a, b} -> "a, b"
-[[nodiscard]] std::string joinIds(const std::vector<std::string>& ids);
+// Comma lists: wp::splitList and wp::joinList (wholepicture/core/lists.h).
 
 // The knowledge base in `contentDir` (--content), or the bundled content/ when it is empty.
 [[nodiscard]] wp::KnowledgeBase loadKnowledge(const std::string& contentDir, wp::Diagnostics& diags);

@@ -160,7 +160,7 @@ int play(const Args& a) {
     const wp::Scenario& s = *plugin.scenario;
     if (!wpt::playable(plugin.manifest, a.role)) return usageError(wpt::notPlayableMessage(plugin.manifest, a.role));
     wp::Session session = wp::startSession(s, plugin.manifest, a.role, nowMs());
-    std::vector<std::string> choices = wpt::splitCommas(a.choose);
+    std::vector<std::string> choices = wp::splitList(a.choose);
     size_t next = 0;
     std::string failure;
     nlohmann::json path = nlohmann::json::array();

@@ -73,9 +73,9 @@ void finish(Context& c) {
     }
     if (c.saveProgress && s.session && !isPreview(s)) {
         if (const Plugin* p = selectedPlugin(s); p && p->usable() && p->manifest.id == s.session->pluginId) {
-            nlohmann::json saved = sessionToJson(*s.session, *p->scenario);
+            nlohmann::json saved = sessionToJson(*s.session);
             if (s.firstRun && s.firstRun->pluginId == s.session->pluginId) {
-                c.effects.push_back(SaveCompareRun{sessionToJson(*s.firstRun, *p->scenario)});
+                c.effects.push_back(SaveCompareRun{sessionToJson(*s.firstRun)});
                 saved["compare_with"] = "autosave-compare.json";
             }
             if (!s.sessionKeptId.empty()) saved["kept_id"] = s.sessionKeptId;

@@ -90,7 +90,7 @@ void applyAuthorLoad(Context& c, const std::filesystem::path& dir, AuthorLoad lo
     }
     if (!s.session || !oldScenario || (s.session->pluginId != id && s.session->pluginId != oldId)) return;
 
-    Reposition r = repositionSession(*s.session, *oldScenario, *plugin.scenario, plugin.manifest);
+    Reposition r = repositionSession(*s.session, *plugin.scenario, plugin.manifest);
     a.positionNote = r.message;
     // The session moved (or went): a debrief built for the old version no longer belongs to it (B3).
     s.debrief.reset();

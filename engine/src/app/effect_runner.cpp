@@ -28,9 +28,12 @@ EffectRunner::EffectRunner(EffectRunnerOptions options, RecordStore& store, cons
 
 EffectRunner::~EffectRunner() {
     m_watcher.reset();
-    if (m_loader.joinable()) m_loader.join();
+    for (auto& w : m_workers)
+        if (w.joinable()) w.join();
     flush();
 }
+
+void EffectRunner::retire(std::thread worker) { m_workers.push_back(std::move(worker)); }
 
 void EffectRunner::flush() { m_store.flush(); }
 
@@ -50,13 +53,12 @@ void EffectRunner::loadAuthor(fs::path dir, bool opening) {
             m_queue.post(Notice{StatusKind::Error, "Could not load " + dir.string() + ".", "author-load"});
         }
     };
-    if (m_loader.joinable()) m_loader.join();
     if (m_options.loadFoldersInline) work();
-    else m_loader = std::thread(work);
+    else retire(std::thread(work));
 }
 
 void EffectRunner::watch(const fs::path& dir) {
-    m_watcher.reset();
+    stopWatching();
     m_watcher = std::make_unique<FolderWatchThread>(dir, [this, dir](std::vector<std::string> names) {
         const bool overflow = std::find(names.begin(), names.end(), kWatchOverflow) != names.end();
         if (!overflow && !anyPluginSourceChange(names)) return;
@@ -70,6 +72,11 @@ void EffectRunner::watch(const fs::path& dir) {
         m_queue.post(Notice{StatusKind::Warning, "Changes to " + dir.string() + " are not picked up by themselves (" +
                                                      m_watcher->error() + "); use Reload after saving.",
                             "author-watch"});
+}
+
+void EffectRunner::stopWatching() {
+    // Its thread may be in the middle of a load: it ends on a thread of its own.
+    if (m_watcher) retire(std::thread([w = std::move(m_watcher)]() mutable { w.reset(); }));
 }
 
 void EffectRunner::run(const Effect& effect, const AppState& state) {
@@ -113,7 +120,7 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
             if (fs::is_regular_file(dir / "plugin.json", ec)) r.watch(dir); // never a walk of some other tree
         }
         void operator()(const ReloadAuthorFolderFiles& e) { r.loadAuthor(e.dir, false); }
-        void operator()(const StopWatchingFolder&) { r.m_watcher.reset(); }
+        void operator()(const StopWatchingFolder&) { r.stopWatching(); }
         void operator()(const QuitApp&) { r.flush(); }
     };
     std::visit(Visitor{*this, state, write}, effect);

@@ -37,6 +37,7 @@ bool step(Context& c, RoomEvent e) {
         return false;
     }
     s.room->message.clear();
+    s.room->debrief.reset();
     c.saveRoom = true;
     return true;
 }
@@ -118,6 +119,7 @@ bool handle(Context& c, const RoomUndo&) {
         return false;
     }
     s.room->message.clear();
+    s.room->debrief.reset();
     c.saveRoom = true;
     return true;
 }
@@ -137,6 +139,10 @@ bool handle(Context& c, const RoomToggleProjector&) {
 
 bool handle(Context& c, const RoomShowDebrief&) {
     if (!c.s.room) return false;
+    if (!c.s.room->debrief)
+        if (const Plugin* p = roomPlugin(c.s))
+            c.s.room->debrief = std::make_shared<const RoomDebrief>(
+                buildRoomDebrief(c.s.room->session, *p->scenario, p->manifest, c.s.knowledge));
     c.s.room->projector = false;
     c.s.screen = Screen::RoomDebrief;
     return true;

@@ -113,11 +113,10 @@ void keepCurrentRun(Context& c) {
     if (!worthKeeping) return;
     const int idx = findPlugin(s, run.pluginId);
     if (idx < 0) return;
-    const Scenario& sc = *s.library[static_cast<size_t>(idx)].scenario;
     const std::string id = s.sessionKeptId.empty() ? newKeptRunId(s, run, c.nowMs) : s.sessionKeptId;
-    nlohmann::json saved = sessionToJson(run, sc);
+    nlohmann::json saved = sessionToJson(run);
     std::optional<nlohmann::json> first;
-    if (s.firstRun && s.firstRun->pluginId == run.pluginId) first = sessionToJson(*s.firstRun, sc);
+    if (s.firstRun && s.firstRun->pluginId == run.pluginId) first = sessionToJson(*s.firstRun);
     c.effects.push_back(KeepRun{id, saved, first});
     std::erase_if(s.keptRuns, [&](const KeptRun& k) { return k.id == id; });
     s.keptRuns.insert(s.keptRuns.begin(), describeKeptRun(s, id, std::move(saved), std::move(first)));
@@ -480,8 +479,9 @@ bool handle(Context& c, const SaveFinished& cmd) {
                                                           : "Run not kept: ";
     // One card per target, updated on every failure (never a stack of them), and the play goes on:
     // everything is still in memory and the next save tries again.
-    c.report(StatusKind::Warning, std::string(what) + cmd.message + " Everything is still here; saving is tried again after each step.",
-             topic);
+    std::string why = cmd.message;
+    if (!why.empty() && why.back() != '.') why += '.';
+    c.report(StatusKind::Warning, std::string(what) + why + " Everything is still here; saving is tried again after each step.", topic);
     return true;
 }
 

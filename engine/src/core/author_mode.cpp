@@ -3,13 +3,12 @@
 
 #include <algorithm>
 #include <ctime>
-#include <deque>
-#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/loader.h"
+#include "wholepicture/core/state_space.h"
 
 namespace wp {
 
@@ -52,11 +51,11 @@ bool anyPluginSourceChange(const std::vector<std::string>& relativePaths) {
 
 // [SECTION] Keeping the position
 
-Reposition repositionSession(const Session& old, const Scenario& oldScenario, const Scenario& next,
+Reposition repositionSession(const Session& old, const Scenario& next,
                              const PluginManifest& manifest) {
     Reposition r;
     const std::string wanted = old.current().node;
-    nlohmann::json saved = sessionToJson(old, oldScenario);
+    nlohmann::json saved = sessionToJson(old);
     saved["plugin"] = manifest.id;
     saved["plugin_version"] = manifest.version; // an author bumping the version is not news here
     r.session = sessionFromJson(saved, next, manifest, r.diagnostics, "session");
@@ -78,87 +77,20 @@ Reposition repositionSession(const Session& old, const Scenario& oldScenario, co
 
 // [SECTION] Reaching a node
 
-namespace {
-
-std::vector<std::pair<std::string, std::string>> watchedFacts(const Scenario& s) {
-    std::vector<std::pair<std::string, std::string>> watched;
-    auto note = [&](const Condition& c) {
-        for (const auto& k : c.knows) watched.emplace_back(k.role, k.fact);
-    };
-    for (const auto& n : s.nodes) {
-        for (const auto& b : n.next) note(b.when);
-        for (const auto& o : n.options) {
-            note(o.when);
-            for (const auto& b : o.next) note(b.when);
-        }
-    }
-    std::sort(watched.begin(), watched.end());
-    watched.erase(std::unique(watched.begin(), watched.end()), watched.end());
-    return watched;
-}
-
-} // namespace
-
 NodeRoute shortestRouteTo(const Scenario& s, const std::string& role, const std::string& nodeId, size_t stateLimit) {
     NodeRoute route;
     if (!s.node(nodeId) || !s.node(s.start)) return route;
-    const auto watched = watchedFacts(s);
-    auto keyOf = [&](const RunState& st) {
-        std::string key = st.node;
-        key += '|';
-        for (const auto& f : st.flags) key += f + ',';
-        key += '|';
-        for (const auto& [r, f] : watched) key += knows(st, r, f) ? '1' : '0';
-        return key;
-    };
-    struct Visit {
-        RunState state;
-        int parent = -1;
-        PathStep step; // the step from the parent to here
-    };
-    std::vector<Visit> visits;
-    std::unordered_map<std::string, int> seen;
-    std::deque<int> queue;
-    visits.push_back({startRun(s, role), -1, {}});
-    visits.back().state.path.clear();
-    seen.emplace(keyOf(visits.back().state), 0);
-    queue.push_back(0);
-    int found = -1;
-    while (!queue.empty()) {
-        const int at = queue.front();
-        queue.pop_front();
-        if (visits[static_cast<size_t>(at)].state.node == nodeId) {
-            found = at;
-            break;
-        }
-        if (visits.size() >= stateLimit) {
-            route.truncated = true;
-            break;
-        }
-        const RunState st = visits[static_cast<size_t>(at)].state; // copy: visits may reallocate
-        const Node& node = currentNode(s, st);
-        auto consider = [&](std::optional<RunState> next, const std::string& option) {
-            if (!next) return;
-            next->path.clear(); // the route is rebuilt from parents; paths only cost memory here
-            std::string key = keyOf(*next);
-            if (seen.count(key)) return;
-            const int index = static_cast<int>(visits.size());
-            seen.emplace(std::move(key), index);
-            visits.push_back({std::move(*next), at, {st.node, option, 0}});
-            queue.push_back(index);
-        };
-        if (node.type == NodeType::Decision) {
-            for (const Option* o : availableOptions(s, st)) consider(choose(s, st, o->id, 0), o->id);
-        } else if (node.type == NodeType::Narrative) {
-            consider(proceed(s, st, 0), "");
-        }
-    }
-    route.statesExplored = visits.size();
-    if (found < 0) return route;
+    const StateSpace space(s, role);
+    StateSearch search;
+    search.withStage = false; // the state as the route has always been memoised: node, flags, watched facts
+    search.stateLimit = stateLimit;
+    search.stopAtNode = space.nodeIndex(nodeId);
+    const StateGraph graph = exploreStates(space, search);
+    route.statesExplored = graph.vertices.size();
+    route.truncated = graph.truncated;
+    if (graph.found < 0) return route;
     route.found = true;
-    for (int at = found; visits[static_cast<size_t>(at)].parent >= 0; at = visits[static_cast<size_t>(at)].parent)
-        route.steps.push_back(visits[static_cast<size_t>(at)].step);
-    std::reverse(route.steps.begin(), route.steps.end());
+    route.steps = graph.route(space, graph.found);
     return route;
 }
 
@@ -184,7 +116,7 @@ std::optional<Session> sessionAtNode(const Scenario& s, const PluginManifest& m,
     for (const auto& step : route.steps) {
         std::string error;
         if (!sessionStep(session, s, step.option, nowMs, &error)) {
-            if (why) *why = error; // cannot happen: the route was found with the same runner
+            if (why) *why = error; // cannot happen: StateSpace follows the runner (state_space_test.cpp)
             return std::nullopt;
         }
     }

@@ -250,7 +250,7 @@ struct Ctx {
     const RoomSetup& setup;
     const Scenario& s;
     const PluginManifest& m;
-    std::set<std::string> hard;
+    const std::set<std::string>& hard; // hardStages(s, m)
 };
 
 void enterNode(RoomState& st, const Ctx& c) {
@@ -304,6 +304,8 @@ bool openVoting(RoomState& st, const Ctx& c, std::int64_t at) {
     return true;
 }
 
+// Changes `st` only when it returns true: every check comes before the first change (the runner's
+// steps either succeed or leave the session alone), so callers apply events in place.
 bool applyEventToScreen(RoomState& st, const Ctx& c, const RoomEvent& e, std::string* error) {
     const bool atDecision = st.current() != nullptr;
     switch (e.kind) {
@@ -475,32 +477,40 @@ RoomSession startRoom(const Scenario& s, const PluginManifest& m, RoomSetup setu
 
 RoomState replayRoom(const RoomSetup& setup, const std::vector<RoomEvent>& events, const Scenario& s,
                      const PluginManifest& m, Diagnostics* diags, size_t* applied) {
-    Ctx c{setup, s, m, hardStages(s, m)};
+    const std::set<std::string> hard = hardStages(s, m);
+    Ctx c{setup, s, m, hard};
     RoomState st = initialState(c);
     size_t i = 0;
     for (; i < events.size(); ++i) {
-        RoomState next = st;
         std::string error;
-        if (!applyEvent(next, c, events[i], &error)) {
+        if (!applyEvent(st, c, events[i], &error)) { // refused: `st` is as it was
             if (diags)
                 diags->push_back({Severity::Warning, setup.id, 0, 0, "/events/" + std::to_string(i),
                                   "step " + std::to_string(i + 1) + " (" + roomEventName(events[i].kind) +
                                       ") no longer fits the case: " + error + "; the room resumes from the step before"});
             break;
         }
-        next.lastChangeMs = events[i].atMs;
-        st = std::move(next);
+        st.lastChangeMs = events[i].atMs;
     }
     if (applied) *applied = i;
     return st;
 }
 
 bool roomApply(RoomSession& room, const Scenario& s, const PluginManifest& m, RoomEvent event, std::string* error) {
-    Ctx c{room.setup, s, m, hardStages(s, m)};
-    RoomState next = room.state;
-    if (!applyEvent(next, c, event, error)) return false;
-    next.lastChangeMs = event.atMs;
-    room.state = std::move(next);
+    const auto* memo = room.hardStagesMemo.get();
+    if (!memo || memo->scenario != &s || memo->manifest != &m || memo->nodes != s.nodes.size() ||
+        memo->contentWarnings != m.contentWarnings) {
+        auto fresh = std::make_shared<RoomSession::HardStagesMemo>();
+        fresh->scenario = &s;
+        fresh->manifest = &m;
+        fresh->nodes = s.nodes.size();
+        fresh->contentWarnings = m.contentWarnings;
+        fresh->stages = hardStages(s, m);
+        room.hardStagesMemo = fresh;
+    }
+    Ctx c{room.setup, s, m, room.hardStagesMemo->stages};
+    if (!applyEvent(room.state, c, event, error)) return false; // refused: the state is as it was
+    room.state.lastChangeMs = event.atMs;
     room.events.push_back(std::move(event));
     return true;
 }

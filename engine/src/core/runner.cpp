@@ -26,6 +26,7 @@ void enterStage(const Scenario& s, RunState& st, int stage) {
 void moveTo(const Scenario& s, RunState& st, const std::string& nodeId) {
     const Node* n = s.node(nodeId);
     assert(n && "moveTo: node must exist (the lint guarantees it for loaded plugins)");
+    if (!n) return; // release builds: stay where the run is rather than point at nothing (code review B2)
     st.node = nodeId;
     enterStage(s, st, s.stageOrder(n->stage));
     if (n->type == NodeType::Ending) st.picture.push_back(measurePicture(s, st));
@@ -97,7 +98,17 @@ RunState startRun(const Scenario& s, const std::string& role) {
 const Node& currentNode(const Scenario& s, const RunState& st) {
     const Node* n = s.node(st.node);
     assert(n && "currentNode: run state points at a node that does not exist");
-    return *n;
+    if (n) return *n;
+    // Release builds: a stand-in ending that says what went wrong, never a null reference (B2). Only a
+    // programmer error gets here: loaded plugins are linted and saved runs replayed against them.
+    static const Node missing = [] {
+        Node m;
+        m.id = "(missing)";
+        m.type = NodeType::Ending;
+        m.title = "This part of the case is missing";
+        return m;
+    }();
+    return missing;
 }
 
 bool atEnding(const Scenario& s, const RunState& st) { return currentNode(s, st).type == NodeType::Ending; }
@@ -241,7 +252,7 @@ nlohmann::json stateToJson(const RunState& st) {
             {"whole_picture", picture}};
 }
 
-nlohmann::json sessionToJson(const Session& session, const Scenario& /*s*/) {
+nlohmann::json sessionToJson(const Session& session) {
     nlohmann::json path = nlohmann::json::array();
     for (const auto& step : session.current().path)
         path.push_back({{"node", step.node}, {"option", step.option}, {"at_ms", step.atMs}});

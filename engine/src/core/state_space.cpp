@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <deque>
 
 #include "wholepicture/core/runner.h"
 
@@ -208,6 +209,126 @@ bool StateSpace::flagSet(const State& st, const std::string& flag) const {
 bool StateSpace::knowsWatched(const State& st, const std::string& role, const std::string& fact) const {
     int b = pairBit(role, fact);
     return b >= 0 && bit(st.bits, b);
+}
+
+// [SECTION] Exploring every state
+
+bool StateGraph::Vertex::broken() const {
+    return deadEnd || std::any_of(edges.begin(), edges.end(), [](const Edge& e) { return e.to < 0; });
+}
+
+int StateGraph::find(const StateSpace& space, const StateSpace::State& st) const {
+    auto it = index.find(space.key(st, withStage));
+    return it == index.end() ? -1 : it->second;
+}
+
+std::vector<PathStep> StateGraph::route(const StateSpace& space, int v) const {
+    std::vector<PathStep> steps;
+    for (int at = v; at >= 0 && vertices[static_cast<size_t>(at)].parent >= 0; at = vertices[static_cast<size_t>(at)].parent) {
+        const Vertex& here = vertices[static_cast<size_t>(at)];
+        const Node& from = space.scenario().nodes[static_cast<size_t>(vertices[static_cast<size_t>(here.parent)].node)];
+        steps.push_back({from.id, here.via < 0 ? std::string() : from.options[static_cast<size_t>(here.via)].id, 0});
+    }
+    std::reverse(steps.begin(), steps.end());
+    return steps;
+}
+
+namespace {
+
+// Steps to the nearest ending from every vertex (reverse breadth-first search) and, when the whole
+// space is known, the vertices from which neither an ending nor a broken state can be reached.
+void computeDistances(const StateSpace& space, StateGraph& g, bool traps) {
+    auto& v = g.vertices;
+    std::vector<std::vector<int>> reverse(v.size());
+    std::deque<int> queue;
+    for (size_t i = 0; i < v.size(); ++i) {
+        for (const auto& e : v[i].edges)
+            if (e.to >= 0) reverse[static_cast<size_t>(e.to)].push_back(static_cast<int>(i));
+        if (space.scenario().nodes[static_cast<size_t>(v[i].node)].type == NodeType::Ending) {
+            v[i].distance = 0;
+            queue.push_back(static_cast<int>(i));
+        }
+    }
+    while (!queue.empty()) {
+        const int at = queue.front();
+        queue.pop_front();
+        for (int from : reverse[static_cast<size_t>(at)])
+            if (v[static_cast<size_t>(from)].distance < 0) {
+                v[static_cast<size_t>(from)].distance = v[static_cast<size_t>(at)].distance + 1;
+                queue.push_back(from);
+            }
+    }
+    if (!traps) return;
+    std::vector<bool> settles(v.size(), false);
+    for (size_t i = 0; i < v.size(); ++i)
+        if (v[i].distance >= 0 || v[i].broken()) {
+            settles[i] = true;
+            queue.push_back(static_cast<int>(i));
+        }
+    while (!queue.empty()) {
+        const int at = queue.front();
+        queue.pop_front();
+        for (int from : reverse[static_cast<size_t>(at)])
+            if (!settles[static_cast<size_t>(from)]) {
+                settles[static_cast<size_t>(from)] = true;
+                queue.push_back(from);
+            }
+    }
+    for (size_t i = 0; i < v.size(); ++i) v[i].trapped = !settles[i];
+}
+
+} // namespace
+
+StateGraph exploreStates(const StateSpace& space, const StateSearch& search) {
+    StateGraph g;
+    g.withStage = search.withStage;
+    std::string key;
+    // Adds `st` unless already known; returns its vertex either way.
+    auto add = [&](int parent, int via, StateSpace::State&& st) {
+        space.key(st, g.withStage, key);
+        auto [it, fresh] = g.index.emplace(key, static_cast<int>(g.vertices.size()));
+        if (fresh) {
+            StateGraph::Vertex vx;
+            vx.node = st.node;
+            vx.state = std::move(st);
+            vx.parent = parent;
+            vx.via = via;
+            g.vertices.push_back(std::move(vx));
+        }
+        return it->second;
+    };
+    add(-1, -1, space.start());
+    std::vector<int> options;
+    StateSpace::State next;
+    // The queue is the vertices themselves: they are expanded in the order they were found.
+    for (size_t at = 0; at < g.vertices.size(); ++at) {
+        if (search.stopAtNode >= 0 && g.vertices[at].node == search.stopAtNode) {
+            g.found = static_cast<int>(at);
+            return g;
+        }
+        if (g.vertices.size() >= search.stateLimit) {
+            g.truncated = true;
+            break;
+        }
+        const Node& n = space.node(g.vertices[at].state);
+        std::vector<StateGraph::Edge> edges;
+        if (n.type == NodeType::Narrative) {
+            const bool ok = space.step(g.vertices[at].state, -1, next);
+            edges.push_back({-1, ok ? add(static_cast<int>(at), -1, std::move(next)) : -1});
+        } else if (n.type == NodeType::Decision) {
+            space.availableOptions(g.vertices[at].state, options);
+            g.vertices[at].deadEnd = options.empty();
+            for (int k : options) {
+                const bool ok = space.step(g.vertices[at].state, k, next); // vertices may grow: index again
+                edges.push_back({k, ok ? add(static_cast<int>(at), k, std::move(next)) : -1});
+            }
+        }
+        g.vertices[at].edges = std::move(edges);
+        g.vertices[at].expanded = true;
+        g.vertices[at].state = {}; // only the queue needs it; the key stays in `index`
+    }
+    if (search.stopAtNode < 0) computeDistances(space, g, !g.truncated);
+    return g;
 }
 
 } // namespace wp

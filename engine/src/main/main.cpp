@@ -120,7 +120,7 @@ int run(int argc, char** argv) {
             const Plugin* p = app::selectedPlugin(state);
             if (!state.session || !p || !p->usable() || p->manifest.id != state.session->pluginId) return;
             Diagnostics ignored;
-            (void)writeAutosave(autosaveFile(appPaths().stateDir), sessionToJson(*state.session, *p->scenario), ignored);
+            (void)writeAutosave(autosaveFile(appPaths().stateDir), sessionToJson(*state.session), ignored);
         });
     }
 

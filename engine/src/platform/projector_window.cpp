@@ -11,21 +11,6 @@
 
 namespace wp::platform {
 
-namespace {
-
-// Keys typed while the projector window has focus (someone clicked it) belong to the console: forward
-// them through the console's backend callbacks (events are polled with the console's ImGui context
-// current), so the room keeps answering Enter, "2b", P, F5.
-GLFWwindow* s_console = nullptr;
-void forwardKey(GLFWwindow*, int key, int scancode, int action, int mods) {
-    if (s_console) ImGui_ImplGlfw_KeyCallback(s_console, key, scancode, action, mods);
-}
-void forwardChar(GLFWwindow*, unsigned int c) {
-    if (s_console) ImGui_ImplGlfw_CharCallback(s_console, c);
-}
-
-} // namespace
-
 int monitorCount() {
     int count = 0;
     (void)glfwGetMonitors(&count);
@@ -97,6 +82,17 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
         glfwSetFramebufferSizeCallback(mainWindow, onSize);
         glfwSetFramebufferSizeCallback(m_window, onSize);
     }
+    // Keys typed while the projector window has focus (someone clicked it) belong to the console: the
+    // console's own key and char callbacks put them in its input queue, in order with everything else,
+    // so the room keeps answering Enter, "2b", P, F5.
+    if (GLFWkeyfun onKey = glfwSetKeyCallback(mainWindow, nullptr)) {
+        glfwSetKeyCallback(mainWindow, onKey);
+        glfwSetKeyCallback(m_window, onKey);
+    }
+    if (GLFWcharfun onChar = glfwSetCharCallback(mainWindow, nullptr)) {
+        glfwSetCharCallback(mainWindow, onChar);
+        glfwSetCharCallback(m_window, onChar);
+    }
 
     ImFontAtlas* shared = ImGui::GetIO().Fonts;
     m_context = ImGui::CreateContext(shared);
@@ -105,9 +101,6 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     glfwMakeContextCurrent(m_window);
     glfwSwapInterval(0); // the console window keeps the vsync; two vsynced swaps would halve the rate
     ImGui_ImplGlfw_InitForOpenGL(m_window, false); // no input of its own: the room is driven from the console
-    s_console = mainWindow;
-    glfwSetKeyCallback(m_window, forwardKey);
-    glfwSetCharCallback(m_window, forwardChar);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     glfwMakeContextCurrent(mainWindow);
     ImGui::SetCurrentContext(mainContext);

@@ -15,6 +15,7 @@
 
 #include "wholepicture/app/apply.h"
 #include "wholepicture/platform/fonts.h"
+#include "wholepicture/platform/input_queue.h"
 #include "wholepicture/platform/projector_window.h"
 #include "wholepicture/platform/screenshot.h"
 #include "wholepicture/ui/theme.h"
@@ -39,59 +40,45 @@ constexpr int kFramesAfterEvent = 3;
 struct LoopState {
     int framesLeft = kFramesAfterEvent;
     float contentScale = 1.0f;
-    // Key transitions in arrival order. ImGui 1.86 has no input queue: io.KeysDown holds one state per
-    // frame, so a key pressed and released within one poll (xdotool, a fast typist) would never be seen
-    // down. applyKeyQueue() gives each key at most one transition per frame and keeps the rest for the
-    // next frames.
-    std::vector<std::pair<int, bool>> keyQueue;
-    bool keyShown[512] = {}; // each key's state as ImGui last saw it
+    // Keys AND characters in arrival order, applied a frame at a time (see input_queue.h). The GLFW
+    // backend is installed without its callbacks: its char callback adds characters to ImGui at once
+    // while keys go through this queue, so characters typed after an Enter were applied before it
+    // (UX defect 2). Nothing but this queue writes io.KeysDown or io.InputQueueCharacters.
+    InputQueue input;
 };
 
 LoopState& loopOf(GLFWwindow* w) { return *static_cast<LoopState*>(glfwGetWindowUserPointer(w)); }
 void markActive(GLFWwindow* w) { loopOf(w).framesLeft = kFramesAfterEvent; }
 
-// Installed BEFORE ImGui_ImplGlfw_InitForOpenGL(window, true): the 1.86 backend saves these and
-// chains to them, so every input both reaches ImGui and wakes our loop. The backend installs no
-// cursor-position callback, so ours stays for hover.
-void onCursorPos(GLFWwindow* w, double, double) { markActive(w); }
-void onMouseButton(GLFWwindow* w, int, int, int) { markActive(w); }
-void onScroll(GLFWwindow* w, double, double) { markActive(w); }
-void onKey(GLFWwindow* w, int key, int, int action, int) {
-    if (action != GLFW_REPEAT && key >= 0 && key < 512) // ImGuiIO::KeysDown[512] in 1.86
-        loopOf(w).keyQueue.emplace_back(key, action == GLFW_PRESS);
+// Our callbacks wake the loop, and forward mouse, scroll and focus to the backend's public callbacks
+// (ImGui_ImplGlfw_InitForOpenGL(window, false) installs none and chains nothing). Keys and characters
+// go only into the queue. The projector window installs onKey/onChar too (same user pointer), so keys
+// typed there reach the console in the same order.
+void onCursorPos(GLFWwindow* w, double, double) { markActive(w); } // the 1.86 backend polls the cursor
+void onMouseButton(GLFWwindow* w, int button, int action, int mods) {
+    ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
     markActive(w);
 }
-
-// After polling, before the frame: the backend's callback has already set io.KeysDown to each key's
-// LAST state. Replace that with the queued transitions up to the first key that would change twice;
-// the rest wait a frame (and keep the loop drawing), so "down then up" in one poll shows as down for
-// one frame, then up.
-void applyKeyQueue(ImGuiIO& io, LoopState& loop) {
-    if (loop.keyQueue.empty()) return;
-    // In arrival order, up to the first key that already changed this frame: everything from there on
-    // waits, so the order across keys holds too (Ctrl+A: A goes down while Ctrl is still down).
-    // Undo the backend's writes first: a key whose transitions all wait keeps the state ImGui last saw.
-    for (const auto& kd : loop.keyQueue) io.KeysDown[kd.first] = loop.keyShown[kd.first];
-    std::vector<int> seen;
-    size_t applied = 0;
-    for (; applied < loop.keyQueue.size(); ++applied) {
-        const auto [key, down] = loop.keyQueue[applied];
-        if (std::find(seen.begin(), seen.end(), key) != seen.end()) break;
-        seen.push_back(key);
-        io.KeysDown[key] = down;
-        loop.keyShown[key] = down;
-    }
-    loop.keyQueue.erase(loop.keyQueue.begin(), loop.keyQueue.begin() + static_cast<std::ptrdiff_t>(applied));
-    if (!loop.keyQueue.empty()) loop.framesLeft = std::max(loop.framesLeft, kFramesAfterEvent);
-    // The backend derives the modifiers from KeysDown in its callback: derive them from ours.
-    io.KeyCtrl = io.KeysDown[GLFW_KEY_LEFT_CONTROL] || io.KeysDown[GLFW_KEY_RIGHT_CONTROL];
-    io.KeyShift = io.KeysDown[GLFW_KEY_LEFT_SHIFT] || io.KeysDown[GLFW_KEY_RIGHT_SHIFT];
-    io.KeyAlt = io.KeysDown[GLFW_KEY_LEFT_ALT] || io.KeysDown[GLFW_KEY_RIGHT_ALT];
-    io.KeySuper = io.KeysDown[GLFW_KEY_LEFT_SUPER] || io.KeysDown[GLFW_KEY_RIGHT_SUPER];
+void onScroll(GLFWwindow* w, double x, double y) {
+    ImGui_ImplGlfw_ScrollCallback(w, x, y);
+    markActive(w);
 }
-void onChar(GLFWwindow* w, unsigned int) { markActive(w); }
-void onFocus(GLFWwindow* w, int) { markActive(w); }
-void onCursorEnter(GLFWwindow* w, int) { markActive(w); }
+void onKey(GLFWwindow* w, int key, int, int action, int) {
+    if (action != GLFW_REPEAT) loopOf(w).input.pushKey(key, action == GLFW_PRESS);
+    markActive(w);
+}
+void onChar(GLFWwindow* w, unsigned int c) {
+    loopOf(w).input.pushChar(c);
+    markActive(w);
+}
+void onFocus(GLFWwindow* w, int focused) {
+    ImGui_ImplGlfw_WindowFocusCallback(w, focused);
+    markActive(w);
+}
+void onCursorEnter(GLFWwindow* w, int entered) {
+    ImGui_ImplGlfw_CursorEnterCallback(w, entered);
+    markActive(w);
+}
 void onRefresh(GLFWwindow* w) { markActive(w); }
 void onFramebufferSize(GLFWwindow* w, int, int) { markActive(w); }
 void onContentScale(GLFWwindow* w, float x, float) {
@@ -179,7 +166,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     io.IniFilename = options.iniFile.empty() ? nullptr : options.iniFile.c_str();
     io.ConfigInputTextCursorBlink = false; // no caret animation to wake the loop for
 
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplGlfw_InitForOpenGL(window, false); // our callbacks above forward to it (keys through the queue)
     ImGui_ImplOpenGL3_Init("#version 330 core");
     ImGuiContext* const mainContext = ImGui::GetCurrentContext();
     ProjectorWindow projector; // room sessions on an extended display
@@ -228,7 +215,9 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         } else {
             glfwWaitEvents();
         }
-        applyKeyQueue(io, loop);
+        // Keys and characters of this poll (and any left from earlier polls), a frame's worth; while
+        // some wait, frames keep coming.
+        if (loop.input.applyFrame(io)) loop.framesLeft = std::max(loop.framesLeft, kFramesAfterEvent);
         if (applyAll(queue.drain())) loop.framesLeft = kFramesAfterEvent; // news from other threads
         if (glfwGetWindowAttrib(window, GLFW_ICONIFIED) && !screenshot) {
             loop.framesLeft = 0;

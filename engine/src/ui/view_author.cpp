@@ -372,8 +372,8 @@ void drawAuthorOpen(const AppState& model, UiState& ui, CommandSink& sink, float
               ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(0.2f)));
     ImGui::SetNextItemWidth(width - em(10));
-    const bool entered = ImGui::InputTextWithHint("##author-path", "/home/you/my-case", &ui.authorPath,
-                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered = inputTextWithHint("##author-path", "/home/you/my-case", &ui.authorPath,
+                                            ImGuiInputTextFlags_EnterReturnsTrue);
     WP_PROBE("library/author-path");
     ImGui::SameLine();
     if (primaryButton(ui, "Open folder##author") || entered) sink.push(OpenAuthorFolder{ui.authorPath});

@@ -447,7 +447,7 @@ void drawReflection(const AppState& m, UiState& ui, CommandSink& sink, float wid
     // Each keystroke reaches the session in memory; the autosave is written when typing pauses or the
     // box is left (the platform keeps frames coming every half second while a text field is active).
     constexpr double kPauseSeconds = 1.5;
-    if (ImGui::InputTextMultiline("##reflection", &ui.reflectionDraft, ImVec2(width, em(6)))) {
+    if (inputTextMultiline("##reflection", &ui.reflectionDraft, ImVec2(width, em(6)))) {
         sink.push(SetReflection{ui.reflectionDraft, false});
         ui.reflectionTypedAt = ImGui::GetTime();
     }
@@ -479,7 +479,7 @@ void drawExport(const AppState& m, UiState& ui, CommandSink& sink, float width) 
     ImGui::TextUnformatted("Folder");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(em(10), width - buttonW - em(5)));
-    ImGui::InputText("##export-folder", &ui.exportFolder);
+    inputText("##export-folder", &ui.exportFolder);
     WP_PROBE("summary/export-folder");
     ImGui::SameLine();
     if (primaryButton(ui, label)) sink.push(SaveReport{ui.exportFolder});

@@ -32,7 +32,7 @@ void drawGlossary(const AppState& s, UiState& ui, CommandSink& sink) {
     textBlock("The words the cases use, as each profession uses them.", ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(0.5f)));
     ImGui::SetNextItemWidth(col.width);
-    ImGui::InputTextWithHint("##glossary-filter", "Find a term", &ui.glossaryFilter);
+    inputTextWithHint("##glossary-filter", "Find a term", &ui.glossaryFilter); // Esc keeps the filter
     WP_PROBE("glossary/filter");
     ImGui::Dummy(ImVec2(0, em(0.5f)));
     const std::string wanted = lowered(ui.glossaryFilter);

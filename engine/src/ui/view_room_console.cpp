@@ -79,6 +79,14 @@ void drawGroups(const AppState& m, UiState& ui, CommandSink& sink, const Scenari
     const RoomState& st = room.state;
     const RoomDecision* d = st.current();
     const bool voting = st.phase == RoomPhase::Voting;
+    // A rationale typed but not saved (no Enter) belongs to its decision and round: at the next one it
+    // would look saved but never was (UX review defect 15), so the boxes start empty there.
+    const std::string rationaleKey = room.setup.id + "|" + std::to_string(st.decisions.size()) + "|" +
+                                     (d ? d->node : std::string()) + "|" + std::to_string(st.round());
+    if (ui.roomRationaleKey != rationaleKey) {
+        ui.roomRationaleKey = rationaleKey;
+        ui.roomRationale.clear();
+    }
     sectionHeader(ui, "GROUPS");
     for (size_t g = 0; g < room.setup.groups.size(); ++g) {
         const auto& group = room.setup.groups[g];
@@ -123,7 +131,7 @@ void drawGroups(const AppState& m, UiState& ui, CommandSink& sink, const Scenari
                 std::string& buf = ui.roomRationale[static_cast<int>(g)];
                 ImGui::SetNextItemWidth(-1);
                 const std::string hint = v->rationale.empty() ? "one-line rationale (optional), Enter to save" : v->rationale;
-                if (ImGui::InputTextWithHint("##rationale", hint.c_str(), &buf, ImGuiInputTextFlags_EnterReturnsTrue)) {
+                if (inputTextWithHint("##rationale", hint.c_str(), &buf, ImGuiInputTextFlags_EnterReturnsTrue)) {
                     sink.push(RoomVoteLetter{static_cast<int>(g), letterOf(*d, v->option), buf, false});
                     buf.clear();
                 }

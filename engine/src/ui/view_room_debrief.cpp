@@ -86,8 +86,8 @@ void drawRoomMap(const UiState& ui, const Scenario& s, const RoomDebrief& d, flo
 
 void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
     const Plugin* p = roomPlugin(m);
-    if (!m.room || !p) return;
-    const RoomDebrief d = buildRoomDebrief(m.room->session, *p->scenario, p->manifest, m.knowledge);
+    if (!m.room || !p || !m.room->debrief) return;
+    const RoomDebrief& d = *m.room->debrief; // built once on entering the debrief, never per frame
 
     const float footerH = footerBarHeight();
     ImGui::BeginChild("##room-debrief", ImVec2(0, -footerH), false);

@@ -84,7 +84,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
         ImGui::Text("%d", static_cast<int>(i + 1));
         ImGui::SameLine(0, em(0.8f));
         ImGui::SetNextItemWidth(em(12));
-        ImGui::InputText("##name", &name);
+        inputText("##name", &name);
         WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/name");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(em(24));
@@ -111,7 +111,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
     if (ui.roomDraftTimerOn) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(em(8));
-        ImGui::InputInt("seconds##room-setup", &ui.roomDraftTimerSeconds, 30, 60);
+        inputInt("seconds##room-setup", &ui.roomDraftTimerSeconds, 30, 60);
         ui.roomDraftTimerSeconds = std::clamp(ui.roomDraftTimerSeconds, 30, 1800);
     }
     textBlock("Off by default. The timer is only shown, never enforced, and speed is never scored.", ui.palette.textMuted);
@@ -167,7 +167,7 @@ void drawRoomResumeCard(const AppState& m, UiState& ui, CommandSink& sink, float
     textBlock(caseName + " with " + std::to_string(live ? m.room->session.setup.groups.size() : m.roomResume->session.setup.groups.size()) +
               " groups");
     popFont(ui.fonts.heading);
-    textBlock(std::to_string(steps) + " steps recorded. Every vote and reveal was saved as it happened.", ui.palette.textMuted);
+    textBlock(std::to_string(steps) + (steps == 1 ? " step" : " steps") + " recorded. Every vote and reveal was saved as it happened.", ui.palette.textMuted);
     // Where it stopped, so the facilitator knows what "resume" brings back.
     {
         const RoomSession& rs = live ? m.room->session : m.roomResume->session;

@@ -47,25 +47,36 @@ std::vector<Crumb> breadcrumbs(const AppState& m) {
 // Shortens the trail to `available` pixels: short role names first, then the crumbs after "Library"
 // cut with an ellipsis, the last one (where you are) only if the others were not enough.
 void fitCrumbs(std::vector<Crumb>& crumbs, float available, float separatorWidth, float linkPadding) {
-    auto widthOf = [&]() {
+    // Each crumb is measured once; only the crumb being cut is measured again, one character at a time
+    // (code review: the whole trail was re-measured per character).
+    std::vector<float> widths;
+    auto measure = [&](size_t i) { return ImGui::CalcTextSize(crumbs[i].label.c_str()).x + (i > 0 ? separatorWidth : 0) + linkPadding; };
+    for (size_t i = 0; i < crumbs.size(); ++i) widths.push_back(measure(i));
+    auto total = [&] {
         float w = 0;
-        for (size_t i = 0; i < crumbs.size(); ++i)
-            w += ImGui::CalcTextSize(crumbs[i].label.c_str()).x + (i > 0 ? separatorWidth : 0) + linkPadding;
+        for (float x : widths) w += x;
         return w;
     };
-    if (widthOf() <= available) return;
-    for (auto& c : crumbs)
-        if (!c.shortLabel.empty()) c.label = c.shortLabel;
-    for (size_t i = 1; i < crumbs.size() && widthOf() > available; ++i) { // where you are is cut last
+    if (total() <= available) return;
+    for (size_t i = 0; i < crumbs.size(); ++i)
+        if (!crumbs[i].shortLabel.empty()) {
+            crumbs[i].label = crumbs[i].shortLabel;
+            widths[i] = measure(i);
+        }
+    float width = total();
+    for (size_t i = 1; i < crumbs.size() && width > available; ++i) { // where you are is cut last
         std::string& label = crumbs[i].label;
         const std::string ellipsis = "\xE2\x80\xA6"; // …
         std::string kept = label;                         // without the ellipsis
-        while (kept.size() > 6 && widthOf() > available) {
+        while (kept.size() > 6 && width > available) {
             size_t cut = kept.size() - 1;
             while (cut > 0 && (static_cast<unsigned char>(kept[cut]) & 0xC0) == 0x80) --cut; // one UTF-8 character
             kept.resize(cut);
             while (!kept.empty() && kept.back() == ' ') kept.pop_back();
             label = kept + ellipsis;
+            const float before = widths[i];
+            widths[i] = measure(i);
+            width += widths[i] - before;
         }
     }
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include <imgui_internal.h>
+#include <imgui_stdlib.h>
 
 #include "wholepicture/ui/theme.h"
 
@@ -36,7 +37,30 @@ void endColumn(const Column& c) {
 
 // [SECTION] Keys
 
-bool keyPressed(ImGuiKey key, bool repeat) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat); }
+namespace {
+// The frame (of which context: the tests and the projector run several) in which a text field took
+// the Esc key; -1 none.
+const ImGuiContext* s_escapeTakenIn = nullptr;
+int s_escapeTakenFrame = -1;
+
+bool escapeTaken() { return s_escapeTakenIn == ImGui::GetCurrentContext() && s_escapeTakenFrame == ImGui::GetFrameCount(); }
+
+// Before the field is drawn: if it is being edited and Esc went down this frame, leave it now, so
+// InputText never sees the Esc and never reverts. The text is already in the caller's string (1.86
+// copies every edit back at once), so it stays.
+void leaveOnEscape(const char* label) {
+    if (ImGui::GetActiveID() == 0 || ImGui::GetActiveID() != ImGui::GetID(label)) return;
+    if (!ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) || escapeTaken()) return;
+    ImGui::ClearActiveID();
+    s_escapeTakenIn = ImGui::GetCurrentContext();
+    s_escapeTakenFrame = ImGui::GetFrameCount();
+}
+} // namespace
+
+bool keyPressed(ImGuiKey key, bool repeat) {
+    if (key == ImGuiKey_Escape && escapeTaken()) return false; // a text field used it to leave
+    return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key), repeat);
+}
 
 bool rawKeyPressed(int backendKey, bool repeat) { return ImGui::IsKeyPressed(backendKey, repeat); }
 
@@ -47,8 +71,40 @@ int digitPressed() {
 }
 
 bool shortcutsAllowed() {
+    // A text field takes this frame's keys if it was being edited when the frame began (Enter that
+    // saves a rationale must not also reveal the votes), or is now (clicked into this frame). Not
+    // io.WantTextInput: it says a field was active at any point of the previous frame, so the frame
+    // after an Enter still counted as typing and an instant "2b" typed right after it was lost.
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    auto isTextField = [](ImGuiID id) { return id != 0 && ImGui::GetInputTextState(id) != nullptr; };
+    if (isTextField(g.ActiveIdPreviousFrame) || isTextField(g.ActiveId)) return false;
     const ImGuiIO& io = ImGui::GetIO();
-    return !io.WantTextInput && !io.KeyAlt && !io.KeySuper;
+    return !io.KeyAlt && !io.KeySuper;
+}
+
+// [SECTION] Text fields
+
+bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags) {
+    leaveOnEscape(label);
+    return ImGui::InputText(label, text, flags);
+}
+
+bool inputTextWithHint(const char* label, const char* hint, std::string* text, ImGuiInputTextFlags flags) {
+    leaveOnEscape(label);
+    return ImGui::InputTextWithHint(label, hint, text, flags);
+}
+
+bool inputTextMultiline(const char* label, std::string* text, const ImVec2& size, ImGuiInputTextFlags flags) {
+    leaveOnEscape(label);
+    return ImGui::InputTextMultiline(label, text, size, flags);
+}
+
+bool inputInt(const char* label, int* value, int step, int stepFast) {
+    // With step buttons, 1.86 InputScalar draws its field as InputText("") inside PushID(label).
+    ImGui::PushID(label);
+    leaveOnEscape("");
+    ImGui::PopID();
+    return ImGui::InputInt(label, value, step, stepFast);
 }
 
 // [SECTION] Colours

@@ -47,14 +47,19 @@ public:
 private:
     void loadAuthor(std::filesystem::path dir, bool opening);
     void watch(const std::filesystem::path& dir);
+    void stopWatching();
 
     EffectRunnerOptions m_options;
     RecordStore& m_store;
     const ExporterRegistry& m_exporters;
     CommandQueue& m_queue;
     const KnowledgeBase m_knowledge; // a read-only copy for the worker threads
+    void retire(std::thread worker);
+
     std::unique_ptr<FolderWatchThread> m_watcher;
-    std::thread m_loader;
+    // Loads and stopped watchers finish on their own threads, joined only at exit: the UI thread never
+    // waits for a load of a large case (about a second) to end (code review "Threads").
+    std::vector<std::thread> m_workers;
 };
 
 // "~/x" and relative paths as a person means them: absolute, normalised, without a trailing slash.

@@ -46,6 +46,9 @@ void registerBuiltinExporters(ExporterRegistry& registry);
 [[nodiscard]] ExportFinished runExporters(const ExporterRegistry& registry, ExportSubject subject, const ExportInput& in,
                                           const std::filesystem::path& folder, const std::string& base);
 
+// For exporters: writes `text` to `file` atomically; false with the reason in `error`.
+bool writeExportFile(const std::filesystem::path& file, const std::string& text, std::string& error);
+
 // "peter-dsl-2026-03-12-1405": case, role and when the run started (UTC), safe in any file system.
 [[nodiscard]] std::string exportBaseName(const Session& session);
 

@@ -18,6 +18,7 @@
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/room.h"
+#include "wholepicture/core/room_debrief.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/scenario.h"
 #include "wholepicture/core/settings.h"
@@ -64,6 +65,8 @@ struct RoomUi {
     std::string pagesKey;
     int pages = 1;
     std::vector<std::string> pageLabels;
+    // The room's debrief, built once on entering it (never per frame) and dropped when the room changes.
+    std::shared_ptr<const RoomDebrief> debrief;
 };
 
 // A room record found in the state dir at start-up, restored and ready to resume.

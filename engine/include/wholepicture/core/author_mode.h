@@ -41,13 +41,13 @@ struct Reposition {
     std::string message;
     Diagnostics diagnostics; // from the replay
 };
-[[nodiscard]] Reposition repositionSession(const Session& old, const Scenario& oldScenario, const Scenario& next,
+[[nodiscard]] Reposition repositionSession(const Session& old, const Scenario& next,
                                            const PluginManifest& manifest);
 
 // [SECTION] Reaching a node
 // The fewest steps from the start that bring `role` to `nodeId`, taking state into account (flags and
 // facts decide which options and branches are open). Breadth-first over states, memoised on node,
-// flags and the facts that conditions ask about, as the path analysis does.
+// flags and the facts that conditions ask about (exploreStates in state_space.h, without the stage).
 struct NodeRoute {
     bool found = false;
     std::vector<PathStep> steps; // node and option taken there ("" to continue a narrative)

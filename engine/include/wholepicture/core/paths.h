@@ -6,11 +6,10 @@ namespace wp {
 
 struct AppPaths {
     std::filesystem::path configDir; // $XDG_CONFIG_HOME/wholepicture: settings.json
-    std::filesystem::path dataDir;   // $XDG_DATA_HOME/wholepicture: plugins/, sessions/
+    std::filesystem::path dataDir;   // $XDG_DATA_HOME/wholepicture: plugins/
     std::filesystem::path stateDir;  // $XDG_STATE_HOME/wholepicture: imgui.ini, autosave, logs
 
     [[nodiscard]] std::filesystem::path userPlugins() const { return dataDir / "plugins"; }
-    [[nodiscard]] std::filesystem::path sessionsDir() const { return dataDir / "sessions"; }
 };
 
 // Reads XDG_* (absolute values only, per the spec) with the spec's defaults under $HOME.

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -136,6 +137,18 @@ struct RoomSession {
     bool paused = false; // projector blanked to a pause screen (not an undoable step)
     bool closed = false; // the facilitator ended the session (no resume offer)
     std::vector<RoomBreak> breaks; // every pause, in order (undo leaves them alone)
+
+    // Not part of the record: hardStages() of the scenario and manifest the room was last changed with,
+    // so that a vote does not re-read the whole case. Worked out again when roomApply is given another
+    // Scenario or PluginManifest object, or one whose node count or content warnings differ.
+    struct HardStagesMemo {
+        const Scenario* scenario = nullptr;
+        const PluginManifest* manifest = nullptr;
+        size_t nodes = 0;
+        std::vector<std::string> contentWarnings;
+        std::set<std::string> stages;
+    };
+    std::shared_ptr<const HardStagesMemo> hardStagesMemo;
 };
 
 // [SECTION] Set-up and queries
@@ -178,6 +191,8 @@ void roomSetPaused(RoomSession& room, bool paused, std::int64_t nowMs);
 // apply now, leaving the room as it was.
 bool roomApply(RoomSession& room, const Scenario& s, const PluginManifest& m, RoomEvent event,
                std::string* error = nullptr);
+// Both change the state in place, never a copy per event: every refusal happens before anything is
+// changed. Undo replays the remaining events once (linear in the room's length).
 // Undo one step: drops the last event and replays. False when there is nothing to undo.
 bool roomUndo(RoomSession& room, const Scenario& s, const PluginManifest& m);
 [[nodiscard]] bool canUndo(const RoomSession& room);

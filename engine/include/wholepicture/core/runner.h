@@ -108,7 +108,7 @@ bool sessionStepBack(Session& session);
 
 // JSON: {"format":"wholepicture-session","version":1,"plugin":..,"plugin_version":..,"role":..,
 //        "started_ms":..,"path":[{"node","option","at_ms"}],"reflection":..,"state":{...}}
-[[nodiscard]] nlohmann::json sessionToJson(const Session& session, const Scenario& s);
+[[nodiscard]] nlohmann::json sessionToJson(const Session& session);
 // Rebuilds a session by replaying the saved path; a path that no longer fits the scenario stops at
 // the last step that still applies, with a diagnostic saying where. Total: never throws; wrong types,
 // nulls, missing fields and out-of-range numbers are diagnostics naming `file` and the JSON pointer.

@@ -11,17 +11,20 @@
 //   share or a stage entered adds known facts, flags are set and then cleared. StateSpace is
 //   checked against the runner on every bundled case and on random graphs (state_space_test.cpp).
 // - Built once per (scenario, role) in time linear in the scenario's size; the Scenario must outlive it.
+// - exploreStates() below is the one breadth-first search over these states: `wpt test`'s coverage
+//   and author mode's shortestRouteTo use it (the path analysis is a depth-first memo of its own, as
+//   it folds scores on the way back).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "wholepicture/core/runner.h"
 #include "wholepicture/core/scenario.h"
 
 namespace wp {
-
-struct RunState;
 
 class StateSpace {
 public:
@@ -68,6 +71,8 @@ public:
     [[nodiscard]] size_t flagCount() const { return m_flagIds.size(); }
     [[nodiscard]] size_t watchedCount() const { return m_pairs.size(); }
     [[nodiscard]] int nodeIndex(const std::string& id) const; // -1 if none
+    // The (role, fact) pairs some condition asks about, sorted and unique; bit flagCount() + i is pair i.
+    [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& watchedPairs() const { return m_pairs; }
 
 private:
     struct Cond {
@@ -112,5 +117,50 @@ private:
     static void clearBit(std::vector<std::uint64_t>& bits, int i) { bits[static_cast<size_t>(i) / 64] &= ~(std::uint64_t{1} << (i % 64)); }
     static bool bit(const std::vector<std::uint64_t>& bits, int i) { return (bits[static_cast<size_t>(i) / 64] >> (i % 64)) & 1U; }
 };
+
+// [SECTION] Exploring every state
+// exploreStates() walks the states reachable from the start breadth-first, in option order, and keeps
+// the graph: each state once (memoised on key(st, withStage)), with the step that first reached it and
+// every step out of it. Vertices are numbered in the order they were found, which is also the order
+// they were expanded, so following `parent` from any vertex gives a shortest route from the start.
+struct StateSearch {
+    bool withStage = true;      // key on the stage reached too (false: node, flags and watched facts only)
+    size_t stateLimit = 500'000; // stop before expanding a state once this many are known (`truncated`)
+    int stopAtNode = -1;        // stop when a state at this node index is taken from the queue (`found`)
+};
+
+struct StateGraph {
+    struct Edge {
+        int option = -1; // index into Node::options, -1 to continue past a narrative
+        int to = -1;     // the vertex reached, -1 when no "next" branch applies (the runner's error)
+    };
+    struct Vertex {
+        int node = -1;           // index into Scenario::nodes
+        StateSpace::State state; // until expanded; then released (its key stays in `index`)
+        int parent = -1; // the vertex this one was first reached from; -1 for the start
+        int via = -1;    // the option taken there (index into the parent node's options), -1 to continue
+        std::vector<Edge> edges; // a decision: one per available option, in order; a narrative: one
+        bool expanded = false;   // its edges were computed (false past a truncation or a stop)
+        bool deadEnd = false;    // a decision with no option available
+        int distance = -1;       // fewest steps to an ending; -1 when none can be reached (or not computed)
+        bool trapped = false;    // neither an ending nor a broken state (dead end, edge to -1) can be reached
+        [[nodiscard]] bool broken() const;
+    };
+    std::vector<Vertex> vertices; // [0] is the start
+    bool truncated = false;       // the limit was hit: what lies beyond is not known
+    int found = -1;               // the vertex StateSearch::stopAtNode stopped at, -1 if none
+    bool withStage = true;
+
+    // The vertex holding `st`, -1 if the search never found it.
+    [[nodiscard]] int find(const StateSpace& space, const StateSpace::State& st) const;
+    // The steps from the start to vertex `v`: node ids and option ids ("" for a continue), atMs 0.
+    [[nodiscard]] std::vector<PathStep> route(const StateSpace& space, int v) const;
+
+    std::unordered_map<std::string, int> index; // key(st, withStage) -> vertex
+};
+
+// Distances are computed unless the search stopped at StateSearch::stopAtNode; traps only when it ran
+// to the end (after a truncation the unexpanded states would all look trapped).
+[[nodiscard]] StateGraph exploreStates(const StateSpace& space, const StateSearch& search = {});
 
 } // namespace wp

@@ -45,12 +45,12 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
 [[nodiscard]] std::vector<std::string> wrapToWidth(ImFont* font, float fontSize, const std::string& text, float width,
                                                    size_t maxLines);
 
-// Text for the tooltip of a link (who shares with whom, critical or peripheral, the scenario's note).
 // The colours a linked node is drawn in, from the palette (the theme test checks their contrast):
 // its outline (the kind's colour; the child's is the accent) and the fill behind its name.
 [[nodiscard]] ImVec4 mapNodeOutline(const Palette& p, const std::string& kind);
 [[nodiscard]] ImVec4 mapNodeFill(const Palette& p, const std::string& kind);
 
+// Text for the tooltip of a link (who shares with whom, critical or peripheral, the scenario's note).
 [[nodiscard]] std::string describeLink(const Scenario& s, const Link& link);
 
 } // namespace wp::ui

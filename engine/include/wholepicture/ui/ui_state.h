@@ -47,6 +47,7 @@ struct UiState {
     int roomDraftTimerSeconds = 120;
     std::string roomKeys;                      // keyboard vote entry buffer ("2" before "b")
     std::map<int, std::string> roomRationale;  // group -> rationale being typed
+    std::string roomRationaleKey;              // the room, decision and round those rationales are for
     // The projector's page is in the room's record (RoomState::projectorPage); how many pages the
     // current screen needs is measured by the projector view and reported with ProjectorPagesMeasured.
     bool projectorOverflow = false;            // last projector frame: content ran past the window (a bug)

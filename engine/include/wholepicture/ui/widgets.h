@@ -43,6 +43,18 @@ inline constexpr int kKeyPadSubtract = 333; // GLFW_KEY_KP_SUBTRACT
 // True when keyboard shortcuts should act (no text field is being edited).
 [[nodiscard]] bool shortcutsAllowed();
 
+// [SECTION] Text fields: every text field in the app goes through these.
+// - Esc leaves the field and KEEPS the text. ImGui 1.86 InputText reverts to the text the edit began
+//   with on Esc, which erased a whole reflection and autosaved the empty box (UX review defect 1).
+// - That Esc is taken for the rest of the frame: keyPressed(ImGuiKey_Escape) is false, so leaving a
+//   field never also leaves the screen.
+// - Leaving by Esc is a deactivation like any other (ImGui::IsItemDeactivated() is true after the call).
+bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags = 0);
+bool inputTextWithHint(const char* label, const char* hint, std::string* text, ImGuiInputTextFlags flags = 0);
+bool inputTextMultiline(const char* label, std::string* text, const ImVec2& size, ImGuiInputTextFlags flags = 0);
+// With +/- buttons (step > 0): Esc keeps the number typed so far.
+bool inputInt(const char* label, int* value, int step, int stepFast);
+
 // [SECTION] Colours
 [[nodiscard]] ImVec4 colourFromHex(const std::string& hex, ImVec4 fallback);
 // Black or white, whichever contrasts more with `bg`.

@@ -15,11 +15,7 @@ void registerMapSvgExporter(ExporterRegistry& registry) {
                       SvgOptions options;
                       for (const auto& l : d.missed) options.missed.push_back(l.link);
                       options.title = in.plugin.displayName() + ": your map at the end of the case";
-                      Diagnostics diags;
-                      if (writeFileAtomically(file, mapToSvg(*in.plugin.scenario, mine, layoutMap(*in.plugin.scenario), options), diags))
-                          return true;
-                      error = diags.empty() ? "could not write the map" : formatDiagnostic(diags.front());
-                      return false;
+                      return writeExportFile(file, mapToSvg(*in.plugin.scenario, mine, layoutMap(*in.plugin.scenario), options), error);
                   }});
 }
 

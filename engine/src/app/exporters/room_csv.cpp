@@ -8,10 +8,7 @@ namespace wp::app {
 void registerRoomCsvExporter(ExporterRegistry& registry) {
     registry.add({"room-csv", ExportSubject::Room, ".csv",
                   [](const ExportInput& in, const std::filesystem::path& file, std::string& error) {
-                      Diagnostics diags;
-                      if (writeFileAtomically(file, roomChoicesCsv(in.state.room->session, *in.plugin.scenario), diags)) return true;
-                      error = diags.empty() ? "could not write the CSV" : formatDiagnostic(diags.front());
-                      return false;
+                      return writeExportFile(file, roomChoicesCsv(in.state.room->session, *in.plugin.scenario), error);
                   }});
 }
 

@@ -10,11 +10,7 @@ void registerRoomHtmlExporter(ExporterRegistry& registry) {
                   [](const ExportInput& in, const std::filesystem::path& file, std::string& error) {
                       const RoomSession& room = in.state.room->session;
                       const RoomDebrief d = buildRoomDebrief(room, *in.plugin.scenario, in.plugin.manifest, in.state.knowledge);
-                      Diagnostics diags;
-                      if (writeFileAtomically(file, roomReportHtml(d, room, *in.plugin.scenario, in.state.knowledge), diags))
-                          return true;
-                      error = diags.empty() ? "could not write the room report" : formatDiagnostic(diags.front());
-                      return false;
+                      return writeExportFile(file, roomReportHtml(d, room, *in.plugin.scenario, in.state.knowledge), error);
                   }});
 }
 

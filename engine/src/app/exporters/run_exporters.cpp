@@ -3,6 +3,7 @@
 #include <ctime>
 
 #include "wholepicture/app/exporters.h"
+#include "wholepicture/core/json_file.h"
 
 namespace wp::app {
 
@@ -16,6 +17,13 @@ std::string exportBaseName(const Session& session) {
     for (char& c : base)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) c = '_';
     return base;
+}
+
+bool writeExportFile(const std::filesystem::path& file, const std::string& text, std::string& error) {
+    Diagnostics diags;
+    if (writeFileAtomically(file, text, diags)) return true;
+    error = diags.empty() ? "could not write the file" : formatDiagnostic(diags.front());
+    return false;
 }
 
 ExportFinished runExporters(const ExporterRegistry& registry, ExportSubject subject, const ExportInput& in,

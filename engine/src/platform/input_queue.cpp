@@ -1,0 +1,67 @@
+// The per-frame input queue (see input_queue.h).
+#include "wholepicture/platform/input_queue.h"
+
+#include <imgui.h>
+
+namespace wp::platform {
+
+bool InputQueue::isCommandKey(int key) {
+    // GLFW_KEY_ESCAPE (256) .. GLFW_KEY_F25 (314) are all non-text keys; keypad Enter sits apart.
+    return (key >= kKeyEscape && key <= kKeyF25) || key == kKeyKpEnter;
+}
+
+bool InputQueue::isModifier(int key) { return key >= kKeyLeftShift && key <= kKeyRightSuper; }
+
+void InputQueue::pushKey(int key, bool down) {
+    if (key < 0 || key >= kKeyCount) return;
+    m_events.push_back({key, down, 0});
+}
+
+void InputQueue::pushChar(unsigned int codepoint) {
+    if (codepoint == 0) return;
+    m_events.push_back({-1, false, codepoint});
+}
+
+bool InputQueue::applyFrame(ImGuiIO& io) {
+    // An event waits for the next frame (and everything after it, so the order holds) when, in this
+    // frame, it would be:
+    // 1. a second transition of the same key: io.KeysDown has one state per frame, so "down, up" in
+    //    one frame is never seen down;
+    // 2. a character after a command key press (Enter, Tab, Esc, Backspace, arrows...), or
+    // 3. a command key press after characters: InputText takes a frame's characters before its keys,
+    //    so "spe", Enter, "ak" in one frame would type "speak" and then press Enter;
+    // 4. a second command key press: InputText handles one editing key per frame (an else-if chain),
+    //    and the views cannot tell in which order two presses came;
+    // 5. a modifier change after a key press: a frame has one modifier state, so Shift released just
+    //    after Tab went down must not turn Shift+Tab into Tab (a change BEFORE a press is fine: the
+    //    press sees it, which is what happened).
+    bool seen[kKeyCount] = {};
+    bool typed = false, commandPressed = false, keyPressed = false;
+    std::size_t applied = 0;
+    for (; applied < m_events.size(); ++applied) {
+        const Event& e = m_events[applied];
+        if (e.key < 0) {
+            if (commandPressed) break;                               // rule 2
+            io.AddInputCharacter(e.codepoint);
+            typed = true;
+            continue;
+        }
+        if (seen[e.key]) break;                                      // rule 1
+        const bool command = e.down && isCommandKey(e.key);
+        if (command && (typed || commandPressed)) break;             // rules 3 and 4
+        if (isModifier(e.key) && keyPressed) break;                  // rule 5
+        seen[e.key] = true;
+        io.KeysDown[e.key] = e.down;
+        commandPressed = commandPressed || command;
+        keyPressed = keyPressed || (e.down && !isModifier(e.key));
+    }
+    m_events.erase(m_events.begin(), m_events.begin() + static_cast<std::ptrdiff_t>(applied));
+    // Derived from the keys as applied (the GLFW backend would use the latest, possibly later, state).
+    io.KeyCtrl = io.KeysDown[kKeyLeftControl] || io.KeysDown[kKeyRightControl];
+    io.KeyShift = io.KeysDown[kKeyLeftShift] || io.KeysDown[kKeyRightShift];
+    io.KeyAlt = io.KeysDown[kKeyLeftAlt] || io.KeysDown[kKeyRightAlt];
+    io.KeySuper = io.KeysDown[kKeyLeftSuper] || io.KeysDown[kKeyRightSuper];
+    return !m_events.empty();
+}
+
+} // namespace wp::platform
