@@ -24,16 +24,16 @@ TEST(CompareWith, TheFirstRunNamedByTheAutosaveIsReadBack) {
 
     auto saved = readAutosave(autosaveFile(dir), diags);
     ASSERT_TRUE(saved.has_value());
-    auto back = readCompareWith(*saved, diags);
+    auto back = readCompareWith(*saved, dir, diags);
     ASSERT_TRUE(back.has_value());
     EXPECT_EQ(*back, first);
     EXPECT_TRUE(diags.empty());
 
     // No "compare_with": nothing, silently. A named file that is gone: nothing, with a warning.
-    EXPECT_FALSE(readCompareWith(nlohmann::json{{"role", "dsl"}}, diags).has_value());
+    EXPECT_FALSE(readCompareWith(nlohmann::json{{"role", "dsl"}}, dir, diags).has_value());
     EXPECT_TRUE(diags.empty());
     fs::remove(compareRunFile(dir));
-    EXPECT_FALSE(readCompareWith(*saved, diags).has_value());
+    EXPECT_FALSE(readCompareWith(*saved, dir, diags).has_value());
     ASSERT_EQ(diags.size(), 1u);
     EXPECT_EQ(diags[0].severity, Severity::Warning);
     fs::remove_all(dir);

@@ -61,7 +61,7 @@ int runAnalyse(const std::vector<std::string>& args) {
                 std::cout << "  " << dim << ": best " << range.best << ", worst " << range.worst << "\n";
         }
     }
-    if (json) std::cout << out.dump(2) << "\n";
+    if (json) std::cout << wp::dumpJson(out, 2) << "\n";
     return 0;
 }
 

@@ -346,8 +346,8 @@ int runNew(const std::vector<std::string>& args) {
     Scaffold sc = buildScaffold(id, roles, kb, schemaRef(contentDir, target, "plugin.schema.json"),
                                 schemaRef(contentDir, target, "scenario.schema.json"));
     wp::Diagnostics writeDiags;
-    bool ok = wp::writeFileAtomically(target / "plugin.json", sc.manifest.dump(2) + "\n", writeDiags) &&
-              wp::writeFileAtomically(target / "scenario.json", sc.scenario.dump(2) + "\n", writeDiags) &&
+    bool ok = wp::writeFileAtomically(target / "plugin.json", wp::dumpJson(sc.manifest, 2) + "\n", writeDiags) &&
+              wp::writeFileAtomically(target / "scenario.json", wp::dumpJson(sc.scenario, 2) + "\n", writeDiags) &&
               wp::writeFileAtomically(target / "README.md", sc.readme, writeDiags);
     if (!ok) {
         for (const auto& d : writeDiags) std::cerr << wp::formatDiagnostic(d) << "\n";

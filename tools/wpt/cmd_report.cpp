@@ -80,8 +80,9 @@ int runReport(const std::vector<std::string>& args) {
 
     wp::Plugin plugin;
     std::optional<wp::Session> session;
+    std::error_code ec;
     if (!playDir.empty()) {
-        if (!std::filesystem::is_directory(playDir)) {
+        if (!std::filesystem::is_directory(playDir, ec)) {
             std::cerr << "wpt report: no such plugin folder: " << playDir << "\n";
             return 1;
         }
@@ -119,7 +120,7 @@ int runReport(const std::vector<std::string>& args) {
         if (reflectionGiven) session->reflection = reflection;
     } else {
         wp::Diagnostics diags;
-        if (!std::filesystem::exists(sessionFile)) {
+        if (!std::filesystem::exists(sessionFile, ec)) {
             std::cerr << "wpt report: no such session file: " << sessionFile << "\n";
             return 1;
         }
@@ -130,7 +131,8 @@ int runReport(const std::vector<std::string>& args) {
             return 1;
         }
         const nlohmann::json& j = file->value;
-        if (!j.is_object() || j.value("format", "") != "wholepicture-session" || !j.contains("plugin") || !j["plugin"].is_string()) {
+        if (!j.is_object() || !j.contains("format") || j["format"] != "wholepicture-session" || !j.contains("plugin") ||
+            !j["plugin"].is_string()) {
             std::cerr << "wpt report: " << sessionFile
                       << ": not a Whole Picture session file (expected {\"format\": \"wholepicture-session\", \"plugin\": ...})\n";
             return 1;
@@ -173,8 +175,8 @@ int runReport(const std::vector<std::string>& args) {
     wp::Diagnostics writeDiags;
     bool ok = true;
     if (!out.empty()) ok = wp::writeFileAtomically(out, wp::debriefToHtml(debrief, s, plugin.manifest, kb), writeDiags) && ok;
-    if (!jsonOut.empty()) ok = wp::writeFileAtomically(jsonOut, wp::sessionToJson(*session).dump(2) + "\n", writeDiags) && ok;
-    if (!debriefJson.empty()) ok = wp::writeFileAtomically(debriefJson, wp::debriefToJson(debrief).dump(2) + "\n", writeDiags) && ok;
+    if (!jsonOut.empty()) ok = wp::writeFileAtomically(jsonOut, wp::dumpJson(wp::sessionToJson(*session), 2) + "\n", writeDiags) && ok;
+    if (!debriefJson.empty()) ok = wp::writeFileAtomically(debriefJson, wp::dumpJson(wp::debriefToJson(debrief), 2) + "\n", writeDiags) && ok;
     for (const auto& d : writeDiags) std::cerr << wp::formatDiagnostic(d) << "\n";
     if (!ok) return 1;
     if (!out.empty())

@@ -135,7 +135,7 @@ int runRoomBench(const std::vector<std::string>& args) {
                        {"undo_ms", median(undo)},
                        {"save_ms", median(save)},
                        {"debrief_ms", median(debrief)}};
-    std::cout << out.dump() << "\n";
+    std::cout << wp::dumpJson(out) << "\n";
     return 0;
 }
 

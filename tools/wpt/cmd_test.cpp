@@ -177,19 +177,18 @@ std::string danglingNodeReference(const wp::Scenario& s) {
 
 LoadedPlugin loadForTesting(const fs::path& dir, const wp::KnowledgeBase& kb) {
     LoadedPlugin p;
-    auto manifestFile = wp::loadJsonFile(dir / "plugin.json", p.diagnostics);
+    auto manifestFile = wp::loadJsonFileInFolder(dir, "plugin.json", p.diagnostics, (dir / "plugin.json").string());
     if (!manifestFile) return p.notRunnable = "plugin.json could not be read", p;
     auto manifest = wp::parseManifest(*manifestFile, kb, p.diagnostics);
     if (!manifest || wp::hasErrors(p.diagnostics)) return p.notRunnable = "plugin.json has errors", p;
     p.manifest = *manifest;
     if (p.manifest.entry.size() != 1) return p.notRunnable = "plugin.json must name one scenario file", p;
     const std::string& entry = p.manifest.entry.front();
-    if (entry.find("..") != std::string::npos || (!entry.empty() && entry.front() == '/')) {
-        p.diagnostics.push_back(manifestFile->at(wp::Severity::Error, "/entry/0",
-                                                 "entry \"" + entry + "\" must be a file inside the plugin folder"));
+    if (std::string problem = wp::relativePathProblem(entry); !problem.empty()) {
+        p.diagnostics.push_back(manifestFile->at(wp::Severity::Error, "/entry/0", "entry \"" + entry + "\" " + problem));
         return p.notRunnable = "plugin.json has errors", p;
     }
-    p.scenarioFile = wp::loadJsonFile(dir / entry, p.diagnostics);
+    p.scenarioFile = wp::loadJsonFileInFolder(dir, entry, p.diagnostics, (dir / entry).string());
     if (!p.scenarioFile) return p.notRunnable = "the scenario file could not be read", p;
     p.scenario = wp::parseScenario(*p.scenarioFile, p.diagnostics);
     if (!p.scenario || wp::hasErrors(p.diagnostics)) return p.notRunnable = "the scenario file has structural errors", p;
@@ -545,7 +544,8 @@ int runTest(const std::vector<std::string>& args) {
     const TestArgs& a = *parsed;
     wp::Diagnostics kbDiags;
     wp::KnowledgeBase kb = wpt::loadKnowledge(a.content, kbDiags);
-    if (!fs::is_directory(a.dir)) {
+    std::error_code ec;
+    if (!fs::is_directory(a.dir, ec)) {
         std::cerr << "wpt test: no such folder \"" << a.dir << "\"; give a plugin folder (with plugin.json)\n";
         return 1;
     }
@@ -594,7 +594,7 @@ int runTest(const std::vector<std::string>& args) {
             out["roles"].push_back(rj);
             for (const auto& f : r.failures) out["failures"].push_back(failureToJson(f));
         }
-        std::cout << out.dump(2) << "\n";
+        std::cout << wp::dumpJson(out, 2) << "\n";
         return ok ? 0 : 1;
     }
 

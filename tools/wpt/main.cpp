@@ -92,15 +92,17 @@ int lint(const Args& a) {
     wp::KnowledgeBase kb = wpt::loadKnowledge(a.content, kbDiags);
     std::vector<wp::SearchDir> dirs;
     for (const auto& p : a.positional) {
-        if (!std::filesystem::is_directory(p)) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(p, ec)) {
             kbDiags.push_back({wp::Severity::Error, p, 0, 0, "", "no such folder; give a plugin folder (with plugin.json) or a folder of plugins"});
             continue;
         }
         dirs.push_back({p, wp::PluginOrigin::CommandLine});
     }
     std::vector<wp::Plugin> plugins = wp::discoverPlugins(dirs, kb);
+    std::error_code ec;
     for (const auto& p : a.positional)
-        if (std::filesystem::is_directory(p) &&
+        if (std::filesystem::is_directory(p, ec) &&
             std::none_of(plugins.begin(), plugins.end(), [&](const wp::Plugin& pl) {
                 return pl.dir.string().rfind(std::filesystem::path(p).string(), 0) == 0;
             }))
@@ -134,7 +136,7 @@ int lint(const Args& a) {
     if (a.format == "json") {
         out["errors"] = errors;
         out["warnings"] = warnings;
-        std::cout << out.dump(2) << "\n";
+        std::cout << wp::dumpJson(out, 2) << "\n";
     } else {
         std::cout << plugins.size() << (plugins.size() == 1 ? " plugin" : " plugins") << " checked: " << errors
                   << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings") << "\n";
@@ -229,11 +231,11 @@ int play(const Args& a) {
                               {"critical", {{"met", met}, {"missed", missed}, {"not_reached", notReached}}}, {"whole_picture", pic}, {"ending", ending},
                               {"node", st.node}, {"available", remaining}};
         if (!failure.empty()) out["error"] = failure;
-        std::cout << out.dump(2) << "\n";
+        std::cout << wp::dumpJson(out, 2) << "\n";
     } else {
         std::cout << plugin.manifest.name << " as " << kb.roleName(a.role) << "\n" << text.str() << "\n";
         if (here.type == wp::NodeType::Ending) std::cout << "Ending: " << here.title << "\n";
-        else std::cout << "Stopped at \"" << here.id << "\"; options now: " << remaining.dump() << "\n";
+        else std::cout << "Stopped at \"" << here.id << "\"; options now: " << wp::dumpJson(remaining) << "\n";
         std::cout << "Scores (this run / best achievable / worst):\n";
         for (const auto& d : s.dimensions)
             std::cout << "  " << d.id << ": " << scores[d.id]["score"] << " / " << scores[d.id]["best"] << " / "
@@ -251,7 +253,7 @@ int play(const Args& a) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     Args a;
     std::vector<std::string> args(argv + 1, argv + argc);
     // "wpt test --help" is how people ask about one command: answer it rather than call it a wrong option.
@@ -298,4 +300,18 @@ int main(int argc, char** argv) {
         return 2;
     }
     return usageError("unknown command \"" + a.command + "\"");
+}
+
+// The barrier: every expected failure is already a diagnostic, so anything thrown this far is a bug.
+// It still ends as one line on stderr and status 1, never as std::terminate and SIGABRT, so scripts
+// and CI see a failed command rather than a crash.
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "wpt: internal error, nothing was changed: " << e.what() << "\n";
+    } catch (...) {
+        std::cerr << "wpt: internal error, nothing was changed (unknown exception)\n";
+    }
+    return 1;
 }

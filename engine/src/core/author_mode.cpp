@@ -26,9 +26,10 @@ AuthorLoad loadAuthorFolder(const fs::path& dir, const KnowledgeBase& kb) {
     // Broken: parse again, quietly, only to let the author browse what is there.
     if (out.plugin.manifest.entry.size() != 1) return out;
     const std::string& entry = out.plugin.manifest.entry.front();
-    if (entry.find("..") != std::string::npos || entry.empty() || entry.front() == '/') return out;
+    // The same confined read as loadPlugin: a draft must not reach outside its folder either.
+    if (!relativePathProblem(entry).empty()) return out;
     Diagnostics ignored;
-    if (auto file = loadJsonFile(dir / entry, ignored))
+    if (auto file = loadJsonFileInFolder(dir, entry, ignored))
         if (auto scenario = parseScenario(*file, ignored)) out.draft = std::make_shared<const Scenario>(std::move(*scenario));
     return out;
 }

@@ -1,12 +1,17 @@
 #include "wholepicture/core/json_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
 
 namespace wp {
 namespace {
@@ -23,18 +28,56 @@ std::uint64_t fnv(std::uint64_t h, const std::string& s, size_t n) {
 
 // Walks JSON text (already known to parse) and records where every value starts, keyed by the hash
 // of its pointer. nlohmann/json keeps no positions, and editors need line:col, so we scan once more.
+// The walk keeps its own stack instead of recursing: a deeply nested file must not overflow the
+// thread's stack (reliability review D5: recursion crashed at about 75,000 levels).
 class Locator {
 public:
     Locator(const std::string& text, JsonFile::PositionIndex& out) : m_text(text), m_out(out) {}
 
     void run() {
         skipSpace();
-        value(kFnvBasis);
+        beginValue(kFnvBasis);
+        while (!m_stack.empty()) {
+            skipSpace();
+            if (m_pos >= m_text.size()) return;
+            char c = m_text[m_pos];
+            if (c == '}' || c == ']') { // closes the innermost container (the text parsed, so it matches)
+                advance();
+                m_stack.pop_back();
+                continue;
+            }
+            if (c == ',') {
+                advance();
+                continue;
+            }
+            Frame& f = m_stack.back();
+            if (f.isObject) {
+                if (c != '"') { // cannot happen in text that parsed; never loop on it
+                    advance();
+                    continue;
+                }
+                std::uint64_t child = key(fnv(f.pointer, '/'));
+                skipSpace();
+                if (m_pos < m_text.size() && m_text[m_pos] == ':') advance();
+                skipSpace();
+                beginValue(child); // may push: `f` is not used after this
+            } else {
+                std::string digits = std::to_string(f.index++);
+                std::uint64_t child = fnv(fnv(f.pointer, '/'), digits, digits.size());
+                beginValue(child);
+            }
+        }
     }
 
 private:
+    struct Frame {
+        std::uint64_t pointer;
+        bool isObject;
+        size_t index;
+    };
     const std::string& m_text;
     JsonFile::PositionIndex& m_out;
+    std::vector<Frame> m_stack;
     size_t m_pos = 0;
     int m_line = 1;
     size_t m_lineStart = 0;
@@ -69,7 +112,7 @@ private:
                 case 'r': add('\r'); break;
                 case 'b': add('\b'); break;
                 case 'f': add('\f'); break;
-                case 'u': add('?'); m_pos += 4; break; // keys with \u escapes are rare; position stays right
+                case 'u': add('?'); m_pos = std::min(m_pos + 4, m_text.size() - 1); break; // rare in keys
                 default: add(e);
                 }
                 advance();
@@ -89,36 +132,14 @@ private:
         }
         if (m_pos < m_text.size()) advance(); // closing quote
     }
-    void value(std::uint64_t pointer) {
+    // Records where the value at `pointer` starts; a container is pushed, a scalar skipped.
+    void beginValue(std::uint64_t pointer) {
         if (m_pos >= m_text.size()) return;
         m_out[pointer] = TextPosition{m_line, static_cast<int>(m_pos - m_lineStart) + 1};
         char c = m_text[m_pos];
-        if (c == '{') {
+        if (c == '{' || c == '[') {
             advance();
-            skipSpace();
-            while (m_pos < m_text.size() && m_text[m_pos] != '}') {
-                std::uint64_t child = key(fnv(pointer, '/'));
-                skipSpace();
-                if (m_pos < m_text.size() && m_text[m_pos] == ':') advance();
-                skipSpace();
-                value(child);
-                skipSpace();
-                if (m_pos < m_text.size() && m_text[m_pos] == ',') advance();
-                skipSpace();
-            }
-            if (m_pos < m_text.size()) advance();
-        } else if (c == '[') {
-            advance();
-            skipSpace();
-            size_t index = 0;
-            while (m_pos < m_text.size() && m_text[m_pos] != ']') {
-                std::string digits = std::to_string(index++);
-                value(fnv(fnv(pointer, '/'), digits, digits.size()));
-                skipSpace();
-                if (m_pos < m_text.size() && m_text[m_pos] == ',') advance();
-                skipSpace();
-            }
-            if (m_pos < m_text.size()) advance();
+            m_stack.push_back({pointer, c == '{', 0});
         } else if (c == '"') {
             skipString();
         } else {
@@ -285,21 +306,174 @@ JsonSyntaxExplanation explainJsonSyntaxError(const std::string& text, size_t off
                                     "comments or trailing commas)"};
 }
 
+namespace {
+
+// [SECTION] Shape check before parsing
+//
+// nlohmann/json throws for numbers outside double range (out_of_range 406, reliability D1) and keeps
+// the last of two equal keys without a word (D13). One linear, non-recursive pass over the text finds
+// those, NUL bytes and excessive nesting first, each with a position, so the parser only ever sees
+// text it can take and the author learns the line to fix.
+struct ShapeFinding {
+    size_t offset = 0;
+    std::string message;
+};
+
+struct ShapeCheck {
+    std::optional<ShapeFinding> fatal;      // refuse before parsing
+    std::vector<ShapeFinding> duplicateKeys; // reported only if the text then parses
+};
+
+constexpr size_t kMaxDuplicateReports = 20;
+
+bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+ShapeCheck checkShape(const std::string& text) {
+    ShapeCheck out;
+    // Control characters are rare in text and common in binary files (images, archives, programs).
+    size_t sample = std::min<size_t>(text.size(), 4096), controls = 0;
+    for (size_t i = 0; i < sample; ++i) {
+        unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ++controls;
+    }
+    if (sample >= 8 && controls * 20 > sample && text.find('\0') == std::string::npos) {
+        out.fatal = ShapeFinding{0, "the file is binary data (an image, archive or program?), not JSON text: check that "
+                                    "the right file is named, or restore it from a backup"};
+        return out;
+    }
+    if (size_t nul = text.find('\0'); nul != std::string::npos) {
+        bool allNul = text.find_first_not_of('\0') == std::string::npos;
+        out.fatal = ShapeFinding{
+            nul, allNul ? "the file holds only NUL (zero) bytes, not text: it was probably cut short by a crash or a "
+                          "full disk. Restore it from a backup or your editor's history"
+                        : "the file holds a NUL (zero) byte here, so it is binary data, not JSON text: restore it "
+                          "from a backup, or check that the right file is named"};
+        return out;
+    }
+    struct Key {
+        std::uint64_t hash;
+        size_t offset, length;
+    };
+    struct Frame {
+        bool isObject;
+        bool expectKey;
+        size_t firstKey; // index into keys
+    };
+    std::vector<Frame> stack;
+    std::vector<Key> keys;
+    auto closeObject = [&](const Frame& f) {
+        if (keys.size() - f.firstKey > 1) {
+            std::vector<Key> mine(keys.begin() + static_cast<std::ptrdiff_t>(f.firstKey), keys.end());
+            std::stable_sort(mine.begin(), mine.end(), [](const Key& a, const Key& b) { return a.hash < b.hash; });
+            for (size_t i = 1; i < mine.size(); ++i) {
+                const Key& a = mine[i - 1];
+                const Key& b = mine[i];
+                if (a.hash != b.hash || a.length != b.length || text.compare(a.offset, a.length, text, b.offset, b.length) != 0)
+                    continue;
+                // Each report scans for its line; a hostile file with 100,000 duplicates must stay fast.
+                if (out.duplicateKeys.size() >= kMaxDuplicateReports) break;
+                std::string name = text.substr(a.offset + 1, std::min<size_t>(a.length - 2, 80));
+                TextPosition first = positionOfOffset(text, a.offset);
+                out.duplicateKeys.push_back(
+                    {b.offset, "the key \"" + name + "\" appears twice in this object, here and on line " +
+                                   std::to_string(first.line) + " (column " + std::to_string(first.column) +
+                                   "); JSON keeps only the last one, so the other is silently lost: delete one, or "
+                                   "rename it"});
+            }
+        }
+        keys.resize(f.firstKey);
+    };
+    size_t i = 0, n = text.size();
+    while (i < n) {
+        char c = text[i];
+        if (isJsonSpace(c)) {
+            ++i;
+        } else if (c == '"') {
+            size_t start = i++;
+            std::uint64_t h = kFnvBasis;
+            while (i < n && text[i] != '"') {
+                if (text[i] == '\\' && i + 1 < n) h = fnv(h, text[i++]);
+                h = fnv(h, text[i++]);
+            }
+            if (i < n) ++i;
+            if (!stack.empty() && stack.back().isObject && stack.back().expectKey) {
+                keys.push_back({h, start, i - start});
+                stack.back().expectKey = false;
+            }
+        } else if (c == '{' || c == '[') {
+            if (stack.size() >= static_cast<size_t>(kMaxJsonDepth)) {
+                out.fatal = ShapeFinding{i, "lists and objects are nested more than " + std::to_string(kMaxJsonDepth) +
+                                                " levels deep here; no Whole Picture file needs that many, so this "
+                                                "is probably not the right file (or it was generated wrongly)"};
+                return out;
+            }
+            stack.push_back({c == '{', c == '{', keys.size()});
+            ++i;
+        } else if (c == '}' || c == ']') {
+            if (!stack.empty()) {
+                if (stack.back().isObject) closeObject(stack.back());
+                stack.pop_back();
+            }
+            ++i;
+        } else if (c == ',') {
+            if (!stack.empty() && stack.back().isObject) stack.back().expectKey = true;
+            ++i;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t start = i;
+            while (i < n && (text[i] == '-' || text[i] == '+' || text[i] == '.' || text[i] == 'e' || text[i] == 'E' ||
+                             (text[i] >= '0' && text[i] <= '9')))
+                ++i;
+            std::string token = text.substr(start, i - start);
+            errno = 0;
+            double d = std::strtod(token.c_str(), nullptr);
+            if (std::isinf(d)) {
+                std::string shown = token.size() > 40 ? token.substr(0, 40) + "..." : token;
+                out.fatal = ShapeFinding{start, "the number " + shown +
+                                                    " is too large for any computer number (the largest is about "
+                                                    "1.8e308): write a smaller number"};
+                return out;
+            }
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
+// What nlohmann's out_of_range says ("number overflow parsing '1e400'"): find that token in the text
+// so even a case the shape check missed gets a line and column.
+size_t offsetOfQuotedToken(const std::string& text, const std::string& message) {
+    auto open = message.find('\'');
+    auto close = open == std::string::npos ? std::string::npos : message.find('\'', open + 1);
+    if (close == std::string::npos || close == open + 1) return 0;
+    size_t at = text.find(message.substr(open + 1, close - open - 1));
+    return at == std::string::npos ? 0 : at;
+}
+
+} // namespace
+
 std::optional<JsonFile> parseJsonText(std::string text, const std::string& displayPath, Diagnostics& diags) {
+    auto report = [&](size_t offset, const std::string& message) {
+        TextPosition p = positionOfOffset(text, offset);
+        diags.push_back({Severity::Error, displayPath, p.line, p.column, "", message});
+        return std::nullopt;
+    };
+    // Before the UTF-8 check: a NUL-filled file is valid UTF-8 but deserves its own plain words.
+    ShapeCheck shape = checkShape(text);
+    if (shape.fatal && (text.find('\0') != std::string::npos || shape.fatal->message.rfind("the file is binary", 0) == 0))
+        return report(shape.fatal->offset, shape.fatal->message);
     if (size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
-        TextPosition p = positionOfOffset(text, bad);
         unsigned char b = static_cast<unsigned char>(text[bad]);
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", b);
         std::string guess = guessLegacyCharacter(b);
-        diags.push_back({Severity::Error, displayPath, p.line, p.column, "",
-                         "file is not valid UTF-8: the byte " + std::string(hex) + " here" +
-                             (guess.empty() ? "" : " is probably " + guess + ",") +
-                             " saved in an older encoding such as Windows-1252 (\"ANSI\"). Save the file as UTF-8 "
-                             "in your editor (\"Save with encoding\" / \"Reopen with encoding\", or in Notepad "
-                             "\"Save as\" with Encoding: UTF-8)"});
-        return std::nullopt;
+        return report(bad, "file is not valid UTF-8: the byte " + std::string(hex) + " here" +
+                               (guess.empty() ? "" : " is probably " + guess + ",") +
+                               " saved in an older encoding such as Windows-1252 (\"ANSI\"). Save the file as UTF-8 "
+                               "in your editor (\"Save with encoding\" / \"Reopen with encoding\", or in Notepad "
+                               "\"Save as\" with Encoding: UTF-8)");
     }
+    if (shape.fatal) return report(shape.fatal->offset, shape.fatal->message);
     JsonFile f;
     f.path = displayPath;
     try {
@@ -314,48 +488,232 @@ std::optional<JsonFile> parseJsonText(std::string text, const std::string& displ
             if (colon != std::string::npos) what = what.substr(colon + 2);
         }
         JsonSyntaxExplanation x = explainJsonSyntaxError(text, offset, what);
-        TextPosition p = positionOfOffset(text, x.offset);
-        diags.push_back({Severity::Error, displayPath, p.line, p.column, "", "JSON syntax error: " + x.message});
-        return std::nullopt;
+        return report(x.offset, "JSON syntax error: " + x.message);
+    } catch (const nlohmann::json::exception& e) {
+        // out_of_range 406 and anything a later nlohmann adds: never let it cross this function.
+        return report(offsetOfQuotedToken(text, e.what()),
+                      std::string("cannot read this JSON: ") + e.what() + " (fix the value named, then save again)");
+    } catch (const std::bad_alloc&) {
+        return report(0, "the file is too large to read into memory");
     }
+    for (const auto& d : shape.duplicateKeys) report(d.offset, d.message);
+    if (!shape.duplicateKeys.empty()) return std::nullopt;
     f.text = std::move(text);
     return f;
 }
 
+// [SECTION] Safe reads
+
+namespace {
+
+std::mutex g_observerMutex;
+FileOpenObserver g_observer; // test-only; empty in the app
+
+void notifyOpen(const std::filesystem::path& path) {
+    FileOpenObserver copy;
+    {
+        std::lock_guard<std::mutex> lock(g_observerMutex);
+        copy = g_observer;
+    }
+    if (copy) copy(path);
+}
+
+const char* fileKind(mode_t mode) {
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    if (S_ISLNK(mode)) return "a symbolic link";
+    return "not a regular file";
+}
+
+std::string sizeText(size_t bytes) {
+    if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+std::string tooLarge(size_t maxBytes) {
+    return "the file is larger than the limit of " + sizeText(maxBytes) +
+           " for this kind of file: it is probably not the right file; split a very large case into smaller ones";
+}
+
+std::optional<std::string> readRegularFile(const std::filesystem::path& path, const std::string& shown, size_t maxBytes,
+                                           bool noFollow, Diagnostics& diags) {
+    auto fail = [&](std::string message) {
+        diags.push_back({Severity::Error, shown, 0, 0, "", std::move(message)});
+        return std::nullopt;
+    };
+    // stat before open: opening a FIFO for reading blocks until a writer comes (D4), and a directory
+    // "opens" fine and then reports a nonsense size (D3).
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0) {
+        int err = errno;
+        if (err == ENOENT || err == ENOTDIR) return fail("file not found; create it or fix the path that names it");
+        if (err == EACCES) return fail("cannot open file for reading: permission denied (check its permissions)");
+        if (err == ELOOP) return fail("cannot open file: it is a symbolic link that leads round in a loop");
+        return fail(std::string("cannot open file: ") + std::strerror(err));
+    }
+    if (!S_ISREG(st.st_mode)) return fail(shown + " is " + fileKind(st.st_mode) + ", expected a file");
+    if (static_cast<std::uint64_t>(st.st_size) > maxBytes) return fail(tooLarge(maxBytes));
+    notifyOpen(path);
+    // O_NONBLOCK: if the path was swapped for a FIFO since the stat, open still returns at once.
+    int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (noFollow ? O_NOFOLLOW : 0));
+    if (fd < 0) {
+        int err = errno;
+        if (err == ELOOP && noFollow) return fail("the file was replaced by a symbolic link while being read; not read");
+        if (err == EACCES) return fail("cannot open file for reading: permission denied (check its permissions)");
+        return fail(std::string("cannot open file: ") + std::strerror(err));
+    }
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return fail(shown + " is " + fileKind(st.st_mode) + ", expected a file");
+    // Read to the end rather than trusting st_size: files under /proc report 0 and hold text.
+    std::string text;
+    text.resize(std::min<size_t>(static_cast<size_t>(st.st_size), maxBytes) + 1);
+    size_t got = 0;
+    while (true) {
+        if (got == text.size()) {
+            if (text.size() > maxBytes) return fail(tooLarge(maxBytes));
+            text.resize(std::min(text.size() * 2 + 4096, maxBytes + 1));
+        }
+        ssize_t r = ::read(fd, text.data() + got, text.size() - got);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            return fail(std::string("cannot read file: ") + std::strerror(errno));
+        }
+        if (r == 0) break;
+        got += static_cast<size_t>(r);
+    }
+    if (got > maxBytes) return fail(tooLarge(maxBytes));
+    text.resize(got);
+    return text;
+}
+
+bool isInside(const std::filesystem::path& inner, const std::filesystem::path& folder) {
+    auto f = folder.begin(), i = inner.begin();
+    for (; f != folder.end(); ++f, ++i) {
+        if (f->empty()) continue; // a trailing separator
+        if (i == inner.end() || *i != *f) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void setFileOpenObserver(FileOpenObserver observer) {
+    std::lock_guard<std::mutex> lock(g_observerMutex);
+    g_observer = std::move(observer);
+}
+
+std::optional<std::string> readFileSafely(const std::filesystem::path& path, Diagnostics& diags,
+                                          const std::string& displayPath, size_t maxBytes) {
+    return readRegularFile(path, displayPath.empty() ? path.string() : displayPath, maxBytes, false, diags);
+}
+
+std::string relativePathProblem(const std::string& relative) {
+    if (relative.empty()) return "is empty; name a file inside the plugin folder, such as \"scenario.json\"";
+    if (relative.front() == '/') return "is an absolute path; name a file inside the plugin folder, such as \"scenario.json\"";
+    if (relative.back() == '/') return "names a folder; name a file inside the plugin folder, such as \"scenario.json\"";
+    if (relative.find('\0') != std::string::npos) return "holds a NUL character; name a plain file name";
+    std::filesystem::path p(relative);
+    bool anyName = false;
+    for (const auto& part : p) {
+        if (part == "..") return "goes up out of the plugin folder (\"..\"); keep every file inside the plugin folder";
+        if (part != "." && !part.empty()) anyName = true;
+    }
+    if (!anyName) return "names the plugin folder itself, not a file; name a file such as \"scenario.json\"";
+    return "";
+}
+
+std::optional<std::string> readFileInFolder(const std::filesystem::path& folder, const std::string& relative,
+                                            Diagnostics& diags, const std::string& displayPath, size_t maxBytes) {
+    std::filesystem::path joined = folder / relative;
+    std::string shown = displayPath.empty() ? joined.string() : displayPath;
+    auto fail = [&](std::string message) {
+        diags.push_back({Severity::Error, shown, 0, 0, "", std::move(message)});
+        return std::nullopt;
+    };
+    if (std::string problem = relativePathProblem(relative); !problem.empty())
+        return fail("the path \"" + relative + "\" " + problem);
+    std::error_code ec;
+    std::filesystem::path realFolder = std::filesystem::canonical(folder, ec);
+    if (ec == std::errc::no_such_file_or_directory)
+        return fail("file not found: the folder " + folder.string() + " does not exist; fix the path that names it");
+    if (ec) return fail("cannot open the plugin folder " + folder.string() + ": " + ec.message());
+    std::filesystem::path real = std::filesystem::canonical(joined, ec);
+    if (ec) {
+        // Missing, a loop, or a permission problem: say which, without reading anything.
+        struct stat lst{};
+        if (::lstat(joined.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode))
+            return fail("this file is a symbolic link to something that cannot be read (" + ec.message() +
+                        "); plugins may read only files inside their own folder");
+        return readRegularFile(joined, shown, maxBytes, true, diags); // gives the plain "not found" and friends
+    }
+    // Symlinks, and entry paths through symlinked folders, must not reach outside the plugin (D7):
+    // a shared plugin would otherwise read /etc/passwd or /proc and echo pieces of it in diagnostics.
+    if (!isInside(real, realFolder))
+        return fail("this file leads outside the plugin folder (through a symbolic link): a plugin may read only files inside "
+                    "its own folder, so this file was not opened. Copy the file into the plugin folder instead");
+    return readRegularFile(real, shown, maxBytes, true, diags);
+}
+
 std::optional<JsonFile> loadJsonFile(const std::filesystem::path& path, Diagnostics& diags,
                                      const std::string& displayPath) {
-    std::string shown = displayPath.empty() ? path.string() : displayPath;
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) {
-        diags.push_back({Severity::Error, shown, 0, 0, "", "file not found; create it or fix the path that names it"});
-        return std::nullopt;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diags.push_back({Severity::Error, shown, 0, 0, "", "cannot open file for reading (check its permissions)"});
-        return std::nullopt;
-    }
-    // One read into a string of the file's size (a stringstream copies a large case twice).
-    std::string text;
-    in.seekg(0, std::ios::end);
-    std::streamoff size = in.tellg();
-    in.seekg(0, std::ios::beg);
-    if (size > 0) {
-        text.resize(static_cast<size_t>(size));
-        in.read(text.data(), size);
-        text.resize(static_cast<size_t>(in.gcount()));
-    } else if (size < 0) { // not seekable (a pipe): read it as a stream
-        in.clear();
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        text = ss.str();
-    }
-    return parseJsonText(std::move(text), shown, diags);
+    return loadJsonFile(path, diags, displayPath, kMaxRecordFileBytes);
 }
+
+std::optional<JsonFile> loadJsonFile(const std::filesystem::path& path, Diagnostics& diags,
+                                     const std::string& displayPath, size_t maxBytes) {
+    std::string shown = displayPath.empty() ? path.string() : displayPath;
+    auto text = readFileSafely(path, diags, shown, maxBytes);
+    if (!text) return std::nullopt;
+    return parseJsonText(std::move(*text), shown, diags);
+}
+
+std::optional<JsonFile> loadJsonFileInFolder(const std::filesystem::path& folder, const std::string& relative,
+                                             Diagnostics& diags, const std::string& displayPath, size_t maxBytes) {
+    std::string shown = displayPath.empty() ? (folder / relative).string() : displayPath;
+    auto text = readFileInFolder(folder, relative, diags, shown, maxBytes);
+    if (!text) return std::nullopt;
+    return parseJsonText(std::move(*text), shown, diags);
+}
+
+std::string dumpJson(const nlohmann::json& j, int indent) {
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+
+// A write killed between open and rename leaves "<name>.tmp<pid>" behind (D11). The next write of
+// the same file removes those whose process is gone; a live writer's file is left alone.
+void removeStaleTemps(const std::filesystem::path& path) {
+    std::error_code ec;
+    std::filesystem::path dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string prefix = path.filename().string() + ".tmp";
+    std::filesystem::directory_iterator it(dir, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+        std::string digits = name.substr(prefix.size());
+        if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        pid_t pid = static_cast<pid_t>(std::stol(digits));
+        if (pid == ::getpid() || (::kill(pid, 0) != 0 && errno == ESRCH)) {
+            std::error_code rm;
+            std::filesystem::remove(it->path(), rm);
+        }
+    }
+}
+
+} // namespace
 
 bool writeFileAtomically(const std::filesystem::path& path, const std::string& text, Diagnostics& diags) {
     std::error_code ec;
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+    removeStaleTemps(path);
     std::filesystem::path tmp = path;
     tmp += ".tmp" + std::to_string(::getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

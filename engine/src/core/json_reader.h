@@ -1,6 +1,9 @@
 // Private helper: typed reads from a JsonFile that report wrong types and missing fields as
 // diagnostics at the right line, instead of throwing.
 #pragma once
+#include <cstdint>
+#include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +52,25 @@ public:
             error(ptr + "/" + key, std::string("\"") + key + "\" must be a whole number, found " + typeName(*v));
             return fallback;
         }
-        return v->get<int>();
+        // get<int>() would wrap 99999999999 to 1215752191 and the message would show a number nobody wrote.
+        if (auto i = intIn(*v, std::numeric_limits<int>::min(), std::numeric_limits<int>::max())) return *i;
+        error(ptr + "/" + key, std::string("\"") + key + "\" is " + v->dump() + ", which is far too large; write a " +
+                                   "whole number between " + std::to_string(std::numeric_limits<int>::min()) + " and " +
+                                   std::to_string(std::numeric_limits<int>::max()));
+        return fallback;
+    }
+
+    // The value as an integer if it is a whole number within [lo, hi]; nullopt otherwise (no throw).
+    static std::optional<std::int64_t> intIn(const nlohmann::json& v, std::int64_t lo, std::int64_t hi) {
+        if (v.is_number_unsigned()) {
+            auto u = v.get<std::uint64_t>();
+            if (hi < 0 || u > static_cast<std::uint64_t>(hi) || static_cast<std::int64_t>(u) < lo) return std::nullopt;
+            return static_cast<std::int64_t>(u);
+        }
+        if (!v.is_number_integer()) return std::nullopt;
+        auto i = v.get<std::int64_t>();
+        if (i < lo || i > hi) return std::nullopt;
+        return i;
     }
 
     double number(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required, double fallback) {

@@ -9,8 +9,9 @@ Plugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, Plu
     Plugin plugin;
     plugin.dir = dir;
     plugin.origin = origin;
-    std::filesystem::path manifestPath = dir / "plugin.json";
-    auto manifestFile = loadJsonFile(manifestPath, plugin.diagnostics);
+    // Every plugin file is read through readFileInFolder: only regular files, at most
+    // kMaxPluginFileBytes, and never outside the plugin folder (symlinks included).
+    auto manifestFile = loadJsonFileInFolder(dir, "plugin.json", plugin.diagnostics, (dir / "plugin.json").string());
     if (!manifestFile) {
         plugin.manifest.id = dir.filename().string();
         return plugin;
@@ -21,19 +22,56 @@ Plugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, Plu
     if (plugin.manifest.entry.size() != 1 || hasErrors(plugin.diagnostics)) return plugin;
 
     const std::string& entry = plugin.manifest.entry.front();
-    if (entry.find("..") != std::string::npos || (!entry.empty() && entry.front() == '/')) {
-        plugin.diagnostics.push_back(manifestFile->at(Severity::Error, "/entry/0",
-                                                      "entry \"" + entry + "\" must be a file inside the plugin folder"));
+    if (std::string problem = relativePathProblem(entry); !problem.empty()) {
+        plugin.diagnostics.push_back(manifestFile->at(Severity::Error, "/entry/0", "entry \"" + entry + "\" " + problem));
         return plugin;
     }
-    auto scenarioFile = loadJsonFile(dir / entry, plugin.diagnostics);
-    if (!scenarioFile) return plugin;
+    Diagnostics readDiags;
+    auto scenarioFile = loadJsonFileInFolder(dir, entry, readDiags, (dir / entry).string());
+    if (!scenarioFile) {
+        // A file that cannot be read is traced back to the line of plugin.json that names it (D13).
+        TextPosition at = manifestFile->locate("/entry/0");
+        for (auto& d : readDiags) {
+            if (d.line == 0) d.message += " (named by \"entry\" in " + manifestFile->path + ":" + std::to_string(at.line) + ")";
+            plugin.diagnostics.push_back(std::move(d));
+        }
+        return plugin;
+    }
+    for (auto& d : readDiags) plugin.diagnostics.push_back(std::move(d));
     auto scenario = parseScenario(*scenarioFile, plugin.diagnostics);
     if (!scenario) return plugin;
     lintScenario(*scenario, plugin.manifest, kb, *scenarioFile, plugin.diagnostics);
     if (!hasErrors(plugin.diagnostics)) plugin.scenario = std::make_shared<const Scenario>(std::move(*scenario));
     return plugin;
 }
+
+namespace {
+
+// A folder that could not be looked at, as a plugin entry the library and `wpt lint` can show.
+Plugin unreadableFolder(const std::filesystem::path& dir, PluginOrigin origin, const std::error_code& ec) {
+    Plugin p;
+    p.dir = dir;
+    p.origin = origin;
+    p.manifest.id = dir.filename().string();
+    p.diagnostics.push_back({Severity::Error, dir.string(), 0, 0, "",
+                             "cannot look inside this folder (" + ec.message() +
+                                 "); it is skipped: fix its permissions or move it out of the plugins folder"});
+    return p;
+}
+
+// Whether `dir` holds a plugin.json; a folder that cannot be examined sets `ec` (never throws:
+// an unreadable sub-folder used to abort discovery, code review B1d).
+bool holdsManifest(const std::filesystem::path& dir, std::error_code& ec) {
+    ec.clear();
+    std::filesystem::file_status st = std::filesystem::symlink_status(dir / "plugin.json", ec);
+    if (ec) {
+        if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory) ec.clear();
+        return false;
+    }
+    return std::filesystem::exists(st);
+}
+
+} // namespace
 
 std::vector<Plugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb) {
     std::vector<Plugin> out;
@@ -50,17 +88,28 @@ std::vector<Plugin> discoverPlugins(const std::vector<SearchDir>& dirs, const Kn
     };
     for (const auto& sd : dirs) {
         std::error_code ec;
-        if (!std::filesystem::is_directory(sd.path, ec)) continue;
-        if (std::filesystem::exists(sd.path / "plugin.json", ec)) {
+        if (!std::filesystem::is_directory(sd.path, ec)) continue; // missing search dirs are normal
+        if (holdsManifest(sd.path, ec)) {
             add(sd.path, sd.origin);
             continue;
         }
+        if (ec) {
+            out.push_back(unreadableFolder(sd.path, sd.origin, ec));
+            continue;
+        }
         std::vector<std::filesystem::path> children;
-        for (const auto& entry : std::filesystem::directory_iterator(sd.path, ec))
-            if (entry.is_directory() && std::filesystem::exists(entry.path() / "plugin.json"))
-                children.push_back(entry.path());
+        std::vector<std::pair<std::filesystem::path, std::error_code>> unreadable;
+        std::filesystem::directory_iterator it(sd.path, ec), end;
+        if (ec) out.push_back(unreadableFolder(sd.path, sd.origin, ec));
+        for (; !ec && it != end; it.increment(ec)) {
+            std::error_code entryEc;
+            if (!it->is_directory(entryEc)) continue; // files, and links that lead nowhere
+            if (holdsManifest(it->path(), entryEc)) children.push_back(it->path());
+            else if (entryEc) unreadable.emplace_back(it->path(), entryEc);
+        }
         std::sort(children.begin(), children.end());
         for (const auto& c : children) add(c, sd.origin);
+        for (const auto& [dir, why] : unreadable) out.push_back(unreadableFolder(dir, sd.origin, why));
     }
     // A library reads from the gentlest case to the hardest: modest, significant, complex.
     auto rank = [](const Plugin& p) {

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <ctime>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
+#include "record_reader.h"
 #include "wholepicture/core/json_file.h"
 
 namespace wp {
@@ -99,8 +101,16 @@ std::string roomIdFor(const std::string& pluginId, std::int64_t nowMs) {
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-    return std::string("room-") + buf + "-" + pluginId;
+    if (std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm) == 0) buf[0] = '\0';
+    // The id names the record's file, so only plain characters from the plugin id go into it.
+    std::string tail;
+    for (char c : pluginId) {
+        bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        tail += plain ? c : '-';
+    }
+    std::string id = std::string("room-") + buf + "-" + tail;
+    if (id.size() > kMaxRecordIdLength) id.resize(kMaxRecordIdLength);
+    return id;
 }
 
 std::vector<const Option*> roomOptions(const Scenario& s, const RoomState& st) {
@@ -518,10 +528,15 @@ std::optional<int> timerRemaining(const RoomSession& room, std::int64_t nowMs) {
     if (room.setup.timerSeconds <= 0 || room.state.phase != RoomPhase::Voting) return std::nullopt;
     const RoomDecision* d = room.state.current();
     if (!d || d->rounds.empty()) return std::nullopt;
-    std::int64_t elapsed = nowMs - d->rounds.back().openedMs;
-    std::int64_t left = static_cast<std::int64_t>(room.setup.timerSeconds) * 1000 - elapsed;
+    // Saturating arithmetic: times come from records and the clock, and signed overflow is undefined (D10).
+    std::int64_t elapsed = 0, left = 0;
+    if (__builtin_sub_overflow(nowMs, d->rounds.back().openedMs, &elapsed))
+        elapsed = nowMs > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+    if (__builtin_sub_overflow(static_cast<std::int64_t>(room.setup.timerSeconds) * 1000, elapsed, &left))
+        left = elapsed > 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
     // Whole seconds, rounding up while time remains (a countdown shows 1 until it reaches 0).
-    return static_cast<int>(left >= 0 ? (left + 999) / 1000 : left / 1000);
+    std::int64_t seconds = left >= 0 ? left / 1000 + (left % 1000 != 0 ? 1 : 0) : left / 1000;
+    return static_cast<int>(std::clamp<std::int64_t>(seconds, std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
 }
 
 // [SECTION] Released content
@@ -692,97 +707,171 @@ nlohmann::json roomToJson(const RoomSession& room) {
 
 std::optional<RoomSession> roomFromJson(const nlohmann::json& j, const Scenario& s, const PluginManifest& m,
                                         Diagnostics& diags, const std::string& file) {
+    // Total: typed reads only (a wrong type used to throw out of peekRoomRecord at every start, B1a/D2).
+    detail::RecordReader r(diags, file, "a room record");
     auto fail = [&](const std::string& ptr, const std::string& msg) {
-        diags.push_back({Severity::Error, file, 0, 0, ptr, msg});
+        r.report(Severity::Error, ptr, msg + "; the file is kept as it is");
         return std::nullopt;
     };
-    if (!j.is_object() || !j.contains("format") || !j["format"].is_string() || j["format"] != "wholepicture-room")
+    Diagnostics quiet;
+    detail::RecordReader q(quiet, file, "a room record");
+    if (!j.is_object() || q.str(j, "", "format", true) != std::optional<std::string>("wholepicture-room"))
         return fail("", "not a Whole Picture room record (expected \"format\": \"wholepicture-room\")");
-    if (!j.contains("version") || !j["version"].is_number_integer() || j["version"] != 1)
+    if (q.integer(j, "", "version", true, 1, 1) != std::optional<std::int64_t>(1))
         return fail("/version", "room record version is not 1; this app cannot read it");
-    try {
-        RoomSession room;
-        room.setup.id = j.at("id").get<std::string>();
-        room.setup.pluginId = j.at("plugin").get<std::string>();
-        if (room.setup.pluginId != m.id)
-            return fail("/plugin", "room record is for case \"" + room.setup.pluginId + "\", not \"" + m.id + "\"");
-        room.setup.pluginVersion = j.value("plugin_version", "");
-        if (room.setup.pluginVersion != m.version)
-            diags.push_back({Severity::Warning, file, 0, 0, "/plugin_version",
-                             "room was recorded on version " + room.setup.pluginVersion + " of the case; replaying it on " + m.version});
-        room.setup.createdMs = j.value("created_ms", std::int64_t{0});
-        room.setup.timerSeconds = j.value("timer_seconds", 0);
-        const auto& groups = j.at("groups");
-        if (!groups.is_array()) return fail("/groups", "expected an array of groups");
-        for (const auto& g : groups) room.setup.groups.push_back({g.at("name").get<std::string>(), g.at("profession").get<std::string>()});
-        if (room.setup.groups.empty()) return fail("/groups", "a room record needs at least one group");
-        room.paused = j.value("paused", false);
-        room.closed = j.value("closed", false);
-        if (j.contains("breaks")) {
-            if (!j["breaks"].is_array()) return fail("/breaks", "expected an array of breaks");
-            for (const auto& b : j["breaks"]) room.breaks.push_back({b.value("from_ms", std::int64_t{0}), b.value("to_ms", std::int64_t{0})});
-        }
-        const auto& events = j.contains("events") ? j["events"] : nlohmann::json::array();
-        if (!events.is_array()) return fail("/events", "expected an array of events");
-        for (size_t i = 0; i < events.size(); ++i) {
-            const auto& e = events[i];
-            auto kind = eventKindFromName(e.value("kind", ""));
-            if (!kind) return fail("/events/" + std::to_string(i) + "/kind", "unknown event kind \"" + e.value("kind", "") + "\"");
-            RoomEvent ev;
-            ev.kind = *kind;
-            ev.group = e.value("group", -1);
-            ev.option = e.value("option", "");
-            ev.rationale = e.value("rationale", "");
-            ev.profession = e.value("profession", "");
-            ev.atMs = e.value("at_ms", std::int64_t{0});
-            ev.page = e.value("page", 0);
-            room.events.push_back(std::move(ev));
-        }
-        size_t applied = 0;
-        room.state = replayRoom(room.setup, room.events, s, m, &diags, &applied);
-        if (applied < room.events.size()) room.events.resize(applied);
-        for (auto& d : diags)
-            if (d.file == room.setup.id) d.file = file;
-        return room;
-    } catch (const nlohmann::json::exception& e) {
-        return fail("", std::string("room record is incomplete or has a wrong type: ") + e.what());
+    RoomSession room;
+    auto plugin = r.str(j, "", "plugin", true);
+    if (!plugin) return fail("/plugin", "the record does not say which case it is for");
+    room.setup.pluginId = *plugin;
+    if (room.setup.pluginId != m.id)
+        return fail("/plugin", "room record is for case \"" + room.setup.pluginId + "\", not \"" + m.id + "\"");
+    room.setup.pluginVersion = r.str(j, "", "plugin_version", false, Severity::Warning).value_or("");
+    if (room.setup.pluginVersion != m.version)
+        r.report(Severity::Warning, "/plugin_version",
+                 "room was recorded on version " + room.setup.pluginVersion + " of the case; replaying it on " + m.version);
+    room.setup.createdMs = r.integer(j, "", "created_ms", false, -kMaxRecordMs, kMaxRecordMs, Severity::Warning).value_or(0);
+    // The id names the record's file: only a generated-style id is kept (code review: path traversal).
+    std::string id = r.str(j, "", "id", false, Severity::Warning).value_or("");
+    if (!isSafeRecordId(id)) {
+        std::string fresh = roomIdFor(m.id, room.setup.createdMs);
+        if (!id.empty() || j.contains("id"))
+            r.report(Severity::Warning, "/id",
+                     "the room id \"" + id.substr(0, 80) + "\" is not a plain name (letters, digits, - and _ only); "
+                     "using \"" + fresh + "\" instead");
+        id = fresh;
     }
+    room.setup.id = id;
+    room.setup.timerSeconds =
+        static_cast<int>(r.integer(j, "", "timer_seconds", false, 0, kMaxTimerSeconds, Severity::Warning).value_or(0));
+    const nlohmann::json* groups = r.array(j, "", "groups", true);
+    if (!groups) return fail("/groups", "a room record needs a list of groups");
+    for (size_t i = 0; i < groups->size(); ++i) {
+        std::string gp = "/groups/" + std::to_string(i);
+        const auto& g = (*groups)[i];
+        auto name = r.str(g, gp, "name", true);
+        auto profession = r.str(g, gp, "profession", true);
+        if (!g.is_object() || !name || !profession)
+            return fail(gp, "each group needs {\"name\": ..., \"profession\": ...}");
+        room.setup.groups.push_back({*name, *profession});
+    }
+    if (room.setup.groups.empty()) return fail("/groups", "a room record needs at least one group");
+    room.paused = r.boolean(j, "", "paused", false, Severity::Warning).value_or(false);
+    room.closed = r.boolean(j, "", "closed", false, Severity::Warning).value_or(false);
+    if (const nlohmann::json* breaks = r.array(j, "", "breaks", false, Severity::Warning)) {
+        for (size_t i = 0; i < breaks->size(); ++i) {
+            std::string bp = "/breaks/" + std::to_string(i);
+            const auto& b = (*breaks)[i];
+            if (!b.is_object()) {
+                r.report(Severity::Warning, bp, "a break must be {\"from_ms\", \"to_ms\"}; skipped");
+                continue;
+            }
+            auto from = r.integer(b, bp, "from_ms", false, -kMaxRecordMs, kMaxRecordMs, Severity::Warning);
+            auto to = r.integer(b, bp, "to_ms", false, -kMaxRecordMs, kMaxRecordMs, Severity::Warning);
+            room.breaks.push_back({from.value_or(0), to.value_or(0)});
+        }
+    }
+    const nlohmann::json* events = r.array(j, "", "events", false);
+    if (j.contains("events") && !events) return fail("/events", "expected a list of events");
+    for (size_t i = 0; events && i < events->size(); ++i) {
+        const auto& e = (*events)[i];
+        std::string ep = "/events/" + std::to_string(i);
+        if (!e.is_object()) return fail(ep, "an event must be an object {\"kind\", ...}");
+        std::string kindName = r.str(e, ep, "kind", true).value_or("");
+        auto kind = eventKindFromName(kindName);
+        if (!kind) return fail(ep + "/kind", "unknown event kind \"" + kindName.substr(0, 80) + "\"");
+        RoomEvent ev;
+        ev.kind = *kind;
+        ev.group = static_cast<int>(
+            r.integer(e, ep, "group", false, -1, static_cast<std::int64_t>(room.setup.groups.size()) - 1, Severity::Warning).value_or(-1));
+        ev.option = r.str(e, ep, "option", false, Severity::Warning).value_or("");
+        ev.rationale = r.str(e, ep, "rationale", false, Severity::Warning).value_or("");
+        ev.profession = r.str(e, ep, "profession", false, Severity::Warning).value_or("");
+        ev.atMs = r.integer(e, ep, "at_ms", false, -kMaxRecordMs, kMaxRecordMs, Severity::Warning).value_or(0);
+        ev.page = static_cast<int>(r.integer(e, ep, "page", false, 0, 999, Severity::Warning).value_or(0));
+        room.events.push_back(std::move(ev));
+    }
+    size_t applied = 0;
+    room.state = replayRoom(room.setup, room.events, s, m, &diags, &applied);
+    if (applied < room.events.size()) room.events.resize(applied);
+    for (auto& d : diags)
+        if (d.file == room.setup.id) d.file = file;
+    return room;
 }
 
 std::filesystem::path roomsDir(const std::filesystem::path& stateDir) { return stateDir / "rooms"; }
 
+bool isSafeRecordId(const std::string& id) {
+    if (id.empty() || id.size() > kMaxRecordIdLength) return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    });
+}
+
 std::filesystem::path roomFile(const std::filesystem::path& stateDir, const std::string& id) {
+    if (!isSafeRecordId(id)) return {};
     return roomsDir(stateDir) / (id + ".json");
 }
 
+bool saveRoomTo(const RoomSession& room, const std::filesystem::path& file, Diagnostics& diags) {
+    return writeFileAtomically(file, dumpJson(roomToJson(room), 2) + "\n", diags);
+}
+
 bool saveRoom(const RoomSession& room, const std::filesystem::path& stateDir, Diagnostics& diags) {
-    return writeFileAtomically(roomFile(stateDir, room.setup.id), roomToJson(room).dump(2) + "\n", diags);
+    std::filesystem::path file = roomFile(stateDir, room.setup.id);
+    if (file.empty()) {
+        diags.push_back({Severity::Error, roomsDir(stateDir).string(), 0, 0, "/id",
+                         "the room id \"" + room.setup.id.substr(0, 80) +
+                             "\" cannot name a file (only letters, digits, - and _, at most " +
+                             std::to_string(kMaxRecordIdLength) + " characters); the room was not saved"});
+        return false;
+    }
+    return saveRoomTo(room, file, diags);
 }
 
 std::optional<RoomSession> loadRoom(const std::filesystem::path& path, const Scenario& s, const PluginManifest& m,
                                     Diagnostics& diags) {
     std::optional<JsonFile> f = loadJsonFile(path, diags);
     if (!f) return std::nullopt;
-    return roomFromJson(f->value, s, m, diags, path.string());
+    size_t from = diags.size();
+    auto room = roomFromJson(f->value, s, m, diags, f->path);
+    detail::locateDiagnostics(*f, diags, from);
+    return room;
 }
 
 std::optional<RoomRecordInfo> peekRoomRecord(const std::filesystem::path& path, Diagnostics& diags) {
     std::optional<JsonFile> f = loadJsonFile(path, diags);
     if (!f) return std::nullopt;
+    return peekRoomRecord(*f, path, diags);
+}
+
+std::optional<RoomRecordInfo> peekRoomRecord(const JsonFile& file, const std::filesystem::path& path, Diagnostics& diags) {
+    const JsonFile* f = &file;
     const auto& j = f->value;
-    if (!j.is_object() || j.value("format", "") != "wholepicture-room" || !j.contains("plugin") || !j["plugin"].is_string()) {
-        diags.push_back({Severity::Error, path.string(), 0, 0, "", "not a Whole Picture room record; the file is left as it is"});
+    size_t from = diags.size();
+    detail::RecordReader r(diags, f->path, "a room record");
+    Diagnostics quiet;
+    detail::RecordReader q(quiet, f->path, "a room record");
+    auto plugin = q.str(j, "", "plugin", true);
+    if (!j.is_object() || q.str(j, "", "format", true) != std::optional<std::string>("wholepicture-room") || !plugin) {
+        r.report(Severity::Error, "", "not a Whole Picture room record; the file is kept as it is");
+        detail::locateDiagnostics(*f, diags, from);
         return std::nullopt;
     }
     RoomRecordInfo info;
     info.path = path;
-    info.id = j.value("id", path.stem().string());
-    info.pluginId = j["plugin"].get<std::string>();
-    info.events = j.contains("events") && j["events"].is_array() ? j["events"].size() : 0;
-    info.closed = j.value("closed", false);
-    info.modifiedMs = j.value("created_ms", std::int64_t{0});
-    if (info.events > 0 && j["events"].back().is_object())
-        info.modifiedMs = std::max(info.modifiedMs, j["events"].back().value("at_ms", std::int64_t{0}));
+    info.id = r.str(j, "", "id", false, Severity::Warning).value_or(path.stem().string());
+    info.pluginId = *plugin;
+    const nlohmann::json* events = r.array(j, "", "events", false, Severity::Warning);
+    info.events = events ? events->size() : 0;
+    info.closed = r.boolean(j, "", "closed", false, Severity::Warning).value_or(false);
+    info.modifiedMs = r.integer(j, "", "created_ms", false, -kMaxRecordMs, kMaxRecordMs, Severity::Warning).value_or(0);
+    if (info.events > 0 && events->back().is_object()) {
+        std::string last = "/events/" + std::to_string(info.events - 1);
+        auto at = r.integer(events->back(), last, "at_ms", false, -kMaxRecordMs, kMaxRecordMs, Severity::Warning);
+        info.modifiedMs = std::max(info.modifiedMs, at.value_or(0));
+    }
+    for (size_t i = from; i < diags.size(); ++i) diags[i].message += " (the file is kept as it is)";
+    detail::locateDiagnostics(*f, diags, from);
     return info;
 }
 
@@ -791,9 +880,11 @@ std::vector<RoomRecordInfo> listRoomRecords(const std::filesystem::path& stateDi
     std::error_code ec;
     auto dir = roomsDir(stateDir);
     if (!std::filesystem::is_directory(dir, ec)) return out;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        if (entry.path().extension() != ".json") continue;
-        if (auto info = peekRoomRecord(entry.path(), diags)) out.push_back(std::move(*info));
+    std::filesystem::directory_iterator it(dir, ec), end;
+    if (ec) diags.push_back({Severity::Warning, dir.string(), 0, 0, "", "cannot list the room records: " + ec.message()});
+    for (; !ec && it != end; it.increment(ec)) {
+        if (it->path().extension() != ".json") continue;
+        if (auto info = peekRoomRecord(it->path(), diags)) out.push_back(std::move(*info));
     }
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
         return a.modifiedMs != b.modifiedMs ? a.modifiedMs > b.modifiedMs : a.id > b.id;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstdint>
 #include <ctime>
 #include <set>
 
@@ -257,7 +258,10 @@ std::string describeBreak(const RoomBreak& b) {
         return std::string(buf);
     };
     if (b.toMs == 0) return "from " + clock(b.fromMs) + " (not resumed)";
-    const std::int64_t minutes = (b.toMs - b.fromMs + 30000) / 60000;
+    // Saturating: break times come from the record, and signed overflow is undefined (D10).
+    std::int64_t span = 0;
+    if (__builtin_sub_overflow(b.toMs, b.fromMs, &span)) span = b.toMs > 0 ? INT64_MAX : INT64_MIN;
+    const std::int64_t minutes = (span > INT64_MAX - 30000 ? span : span + 30000) / 60000;
     return clock(b.fromMs) + " to " + clock(b.toMs) + " (" + (minutes < 1 ? std::string("under a minute") : std::to_string(minutes) + " min") + ")";
 }
 

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 
 #include <nlohmann/json.hpp>
+
+#include "record_reader.h"
 
 namespace wp {
 namespace {
@@ -141,7 +144,12 @@ bool chooseInPlace(const Scenario& s, RunState& st, const std::string& optionId,
     for (const auto& sh : e.share)
         for (const auto& to : sh.to) st.known[to].insert(sh.fact);
     for (const auto& l : e.links) applyLink(st.map, l);
-    for (const auto& [dim, delta] : e.scores) st.scores[dim] += delta;
+    // Saturating: deltas are bounded at parse, but a long saved path could still sum past int.
+    for (const auto& [dim, delta] : e.scores) {
+        std::int64_t sum = static_cast<std::int64_t>(st.scores[dim]) + delta;
+        st.scores[dim] = static_cast<int>(std::clamp<std::int64_t>(sum, std::numeric_limits<int>::min(),
+                                                                    std::numeric_limits<int>::max()));
+    }
     for (const auto& f : e.set) st.flags.insert(f);
     for (const auto& f : e.clear) st.flags.erase(f);
     if (!chosen->critical.empty()) st.criticalChosen.insert(chosen->critical);
@@ -261,39 +269,60 @@ nlohmann::json sessionToJson(const Session& session) {
 
 std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& s, const PluginManifest& m,
                                        Diagnostics& diags, const std::string& file) {
+    // Total: every field is read through RecordReader, so a tampered or damaged autosave gives
+    // diagnostics instead of type_error 302 across this function (code review B1b, D6).
+    detail::RecordReader r(diags, file, "a session file");
     auto fail = [&](const std::string& ptr, const std::string& msg) {
-        diags.push_back({Severity::Error, file, 0, 0, ptr, msg});
+        r.report(Severity::Error, ptr, msg + "; the file is kept as it is");
         return std::nullopt;
     };
-    if (!j.is_object() || j.value("format", "") != "wholepicture-session")
-        return fail("", "not a Whole Picture session file (expected \"format\": \"wholepicture-session\")");
-    if (j.value("version", 0) != 1) return fail("/version", "session file version is not 1; this app cannot read it");
-    if (j.value("plugin", "") != m.id)
-        return fail("/plugin", "session is for plugin \"" + j.value("plugin", "") + "\", not \"" + m.id + "\"");
-    std::string role = j.value("role", "");
+    if (!j.is_object()) return fail("", "not a Whole Picture session file: expected an object { ... }");
+    Diagnostics quiet; // the format check speaks for itself
+    detail::RecordReader q(quiet, file, "a session file");
+    if (q.str(j, "", "format", true) != std::optional<std::string>("wholepicture-session"))
+        return fail("/format", "not a Whole Picture session file (expected \"format\": \"wholepicture-session\")");
+    auto version = r.integer(j, "", "version", true, 0, std::numeric_limits<std::int64_t>::max());
+    if (!version) return fail("/version", "cannot tell which version this session file is");
+    if (*version != 1)
+        return fail("/version", "session file version is " + std::to_string(*version) + ", not 1; this app cannot read it");
+    auto plugin = r.str(j, "", "plugin", true);
+    if (!plugin) return fail("/plugin", "the session does not say which case it is for");
+    if (*plugin != m.id) return fail("/plugin", "session is for plugin \"" + *plugin + "\", not \"" + m.id + "\"");
+    std::string role = r.str(j, "", "role", true).value_or("");
     if (std::find(m.roles.begin(), m.roles.end(), role) == m.roles.end())
         return fail("/role", "role \"" + role + "\" is not playable in \"" + m.id + "\"");
-    if (j.value("plugin_version", "") != m.version)
-        diags.push_back({Severity::Warning, file, 0, 0, "/plugin_version",
-                         "session was saved with version " + j.value("plugin_version", "") + " of the case; replaying it on " +
-                             m.version});
-    Session session = startSession(s, m, role, j.value("started_ms", std::int64_t{0}));
-    session.reflection = j.value("reflection", "");
-    const auto& path = j.contains("path") && j["path"].is_array() ? j["path"] : nlohmann::json::array();
-    for (size_t i = 0; i < path.size(); ++i) {
-        const auto& step = path[i];
+    std::string savedVersion = r.str(j, "", "plugin_version", false, Severity::Warning).value_or("");
+    if (savedVersion != m.version)
+        r.report(Severity::Warning, "/plugin_version",
+                 "session was saved with version " + savedVersion + " of the case; replaying it on " + m.version);
+    // Times are milliseconds since 1970: anything outside +-10^15 (31,000 years) is damage.
+    constexpr std::int64_t kMaxMs = 1'000'000'000'000'000;
+    std::int64_t started = r.integer(j, "", "started_ms", false, -kMaxMs, kMaxMs, Severity::Warning).value_or(0);
+    Session session = startSession(s, m, role, started);
+    session.reflection = r.str(j, "", "reflection", false, Severity::Warning).value_or("");
+    const nlohmann::json* path = r.array(j, "", "path", false, Severity::Warning);
+    if (!path) return session;
+    for (size_t i = 0; i < path->size(); ++i) {
+        const auto& step = (*path)[i];
         std::string ptr = "/path/" + std::to_string(i);
-        if (!step.is_object()) return fail(ptr, "a path step must be an object");
-        std::string node = step.value("node", "");
-        if (node != session.current().node) {
-            diags.push_back({Severity::Warning, file, 0, 0, ptr,
-                             "saved step is at \"" + node + "\" but the case is now at \"" + session.current().node +
-                                 "\"; the session resumes from the last step that still fits"});
+        if (!step.is_object()) {
+            r.report(Severity::Warning, ptr,
+                     "a path step must be an object {\"node\", \"option\", \"at_ms\"}; the session resumes from the "
+                     "step before");
             break;
         }
+        std::string node = r.str(step, ptr, "node", false, Severity::Warning).value_or("");
+        if (node != session.current().node) {
+            r.report(Severity::Warning, ptr,
+                     "saved step is at \"" + node + "\" but the case is now at \"" + session.current().node +
+                         "\"; the session resumes from the last step that still fits");
+            break;
+        }
+        std::string option = r.str(step, ptr, "option", false, Severity::Warning).value_or("");
+        std::int64_t at = r.integer(step, ptr, "at_ms", false, -kMaxMs, kMaxMs, Severity::Warning).value_or(0);
         std::string error;
-        if (!sessionStep(session, s, step.value("option", ""), step.value("at_ms", std::int64_t{0}), &error)) {
-            diags.push_back({Severity::Warning, file, 0, 0, ptr, error + "; the session resumes from the step before"});
+        if (!sessionStep(session, s, option, at, &error)) {
+            r.report(Severity::Warning, ptr, error + "; the session resumes from the step before");
             break;
         }
     }

@@ -1,6 +1,6 @@
 // JSON -> Scenario / PluginManifest. Structural problems (missing fields, wrong types, unknown
 // enum values) are reported here; reference and graph checks live in lint.cpp.
-#include <regex>
+#include <algorithm>
 
 #include "json_reader.h"
 #include "wholepicture/core/loader.h"
@@ -132,7 +132,15 @@ Option readOption(JsonReader& r, const json& v, const std::string& p) {
                                 JsonReader::typeName(it.value()));
                     continue;
                 }
-                o.effects.scores[it.key()] = it.value().get<int>();
+                // Bounded here so every sum over a path fits an int (code review: unbounded score deltas).
+                auto delta = JsonReader::intIn(it.value(), -kMaxScoreDelta, kMaxScoreDelta);
+                if (!delta) {
+                    r.error(ep + "/scores/" + pointerToken(it.key()),
+                            "a score change of " + it.value().dump() + " is out of range: write a whole number between -" +
+                                std::to_string(kMaxScoreDelta) + " and " + std::to_string(kMaxScoreDelta));
+                    continue;
+                }
+                o.effects.scores[it.key()] = static_cast<int>(*delta);
             }
         }
         o.effects.set = r.strings(*e, ep, "set");
@@ -218,8 +226,15 @@ std::optional<PluginManifest> parseManifest(const JsonFile& file, const Knowledg
     size_t before = diags.size();
     PluginManifest m;
     m.id = r.str(v, "", "id");
-    if (!m.id.empty() && !std::regex_match(m.id, std::regex("[a-z][a-z0-9_-]*")))
-        r.error("/id", "plugin id \"" + m.id + "\" must start with a lower-case letter and use only a-z, 0-9, _ and -");
+    // A plain loop, not std::regex: libstdc++'s regex recurses per character, and a multi-megabyte id
+    // in a hostile plugin.json overflowed the stack.
+    auto plainId = [](const std::string& id) {
+        if (id.empty() || id.size() > 64 || !(id[0] >= 'a' && id[0] <= 'z')) return false;
+        return std::all_of(id.begin(), id.end(),
+                           [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'; });
+    };
+    if (!m.id.empty() && !plainId(m.id))
+        r.error("/id", "plugin id \"" + m.id.substr(0, 80) + (m.id.size() > 80 ? "...": "") + "\" must start with a lower-case letter and use only a-z, 0-9, _ and - (at most 64 characters)");
     m.name = r.str(v, "", "name");
     m.version = r.str(v, "", "version");
     m.kind = r.str(v, "", "kind");

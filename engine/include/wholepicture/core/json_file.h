@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,13 +37,57 @@ struct JsonFile {
     mutable std::shared_ptr<const PositionIndex> positions;                // built on first use
 };
 
+// [SECTION] Reading files
+//
+// Every file the core reads goes through readFileSafely / readFileInFolder. What they guarantee:
+// - they never throw, never block and never abort: a directory, FIFO, device or socket where a file
+//   belongs gets "X is a directory, expected a file" (checked with stat before open; the open uses
+//   O_NONBLOCK, so a FIFO cannot hang the caller); a missing or unreadable file gets a plain message;
+// - a file larger than `maxBytes` is refused with a message giving the limit (nothing is allocated
+//   beyond the limit, whatever the file system claims the size is);
+// - the file is only read, never changed: a corrupt file stays byte-identical for the user to repair.
+inline constexpr size_t kMaxPluginFileBytes = size_t{8} << 20;  // plugin.json, scenario files, content
+inline constexpr size_t kMaxRecordFileBytes = size_t{64} << 20; // settings, autosave, room records
+// Deeper nesting is refused before parsing (no Whole Picture file comes near it).
+inline constexpr int kMaxJsonDepth = 256;
+
+[[nodiscard]] std::optional<std::string> readFileSafely(const std::filesystem::path& path, Diagnostics& diags,
+                                                        const std::string& displayPath = {},
+                                                        size_t maxBytes = kMaxRecordFileBytes);
+// Reads `relative` inside `folder`, and only there: an empty path, ".", a folder name, an absolute
+// path, "..", or a path whose real location (after following symbolic links) is outside `folder` is
+// refused with a diagnostic, and then nothing outside the folder is opened, and nothing of an outside
+// file is echoed.
+[[nodiscard]] std::optional<std::string> readFileInFolder(const std::filesystem::path& folder, const std::string& relative,
+                                                          Diagnostics& diags, const std::string& displayPath = {},
+                                                          size_t maxBytes = kMaxPluginFileBytes);
+// Why `relative` cannot name a file inside a folder ("is empty; ...", "goes up out of ..."), or "".
+[[nodiscard]] std::string relativePathProblem(const std::string& relative);
+
+// Test hook: called with each path just before it is opened for reading. Empty by default.
+using FileOpenObserver = std::function<void(const std::filesystem::path&)>;
+void setFileOpenObserver(FileOpenObserver observer);
+
 // Reads and parses `path`. On failure returns nullopt and appends a diagnostic that names the file
-// and, for syntax and encoding errors, the line and column.
+// and, for syntax and encoding errors, the line and column. Never throws: besides syntax errors,
+// numbers outside double range (1e400), NUL bytes, nesting deeper than kMaxJsonDepth and duplicate
+// keys (both lines named) are reported as errors.
 [[nodiscard]] std::optional<JsonFile> loadJsonFile(const std::filesystem::path& path, Diagnostics& diags,
                                                    const std::string& displayPath = {});
+[[nodiscard]] std::optional<JsonFile> loadJsonFile(const std::filesystem::path& path, Diagnostics& diags,
+                                                   const std::string& displayPath, size_t maxBytes);
+// loadJsonFile through readFileInFolder: for plugin files.
+[[nodiscard]] std::optional<JsonFile> loadJsonFileInFolder(const std::filesystem::path& folder,
+                                                           const std::string& relative, Diagnostics& diags,
+                                                           const std::string& displayPath = {},
+                                                           size_t maxBytes = kMaxPluginFileBytes);
 // Same, from text already in memory (tests, hot reload).
 [[nodiscard]] std::optional<JsonFile> parseJsonText(std::string text, const std::string& displayPath,
                                                     Diagnostics& diags);
+
+// JSON text that never throws: strings that are not UTF-8 (a folder name from a Latin-1 file
+// system, say) are written with U+FFFD instead of raising type_error 316.
+[[nodiscard]] std::string dumpJson(const nlohmann::json& j, int indent = -1);
 
 // A JSON syntax error in plain words for a non-programmer, and the byte offset to report it at
 // (for a missing comma: just after the value that needs one). `offset` is where the parser stopped,
@@ -62,7 +107,8 @@ struct JsonSyntaxExplanation {
 [[nodiscard]] std::string pointerToken(const std::string& key);
 
 // Writes `text` to `path` atomically (temp file, fsync, rename, fsync dir). Returns false and
-// appends a diagnostic on failure; the old file is never left half-written.
+// appends a diagnostic on failure; the old file is never left half-written. Temp files left by a
+// writer that was killed mid-write ("<name>.tmp<pid>", pid gone) are removed first.
 bool writeFileAtomically(const std::filesystem::path& path, const std::string& text, Diagnostics& diags);
 
 } // namespace wp

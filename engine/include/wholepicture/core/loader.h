@@ -12,13 +12,17 @@
 namespace wp {
 
 // Loads one plugin folder (must contain plugin.json). Runs the full lint; errors make it unusable,
-// warnings do not.
+// warnings do not. Every file is read with readFileInFolder (json_file.h): only regular files of at
+// most kMaxPluginFileBytes, and nothing whose real location is outside `dir`, so a shared plugin
+// cannot make the app open /etc/passwd, a FIFO or a device. Never throws.
 [[nodiscard]] Plugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb,
                                 PluginOrigin origin = PluginOrigin::Bundled);
 
 // Every plugin folder directly inside each search directory (a directory that itself holds a
 // plugin.json counts as one plugin). Missing search directories are skipped silently; later
 // directories do not override earlier ones: a duplicate id gets a diagnostic on the later copy.
+// A folder that cannot be examined (permissions, a symlink loop) comes back as an unusable entry
+// with a diagnostic saying it was skipped; the rest still load. Never throws.
 struct SearchDir {
     std::filesystem::path path;
     PluginOrigin origin = PluginOrigin::Bundled;

@@ -268,9 +268,12 @@ struct ReleasedContent {
 [[nodiscard]] nlohmann::json roomToJson(const RoomSession& room);
 // Validates the shape; replays the events against the scenario (a step that no longer fits stops the
 // replay with a warning). nullopt + diagnostics naming `file` when the record cannot be read.
+// Total: never throws; wrong types, nulls and out-of-range numbers are diagnostics with the JSON
+// pointer. An id that is not a plain record id (isSafeRecordId) is replaced by a generated one.
 [[nodiscard]] std::optional<RoomSession> roomFromJson(const nlohmann::json& j, const Scenario& s, const PluginManifest& m,
                                                       Diagnostics& diags, const std::string& file = "room");
-// Just the plugin id and state of a record, without the scenario (for resume offers).
+// Just the plugin id and state of a record, without the scenario (for resume offers). Never throws;
+// a bad field is a warning (the record is still listed), a file that is not a room record an error.
 struct RoomRecordInfo {
     std::filesystem::path path;
     std::string id;
@@ -280,15 +283,33 @@ struct RoomRecordInfo {
     std::int64_t modifiedMs = 0;
 };
 [[nodiscard]] std::optional<RoomRecordInfo> peekRoomRecord(const std::filesystem::path& path, Diagnostics& diags);
+struct JsonFile; // json_file.h
+// Same, on a record already read (fuzzing, tests); `path` is what RoomRecordInfo::path will hold.
+[[nodiscard]] std::optional<RoomRecordInfo> peekRoomRecord(const JsonFile& file, const std::filesystem::path& path,
+                                                           Diagnostics& diags);
+
+// Times in a record are milliseconds since 1970; beyond +-10^15 (31,000 years) they are damage.
+inline constexpr std::int64_t kMaxRecordMs = 1'000'000'000'000'000;
+inline constexpr std::int64_t kMaxTimerSeconds = 24 * 3600;
+inline constexpr size_t kMaxRecordIdLength = 128;
+// A record id that may name a file: 1..kMaxRecordIdLength of [A-Za-z0-9_-] (no dots, no slashes).
+// roomIdFor always makes one.
+[[nodiscard]] bool isSafeRecordId(const std::string& id);
 
 [[nodiscard]] std::filesystem::path roomsDir(const std::filesystem::path& stateDir); // stateDir/rooms
+// stateDir/rooms/<id>.json, or an empty path when `id` is not isSafeRecordId: a record's id comes
+// from file content and must never steer a write elsewhere ("../autosave").
 [[nodiscard]] std::filesystem::path roomFile(const std::filesystem::path& stateDir, const std::string& id);
-// Atomic write (json_file.h writeFileAtomically).
+// Atomic write (json_file.h writeFileAtomically) to roomFile(stateDir, id); refuses (false + a
+// diagnostic) an id that is not isSafeRecordId.
 bool saveRoom(const RoomSession& room, const std::filesystem::path& stateDir, Diagnostics& diags);
+// Atomic write to an explicit path: the app saves a resumed record back where it was loaded from.
+bool saveRoomTo(const RoomSession& room, const std::filesystem::path& file, Diagnostics& diags);
 // Reads a record; a corrupt or truncated file gives a diagnostic naming it and is left in place.
 [[nodiscard]] std::optional<RoomSession> loadRoom(const std::filesystem::path& path, const Scenario& s,
                                                   const PluginManifest& m, Diagnostics& diags);
-// Every readable record under stateDir/rooms, newest first; unreadable ones add diagnostics.
+// Every readable record under stateDir/rooms, newest first; unreadable ones add diagnostics (and
+// are left in place). Directories, FIFOs and devices named *.json are reported, never opened.
 [[nodiscard]] std::vector<RoomRecordInfo> listRoomRecords(const std::filesystem::path& stateDir, Diagnostics& diags);
 
 [[nodiscard]] const char* roomPhaseName(RoomPhase p);

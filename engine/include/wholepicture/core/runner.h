@@ -110,7 +110,10 @@ bool sessionStepBack(Session& session);
 //        "started_ms":..,"path":[{"node","option","at_ms"}],"reflection":..,"state":{...}}
 [[nodiscard]] nlohmann::json sessionToJson(const Session& session);
 // Rebuilds a session by replaying the saved path; a path that no longer fits the scenario stops at
-// the last step that still applies, with a diagnostic saying where.
+// the last step that still applies, with a diagnostic saying where. Total: never throws; wrong types,
+// nulls, missing fields and out-of-range numbers are diagnostics naming `file` and the JSON pointer.
+// Only a wrong format, version, plugin or role gives nullopt; a bad optional field (reflection,
+// started_ms) or a bad step is a warning and the rest is still read.
 [[nodiscard]] std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& s,
                                                      const PluginManifest& m, Diagnostics& diags,
                                                      const std::string& file = "session");

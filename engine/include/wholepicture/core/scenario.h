@@ -14,6 +14,9 @@
 namespace wp {
 
 inline constexpr int kScenarioFormatVersion = 1;
+// The largest score change one option may make, either way. Checked when the scenario is read, so
+// the score sums along any path stay far inside int (code review: unbounded score deltas).
+inline constexpr int kMaxScoreDelta = 1000;
 
 // A string, or a per-role variant with a default ("default" key in JSON).
 struct RoleText {

@@ -30,8 +30,10 @@ inline constexpr float kMinUiScale = 0.75f;
 inline constexpr float kMaxUiScale = 3.0f;
 
 [[nodiscard]] float clampUiScale(float scale);
+// Strings that are not UTF-8 are stored with U+FFFD, so dump() on the result never throws.
 [[nodiscard]] nlohmann::json settingsToJson(const Settings& s);
-// Unknown keys are ignored and bad values fall back to the defaults, each with a warning.
+// Total: never throws. Unknown keys are ignored; a wrong type, null, huge or out-of-range value falls
+// back to its default with a warning naming the JSON pointer; the other settings are still read.
 [[nodiscard]] Settings settingsFromJson(const nlohmann::json& j, Diagnostics& diags, const std::string& file);
 
 [[nodiscard]] std::filesystem::path settingsFile(const std::filesystem::path& configDir);
@@ -43,15 +45,21 @@ bool saveSettings(const std::filesystem::path& file, const Settings& s, Diagnost
 // survives a crash or a closed lid.
 [[nodiscard]] std::filesystem::path autosaveFile(const std::filesystem::path& stateDir);
 bool writeAutosave(const std::filesystem::path& file, const nlohmann::json& session, Diagnostics& diags);
-// nullopt when there is no autosave (silently) or it cannot be read (with a diagnostic).
+// nullopt when there is no autosave (silently) or it cannot be read (with a diagnostic); the file is
+// then left as it is. The value is not checked here: sessionFromJson does that.
 [[nodiscard]] std::optional<nlohmann::json> readAutosave(const std::filesystem::path& file, Diagnostics& diags);
 void removeAutosave(const std::filesystem::path& file);
 
 // A role swap's first run is written beside the autosave (its session JSON) and the autosave names
 // it in "compare_with", so a restart can still set the two runs side by side.
 [[nodiscard]] std::filesystem::path compareRunFile(const std::filesystem::path& stateDir);
-// The session JSON named by autosave["compare_with"]: nullopt when none is named (silently) or the
-// file cannot be read (with a diagnostic).
+// The first run of a role swap, if the autosave says there is one. Only compareRunFile(stateDir) is
+// ever read: "compare_with" must name exactly that file, any other path from the file's content is
+// ignored with a warning and never opened. nullopt when none is named (silently) or the file cannot
+// be read (with a diagnostic).
+[[nodiscard]] std::optional<nlohmann::json> readCompareWith(const nlohmann::json& autosave,
+                                                            const std::filesystem::path& stateDir, Diagnostics& diags);
+// Same, with stateDir = appPaths().stateDir (what the app uses).
 [[nodiscard]] std::optional<nlohmann::json> readCompareWith(const nlohmann::json& autosave, Diagnostics& diags);
 
 } // namespace wp
