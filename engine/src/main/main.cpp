@@ -37,9 +37,8 @@ fs::path defaultReportsDir(const AppPaths& paths) {
     return paths.dataDir / "reports";
 }
 
-void reportAll(app::AppState& state, const Diagnostics& diags, app::StatusKind kind, const std::string& prefix = {},
-               const std::string& suffix = {}) {
-    for (const auto& d : diags) state.status.push_back({kind, prefix + formatDiagnostic(d) + suffix, {}});
+void reportAll(app::AppState& state, const Diagnostics& diags, app::StatusKind kind, const std::string& prefix = {}) {
+    for (const auto& d : diags) state.status.push_back({kind, prefix + formatDiagnostic(d), {}});
 }
 
 // What the app starts with: the knowledge base, the plugins, the settings.
@@ -79,7 +78,7 @@ void loadRecords(app::AppState& state, app::RecordStore& store, const AppPaths& 
     }
     for (auto& k : records.keptRuns)
         state.keptRuns.push_back(app::describeKeptRun(state, k.id, std::move(k.session), std::move(k.firstRun)));
-    reportAll(state, diags, app::StatusKind::Warning, "", " (the file is kept)");
+    reportAll(state, diags, app::StatusKind::Warning); // the readers' messages say the file is kept
 
     // A room session left unfinished (the app was closed or crashed): offer to resume the newest one.
     Diagnostics roomDiags;
@@ -93,7 +92,7 @@ void loadRecords(app::AppState& state, app::RecordStore& store, const AppPaths& 
             break;
         }
     }
-    reportAll(state, roomDiags, app::StatusKind::Warning, "Room record: ", " (the file is kept)");
+    reportAll(state, roomDiags, app::StatusKind::Warning, "Room record: ");
 }
 
 int run(int argc, char** argv) {
