@@ -26,18 +26,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void put(const fs::path& p, const std::string& text) {
-    fs::create_directories(p.parent_path());
-    std::ofstream out(p, std::ios::binary);
-    out << text;
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+// The shared helpers (test_support.h) under the names this file reads best with.
+void put(const fs::path& p, const std::string& text) { test::writeText(p, text); }
+std::string slurp(const fs::path& p) { return test::readBytes(p); }
 
 std::string miniManifest() { return slurp(test::fixtures() / "plugins/mini/plugin.json"); }
 std::string miniScenario() { return slurp(test::fixtures() / "plugins/mini/scenario.json"); }

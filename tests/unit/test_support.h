@@ -1,6 +1,11 @@
 // Shared helpers for core tests: the bundled knowledge base and fixture paths.
 #pragma once
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
 
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
@@ -17,6 +22,35 @@ inline const KnowledgeBase& knowledgeBase() {
         return loaded;
     }();
     return kb;
+}
+
+// A fresh scratch folder per test, removed at the end.
+struct Scratch {
+    std::filesystem::path dir;
+    explicit Scratch(const std::string& name) {
+        dir = std::filesystem::temp_directory_path() / ("wp_readers_" + name + "_" + std::to_string(::getpid()));
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
+    ~Scratch() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    Scratch(const Scratch&) = delete;
+    Scratch& operator=(const Scratch&) = delete;
+};
+
+inline void writeText(const std::filesystem::path& p, const std::string& text) {
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+}
+
+inline std::string readBytes(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
 }
 
 inline Plugin loadFixture(const std::string& relative) { return loadPlugin(fixtures() / relative, knowledgeBase()); }
