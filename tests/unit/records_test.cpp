@@ -33,7 +33,6 @@ using wp::test::readBytes;
 using wp::test::Scratch;
 using wp::test::writeText;
 
-
 std::string all(const Diagnostics& diags) {
     std::string out;
     for (const auto& d : diags) out += formatDiagnostic(d) + "\n";

@@ -29,7 +29,6 @@ using wp::test::readBytes;
 using wp::test::Scratch;
 using wp::test::writeText;
 
-
 bool anyMessageHas(const Diagnostics& diags, const std::string& needle) {
     for (const auto& d : diags)
         if (d.message.find(needle) != std::string::npos) return true;
