@@ -18,6 +18,19 @@
 
 namespace {
 
+// Keys sent after the last save reached the disk (informative: many keys do nothing); adds to the
+// tallies when there was a save at all.
+int countKeysAfterSave(const std::vector<std::int64_t>& sent, const wp::robust::FileStamp& last, int& killsWithSave, int& keysAfterSave) {
+    int after = 0;
+    for (auto t : sent)
+        if (!last.exists || t > last.mtimeNs) ++after;
+    if (last.exists) {
+        ++killsWithSave;
+        keysAfterSave += after;
+    }
+    return after;
+}
+
 using namespace wp::robust;
 
 constexpr std::uint64_t kDefaultSeed = 20261204;
@@ -222,13 +235,7 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
 
         // Informative: keys that reached the app after the last save reached the disk.
         const FileStamp last = stampOf(autosave);
-        int after = 0;
-        for (auto t : sent)
-            if (!last.exists || t > last.mtimeNs) ++after;
-        if (last.exists) {
-            ++killsWithSave;
-            keysAfterSave += after;
-        }
+        const int after = countKeysAfterSave(sent, last, killsWithSave, keysAfterSave);
         std::printf("[kill/self-study] run %d: %zu keys (%s), kill %s %.1f ms%s; %d key(s) after the last save; %.0f ms\n", run,
                     sent.size(), describe(plan.keys).c_str(), modeName(plan.mode), plan.killDelayMs,
                     plan.mode == KillMode::AfterKey ? (" after key " + std::to_string(plan.killAfterKey + 1)).c_str() : "", after,
@@ -394,13 +401,7 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
         ++runsDone;
         const auto now = openRoomRecord(app.stateDir());
         const FileStamp last = now ? stampOf(now->first) : FileStamp{};
-        int after = 0;
-        for (auto t : sent)
-            if (!last.exists || t > last.mtimeNs) ++after;
-        if (last.exists) {
-            ++killsWithSave;
-            keysAfterSave += after;
-        }
+        const int after = countKeysAfterSave(sent, last, killsWithSave, keysAfterSave);
         std::printf("[kill/room] run %d: %zu keys (%s), kill %s %.1f ms%s; record: %s; %d key(s) after the last save; %.0f ms\n", run,
                     sent.size(), describe(plan.keys).c_str(), modeName(plan.mode), plan.killDelayMs,
                     plan.mode == KillMode::AfterKey ? (" after key " + std::to_string(plan.killAfterKey + 1)).c_str() : "",

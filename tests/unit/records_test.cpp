@@ -29,24 +29,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using wp::test::all;
+using wp::test::OpenRecorder;
 using wp::test::readBytes;
 using wp::test::Scratch;
 using wp::test::writeText;
 
-std::string all(const Diagnostics& diags) {
-    std::string out;
-    for (const auto& d : diags) out += formatDiagnostic(d) + "\n";
-    return out;
-}
-
-// Records every path the core opens for reading while alive.
-struct OpenRecorder {
-    std::vector<fs::path> opened;
-    OpenRecorder() {
-        setFileOpenObserver([this](const fs::path& p) { opened.push_back(p); });
-    }
-    ~OpenRecorder() { setFileOpenObserver({}); }
-};
 
 const Plugin& mini() {
     static const Plugin p = test::loadFixture("plugins/mini");

@@ -25,6 +25,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using wp::test::all;
+using wp::test::OpenRecorder;
 using wp::test::readBytes;
 using wp::test::Scratch;
 using wp::test::writeText;
@@ -35,20 +37,6 @@ bool anyMessageHas(const Diagnostics& diags, const std::string& needle) {
     return false;
 }
 
-std::string all(const Diagnostics& diags) {
-    std::string out;
-    for (const auto& d : diags) out += formatDiagnostic(d) + "\n";
-    return out;
-}
-
-// Records every path the core opens for reading while alive.
-struct OpenRecorder {
-    std::vector<fs::path> opened;
-    OpenRecorder() {
-        setFileOpenObserver([this](const fs::path& p) { opened.push_back(p); });
-    }
-    ~OpenRecorder() { setFileOpenObserver({}); }
-};
 
 } // namespace
 

@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "wholepicture/core/json_file.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
 
@@ -52,6 +53,24 @@ inline std::string readBytes(const std::filesystem::path& p) {
     ss << in.rdbuf();
     return ss.str();
 }
+
+// Every diagnostic on a line of its own, for failure messages.
+inline std::string all(const Diagnostics& diags) {
+    std::string out;
+    for (const auto& d : diags) out += formatDiagnostic(d) + "\n";
+    return out;
+}
+
+// Records every path the core opens for reading while alive (json_file.h's observer).
+struct OpenRecorder {
+    std::vector<std::filesystem::path> opened;
+    OpenRecorder() {
+        setFileOpenObserver([this](const std::filesystem::path& p) { opened.push_back(p); });
+    }
+    ~OpenRecorder() { setFileOpenObserver({}); }
+    OpenRecorder(const OpenRecorder&) = delete;
+    OpenRecorder& operator=(const OpenRecorder&) = delete;
+};
 
 inline Plugin loadFixture(const std::string& relative) { return loadPlugin(fixtures() / relative, knowledgeBase()); }
 

@@ -1,6 +1,7 @@
 // The dispatcher: every command to its handler (handlers.h), then the save flags to effects.
 #include "wholepicture/app/apply.h"
 
+#include <cctype>
 #include <concepts>
 #include <ctime>
 
