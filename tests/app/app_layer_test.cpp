@@ -34,7 +34,7 @@ TEST_F(AppTest, AStepAsksForOneSaveOfTheWholeRunAndTouchesNoFile) {
     effects.clear();
     ASSERT_TRUE(apply(Continue{}));
     ASSERT_EQ(all<SaveProgress>().size(), 1u) << "one command, one save, however many times it touched the session";
-    EXPECT_EQ(last<SaveProgress>()->session.at("path").size(), 1u);
+    EXPECT_EQ(last<SaveProgress>()->run.session.at("path").size(), 1u);
 }
 
 // Code review B4: a command nobody handles is a compile error (apply.cpp's static_assert); at run time
@@ -71,8 +71,8 @@ TEST_F(AppTest, TheProjectorPageIsPartOfTheRoomRecordAndUndoable) {
     EXPECT_EQ(state.room->session.state.projectorPage, 2);
     const SaveRoomRecord* saved = last<SaveRoomRecord>();
     ASSERT_TRUE(saved);
-    EXPECT_EQ(saved->record.at("events").back().at("kind"), "turn_page");
-    EXPECT_EQ(saved->record.at("events").back().at("page"), 2);
+    EXPECT_EQ(saved->room.record.at("events").back().at("kind"), "turn_page");
+    EXPECT_EQ(saved->room.record.at("events").back().at("page"), 2);
     ASSERT_TRUE(apply(RoomUndo{}));
     EXPECT_EQ(state.room->session.state.projectorPage, 1) << "undo turns the page back";
     ASSERT_TRUE(apply(RoomStep{RoomEvent{RoomEventKind::Continue, -1, "", "", "", 0}}));
@@ -83,8 +83,9 @@ TEST_F(AppTest, ARoomRecordIsSavedWhereTheAppChoseNeverWhereItsContentSays) {
     ASSERT_TRUE(apply(StartRoom{"peter", {{"Table 1", "class_teacher"}}, 0}));
     const SaveRoomRecord* saved = last<SaveRoomRecord>();
     ASSERT_TRUE(saved);
-    EXPECT_EQ(saved->file.parent_path(), fs::path("rooms"));
-    EXPECT_EQ(saved->file.filename().string().rfind("room-", 0), 0u);
+    EXPECT_EQ(fs::path(saved->room.file).parent_path(), fs::path("rooms"));
+    EXPECT_EQ(fs::path(saved->room.file).filename().string().rfind("room-", 0), 0u);
+    EXPECT_EQ(saved->room.id, fs::path(saved->room.file).stem().string()) << "the record's id in the store is the file's name";
 
     // A record whose id was tampered with ("../autosave") is saved back to the file it came from.
     RoomResumeOffer offer{state.room->session, "peter", "rooms/room-20261204-101010-peter.json"};
@@ -95,7 +96,8 @@ TEST_F(AppTest, ARoomRecordIsSavedWhereTheAppChoseNeverWhereItsContentSays) {
     effects.clear();
     ASSERT_TRUE(apply(RoomTogglePause{}));
     ASSERT_TRUE(last<SaveRoomRecord>());
-    EXPECT_EQ(last<SaveRoomRecord>()->file, fs::path("rooms/room-20261204-101010-peter.json"));
+    EXPECT_EQ(fs::path(last<SaveRoomRecord>()->room.file), fs::path("rooms/room-20261204-101010-peter.json"));
+    EXPECT_EQ(last<SaveRoomRecord>()->room.id, "room-20261204-101010-peter");
 }
 
 // Code review B2 and B3.
@@ -154,9 +156,16 @@ TEST(RecordStore, KeptRunsRoundTripAndUnsafeNamesAreNeverWritten) {
     FileWriter writer(true);
     std::vector<Command> reports;
     JsonFileStore store(dir, writer, [&](Command c) { reports.push_back(std::move(c)); });
-    store.keepRun({"run-20261204-101010-peter-dsl", {{"plugin", "peter"}, {"path", nlohmann::json::array()}}, std::nullopt});
-    store.keepRun({"../autosave", {{"plugin", "peter"}}, std::nullopt});
-    store.keepRun({"run-2", {{"plugin", "james"}}, nlohmann::json{{"role", "dsl"}}});
+    auto record = [](std::string id, nlohmann::json session, std::optional<nlohmann::json> first) {
+        RunRecord r;
+        r.id = std::move(id);
+        r.session = std::move(session);
+        r.firstRun = std::move(first);
+        return r;
+    };
+    store.keepRun(record("run-20261204-101010-peter-dsl", {{"plugin", "peter"}, {"path", nlohmann::json::array()}}, std::nullopt));
+    store.keepRun(record("../autosave", {{"plugin", "peter"}}, std::nullopt));
+    store.keepRun(record("run-2", {{"plugin", "james"}}, nlohmann::json{{"role", "dsl"}}));
     Diagnostics diags;
     StartupRecords records = store.load(diags);
     ASSERT_EQ(records.keptRuns.size(), 2u);

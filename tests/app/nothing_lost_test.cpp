@@ -18,17 +18,17 @@ TEST_F(AppTest, StartingAnotherCaseKeepsAFinishedRunWithItsReflection) {
     start("james", "social_worker");
     const KeepRun* kept = last<KeepRun>();
     ASSERT_TRUE(kept) << "the finished run is kept before James replaces it";
-    EXPECT_EQ(kept->session.at("plugin"), "peter");
-    EXPECT_EQ(kept->session.at("reflection"), "Ring the GP first next time.");
-    EXPECT_EQ(kept->session.at("path").size(), steps);
-    EXPECT_EQ(kept->id.rfind("run-", 0), 0u) << "the file name is an id the app generated";
+    EXPECT_EQ(kept->run.session.at("plugin"), "peter");
+    EXPECT_EQ(kept->run.session.at("reflection"), "Ring the GP first next time.");
+    EXPECT_EQ(kept->run.session.at("path").size(), steps);
+    EXPECT_EQ(kept->run.id.rfind("run-", 0), 0u) << "the file name is an id the app generated";
     ASSERT_EQ(state.keptRuns.size(), 1u);
     EXPECT_TRUE(state.keptRuns.front().finished);
     EXPECT_TRUE(state.keptRuns.front().hasReflection);
     EXPECT_EQ(state.session->pluginId, "james");
 
     // Back to it: the debrief of the kept run, reflection and all; James's run is kept in turn.
-    ASSERT_TRUE(apply(OpenKeptRun{kept->id}));
+    ASSERT_TRUE(apply(OpenKeptRun{kept->run.id}));
     EXPECT_EQ(state.screen, Screen::Debrief);
     EXPECT_EQ(state.session->pluginId, "peter");
     EXPECT_EQ(state.session->reflection, "Ring the GP first next time.");
@@ -45,17 +45,17 @@ TEST_F(AppTest, ARoleSwapComparisonIsKeptWholeWhenAnotherCaseStarts) {
     start("tina", "dsl");
     const KeepRun* kept = last<KeepRun>();
     ASSERT_TRUE(kept);
-    EXPECT_EQ(kept->session.at("role"), "social_worker");
-    ASSERT_TRUE(kept->firstRun.has_value()) << "the first run of the swap is kept with the second";
-    EXPECT_EQ(kept->firstRun->at("role"), "dsl");
-    ASSERT_TRUE(apply(OpenKeptRun{kept->id}));
+    EXPECT_EQ(kept->run.session.at("role"), "social_worker");
+    ASSERT_TRUE(kept->run.firstRun.has_value()) << "the first run of the swap is kept with the second";
+    EXPECT_EQ(kept->run.firstRun->at("role"), "dsl");
+    ASSERT_TRUE(apply(OpenKeptRun{kept->run.id}));
     EXPECT_TRUE(canCompare(state)) << "the comparison comes back with it";
 }
 
 TEST_F(AppTest, DecliningTheResumeOfferKeepsTheRunBeforeTheSlotIsCleared) {
     start("peter", "class_teacher");
     ASSERT_TRUE(apply(Continue{}));
-    const nlohmann::json saved = last<SaveProgress>()->session;
+    const nlohmann::json saved = last<SaveProgress>()->run.session;
     AppState fresh;
     fresh.knowledge = state.knowledge;
     fresh.library = state.library;
@@ -67,7 +67,7 @@ TEST_F(AppTest, DecliningTheResumeOfferKeepsTheRunBeforeTheSlotIsCleared) {
     ASSERT_EQ(effects.size(), 2u);
     EXPECT_TRUE(std::holds_alternative<KeepRun>(effects[0])) << "kept first";
     EXPECT_TRUE(std::holds_alternative<ClearProgress>(effects[1])) << "then the slot is cleared";
-    EXPECT_EQ(std::get<KeepRun>(effects[0]).session, saved);
+    EXPECT_EQ(std::get<KeepRun>(effects[0]).run.session, saved);
     EXPECT_EQ(state.keptRuns.size(), 1u);
 }
 
@@ -96,11 +96,11 @@ TEST_F(AppTest, DeletingAKeptRunAsksFirst) {
     ASSERT_TRUE(apply(DeleteKeptRun{id}));
     EXPECT_TRUE(state.confirm);
     EXPECT_EQ(state.keptRuns.size(), 1u);
-    EXPECT_TRUE(all<DeleteKeptRunFile>().empty());
+    EXPECT_TRUE(all<DeleteRun>().empty());
     ASSERT_TRUE(apply(ConfirmPending{}));
     EXPECT_TRUE(state.keptRuns.empty());
-    ASSERT_TRUE(last<DeleteKeptRunFile>());
-    EXPECT_EQ(last<DeleteKeptRunFile>()->id, id);
+    ASSERT_TRUE(last<DeleteRun>());
+    EXPECT_EQ(last<DeleteRun>()->id, id);
 }
 
 TEST_F(AppTest, EndingARoomAsksFirst) {

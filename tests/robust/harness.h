@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
 #include <nlohmann/json.hpp>
 
 extern char** environ;
@@ -235,6 +236,8 @@ inline int xdo(const std::string& display, std::vector<std::string> args, std::s
 struct AppHome {
     fs::path root;
     [[nodiscard]] fs::path stateDir() const { return root / "state" / "wholepicture"; }
+    [[nodiscard]] fs::path dataDir() const { return root / "data" / "wholepicture"; }
+    [[nodiscard]] fs::path recordsFile() const { return dataDir() / "records.sqlite3"; }
     [[nodiscard]] std::vector<std::string> env(const std::string& display) const {
         return {"XDG_CONFIG_HOME=" + (root / "config").string(), "XDG_STATE_HOME=" + (root / "state").string(),
                 "XDG_DATA_HOME=" + (root / "data").string(), "HOME=" + root.string(), "DISPLAY=" + display};
@@ -333,6 +336,107 @@ inline bool waitForChange(const fs::path& p, const FileStamp& before, int timeou
         sleepMs(5);
     }
     return false;
+}
+
+// [SECTION] The records database, read as another program would (a read-only connection, the app
+// still running or killed mid-write).
+
+// One record in the database: the current run ("" room) or a room session by id.
+struct RecordRef {
+    fs::path db;
+    std::string room;
+};
+
+namespace detail {
+template <class F>
+inline bool withRecords(const fs::path& db, F&& body) {
+    std::error_code ec;
+    if (!fs::exists(db, ec)) return false;
+    sqlite3* raw = nullptr;
+    if (sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(raw);
+        return false;
+    }
+    sqlite3_busy_timeout(raw, 2000);
+    const bool ok = body(raw);
+    sqlite3_close(raw);
+    return ok;
+}
+// The JSON column and saved_ms of the record, or false.
+inline bool readRow(const RecordRef& r, std::string& text, std::int64_t& savedMs) {
+    return withRecords(r.db, [&](sqlite3* db) {
+        const char* sql = r.room.empty() ? "SELECT session_json, saved_ms FROM runs WHERE status = 'current' ORDER BY saved_ms DESC LIMIT 1"
+                                         : "SELECT record_json, saved_ms FROM rooms WHERE id = ?";
+        sqlite3_stmt* q = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &q, nullptr) != SQLITE_OK) return false;
+        if (!r.room.empty()) sqlite3_bind_text(q, 1, r.room.c_str(), -1, SQLITE_TRANSIENT);
+        const bool found = sqlite3_step(q) == SQLITE_ROW;
+        if (found) {
+            text = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+            savedMs = sqlite3_column_int64(q, 1);
+        }
+        sqlite3_finalize(q);
+        return found;
+    });
+}
+} // namespace detail
+
+inline std::optional<json> readRecord(const RecordRef& r) {
+    std::string text;
+    std::int64_t savedMs = 0;
+    if (!detail::readRow(r, text, savedMs)) return std::nullopt;
+    auto j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) return std::nullopt;
+    return j;
+}
+
+// When the record was last saved, as a stamp (mtimeNs: the save's wall-clock time).
+inline FileStamp stampOf(const RecordRef& r) {
+    std::string text;
+    std::int64_t savedMs = 0;
+    if (!detail::readRow(r, text, savedMs)) return {};
+    return {true, 0, savedMs * 1000000LL};
+}
+
+inline bool waitForChange(const RecordRef& r, const FileStamp& before, int timeoutMs) {
+    const auto t0 = Clock::now();
+    while (msSince(t0) < timeoutMs) {
+        if (const FileStamp now = stampOf(r); now.exists && !(now == before)) return true;
+        sleepMs(10);
+    }
+    return false;
+}
+
+// "ok", what PRAGMA integrity_check found, or "no database" / "cannot open".
+inline std::string integrityOf(const fs::path& db) {
+    std::error_code ec;
+    if (!fs::exists(db, ec)) return "no database";
+    std::string out = "cannot open";
+    detail::withRecords(db, [&](sqlite3* raw) {
+        sqlite3_stmt* q = nullptr;
+        if (sqlite3_prepare_v2(raw, "PRAGMA integrity_check", -1, &q, nullptr) != SQLITE_OK) return false;
+        out.clear();
+        while (sqlite3_step(q) == SQLITE_ROW) out += (out.empty() ? "" : "; ") + std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)));
+        sqlite3_finalize(q);
+        return true;
+    });
+    return out;
+}
+
+// Every room session in the database: id and record.
+inline std::vector<std::pair<std::string, json>> roomRecords(const fs::path& db) {
+    std::vector<std::pair<std::string, json>> out;
+    detail::withRecords(db, [&](sqlite3* raw) {
+        sqlite3_stmt* q = nullptr;
+        if (sqlite3_prepare_v2(raw, "SELECT id, record_json FROM rooms", -1, &q, nullptr) != SQLITE_OK) return false;
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            auto j = json::parse(reinterpret_cast<const char*>(sqlite3_column_text(q, 1)), nullptr, false);
+            if (!j.is_discarded()) out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), std::move(j));
+        }
+        sqlite3_finalize(q);
+        return true;
+    });
+    return out;
 }
 
 // Milliseconds from a key to the save it caused reaching the disk: "min/median/max".

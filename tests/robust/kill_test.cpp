@@ -1,10 +1,10 @@
 // Kill tests: the real app under a private Xvfb, driven by xdotool key presses (instant and held), killed
 // with SIGKILL at seeded random moments (0-40 ms after a key, or anywhere in between), then started again
-// on the same state directory. After every kill: every record file parses as JSON, and the restarted app
-// resumes exactly at the step that was on disk.
-//  - Self-study (Peter as DSL): Enter on the library resumes; the resume rewrites the autosave (a new
-//    file: new inode), and the rewritten autosave must hold the same path and state as the one the kill
-//    left behind. A resume at any other step writes a different path.
+// on the same home. After every kill: the records database passes PRAGMA integrity_check, every
+// file left parses as JSON, and the restarted app resumes exactly at the step that was saved.
+//  - Self-study (Peter as DSL): Enter on the library resumes; the resume saves the current run again
+//    (a new saved_ms), and it must hold the same path and state as the one the kill left behind. A
+//    resume at any other step writes a different path.
 //  - Room: the library's room resume card ("Resume the room session", clicked); then one Enter (the
 //    console's primary action) must write a record whose events start with exactly the events the
 //    kill left behind, plus the new one.
@@ -168,7 +168,7 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
     const std::vector<std::pair<std::string, int>> alphabet = {{"1", 18}, {"2", 14}, {"3", 8}, {"Return", 40}, {"BackSpace", 4}};
     for (int run = 1; run <= runs; ++run) {
         const AppHome app{home->path};
-        const fs::path autosave = app.stateDir() / "autosave.json";
+        const RecordRef autosave{app.recordsFile(), ""};
         SCOPED_TRACE("seed " + std::to_string(seed) + ", run " + std::to_string(run) + ", home " + home->path.string());
 
         // What the previous kill left: every record parses, and the autosave is what must come back.
@@ -176,8 +176,10 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
         const auto bad = unparsableRecords(app.stateDir(), &n);
         filesChecked += n;
         ASSERT_TRUE(bad.empty()) << "records that do not parse after run " << run - 1 << ": " << bad.front();
+        const std::string integrity = integrityOf(app.recordsFile());
+        ASSERT_TRUE(integrity == "ok" || integrity == "no database") << "the records database after run " << run - 1 << ": " << integrity;
         collectTempFiles(app.stateDir(), tempLeft);
-        std::optional<json> saved = fs::exists(autosave) ? parseFile(autosave) : std::nullopt;
+        std::optional<json> saved = readRecord(autosave);
         if (saved) maxPath = std::max(maxPath, static_cast<int>((*saved)["path"].size()));
 
         Process proc;
@@ -211,7 +213,7 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
             if (!rewritten) screenshot(display, kOut / ("solo-no-resume-run" + std::to_string(run) + ".png"));
             ASSERT_TRUE(rewritten) << "Enter on the library did not resume (the autosave was not written again); saved: "
                                    << pathSummary(*saved);
-            const auto after = parseFile(autosave);
+            const auto after = readRecord(autosave);
             ASSERT_TRUE(after) << "the autosave written by the resume does not parse";
             const bool same = (*after)["path"] == (*saved)["path"] && (*after)["state"] == (*saved)["state"];
             EXPECT_TRUE(same) << "resumed at another step: saved " << pathSummary(*saved) << ", resumed " << pathSummary(*after)
@@ -244,20 +246,21 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
     // The last kill is checked too: start once more and resume.
     {
         const AppHome app{home->path};
-        const fs::path autosave = app.stateDir() / "autosave.json";
+        const RecordRef autosave{app.recordsFile(), ""};
         int n = 0;
         const auto bad = unparsableRecords(app.stateDir(), &n);
         filesChecked += n;
         ASSERT_TRUE(bad.empty()) << bad.front();
+        ASSERT_TRUE(integrityOf(app.recordsFile()) == "ok" || integrityOf(app.recordsFile()) == "no database");
         collectTempFiles(app.stateDir(), tempLeft);
-        if (auto saved = fs::exists(autosave) ? parseFile(autosave) : std::nullopt) {
+        if (auto saved = readRecord(autosave)) {
             Process proc;
             ASSERT_TRUE(startApp(proc, app, display, {"--size", "800x600"}));
             const FileStamp before = stampOf(autosave);
             sendKey(display, {"Return", 0});
             ++resumeChecks;
             ASSERT_TRUE(waitForChange(autosave, before, 5000)) << "the last kill: Enter did not resume";
-            const auto after = parseFile(autosave);
+            const auto after = readRecord(autosave);
             ASSERT_TRUE(after);
             EXPECT_EQ((*after)["path"], (*saved)["path"]);
             if ((*after)["path"] == (*saved)["path"] && (*after)["state"] == (*saved)["state"]) ++resumedSame;
@@ -280,15 +283,12 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
 
 
 // The unfinished room record of a home (the one the library offers), if any.
-std::optional<std::pair<fs::path, json>> openRoomRecord(const fs::path& stateDir) {
-    std::optional<std::pair<fs::path, json>> best;
-    std::error_code ec;
-    for (fs::directory_iterator it(stateDir / "rooms", ec), end; !ec && it != end; it.increment(ec)) {
-        if (it->path().extension() != ".json") continue;
-        auto j = parseFile(it->path());
-        if (!j || !j->is_object() || j->value("closed", false)) continue;
-        if (!best || j->value("created_ms", std::int64_t{0}) > best->second.value("created_ms", std::int64_t{0}))
-            best = std::make_pair(it->path(), *j);
+std::optional<std::pair<RecordRef, json>> openRoomRecord(const fs::path& db) {
+    std::optional<std::pair<RecordRef, json>> best;
+    for (auto& [id, j] : roomRecords(db)) {
+        if (!j.is_object() || j.value("closed", false)) continue;
+        if (!best || j.value("created_ms", std::int64_t{0}) > best->second.value("created_ms", std::int64_t{0}))
+            best = std::make_pair(RecordRef{db, id}, j);
     }
     return best;
 }
@@ -325,8 +325,10 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
         const auto bad = unparsableRecords(app.stateDir(), &n);
         filesChecked += n;
         ASSERT_TRUE(bad.empty()) << "records that do not parse after run " << run - 1 << ": " << bad.front();
+        const std::string integrity = integrityOf(app.recordsFile());
+        ASSERT_TRUE(integrity == "ok" || integrity == "no database") << "the records database after run " << run - 1 << ": " << integrity;
         collectTempFiles(app.stateDir(), tempLeft);
-        const auto saved = openRoomRecord(app.stateDir());
+        const auto saved = openRoomRecord(app.recordsFile());
         if (saved) maxEvents = std::max(maxEvents, saved->second["events"].size());
         const bool lastPass = run == runs + 1;
         if (lastPass && !saved) break;
@@ -347,7 +349,7 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
             // The library's room resume card is the first card: its "Resume the room session" button.
             // Then P (pause) saves the resumed record without adding an event: it must hold exactly the
             // events, node and phase the kill left, with the pause toggled.
-            const fs::path file = saved->first;
+            const RecordRef file = saved->first;
             bool rewritten = false;
             for (int attempt = 0; attempt < 2 && !rewritten; ++attempt) {
                 if (attempt) ++clickRetries;
@@ -374,7 +376,7 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
             if (!rewritten) screenshot(display, kOut / ("room-no-resume-run" + std::to_string(run) + ".png"));
             ASSERT_TRUE(rewritten) << "the room was not resumed (no record written after the resume and P); saved: "
                                    << roomSummary(saved->second);
-            const auto after = parseFile(file);
+            const auto after = readRecord(file);
             ASSERT_TRUE(after) << "the record written after the resume does not parse";
             const json& was = saved->second;
             const bool same = (*after)["events"] == was["events"] && (*after)["node"] == was["node"] &&
@@ -399,7 +401,7 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
         const Plan plan = makePlan(rng, {}, alphabet, 12);
         const std::vector<std::int64_t> sent = playAndKill(proc, display, plan);
         ++runsDone;
-        const auto now = openRoomRecord(app.stateDir());
+        const auto now = openRoomRecord(app.recordsFile());
         const FileStamp last = now ? stampOf(now->first) : FileStamp{};
         const int after = countKeysAfterSave(sent, last, killsWithSave, keysAfterSave);
         std::printf("[kill/room] run %d: %zu keys (%s), kill %s %.1f ms%s; record: %s; %d key(s) after the last save; %.0f ms\n", run,

@@ -307,7 +307,7 @@ TEST_F(RoomUi, ConsoleRefusesWrongLettersAndChoosesAPathByHand) {
     EXPECT_EQ(room().state.phase, RoomPhase::Revealed);
     const auto* saved = emitted<app::SaveRoomRecord>();
     ASSERT_TRUE(saved) << "every change asks the edge to save the record";
-    EXPECT_EQ(saved->record.at("events").size(), room().events.size());
+    EXPECT_EQ(saved->room.record.at("events").size(), room().events.size());
 }
 
 TEST_F(RoomUi, F5SwitchesSurfacesAndTheProjectorShowsOnlyAHint) {

@@ -1,4 +1,4 @@
-// wpt: the Whole Picture tool for scenario authors and CI. Links only wp_core.
+// wpt: the Whole Picture tool for scenario authors and CI. Links only wp_core and wp_app (no ImGui, GL or GLFW).
 //
 //   wpt lint PATH... [--format text|json] [--content DIR]
 //   wpt play PLUGIN_DIR --role ROLE [--choose OPT,OPT,...] [--json] [--content DIR]

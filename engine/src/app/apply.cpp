@@ -33,7 +33,7 @@ std::string safeIdPart(const std::string& text) {
     return out.empty() ? std::string("x") : out;
 }
 
-std::string newKeptRunId(const AppState& s, const Session& session, std::int64_t nowMs) {
+std::string newRunId(const AppState& s, const Session& session, std::int64_t nowMs) {
     const std::time_t t = static_cast<std::time_t>(nowMs / 1000);
     std::tm tm{};
     gmtime_r(&t, &tm);
@@ -42,7 +42,7 @@ std::string newKeptRunId(const AppState& s, const Session& session, std::int64_t
     const std::string base = std::string("run-") + when + "-" + safeIdPart(session.pluginId) + "-" + safeIdPart(session.role);
     std::string id = base;
     for (int n = 2;; ++n) {
-        bool taken = false;
+        bool taken = id == s.sessionRunId || id == s.firstRunId;
         for (const auto& k : s.keptRuns) taken = taken || k.id == id;
         if (!taken) return id;
         id = base + "-" + std::to_string(n);
@@ -74,17 +74,20 @@ void finish(Context& c) {
     }
     if (c.saveProgress && s.session && !isPreview(s)) {
         if (const Plugin* p = selectedPlugin(s); p && p->usable() && p->manifest.id == s.session->pluginId) {
-            nlohmann::json saved = sessionToJson(*s.session);
+            if (s.sessionRunId.empty()) s.sessionRunId = newRunId(s, *s.session, c.nowMs);
+            RunRecord run = makeRunRecord(s, *s.session, s.sessionRunId, s.debrief.get());
             if (s.firstRun && s.firstRun->pluginId == s.session->pluginId) {
-                c.effects.push_back(SaveCompareRun{sessionToJson(*s.firstRun)});
-                saved["compare_with"] = "autosave-compare.json";
+                run.firstRunId = s.firstRunId;
+                run.firstRun = sessionToJson(*s.firstRun);
+                (*run.firstRun)["run_id"] = s.firstRunId;
             }
-            if (!s.sessionKeptId.empty()) saved["kept_id"] = s.sessionKeptId;
-            c.effects.push_back(SaveProgress{std::move(saved)});
+            c.effects.push_back(SaveProgress{std::move(run)});
         }
     }
     if (c.saveRoom && s.room && !s.room->recordFile.empty())
-        c.effects.push_back(SaveRoomRecord{s.room->recordFile, roomToJson(s.room->session)});
+        c.effects.push_back(SaveRoomRecord{makeRoomRecord(s.room->recordFile.stem().string(), s.room->recordFile.string(),
+                                                          roomPlugin(s) ? roomPlugin(s)->displayName() : s.room->pluginId,
+                                                          s.knowledge, s.room->session)});
     if (c.saveSettings) c.effects.push_back(SaveSettingsFile{s.settings});
 }
 
@@ -118,10 +121,9 @@ std::vector<Effect> applyCommands(AppState& state, CommandSink& sink, std::int64
 const char* effectName(const Effect& e) {
     struct Names {
         const char* operator()(const SaveProgress&) const { return "save progress"; }
-        const char* operator()(const SaveCompareRun&) const { return "save compare run"; }
         const char* operator()(const ClearProgress&) const { return "clear progress"; }
         const char* operator()(const KeepRun&) const { return "keep run"; }
-        const char* operator()(const DeleteKeptRunFile&) const { return "delete kept run"; }
+        const char* operator()(const DeleteRun&) const { return "delete run"; }
         const char* operator()(const SaveRoomRecord&) const { return "save room"; }
         const char* operator()(const SaveSettingsFile&) const { return "save settings"; }
         const char* operator()(const ExportDebrief&) const { return "export debrief"; }

@@ -159,7 +159,7 @@ bool handle(Context& c, const PlayFromNode& cmd) {
     s.author->reachedBy = describePath(*p->scenario, session->current().path);
     s.author->positionNote.clear();
     s.session = std::move(*session);
-    s.sessionKeptId.clear();
+    s.sessionRunId.clear(); // a preview is not a run of the trainee's
     s.debrief.reset();
     s.phase = PlayPhase::Question;
     s.screen = Screen::Play;

@@ -38,17 +38,22 @@ void restoreFirstRun(Context& c, const std::optional<nlohmann::json>& saved) {
     if (idx < 0) return;
     const Plugin& p = s.library[static_cast<size_t>(idx)];
     Diagnostics diags;
-    std::optional<Session> first = sessionFromJson(*saved, *p.scenario, p.manifest, diags, "autosave-compare.json");
+    std::optional<Session> first = sessionFromJson(*saved, *p.scenario, p.manifest, diags, "the role swap's first run");
     if (!first || first->pluginId != s.session->pluginId || first->role == s.session->role) {
         c.report(StatusKind::Warning, "The first run of the role swap could not be restored; this run goes on alone.");
         return;
     }
     s.firstDebrief = makeDebrief(s, *first);
     s.firstRun = std::move(*first);
+    auto id = saved->find("run_id");
+    s.firstRunId = id != saved->end() && id->is_string() && isSafeRecordId(id->get<std::string>())
+                       ? id->get<std::string>()
+                       : newRunId(s, *s.firstRun, c.nowMs);
 }
 
 void endRoleSwap(AppState& s) {
     s.firstRun.reset();
+    s.firstRunId.clear();
     s.firstDebrief.reset();
 }
 
@@ -96,12 +101,14 @@ bool handle(Context& c, const PlayAsRole& cmd) {
     // An earlier pair (a first run already kept beside this one) is kept whole before it is replaced.
     if (s.firstRun) keepCurrentRun(c);
     Session first = *s.session;
+    const std::string firstId = s.sessionRunId;
     std::shared_ptr<const Debrief> firstDebrief = s.debrief;
     s.selectedRole = cmd.role;
     endRoleSwap(s);
     s.session.reset(); // the first run lives on as firstRun, not as a kept run
     if (!startSelected(c)) return false;
     s.firstRun = std::move(first);
+    s.firstRunId = firstId;
     s.firstDebrief = std::move(firstDebrief);
     c.saveProgress = true; // with the first run beside it
     return true;

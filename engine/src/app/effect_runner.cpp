@@ -85,12 +85,11 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         EffectRunner& r;
         const AppState& s;
         bool write;
-        void operator()(const SaveProgress& e) { if (write) r.m_store.saveProgress(e.session); }
-        void operator()(const SaveCompareRun& e) { if (write) r.m_store.saveCompareRun(e.session); }
+        void operator()(const SaveProgress& e) { if (write) r.m_store.saveProgress(e.run); }
         void operator()(const ClearProgress&) { if (write) r.m_store.clearProgress(); }
-        void operator()(const KeepRun& e) { if (write) r.m_store.keepRun({e.id, e.session, e.firstRun}); }
-        void operator()(const DeleteKeptRunFile& e) { if (write) r.m_store.deleteKeptRun(e.id); }
-        void operator()(const SaveRoomRecord& e) { if (write) r.m_store.saveRoom(e.file, e.record); }
+        void operator()(const KeepRun& e) { if (write) r.m_store.keepRun(e.run); }
+        void operator()(const DeleteRun& e) { if (write) r.m_store.deleteRun(e.id); }
+        void operator()(const SaveRoomRecord& e) { if (write) r.m_store.saveRoom(e.room); }
         void operator()(const SaveSettingsFile& e) {
             if (!write) return;
             Diagnostics diags;

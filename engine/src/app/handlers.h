@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "wholepicture/app/apply.h"
+#include "wholepicture/app/record_store.h"
+#include "wholepicture/app/run_record.h"
 
 namespace wp::app::detail {
 
@@ -100,7 +102,8 @@ bool restoreRun(Context& c, const nlohmann::json& saved, const std::optional<nlo
 // True when the session is an author-mode preview (never autosaved or kept).
 [[nodiscard]] bool isPreview(const AppState& s);
 // A new kept-run id, unique among the kept runs: "run-YYYYMMDD-HHMMSS-<plugin>-<role>".
-[[nodiscard]] std::string newKeptRunId(const AppState& s, const Session& session, std::int64_t nowMs);
+// A new record id for a run of `session`: "run-20261204-153012-peter-dsl" (UTC), with "-2", "-3" when taken.
+[[nodiscard]] std::string newRunId(const AppState& s, const Session& session, std::int64_t nowMs);
 // The file name part of a generated id (letters, digits, '-' and '_' only).
 [[nodiscard]] std::string safeIdPart(const std::string& text);
 

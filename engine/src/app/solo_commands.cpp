@@ -32,6 +32,10 @@ std::optional<ResumeOffer> resumeOfferFor(const AppState& s, nlohmann::json save
     ResumeOffer offer;
     offer.pluginId = pluginId;
     if (saved.contains("role") && saved["role"].is_string()) offer.role = saved["role"].get<std::string>();
+    for (const char* key : {"run_id", "kept_id"}) // "kept_id": saved before every run had an id
+        if (auto it = saved.find(key); offer.runId.empty() && it != saved.end() && it->is_string() &&
+                                       isSafeRecordId(it->get<std::string>()))
+            offer.runId = it->get<std::string>();
     if (saved.contains("path") && saved["path"].is_array()) offer.steps = saved["path"].size();
     offer.saved = std::move(saved);
     return offer;
@@ -98,10 +102,11 @@ void keepCurrentRun(Context& c) {
         Session probe;
         probe.pluginId = r.pluginId;
         probe.role = r.role;
-        std::string id = r.saved.contains("kept_id") && r.saved["kept_id"].is_string()
-                             ? safeIdPart(r.saved["kept_id"].get<std::string>())
-                             : newKeptRunId(s, probe, c.nowMs);
-        c.effects.push_back(KeepRun{id, r.saved, r.compareWith});
+        const std::string id = r.runId.empty() ? newRunId(s, probe, c.nowMs) : r.runId;
+        const int idx = findPlugin(s, r.pluginId);
+        RunRecord record = runRecordFromJson(s.knowledge, idx >= 0 ? &s.library[static_cast<size_t>(idx)] : nullptr, id, r.saved);
+        record.firstRun = r.compareWith;
+        c.effects.push_back(KeepRun{std::move(record)});
         std::erase_if(s.keptRuns, [&](const KeptRun& k) { return k.id == id; });
         s.keptRuns.insert(s.keptRuns.begin(), describeKeptRun(s, id, r.saved, r.compareWith));
         s.resume.reset();
@@ -113,16 +118,21 @@ void keepCurrentRun(Context& c) {
     if (!worthKeeping) return;
     const int idx = findPlugin(s, run.pluginId);
     if (idx < 0) return;
-    const std::string id = s.sessionKeptId.empty() ? newKeptRunId(s, run, c.nowMs) : s.sessionKeptId;
-    nlohmann::json saved = sessionToJson(run);
-    std::optional<nlohmann::json> first;
-    if (s.firstRun && s.firstRun->pluginId == run.pluginId) first = sessionToJson(*s.firstRun);
-    c.effects.push_back(KeepRun{id, saved, first});
+    const std::string id = s.sessionRunId.empty() ? newRunId(s, run, c.nowMs) : s.sessionRunId;
+    RunRecord record = makeRunRecord(s, run, id, s.debrief.get());
+    if (s.firstRun && s.firstRun->pluginId == run.pluginId) {
+        record.firstRunId = s.firstRunId;
+        record.firstRun = sessionToJson(*s.firstRun);
+        (*record.firstRun)["run_id"] = s.firstRunId;
+    }
+    nlohmann::json saved = record.session;
+    std::optional<nlohmann::json> first = record.firstRun;
+    c.effects.push_back(KeepRun{std::move(record)});
     std::erase_if(s.keptRuns, [&](const KeptRun& k) { return k.id == id; });
     s.keptRuns.insert(s.keptRuns.begin(), describeKeptRun(s, id, std::move(saved), std::move(first)));
     c.report(StatusKind::Info, "Your run of " + runLabel(s, run.pluginId, run.role) +
                                    " is kept under \"Your runs\" in the library.", "kept-run");
-    s.sessionKeptId.clear();
+    s.sessionRunId.clear();
 }
 
 bool startSelected(Context& c) {
@@ -138,7 +148,7 @@ bool startSelected(Context& c) {
         return false;
     }
     s.session = startSession(*p->scenario, p->manifest, s.selectedRole, c.nowMs);
-    s.sessionKeptId.clear();
+    s.sessionRunId = newRunId(s, *s.session, c.nowMs);
     s.phase = PlayPhase::Question;
     s.screen = Screen::Play;
     s.reflectionUnsaved = false;
@@ -233,8 +243,7 @@ bool handle(Context& c, const ResumeSession&) {
         s.resume = std::move(offer); // still offered: nothing is dropped because it failed once
         return false;
     }
-    if (offer.saved.contains("kept_id") && offer.saved["kept_id"].is_string())
-        s.sessionKeptId = safeIdPart(offer.saved["kept_id"].get<std::string>());
+    s.sessionRunId = offer.runId.empty() ? newRunId(s, *s.session, c.nowMs) : offer.runId;
     return true;
 }
 
@@ -252,12 +261,12 @@ bool handle(Context& c, const OpenKeptRun& cmd) {
         c.report(StatusKind::Warning, "That run is no longer kept.");
         return false;
     }
-    if (s.sessionKeptId == cmd.id && s.session) return handle(c, ResumeSession{});
+    if (s.sessionRunId == cmd.id && s.session) return handle(c, ResumeSession{});
     const KeptRun kept = *it;
     keepCurrentRun(c);
     endRoleSwap(s);
     if (!restoreRun(c, kept.session, kept.firstRun, "kept run")) return false;
-    s.sessionKeptId = kept.id;
+    s.sessionRunId = kept.id;
     if (kept.finished && s.screen != Screen::Debrief && s.screen != Screen::Compare) enterDebrief(c);
     return true;
 }
@@ -274,9 +283,10 @@ bool handle(Context& c, const DeleteKeptRun& cmd) {
                                  "Delete it", "Keep it", DeleteKeptRun{cmd.id, true}};
         return true;
     }
-    c.effects.push_back(DeleteKeptRunFile{cmd.id});
+    c.effects.push_back(DeleteRun{cmd.id});
     s.keptRuns.erase(it);
-    if (s.sessionKeptId == cmd.id) s.sessionKeptId.clear();
+    // The run on screen was that record: from now on it is saved as a new one.
+    if (s.sessionRunId == cmd.id) s.sessionRunId = s.session ? newRunId(s, *s.session, c.nowMs) : std::string();
     return true;
 }
 

@@ -148,6 +148,18 @@ std::vector<std::string> isolatedCast(const Scenario& s, const std::vector<Link>
     return out;
 }
 
+double overallFraction(const Debrief& d) {
+    const double span = d.bestWeighted - d.worstWeighted;
+    return span > 1e-9 ? std::clamp((d.weightedScore - d.worstWeighted) / span, 0.0, 1.0) : 1.0;
+}
+
+const DimensionBand* overallBand(const KnowledgeBase& kb, const Debrief& d) {
+    for (const auto& dim : d.dimensions)
+        if (const DimensionInfo* info = kb.dimension(dim.id); info && !info->bands.empty())
+            return bandFor(*info, overallFraction(d));
+    return nullptr;
+}
+
 Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const KnowledgeBase& kb, const Session& session) {
     Debrief d;
     d.pluginId = m.id;

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <memory>
 
 #include "command_line.h"
 #include "crash_barrier.h"
@@ -15,6 +17,7 @@
 #include "wholepicture/app/exporters.h"
 #include "wholepicture/app/file_writer.h"
 #include "wholepicture/app/record_store.h"
+#include "wholepicture/app/sqlite_store.h"
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
@@ -69,12 +72,15 @@ void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths&
 }
 
 // The user's records: the autosave (offered for resuming), kept runs, an unfinished room.
-void loadRecords(app::AppState& state, app::RecordStore& store, const AppPaths& paths) {
+void loadRecords(app::AppState& state, app::RecordStore& store) {
     Diagnostics diags;
     app::StartupRecords records = store.load(diags);
     if (records.autosave) {
-        state.resume = app::resumeOfferFor(state, std::move(*records.autosave));
-        if (state.resume) state.resume->compareWith = std::move(records.compareRun);
+        state.resume = app::resumeOfferFor(state, std::move(records.autosave->session));
+        if (state.resume) {
+            if (!records.autosave->id.empty()) state.resume->runId = records.autosave->id;
+            state.resume->compareWith = std::move(records.compareRun);
+        }
     }
     for (auto& k : records.keptRuns)
         state.keptRuns.push_back(app::describeKeptRun(state, k.id, std::move(k.session), std::move(k.firstRun)));
@@ -82,17 +88,53 @@ void loadRecords(app::AppState& state, app::RecordStore& store, const AppPaths& 
 
     // A room session left unfinished (the app was closed or crashed): offer to resume the newest one.
     Diagnostics roomDiags;
-    for (const auto& info : listRoomRecords(paths.stateDir, roomDiags)) {
-        if (info.closed) continue;
-        const int idx = app::findPlugin(state, info.pluginId);
+    for (const auto& room : records.rooms) {
+        if (room.closed || room.file.empty()) continue;
+        const int idx = app::findPlugin(state, room.pluginId);
         if (idx < 0) continue;
         const Plugin& p = state.library[static_cast<size_t>(idx)];
-        if (auto restored = loadRoom(info.path, *p.scenario, p.manifest, roomDiags)) {
-            state.roomResume = app::RoomResumeOffer{std::move(*restored), info.pluginId, info.path};
+        if (auto restored = roomFromJson(room.record, *p.scenario, p.manifest, roomDiags, room.file)) {
+            state.roomResume = app::RoomResumeOffer{std::move(*restored), room.pluginId, room.file};
             break;
         }
     }
     reportAll(state, roomDiags, app::StatusKind::Warning, "Room record: ");
+}
+
+// The records database, with the JSON records of earlier versions taken in once. When it cannot be
+// used (a read-only disk, another program holding it), records go to JSON files as before and the
+// library says why: a run is never lost for want of a database.
+std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const AppPaths& paths, app::FileWriter& writer,
+                                                  const std::function<void(app::Command)>& report, bool screenshot) {
+    auto files = [&] { return std::make_unique<app::JsonFileStore>(paths.stateDir, writer, report); };
+    if (screenshot) return files(); // screenshots never read or write the user's records
+    Diagnostics diags;
+    auto db = app::RecordDatabase::open({paths.dataDir / app::kRecordsFileName}, diags);
+    if (!db) {
+        reportAll(state, diags, app::StatusKind::Warning);
+        state.status.push_back({app::StatusKind::Warning,
+                                "Your runs are saved as files in " + paths.stateDir.string() + " until the records can be opened.", "records"});
+        return files();
+    }
+    if (db->networkJournal())
+        state.status.push_back({app::StatusKind::Info,
+                                "Your records are on a network drive: they are kept with a rollback journal there, which is safe but "
+                                "slower. Only one computer should use them at a time.", "records"});
+    const app::JsonImport imported = app::importJsonRecords(
+        *db, paths.stateDir,
+        [&state](const std::string& id, const nlohmann::json& session) {
+            const int idx = app::findPlugin(state, session.is_object() && session.contains("plugin") && session["plugin"].is_string()
+                                                       ? session["plugin"].get<std::string>() : std::string());
+            return app::runRecordFromJson(state.knowledge, idx >= 0 ? &state.library[static_cast<size_t>(idx)] : nullptr, id, session);
+        },
+        diags);
+    reportAll(state, diags, app::StatusKind::Warning);
+    if (!imported.alreadyDone && imported.runs + imported.rooms > 0)
+        state.status.push_back({app::StatusKind::Info,
+                                "Your earlier runs (" + std::to_string(imported.runs) + ") and room sessions (" +
+                                    std::to_string(imported.rooms) + ") are now in your records. The old files are kept in " +
+                                    paths.stateDir.string() + ".", "records"});
+    return std::make_unique<app::SqliteStore>(std::move(db), report);
 }
 
 int run(int argc, char** argv) {
@@ -106,20 +148,24 @@ int run(int argc, char** argv) {
     // The edge: commands from other threads, files written in order off the UI thread, exporters.
     app::CommandQueue queue(platform::wakeLoop);
     app::FileWriter writer(/*synchronous=*/screenshot);
-    app::JsonFileStore store(paths.stateDir, writer, [&queue](app::Command c) { queue.post(std::move(c)); });
+    auto report = [&queue](app::Command c) { queue.post(std::move(c)); };
+    std::unique_ptr<app::RecordStore> store = openRecordStore(state, paths, writer, report, screenshot);
     app::ExporterRegistry exporters;
     app::registerBuiltinExporters(exporters);
     platform::registerMapPngExporter(exporters);
-    app::EffectRunner runner({settingsFile(paths.configDir), paths.dataDir / "room-reports", !screenshot, true}, store,
+    app::EffectRunner runner({settingsFile(paths.configDir), paths.dataDir / "room-reports", !screenshot, true}, *store,
                              exporters, queue, state.knowledge);
     if (!screenshot) {
-        loadRecords(state, store, paths);
+        loadRecords(state, *store);
         cli::installCrashBarrier(paths.stateDir, [&state] {
-            // Best effort, straight to disk: the writer thread may be the one that failed.
+            // Best effort, straight to disk: the store's thread may be the one that failed. The next
+            // start takes this file into the records (importJsonRecords).
             const Plugin* p = app::selectedPlugin(state);
             if (!state.session || !p || !p->usable() || p->manifest.id != state.session->pluginId) return;
             Diagnostics ignored;
-            (void)writeAutosave(autosaveFile(appPaths().stateDir), sessionToJson(*state.session), ignored);
+            nlohmann::json saved = sessionToJson(*state.session);
+            if (!state.sessionRunId.empty()) saved["run_id"] = state.sessionRunId;
+            (void)writeAutosave(autosaveFile(appPaths().stateDir), saved, ignored);
         });
     }
 

@@ -37,19 +37,6 @@ std::string joinNames(const Scenario& s, const std::vector<std::string>& ids) {
     return out;
 }
 
-// Overall position from the weakest to the strongest path, labelled with the same band names the
-// dimensions use (the first dimension's bands), so "Developing" means one thing on this screen.
-const DimensionBand* overallBand(const KnowledgeBase& kb, const Debrief& d, double fraction) {
-    for (const auto& dim : d.dimensions)
-        if (const DimensionInfo* info = kb.dimension(dim.id); info && !info->bands.empty()) return bandFor(*info, fraction);
-    return nullptr;
-}
-
-double overallFraction(const Debrief& d) {
-    const double span = d.bestWeighted - d.worstWeighted;
-    return span > 1e-9 ? std::clamp((d.weightedScore - d.worstWeighted) / span, 0.0, 1.0) : 1.0;
-}
-
 // The scored dimensions furthest along and least far along their own worst-to-best scales.
 std::pair<const DebriefDimension*, const DebriefDimension*> strongestAndWeakest(const Debrief& d) {
     const DebriefDimension* strongest = nullptr;
@@ -78,7 +65,7 @@ void drawHeadline(const AppState& m, const UiState& ui, const Debrief& d, float 
     const float cell = (inner - em(2)) / 3.0f;
     const size_t missed = d.missedCriticalCount();
     const double overall = overallFraction(d);
-    const DimensionBand* band = overallBand(kb, d, overall);
+    const DimensionBand* band = overallBand(kb, d);
     int reached = 0, possible = 0;
     if (!d.picture.empty()) {
         reached = d.picture.back().reached;

@@ -28,6 +28,7 @@ namespace wp::app {
 // An autosave found at start-up for a plugin that is in the library.
 struct ResumeOffer {
     std::string pluginId;
+    std::string runId;     // the run's record id ("" when the file had none: a new one is made on resuming)
     std::string role;
     size_t steps = 0;      // path length, to say how far the trainee got
     nlohmann::json saved;  // the session JSON, replayed by sessionFromJson on resume
@@ -92,7 +93,9 @@ struct AppState {
     int selectedPlugin = -1;   // index into library
     std::string selectedRole;  // on the role screen, before a session starts
     std::optional<Session> session;
-    std::string sessionKeptId; // the kept run the session came from ("" = a new run)
+    // The record id of the run in `session`: made when the run starts, the same when it is resumed or
+    // reopened, so every save of one run updates one record ("" while previewing in author mode).
+    std::string sessionRunId;
     PlayPhase phase = PlayPhase::Question;
     bool reflectionUnsaved = false; // reflection typed but not yet committed: flushed on leaving or Closing
     float uiScale = 1.0f;      // effective scale; the platform rebuilds fonts when it changes (<= 0: follow the monitor)
@@ -114,6 +117,7 @@ struct AppState {
     // Role swap: the first run, kept while the same case is played as another role; the compare
     // screen sets it beside the second run (session).
     std::optional<Session> firstRun;
+    std::string firstRunId;
     std::shared_ptr<const Debrief> firstDebrief;
 
     std::string reportsDir;   // default folder for "Save report"

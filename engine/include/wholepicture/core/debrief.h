@@ -154,6 +154,13 @@ struct Debrief {
 // Cast ids (scenario order) that have no link in `links`.
 [[nodiscard]] std::vector<std::string> isolatedCast(const Scenario& s, const std::vector<Link>& links);
 
+// Where a run sits overall, from the weakest path (0) to the strongest (1) a role could take, on the
+// weighted total; 1 when every path scores the same.
+[[nodiscard]] double overallFraction(const Debrief& d);
+// The overall position labelled with the band names the dimensions use (the first dimension's bands),
+// so "Developing" means one thing everywhere; nullptr when no dimension has bands.
+[[nodiscard]] const DimensionBand* overallBand(const KnowledgeBase& kb, const Debrief& d);
+
 [[nodiscard]] Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const KnowledgeBase& kb,
                                    const Session& session);
 [[nodiscard]] nlohmann::json debriefToJson(const Debrief& d);
