@@ -134,6 +134,7 @@ TEST(Fairness, ReadmeSectionExplainsAGap) {
     EXPECT_FALSE(readmeExplainsFairness("# Case\n\n## Fairness\n\n## Next section\n\ntext\n")); // empty section
     EXPECT_FALSE(readmeExplainsFairness("# Case\n\nWe thought about fairness a lot.\n"));         // not a heading
     EXPECT_FALSE(readmeExplainsFairness(""));
+    EXPECT_FALSE(readmeExplainsFairness("# Fairness fixture\n\nA title is not a section.\n"));
 }
 
 #ifdef WPT_BINARY

@@ -42,9 +42,12 @@ bool blank(const std::string& line) {
     return std::all_of(line.begin(), line.end(), [](unsigned char c) { return std::isspace(c) != 0; });
 }
 
-bool heading(const std::string& line) {
+// An ATX heading: 0 for none, else its level (1 for "# Title").
+int headingLevel(const std::string& line) {
     size_t i = line.find_first_not_of(' ');
-    return i != std::string::npos && i < 4 && line[i] == '#';
+    if (i == std::string::npos || i >= 4 || line[i] != '#') return 0;
+    size_t end = line.find_first_not_of('#', i);
+    return static_cast<int>((end == std::string::npos ? line.size() : end) - i);
 }
 
 } // namespace
@@ -93,8 +96,9 @@ bool readmeExplainsFairness(const std::string& markdown) {
     bool inSection = false;
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (heading(line)) {
-            inSection = lower(line).find("fairness") != std::string::npos;
+        if (int level = headingLevel(line)) {
+            // The document title ("# Fairness fixture") is not a section.
+            inSection = level >= 2 && lower(line).find("fairness") != std::string::npos;
             continue;
         }
         if (inSection && !blank(line)) return true;

@@ -44,8 +44,9 @@ struct FairnessGap {
 // historical option (nothing to compare).
 [[nodiscard]] std::optional<FairnessGap> widestHistoricalGap(const std::vector<RoleFairness>& roles);
 
-// True when the Markdown text has a heading whose text contains "fairness" (any case, any level)
-// followed by at least one non-blank line before the next heading: the author's explanation.
+// True when the Markdown text has a section heading (level 2 or deeper: "## Fairness") whose text
+// contains "fairness" (any case), followed by at least one non-blank line before the next heading:
+// the author's explanation. The document title (level 1) does not count.
 [[nodiscard]] bool readmeExplainsFairness(const std::string& markdown);
 
 } // namespace wp
