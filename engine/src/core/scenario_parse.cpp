@@ -164,6 +164,9 @@ Option readOption(JsonReader& r, const json& v, const std::string& p) {
         }
     }
     o.critical = r.str(v, p, "critical", false);
+    // The fairness marker (wpt fairness): true on an option that is (close to) what the real
+    // professional did. Optional; a non-boolean is an error.
+    o.historical = r.boolean(v, p, "historical", false);
     o.next = readNext(r, v, p, true);
     return o;
 }

@@ -89,6 +89,7 @@ struct Option {
     Effects effects;
     Feedback feedback;
     std::string critical; // critical action id, or ""
+    bool historical = false; // "historical": true marks what (close to) really happened in the case
     std::vector<Branch> next;
     std::string pointer;
 };
