@@ -89,6 +89,7 @@ void finish(Context& c) {
                                                           roomPlugin(s) ? roomPlugin(s)->displayName() : s.room->pluginId,
                                                           s.knowledge, s.room->session)});
     if (c.saveSettings) c.effects.push_back(SaveSettingsFile{s.settings});
+    followInView(s, c.effects);
 }
 
 } // namespace
@@ -124,6 +125,12 @@ const char* effectName(const Effect& e) {
         const char* operator()(const ClearProgress&) const { return "clear progress"; }
         const char* operator()(const KeepRun&) const { return "keep run"; }
         const char* operator()(const DeleteRun&) const { return "delete run"; }
+        const char* operator()(const ChangeProfile&) const { return "change profile"; }
+        const char* operator()(const CreateProfile&) const { return "create profile"; }
+        const char* operator()(const SetProfileName&) const { return "set profile name"; }
+        const char* operator()(const EraseProfileRecords&) const { return "erase profile records"; }
+        const char* operator()(const ReadRun&) const { return "read run"; }
+        const char* operator()(const WriteRecordsExport&) const { return "write records export"; }
         const char* operator()(const SaveRoomRecord&) const { return "save room"; }
         const char* operator()(const SaveSettingsFile&) const { return "save settings"; }
         const char* operator()(const ExportDebrief&) const { return "export debrief"; }

@@ -90,6 +90,12 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         void operator()(const KeepRun& e) { if (write) r.m_store.keepRun(e.run); }
         void operator()(const DeleteRun& e) { if (write) r.m_store.deleteRun(e.id); }
         void operator()(const SaveRoomRecord& e) { if (write) r.m_store.saveRoom(e.room); }
+        void operator()(const ChangeProfile& e) { if (write) r.m_store.switchProfile(e.id); }
+        void operator()(const CreateProfile& e) { if (write) r.m_store.addProfile(e.name); }
+        void operator()(const SetProfileName& e) { if (write) r.m_store.renameProfile(e.id, e.name); }
+        void operator()(const EraseProfileRecords& e) { if (write) r.m_store.deleteProfileRecords(e.id); }
+        void operator()(const ReadRun& e) { r.m_store.loadRun(e.id); }
+        void operator()(const WriteRecordsExport& e) { r.m_store.exportProfile(e.file); }
         void operator()(const SaveSettingsFile& e) {
             if (!write) return;
             Diagnostics diags;

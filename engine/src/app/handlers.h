@@ -58,6 +58,17 @@ bool handle(Context&, const SetReflection&);
 bool handle(Context&, const PlayAsRole&);
 bool handle(Context&, const ShowCompare&);
 bool handle(Context&, const SaveReport&);
+// [SECTION] records_commands.cpp
+// The view of the records follows the saves a command asked for.
+void followInView(AppState& s, const std::vector<Effect>& effects);
+bool handle(Context&, const OpenRecordedRun&);
+bool handle(Context&, const SwitchProfile&);
+bool handle(Context&, const AddProfile&);
+bool handle(Context&, const NameProfile&);
+bool handle(Context&, const DeleteMyRecords&);
+bool handle(Context&, const ExportMyRecords&);
+bool handle(Context&, const RecordsChanged&);
+bool handle(Context&, const RunLoaded&);
 // [SECTION] author_commands.cpp
 bool handle(Context&, const OpenAuthorFolder&);
 bool handle(Context&, const ReloadAuthorFolder&);

@@ -788,8 +788,20 @@ std::vector<RoomRecord> RecordDatabase::rooms(std::optional<std::int64_t> profil
     return out;
 }
 
+RecordsView RecordDatabase::view() const {
+    RecordsView v;
+    v.available = true;
+    v.profiles = profiles();
+    v.currentProfile = currentProfile();
+    v.askName = v.profiles.size() == 1 && v.profiles.front().name.empty() && !meta("name_asked");
+    v.runs = runs();
+    v.rooms = rooms(std::nullopt, false);
+    return v;
+}
+
 StartupRecords RecordDatabase::startup() const {
     StartupRecords out;
+    out.view = view();
     Stmt q(m_db, "SELECT id, status FROM runs WHERE profile_id = ? AND status IN ('current','kept') ORDER BY updated_ms DESC, id");
     q.bind(1, currentProfile());
     std::vector<std::pair<std::string, RunStatus>> ids;

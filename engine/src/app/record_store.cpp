@@ -97,6 +97,14 @@ StartupRecords JsonFileStore::load(Diagnostics& diags) {
     return out;
 }
 
+void JsonFileStore::unavailable() const {
+    if (m_report)
+        m_report(Notice{StatusKind::Warning,
+                        "Profiles and the history need the records database, which could not be opened (see the message "
+                        "above); your runs are saved as files meanwhile.",
+                        "records"});
+}
+
 void JsonFileStore::saveProgress(const RunRecord& run) {
     if (run.firstRun) m_writer.write(m_stateDir / kCompareFile, dumpRecord(*run.firstRun), reporter(SaveTarget::Progress));
     nlohmann::json saved = run.session;

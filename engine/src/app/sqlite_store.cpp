@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "wholepicture/core/json_file.h"
 #include "wholepicture/core/settings.h"
 
 namespace wp::app {
@@ -125,6 +126,84 @@ void SqliteStore::deleteRun(const std::string& id) {
 
 void SqliteStore::saveRoom(const RoomRecord& room) {
     enqueue({"room:" + room.id, saving(SaveTarget::Room, [room](RecordDatabase& db, Diagnostics& d) { return db.saveRoom(room, d); })});
+}
+
+// [SECTION] Profiles and the history
+
+namespace {
+
+void reportProblem(const std::function<void(Command)>& report, const Diagnostics& diags, const std::string& what) {
+    if (!report) return;
+    std::string message = what;
+    for (const auto& d : diags) message += " " + formatDiagnostic(d);
+    report(Notice{StatusKind::Error, message, "records"});
+}
+
+} // namespace
+
+void SqliteStore::switchProfile(std::int64_t id) {
+    auto report = m_report;
+    enqueue({"", [report, id](RecordDatabase& db) {
+                 Diagnostics diags;
+                 if (!db.setCurrentProfile(id, diags)) return reportProblem(report, diags, "Could not switch to that person's records.");
+                 if (report) report(RecordsChanged{db.view(), db.startup()});
+             }});
+}
+
+void SqliteStore::addProfile(const std::string& name) {
+    auto report = m_report;
+    enqueue({"", [report, name](RecordDatabase& db) {
+                 Diagnostics diags;
+                 auto p = db.addProfile(name, diags);
+                 if (!p || !db.setCurrentProfile(p->id, diags) || !db.setMeta("name_asked", "1", diags))
+                     return reportProblem(report, diags, "Could not add " + name + ".");
+                 if (report) report(RecordsChanged{db.view(), db.startup()});
+             }});
+}
+
+void SqliteStore::renameProfile(std::int64_t id, const std::string& name) {
+    auto report = m_report;
+    enqueue({"", [report, id, name](RecordDatabase& db) {
+                 Diagnostics diags;
+                 if (!db.transaction(diags, [&] { return db.renameProfile(id, name, diags) && db.setMeta("name_asked", "1", diags); }))
+                     return reportProblem(report, diags, "Could not save the name.");
+                 if (report) report(RecordsChanged{db.view(), std::nullopt});
+             }});
+}
+
+void SqliteStore::deleteProfileRecords(std::int64_t id) {
+    auto report = m_report;
+    enqueue({"", [report, id](RecordDatabase& db) {
+                 Diagnostics diags;
+                 if (!db.deleteProfileRecords(id, diags)) return reportProblem(report, diags, "Could not delete the records.");
+                 if (report) report(RecordsChanged{db.view(), db.startup()});
+             }});
+}
+
+void SqliteStore::loadRun(const std::string& id) {
+    auto report = m_report;
+    enqueue({"", [report, id](RecordDatabase& db) {
+                 if (!report) return;
+                 auto run = db.run(id);
+                 if (!run) return report(RunLoaded{id, std::nullopt});
+                 report(RunLoaded{id, StoredRun{id, std::move(run->session), std::move(run->firstRun)}});
+             }});
+}
+
+void SqliteStore::exportProfile(const fs::path& file) {
+    auto report = m_report;
+    enqueue({"", [report, file](RecordDatabase& db) {
+                 const nlohmann::json all = exportProfileRecords(db, db.currentProfile());
+                 Diagnostics diags;
+                 std::error_code ec;
+                 fs::create_directories(file.parent_path(), ec);
+                 const bool ok = writeFileAtomically(file, all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", diags);
+                 if (!report) return;
+                 std::vector<std::string> problems;
+                 for (const auto& d : diags) problems.push_back(formatDiagnostic(d));
+                 report(ExportFinished{ok ? std::vector<std::string>{file.string()} : std::vector<std::string>{}, problems,
+                                       file.parent_path().string(), false});
+             }});
 }
 
 // [SECTION] The import of the JSON records

@@ -75,20 +75,13 @@ void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths&
 void loadRecords(app::AppState& state, app::RecordStore& store) {
     Diagnostics diags;
     app::StartupRecords records = store.load(diags);
-    if (records.autosave) {
-        state.resume = app::resumeOfferFor(state, std::move(records.autosave->session));
-        if (state.resume) {
-            if (!records.autosave->id.empty()) state.resume->runId = records.autosave->id;
-            state.resume->compareWith = std::move(records.compareRun);
-        }
-    }
-    for (auto& k : records.keptRuns)
-        state.keptRuns.push_back(app::describeKeptRun(state, k.id, std::move(k.session), std::move(k.firstRun)));
+    const std::vector<app::RoomRecord> rooms = std::move(records.rooms);
+    app::adoptStartupRecords(state, std::move(records));
     reportAll(state, diags, app::StatusKind::Warning); // the readers' messages say the file is kept
 
     // A room session left unfinished (the app was closed or crashed): offer to resume the newest one.
     Diagnostics roomDiags;
-    for (const auto& room : records.rooms) {
+    for (const auto& room : rooms) {
         if (room.closed || room.file.empty()) continue;
         const int idx = app::findPlugin(state, room.pluginId);
         if (idx < 0) continue;

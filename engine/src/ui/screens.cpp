@@ -11,7 +11,8 @@
     X(RoomSetup)              \
     X(RoomConsole)            \
     X(RoomDebrief)            \
-    X(Glossary)
+    X(Glossary)               \
+    X(History)
 
 namespace wp::ui {
 

@@ -269,6 +269,7 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
               ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(1.0f)));
 
+    drawWhoseRecords(model, ui, sink, col.width);
     drawRoomResumeCard(model, ui, sink, col.width);
     drawResumeBanner(model, ui, sink, col.width);
 

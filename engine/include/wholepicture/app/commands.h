@@ -9,6 +9,7 @@
 #include <variant>
 #include <vector>
 
+#include "wholepicture/app/run_record.h"
 #include "wholepicture/app/types.h"
 #include "wholepicture/core/author_mode.h"
 #include "wholepicture/core/room.h"
@@ -58,6 +59,19 @@ struct PlayAsRole { std::string role; };         // debrief -> the same case as 
 struct ShowCompare {};                           // the two runs of a role swap side by side
 struct SaveReport { std::string folder; };       // export the debrief with every registered exporter
 
+// [SECTION] Records: profiles and the history (records_commands.cpp)
+struct OpenRecordedRun { std::string id; };      // history -> the run: its debrief, comparison or where it stopped
+struct SwitchProfile { std::int64_t id; };       // whose records these are (a shared laptop)
+struct AddProfile { std::string name; };         // a new person, switched to
+struct NameProfile { std::string name; };        // the first start's question; "" = "just me"
+struct DeleteMyRecords { bool confirmed = false; }; // everything of the current profile (asks first)
+struct ExportMyRecords { std::string folder; };  // everything of the current profile as JSON
+// From the store: the records changed (a switch, a new profile, a deletion). After a switch, `startup`
+// holds the profile's own current and kept runs.
+struct RecordsChanged { RecordsView view; std::optional<StartupRecords> startup; };
+// From the store: a run asked for by OpenRecordedRun (nullopt when it is no longer there).
+struct RunLoaded { std::string id; std::optional<StoredRun> run; };
+
 // [SECTION] Author mode (author_commands.cpp)
 struct OpenAuthorFolder { std::string path; };   // loaded and watched at the edge, then AuthorFolderLoaded
 struct ReloadAuthorFolder {};                    // by hand (the watcher does it on save)
@@ -94,6 +108,7 @@ using Command = std::variant<
     SetScale, MonitorScaleChanged, SetTheme, DismissStatus, ConfirmPending, CancelPending, Quit, Closing, SaveFinished,
     Notice, ExportFinished,
     SetReflection, PlayAsRole, ShowCompare, SaveReport,
+    OpenRecordedRun, SwitchProfile, AddProfile, NameProfile, DeleteMyRecords, ExportMyRecords, RecordsChanged, RunLoaded,
     OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
     OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
     RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume, RoomTurnPage, ProjectorPagesMeasured,

@@ -28,6 +28,13 @@ struct DeleteRun { std::string id; };
 // A room's record after every change (its id and file chosen by the app, never from the record's id).
 struct SaveRoomRecord { RoomRecord room; };
 struct SaveSettingsFile { Settings settings; };
+// Profiles and the history, carried out by the record store (record_store.h), which reports back.
+struct ChangeProfile { std::int64_t id; };
+struct CreateProfile { std::string name; };
+struct SetProfileName { std::int64_t id; std::string name; };
+struct EraseProfileRecords { std::int64_t id; };
+struct ReadRun { std::string id; };
+struct WriteRecordsExport { std::filesystem::path file; };
 // Every registered exporter for the subject writes into `folder` (exporters.h).
 struct ExportDebrief { std::string folder; };
 struct ExportRoom { std::string folder; };
@@ -38,7 +45,8 @@ struct StopWatchingFolder {};
 struct QuitApp {};
 
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
-                            SaveSettingsFile, ExportDebrief, ExportRoom, LoadAuthorFolder, ReloadAuthorFolderFiles,
+                            SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun,
+                            WriteRecordsExport, ExportDebrief, ExportRoom, LoadAuthorFolder, ReloadAuthorFolderFiles,
                             StopWatchingFolder, QuitApp>;
 
 [[nodiscard]] const char* effectName(const Effect& e);

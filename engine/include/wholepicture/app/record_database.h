@@ -32,21 +32,6 @@ namespace wp::app {
 inline constexpr int kRecordsSchemaVersion = 2;
 inline constexpr const char* kRecordsFileName = "records.sqlite3";
 
-enum class RunStatus { Current, Kept, Done };
-
-struct Profile {
-    std::int64_t id = 0;
-    std::string name;      // shown in the library ("Sam"); "" for the first profile until named
-    std::string account;   // pseudonymous account name for statements (a random UUID)
-    std::int64_t createdMs = 0;
-};
-
-// One row of the history (no session JSON, no decisions: those are read when a run is opened).
-struct RunSummary {
-    RunRecord run;         // session empty, decisions empty
-    RunStatus status = RunStatus::Done;
-};
-
 struct RecordDatabaseOptions {
     std::filesystem::path file;
     bool readOnly = false;             // `wpt records`: never creates, migrates or sets aside anything
@@ -97,8 +82,10 @@ public:
     bool saveRoom(const RoomRecord& room, Diagnostics& diags);
     [[nodiscard]] std::vector<RoomRecord> rooms(std::optional<std::int64_t> profile = std::nullopt, bool withRecord = true) const;
 
-    // What the app starts with: the current run, kept runs, rooms (as the JSON store returns them).
+    // What the app starts with: the current run, kept runs, rooms (as the JSON store returns them), and
+    // the view of the records (profiles, history).
     [[nodiscard]] StartupRecords startup() const;
+    [[nodiscard]] RecordsView view() const;
 
     // [SECTION] Once-only work, remembered in the database
     [[nodiscard]] std::optional<std::string> meta(const std::string& key) const;

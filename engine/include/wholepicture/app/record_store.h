@@ -24,20 +24,6 @@
 
 namespace wp::app {
 
-struct StoredRun {
-    std::string id;
-    nlohmann::json session;
-    std::optional<nlohmann::json> firstRun;
-};
-
-// What is found at start-up. Records that cannot be read are reported in diagnostics and left in place.
-struct StartupRecords {
-    std::optional<StoredRun> autosave;          // the current run (the resume offer)
-    std::optional<nlohmann::json> compareRun;   // its role swap's first run
-    std::vector<StoredRun> keptRuns;            // newest first
-    std::vector<RoomRecord> rooms;              // newest first; the open ones are offered for resuming
-};
-
 class RecordStore {
 public:
     virtual ~RecordStore() = default;
@@ -49,6 +35,15 @@ public:
     virtual void saveRoom(const RoomRecord& room) = 0;
     // Waits until everything asked for is on disk.
     virtual void flush() = 0;
+
+    // Profiles and the history. Each reports back with a command on the store's thread: RecordsChanged
+    // (the new view; after a switch, the profile's own runs to offer), RunLoaded, or a Notice.
+    virtual void switchProfile(std::int64_t id) = 0;
+    virtual void addProfile(const std::string& name) = 0;       // and switch to it
+    virtual void renameProfile(std::int64_t id, const std::string& name) = 0;
+    virtual void deleteProfileRecords(std::int64_t id) = 0;
+    virtual void loadRun(const std::string& id) = 0;
+    virtual void exportProfile(const std::filesystem::path& file) = 0;
 };
 
 // Ids name files and rows: made by the app from letters, digits, '-' and '_' only.
@@ -66,11 +61,19 @@ public:
     void deleteRun(const std::string& id) override;
     void saveRoom(const RoomRecord& room) override;
     void flush() override { m_writer.flush(); }
+    // Files have no profiles or history: each of these says so.
+    void switchProfile(std::int64_t) override { unavailable(); }
+    void addProfile(const std::string&) override { unavailable(); }
+    void renameProfile(std::int64_t, const std::string&) override { unavailable(); }
+    void deleteProfileRecords(std::int64_t) override { unavailable(); }
+    void loadRun(const std::string&) override { unavailable(); }
+    void exportProfile(const std::filesystem::path&) override { unavailable(); }
 
     [[nodiscard]] std::filesystem::path keptRunFile(const std::string& id) const;
 
 private:
     FileWriter::Done reporter(SaveTarget target) const;
+    void unavailable() const;
 
     std::filesystem::path m_stateDir;
     FileWriter& m_writer;

@@ -100,4 +100,46 @@ struct RoomRecord {
 [[nodiscard]] RoomRecord makeRoomRecord(const std::string& id, const std::string& file, const std::string& caseTitle,
                                         const KnowledgeBase& kb, const RoomSession& room);
 
+enum class RunStatus { Current, Kept, Done };
+
+struct Profile {
+    std::int64_t id = 0;
+    std::string name;      // shown in the library ("Sam"); "" until the person names it
+    std::string account;   // pseudonymous account name for statements (a random UUID)
+    std::int64_t createdMs = 0;
+};
+
+// One row of the history (no session JSON, no decisions: those are read when a run is opened).
+struct RunSummary {
+    RunRecord run;         // session empty, decisions empty
+    RunStatus status = RunStatus::Done;
+};
+
+// What the history, progress and profile views show: the records of the current profile, without
+// the sessions themselves (a run is read when it is opened). Kept in AppState, updated by the app
+// layer as it saves, and replaced when the store reports a change of profile.
+struct RecordsView {
+    bool available = false;      // false: records are kept as files (no profiles, no history)
+    std::vector<Profile> profiles;
+    std::int64_t currentProfile = 0;
+    bool askName = false;        // the first start: ask who is using the app (or "just me")
+    std::vector<RunSummary> runs;  // newest first
+    std::vector<RoomRecord> rooms; // newest first, without their event logs
+};
+
+struct StoredRun {
+    std::string id;
+    nlohmann::json session;
+    std::optional<nlohmann::json> firstRun;
+};
+
+// What is found at start-up. Records that cannot be read are reported in diagnostics and left in place.
+struct StartupRecords {
+    std::optional<StoredRun> autosave;          // the current run (the resume offer)
+    std::optional<nlohmann::json> compareRun;   // its role swap's first run
+    std::vector<StoredRun> keptRuns;            // newest first
+    std::vector<RoomRecord> rooms;              // newest first; the open ones are offered for resuming
+    RecordsView view;
+};
+
 } // namespace wp::app

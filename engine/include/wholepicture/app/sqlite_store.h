@@ -33,6 +33,12 @@ public:
     void deleteRun(const std::string& id) override;
     void saveRoom(const RoomRecord& room) override;
     void flush() override;
+    void switchProfile(std::int64_t id) override;
+    void addProfile(const std::string& name) override;
+    void renameProfile(std::int64_t id, const std::string& name) override;
+    void deleteProfileRecords(std::int64_t id) override;
+    void loadRun(const std::string& id) override;
+    void exportProfile(const std::filesystem::path& file) override;
 
     // Runs `work` on the store's thread, after everything queued before it, and waits for it: reads
     // that must see every earlier save (the history screen, the import at start-up).

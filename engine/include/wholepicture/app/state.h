@@ -106,6 +106,7 @@ struct AppState {
     std::optional<Confirmation> confirm;
     std::optional<ResumeOffer> resume;
     std::vector<KeptRun> keptRuns; // newest first
+    RecordsView records;           // profiles and the history (records_commands.cpp keeps it current)
     std::optional<AuthorMode> author;
     std::optional<RoomUi> room;
     std::optional<RoomResumeOffer> roomResume;
@@ -142,6 +143,9 @@ struct AppState {
 // A kept run described from its saved session JSON (steps, finished) against the library.
 [[nodiscard]] KeptRun describeKeptRun(const AppState& s, std::string id, nlohmann::json session,
                                       std::optional<nlohmann::json> firstRun);
+// The records found at start-up (or after a change of profile) become the resume offer, the kept runs
+// and the view of the records.
+void adoptStartupRecords(AppState& s, StartupRecords records);
 // What the projector shows, as a key: the page goes back to 1 when it changes.
 [[nodiscard]] std::string projectorPageKey(const RoomSession& room);
 [[nodiscard]] const char* screenName(ScreenId s);

@@ -69,6 +69,8 @@ struct UiState {
     double reflectionTypedAt = -1;       // ImGui time of the last keystroke not yet committed; -1 none
     std::string exportFolder;            // "" until first shown: then the model's default folder
     std::string glossaryFilter;          // the glossary's "find a term" field
+    std::string profileNameDraft;        // the first start's "who is using this computer" field
+    std::string newProfileName;          // "Your records": another person's name
     std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
 };
 

@@ -11,6 +11,9 @@ namespace wp::ui {
 void drawApp(const AppState& model, UiState& ui, CommandSink& sink);
 
 void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink);
+// Whose records these are, in the library: the first start's name question, or a one-step switch
+// between the people who share this computer (view_history.cpp).
+void drawWhoseRecords(const AppState& model, UiState& ui, CommandSink& sink, float width);
 void drawRoleSelect(const AppState& model, UiState& ui, CommandSink& sink);
 void drawPlay(const AppState& model, UiState& ui, CommandSink& sink);
 void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink); // the debrief (view_summary.cpp)

@@ -1,0 +1,129 @@
+// Profiles and the history in the application layer: the view of the records follows every save, a
+// run is reopened from the history, a switch of person keeps the run on screen for its owner first,
+// and deleting one's records asks first and keeps nothing of them in memory.
+#include <gtest/gtest.h>
+
+#include "app_fixture.h"
+
+namespace wp::test {
+namespace {
+
+using namespace wp::app;
+
+class RecordsCommands : public AppTest {
+protected:
+    void SetUp() override {
+        AppTest::SetUp();
+        state.records.available = true;
+        state.records.profiles = {{1, "Sam", "acct-1", 1}, {2, "Priya", "acct-2", 2}};
+        state.records.currentProfile = 1;
+    }
+};
+
+TEST_F(RecordsCommands, TheHistoryFollowsEverySaveWithoutReadingTheDisk) {
+    start("peter", "dsl");
+    ASSERT_TRUE(apply(Continue{}));
+    ASSERT_EQ(state.records.runs.size(), 1u);
+    EXPECT_EQ(state.records.runs[0].run.id, state.sessionRunId);
+    EXPECT_EQ(state.records.runs[0].status, RunStatus::Current);
+    EXPECT_TRUE(state.records.runs[0].run.session.is_null()) << "the view holds summaries, not sessions";
+    playToEnd();
+    ASSERT_EQ(state.records.runs.size(), 1u) << "one run, one row, however many steps";
+    EXPECT_TRUE(state.records.runs[0].run.finished);
+    EXPECT_GE(state.records.runs[0].run.overallFraction, 0.0);
+    EXPECT_FALSE(state.records.runs[0].run.overallBand.empty());
+
+    const std::string peterRun = state.sessionRunId;
+    start("james", "social_worker");
+    ASSERT_TRUE(apply(Continue{}));
+    ASSERT_EQ(state.records.runs.size(), 2u);
+    EXPECT_EQ(state.records.runs[0].run.pluginId, "james") << "newest first";
+    EXPECT_EQ(state.records.runs[1].run.id, peterRun);
+    EXPECT_EQ(state.records.runs[1].status, RunStatus::Kept);
+}
+
+TEST_F(RecordsCommands, ARunIsReopenedFromTheHistoryAtItsDebrief) {
+    start("peter", "dsl");
+    playToEnd();
+    const std::string id = state.sessionRunId;
+    const nlohmann::json saved = last<SaveProgress>()->run.session;
+    start("tina", "dsl");
+    state.keptRuns.clear(); // as after a restart: the run is only in the database
+    effects.clear();
+    ASSERT_TRUE(apply(OpenRecordedRun{id}));
+    ASSERT_TRUE(last<ReadRun>()) << "read from the store, off the UI thread";
+    EXPECT_EQ(last<ReadRun>()->id, id);
+    ASSERT_TRUE(apply(RunLoaded{id, StoredRun{id, saved, std::nullopt}}));
+    EXPECT_EQ(state.screen, Screen::Debrief);
+    EXPECT_EQ(state.session->pluginId, "peter");
+    EXPECT_EQ(state.sessionRunId, id) << "saves go on updating the same record";
+
+    EXPECT_FALSE(apply(RunLoaded{"run-gone", std::nullopt}));
+    EXPECT_NE(state.status.back().text.find("no longer in your records"), std::string::npos);
+}
+
+TEST_F(RecordsCommands, SwitchingPersonKeepsTheRunForItsOwnerFirst) {
+    start("peter", "dsl");
+    ASSERT_TRUE(apply(Continue{}));
+    effects.clear();
+    ASSERT_TRUE(apply(SwitchProfile{2}));
+    ASSERT_GE(effects.size(), 3u);
+    EXPECT_TRUE(std::holds_alternative<KeepRun>(effects[0])) << "Sam's run is kept under Sam";
+    EXPECT_TRUE(std::holds_alternative<ClearProgress>(effects[1]));
+    ASSERT_TRUE(std::holds_alternative<ChangeProfile>(effects[2])) << "and only then the switch";
+    EXPECT_EQ(std::get<ChangeProfile>(effects[2]).id, 2);
+    EXPECT_FALSE(state.session) << "nothing of Sam's stays on screen for Priya";
+    EXPECT_TRUE(state.keptRuns.empty());
+    EXPECT_EQ(state.screen, Screen::Library);
+    EXPECT_FALSE(apply(SwitchProfile{2})) << "already Priya";
+    EXPECT_FALSE(apply(SwitchProfile{9})) << "no such person";
+
+    // The store answers with Priya's records.
+    RecordsView priya = state.records;
+    priya.currentProfile = 2;
+    priya.runs.clear();
+    StartupRecords startup;
+    ASSERT_TRUE(apply(RecordsChanged{priya, startup}));
+    EXPECT_EQ(state.records.currentProfile, 2);
+    EXPECT_TRUE(state.records.runs.empty());
+}
+
+TEST_F(RecordsCommands, DeletingMyRecordsAsksFirstAndKeepsNothing) {
+    start("peter", "dsl");
+    ASSERT_TRUE(apply(Continue{}));
+    effects.clear();
+    ASSERT_TRUE(apply(DeleteMyRecords{}));
+    ASSERT_TRUE(state.confirm) << "asks first";
+    EXPECT_NE(state.confirm->question.find("Sam's"), std::string::npos);
+    EXPECT_FALSE(last<EraseProfileRecords>());
+    ASSERT_TRUE(apply(ConfirmPending{}));
+    ASSERT_TRUE(last<EraseProfileRecords>());
+    EXPECT_EQ(last<EraseProfileRecords>()->id, 1);
+    EXPECT_FALSE(last<KeepRun>()) << "the run on screen is deleted with the rest, not kept";
+    EXPECT_FALSE(state.session);
+    EXPECT_TRUE(state.records.runs.empty());
+}
+
+TEST_F(RecordsCommands, TheFirstStartNamesTheProfileOrIsJustMe) {
+    state.records.profiles = {{1, "", "acct-1", 1}};
+    state.records.askName = true;
+    ASSERT_TRUE(apply(NameProfile{"  Sam  "}));
+    EXPECT_FALSE(state.records.askName);
+    ASSERT_TRUE(last<SetProfileName>());
+    EXPECT_EQ(last<SetProfileName>()->name, "Sam");
+    EXPECT_EQ(state.records.profiles[0].name, "Sam");
+    EXPECT_FALSE(apply(AddProfile{"   "})) << "a person needs a name";
+    ASSERT_TRUE(apply(AddProfile{"Priya"}));
+    EXPECT_EQ(last<CreateProfile>()->name, "Priya");
+}
+
+TEST_F(RecordsCommands, WithoutTheDatabaseProfilesSayWhy) {
+    state.records.available = false;
+    EXPECT_FALSE(apply(SwitchProfile{2}));
+    EXPECT_FALSE(apply(AddProfile{"Priya"}));
+    ASSERT_FALSE(state.status.empty());
+    EXPECT_NE(state.status.back().text.find("records database"), std::string::npos);
+}
+
+} // namespace
+} // namespace wp::test
