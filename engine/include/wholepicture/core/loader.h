@@ -43,6 +43,10 @@ void lintScenario(const Scenario& s, const PluginManifest& manifest, const Knowl
 // Parsing alone (no semantic checks), for tests and tools that build on the model.
 [[nodiscard]] std::optional<PluginManifest> parseManifest(const JsonFile& file, const KnowledgeBase& kb,
                                                           Diagnostics& diags);
+// The name a role goes by in this case: its "role_labels" entry ("Form tutor" for class_teacher) if the
+// case gives one, otherwise the shared catalogue's name. Scoring and ids stay those of the role.
+[[nodiscard]] std::string roleLabel(const Scenario& s, const KnowledgeBase& kb, const std::string& role);
+
 [[nodiscard]] std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags);
 
 } // namespace wp
