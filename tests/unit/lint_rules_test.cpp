@@ -270,6 +270,8 @@ const RuleCase kCases[] = {
     {"UnreachableEndingSaysWhy", E, S, "/nodes/4", "say so with \"roles\"",
      [](Edit& e) { e.option(2, 3)["next"] = "good_end"; }},
     // --- role labels
+    {"UnknownRoleAdvisesRoleLabelsNotTheCatalogue", E, S, "/cast/1/roles/0", "give it this case's name in \"role_labels\"",
+     [](Edit& e) { (*e.scenario)["cast"][1]["roles"][0] = "form_tutor"; }},
     {"RoleLabelForUnknownRole", E, S, "/role_labels/form_tutor", "unknown role \"form_tutor\"",
      [](Edit& e) { (*e.scenario)["role_labels"] = {{"form_tutor", "Form tutor"}}; }},
     {"RoleLabelMustBeText", E, S, "/role_labels/class_teacher", "a role label must be a non-empty text",

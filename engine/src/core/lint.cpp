@@ -75,7 +75,14 @@ private:
     }
     bool roleRef(const std::string& p, const std::string& id) {
         if (kb.roles.empty()) return true; // no knowledge base loaded: nothing to check against
-        return ref(p, "role", id, kbRoleIds, "content/roles.json");
+        if (contains(kbRoleIds, id)) return true;
+        // The catalogue is shared and an author cannot add to it: point at role_labels, not at the file.
+        std::string hint = didYouMean(id, kbRoleIds);
+        error(p, "unknown role \"" + id + "\"" + (hint.empty() ? "" : "; did you mean \"" + hint + "\"?") +
+                     " Roles come from the shared list (plugins/README.md section 8); if your case calls a role something "
+                     "else, use the nearest role's id and give it this case's name in \"role_labels\", e.g. "
+                     "{\"class_teacher\": \"Form tutor\"}");
+        return false;
     }
     bool playable(const std::string& role) const {
         return std::find(m.roles.begin(), m.roles.end(), role) != m.roles.end();

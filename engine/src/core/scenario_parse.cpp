@@ -321,7 +321,10 @@ std::optional<PluginManifest> parseManifest(const JsonFile& file, const Knowledg
         if (kb.roles.empty() || kb.role(m.roles[i])) continue;
         std::string hint = didYouMean(m.roles[i], kb.roleIds());
         r.error("/roles/" + std::to_string(i), "unknown role \"" + m.roles[i] + "\"" +
-                                                   (hint.empty() ? "; see content/roles.json" : "; did you mean \"" + hint + "\"?"));
+                                                   (hint.empty() ? "" : "; did you mean \"" + hint + "\"?") +
+                                                   " Roles come from the shared list (plugins/README.md section 8); a role "
+                                                   "this case names differently takes the nearest role's id and a "
+                                                   "\"role_labels\" entry in the scenario");
     }
     m.summary = r.text(v, "", "summary");
     m.complexity = r.text(v, "", "complexity");
