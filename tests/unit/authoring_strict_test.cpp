@@ -7,6 +7,7 @@
 
 #include "test_support.h"
 #include "wholepicture/core/analysis.h"
+#include "wholepicture/core/debrief.h"
 #include "wholepicture/core/runner.h"
 
 using namespace wp;
@@ -196,6 +197,15 @@ TEST(FormatAdditions, RoleLabelsNameTheRoleForThisCase) {
     ASSERT_TRUE(p.usable()) << test::all(p.diagnostics);
     EXPECT_EQ(roleLabel(*p.scenario, test::knowledgeBase(), "class_teacher"), "Form tutor");
     EXPECT_EQ(roleLabel(*p.scenario, test::knowledgeBase(), "social_worker"), test::knowledgeBase().roleName("social_worker"));
+    // The plugin form used by the role screen: the label, the catalogue's short name without one, and no
+    // crash without a usable case.
+    EXPECT_EQ(roleLabel(&p, test::knowledgeBase(), "class_teacher", true), "Form tutor");
+    EXPECT_EQ(roleLabel(&p, test::knowledgeBase(), "social_worker", true), test::knowledgeBase().roleShort("social_worker"));
+    EXPECT_EQ(roleLabel(static_cast<const Plugin*>(nullptr), test::knowledgeBase(), "class_teacher"),
+              test::knowledgeBase().roleName("class_teacher"));
+    // The debrief names the role by its label too.
+    Session session = startSession(*p.scenario, p.manifest, "class_teacher", 0);
+    EXPECT_EQ(buildDebrief(*p.scenario, p.manifest, test::knowledgeBase(), session).roleName, "Form tutor");
 }
 
 TEST(FormatAdditions, EndingForSomeRolesIsNotRequiredOfOthers) {

@@ -446,7 +446,9 @@ TEST(WptHelp, HelpAfterACommandPrintsThatCommandsUsage) {
         EXPECT_EQ(r.out.find("unknown option"), std::string::npos) << command;
         EXPECT_EQ(r.out.find("commands:"), std::string::npos) << command << " printed the general help: " << r.out;
         for (const auto& [other, otherLine] : usage)
-            if (std::string(other) != command) EXPECT_EQ(r.out.find(otherLine), std::string::npos) << command << " shows " << other;
+            if (std::string(other) != command) {
+                EXPECT_EQ(r.out.find(otherLine), std::string::npos) << command << " shows " << other;
+            }
     }
     EXPECT_NE(wpt({"play", "--help"}).out.find("--proofread"), std::string::npos);
     WptRun general = wpt({"--help"});
@@ -482,7 +484,9 @@ TEST(WptPlay, PrintsNarrativeSituationAndQuestionTexts) {
     EXPECT_NE(r.out.find(decision->situation.forRole("dsl").substr(0, 60)), std::string::npos) << r.out;
     // Without --choose it lists each option with its text, not ids only.
     for (const auto& o : decision->options)
-        if (wp::optionForRole(o, "dsl")) EXPECT_NE(r.out.find(o.id + ": " + o.text), std::string::npos) << r.out;
+        if (wp::optionForRole(o, "dsl")) {
+            EXPECT_NE(r.out.find(o.id + ": " + o.text), std::string::npos) << r.out;
+        }
 }
 
 TEST(WptPlay, ProofreadPrintsEveryTextTheRoleCanRead) {

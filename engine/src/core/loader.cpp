@@ -11,6 +11,14 @@ std::string roleLabel(const Scenario& s, const KnowledgeBase& kb, const std::str
     return it != s.roleLabels.end() ? it->second : kb.roleName(role);
 }
 
+std::string roleLabel(const Plugin* plugin, const KnowledgeBase& kb, const std::string& role, bool shortName) {
+    if (plugin && plugin->scenario) {
+        auto it = plugin->scenario->roleLabels.find(role);
+        if (it != plugin->scenario->roleLabels.end()) return it->second;
+    }
+    return shortName ? kb.roleShort(role) : kb.roleName(role);
+}
+
 Plugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin) {
     Plugin plugin;
     plugin.dir = dir;
