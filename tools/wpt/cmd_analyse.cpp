@@ -67,9 +67,9 @@ int runAnalyse(const std::vector<std::string>& args) {
                 std::cout << "  whole picture: no key facts with \"needed_by\", so nothing to measure\n";
             else
                 std::cout << "  whole picture: at best " << picture.reached << " of " << picture.possible
-                          << " key facts reach the roles that need them (ending \"" << picture.ending << "\"; "
-                          << picture.allKeyPairs << " in the whole case)" << (picture.truncated ? " (search truncated)" : "")
-                          << "\n";
+                          << " (a point per key fact known by a role in its needed_by; ending \"" << picture.ending
+                          << "\"; " << picture.allKeyPairs << " points in the whole case)"
+                          << (picture.truncated ? " (search truncated)" : "") << "\n";
         }
     }
     if (json) std::cout << wp::dumpJson(out, 2) << "\n";
