@@ -137,6 +137,24 @@ struct MiniCopy {
     }
 };
 
+TEST(UnknownKeys, PointAtTheKeyItselfWithDidYouMean) {
+    MiniCopy c("whne");
+    c.scenario["nodes"][2]["options"][0]["whne"] = {{"flags", {"referred"}}};
+    Plugin p = c.load();
+    EXPECT_FALSE(p.usable());
+    const Diagnostic* found = nullptr;
+    for (const auto& d : p.diagnostics)
+        if (d.pointer == "/nodes/2/options/0/whne") found = &d;
+    ASSERT_NE(found, nullptr) << test::all(p.diagnostics);
+    EXPECT_NE(found->message.find("did you mean \"when\"?"), std::string::npos) << found->message;
+    // The line and column are those of "whne" itself (its value starts on the next line in this layout).
+    std::istringstream lines(test::readBytes(c.scratch.dir / "scenario.json"));
+    std::string line;
+    for (int i = 0; i < found->line; ++i) std::getline(lines, line);
+    ASSERT_GE(line.size(), static_cast<size_t>(found->column));
+    EXPECT_EQ(line.substr(static_cast<size_t>(found->column - 1), 6), "\"whne\"") << line;
+}
+
 TEST(FormatAdditions, HistoricalOnAnOptionIsAccepted) {
     MiniCopy c("historical");
     c.scenario["nodes"][1]["options"][1]["historical"] = true;
