@@ -221,6 +221,67 @@ const RuleCase kCases[] = {
      }},
     {"OptionNeverAvailable", W, S, "/nodes/2/options/0", "option \"challenge\" of \"d2\" is never available",
      [](Edit& e) { e.option(2, 0)["when"] = {{"knows", {{{"role", "class_teacher"}, {"fact", "missed_gp"}}}}}; }},
+    // --- unknown keys (issue 14: a misspelt key used to be ignored without a word)
+    {"MisspeltWhenOnOption", E, S, "/nodes/2/options/0/whne", "unknown key \"whne\" in an option; did you mean \"when\"?",
+     [](Edit& e) { e.option(2, 0)["whne"] = {{"flags", {"referred"}}}; }},
+    {"MisspeltCriticalOnOption", E, S, "/nodes/1/options/0/critcal", "did you mean \"critical\"?", [](Edit& e) {
+         e.option(1, 0)["critcal"] = e.option(1, 0)["critical"];
+         e.option(1, 0).erase("critical");
+     }},
+    {"MisspeltEffects", E, S, "/nodes/1/options/1/effect", "did you mean \"effects\"?",
+     [](Edit& e) { e.option(1, 1)["effect"] = {{"set", {"referred"}}}; }},
+    {"MisspeltFeedbackKey", E, S, "/nodes/1/options/0/feedbak", "did you mean \"feedback\"?", [](Edit& e) {
+         e.option(1, 0)["feedbak"] = e.option(1, 0)["feedback"];
+         e.option(1, 0).erase("feedback");
+     }},
+    {"MisspeltSituation", E, S, "/nodes/1/situaton", "unknown key \"situaton\" in a decision node; did you mean \"situation\"?",
+     [](Edit& e) { e.node(1)["situaton"] = "x"; }},
+    {"MisspeltWhatHappened", E, S, "/nodes/3/what_happend", "did you mean \"what_happened\"?", [](Edit& e) {
+         e.node(3)["what_happend"] = e.node(3)["what_happened"];
+         e.node(3).erase("what_happened");
+     }},
+    {"MisspeltTopLevelKey", E, S, "/critcal_actions", "did you mean \"critical_actions\"?",
+     [](Edit& e) { (*e.scenario)["critcal_actions"] = json::array(); }},
+    {"UnknownKeyInFact", E, S, "/facts/0/needed", "did you mean \"needed_by\"?", [](Edit& e) { (*e.scenario)["facts"][0]["needed"] = {"dsl"}; }},
+    {"UnknownKeyInCondition", E, S, "/nodes/2/options/0/when/flag", "did you mean \"flags\"?",
+     [](Edit& e) { e.option(2, 0)["when"] = {{"flag", {"referred"}}}; }},
+    {"UnknownKeyInBranch", E, S, "/nodes/2/options/1/next/0/too", "did you mean \"to\"?",
+     [](Edit& e) { e.option(2, 1)["next"] = json::array({{{"too", "good_end"}, {"to", "good_end"}}}); }},
+    {"UnknownKeyInShare", E, S, "/nodes/1/options/0/effects/share/0/too", "did you mean \"to\"?",
+     [](Edit& e) { e.option(1, 0)["effects"]["share"][0]["too"] = {"dsl"}; }},
+    {"UnknownKeyInManifest", E, "plugin.json", "/content_warning", "did you mean \"content_warnings\"?",
+     [](Edit& e) { (*e.plugin)["content_warning"] = {"x"}; }},
+    {"CommentMustBeText", E, S, "/nodes/1/_comment", "\"_comment\" must be a text",
+     [](Edit& e) { e.node(1)["_comment"] = 3; }},
+    {"NarrativeKeyOnDecisionNode", E, S, "/nodes/1/next", "unknown key \"next\" in a decision node",
+     [](Edit& e) { e.node(1)["next"] = "d2"; }},
+    // --- per-role texts name playable roles
+    {"RoleTypoInSituation", E, S, "/nodes/1/situation/socail_worker",
+     "\"socail_worker\" is not a playable role of this case, so nobody would ever read this text; did you mean \"social_worker\"?",
+     [](Edit& e) { e.node(1)["situation"]["socail_worker"] = e.node(1)["situation"]["social_worker"]; e.node(1)["situation"].erase("social_worker"); }},
+    {"RoleTypoListsPlayableRoles", E, S, "/nodes/0/text/class_teachr", "the playable roles: class_teacher, social_worker",
+     [](Edit& e) { e.node(0)["text"] = {{"default", "Sam joins."}, {"class_teachr", "You meet Sam."}}; }},
+    {"NonPlayableRoleInEndingText", E, S, "/nodes/3/text/dsl", "plugin.json does not list it",
+     [](Edit& e) { e.node(3)["text"] = {{"default", "End."}, {"dsl", "The DSL's end."}}; }},
+    // --- endings declared for some roles
+    {"EndingDeclaredForOtherRolesIsFine", W, S, "/nodes/4", "declared for social_worker only, but a run as class_teacher can reach it",
+     [](Edit& e) { e.node(4)["roles"] = {"social_worker"}; }},
+    {"EndingRolesMustBePlayable", E, S, "/nodes/4/roles/0", "\"dsl\" is not one", [](Edit& e) { e.node(4)["roles"] = {"dsl"}; }},
+    {"UnreachableEndingSaysWhy", E, S, "/nodes/4", "say so with \"roles\"",
+     [](Edit& e) { e.option(2, 3)["next"] = "good_end"; }},
+    // --- role labels
+    {"UnknownRoleAdvisesRoleLabelsNotTheCatalogue", E, S, "/cast/1/roles/0", "give it this case's name in \"role_labels\"",
+     [](Edit& e) { (*e.scenario)["cast"][1]["roles"][0] = "form_tutor"; }},
+    {"RoleLabelForUnknownRole", E, S, "/role_labels/form_tutor", "unknown role \"form_tutor\"",
+     [](Edit& e) { (*e.scenario)["role_labels"] = {{"form_tutor", "Form tutor"}}; }},
+    {"RoleLabelMustBeText", E, S, "/role_labels/class_teacher", "a role label must be a non-empty text",
+     [](Edit& e) { (*e.scenario)["role_labels"] = {{"class_teacher", 3}}; }},
+    // --- OR conditions and narratives that reveal facts are checked like the rest
+    {"UnknownFlagInsideAny", E, S, "/nodes/2/options/0/when/any/1/flags", "unknown flag \"refered\"",
+     [](Edit& e) { e.option(2, 0)["when"] = {{"any", {{{"flags", {"referred"}}}, {{"flags", {"refered"}}}}}}; }},
+    {"EmptyAny", E, S, "/nodes/2/options/0/when/any", "\"any\" is an empty list", [](Edit& e) { e.option(2, 0)["when"] = {{"any", json::array()}}; }},
+    {"RevealUnknownFact", E, S, "/nodes/0/reveals/0/fact", "unknown fact \"hungri\"",
+     [](Edit& e) { e.node(0)["reveals"] = {{{"fact", "hungri"}, {"to", {"dsl"}}}}; }},
 };
 
 INSTANTIATE_TEST_SUITE_P(Rules, LintRule, ::testing::ValuesIn(kCases),

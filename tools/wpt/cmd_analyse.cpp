@@ -53,12 +53,23 @@ int runAnalyse(const std::vector<std::string>& args) {
                                 {"dimensions", dims}, {"best_weighted", a.bestWeighted}, {"worst_weighted", a.worstWeighted},
                                 {"strongest_path_steps", a.strongestPath.size()},
                                 {"reachable_nodes", a.reachableNodes.size()}, {"reachable_endings", a.reachableEndings.size()}});
+        wp::WholePictureBest picture = wp::bestWholePicture(s, r);
+        out["roles"].back()["whole_picture_best"] = {{"reached", picture.reached}, {"possible", picture.possible},
+                                                     {"all_key_pairs", picture.allKeyPairs}, {"ending", picture.ending},
+                                                     {"truncated", picture.truncated}};
         if (!json) {
             std::cout << r << ": " << a.statesExplored << " states in " << static_cast<long>(seconds * 1000 + 0.5) << " ms"
                       << (a.truncated ? " (truncated)" : "") << "; weighted best " << a.bestWeighted << ", worst "
                       << a.worstWeighted << "; strongest path " << a.strongestPath.size() << " choices\n";
             for (const auto& [dim, range] : a.dimensions)
                 std::cout << "  " << dim << ": best " << range.best << ", worst " << range.worst << "\n";
+            if (picture.allKeyPairs == 0)
+                std::cout << "  whole picture: no key facts with \"needed_by\", so nothing to measure\n";
+            else
+                std::cout << "  whole picture: at best " << picture.reached << " of " << picture.possible
+                          << " (a point per key fact known by a role in its needed_by; ending \"" << picture.ending
+                          << "\"; " << picture.allKeyPairs << " points in the whole case)"
+                          << (picture.truncated ? " (search truncated)" : "") << "\n";
         }
     }
     if (json) std::cout << wp::dumpJson(out, 2) << "\n";
@@ -67,6 +78,6 @@ int runAnalyse(const std::vector<std::string>& args) {
 
 [[maybe_unused]] const bool kRegistered = wpt::registerCommand(
     {"analyse", "analyse PLUGIN_DIR [--role R] [--json]",
-     "path analysis per role: states explored, time taken, best and worst score per dimension", &runAnalyse});
+     "path analysis per role: states explored, time taken, best and worst score per dimension, best whole-picture figure", &runAnalyse});
 
 } // namespace

@@ -58,6 +58,11 @@ std::string conditionText(const wp::Condition& c) {
     for (const auto& f : c.flagsSet) out += (out.empty() ? "" : " & ") + f;
     for (const auto& f : c.flagsUnset) out += (out.empty() ? "!" : " & !") + f;
     for (const auto& k : c.knows) out += (out.empty() ? "" : " & ") + k.role + " knows " + k.fact;
+    if (!c.any.empty()) {
+        std::string alts;
+        for (const auto& alt : c.any) alts += (alts.empty() ? "" : " | ") + conditionText(alt);
+        out += (out.empty() ? "(" : " & (") + alts + ")";
+    }
     return out;
 }
 

@@ -31,16 +31,15 @@ using nlohmann::ordered_json; // keeps keys in the order an author expects to re
 
 int usageError(const std::string& msg) { return wpt::usageError("new", msg); }
 
-// "$schema": relative to the new folder when both are in the same source tree (so the folder can be
-// committed and moved with the repository), absolute otherwise.
+// "$schema": always a path relative to the new folder, so the folder works on another machine and after
+// the repository moves (authoring review 11: an absolute path broke on the next computer). Editors
+// resolve it from the file's own folder.
 std::string schemaRef(const fs::path& contentDir, const fs::path& pluginDir, const char* file) {
     std::error_code ec;
     fs::path schema = fs::weakly_canonical(contentDir / "schema" / file, ec);
     fs::path target = fs::weakly_canonical(fs::absolute(pluginDir), ec);
-    fs::path repo = schema.parent_path().parent_path().parent_path(); // <repo>/content/schema/x.json
-    auto [r, t] = std::mismatch(repo.begin(), repo.end(), target.begin(), target.end());
-    if (r == repo.end()) return fs::relative(schema, target, ec).generic_string();
-    return schema.generic_string();
+    fs::path rel = fs::relative(schema, target, ec);
+    return ec || rel.empty() ? schema.generic_string() : rel.generic_string();
 }
 
 // Cast member id for an agency (roles.json "agency"); cast kinds use the same words.
@@ -306,6 +305,10 @@ int runNew(const std::vector<std::string>& args) {
         if (x == "--dir" || x == "--roles" || x == "--content") {
             if (i + 1 >= args.size()) return usageError(x + " needs a value");
             (x == "--dir" ? dir : x == "--roles" ? rolesArg : content) = args[++i];
+            // "--roles dsl, class_teacher": the shell splits at the space; the list goes on after a comma.
+            while (x == "--roles" && !rolesArg.empty() && rolesArg.back() == ',' && i + 1 < args.size() &&
+                   args[i + 1].rfind("-", 0) != 0)
+                rolesArg += args[++i];
         } else if (x.rfind("-", 0) == 0) {
             return usageError("unknown option " + x);
         } else if (id.empty()) {
@@ -331,7 +334,8 @@ int runNew(const std::vector<std::string>& args) {
     for (const auto& r : roles)
         if (!kb.role(r)) {
             std::string hint = wp::didYouMean(r, kb.roleIds());
-            return usageError("unknown role \"" + r + "\"" + (hint.empty() ? "; see content/roles.json" : "; did you mean \"" + hint + "\"?"));
+            return usageError("unknown role \"" + r + "\"" + (hint.empty() ? "" : "; did you mean \"" + hint + "\"?") +
+                              " The roles are: " + wp::joinList(kb.roleIds()));
         }
     std::error_code ec;
     if (fs::exists(target, ec) || fs::is_symlink(target, ec)) {

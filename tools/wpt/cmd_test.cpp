@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -215,12 +216,16 @@ std::vector<std::string> missingReferences(const wp::Scenario& s, const wp::Know
     auto cast = [&](const std::string& id) {
         if (!s.castMember(id)) out.push_back("cast member \"" + id + "\"");
     };
-    for (const auto& f : o.when.flagsSet) flag(f);
-    for (const auto& f : o.when.flagsUnset) flag(f);
-    for (const auto& k : o.when.knows) {
-        fact(k.fact);
-        role(k.role);
-    }
+    std::function<void(const wp::Condition&)> condition = [&](const wp::Condition& c) {
+        for (const auto& f : c.flagsSet) flag(f);
+        for (const auto& f : c.flagsUnset) flag(f);
+        for (const auto& k : c.knows) {
+            fact(k.fact);
+            role(k.role);
+        }
+        for (const auto& alt : c.any) condition(alt); // OR parts are held to the same rule
+    };
+    condition(o.when);
     for (const auto& sh : o.effects.share) {
         fact(sh.fact);
         for (const auto& r : sh.to) role(r);

@@ -16,6 +16,7 @@
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/lists.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/runner.h"
@@ -44,9 +45,11 @@ commands:
   lint PATH...            check plugin folders (or folders of plugins); prints
                           file:line:col: error|warning: message (json-pointer)
       --format json       one JSON object instead of text
-  play PLUGIN_DIR         play a case headless and print the path, feedback and scores
+  play PLUGIN_DIR         play a case headless and print every text on the way, the feedback and scores
       --role ROLE         the playable role to play as (required)
       --choose A,B,...    option ids to choose at each decision, in order
+      --proofread         print every text the role could read anywhere in the case (each
+                          reachable node's texts, perspectives, options, feedback and endings)
       --json              one JSON object: path, scores {dim: {score, best, worst}},
                           critical {met, missed}, whole_picture, ending
 
@@ -60,6 +63,25 @@ made (play), or new refused to overwrite; 2 the command line was wrong, nothing 
 
 The authoring guide, plugins/README.md, walks through writing a case with these commands.
 )";
+
+// `wpt COMMAND --help`: that command's usage and options only.
+std::string commandHelp(const std::string& name) {
+    if (name == "lint" || name == "play") {
+        std::string text = kUsage;
+        auto start = text.find("  " + name + " ");
+        auto end = text.find("\n  ", start + 3);
+        while (end != std::string::npos && text.compare(end + 3, 1, " ") == 0) end = text.find("\n  ", end + 1);
+        std::string block = text.substr(start, (end == std::string::npos ? text.find("\n\n", start) : end) - start);
+        return "usage: wpt " + block.substr(2) + "\n\ncommon options:\n  --content DIR           the knowledge base (default: the bundled content/)\n"
+               "  -h, --help              this help\n\nwpt --help lists every command; plugins/README.md explains them.\n";
+    }
+    for (const auto& c : wpt::registeredCommands())
+        if (name == c.name)
+            return std::string("usage: wpt ") + c.usage + "\n\n" + c.summary +
+                   "\n\ncommon options:\n  --content DIR           the knowledge base (default: the bundled content/)\n"
+                   "  -h, --help              this help\n\nwpt --help lists every command; plugins/README.md explains them.\n";
+    return "";
+}
 
 std::string usageText() {
     std::string text = kUsage, extra;
@@ -77,6 +99,7 @@ struct Args {
     std::vector<std::string> positional;
     std::string role, choose, format = "text", content;
     bool json = false;
+    bool proofread = false;
 };
 
 int usageError(const std::string& msg) { return wpt::usageError("", msg); }
@@ -148,6 +171,55 @@ std::int64_t nowMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+std::string indent(const std::string& text) {
+    std::string out = "  ";
+    for (char c : text) {
+        out += c;
+        if (c == '\n') out += "  ";
+    }
+    return out;
+}
+
+// Every text `role` could read in the case, node by node in file order (only nodes and options the role
+// can reach), for proofreading without playing every path.
+int proofread(const wp::Plugin& plugin, const wp::KnowledgeBase& kb, const std::string& role) {
+    const wp::Scenario& s = *plugin.scenario;
+    wp::RoleAnalysis an = wp::analyseRole(s, role);
+    auto label = [&](const std::string& r) { return wp::roleLabel(s, kb, r); };
+    std::cout << plugin.manifest.name << ": every text " << label(role) << " can read\n\n"
+              << "Case summary\n" << indent(s.caseSummary) << "\n";
+    for (const auto& n : s.nodes) {
+        if (!an.reachableNodes.count(n.id)) continue;
+        std::cout << "\n== " << (n.title.empty() ? n.id : n.title) << " (" << wp::nodeTypeName(n.type) << " " << n.id << ")\n";
+        if (n.type == wp::NodeType::Narrative) {
+            std::cout << indent(n.text.forRole(role)) << "\n";
+            for (const auto& r : n.reveals)
+                if (const wp::Fact* f = s.fact(r.fact)) std::cout << "  (now known to " << wp::joinList(r.to) << ": " << f->text << ")\n";
+        } else if (n.type == wp::NodeType::Decision) {
+            std::cout << "Situation:\n" << indent(n.situation.forRole(role)) << "\n";
+            if (!n.question.forRole(role).empty()) std::cout << "Question:\n" << indent(n.question.forRole(role)) << "\n";
+            for (const auto& p : n.perspectives)
+                std::cout << "Perspective of " << label(p.role) << ":\n  knows: " << p.knows << "\n  thinks: " << p.thinks
+                          << "\n  pressures: " << p.pressures << "\n";
+            for (const auto& o : n.options) {
+                if (!an.reachableOptions.count({n.id, o.id})) continue;
+                std::cout << "Option " << o.id << ": " << o.text << "\n  Feedback: " << o.feedback.outcome << "\n";
+                for (const auto& [r, view] : o.feedback.views) std::cout << "  - " << label(r) << ": " << view << "\n";
+                for (const auto& g : o.feedback.guidance) {
+                    const wp::GuidanceInfo* gi = kb.guidanceRef(g.ref);
+                    std::cout << "  Guidance: " << (gi ? wp::displayTitle(*gi) : g.ref) << (g.section.empty() ? "" : ", " + g.section) << "\n";
+                }
+            }
+        } else {
+            std::cout << indent(n.text.forRole(role)) << "\n";
+            if (!n.whatHappened.empty()) std::cout << "What happened:\n" << indent(n.whatHappened) << "\n";
+            for (const auto& p : n.proposals) std::cout << "  Proposal: " << p << "\n";
+            for (const auto& p : n.prompts) std::cout << "  Prompt (step " << p.step << "): " << p.text << "\n";
+        }
+    }
+    return 0;
+}
+
 int play(const Args& a) {
     if (a.positional.size() != 1) return usageError("play needs exactly one plugin folder");
     if (a.role.empty()) return usageError("play needs --role ROLE");
@@ -159,6 +231,8 @@ int play(const Args& a) {
     const wp::Plugin& plugin = *loaded;
     const wp::Scenario& s = *plugin.scenario;
     if (!wpt::playable(plugin.manifest, a.role)) return usageError(wpt::notPlayableMessage(plugin.manifest, a.role));
+    if (a.proofread) return proofread(plugin, kb, a.role);
+    auto label = [&](const std::string& role) { return wp::roleLabel(s, kb, role); };
     wp::Session session = wp::startSession(s, plugin.manifest, a.role, nowMs());
     std::vector<std::string> choices = wp::splitList(a.choose);
     size_t next = 0;
@@ -187,10 +261,12 @@ int play(const Args& a) {
         const wp::Node& n = wp::currentNode(s, session.current());
         if (n.type == wp::NodeType::Narrative) {
             path.push_back(stepDescription(n, nullptr));
-            text << "[" << n.title << "]\n";
+            text << "\n[" << n.title << "]\n" << indent(n.text.forRole(a.role)) << "\n";
             if (!wp::sessionStep(session, s, "", nowMs(), &failure)) break;
             continue;
         }
+        text << "\n== " << n.title << " (" << n.id << ")\n" << indent(n.situation.forRole(a.role)) << "\n";
+        if (!n.question.forRole(a.role).empty()) text << indent(n.question.forRole(a.role)) << "\n";
         if (next >= choices.size()) break;
         const std::string& id = choices[next++];
         const wp::Option* chosen = nullptr;
@@ -198,9 +274,8 @@ int play(const Args& a) {
             if (o->id == id) chosen = o;
         if (!wp::sessionStep(session, s, id, nowMs(), &failure)) break;
         path.push_back(stepDescription(n, chosen));
-        text << "\n== " << n.title << " (" << n.id << ")\n  chose " << chosen->id << ": " << chosen->text << "\n  "
-             << chosen->feedback.outcome << "\n";
-        for (const auto& [role, view] : chosen->feedback.views) text << "  - " << kb.roleShort(role) << ": " << view << "\n";
+        text << "  chose " << chosen->id << ": " << chosen->text << "\n  " << chosen->feedback.outcome << "\n";
+        for (const auto& [role, view] : chosen->feedback.views) text << "  - " << label(role) << ": " << view << "\n";
         for (const auto& [dim, delta] : chosen->effects.scores) text << "  " << (delta >= 0 ? "+" : "") << delta << " " << dim << "\n";
     }
     const wp::RunState& st = session.current();
@@ -233,9 +308,14 @@ int play(const Args& a) {
         if (!failure.empty()) out["error"] = failure;
         std::cout << wp::dumpJson(out, 2) << "\n";
     } else {
-        std::cout << plugin.manifest.name << " as " << kb.roleName(a.role) << "\n" << text.str() << "\n";
-        if (here.type == wp::NodeType::Ending) std::cout << "Ending: " << here.title << "\n";
-        else std::cout << "Stopped at \"" << here.id << "\"; options now: " << wp::dumpJson(remaining) << "\n";
+        std::cout << plugin.manifest.name << " as " << label(a.role) << "\n" << text.str() << "\n";
+        if (here.type == wp::NodeType::Ending) {
+            std::cout << "Ending: " << here.title << "\n" << indent(here.text.forRole(a.role)) << "\n";
+            if (!here.whatHappened.empty()) std::cout << "What happened:\n" << indent(here.whatHappened) << "\n";
+        } else {
+            std::cout << "Stopped at \"" << here.id << "\"; options now (choose with --choose ID,...):\n";
+            for (const wp::Option* o : wp::availableOptions(s, st)) std::cout << "  " << o->id << ": " << o->text << "\n";
+        }
         std::cout << "Scores (this run / best achievable / worst):\n";
         for (const auto& d : s.dimensions)
             std::cout << "  " << d.id << ": " << scores[d.id]["score"] << " / " << scores[d.id]["best"] << " / "
@@ -259,7 +339,8 @@ int run(int argc, char** argv) {
     // "wpt test --help" is how people ask about one command: answer it rather than call it a wrong option.
     for (const auto& x : args)
         if (x == "-h" || x == "--help") {
-            std::cout << usageText();
+            std::string own = args.empty() ? "" : commandHelp(args[0]);
+            std::cout << (own.empty() ? usageText() : own);
             return 0;
         }
     if (!args.empty())
@@ -277,6 +358,8 @@ int run(int argc, char** argv) {
             return 0;
         } else if (x == "--json") {
             a.json = true;
+        } else if (x == "--proofread") {
+            a.proofread = true;
         } else if (x == "--role" || x == "--choose" || x == "--format" || x == "--content") {
             auto v = value(x.c_str());
             if (!v) return usageError(x + " needs a value");

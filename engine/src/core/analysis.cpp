@@ -5,6 +5,7 @@
 // social worker take about 10 ms.
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/runner.h"
@@ -232,6 +233,57 @@ RoleAnalysis analyseRole(const Scenario& s, const std::string& role, size_t stat
         return empty;
     }
     return analyseFrom(s, startRun(s, role), stateLimit);
+}
+
+WholePictureBest bestWholePicture(const Scenario& s, const std::string& role, size_t stateLimit) {
+    WholePictureBest out;
+    for (const auto& f : s.facts)
+        if (f.key) out.allKeyPairs += static_cast<int>(f.neededBy.size());
+    if (!s.node(s.start)) return out;
+    StateSpace space(s, role, true);
+    std::unordered_set<std::string> seen;
+    std::vector<StateSpace::State> queue{space.start()};
+    seen.insert(space.key(queue.front(), true));
+    std::vector<int> options;
+    StateSpace::State next;
+    bool any = false;
+    for (size_t at = 0; at < queue.size(); ++at) {
+        if (seen.size() >= stateLimit) {
+            out.truncated = true;
+            break;
+        }
+        const StateSpace::State st = queue[at];
+        const Node& n = space.node(st);
+        if (n.type == NodeType::Ending) {
+            int reached = 0, possible = 0;
+            for (const auto& f : s.facts) {
+                if (!f.key || s.stageOrder(f.stage) > st.stageReached) continue;
+                for (const auto& r : f.neededBy) {
+                    ++possible;
+                    if (space.knowsWatched(st, r, f.id)) ++reached;
+                }
+            }
+            if (!any || reached > out.reached || (reached == out.reached && possible > out.possible)) {
+                out.reached = reached;
+                out.possible = possible;
+                out.ending = n.id;
+                any = true;
+            }
+            continue;
+        }
+        auto push = [&](int option) {
+            if (!space.step(st, option, next)) return;
+            if (seen.insert(space.key(next, true)).second) queue.push_back(next);
+        };
+        if (n.type == NodeType::Narrative) {
+            push(-1);
+        } else {
+            space.availableOptions(st, options);
+            for (int k : options) push(k);
+        }
+    }
+    out.statesExplored = seen.size();
+    return out;
 }
 
 } // namespace wp

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wholepicture/core/loader.h"
+
 namespace wp {
 namespace {
 
@@ -169,7 +171,7 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
     d.childName = s.childName;
     d.childAge = s.childAge;
     d.role = session.role;
-    d.roleName = kb.roleName(session.role);
+    d.roleName = roleLabel(s, kb, session.role); // the case's own name for the role, if it gives one
     d.startedMs = session.startedMs;
     d.contentWarnings = m.contentWarnings;
     d.reflection = session.reflection;

@@ -257,7 +257,72 @@ bool startsWithCurlyQuote(const std::string& text, size_t offset) {
            (static_cast<unsigned char>(text[offset + 2]) >= 0x98 && static_cast<unsigned char>(text[offset + 2]) <= 0x9D);
 }
 
+// The { and [ still open at `offset` (outside texts), innermost last, with where each opened.
+std::vector<std::pair<char, size_t>> openContainers(const std::string& text, size_t offset) {
+    std::vector<std::pair<char, size_t>> open;
+    bool inString = false;
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+        char c = text[i];
+        if (inString) {
+            if (c == '\\') ++i;
+            else if (c == '"' || c == '\n') inString = false; // a text never spans lines in valid JSON
+            continue;
+        }
+        if (c == '"') inString = true;
+        else if (c == '{' || c == '[') open.emplace_back(c, i);
+        else if ((c == '}' || c == ']') && !open.empty()) open.pop_back();
+    }
+    return open;
+}
+
+std::string lineOf(const std::string& text, size_t offset) {
+    return std::to_string(positionOfOffset(text, offset).line);
+}
+
+// Where the text that `offset` lies in (or just after) opened: the last straight quote before it on
+// the same line that is not escaped.
+size_t openingQuoteOnLine(const std::string& text, size_t offset) {
+    size_t lineStart = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+    lineStart = lineStart == std::string::npos ? 0 : lineStart + 1;
+    bool inString = false;
+    size_t open = std::string::npos;
+    for (size_t i = lineStart; i < offset && i < text.size(); ++i) {
+        if (inString && text[i] == '\\') {
+            ++i;
+            continue;
+        }
+        if (text[i] == '"') {
+            inString = !inString;
+            if (inString) open = i;
+        }
+    }
+    return inString ? open : std::string::npos;
+}
+
 } // namespace
+
+bool looksLikeUtf16(const std::string& text) {
+    if (text.size() >= 2) {
+        auto b0 = static_cast<unsigned char>(text[0]), b1 = static_cast<unsigned char>(text[1]);
+        if ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF)) return true;
+    }
+    // Without a byte order mark: plain ASCII text in UTF-16 has a NUL in every other byte.
+    size_t n = std::min<size_t>(text.size(), 200) & ~static_cast<size_t>(1);
+    if (n < 4) return false;
+    size_t evenNul = 0, oddNul = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        evenNul += text[i] == '\0';
+        oddNul += text[i + 1] == '\0';
+    }
+    size_t pairs = n / 2;
+    return (oddNul * 10 >= pairs * 9 && evenNul * 10 < pairs) || (evenNul * 10 >= pairs * 9 && oddNul * 10 < pairs);
+}
+
+const char* utf16Message() {
+    return "the file is saved as UTF-16 (\"Unicode\"), but Whole Picture reads JSON files saved as UTF-8 only: open "
+           "it in your editor and save it again with the encoding UTF-8 (Notepad: Save As, Encoding: UTF-8; VS "
+           "Code: click \"UTF-16\" in the status bar, \"Save with Encoding\", UTF-8)";
+}
 
 JsonSyntaxExplanation explainJsonSyntaxError(const std::string& text, size_t offset, const std::string& parserMessage) {
     bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
@@ -296,12 +361,67 @@ JsonSyntaxExplanation explainJsonSyntaxError(const std::string& text, size_t off
          here == 'n' || here == '-'))
         return {prev + 1, "a comma is missing here: put a comma after this value, before the next one (missing "
                           "comma)"};
-    if (has("control character"))
+    // A straight quote inside a text (says "OK") ends the text early; the parser then meets the word
+    // after it. Trainers type this often, so say so in those words.
+    if (prevChar == '"' && prev != std::string::npos && here != '\0' && here != ',' && here != ':' && here != '}' &&
+        here != ']' && here != '"' && text.find('\n', prev) >= offset && (has("invalid literal") || has("expected"))) {
+        size_t lineEnd = text.find('\n', offset);
+        bool moreQuotes = text.find('"', offset) < lineEnd;
+        if (moreQuotes)
+            return {prev, "a straight double quote (\") inside a text ends the text too early: the text stops at "
+                          "this quote and the words after it make no sense to JSON. Inside a text, write each "
+                          "straight quote as \\\" (for example: says \\\"OK\\\"), or use curly quotes "
+                          "(\xe2\x80\x9c \xe2\x80\x9d) or single quotes (') instead"};
+    }
+    if (has("control character")) {
+        bool tab = has("U+0009");
+        size_t open = openingQuoteOnLine(text, offset);
+        if (tab)
+            return {offset, "a tab is typed inside this text, and JSON does not allow tabs inside a text: replace "
+                            "the tab with spaces (or write it as \\t)"};
+        // The text ran to the end of the line: was it closed with a curly quote from a word processor?
+        size_t lineEnd = offset;
+        size_t last = lineEnd;
+        while (last > 0 && (text[last - 1] == ' ' || text[last - 1] == '\r' || text[last - 1] == '\t' ||
+                            text[last - 1] == ',' || text[last - 1] == '\n'))
+            --last;
+        if (open != std::string::npos && last >= 3 && last > open + 3 && startsWithCurlyQuote(text, last - 3))
+            return {last - 3, "this text opens with a straight \" but closes with a curly quote (\xe2\x80\x9d), "
+                              "which JSON does not count as a closing quote, so the text runs on past the end of "
+                              "the line: type a straight \" in place of the curly one (a word processor or "
+                              "autocorrect changed it)"};
         return {offset, "a text in double quotes runs past the end of its line: close it with \" on the same line "
                         "(write a line break inside a text as \\n), or add the missing closing quote"};
-    if (has("end of input"))
+    }
+    auto open = openContainers(text, offset);
+    if (has("end of input")) {
+        if (!open.empty()) {
+            const auto& [bracket, at] = open.back();
+            return {offset, std::string("the file ends before every { and [ is closed: a closing } or ] is missing. "
+                                        "The ") + bracket + " opened on line " + lineOf(text, at) + " has no closing " +
+                                (bracket == '{' ? "}" : "]") +
+                                ": add it where that object or list should end (editors highlight the partner "
+                                "of a bracket when the cursor is on it)"};
+        }
         return {offset, "the file ends before every { and [ is closed: a closing } or ] (or a closing quote) is "
                         "missing; check that each { has its } and each [ its ]"};
+    }
+    if (!open.empty()) {
+        const auto& [bracket, at] = open.back();
+        // The end of the last value before the mistake (before a stray comma, if there is one).
+        size_t end = prev;
+        if (prevChar == ',' && prev != std::string::npos) end = lastNonSpaceBefore(text, prev);
+        size_t after = end == std::string::npos ? offset : end + 1;
+        if (bracket == '{' && (here == '{' || here == ']') && prevChar != ':')
+            return {after,
+                    "a } is missing here: the object (the { ... }) that opens on line " + lineOf(text, at) +
+                        " is not closed before this " + std::string(1, here) + ". Type a } at the end of its last "
+                        "value" + (prevChar == ',' ? ", before the comma" : "")};
+        if (bracket == '[' && here == '}')
+            return {after,
+                    "a ] is missing here: the list (the [ ... ]) that opens on line " + lineOf(text, at) +
+                        " is not closed before this }. Type a ] after its last item"};
+    }
     return {offset, parserMessage + " (check for a missing comma, quote or bracket near here; JSON allows no "
                                     "comments or trailing commas)"};
 }
@@ -459,6 +579,8 @@ std::optional<JsonFile> parseJsonText(std::string text, const std::string& displ
         return std::nullopt;
     };
     // Before the UTF-8 check: a NUL-filled file is valid UTF-8 but deserves its own plain words.
+    // UTF-16 ("Unicode" in Notepad) is full of NUL bytes and not UTF-8: name it before either check does.
+    if (looksLikeUtf16(text)) return report(0, utf16Message());
     ShapeCheck shape = checkShape(text);
     if (shape.fatal && (text.find('\0') != std::string::npos || shape.fatal->message.rfind("the file is binary", 0) == 0))
         return report(shape.fatal->offset, shape.fatal->message);

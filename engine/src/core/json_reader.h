@@ -1,12 +1,16 @@
 // Private helper: typed reads from a JsonFile that report wrong types and missing fields as
 // diagnostics at the right line, instead of throwing.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <initializer_list>
+
+#include "wholepicture/core/diagnostic.h"
 #include "wholepicture/core/json_file.h"
 
 namespace wp::detail {
@@ -43,6 +47,18 @@ public:
             return {};
         }
         return v->get<std::string>();
+    }
+
+    // A required text that must not be empty either: "" is as good as missing, and it used to slip through
+    // (an option with "text": "" was offered with no words). Optional texts (required = false) may be empty.
+    std::string text(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required = true) {
+        std::string out = str(obj, ptr, key, required);
+        if (required && out.empty()) {
+            const nlohmann::json* v = field(obj, ptr, key, false);
+            if (v && v->is_string())
+                error(ptr + "/" + key, std::string("\"") + key + "\" is empty; write the " + key + " between the quotes");
+        }
+        return out;
     }
 
     int integer(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required, int fallback = 0) {
@@ -138,6 +154,66 @@ public:
         if (v.is_object()) return true;
         error(ptr, std::string(what) + " must be an object ({...}), found " + typeName(v));
         return false;
+    }
+
+    // Every key of the object `obj` at `ptr` must be one of `known`, or "$schema" / "_comment" (notes for
+    // editors and authors, allowed on every object). A misspelt key is an error with the closest known key
+    // and the full list: a silently ignored "whne" used to change a case's logic (issue 14).
+    void knownKeys(const nlohmann::json& obj, const std::string& ptr, std::initializer_list<const char*> known,
+                   const std::string& what) {
+        if (!obj.is_object()) return;
+        std::vector<std::string> names(known.begin(), known.end());
+        for (auto it = obj.begin(); it != obj.end(); ++it) {
+            const std::string& key = it.key();
+            if (noteKey(key, it.value(), ptr)) continue;
+            if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+            keyError(ptr + "/" + pointerToken(key), key, unknownKeyMessage(key, names, what));
+        }
+    }
+
+    // An error about a key itself: at the key's own line and column (the pointer leads to its value, which
+    // may start on a later line).
+    void keyError(const std::string& pointer, const std::string& key, std::string message) {
+        Diagnostic d = m_file.at(Severity::Error, pointer, std::move(message));
+        const std::string& text = m_file.text;
+        if (d.line > 0 && !text.empty()) {
+            size_t offset = 0;
+            for (int line = 1; line < d.line && offset < text.size(); ++offset)
+                if (text[offset] == '\n') ++line;
+            offset += static_cast<size_t>(d.column - 1);
+            std::string quoted = "\"" + key + "\"";
+            size_t at = offset <= text.size() ? text.rfind(quoted, offset) : std::string::npos;
+            if (at != std::string::npos && offset - at < quoted.size() + 64) {
+                TextPosition pos = positionOfOffset(text, at);
+                d.line = pos.line;
+                d.column = pos.column;
+            }
+        }
+        m_diags.push_back(std::move(d));
+    }
+
+    static std::string unknownKeyMessage(const std::string& key, const std::vector<std::string>& names,
+                                         const std::string& what) {
+        std::string shown = key.size() > 60 ? key.substr(0, 60) + "..." : key;
+        std::string hint = didYouMean(key, names);
+        std::string list;
+        for (size_t i = 0; i < names.size(); ++i) list += (i ? ", " : "") + names[i];
+        return "unknown key \"" + shown + "\" in " + what + (hint.empty() ? "" : "; did you mean \"" + hint + "\"?") +
+               " (the keys allowed here: " + list + "; write notes in \"_comment\")";
+    }
+
+    // Whether `key` (in the object at `ptr`) is "$schema" or "_comment", checking its type if so.
+    bool noteKey(const std::string& key, const nlohmann::json& v, const std::string& ptr) {
+        std::string kp = ptr + "/" + pointerToken(key);
+        if (key == "$schema") {
+            if (!v.is_string()) error(kp, "\"$schema\" must be a text (the path of a schema file), found " + typeName(v));
+            return true;
+        }
+        if (key != "_comment") return false;
+        bool ok = v.is_string();
+        if (v.is_array()) ok = std::all_of(v.begin(), v.end(), [](const nlohmann::json& x) { return x.is_string(); });
+        if (!ok) error(kp, "\"_comment\" must be a text, or a list of texts, found " + typeName(v));
+        return true;
     }
 
     static std::string typeName(const nlohmann::json& v) {

@@ -55,6 +55,12 @@ private:
         return it->second.count(id) > 0;
     }
 
+    static std::string joinIds(const std::vector<std::string>& ids) {
+        std::string out;
+        for (size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + ids[i];
+        return out;
+    }
+
     void error(const std::string& p, std::string msg) { d.push_back(f.at(Severity::Error, p, std::move(msg))); }
     void warning(const std::string& p, std::string msg) { d.push_back(f.at(Severity::Warning, p, std::move(msg))); }
 
@@ -69,7 +75,14 @@ private:
     }
     bool roleRef(const std::string& p, const std::string& id) {
         if (kb.roles.empty()) return true; // no knowledge base loaded: nothing to check against
-        return ref(p, "role", id, kbRoleIds, "content/roles.json");
+        if (contains(kbRoleIds, id)) return true;
+        // The catalogue is shared and an author cannot add to it: point at role_labels, not at the file.
+        std::string hint = didYouMean(id, kbRoleIds);
+        error(p, "unknown role \"" + id + "\"" + (hint.empty() ? "" : "; did you mean \"" + hint + "\"?") +
+                     " Roles come from the shared list (plugins/README.md section 8); if your case calls a role something "
+                     "else, use the nearest role's id and give it this case's name in \"role_labels\", e.g. "
+                     "{\"class_teacher\": \"Form tutor\"}");
+        return false;
     }
     bool playable(const std::string& role) const {
         return std::find(m.roles.begin(), m.roles.end(), role) != m.roles.end();
@@ -146,6 +159,24 @@ private:
             ref(kp + "/fact", "fact", c.knows[i].fact, factIds, "\"facts\"");
             roleRef(kp + "/role", c.knows[i].role);
         }
+        for (size_t i = 0; i < c.any.size(); ++i) checkCondition(c.any[i], p + "/any/" + std::to_string(i));
+    }
+
+    // A per-role text's keys are "default" and playable roles. Any other key is a text nobody would ever
+    // read: a typo ("socail_worker") used to fall back to the default without a word (issue 14).
+    void checkRoleText(const RoleText& t, const std::string& p) {
+        std::string list;
+        for (size_t i = 0; i < m.roles.size(); ++i) list += (i ? ", " : "") + m.roles[i];
+        for (const auto& [key, text] : t.byRole) {
+            if (playable(key)) continue;
+            std::string hint = didYouMean(key, m.roles);
+            bool known = !kb.roles.empty() && kb.role(key);
+            error(p + "/" + pointerToken(key),
+                  "\"" + key + "\" is not a playable role of this case, so nobody would ever read this text" +
+                      (hint.empty() ? "" : "; did you mean \"" + hint + "\"?") +
+                      (known ? " (it is a role, but plugin.json does not list it in \"roles\")" : "") +
+                      ". A per-role text takes \"default\" and the playable roles: " + list);
+        }
     }
 
     void checkNext(const std::vector<Branch>& next, const std::string& p) {
@@ -162,6 +193,7 @@ private:
     }
 
     void checkDefinitions() {
+        for (const auto& [role, label] : s.roleLabels) roleRef("/role_labels/" + pointerToken(role), role);
         for (size_t i = 0; i < s.dimensions.size(); ++i) {
             const auto& dim = s.dimensions[i];
             if (!kb.dimensions.empty() && !kb.dimension(dim.id)) {
@@ -260,12 +292,21 @@ private:
             if (!n.stage.empty()) ref(p + "/stage", "stage", n.stage, stageIds, "\"stages\"");
             if (n.type == NodeType::Narrative) {
                 if (n.text.empty()) error(p + "/text", "a narrative node needs \"text\"");
+                checkRoleText(n.text, p + "/text");
+                for (size_t k = 0; k < n.reveals.size(); ++k) {
+                    std::string sp = p + "/reveals/" + std::to_string(k);
+                    factsUsed.insert(n.reveals[k].fact);
+                    ref(sp + "/fact", "fact", n.reveals[k].fact, factIds, "\"facts\"");
+                    for (size_t r = 0; r < n.reveals[k].to.size(); ++r) roleRef(sp + "/to/" + std::to_string(r), n.reveals[k].to[r]);
+                }
                 checkNext(n.next, p + "/next");
             } else if (n.type == NodeType::Decision) {
                 if (n.situation.fallback.empty())
                     for (const auto& r : m.roles)
                         if (!n.situation.byRole.count(r))
                             error(p + "/situation", "no situation text for role \"" + r + "\"; add it or a \"default\"");
+                checkRoleText(n.situation, p + "/situation");
+                checkRoleText(n.question, p + "/question");
                 std::set<std::string> optionIds;
                 for (size_t k = 0; k < n.options.size(); ++k) {
                     if (!optionIds.insert(n.options[k].id).second)
@@ -291,6 +332,14 @@ private:
                                                      std::to_string(n.perspectives.size()) + ")");
             } else {
                 if (n.text.empty()) error(p + "/text", "an ending needs \"text\"");
+                checkRoleText(n.text, p + "/text");
+                for (size_t k = 0; k < n.endingRoles.size(); ++k)
+                    if (!playable(n.endingRoles[k])) {
+                        std::string hint = didYouMean(n.endingRoles[k], m.roles);
+                        error(p + "/roles/" + std::to_string(k),
+                              "an ending's \"roles\" names the playable roles meant to reach it; \"" + n.endingRoles[k] +
+                                  "\" is not one" + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)"));
+                    }
                 if (n.whatHappened.empty())
                     warning(p, "ending has no \"what_happened\": say what happened in the real case");
                 std::set<int> steps;
@@ -349,9 +398,21 @@ private:
             for (const auto& id : a.loops)
                 error(s.node(id)->pointer, "loop: as " + role + ", the case can return to \"" + id +
                                                "\" in the same state; a case must always move towards an ending");
-            for (const auto& n : s.nodes)
-                if (n.type == NodeType::Ending && !a.reachableEndings.count(n.id))
-                    error(n.pointer, "ending \"" + n.id + "\" cannot be reached when playing as " + role);
+            for (const auto& n : s.nodes) {
+                if (n.type != NodeType::Ending) continue;
+                bool meant = n.endingRoles.empty() ||
+                             std::find(n.endingRoles.begin(), n.endingRoles.end(), role) != n.endingRoles.end();
+                bool reached = a.reachableEndings.count(n.id) > 0;
+                if (meant && !reached)
+                    error(n.pointer, "ending \"" + n.id + "\" cannot be reached when playing as " + role +
+                                         ": no run as " + role + " leads there (look at the \"when\" of the options and "
+                                         "branches that lead to it, and at their \"roles\"). If the ending is meant "
+                                         "for other roles only, say so with \"roles\": [...] on the ending");
+                else if (!meant && reached)
+                    warning(n.pointer, "ending \"" + n.id + "\" is declared for " + joinIds(n.endingRoles) +
+                                           " only, but a run as " + role + " can reach it: add " + role +
+                                           " to its \"roles\", or change the conditions that lead there");
+            }
             if (a.reachableEndings.empty())
                 error("/start", "playing as " + role + ", no ending can be reached");
             for (const auto& [dim, range] : a.dimensions)

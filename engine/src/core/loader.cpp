@@ -1,9 +1,23 @@
 #include "wholepicture/core/loader.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace wp {
+
+std::string roleLabel(const Scenario& s, const KnowledgeBase& kb, const std::string& role) {
+    auto it = s.roleLabels.find(role);
+    return it != s.roleLabels.end() ? it->second : kb.roleName(role);
+}
+
+std::string roleLabel(const Plugin* plugin, const KnowledgeBase& kb, const std::string& role, bool shortName) {
+    if (plugin && plugin->scenario) {
+        auto it = plugin->scenario->roleLabels.find(role);
+        if (it != plugin->scenario->roleLabels.end()) return it->second;
+    }
+    return shortName ? kb.roleShort(role) : kb.roleName(role);
+}
 
 Plugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin) {
     Plugin plugin;
@@ -75,13 +89,27 @@ bool holdsManifest(const std::filesystem::path& dir, std::error_code& ec) {
 
 std::vector<Plugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb) {
     std::vector<Plugin> out;
-    std::set<std::string> ids;
+    std::map<std::string, std::pair<std::filesystem::path, std::string>> ids; // id -> (folder, version) used
+    auto originName = [](PluginOrigin o) {
+        return o == PluginOrigin::CommandLine ? "from --plugins" : o == PluginOrigin::User ? "the user plugins folder" : "bundled";
+    };
     auto add = [&](const std::filesystem::path& dir, PluginOrigin origin) {
         Plugin p = loadPlugin(dir, kb, origin);
-        if (!p.manifest.id.empty() && !ids.insert(p.manifest.id).second) {
-            p.diagnostics.push_back({Severity::Error, (dir / "plugin.json").string(), 0, 0, "/id",
-                                     "another plugin with id \"" + p.manifest.id +
-                                         "\" was found earlier in the search path; this copy is ignored (rename its id)"});
+        if (p.manifest.id.empty()) {
+            out.push_back(std::move(p));
+            return;
+        }
+        auto [it, fresh] = ids.emplace(p.manifest.id, std::make_pair(dir, p.manifest.version));
+        if (!fresh) {
+            // Say which copy is used and which versions are involved, so an older installed copy never
+            // silently hides the one being written (authoring review 11).
+            const auto& [usedDir, usedVersion] = it->second;
+            std::string why = "another plugin with id \"" + p.manifest.id + "\" was found earlier in the search path, in " +
+                              usedDir.string() + (usedVersion.empty() ? "" : " (version " + usedVersion + ")") +
+                              "; that copy is used and this one" +
+                              (p.manifest.version.empty() ? "" : " (version " + p.manifest.version + ", " + originName(origin) + ")") +
+                              " is ignored. Remove or update the other copy if this one is newer, or rename this one's id";
+            p.diagnostics.push_back({Severity::Error, (dir / "plugin.json").string(), 0, 0, "/id", why});
             p.scenario.reset();
         }
         out.push_back(std::move(p));

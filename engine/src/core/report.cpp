@@ -288,7 +288,7 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
         if (!e.outcome.empty()) h += "<p class=\"outcome\">" + esc(e.outcome) + "</p>";
         if (!e.views.empty()) {
             h += "<ul class=\"views\">";
-            for (const auto& [role, view] : e.views) h += "<li><b>" + esc(kb.roleShort(role)) + ":</b> " + esc(view) + "</li>";
+            for (const auto& [role, view] : e.views) h += "<li><b>" + esc(s.roleLabels.count(role) ? s.roleLabels.at(role) : kb.roleShort(role)) + ":</b> " + esc(view) + "</li>";
             h += "</ul>";
         }
         if (e.differed) {

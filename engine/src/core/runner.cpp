@@ -60,7 +60,8 @@ bool conditionHolds(const Condition& c, const RunState& st) {
         if (st.flags.count(f)) return false;
     for (const auto& k : c.knows)
         if (!knows(st, k.role, k.fact)) return false;
-    return true;
+    if (c.any.empty()) return true;
+    return std::any_of(c.any.begin(), c.any.end(), [&](const Condition& alt) { return conditionHolds(alt, st); });
 }
 
 const Branch* pickBranch(const std::vector<Branch>& next, const RunState& st) {
@@ -163,6 +164,8 @@ bool proceedInPlace(const Scenario& s, RunState& st, std::int64_t atMs, std::str
         if (error) *error = "node \"" + n.id + "\" is a " + nodeTypeName(n.type) + ", not a narrative to continue from";
         return false;
     }
+    for (const auto& sh : n.reveals)
+        for (const auto& to : sh.to) st.known[to].insert(sh.fact);
     st.path.push_back({n.id, "", atMs});
     return advanceAlong(s, st, n.next, error);
 }

@@ -52,6 +52,21 @@ std::string caseOriginSentence(const PluginManifest& m) {
                       : "This case is drawn from a real child's case review.";
 }
 
+std::string libraryIntroduction(const std::vector<Plugin>& library) {
+    size_t real = 0, invented = 0;
+    for (const auto& p : library) {
+        if (!p.usable()) continue;
+        (p.manifest.invented ? invented : real) += 1;
+    }
+    const char* rest = " Take a professional's decisions as the case unfolds, see what the others knew and thought at "
+                       "the same moment, and get feedback on every choice.";
+    if (invented == 0) return std::string("Each case follows a real, published case review.") + rest;
+    if (real == 0) return std::string("Each case is invented for training: no real family is described, but its themes "
+                                      "are those of published case reviews.") + rest;
+    return std::string("Most cases follow a real, published case review; those that say so are invented for training.") +
+           rest;
+}
+
 std::string Plugin::displayName() const {
     if (!manifest.name.empty()) return manifest.name;
     if (!manifest.id.empty()) return manifest.id;

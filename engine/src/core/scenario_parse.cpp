@@ -18,15 +18,20 @@ RoleText readRoleText(JsonReader& r, const json& obj, const std::string& ptr, co
     std::string p = ptr + "/" + key;
     if (v->is_string()) {
         t.fallback = v->get<std::string>();
+        if (t.fallback.empty()) r.error(p, std::string("\"") + key + "\" is empty; write the text between the quotes");
     } else if (v->is_object()) {
         for (auto it = v->begin(); it != v->end(); ++it) {
+            if (r.noteKey(it.key(), it.value(), p)) continue;
             if (!it.value().is_string()) {
                 r.error(p + "/" + pointerToken(it.key()), "per-role text must be a string, found " +
                                                                JsonReader::typeName(it.value()));
                 continue;
             }
+            if (it.value().get<std::string>().empty())
+                r.error(p + "/" + pointerToken(it.key()), "the text for \"" + it.key() +
+                                                              "\" is empty; write it, or delete the key");
             if (it.key() == "default") t.fallback = it.value().get<std::string>();
-            else if (it.key() != "_comment") t.byRole[it.key()] = it.value().get<std::string>();
+            else if (it.key() != "_comment" && it.key() != "$schema") t.byRole[it.key()] = it.value().get<std::string>();
         }
     } else {
         r.error(p, std::string("\"") + key + "\" must be a string or an object of per-role texts {\"default\": ...}, found " +
@@ -35,11 +40,17 @@ RoleText readRoleText(JsonReader& r, const json& obj, const std::string& ptr, co
     return t;
 }
 
+Condition readConditionValue(JsonReader& r, const json& cv, const std::string& p, int depth);
+
 Condition readCondition(JsonReader& r, const json& obj, const std::string& ptr, const char* key) {
-    Condition c;
     const json* v = r.object(obj, ptr, key, false);
-    if (!v) return c;
-    std::string p = ptr + "/" + key;
+    if (!v) return {};
+    return readConditionValue(r, *v, ptr + "/" + key, 0);
+}
+
+Condition readConditionValue(JsonReader& r, const json& cv, const std::string& p, int depth) {
+    Condition c;
+    const json* v = &cv;
     for (const auto& f : r.strings(*v, p, "flags")) {
         if (!f.empty() && f[0] == '!') c.flagsUnset.push_back(f.substr(1));
         else c.flagsSet.push_back(f);
@@ -48,13 +59,23 @@ Condition readCondition(JsonReader& r, const json& obj, const std::string& ptr, 
         for (size_t i = 0; i < k->size(); ++i) {
             std::string kp = p + "/knows/" + std::to_string(i);
             if (!r.expectObject((*k)[i], kp, "a \"knows\" entry")) continue;
-            c.knows.push_back({r.str((*k)[i], kp, "role"), r.str((*k)[i], kp, "fact")});
+            r.knownKeys((*k)[i], kp, {"role", "fact"}, "a \"knows\" entry");
+            c.knows.push_back({r.text((*k)[i], kp, "role"), r.text((*k)[i], kp, "fact")});
         }
     }
-    for (auto it = v->begin(); it != v->end(); ++it)
-        if (it.key() != "flags" && it.key() != "knows" && it.key() != "_comment")
-            r.error(p + "/" + pointerToken(it.key()),
-                    "unknown condition \"" + it.key() + "\"; a condition has \"flags\" and/or \"knows\"");
+    if (const json* any = r.array(*v, p, "any", false)) {
+        for (size_t i = 0; i < any->size(); ++i) {
+            std::string ap = p + "/any/" + std::to_string(i);
+            if (!r.expectObject((*any)[i], ap, "an \"any\" entry (a condition)")) continue;
+            if (depth >= 8) {
+                r.error(ap, "conditions inside \"any\" are nested too deeply; write at most a few levels");
+                continue;
+            }
+            c.any.push_back(readConditionValue(r, (*any)[i], ap, depth + 1));
+        }
+        if (any->empty()) r.error(p + "/any", "\"any\" is an empty list; give two or more conditions, one of which must hold");
+    }
+    r.knownKeys(*v, p, {"flags", "knows", "any"}, "a condition");
     return c;
 }
 
@@ -69,9 +90,10 @@ std::vector<Branch> readNext(JsonReader& r, const json& obj, const std::string& 
         for (size_t i = 0; i < v->size(); ++i) {
             std::string bp = p + "/" + std::to_string(i);
             if (!r.expectObject((*v)[i], bp, "a branch")) continue;
+            r.knownKeys((*v)[i], bp, {"when", "to"}, "a branch of \"next\"");
             Branch b;
             b.when = readCondition(r, (*v)[i], bp, "when");
-            b.to = r.str((*v)[i], bp, "to");
+            b.to = r.text((*v)[i], bp, "to");
             b.pointer = bp;
             out.push_back(std::move(b));
         }
@@ -84,15 +106,20 @@ std::vector<Branch> readNext(JsonReader& r, const json& obj, const std::string& 
 
 std::optional<Link> readLink(JsonReader& r, const json& v, const std::string& p) {
     if (!r.expectObject(v, p, "a link")) return std::nullopt;
+    r.knownKeys(v, p, {"from", "to", "flow", "strength", "note"}, "a link");
     Link l;
-    l.from = r.str(v, p, "from");
-    l.to = r.str(v, p, "to");
+    l.from = r.text(v, p, "from");
+    l.to = r.text(v, p, "to");
+    // Absent (or not a string, already reported): the default. Present but "" is a mistake like any other word.
+    auto givenText = [&](const char* key) { const json* f = r.field(v, p, key, false); return f && f->is_string(); };
     std::string flow = r.str(v, p, "flow", false);
-    if (flow.empty() || flow == "one_way") l.flow = Flow::OneWay;
+    if (flow.empty() && !givenText("flow")) l.flow = Flow::OneWay;
+    else if (flow == "one_way") l.flow = Flow::OneWay;
     else if (flow == "two_way") l.flow = Flow::TwoWay;
     else r.error(p + "/flow", "\"flow\" must be \"one_way\" or \"two_way\", found \"" + flow + "\"");
     std::string strength = r.str(v, p, "strength", false);
-    if (strength.empty() || strength == "peripheral") l.strength = Strength::Peripheral;
+    if (strength.empty() && !givenText("strength")) l.strength = Strength::Peripheral;
+    else if (strength == "peripheral") l.strength = Strength::Peripheral;
     else if (strength == "critical") l.strength = Strength::Critical;
     else r.error(p + "/strength", "\"strength\" must be \"critical\" or \"peripheral\", found \"" + strength + "\"");
     l.note = r.str(v, p, "note", false);
@@ -110,22 +137,31 @@ std::vector<Link> readLinks(JsonReader& r, const json* list, const std::string& 
 Option readOption(JsonReader& r, const json& v, const std::string& p) {
     Option o;
     o.pointer = p;
-    o.id = r.str(v, p, "id");
-    o.text = r.str(v, p, "text");
+    r.knownKeys(v, p, {"id", "roles", "text", "when", "effects", "feedback", "critical", "historical", "next"}, "an option");
+    o.id = r.text(v, p, "id");
+    o.text = r.text(v, p, "text");
     o.roles = r.strings(v, p, "roles");
+    if (o.roles.empty() && r.field(v, p, "roles", false))
+        r.error(p + "/roles", "\"roles\" is an empty list; name the roles who may take this option, or leave \"roles\" "
+                              "out so every playable role may");
     o.when = readCondition(r, v, p, "when");
     if (const json* e = r.object(v, p, "effects", false)) {
         std::string ep = p + "/effects";
+        r.knownKeys(*e, ep, {"share", "links", "scores", "set", "clear"}, "\"effects\"");
         if (const json* share = r.array(*e, ep, "share", false)) {
             for (size_t i = 0; i < share->size(); ++i) {
                 std::string sp = ep + "/share/" + std::to_string(i);
                 if (!r.expectObject((*share)[i], sp, "a share")) continue;
-                o.effects.share.push_back({r.str((*share)[i], sp, "fact"), r.strings((*share)[i], sp, "to", true)});
+                r.knownKeys((*share)[i], sp, {"fact", "to"}, "a share");
+                o.effects.share.push_back({r.text((*share)[i], sp, "fact"), r.strings((*share)[i], sp, "to", true)});
+                if (o.effects.share.back().to.empty() && r.field((*share)[i], sp, "to", false))
+                    r.error(sp + "/to", "\"to\" is an empty list; name the roles who learn the fact");
             }
         }
         o.effects.links = readLinks(r, r.array(*e, ep, "links", false), ep + "/links");
         if (const json* sc = r.object(*e, ep, "scores", false)) {
             for (auto it = sc->begin(); it != sc->end(); ++it) {
+                if (r.noteKey(it.key(), it.value(), ep + "/scores")) continue;
                 if (!it.value().is_number_integer()) {
                     r.error(ep + "/scores/" + pointerToken(it.key()),
                             "a score change must be a whole number such as 2 or -1, found " +
@@ -148,10 +184,16 @@ Option readOption(JsonReader& r, const json& v, const std::string& p) {
     }
     if (const json* f = r.object(v, p, "feedback", false)) { // absence is reported by the lint, once
         std::string fp = p + "/feedback";
-        o.feedback.outcome = r.str(*f, fp, "outcome");
+        r.knownKeys(*f, fp, {"outcome", "views", "guidance"}, "\"feedback\"");
+        o.feedback.outcome = r.text(*f, fp, "outcome");
         if (const json* views = r.object(*f, fp, "views", false)) {
             for (auto it = views->begin(); it != views->end(); ++it) {
-                if (it.value().is_string()) o.feedback.views[it.key()] = it.value().get<std::string>();
+                if (r.noteKey(it.key(), it.value(), fp + "/views")) continue;
+                if (it.value().is_string() && !it.value().get<std::string>().empty())
+                    o.feedback.views[it.key()] = it.value().get<std::string>();
+                else if (it.value().is_string())
+                    r.error(fp + "/views/" + pointerToken(it.key()), "the view of \"" + it.key() +
+                                                                         "\" is empty; write it, or delete the key");
                 else r.error(fp + "/views/" + pointerToken(it.key()), "a view must be a string");
             }
         }
@@ -159,7 +201,8 @@ Option readOption(JsonReader& r, const json& v, const std::string& p) {
             for (size_t i = 0; i < g->size(); ++i) {
                 std::string gp = fp + "/guidance/" + std::to_string(i);
                 if (!r.expectObject((*g)[i], gp, "a guidance citation")) continue;
-                o.feedback.guidance.push_back({r.str((*g)[i], gp, "ref"), r.str((*g)[i], gp, "section", false)});
+                r.knownKeys((*g)[i], gp, {"ref", "section"}, "a guidance citation");
+                o.feedback.guidance.push_back({r.text((*g)[i], gp, "ref"), r.str((*g)[i], gp, "section", false)});
             }
         }
     }
@@ -174,16 +217,29 @@ Option readOption(JsonReader& r, const json& v, const std::string& p) {
 Node readNode(JsonReader& r, const json& v, const std::string& p) {
     Node n;
     n.pointer = p;
-    n.id = r.str(v, p, "id");
-    n.stage = r.str(v, p, "stage");
+    n.id = r.text(v, p, "id");
+    n.stage = r.text(v, p, "stage");
     n.title = r.str(v, p, "title", false);
-    std::string type = r.str(v, p, "type");
+    std::string type = r.text(v, p, "type");
     if (type == "narrative") {
         n.type = NodeType::Narrative;
+        r.knownKeys(v, p, {"id", "type", "stage", "title", "text", "reveals", "next"}, "a narrative node");
         n.text = readRoleText(r, v, p, "text", true);
+        if (const json* rv = r.array(v, p, "reveals", false)) {
+            for (size_t i = 0; i < rv->size(); ++i) {
+                std::string sp = p + "/reveals/" + std::to_string(i);
+                if (!r.expectObject((*rv)[i], sp, "a \"reveals\" entry")) continue;
+                r.knownKeys((*rv)[i], sp, {"fact", "to"}, "a \"reveals\" entry");
+                n.reveals.push_back({r.text((*rv)[i], sp, "fact"), r.strings((*rv)[i], sp, "to", true)});
+                if (n.reveals.back().to.empty() && r.field((*rv)[i], sp, "to", false))
+                    r.error(sp + "/to", "\"to\" is an empty list; name the roles who learn the fact");
+            }
+        }
         n.next = readNext(r, v, p, true);
     } else if (type == "decision") {
         n.type = NodeType::Decision;
+        r.knownKeys(v, p, {"id", "type", "stage", "title", "situation", "question", "perspectives", "options"},
+                    "a decision node");
         n.situation = readRoleText(r, v, p, "situation", true);
         n.question = readRoleText(r, v, p, "question", false);
         if (const json* ps = r.array(v, p, "perspectives", false)) {
@@ -191,8 +247,9 @@ Node readNode(JsonReader& r, const json& v, const std::string& p) {
                 std::string pp = p + "/perspectives/" + std::to_string(i);
                 if (!r.expectObject((*ps)[i], pp, "a perspective")) continue;
                 const json& e = (*ps)[i];
+                r.knownKeys(e, pp, {"role", "knows", "thinks", "pressures"}, "a perspective");
                 n.perspectives.push_back(
-                    {r.str(e, pp, "role"), r.str(e, pp, "knows"), r.str(e, pp, "thinks"), r.str(e, pp, "pressures")});
+                    {r.text(e, pp, "role"), r.text(e, pp, "knows"), r.text(e, pp, "thinks"), r.text(e, pp, "pressures")});
             }
         }
         if (const json* os = r.array(v, p, "options", true)) {
@@ -204,6 +261,11 @@ Node readNode(JsonReader& r, const json& v, const std::string& p) {
         }
     } else if (type == "ending") {
         n.type = NodeType::Ending;
+        r.knownKeys(v, p, {"id", "type", "stage", "title", "roles", "text", "what_happened", "proposals", "prompts"},
+                    "an ending node");
+        n.endingRoles = r.strings(v, p, "roles");
+        if (n.endingRoles.empty() && r.field(v, p, "roles", false))
+            r.error(p + "/roles", "\"roles\" is an empty list; name the playable roles this ending is for, or leave it out");
         n.text = readRoleText(r, v, p, "text", true);
         n.whatHappened = r.str(v, p, "what_happened", false);
         n.proposals = r.strings(v, p, "proposals");
@@ -211,7 +273,8 @@ Node readNode(JsonReader& r, const json& v, const std::string& p) {
             for (size_t i = 0; i < ps->size(); ++i) {
                 std::string pp = p + "/prompts/" + std::to_string(i);
                 if (!r.expectObject((*ps)[i], pp, "a prompt")) continue;
-                n.prompts.push_back({r.integer((*ps)[i], pp, "step", true, 1), r.str((*ps)[i], pp, "text")});
+                r.knownKeys((*ps)[i], pp, {"step", "text"}, "a prompt");
+                n.prompts.push_back({r.integer((*ps)[i], pp, "step", true, 1), r.text((*ps)[i], pp, "text")});
             }
         }
     } else if (!type.empty()) {
@@ -227,8 +290,11 @@ std::optional<PluginManifest> parseManifest(const JsonFile& file, const Knowledg
     const json& v = file.value;
     if (!r.expectObject(v, "", "plugin.json")) return std::nullopt;
     size_t before = diags.size();
+    r.knownKeys(v, "", {"id", "name", "version", "kind", "format_version", "entry", "roles", "summary", "complexity",
+                        "minutes", "content_warnings", "source", "invented"},
+                "plugin.json");
     PluginManifest m;
-    m.id = r.str(v, "", "id");
+    m.id = r.text(v, "", "id");
     // A plain loop, not std::regex: libstdc++'s regex recurses per character, and a multi-megabyte id
     // in a hostile plugin.json overflowed the stack.
     auto plainId = [](const std::string& id) {
@@ -238,9 +304,9 @@ std::optional<PluginManifest> parseManifest(const JsonFile& file, const Knowledg
     };
     if (!m.id.empty() && !plainId(m.id))
         r.error("/id", "plugin id \"" + m.id.substr(0, 80) + (m.id.size() > 80 ? "...": "") + "\" must start with a lower-case letter and use only a-z, 0-9, _ and - (at most 64 characters)");
-    m.name = r.str(v, "", "name");
-    m.version = r.str(v, "", "version");
-    m.kind = r.str(v, "", "kind");
+    m.name = r.text(v, "", "name");
+    m.version = r.text(v, "", "version");
+    m.kind = r.text(v, "", "kind");
     if (!m.kind.empty() && m.kind != "scenario")
         r.error("/kind", "unknown plugin kind \"" + m.kind + "\"; this version of Whole Picture loads \"scenario\" plugins");
     m.formatVersion = r.integer(v, "", "format_version", true);
@@ -257,10 +323,13 @@ std::optional<PluginManifest> parseManifest(const JsonFile& file, const Knowledg
         if (kb.roles.empty() || kb.role(m.roles[i])) continue;
         std::string hint = didYouMean(m.roles[i], kb.roleIds());
         r.error("/roles/" + std::to_string(i), "unknown role \"" + m.roles[i] + "\"" +
-                                                   (hint.empty() ? "; see content/roles.json" : "; did you mean \"" + hint + "\"?"));
+                                                   (hint.empty() ? "" : "; did you mean \"" + hint + "\"?") +
+                                                   " Roles come from the shared list (plugins/README.md section 8); a role "
+                                                   "this case names differently takes the nearest role's id and a "
+                                                   "\"role_labels\" entry in the scenario");
     }
-    m.summary = r.str(v, "", "summary");
-    m.complexity = r.str(v, "", "complexity");
+    m.summary = r.text(v, "", "summary");
+    m.complexity = r.text(v, "", "complexity");
     if (!m.complexity.empty() && m.complexity != "modest" && m.complexity != "significant" && m.complexity != "complex")
         r.error("/complexity", "\"complexity\" must be \"modest\", \"significant\" or \"complex\", found \"" + m.complexity + "\"");
     m.minutes = r.integer(v, "", "minutes", true);
@@ -280,29 +349,46 @@ std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags) 
     const json& v = file.value;
     if (!r.expectObject(v, "", "the scenario file")) return std::nullopt;
     Scenario s;
+    r.knownKeys(v, "", {"format_version", "title", "child", "case_summary", "role_labels", "cast", "dimensions", "stages",
+                        "facts", "flags", "critical_actions", "initial_map", "historical_map", "start", "nodes"},
+                "the scenario file (top level)");
     s.formatVersion = r.integer(v, "", "format_version", true, kScenarioFormatVersion);
     if (s.formatVersion != kScenarioFormatVersion)
         r.error("/format_version", "scenario file is format " + std::to_string(s.formatVersion) + "; this app reads format " +
                                        std::to_string(kScenarioFormatVersion));
-    s.title = r.str(v, "", "title");
+    s.title = r.text(v, "", "title");
     if (const json* c = r.object(v, "", "child", true)) {
-        s.childName = r.str(*c, "/child", "name");
+        r.knownKeys(*c, "/child", {"name", "age", "summary"}, "\"child\"");
+        s.childName = r.text(*c, "/child", "name");
         s.childAge = r.integer(*c, "/child", "age", false);
         s.childSummary = r.str(*c, "/child", "summary", false);
     }
-    s.caseSummary = r.str(v, "", "case_summary");
+    s.caseSummary = r.text(v, "", "case_summary");
+    if (const json* labels = r.object(v, "", "role_labels", false)) {
+        for (auto it = labels->begin(); it != labels->end(); ++it) {
+            std::string lp = "/role_labels/" + pointerToken(it.key());
+            if (r.noteKey(it.key(), it.value(), "/role_labels")) continue;
+            if (!it.value().is_string() || it.value().get<std::string>().empty()) {
+                r.error(lp, "a role label must be a non-empty text such as \"Form tutor\", found " +
+                                JsonReader::typeName(it.value()));
+                continue;
+            }
+            s.roleLabels[it.key()] = it.value().get<std::string>();
+        }
+    }
     if (const json* cast = r.array(v, "", "cast", true)) {
         for (size_t i = 0; i < cast->size(); ++i) {
             std::string p = "/cast/" + std::to_string(i);
             if (!r.expectObject((*cast)[i], p, "a cast member")) continue;
             const json& e = (*cast)[i];
-            s.cast.push_back({r.str(e, p, "id"), r.str(e, p, "name"), r.str(e, p, "kind"), r.strings(e, p, "roles"),
+            r.knownKeys(e, p, {"id", "name", "kind", "roles", "description"}, "a cast member");
+            s.cast.push_back({r.text(e, p, "id"), r.text(e, p, "name"), r.text(e, p, "kind"), r.strings(e, p, "roles"),
                               r.str(e, p, "description", false)});
         }
     }
     if (const json* dims = r.object(v, "", "dimensions", true)) {
         for (auto it = dims->begin(); it != dims->end(); ++it) {
-            if (it.key() == "_comment") continue;
+            if (r.noteKey(it.key(), it.value(), "/dimensions")) continue;
             if (!it.value().is_number() || it.value().get<double>() <= 0) {
                 r.error("/dimensions/" + pointerToken(it.key()), "a dimension weight must be a number above 0, e.g. 1");
                 continue;
@@ -314,7 +400,8 @@ std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags) 
         for (size_t i = 0; i < st->size(); ++i) {
             std::string p = "/stages/" + std::to_string(i);
             if (!r.expectObject((*st)[i], p, "a stage")) continue;
-            s.stages.push_back({r.str((*st)[i], p, "id"), r.str((*st)[i], p, "title"), r.str((*st)[i], p, "date", false)});
+            r.knownKeys((*st)[i], p, {"id", "title", "date"}, "a stage");
+            s.stages.push_back({r.text((*st)[i], p, "id"), r.text((*st)[i], p, "title"), r.str((*st)[i], p, "date", false)});
         }
     }
     if (const json* fs = r.array(v, "", "facts", false)) {
@@ -322,12 +409,13 @@ std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags) 
             std::string p = "/facts/" + std::to_string(i);
             if (!r.expectObject((*fs)[i], p, "a fact")) continue;
             const json& e = (*fs)[i];
+            r.knownKeys(e, p, {"id", "stage", "holders", "text", "key", "needed_by"}, "a fact");
             Fact f;
             f.pointer = p;
-            f.id = r.str(e, p, "id");
-            f.stage = r.str(e, p, "stage");
+            f.id = r.text(e, p, "id");
+            f.stage = r.text(e, p, "stage");
             f.holders = r.strings(e, p, "holders", true);
-            f.text = r.str(e, p, "text");
+            f.text = r.text(e, p, "text");
             f.key = r.boolean(e, p, "key", false);
             f.neededBy = r.strings(e, p, "needed_by");
             s.facts.push_back(std::move(f));
@@ -337,7 +425,8 @@ std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags) 
         for (size_t i = 0; i < fl->size(); ++i) {
             std::string p = "/flags/" + std::to_string(i);
             if (!r.expectObject((*fl)[i], p, "a flag")) continue;
-            s.flags.push_back({r.str((*fl)[i], p, "id"), r.str((*fl)[i], p, "description", false)});
+            r.knownKeys((*fl)[i], p, {"id", "description"}, "a flag");
+            s.flags.push_back({r.text((*fl)[i], p, "id"), r.str((*fl)[i], p, "description", false)});
         }
     }
     if (const json* ca = r.array(v, "", "critical_actions", false)) {
@@ -345,23 +434,28 @@ std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags) 
             std::string p = "/critical_actions/" + std::to_string(i);
             if (!r.expectObject((*ca)[i], p, "a critical action")) continue;
             const json& e = (*ca)[i];
+            r.knownKeys(e, p, {"id", "kind", "roles", "text"}, "a critical action");
             CriticalAction a;
-            a.id = r.str(e, p, "id");
-            std::string kind = r.str(e, p, "kind");
+            a.id = r.text(e, p, "id");
+            std::string kind = r.text(e, p, "kind");
             if (kind == "must_do") a.kind = CriticalKind::MustDo;
             else if (kind == "must_avoid") a.kind = CriticalKind::MustAvoid;
             else if (!kind.empty()) r.error(p + "/kind", "\"kind\" must be \"must_do\" or \"must_avoid\", found \"" + kind + "\"");
             a.roles = r.strings(e, p, "roles");
-            a.text = r.str(e, p, "text");
+            if (a.roles.empty() && r.field(e, p, "roles", false))
+                r.error(p + "/roles", "\"roles\" is an empty list; name the playable roles this action applies to, or "
+                                      "leave \"roles\" out so it applies to every playable role");
+            a.text = r.text(e, p, "text");
             s.criticalActions.push_back(std::move(a));
         }
     }
     s.initialMap = readLinks(r, r.array(v, "", "initial_map", false), "/initial_map");
     if (const json* hm = r.object(v, "", "historical_map", false)) {
+        r.knownKeys(*hm, "/historical_map", {"links", "note"}, "\"historical_map\"");
         s.historicalMap = readLinks(r, r.array(*hm, "/historical_map", "links", true), "/historical_map/links");
         s.historicalNote = r.str(*hm, "/historical_map", "note", false);
     }
-    s.start = r.str(v, "", "start");
+    s.start = r.text(v, "", "start");
     if (const json* ns = r.array(v, "", "nodes", true)) {
         for (size_t i = 0; i < ns->size(); ++i) {
             std::string p = "/nodes/" + std::to_string(i);

@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cstring>
 #include <deque>
+#include <functional>
 
 #include "wholepicture/core/runner.h"
 
@@ -14,15 +15,16 @@ std::string pairName(const std::string& role, const std::string& fact) { return 
 
 } // namespace
 
-StateSpace::StateSpace(const Scenario& s, std::string role) : m_s(s), m_role(std::move(role)) {
+StateSpace::StateSpace(const Scenario& s, std::string role, bool watchKeyFacts) : m_s(s), m_role(std::move(role)) {
     // Flags: every one the scenario defines or mentions (a mention of an undefined flag is a lint
     // error, but `wpt test` still plays such a scenario, and the runner accepts any id).
     auto internFlag = [&](const std::string& id) {
         if (m_flagBits.emplace(id, static_cast<int>(m_flagIds.size())).second) m_flagIds.push_back(id);
     };
-    auto flagsOf = [&](const Condition& c) {
+    std::function<void(const Condition&)> flagsOf = [&](const Condition& c) {
         for (const auto& f : c.flagsSet) internFlag(f);
         for (const auto& f : c.flagsUnset) internFlag(f);
+        for (const auto& alt : c.any) flagsOf(alt);
     };
     for (const auto& f : s.flags) internFlag(f.id);
     for (const auto& n : s.nodes) {
@@ -35,8 +37,9 @@ StateSpace::StateSpace(const Scenario& s, std::string role) : m_s(s), m_role(std
         }
     }
     // Watched pairs: those some condition asks about, sorted as the analysis always listed them.
-    auto watch = [&](const Condition& c) {
+    std::function<void(const Condition&)> watch = [&](const Condition& c) {
         for (const auto& k : c.knows) m_pairs.emplace_back(k.role, k.fact);
+        for (const auto& alt : c.any) watch(alt);
     };
     for (const auto& n : s.nodes) {
         for (const auto& b : n.next) watch(b.when);
@@ -45,6 +48,10 @@ StateSpace::StateSpace(const Scenario& s, std::string role) : m_s(s), m_role(std
             for (const auto& b : o.next) watch(b.when);
         }
     }
+    if (watchKeyFacts)
+        for (const auto& f : s.facts)
+            if (f.key)
+                for (const auto& r : f.neededBy) m_pairs.emplace_back(r, f.id);
     std::sort(m_pairs.begin(), m_pairs.end());
     m_pairs.erase(std::unique(m_pairs.begin(), m_pairs.end()), m_pairs.end());
     for (size_t i = 0; i < m_pairs.size(); ++i)
@@ -70,6 +77,9 @@ StateSpace::StateSpace(const Scenario& s, std::string role) : m_s(s), m_role(std
         CompiledNode& c = m_nodes[i];
         c.stage = s.stageOrder(n.stage);
         c.next = compileNext(n.next);
+        for (const auto& sh : n.reveals)
+            for (const auto& to : sh.to)
+                if (int b = pairBit(to, sh.fact); b >= 0) c.reveals.push_back(b);
         for (const auto& o : n.options) {
             CompiledOption co;
             co.forRole = optionForRole(o, m_role);
@@ -110,6 +120,7 @@ StateSpace::Cond StateSpace::compile(const Condition& c) const {
     for (const auto& f : c.flagsSet) out.set.push_back(flagBit(f));
     for (const auto& f : c.flagsUnset) out.unset.push_back(flagBit(f));
     for (const auto& k : c.knows) out.set.push_back(pairBit(k.role, k.fact));
+    for (const auto& alt : c.any) out.any.push_back(compile(alt));
     return out;
 }
 
@@ -118,7 +129,8 @@ bool StateSpace::Cond::holds(const std::vector<std::uint64_t>& bits) const {
         if (!bit(bits, b)) return false;
     for (int b : unset)
         if (bit(bits, b)) return false;
-    return true;
+    if (any.empty()) return true;
+    return std::any_of(any.begin(), any.end(), [&](const Cond& alt) { return alt.holds(bits); });
 }
 
 void StateSpace::moveTo(State& st, int node) const {
@@ -170,6 +182,8 @@ bool StateSpace::step(const State& st, int option, State& out) const {
         for (int b : o.set) setBit(out.bits, b);
         for (int b : o.clear) clearBit(out.bits, b);
         next = &o.next;
+    } else {
+        for (int b : n.reveals) setBit(out.bits, b);
     }
     for (const Next& b : *next)
         if (b.when.holds(out.bits)) {

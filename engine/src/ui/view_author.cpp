@@ -42,6 +42,11 @@ std::string conditionText(const Condition& c) {
     for (const auto& f : c.flagsSet) parts.push_back(f);
     for (const auto& f : c.flagsUnset) parts.push_back("not " + f);
     for (const auto& k : c.knows) parts.push_back(k.role + " knows " + k.fact);
+    if (!c.any.empty()) { // OR conditions: "(a or b)"
+        std::vector<std::string> alternatives;
+        for (const auto& alt : c.any) alternatives.push_back(conditionText(alt));
+        parts.push_back("(" + joinList(alternatives, " or ") + ")");
+    }
     return joinList(parts, " and ");
 }
 

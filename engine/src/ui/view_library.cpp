@@ -264,9 +264,7 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
     pushFont(ui.fonts.title);
     textBlock("Choose a case");
     popFont(ui.fonts.title);
-    textBlock("Each case follows a real, published case review. Take a professional's decisions as the case "
-              "unfolds, see what the others knew and thought at the same moment, and get feedback on every choice.",
-              ui.palette.textMuted);
+    textBlock(libraryIntroduction(model.library), ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(1.0f)));
 
     drawWhoseRecords(model, ui, sink, col.width);

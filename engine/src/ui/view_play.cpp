@@ -6,6 +6,7 @@
 
 #include <imgui_internal.h>
 
+#include "wholepicture/core/loader.h"
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
@@ -97,7 +98,7 @@ void drawPerspectives(const PlayContext& c, const UiState& ui, float width) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
         pushFont(ui.fonts.bold);
-        ImGui::TextUnformatted(c.model.knowledge.roleName(p.role).c_str());
+        ImGui::TextUnformatted(roleLabel(c.scenario, c.model.knowledge, p.role).c_str());
         popFont(ui.fonts.bold);
         auto part = [&](const char* label, const std::string& text) {
             if (text.empty()) return;
@@ -180,7 +181,7 @@ void drawFeedback(const PlayContext& c, UiState& ui, float width) {
             ImGui::Dummy(ImVec2(0, em(0.3f)));
             const bool mustDo = ca->kind == CriticalKind::MustDo;
             pushFont(ui.fonts.bold);
-            textBlock(mustDo ? "Critical action met: " + ca->text : "Critical action missed - this must be avoided: " + ca->text,
+            textBlock(mustDo ? "Critical action met: " + ca->text : "Critical action committed - this must be avoided: " + ca->text,
                       mustDo ? ui.palette.success : ui.palette.danger);
             popFont(ui.fonts.bold);
         }

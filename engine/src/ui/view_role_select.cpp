@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "wholepicture/core/loader.h"
 #include "wholepicture/core/lists.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
@@ -24,7 +25,7 @@ void drawRoleCard(const AppState& m, UiState& ui, CommandSink& sink, const std::
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
     pushFont(ui.fonts.bold);
-    ImGui::TextUnformatted(m.knowledge.roleName(role).c_str());
+    ImGui::TextUnformatted(roleLabel(selectedPlugin(m), m.knowledge, role).c_str()); // the case's name for it
     popFont(ui.fonts.bold);
     if (info && !info->remit.empty()) textBlock(info->remit, ui.palette.textMuted);
     if (selected && info && !info->holds.empty()) {
@@ -135,7 +136,8 @@ void drawRoleSelect(const AppState& model, UiState& ui, CommandSink& sink) {
     pushFont(ui.fonts.small);
     ImGui::TextColored(ui.palette.textMuted, "Keys: 1-%d choose a role, Enter starts", number);
     popFont(ui.fonts.small);
-    const std::string startLabel = "Start as " + model.knowledge.roleShort(model.selectedRole) + "  (Enter)##role-start";
+    const std::string startLabel =
+        "Start as " + roleLabel(selectedPlugin(model), model.knowledge, model.selectedRole, true) + "  (Enter)##role-start";
     pushFont(ui.fonts.bold); // the primary button's font
     const float startW = std::max(em(12), ImGui::CalcTextSize(startLabel.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
     popFont(ui.fonts.bold);

@@ -41,6 +41,18 @@ struct RoleAnalysis {
 // (reported as truncated, never a hang).
 [[nodiscard]] RoleAnalysis analyseRole(const Scenario& s, const std::string& role, size_t stateLimit = 2'000'000);
 
+// The whole-picture measure (key facts known, at the end, by the roles that need them: one count per
+// fact and needed_by role) at its best over every ending `role` can reach.
+struct WholePictureBest {
+    int reached = 0;       // the most (fact, role) pairs known at any reachable ending
+    int possible = 0;      // the pairs that count at that ending (key facts of the stages reached)
+    int allKeyPairs = 0;   // every (key fact, needed_by role) pair in the case
+    std::string ending;    // an ending where the best is reached
+    bool truncated = false;
+    size_t statesExplored = 0;
+};
+[[nodiscard]] WholePictureBest bestWholePicture(const Scenario& s, const std::string& role, size_t stateLimit = 2'000'000);
+
 // ---- Looking ahead from a state  ------------------------------
 
 // What is still achievable from `st` onwards, for st.role: `dimensions` hold the best and worst

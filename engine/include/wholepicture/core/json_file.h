@@ -92,6 +92,10 @@ void setFileOpenObserver(FileOpenObserver observer);
 // A JSON syntax error in plain words for a non-programmer, and the byte offset to report it at
 // (for a missing comma: just after the value that needs one). `offset` is where the parser stopped,
 // `parserMessage` its own text (kept only when no plainer explanation fits).
+// Whether the text is UTF-16 (a byte order mark, or a NUL in every other byte), and the plain-words fix.
+[[nodiscard]] bool looksLikeUtf16(const std::string& text);
+[[nodiscard]] const char* utf16Message();
+
 struct JsonSyntaxExplanation {
     size_t offset = 0;
     std::string message;

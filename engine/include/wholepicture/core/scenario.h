@@ -32,12 +32,14 @@ struct FactRef {
     std::string fact;
 };
 
-// All listed parts must hold. Empty condition = always true.
+// All listed parts must hold, and, when `any` is given, at least one of its conditions ("knows X or
+// knows Y"). Empty condition = always true.
 struct Condition {
     std::vector<std::string> flagsSet;
     std::vector<std::string> flagsUnset;
     std::vector<FactRef> knows;
-    [[nodiscard]] bool empty() const { return flagsSet.empty() && flagsUnset.empty() && knows.empty(); }
+    std::vector<Condition> any; // OR: at least one must hold (none given: no OR part)
+    [[nodiscard]] bool empty() const { return flagsSet.empty() && flagsUnset.empty() && knows.empty() && any.empty(); }
 };
 
 struct Branch {
@@ -119,6 +121,8 @@ struct Node {
     std::vector<Perspective> perspectives;
     std::vector<Option> options;
     std::vector<Branch> next; // narrative
+    std::vector<Share> reveals; // narrative: facts the listed roles learn on reading it
+    std::vector<std::string> endingRoles; // ending: the only playable roles meant to reach it (empty = all)
     std::string whatHappened; // ending
     std::vector<std::string> proposals;
     std::vector<DebriefPrompt> prompts;
@@ -186,6 +190,7 @@ struct Scenario {
     std::string historicalNote;
     std::string start;
     std::vector<Node> nodes;
+    std::map<std::string, std::string> roleLabels; // role id -> this case's name for it ("Form tutor")
 
     // Lookups (built by indexScenario; the loader calls it).
     std::unordered_map<std::string, size_t> nodeIndex;
@@ -222,6 +227,11 @@ struct PluginManifest {
 // The first sentence of a content warning: where the case comes from ("drawn from a real child's case
 // review" or "invented for training"), so a made-up case never claims to be real.
 [[nodiscard]] std::string caseOriginSentence(const PluginManifest& m);
+
+struct Plugin;
+// The library's opening sentence about where its cases come from: "Each case follows a real, published
+// case review" only when every usable case does; invented cases are said to be invented (review 13).
+[[nodiscard]] std::string libraryIntroduction(const std::vector<Plugin>& library);
 
 enum class PluginOrigin { Bundled, User, CommandLine };
 

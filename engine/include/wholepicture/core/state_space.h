@@ -28,7 +28,9 @@ namespace wp {
 
 class StateSpace {
 public:
-    StateSpace(const Scenario& s, std::string role);
+    // `watchKeyFacts` also keeps the (needed_by role, key fact) pairs the whole-picture measure counts,
+    // for bestWholePicture(); the search then tells apart states that differ only in those.
+    StateSpace(const Scenario& s, std::string role, bool watchKeyFacts = false);
 
     struct State {
         int node = -1;         // index into Scenario::nodes
@@ -77,6 +79,7 @@ public:
 private:
     struct Cond {
         std::vector<int> set, unset; // bit indices that must be set / clear
+        std::vector<Cond> any;       // at least one must hold (empty: no OR part)
         bool holds(const std::vector<std::uint64_t>& bits) const;
     };
     struct Next {
@@ -97,6 +100,7 @@ private:
         int stage = -1; // stage order, -1 if none
         std::vector<Next> next;
         std::vector<CompiledOption> options;
+        std::vector<int> reveals; // narrative: pair bits set on passing it
     };
 
     const Scenario& m_s;
