@@ -9,6 +9,7 @@
 #include <ctime>
 #include <malloc.h>
 #include <sys/resource.h>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -183,7 +184,9 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     ImGui_ImplOpenGL3_Init("#version 330 core");
     ImGuiContext* const mainContext = ImGui::GetCurrentContext();
     GlMapCanvas mapCanvas; // an unchanged map is drawn once into a texture (map_view.h)
-    ui::setMapCanvas(&mapCanvas);
+    // WP_MAP_CANVAS=off: cached triangles instead (to compare the two in screenshots and tools/bench).
+    const char* canvasSetting = std::getenv("WP_MAP_CANVAS");
+    if (!canvasSetting || std::string(canvasSetting) != "off") ui::setMapCanvas(&mapCanvas);
     ProjectorWindow projector; // room sessions on an extended display
 
     // Commands change the state only here, between frames: from the views (sink) and from other threads
