@@ -3,9 +3,9 @@
 
 Run under one X server (tools/bench does: xvfb-run -a -s "-screen 0 1600x900x24"). Medians of
 several runs; CPU is user + system over all threads (steadier than wall time on a shared machine).
-  usage: compare.py BIN_DIR [--runs N] [--only first,rss,frames,idle]
+  usage: compare.py BIN_DIR [--runs N] [--only first,rss,frames,idle,cases]
 """
-import os, statistics, subprocess, sys, tempfile, time
+import json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 bindir = sys.argv[1]
 runs = 5
@@ -143,3 +143,21 @@ if want("idle"):
     ]:
         v = idle(cmd, setup)[0]
         print("%-52s %10s %10s %9s" % (label, "%.2f s" % v, "%.2f s" % floor_v, "goal 0.1"), flush=True)
+
+if want("cases"):
+    # Start-up with 50 more installed cases (copies of Peter's under other ids) against the bundled three.
+    plugins = os.path.join(scratch, "plugins")
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "plugins", "peter")
+    for i in range(50):
+        d = os.path.join(plugins, "copy%02d" % i)
+        shutil.copytree(src, d)
+        with open(os.path.join(d, "plugin.json")) as f: m = json.load(f)
+        m["id"] = "copy%02d" % i
+        with open(os.path.join(d, "plugin.json"), "w") as f: json.dump(m, f)
+    try:
+        base = [first_frame([app]) for _ in range(runs)]
+        many = [first_frame([app, "--plugins", plugins]) for _ in range(runs)]
+        row("start to first frame, 53 cases vs 3, wall", statistics.median(x[0] for x in many), statistics.median(x[0] for x in base), " ms", "%.0f")
+        row("start to first frame, 53 cases vs 3, CPU", statistics.median(x[1] for x in many), statistics.median(x[1] for x in base), " ms", "%.0f")
+    except SystemExit:
+        print("(53 cases: this build has no WP_BENCH_FIRST_FRAME)", flush=True)

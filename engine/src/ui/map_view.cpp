@@ -607,7 +607,7 @@ const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState
                                ImVec2 p0, const ImDrawList* target) {
     auto& entries = s_cache.contexts[ImGui::GetCurrentContext()];
     const int frame = ImGui::GetFrameCount();
-    if (entries.size() > 16) // maps no longer drawn (another screen, another case)
+    if (entries.size() > 4) // maps no longer drawn (another screen, another case): textures are memory
         for (auto it = entries.begin(); it != entries.end();) {
             if (frame - it->second.lastFrame <= 2) {
                 ++it;
