@@ -39,7 +39,7 @@ ImFont* addFont(const std::string& file, float px) {
 
 } // namespace
 
-ui::UiFonts loadFonts(float scale, const FontFiles& files) {
+ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     auto px = [&](float base) { return std::floor(base * scale); };
@@ -59,9 +59,12 @@ ui::UiFonts loadFonts(float scale, const FontFiles& files) {
     fonts.small = addFont(files.regular, px(ui::kSmallPx));
     fonts.heading = addFont(files.bold, px(ui::kHeadingPx));
     fonts.title = addFont(files.bold, px(ui::kTitlePx));
-    fonts.projectorBody = addFont(files.regular, px(ui::kProjectorBodyPx));
-    fonts.projectorBold = addFont(files.bold, px(ui::kProjectorBodyPx));
-    fonts.projectorTitle = addFont(files.bold, px(ui::kProjectorTitlePx));
+    // The projector's large faces are most of the atlas: only once a room exists (window.cpp).
+    if (projector) {
+        fonts.projectorBody = addFont(files.regular, px(ui::kProjectorBodyPx));
+        fonts.projectorBold = addFont(files.bold, px(ui::kProjectorBodyPx));
+        fonts.projectorTitle = addFont(files.bold, px(ui::kProjectorTitlePx));
+    }
     io.Fonts->Build();
     return fonts;
 }

@@ -5,6 +5,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <malloc.h>
+#include <sys/resource.h>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -15,9 +20,12 @@
 
 #include "wholepicture/app/apply.h"
 #include "wholepicture/platform/fonts.h"
+#include "wholepicture/platform/idle_policy.h"
 #include "wholepicture/platform/input_queue.h"
+#include "wholepicture/platform/map_canvas.h"
 #include "wholepicture/platform/projector_window.h"
 #include "wholepicture/platform/screenshot.h"
+#include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/theme.h"
 #include "wholepicture/ui/views.h"
 
@@ -98,9 +106,10 @@ void onGlfwError(int code, const char* description) { std::fprintf(stderr, "GLFW
 // Fonts at floor(px * scale), a fresh style scaled once, and a new GL font texture. Between frames only.
 void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, float scale, bool rebuildFonts) {
     if (rebuildFonts) {
-        ui.fonts = loadFonts(scale);
+        ui.fonts = loadFonts(scale, model.room.has_value());
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        ui::resetMapCache(); // cached map text points into the old atlas
     }
     ui::applyTheme(model.theme, scale);
     ui.palette = ui::paletteFor(model.theme);
@@ -109,6 +118,11 @@ void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, float scale
 } // namespace
 
 int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQueue& queue, const RunEffects& runEffects) {
+    // Every frame frees and reallocates the vertex and upload buffers (ImGui's and the GL driver's,
+    // some of them megabytes): with glibc's defaults the heap was trimmed and regrown around them every
+    // frame, a page fault per touched page. Keep freed memory in the heap instead.
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
         std::fprintf(stderr, "wholepicture: could not initialise GLFW (is there a display? try xvfb-run)\n");
@@ -169,6 +183,10 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     ImGui_ImplGlfw_InitForOpenGL(window, false); // our callbacks above forward to it (keys through the queue)
     ImGui_ImplOpenGL3_Init("#version 330 core");
     ImGuiContext* const mainContext = ImGui::GetCurrentContext();
+    GlMapCanvas mapCanvas; // an unchanged map is drawn once into a texture (map_view.h)
+    // WP_MAP_CANVAS=off: cached triangles instead (to compare the two in screenshots and tools/bench).
+    const char* canvasSetting = std::getenv("WP_MAP_CANVAS");
+    if (!canvasSetting || std::string(canvasSetting) != "off") ui::setMapCanvas(&mapCanvas);
     ProjectorWindow projector; // room sessions on an extended display
 
     // Commands change the state only here, between frames: from the views (sink) and from other threads
@@ -203,14 +221,14 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     while (!glfwWindowShouldClose(window) && !model.quitRequested) {
         // A transition (UiState::animateUntil, e.g. a new map link fading in) keeps frames coming at
         // about 60 per second until it ends; then the loop sleeps again.
-        const bool animating = !screenshot && ImGui::GetTime() < ui.animateUntil;
-        if (screenshot || loop.framesLeft > 0) {
+        // A focused text box wakes nothing (the caret does not blink); a running vote timer wakes the
+        // loop once per displayed second, just after it changes (idle_policy.h).
+        const WaitPlan wait = planWait({screenshot, loop.framesLeft, !screenshot && ImGui::GetTime() < ui.animateUntil, io.WantTextInput,
+                                        io.ConfigInputTextCursorBlink, msToTimerTick(model, nowMs())});
+        if (wait.kind == WaitKind::Poll) {
             glfwPollEvents();
-        } else if (animating) {
-            glfwWaitEventsTimeout(1.0 / 60.0);
-            loop.framesLeft = std::max(loop.framesLeft, 1);
-        } else if (io.WantTextInput || app::roomTimerRunning(model, nowMs())) { // caret blink; a room vote timer ticking
-            glfwWaitEventsTimeout(0.5);
+        } else if (wait.kind == WaitKind::Timeout) {
+            glfwWaitEventsTimeout(wait.seconds);
             loop.framesLeft = std::max(loop.framesLeft, 1);
         } else {
             glfwWaitEvents();
@@ -229,8 +247,10 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         // Scale and theme change between frames, never inside one.
         if (followMonitor && !model.uiScaleChosen && std::fabs(loop.contentScale - appliedScale) > 0.01f)
             (void)applyAll({app::MonitorScaleChanged{loop.contentScale}});
-        if (std::fabs(model.uiScale - appliedScale) > 0.001f || model.theme != appliedTheme) {
-            const bool fontsChange = std::fabs(model.uiScale - appliedScale) > 0.001f;
+        // A room needs the projector's faces: added to the atlas when the first room starts.
+        const bool projectorFacesMissing = model.room && !ui.fonts.projectorBody && ui.fonts.body;
+        if (std::fabs(model.uiScale - appliedScale) > 0.001f || model.theme != appliedTheme || projectorFacesMissing) {
+            const bool fontsChange = std::fabs(model.uiScale - appliedScale) > 0.001f || projectorFacesMissing;
             appliedScale = model.uiScale;
             appliedTheme = model.theme;
             applyScaleAndTheme(model, ui, appliedScale, fontsChange);
@@ -286,6 +306,17 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
 
         if (!firstFrameDrawn) {
             firstFrameDrawn = true;
+            // tools/bench: the first frame on screen, on the clock the bench started us by, then exit.
+            if (std::getenv("WP_BENCH_FIRST_FRAME")) {
+                timespec t{};
+                clock_gettime(CLOCK_MONOTONIC, &t);
+                rusage r{};
+                getrusage(RUSAGE_SELF, &r);
+                std::fprintf(stderr, "wp-bench first-frame %.3f %.4f\n", static_cast<double>(t.tv_sec) * 1000.0 + static_cast<double>(t.tv_nsec) / 1e6,
+                             static_cast<double>(r.ru_utime.tv_sec + r.ru_stime.tv_sec) +
+                                 static_cast<double>(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6);
+                break;
+            }
             if (!options.afterFirstFrame.empty() && runEffects) {
                 runEffects(options.afterFirstFrame, model); // an export asked for on the command line
                 loop.framesLeft = kFramesAfterEvent;
@@ -304,6 +335,8 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
 
     projector.close();
     s_active = {};
+    ui::resetMapCache(); // its textures, while the GL context is still there
+    ui::setMapCanvas(nullptr);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <functional>
+#include <unordered_map>
 
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/ui/probe.h"
@@ -77,6 +80,15 @@ void strokePath(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float
         dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), col, 0, thick);
         return;
     }
+    // One polyline per dash, however many of the path's points it spans (a dash along a curve was a
+    // line per curve segment: more vertices and visible joints).
+    // Half a pixel across, as AddLine (which drew each dash before) places a line on pixel centres.
+    std::vector<ImVec2> run{pts.front()};
+    auto flush = [&] {
+        for (auto& q : run) q = add(q, ImVec2(0.5f, 0.5f));
+        if (run.size() >= 2) dl->AddPolyline(run.data(), static_cast<int>(run.size()), col, 0, thick);
+        run.clear();
+    };
     bool on = true;
     float left = dash;
     for (size_t i = 1; i < pts.size(); ++i) {
@@ -85,15 +97,20 @@ void strokePath(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float
         float pos = 0;
         while (pos < len) {
             const float step = std::min(left, len - pos);
-            if (on) dl->AddLine(lerp(a, b, pos / len), lerp(a, b, (pos + step) / len), col, thick);
+            const ImVec2 end = lerp(a, b, (pos + step) / len);
+            if (on) run.push_back(end);
             pos += step;
             left -= step;
             if (left <= 0.001f) {
+                if (on) flush();
                 on = !on;
                 left = on ? dash : gap;
+                run.clear();
+                if (on) run.push_back(end);
             }
         }
     }
+    if (on) flush();
 }
 
 void arrowHead(ImDrawList* dl, ImVec2 tip, ImVec2 from, float size, ImU32 col) {
@@ -254,22 +271,49 @@ std::string describeLink(const Scenario& s, const Link& l) {
     return text;
 }
 
-// [SECTION] The widget
+// [SECTION] Geometry: built once, appended every frame
 
-void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height) {
-    if (!in.scenario || !in.links) return;
+namespace {
+
+// What one build of a map leaves: its triangles (positions relative to `base`, the whole-pixel corner
+// it was built at; indices relative to its first vertex) and what hover and probes need.
+struct MapGeometry {
+    struct Box {
+        size_t cast; // index in the scenario's cast
+        ImVec2 min, max;
+    };
+    struct Path {
+        size_t index; // in the links shown, or in the missed links
+        bool missed;
+        std::vector<ImVec2> pts;
+    };
+    std::vector<ImDrawVert> vtx;
+    std::vector<ImDrawIdx> idx;
+    std::vector<Box> boxes;
+    std::vector<Path> paths;
+    bool replayable = true; // false: too many vertices for one 16-bit range; drawn straight each frame
+    ImTextureID texture = nullptr; // the triangles drawn once by the canvas, shown from texMin to texMax
+    ImVec2 texMin, texMax;
+};
+
+std::vector<std::string> isolatedOf(const Scenario& s, const std::vector<Link>& links) {
+    std::vector<std::string> isolated;
+    for (const auto& c : s.cast) {
+        if (c.kind == "child") continue;
+        const bool linked = std::any_of(links.begin(), links.end(), [&](const Link& l) { return l.from == c.id || l.to == c.id; });
+        if (!linked) isolated.push_back(c.id);
+    }
+    return isolated;
+}
+
+// Builds the map's triangles into `dl` with its top-left corner at p0, and its boxes and link paths
+// (absolute positions) into `g`.
+void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float width, float height, ImVec2 p0, ImDrawList* dl) {
     const Scenario& s = *in.scenario;
     const std::vector<Link>& links = *in.links;
     const MapLayout layout = layoutMap(s);
     ImFont* font = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
     ImFont* bold = ui.fonts.bold ? ui.fonts.bold : ImGui::GetFont();
-
-    ImGui::PushID(id);
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImGui::InvisibleButton("##map", ImVec2(width, height));
-    const bool hovered = ImGui::IsItemHovered();
-    if (!in.probe.empty()) WP_PROBE(in.probe);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(ui.palette.background), em(0.4f));
     dl->AddRect(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)), em(0.4f));
 
@@ -325,12 +369,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
     place();
     auto centreOf = [&](const MapNodePos& p) { return ImVec2(ox + static_cast<float>(p.x) * sx, oy + static_cast<float>(p.y) * sy); };
 
-    std::vector<std::string> isolated;
-    for (const auto& c : s.cast) {
-        if (c.kind == "child") continue;
-        const bool linked = std::any_of(links.begin(), links.end(), [&](const Link& l) { return l.from == c.id || l.to == c.id; });
-        if (!linked) isolated.push_back(c.id);
-    }
+    const std::vector<std::string> isolated = isolatedOf(s, links);
     auto isIsolated = [&](const std::string& cid) { return std::find(isolated.begin(), isolated.end(), cid) != isolated.end(); };
 
     // [Links] geometry: box edge to box edge, bending around the child's box like the report.
@@ -377,8 +416,11 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
             } else {
                 const ImVec2 q = add(mid, mul(normal, k * em(2.2f)));
                 const ImVec2 s0 = clipFrom(pa, q, halfOf(*a)), s1 = clipFrom(pb, q, halfOf(*b));
-                for (int i = 0; i <= 24; ++i) {
-                    const float t = static_cast<float>(i) / 24.0f;
+                // About one segment per 0.8 em of the curve (at most the 24 it always had): a short
+                // bend needs few, and every segment is several triangles per frame.
+                const int segments = std::clamp(static_cast<int>((length(sub(q, s0)) + length(sub(s1, q))) / em(0.8f)), 8, 24);
+                for (int i = 0; i <= segments; ++i) {
+                    const float t = static_cast<float>(i) / static_cast<float>(segments);
                     drawn.push_back(lerp(lerp(s0, q, t), lerp(q, s1, t), t));
                 }
                 for (int i = 0; i <= 40; ++i) {
@@ -396,12 +438,6 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
         return pts;
     };
 
-    struct Drawn {
-        const Link* link;
-        const DebriefLink* missed;
-        std::vector<ImVec2> pts;
-    };
-    std::vector<Drawn> drawn;
     const float thickCritical = std::max(2.0f, em(0.17f));
     const float thickPeripheral = std::max(1.2f, em(0.08f));
     const float eased = 1.0f - std::pow(1.0f - std::clamp(in.freshProgress, 0.0f, 1.0f), 3.0f);
@@ -409,7 +445,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
     // during the transition they also fade in under a shrinking halo.
     auto isFresh = [&](const Link& l) { return std::any_of(in.fresh.begin(), in.fresh.end(), [&](const Link& f) { return sameLink(f, l); }); };
 
-    auto drawLink = [&](const Link& l, const DebriefLink* missed) {
+    auto drawLink = [&](const Link& l, const DebriefLink* missed, size_t index) {
         std::vector<ImVec2> pts = pathFor(l);
         if (pts.size() < 2) return;
         const bool critical = l.strength == Strength::Critical;
@@ -440,20 +476,16 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
         else strokePath(dl, body, col, thick, em(0.55f), em(0.4f), false);
         arrowHead(dl, full.back(), full[full.size() - 2], head, col);
         if (l.flow == Flow::TwoWay) arrowHead(dl, full.front(), full[1], head, col);
-        drawn.push_back({&l, missed, full});
+        g.paths.push_back({index, missed != nullptr, full});
     };
-    for (const auto& l : links) drawLink(l, nullptr);
+    for (size_t i = 0; i < links.size(); ++i) drawLink(links[i], nullptr, i);
     if (in.missed)
-        for (const auto& m : *in.missed) drawLink(m.link, &m);
+        for (size_t i = 0; i < in.missed->size(); ++i) drawLink((*in.missed)[i].link, &(*in.missed)[i], i);
 
     // [Nodes]
-    struct NodeBox {
-        const CastMember* cast;
-        ImVec2 min, max;
-    };
-    std::vector<NodeBox> boxes;
     const float rounding = em(0.3f);
-    for (const auto& c : s.cast) {
+    for (size_t ci = 0; ci < s.cast.size(); ++ci) {
+        const CastMember& c = s.cast[ci];
         const MapNodePos* p = layout.find(c.id);
         if (!p) continue;
         const ImVec2 ctr = centreOf(*p);
@@ -483,87 +515,300 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
             dl->AddText(f, fontSize, ImVec2(ctr.x - tw / 2, y), textCol, line.c_str());
             y += lineH;
         }
-        boxes.push_back({&c, mn, mx});
-        if (!in.probe.empty() && probesActive()) {
-            probeRect(in.probe + "/node/" + c.id, mn, mx);
-        }
+        g.boxes.push_back({ci, mn, mx});
     }
-    if (!in.probe.empty() && probesActive())
-        for (const auto& d : drawn) {
-            const ImVec2 mid = pointAlong(d.pts, pathLength(d.pts) * 0.5f);
-            probeRect(in.probe + (d.missed ? "/missed/" : "/link/") + d.link->from + ">" + d.link->to,
-                      ImVec2(mid.x - 2, mid.y - 2), ImVec2(mid.x + 2, mid.y + 2));
+}
+
+// FNV-1a over everything a build reads, so an unchanged map is recognised with no layout work.
+struct KeyHash {
+    std::uint64_t h = 1469598103934665603ull;
+    void bytes(const void* p, size_t n) {
+        const auto* b = static_cast<const unsigned char*>(p);
+        for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ull;
+    }
+    template <class T>
+    void pod(const T& v) {
+        bytes(&v, sizeof v);
+    }
+    void str(const std::string& v) {
+        pod(v.size());
+        bytes(v.data(), v.size());
+    }
+    void link(const Link& l) {
+        str(l.from);
+        str(l.to);
+        pod(l.flow);
+        pod(l.strength);
+    }
+};
+
+std::uint64_t keyOf(const MapViewInput& in, const UiState& ui, float width, float height, ImVec2 fraction, const ImDrawList* dl) {
+    KeyHash k;
+    k.pod(ImGui::GetCurrentContext());
+    k.pod(in.scenario);
+    for (const auto& c : in.scenario->cast) {
+        k.str(c.id);
+        k.str(c.kind);
+        k.str(c.name);
+    }
+    k.pod(in.links->size());
+    for (const auto& l : *in.links) k.link(l);
+    k.pod(in.missed ? in.missed->size() : size_t{0});
+    if (in.missed)
+        for (const auto& m : *in.missed) k.link(m.link);
+    k.pod(in.fresh.size());
+    for (const auto& l : in.fresh) k.link(l);
+    k.pod(ui.palette); // the theme
+    k.pod(ui.fonts.small);
+    k.pod(ui.fonts.bold);
+    k.pod(ImGui::GetFont());
+    k.pod(ImGui::GetFontSize()); // the scale
+    k.pod(ImGui::GetStyle().Alpha);
+    // The atlas: rebuilt (another scale, the projector's faces added) it moves every glyph.
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    k.pod(atlas->TexID);
+    k.pod(atlas->TexWidth);
+    k.pod(atlas->TexHeight);
+    k.pod(atlas->TexUvWhitePixel);
+    for (const ImFont* f : {ui.fonts.small, ui.fonts.bold, ImGui::GetFont()})
+        if (f)
+            if (const ImFontGlyph* glyph = f->FindGlyphNoFallback('A')) k.pod(glyph->U0), k.pod(glyph->V0);
+    k.pod(dl->Flags);
+    k.pod(width);
+    k.pod(height);
+    k.pod(fraction); // text snaps to whole pixels: a map moved by a fraction of one is built again
+    return k.h;
+}
+
+struct MapCacheEntry {
+    std::uint64_t key = 0;
+    int lastFrame = 0;
+    MapGeometry geometry;
+};
+
+// A memo of draw commands per ImGui context (the console and the projector window have one each) and
+// map widget (by ImGui id), not model state: it changes nothing a view reads, and a frame with an
+// empty cache draws the same pixels.
+struct MapCache {
+    std::unordered_map<ImGuiContext*, std::unordered_map<ImGuiID, MapCacheEntry>> contexts;
+    MapCacheStats stats;
+};
+MapCache s_cache;
+MapCanvas* s_canvas = nullptr;
+
+void releaseTexture(MapGeometry& g) {
+    if (g.texture && s_canvas) s_canvas->release(g.texture);
+    g.texture = nullptr;
+}
+
+// The geometry for this map, from the cache when nothing it depends on changed. A map in transition
+// (freshProgress < 1) changes every frame and is built every frame.
+const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState& ui, float width, float height, ImVec2 base,
+                               ImVec2 p0, const ImDrawList* target) {
+    auto& entries = s_cache.contexts[ImGui::GetCurrentContext()];
+    const int frame = ImGui::GetFrameCount();
+    if (entries.size() > 4) // maps no longer drawn (another screen, another case): textures are memory
+        for (auto it = entries.begin(); it != entries.end();) {
+            if (frame - it->second.lastFrame <= 2) {
+                ++it;
+                continue;
+            }
+            releaseTexture(it->second.geometry);
+            it = entries.erase(it);
+        }
+    const bool settled = in.freshProgress >= 1.0f;
+    const std::uint64_t key = keyOf(in, ui, width, height, sub(p0, base), target);
+    MapCacheEntry& e = entries[id];
+    e.lastFrame = frame;
+    if (settled && e.key == key && key != 0) {
+        ++s_cache.stats.reuses;
+        return e.geometry;
+    }
+    ++s_cache.stats.builds;
+    e.key = settled ? key : 0;
+    releaseTexture(e.geometry);
+    e.geometry = {};
+    // Built into a scratch list: no clip rect but the map's own extent, so no text line is culled by
+    // where the window happens to be scrolled when it is built.
+    ImDrawList scratch(ImGui::GetDrawListSharedData());
+    scratch._ResetForNewFrame();
+    scratch.Flags = target->Flags & ~ImDrawListFlags_AllowVtxOffset;
+    scratch.PushClipRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p0.x + width + 1, p0.y + height + 1));
+    scratch.PushTextureID(ImGui::GetIO().Fonts->TexID);
+    buildMap(e.geometry, in, ui, width, height, p0, &scratch);
+    MapGeometry& g = e.geometry;
+    g.replayable = scratch.VtxBuffer.Size < (1 << 16);
+    if (g.replayable) {
+        g.vtx.assign(scratch.VtxBuffer.begin(), scratch.VtxBuffer.end());
+        g.idx.assign(scratch.IdxBuffer.begin(), scratch.IdxBuffer.end());
+        for (auto& v : g.vtx) v.pos = sub(v.pos, base);
+    }
+    // Drawn once into a texture when the platform offers a canvas and the map will be shown again as
+    // it is (a map in transition changes every frame: its triangles are appended instead).
+    if (g.replayable && settled && s_canvas) {
+        const ImVec2 texMin(base.x - 1, base.y - 1);
+        const ImVec2 texMax(std::ceil(p0.x + width) + 1, std::ceil(p0.y + height) + 1);
+        scratch._PopUnusedDrawCmd();
+        g.texture = s_canvas->render(scratch, texMin, sub(texMax, texMin), ui.palette.background);
+        g.texMin = sub(texMin, base);
+        g.texMax = sub(texMax, base);
+    }
+    for (auto& b : g.boxes) b.min = sub(b.min, base), b.max = sub(b.max, base);
+    for (auto& path : g.paths)
+        for (auto& q : path.pts) q = sub(q, base);
+    return g;
+}
+
+// Appends cached triangles to the window's list, moved to `base`: a copy, no geometry work.
+void appendTranslated(ImDrawList* dl, const MapGeometry& g, ImVec2 base) {
+    if (g.vtx.empty()) return;
+    dl->PrimReserve(static_cast<int>(g.idx.size()), static_cast<int>(g.vtx.size()));
+    const unsigned first = dl->_VtxCurrentIdx; // after PrimReserve, which may start a new 64k range
+    ImDrawVert* v = dl->_VtxWritePtr;
+    for (const ImDrawVert& src : g.vtx) {
+        *v = src;
+        v->pos = add(src.pos, base);
+        ++v;
+    }
+    ImDrawIdx* ix = dl->_IdxWritePtr;
+    for (const ImDrawIdx i : g.idx) *ix++ = static_cast<ImDrawIdx>(first + i);
+    dl->_VtxWritePtr = v;
+    dl->_IdxWritePtr = ix;
+    dl->_VtxCurrentIdx += static_cast<unsigned>(g.vtx.size());
+}
+
+} // namespace
+
+MapCacheStats mapCacheStats() { return s_cache.stats; }
+
+void resetMapCache() {
+    for (auto& [context, entries] : s_cache.contexts)
+        for (auto& [id, e] : entries) releaseTexture(e.geometry);
+    s_cache = {};
+}
+
+void setMapCanvas(MapCanvas* canvas) { s_canvas = canvas; }
+
+// [SECTION] The widget
+
+void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height) {
+    if (!in.scenario || !in.links) return;
+    const Scenario& s = *in.scenario;
+    const std::vector<Link>& links = *in.links;
+
+    ImGui::PushID(id);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImGuiID mapId = ImGui::GetID("##map");
+    ImGui::InvisibleButton("##map", ImVec2(width, height));
+    const bool hovered = ImGui::IsItemHovered();
+    // Scrolled out of its window: no geometry at all (unless a test reads the probes).
+    const bool visible = ImGui::IsItemVisible();
+    if (!in.probe.empty()) WP_PROBE(in.probe);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float rounding = em(0.3f);
+    const float thickCritical = std::max(2.0f, em(0.17f));
+    const float thickPeripheral = std::max(1.2f, em(0.08f));
+    const std::vector<std::string> isolated = isolatedOf(s, links);
+    auto isIsolated = [&](const std::string& cid) { return std::find(isolated.begin(), isolated.end(), cid) != isolated.end(); };
+
+    const bool probing = !in.probe.empty() && probesActive();
+    if (visible || probing) {
+        const ImVec2 base(std::floor(p0.x), std::floor(p0.y));
+        const MapGeometry& g = geometryFor(mapId, in, ui, width, height, base, p0, dl);
+        if (visible) {
+            ++s_cache.stats.draws;
+            if (g.texture) {
+                dl->AddImage(g.texture, add(g.texMin, base), add(g.texMax, base), ImVec2(0, 1), ImVec2(1, 0));
+            } else if (g.replayable) {
+                appendTranslated(dl, g, base);
+            } else {
+                MapGeometry direct;
+                buildMap(direct, in, ui, width, height, p0, dl);
+            }
+        }
+        auto at = [&](ImVec2 q) { return add(q, base); };
+        if (probing) {
+            for (const auto& b : g.boxes) probeRect(in.probe + "/node/" + s.cast[b.cast].id, at(b.min), at(b.max));
+            for (const auto& d : g.paths) {
+                const Link& l = d.missed ? (*in.missed)[d.index].link : links[d.index];
+                const ImVec2 mid = at(pointAlong(d.pts, pathLength(d.pts) * 0.5f));
+                probeRect(in.probe + (d.missed ? "/missed/" : "/link/") + l.from + ">" + l.to, ImVec2(mid.x - 2, mid.y - 2),
+                          ImVec2(mid.x + 2, mid.y + 2));
+            }
         }
 
-    // [Hover] a node wins over a link under it.
-    if (hovered) {
-        const ImVec2 mouse = ImGui::GetIO().MousePos;
-        const NodeBox* overNode = nullptr;
-        for (const auto& b : boxes)
-            if (mouse.x >= b.min.x && mouse.x <= b.max.x && mouse.y >= b.min.y && mouse.y <= b.max.y) overNode = &b;
-        const Drawn* overLink = nullptr;
-        if (!overNode) {
-            float best = em(0.5f);
-            for (const auto& d : drawn) {
-                const float dist = distanceToPath(mouse, d.pts);
-                if (dist < best) {
-                    best = dist;
-                    overLink = &d;
+        // [Hover] a node wins over a link under it.
+        if (hovered && visible) {
+            const ImVec2 mouse = sub(ImGui::GetIO().MousePos, base);
+            const MapGeometry::Box* overNode = nullptr;
+            for (const auto& b : g.boxes)
+                if (mouse.x >= b.min.x && mouse.x <= b.max.x && mouse.y >= b.min.y && mouse.y <= b.max.y) overNode = &b;
+            const MapGeometry::Path* overLink = nullptr;
+            if (!overNode) {
+                float best = em(0.5f);
+                for (const auto& d : g.paths) {
+                    const float dist = distanceToPath(mouse, d.pts);
+                    if (dist < best) {
+                        best = dist;
+                        overLink = &d;
+                    }
                 }
             }
-        }
-        if (overNode) {
-            const CastMember& c = *overNode->cast;
-            dl->AddRect(overNode->min, overNode->max, ImGui::GetColorU32(ui.palette.accentText), rounding, 0, std::max(2.0f, em(0.14f)));
-            beginPaddedTooltip();
-            ImGui::PushTextWrapPos(em(24));
-            pushFont(ui.fonts.bold);
-            ImGui::TextUnformatted(c.name.c_str());
-            popFont(ui.fonts.bold);
-            ImGui::TextColored(ui.palette.textMuted, "%s", kindLabel(c.kind));
-            if (!c.description.empty()) ImGui::TextUnformatted(c.description.c_str());
-            std::vector<std::string> gives, gets, both;
-            for (const auto& l : links) {
-                if (l.flow == Flow::TwoWay && (l.from == c.id || l.to == c.id)) both.push_back(shortNameOf(s, l.from == c.id ? l.to : l.from));
-                else if (l.from == c.id) gives.push_back(shortNameOf(s, l.to));
-                else if (l.to == c.id) gets.push_back(shortNameOf(s, l.from));
+            if (overNode) {
+                const CastMember& c = s.cast[overNode->cast];
+                dl->AddRect(at(overNode->min), at(overNode->max), ImGui::GetColorU32(ui.palette.accentText), rounding, 0, std::max(2.0f, em(0.14f)));
+                beginPaddedTooltip();
+                ImGui::PushTextWrapPos(em(24));
+                pushFont(ui.fonts.bold);
+                ImGui::TextUnformatted(c.name.c_str());
+                popFont(ui.fonts.bold);
+                ImGui::TextColored(ui.palette.textMuted, "%s", kindLabel(c.kind));
+                if (!c.description.empty()) ImGui::TextUnformatted(c.description.c_str());
+                std::vector<std::string> gives, gets, both;
+                for (const auto& l : links) {
+                    if (l.flow == Flow::TwoWay && (l.from == c.id || l.to == c.id)) both.push_back(shortNameOf(s, l.from == c.id ? l.to : l.from));
+                    else if (l.from == c.id) gives.push_back(shortNameOf(s, l.to));
+                    else if (l.to == c.id) gets.push_back(shortNameOf(s, l.from));
+                }
+                auto list = [&](const char* label, const std::vector<std::string>& names) {
+                    if (names.empty()) return;
+                    std::string text = label;
+                    for (size_t i = 0; i < names.size(); ++i) text += (i ? ", " : " ") + names[i];
+                    ImGui::TextUnformatted(text.c_str());
+                };
+                ImGui::Spacing();
+                list("Shares both ways with:", both);
+                list("Passes information to:", gives);
+                list("Hears from:", gets);
+                if (isIsolated(c.id))
+                    ImGui::TextColored(ui.palette.warning, "Isolated: no information reaches or leaves this agency here.");
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+                if (!in.probe.empty()) WP_PROBE(in.probe + "/tooltip/node/" + c.id);
+            } else if (overLink) {
+                const DebriefLink* missed = overLink->missed ? &(*in.missed)[overLink->index] : nullptr;
+                const Link& l = missed ? missed->link : links[overLink->index];
+                std::vector<ImVec2> pts = overLink->pts;
+                for (auto& q : pts) q = at(q);
+                dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), ImGui::GetColorU32(withAlpha(ui.palette.accentText, 0.5f)), 0, em(0.45f));
+                beginPaddedTooltip();
+                ImGui::PushTextWrapPos(em(24));
+                pushFont(ui.fonts.bold);
+                const std::string title = shortNameOf(s, l.from) + (l.flow == Flow::TwoWay ? "  \xE2\x86\x90\xE2\x86\x92  " : "  \xE2\x86\x92  ") +
+                                          shortNameOf(s, l.to);
+                ImGui::TextUnformatted(title.c_str());
+                popFont(ui.fonts.bold);
+                if (missed) {
+                    ImGui::TextColored(ui.palette.danger, "%s",
+                                       missed->source == "historical"
+                                           ? "Missed: this link existed in the real case, and your map lacks it."
+                                           : "Missed: the strongest path makes this link, and your map lacks it.");
+                }
+                ImGui::TextUnformatted(describeLink(s, l).c_str());
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+                if (!in.probe.empty()) WP_PROBE(in.probe + "/tooltip/link/" + l.from + ">" + l.to);
             }
-            auto list = [&](const char* label, const std::vector<std::string>& names) {
-                if (names.empty()) return;
-                std::string text = label;
-                for (size_t i = 0; i < names.size(); ++i) text += (i ? ", " : " ") + names[i];
-                ImGui::TextUnformatted(text.c_str());
-            };
-            ImGui::Spacing();
-            list("Shares both ways with:", both);
-            list("Passes information to:", gives);
-            list("Hears from:", gets);
-            if (isIsolated(c.id))
-                ImGui::TextColored(ui.palette.warning, "Isolated: no information reaches or leaves this agency here.");
-            ImGui::PopTextWrapPos();
-            ImGui::EndTooltip();
-            if (!in.probe.empty()) WP_PROBE(in.probe + "/tooltip/node/" + c.id);
-        } else if (overLink) {
-            const Link& l = *overLink->link;
-            dl->AddPolyline(overLink->pts.data(), static_cast<int>(overLink->pts.size()),
-                            ImGui::GetColorU32(withAlpha(ui.palette.accentText, 0.5f)), 0, em(0.45f));
-            beginPaddedTooltip();
-            ImGui::PushTextWrapPos(em(24));
-            pushFont(ui.fonts.bold);
-            const std::string title = shortNameOf(s, l.from) + (l.flow == Flow::TwoWay ? "  \xE2\x86\x90\xE2\x86\x92  " : "  \xE2\x86\x92  ") +
-                                      shortNameOf(s, l.to);
-            ImGui::TextUnformatted(title.c_str());
-            popFont(ui.fonts.bold);
-            if (overLink->missed) {
-                ImGui::TextColored(ui.palette.danger, "%s",
-                                   overLink->missed->source == "historical"
-                                       ? "Missed: this link existed in the real case, and your map lacks it."
-                                       : "Missed: the strongest path makes this link, and your map lacks it.");
-            }
-            ImGui::TextUnformatted(describeLink(s, l).c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::EndTooltip();
-            if (!in.probe.empty()) WP_PROBE(in.probe + "/tooltip/link/" + l.from + ">" + l.to);
         }
     }
 

@@ -673,7 +673,8 @@ void drawProjector(const AppState& model, UiState& ui, CommandSink& sink) {
     pushFont(ui.fonts.projectorBody ? ui.fonts.projectorBody : ui.fonts.body);
     ImGui::Begin(kProjectorWindowName, nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar);
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar |
+                     ImGuiWindowFlags_NoBackground); // the frame is cleared to this colour (window.cpp)
     ImGui::SetWindowFontScale(projectorFontScale(viewport->WorkSize.y));
     ImGui::PopStyleVar();
 

@@ -251,9 +251,11 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::SetNextWindowPos(viewport->WorkPos);
     const float authorWidth = model.author ? authorPanelWidth() : 0.0f; // author mode: a panel on the right
     ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x - authorWidth, viewport->WorkSize.y));
+    // No background: the loop clears the frame to the same colour (window.cpp), and on a software
+    // renderer a full-screen fill is a large share of each frame (tools/bench).
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                                   ImGuiWindowFlags_NoScrollWithMouse;
+                                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
     pushFont(ui.fonts.body);
     ImGui::Begin(kRootWindowName, nullptr, flags);

@@ -12,8 +12,9 @@ struct FontFiles {
     std::string bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 };
 
-// Clears the atlas and adds the UI fonts at `scale`. Returns the fonts (nullptrs where the built-in
-// font stands in). The GL texture must be recreated afterwards (see window.cpp).
-[[nodiscard]] ui::UiFonts loadFonts(float scale, const FontFiles& files = {});
+// Clears the atlas and adds the UI fonts at `scale`, with the projector's large faces only when
+// `projector` (a room exists: they are most of the atlas and of the time to build it). Returns the
+// fonts (nullptrs where the built-in font stands in). The GL texture must be recreated afterwards.
+[[nodiscard]] ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files = {});
 
 } // namespace wp::platform

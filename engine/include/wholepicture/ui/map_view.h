@@ -32,6 +32,30 @@ struct MapViewInput {
 // hoverable item. Hovering shows a tooltip for the node or link under the mouse.
 void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height);
 
+// The map's triangles are built once and appended to the window's draw list every frame while
+// nothing they depend on changes (the map, the theme, the scale, its size); a map scrolled out of its
+// window builds and draws nothing. These counters let tests see that happen.
+struct MapCacheStats {
+    int builds = 0; // geometry built (layout, paths, triangles)
+    int reuses = 0; // geometry taken from the cache
+    int draws = 0;  // times a map's triangles went into a draw list
+};
+[[nodiscard]] MapCacheStats mapCacheStats();
+void resetMapCache(); // forgets every cached map (releasing its texture) and zeroes the counters
+
+// Where a built map can be drawn once (the platform layer renders the triangles into a GL texture;
+// wp_ui knows no GL). With a canvas, an unchanged map costs one textured quad a frame; without one
+// (render-less tests) its cached triangles are appended every frame.
+class MapCanvas {
+public:
+    virtual ~MapCanvas() = default;
+    // Renders `list` (screen positions) into a new texture showing the `size` pixels from `origin`
+    // (whole pixels), cleared to `clear` first. Returns nullptr when it cannot.
+    virtual ImTextureID render(const ImDrawList& list, ImVec2 origin, ImVec2 size, ImVec4 clear) = 0;
+    virtual void release(ImTextureID texture) = 0;
+};
+void setMapCanvas(MapCanvas* canvas); // nullptr: none (call resetMapCache() first)
+
 // Links in `after` that are new or changed (flow or strength) compared with `before`.
 [[nodiscard]] std::vector<Link> changedLinks(const std::vector<Link>& before, const std::vector<Link>& after);
 
