@@ -254,6 +254,27 @@ std::string describeLink(const Scenario& s, const Link& l) {
     return text;
 }
 
+std::string describeAgency(const Scenario& s, const std::vector<Link>& links, const CastMember& c) {
+    std::vector<std::string> gives, gets, both;
+    for (const auto& l : links) {
+        if (l.flow == Flow::TwoWay && (l.from == c.id || l.to == c.id)) both.push_back(shortNameOf(s, l.from == c.id ? l.to : l.from));
+        else if (l.from == c.id) gives.push_back(shortNameOf(s, l.to));
+        else if (l.to == c.id) gets.push_back(shortNameOf(s, l.from));
+    }
+    std::string text;
+    auto list = [&](const char* label, const std::vector<std::string>& names) {
+        if (names.empty()) return;
+        text += text.empty() ? "" : " ";
+        text += label;
+        for (size_t i = 0; i < names.size(); ++i) text += (i ? ", " : " ") + names[i];
+        text += ".";
+    };
+    list("Shares both ways with", both);
+    list("Passes information to", gives);
+    list("Hears from", gets);
+    return text.empty() ? "Isolated: no information reaches or leaves this agency here." : text;
+}
+
 // [SECTION] The widget
 
 void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height) {

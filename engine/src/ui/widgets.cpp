@@ -82,6 +82,51 @@ bool shortcutsAllowed() {
     return !io.KeyAlt && !io.KeySuper;
 }
 
+void keyboardScroll(bool primary) {
+    static const ImGuiContext* s_takenIn = nullptr; // one pane per frame (per context: tests run several)
+    static int s_takenFrame = -1;
+    constexpr int kKeyPageUp = 266, kKeyPageDown = 267, kKeyHome = 268, kKeyEnd = 269; // GLFW codes
+    if (s_takenIn == ImGui::GetCurrentContext() && s_takenFrame == ImGui::GetFrameCount()) return;
+    if (!shortcutsAllowed() || ImGui::GetIO().KeyCtrl) return;
+    const bool up = rawKeyPressed(kKeyPageUp, true), down = rawKeyPressed(kKeyPageDown, true);
+    const bool home = rawKeyPressed(kKeyHome), end = rawKeyPressed(kKeyEnd);
+    if (!up && !down && !home && !end) return;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    auto scrollsItself = [](const ImGuiWindow* w) {
+        for (; w; w = w->ParentWindow)
+            if ((w->Flags & ImGuiWindowFlags_ChildWindow) && w->ScrollMax.y > 0) return true;
+        return false;
+    };
+    bool mine = false;
+    for (const ImGuiWindow* w = g.NavWindow; w; w = w->ParentWindow)
+        if (w == window) mine = true;
+    if (!mine && primary && !(g.NavWindow && g.NavWindow != window && scrollsItself(g.NavWindow) && !g.NavDisableHighlight))
+        mine = true;
+    if (!mine) return;
+    s_takenIn = ImGui::GetCurrentContext();
+    s_takenFrame = ImGui::GetFrameCount();
+    const float page = std::max(ImGui::GetWindowHeight() - em(3.0f), em(2.0f));
+    if (up) ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() - page));
+    if (down) ImGui::SetScrollY(std::min(ImGui::GetScrollMaxY(), ImGui::GetScrollY() + page));
+    if (home) ImGui::SetScrollY(0.0f);
+    if (end) ImGui::SetScrollY(1e9f); // clamped to the end as laid out next frame (the last frame's max can be short)
+}
+
+bool itemKeyboardFocused() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    return !g.NavDisableHighlight && g.NavId != 0 && g.NavId == g.LastItemData.ID;
+}
+
+void itemTooltip(const char* text) {
+    if (!ImGui::IsItemHovered()) return; // 1.86: true for the keyboard-focused item too
+    if (itemKeyboardFocused() && GImGui->NavDisableMouseHover) {
+        const ImVec2 min = ImGui::GetItemRectMin();
+        ImGui::SetNextWindowPos(ImVec2(min.x, min.y - em(0.4f)), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+    }
+    ImGui::SetTooltip("%s", text);
+}
+
 // [SECTION] Text fields
 
 bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags) {

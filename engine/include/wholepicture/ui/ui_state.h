@@ -70,6 +70,10 @@ struct UiState {
     std::string exportFolder;            // "" until first shown: then the model's default folder
     std::string glossaryFilter;          // the glossary's "find a term" field
     std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
+
+    // Keyboard: the key-help overlay (F1 or ?), and the map's "what each agency shares" list.
+    bool keyHelpOpen = false;
+    bool mapSharesOpen = false;
 };
 
 } // namespace wp::ui

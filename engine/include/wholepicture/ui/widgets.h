@@ -42,6 +42,15 @@ inline constexpr int kKeyPadSubtract = 333; // GLFW_KEY_KP_SUBTRACT
 [[nodiscard]] int digitPressed();
 // True when keyboard shortcuts should act (no text field is being edited).
 [[nodiscard]] bool shortcutsAllowed();
+// Inside a scrolling pane (between BeginChild and EndChild): PageUp/PageDown scroll it by a page,
+// Home/End to the top/bottom, when the keyboard focus is in this pane, or when it is the screen's
+// `primary` pane and the focus is in no other scrolling pane. One pane per frame takes the keys.
+void keyboardScroll(bool primary);
+// The hint of the item just drawn: on mouse hover at the mouse; on keyboard focus ABOVE the item, so
+// it never covers the controls next to or below it (UX review defect 19).
+void itemTooltip(const char* text);
+// True when the item just drawn has the keyboard focus ring.
+[[nodiscard]] bool itemKeyboardFocused();
 
 // [SECTION] Text fields: every text field in the app goes through these.
 // - Esc leaves the field and KEEPS the text. ImGui 1.86 InputText reverts to the text the edit began
