@@ -121,8 +121,12 @@ bool itemKeyboardFocused() {
 void itemTooltip(const char* text) {
     if (!ImGui::IsItemHovered()) return; // 1.86: true for the keyboard-focused item too
     if (itemKeyboardFocused() && GImGui->NavDisableMouseHover) {
-        const ImVec2 min = ImGui::GetItemRectMin();
-        ImGui::SetNextWindowPos(ImVec2(min.x, min.y - em(0.4f)), ImGuiCond_Always, ImVec2(0.0f, 1.0f));
+        // Above the control, growing away from the nearer screen edge (a right-hand control's hint
+        // ends at its right edge instead of running off the screen).
+        const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const bool right = (min.x + max.x) * 0.5f > vp->Pos.x + vp->Size.x * 0.5f;
+        ImGui::SetNextWindowPos(ImVec2(right ? max.x : min.x, min.y - em(0.4f)), ImGuiCond_Always, ImVec2(right ? 1.0f : 0.0f, 1.0f));
     }
     ImGui::SetTooltip("%s", text);
 }
