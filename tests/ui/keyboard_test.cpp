@@ -9,6 +9,7 @@
 
 #include "ui_harness.h"
 #include "wholepicture/core/runner.h"
+#include "wholepicture/ui/widgets.h"
 
 namespace wp::test {
 namespace {
@@ -217,6 +218,40 @@ TEST_F(KeyWalk, MapSharesWithoutHover) {
     frames(2);
     const Scenario& s = *plugin("peter")->scenario;
     for (const CastMember& c : s.cast) EXPECT_TRUE(visible("play/map/shares/" + c.id)) << c.id;
+}
+
+TEST(TextWrap, LinesBreakAtTheLastSpaceThatFits) {
+    auto tenPerChar = [](const char* b, const char* e) { return static_cast<float>(e - b) * 10.0f; };
+    std::string text = "the cat sat on the mat\nshort";
+    EXPECT_TRUE(ui::wrapLinesAtSpaces(text, 100.0f, tenPerChar)); // 10 characters a line
+    EXPECT_EQ(text, "the cat\nsat on the\nmat\nshort");
+    EXPECT_FALSE(ui::wrapLinesAtSpaces(text, 100.0f, tenPerChar)) << "wrapped text stays as it is";
+    std::string word = "abcdefghijklmnop qr";
+    EXPECT_TRUE(ui::wrapLinesAtSpaces(word, 100.0f, tenPerChar));
+    EXPECT_EQ(word, "abcdefghijklmnop\nqr") << "a word longer than the box breaks after itself";
+}
+
+// UX review defect 7: the reflection box wraps as you type, by keys alone, so no line hides its start.
+TEST_F(KeyWalk, TheReflectionWrapsAtTheBoxEdge) {
+    tap('1');
+    tap('1');
+    tap(kGlfwKeyEnter);
+    playToEnd();
+    ASSERT_EQ(model.screen, Screen::Debrief);
+    activate("summary/reflection"); // Enter on the box starts editing
+    const std::string sentence = "I will tell the designated safeguarding lead the same day and write down what I saw. ";
+    type(sentence + sentence + sentence);
+    const std::string& draft = ui.reflectionDraft;
+    ASSERT_NE(draft.find('\n'), std::string::npos) << "a long line wrapped: " << draft;
+    const float boxW = probes.at("summary/reflection").max.x - probes.at("summary/reflection").min.x;
+    size_t start = 0;
+    while (start < draft.size()) {
+        size_t end = draft.find('\n', start);
+        if (end == std::string::npos) end = draft.size();
+        EXPECT_LE(ImGui::CalcTextSize(draft.data() + start, draft.data() + end).x, boxW) << draft.substr(start, end - start);
+        start = end + 1;
+    }
+    EXPECT_EQ(model.session->reflection, draft) << "what is shown is what is kept";
 }
 
 // The whole of issue 12's "done means" by keys: Peter as a teacher to the debrief, role swap,

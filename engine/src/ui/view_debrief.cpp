@@ -451,7 +451,7 @@ void drawReflection(const AppState& m, UiState& ui, CommandSink& sink, float wid
     // Each keystroke reaches the session in memory; the autosave is written when typing pauses or the
     // box is left (the platform keeps frames coming every half second while a text field is active).
     constexpr double kPauseSeconds = 1.5;
-    if (inputTextMultiline("##reflection", &ui.reflectionDraft, ImVec2(width, em(6)))) {
+    if (inputTextMultilineWrapped("##reflection", &ui.reflectionDraft, ImVec2(width, em(6)))) {
         sink.push(SetReflection{ui.reflectionDraft, false});
         ui.reflectionTypedAt = ImGui::GetTime();
     }

@@ -148,6 +148,60 @@ bool inputTextMultiline(const char* label, std::string* text, const ImVec2& size
     return ImGui::InputTextMultiline(label, text, size, flags);
 }
 
+bool wrapLinesAtSpaces(std::string& text, float width, float (*measure)(const char* begin, const char* end)) {
+    bool changed = false;
+    size_t lineStart = 0;
+    while (lineStart <= text.size()) {
+        size_t lineEnd = text.find('\n', lineStart);
+        if (lineEnd == std::string::npos) lineEnd = text.size();
+        if (measure(text.data() + lineStart, text.data() + lineEnd) > width) {
+            // The last space whose prefix fits; if even the first word does not fit, the first space.
+            size_t breakAt = std::string::npos;
+            for (size_t i = lineStart; i < lineEnd; ++i) {
+                if (text[i] != ' ') continue;
+                if (breakAt != std::string::npos && measure(text.data() + lineStart, text.data() + i) > width) break;
+                breakAt = i;
+            }
+            if (breakAt != std::string::npos) {
+                text[breakAt] = '\n'; // same length: the caret and the selection stay where they were
+                changed = true;
+                lineStart = breakAt + 1;
+                continue;
+            }
+        }
+        lineStart = lineEnd + 1;
+    }
+    return changed;
+}
+
+namespace {
+float measureText(const char* begin, const char* end) { return ImGui::CalcTextSize(begin, end).x; }
+
+int wrapCallback(ImGuiInputTextCallbackData* data) {
+    const float width = *static_cast<const float*>(data->UserData);
+    std::string text(data->Buf, static_cast<size_t>(data->BufTextLen));
+    if (wrapLinesAtSpaces(text, width, measureText)) {
+        std::copy(text.begin(), text.end(), data->Buf); // same length
+        data->BufDirty = true;
+    }
+    return 0;
+}
+} // namespace
+
+bool inputTextMultilineWrapped(const char* label, std::string* text, const ImVec2& size) {
+    // The text area inside the frame, less the scrollbar a long text brings.
+    float width = size.x - ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ScrollbarSize - em(0.3f);
+    leaveOnEscape(label);
+    // imgui_stdlib's resize callback is chained by InputTextMultiline(std::string*) only for its own
+    // flags: wrap in an edit callback on a buffer we size ourselves.
+    std::string buffer = *text;
+    buffer.resize(std::max<size_t>(text->size() + 4096, 4096));
+    const bool changed = ImGui::InputTextMultiline(label, buffer.data(), buffer.size(), size, ImGuiInputTextFlags_CallbackEdit,
+                                                   wrapCallback, &width);
+    if (changed) *text = std::string(buffer.c_str());
+    return changed;
+}
+
 bool inputInt(const char* label, int* value, int step, int stepFast) {
     // With step buttons, 1.86 InputScalar draws its field as InputText("") inside PushID(label).
     ImGui::PushID(label);

@@ -61,6 +61,13 @@ void itemTooltip(const char* text);
 bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags = 0);
 bool inputTextWithHint(const char* label, const char* hint, std::string* text, ImGuiInputTextFlags flags = 0);
 bool inputTextMultiline(const char* label, std::string* text, const ImVec2& size, ImGuiInputTextFlags flags = 0);
+// A multi-line box whose lines wrap at its width as you type (1.86 has no word wrap in InputText: long
+// lines scrolled sideways and hid their start, UX review defect 7). The space before the word that
+// would cross the edge becomes a line break, in the text itself.
+bool inputTextMultilineWrapped(const char* label, std::string* text, const ImVec2& size);
+// The wrapping rule on its own: breaks lines of `text` wider than `width` (as `measure` says) at their
+// last space that fits; true if it changed anything.
+bool wrapLinesAtSpaces(std::string& text, float width, float (*measure)(const char* begin, const char* end));
 // With +/- buttons (step > 0): Esc keeps the number typed so far.
 bool inputInt(const char* label, int* value, int step, int stepFast);
 
