@@ -293,6 +293,10 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(ui.palette.background), em(0.4f));
     dl->AddRect(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)), em(0.4f));
+    // 1.86 draws no focus ring for an invisible button: without this one the keyboard focus vanished on the map.
+    if (itemKeyboardFocused())
+        dl->AddRect(ImVec2(p0.x - 3, p0.y - 3), ImVec2(p0.x + width + 3, p0.y + height + 3), ImGui::GetColorU32(ImGuiCol_NavHighlight),
+                    em(0.4f), 0, 2.0f);
 
     // Layout positions -> pixels: the nodes' extent stretched over the whole area (a wide panel turns
     // the ring into an ellipse, which gives long names more room), inset by half a box.
