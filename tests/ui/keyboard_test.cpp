@@ -254,6 +254,34 @@ TEST_F(KeyWalk, TheReflectionWrapsAtTheBoxEdge) {
     EXPECT_EQ(model.session->reflection, draft) << "what is shown is what is kept";
 }
 
+// Shift+Tab walks back through exactly the controls Tab walks through, in reverse: on the debrief,
+// the longest screen (rows of links, maps, the reflection, a folder beside its button, the footer).
+TEST_F(KeyWalk, ShiftTabIsTabReversed) {
+    tap('1');
+    tap('1');
+    tap(kGlfwKeyEnter);
+    playToEnd();
+    ASSERT_EQ(model.screen, Screen::Debrief);
+    auto sequence = [&](bool back) {
+        std::vector<std::string> order;
+        for (int i = 0; i < 150; ++i) {
+            tap(kGlfwKeyTab, back);
+            const std::string here = focused();
+            if (!order.empty() && order.back() == here) break; // the end (or the start)
+            order.push_back(here);
+        }
+        return order;
+    };
+    (void)sequence(true); // to the first control
+    std::vector<std::string> forward{focused()};
+    for (const auto& name : sequence(false)) forward.push_back(name);
+    std::vector<std::string> backward = sequence(true);
+    ASSERT_GT(forward.size(), 10u);
+    backward.insert(backward.begin(), forward.back()); // where the backward walk starts
+    std::reverse(backward.begin(), backward.end());
+    EXPECT_EQ(backward, forward);
+}
+
 // The whole of issue 12's "done means" by keys: Peter as a teacher to the debrief, role swap,
 // comparison, then a room session; every control of every screen reached, every screen left.
 TEST_F(KeyWalk, EveryScreenByKeysOnly) {

@@ -290,9 +290,8 @@ void drawKeyHelp(const AppState& m, UiState& ui) {
 // Tab (Right) and Shift+Tab (Left) that found nothing further along the row go on at the start of
 // the next row or the end of the previous one: reading order. Called when every window of the frame
 // has been submitted, so 1.86 knows the move found nothing; then the move goes on next frame as Down
-// (Up) from a row-wide rectangle centred on the left (right) edge: 1.86 scores candidates in the
-// nearest row below (above) by their distance from that centre, so the row's first (last) control
-// wins. (1.86's own ImGuiNavMoveFlags_WrapX starts at the edge itself, which finds nothing when the
+// (Up) from beyond the left (right) edge: the nearest row below (above), its first (last) control.
+// (1.86's own ImGuiNavMoveFlags_WrapX moves Right from the edge itself, which finds nothing when the
 // content is a centred column.)
 void wrapTabNavigation() {
     constexpr int kKeyTab = 258; // GLFW_KEY_TAB
@@ -305,10 +304,16 @@ void wrapTabNavigation() {
     const bool forward = g.NavMoveDir == ImGuiDir_Right;
     ImRect from = window->NavRectRel[ImGuiNavLayer_Main];
     // Relative to the window's content start: the left edge is about 0, the right edge its width.
+    // 1.86 scores from the rectangle's left side: for Tab that side is far left of every control, so
+    // the row's first control is nearest; for Shift+Tab the rectangle starts at the right edge.
     const float span = std::max(ImGui::GetMainViewport()->Size.x, window->SizeFull.x) * 4.0f;
-    const float centre = forward ? -window->WindowPadding.x : std::max(window->SizeFull.x, window->ContentSize.x);
-    from.Min.x = centre - span;
-    from.Max.x = centre + span;
+    if (forward) {
+        from.Min.x = -window->WindowPadding.x - span;
+        from.Max.x = -window->WindowPadding.x + span;
+    } else {
+        from.Min.x = std::max(window->SizeFull.x, window->ContentSize.x);
+        from.Max.x = from.Min.x + span;
+    }
     window->NavRectRel[ImGuiNavLayer_Main] = from;
     const ImGuiDir dir = forward ? ImGuiDir_Down : ImGuiDir_Up;
     ImGui::NavMoveRequestForward(dir, dir, ImGuiNavMoveFlags_None, g.NavMoveScrollFlags);
