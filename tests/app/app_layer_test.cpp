@@ -213,10 +213,11 @@ TEST_F(AppTest, SaveReportRunsEveryRegisteredDebriefExporterAndOneFailureCostsNo
                   [](const ExportInput&, const fs::path&, std::string& error) { error = "it always fails"; return false; }});
     const fs::path dir = scratch("export");
     const ExportFinished done = runExporters(registry, ExportSubject::Debrief, {state, *selectedPlugin(state)}, dir, "run");
-    EXPECT_EQ(done.written, (std::vector<std::string>{"run-report.html", "run-session.json", "run-map.svg"}));
+    EXPECT_EQ(done.written, (std::vector<std::string>{"run-report.html", "run-session.json", "run-map.svg", "run-transcript.html"}));
     ASSERT_EQ(done.problems.size(), 1u);
     EXPECT_NE(done.problems[0].find("it always fails"), std::string::npos);
     EXPECT_NE(readText(dir / "run-map.svg").find("<svg"), std::string::npos);
+    EXPECT_NE(readText(dir / "run-transcript.html").find("<h2 id=\"map\">The information-flow map</h2>"), std::string::npos);
     ASSERT_TRUE(apply(done));
     fs::remove_all(dir);
 }

@@ -2,6 +2,7 @@
 // the real views, the real bundled plugins, and scripted mouse/keyboard input across frames. Widgets
 // are found by name through the UI probe (WP_PROBE), the way imgui_test_engine addresses items.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -122,7 +123,12 @@ protected:
     // One frame: fresh probes, the real views, then the commands they emitted, as the app loop does.
     void frame() {
         probes.clear();
-        ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+        ImGuiIO& io = ImGui::GetIO();
+        io.DeltaTime = 1.0f / 60.0f;
+        // As the window loop does after the GLFW backend's NewFrame (which clears io.NavInputs):
+        // Tab walks, Enter activates, the page keys go to the panes.
+        std::fill(std::begin(io.NavInputs), std::end(io.NavInputs), 0.0f);
+        platform::applyNavKeys(io);
         ImGui::NewFrame();
         ui.nowMs = clockMs;
         ui::drawApp(model, ui, sink);

@@ -30,7 +30,7 @@ std::int64_t nowMs() {
 
 int runReport(const std::vector<std::string>& args) {
     std::string sessionFile, out, jsonOut, debriefJson, playDir, role, choose, content, reflection;
-    bool chooseGiven = false, reflectionGiven = false;
+    bool chooseGiven = false, reflectionGiven = false, chooseFirst = false;
     std::vector<std::string> pluginDirs;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& x = args[i];
@@ -42,12 +42,17 @@ int runReport(const std::vector<std::string>& args) {
         if (x == "-h" || x == "--help") {
             std::cout << "usage: wpt report SESSION.json -o report.html [--plugins DIR]... [--json-out session.json]\n"
                          "                  [--debrief-json debrief.json] [--content DIR]\n"
-                         "       wpt report --play PLUGIN_DIR --role ROLE [--choose A,B,...] [--reflection TEXT] -o report.html\n"
+                         "       wpt report --play PLUGIN_DIR --role ROLE [--choose A,B,...] [--first] [--reflection TEXT] -o report.html\n"
+                         "--first takes the first option open to the role at every decision after the --choose list.\n"
                          "Writes the debrief of a saved session (or of a headless play-through) as one HTML file that\n"
                          "prints on A4. Exit status: 0 written; 1 the session or plugin could not be used; 2 usage error.\n";
             return 0;
         }
         std::string v;
+        if (x == "--first") {
+            chooseFirst = true;
+            continue;
+        }
         if (x == "-o" || x == "--output" || x == "--plugins" || x == "--json-out" || x == "--debrief-json" || x == "--play" ||
             x == "--role" || x == "--choose" || x == "--content" || x == "--reflection") {
             if (!value(v)) return usage(x + " needs a value");
@@ -70,7 +75,7 @@ int runReport(const std::vector<std::string>& args) {
     }
     if (sessionFile.empty() == playDir.empty()) return usage("give either SESSION.json or --play PLUGIN_DIR (exactly one)");
     if (!playDir.empty() && role.empty()) return usage("--play needs --role ROLE");
-    if (playDir.empty() && (!role.empty() || chooseGiven)) return usage("--role and --choose go with --play");
+    if (playDir.empty() && (!role.empty() || chooseGiven || chooseFirst)) return usage("--role, --choose and --first go with --play");
     if (out.empty() && jsonOut.empty() && debriefJson.empty()) return usage("say where to write the report: -o report.html");
 
     wp::Diagnostics kbDiags;
@@ -102,7 +107,12 @@ int runReport(const std::vector<std::string>& args) {
                 if (!wp::sessionStep(*session, s, "", nowMs(), &error)) break;
                 continue;
             }
-            if (next >= choices.size()) break;
+            if (next >= choices.size()) {
+                const auto open = wp::availableOptions(s, session->current());
+                if (!chooseFirst || open.empty()) break;
+                if (!wp::sessionStep(*session, s, open.front()->id, nowMs(), &error)) break;
+                continue;
+            }
             if (!wp::sessionStep(*session, s, choices[next], nowMs(), &error)) break;
             ++next;
         }

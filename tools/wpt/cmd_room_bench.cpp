@@ -40,17 +40,21 @@ double median(std::vector<double> v) {
 }
 
 int runRoomBench(const std::vector<std::string>& args) {
-    std::string dir;
+    std::string dir, keep;
     int groups = 6, runs = 5;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& x = args[i];
         if (x == "-h" || x == "--help") {
-            std::cout << "usage: wpt room-bench PLUGIN_DIR [--groups N] [--runs N]\n"
+            std::cout << "usage: wpt room-bench PLUGIN_DIR [--groups N] [--runs N] [--keep ROOM.json]\n"
                          "Plays a whole room session (N groups, default 6) and prints, as JSON, the median ms of undo\n"
-                         "(replay of every event), save (record JSON + atomic write) and the room debrief + HTML report.\n";
+                         "(replay of every event), save (record JSON + atomic write) and the room debrief + HTML report.\n"
+                         "--keep writes the generated room record there (for report and transcript tests).\n";
             return 0;
         }
-        if (x == "--groups" || x == "--runs") {
+        if (x == "--keep") {
+            if (i + 1 >= args.size()) return usage(x + " needs a value");
+            keep = args[++i];
+        } else if (x == "--groups" || x == "--runs") {
             if (i + 1 >= args.size()) return usage(x + " needs a value");
             const int v = std::atoi(args[++i].c_str());
             if (v < 1 || v > 12) return usage(x + " must be 1..12");
@@ -126,6 +130,13 @@ int runRoomBench(const std::vector<std::string>& args) {
     }
     std::error_code ec;
     std::filesystem::remove_all(scratch, ec);
+    if (!keep.empty()) {
+        wp::Diagnostics d3;
+        if (!wp::saveRoomTo(room, keep, d3)) {
+            for (const auto& d : d3) std::cerr << wp::formatDiagnostic(d) << "\n";
+            return 1;
+        }
+    }
     nlohmann::json out{{"plugin", p.manifest.id},
                        {"groups", groups},
                        {"events", room.events.size()},

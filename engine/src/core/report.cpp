@@ -167,7 +167,7 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
     h += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     h += "<title>Debrief: " + esc(caseName) + " \xE2\x80\x94 " + esc(d.roleName) + "</title>\n";
-    h += "<style>" + std::string(kBaseCss) + kCss + "</style>\n</head>\n<body>\n";
+    h += "<style>" + std::string(kBaseCss) + kCss + "</style>\n</head>\n<body>\n<main>\n"; // every part in a landmark (axe: region)
 
     // Content warnings first, before anything about the case.
     if (!d.contentWarnings.empty()) {
@@ -398,7 +398,7 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
     h += "</ul><p class=\"note\">Feedback refers to national guidance by dated edition. In practice, follow your local "
          "safeguarding partnership's procedures.</p></section>\n";
 
-    h += "<footer>Whole Picture \xC2\xB7 " + esc(caseName) + (d.pluginVersion.empty() ? "" : " " + esc(d.pluginVersion)) +
+    h += "</main>\n<footer>Whole Picture \xC2\xB7 " + esc(caseName) + (d.pluginVersion.empty() ? "" : " " + esc(d.pluginVersion)) +
          " \xC2\xB7 played as " + esc(d.roleName) + (date.empty() ? "" : " \xC2\xB7 " + esc(date)) +
          ". A training record, not a case record.</footer>\n";
     h += "</body>\n</html>\n";

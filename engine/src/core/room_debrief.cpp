@@ -272,7 +272,7 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
     h.reserve(64 * 1024);
     h += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-    h += "<title>Room session: " + esc(d.caseName) + "</title>\n<style>" + std::string(reportBaseCss()) + kRoomCss + "</style>\n</head>\n<body>\n";
+    h += "<title>Room session: " + esc(d.caseName) + "</title>\n<style>" + std::string(reportBaseCss()) + kRoomCss + "</style>\n</head>\n<body>\n<main>\n"; // every part in a landmark (axe: region)
     h += "<header><div class=\"when\">Whole Picture \xC2\xB7 joint session report</div>\n<h1>" + esc(d.caseName) + "</h1>\n";
     h += "<p class=\"sub\">" + std::to_string(d.groups.size()) + " groups \xC2\xB7 " + esc(formatReportDate(d.createdMs));
     if (!d.pluginVersion.empty()) h += " \xC2\xB7 case version " + esc(d.pluginVersion);
@@ -371,7 +371,7 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
         h += "</ul>\n";
     }
     h += "</section>\n";
-    h += "<footer>Room record " + esc(room.setup.id) + " \xC2\xB7 " + std::to_string(room.events.size()) +
+    h += "</main>\n<footer>Room record " + esc(room.setup.id) + " \xC2\xB7 " + std::to_string(room.events.size()) +
          " recorded steps. Made with Whole Picture on this computer; nothing was sent anywhere. Follow your local "
          "procedures.</footer>\n</body>\n</html>\n";
     return h;

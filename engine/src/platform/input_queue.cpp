@@ -2,6 +2,7 @@
 #include "wholepicture/platform/input_queue.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 namespace wp::platform {
 
@@ -62,6 +63,25 @@ bool InputQueue::applyFrame(ImGuiIO& io) {
     io.KeyAlt = io.KeysDown[kKeyLeftAlt] || io.KeysDown[kKeyRightAlt];
     io.KeySuper = io.KeysDown[kKeyLeftSuper] || io.KeysDown[kKeyRightSuper];
     return !m_events.empty();
+}
+
+void applyNavKeys(ImGuiIO& io) {
+    constexpr int kKeyPageUp = 266, kKeyPageDown = 267, kKeyHome = 268, kKeyEnd = 269;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    // Last frame's active item: a text field being edited keeps its keys.
+    const bool editing = g.ActiveId != 0 && ImGui::GetInputTextState(g.ActiveId) != nullptr;
+    if (io.KeysDown[InputQueue::kKeyTab] && !io.KeyCtrl)
+        io.NavInputs[io.KeyShift ? ImGuiNavInput_KeyLeft_ : ImGuiNavInput_KeyRight_] = 1.0f;
+    if (!editing && g.ActiveId == 0 && (io.KeysDown[InputQueue::kKeyEnter] || io.KeysDown[InputQueue::kKeyKpEnter]) && !io.KeyCtrl &&
+        !io.KeyAlt)
+        io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+    // 1.86's own Tab jumps to (and starts editing) the next text field, skipping every button: the
+    // Tab above replaces it. In a field, Esc leaves it (keeping the text), then Tab goes on.
+    io.KeyMap[ImGuiKey_Tab] = -1;
+    io.KeyMap[ImGuiKey_PageUp] = editing ? kKeyPageUp : -1;
+    io.KeyMap[ImGuiKey_PageDown] = editing ? kKeyPageDown : -1;
+    io.KeyMap[ImGuiKey_Home] = editing ? kKeyHome : -1;
+    io.KeyMap[ImGuiKey_End] = editing ? kKeyEnd : -1;
 }
 
 } // namespace wp::platform

@@ -268,10 +268,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no stray hover in captures
-        // 1.86 keyboard navigation moves between buttons with the arrows only (Tab cycles text fields):
-        // Tab acts as Down and Shift+Tab as Up, so Tab walks through the controls as people expect.
-        if (io.KeysDown[GLFW_KEY_TAB] && !io.KeyCtrl)
-            io.NavInputs[io.KeyShift ? ImGuiNavInput_KeyUp_ : ImGuiNavInput_KeyDown_] = 1.0f;
+        applyNavKeys(io); // Tab walks, Enter activates, the page keys scroll (input_queue.h)
         ImGui::NewFrame();
         ui.nowMs = nowMs();
         ui::drawApp(model, ui, sink);

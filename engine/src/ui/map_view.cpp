@@ -271,6 +271,28 @@ std::string describeLink(const Scenario& s, const Link& l) {
     return text;
 }
 
+std::string describeAgency(const Scenario& s, const std::vector<Link>& links, const CastMember& c) {
+    std::vector<std::string> gives, gets, both;
+    for (const auto& l : links) {
+        if (l.flow == Flow::TwoWay && (l.from == c.id || l.to == c.id)) both.push_back(shortNameOf(s, l.from == c.id ? l.to : l.from));
+        else if (l.from == c.id) gives.push_back(shortNameOf(s, l.to));
+        else if (l.to == c.id) gets.push_back(shortNameOf(s, l.from));
+    }
+    std::string text;
+    auto list = [&](const char* label, const std::vector<std::string>& names) {
+        if (names.empty()) return;
+        text += text.empty() ? "" : " ";
+        text += label;
+        for (size_t i = 0; i < names.size(); ++i) text += (i ? ", " : " ") + names[i];
+        text += ".";
+    };
+    list("Shares both ways with", both);
+    list("Passes information to", gives);
+    list("Hears from", gets);
+    return text.empty() ? "Isolated: no information reaches or leaves this agency here." : text;
+}
+
+
 // [SECTION] Geometry: built once, appended every frame
 
 namespace {
@@ -701,6 +723,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
     const ImGuiID mapId = ImGui::GetID("##map");
     ImGui::InvisibleButton("##map", ImVec2(width, height));
     const bool hovered = ImGui::IsItemHovered();
+    const bool keyboardFocused = itemKeyboardFocused();
     // Scrolled out of its window: no geometry at all (unless a test reads the probes).
     const bool visible = ImGui::IsItemVisible();
     if (!in.probe.empty()) WP_PROBE(in.probe);
@@ -725,6 +748,11 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
                 MapGeometry direct;
                 buildMap(direct, in, ui, width, height, p0, dl);
             }
+            // 1.86 draws no focus ring for an invisible button: without this one the keyboard focus
+            // vanished on the map. Drawn each frame, never part of the cached map.
+            if (keyboardFocused)
+                dl->AddRect(ImVec2(p0.x - 3, p0.y - 3), ImVec2(p0.x + width + 3, p0.y + height + 3),
+                            ImGui::GetColorU32(ImGuiCol_NavHighlight), em(0.4f), 0, 2.0f);
         }
         auto at = [&](ImVec2 q) { return add(q, base); };
         if (probing) {

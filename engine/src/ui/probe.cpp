@@ -2,6 +2,8 @@
 // UI state, and it stays null in the app.
 #include "wholepicture/ui/probe.h"
 
+#include <imgui_internal.h>
+
 namespace wp::ui {
 
 namespace {
@@ -15,7 +17,10 @@ bool probesActive() { return g_probeRegistry != nullptr; }
 
 void probeLastItem(const std::string& name) {
     if (!g_probeRegistry) return;
-    (*g_probeRegistry)[name] = ProbeRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    const ImGuiLastItemData& item = GImGui->LastItemData;
+    // Text has no id; a disabled control is not a stop (1.86 navigation skips it).
+    const bool interactive = item.ID != 0 && !(item.InFlags & ImGuiItemFlags_Disabled);
+    (*g_probeRegistry)[name] = ProbeRect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), item.ID, interactive};
 }
 
 void setProbeTextLog(std::vector<std::string>* log) { g_probeTextLog = log; }

@@ -31,4 +31,17 @@ const ScreenRegistry& screens() {
     return registry;
 }
 
+const std::vector<KeyHint>& globalKeys() {
+    static const std::vector<KeyHint> keys{
+        {"Tab, Shift+Tab", "move to the next or previous control (a ring shows where you are)"},
+        {"Up, Down, Left, Right", "move between controls; arrows never change the case"},
+        {"Enter or Space", "press the focused control"},
+        {"PageUp, PageDown, Home, End", "scroll the pane you are in"},
+        {"Esc", "leave a text box (keeping the text), or go back a screen"},
+        {"Ctrl+=, Ctrl+-, Ctrl+0", "larger, smaller or normal text"},
+        {"F1 or ?", "show or hide this list of keys"},
+    };
+    return keys;
+}
+
 } // namespace wp::ui

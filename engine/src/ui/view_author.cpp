@@ -238,7 +238,7 @@ void drawState(const AppState& m, const AuthorMode& a, UiState& ui, CommandSink&
         ImGui::PushID(static_cast<int>(i));
         const std::string label = std::to_string(i + 1) + ". " + lines[i] + "##step";
         if (ImGui::Selectable(label.c_str(), false)) sink.push(RewindTo{i});
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Go back to this step");
+        itemTooltip("Go back to this step");
         WP_PROBE("author/step/" + std::to_string(i));
         ImGui::PopID();
     }
@@ -341,7 +341,8 @@ void drawAuthorPanel(const AppState& model, UiState& ui, CommandSink& sink) {
     tabButton(ui, "State##author-tab", kState, "author/tab/state", ui);
     ImGui::Separator();
 
-    ImGui::BeginChild("##author-body", ImVec2(0, 0), false);
+    ImGui::BeginChild("##author-body", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     ImGui::PushTextWrapPos(0.0f);
     switch (ui.authorTab) {
     case kProblems: drawProblems(model, a, ui, sink); break;

@@ -32,7 +32,8 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
     const Debrief& b = *model.debrief;
     const KnowledgeBase& kb = model.knowledge;
     const float scrollH = std::max(em(8), ImGui::GetContentRegionAvail().y - footerBarHeight());
-    ImGui::BeginChild("##compare", ImVec2(0, scrollH), false);
+    ImGui::BeginChild("##compare", ImVec2(0, scrollH), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     ImGui::Dummy(ImVec2(0, em(1.6f)));
     const Column col = beginColumn(70);
     eyebrow(ui, "Role swap");
@@ -213,6 +214,6 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
     WP_PROBE("compare/debrief");
 }
 
-void registerCompareScreen(ScreenRegistry& registry) { registry.add({Screen::Compare, "Compare the two runs", drawCompare}); }
+void registerCompareScreen(ScreenRegistry& registry) { registry.add({Screen::Compare, "Compare the two runs", drawCompare, false, {{"Esc", "back to the debrief"}}}); }
 
 } // namespace wp::ui

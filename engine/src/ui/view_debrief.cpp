@@ -258,7 +258,11 @@ void drawPicture(const UiState& ui, const Debrief& d, float width) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
+        // Wrapped within the column: a long stage title was cut mid-word (UX review defect 10).
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted((st.date.empty() ? st.title : st.date + "  \xC2\xB7  " + st.title).c_str());
+        ImGui::PopTextWrapPos();
+        WP_PROBE("summary/picture-label/" + st.stage);
         ImGui::TableNextColumn();
         const double f = st.possible > 0 ? double(st.reached) / double(st.possible) : 0.0;
         scoreBar(ui, f, 0, 0, barW, &ui.palette.accentText); // a measure, not a grade: one neutral colour
@@ -434,7 +438,7 @@ void drawReflection(const AppState& m, UiState& ui, CommandSink& sink, float wid
     // Each keystroke reaches the session in memory; the autosave is written when typing pauses or the
     // box is left (the platform keeps frames coming every half second while a text field is active).
     constexpr double kPauseSeconds = 1.5;
-    if (inputTextMultiline("##reflection", &ui.reflectionDraft, ImVec2(width, em(6)))) {
+    if (inputTextMultilineWrapped("##reflection", &ui.reflectionDraft, ImVec2(width, em(6)))) {
         sink.push(SetReflection{ui.reflectionDraft, false});
         ui.reflectionTypedAt = ImGui::GetTime();
     }
@@ -515,7 +519,8 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
     const Session& session = *model.session;
     const std::shared_ptr<const Debrief> debrief = model.debrief;
     const float scrollH = std::max(em(8), ImGui::GetContentRegionAvail().y - footerBarHeight());
-    ImGui::BeginChild("##summary", ImVec2(0, scrollH), false);
+    ImGui::BeginChild("##summary", ImVec2(0, scrollH), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     const std::string shownKey = "summary#" + session.pluginId + session.role + std::to_string(session.history.size());
     if (ui.shownKey != shownKey) {
         ui.shownKey = shownKey;
@@ -599,11 +604,11 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
     }
     ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.padX, bar.buttonY));
     if (secondaryButton(ui, libraryLabel, ImVec2(0, buttonH))) sink.push(BackToLibrary{});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the library of cases (Esc)");
+    itemTooltip("Back to the library of cases (Esc)");
     WP_PROBE("summary/library");
     ImGui::SameLine();
     if (secondaryButton(ui, stepBackLabel, ImVec2(0, buttonH))) sink.push(StepBack{});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step back into the case: undo the last step and carry on from there");
+    itemTooltip("Step back into the case: undo the last step and carry on from there");
     WP_PROBE("summary/step-back");
     float x = bar.origin.x + bar.width - bar.padX;
     for (size_t i = right.size(); i-- > 0;) {
@@ -620,13 +625,16 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
             if (right[i].second.empty()) sink.push(ShowCompare{});
             else sink.push(PlayAsRole{right[i].second});
         }
-        if (ImGui::IsItemHovered() && !right[i].second.empty())
-            ImGui::SetTooltip("The same case from the start as %s. This run is kept, and the two are compared at the end.",
-                              model.knowledge.roleName(right[i].second).c_str());
+        if (!right[i].second.empty())
+            itemTooltip(("The same case from the start as " + model.knowledge.roleName(right[i].second) +
+                         ". This run is kept, and the two are compared at the end.").c_str());
         WP_PROBE(right[i].second.empty() ? std::string("summary/compare") : "summary/play-as/" + right[i].second);
     }
 }
 
-void registerDebriefScreen(ScreenRegistry& registry) { registry.add({Screen::Debrief, "Debrief", drawDebrief}); }
+void registerDebriefScreen(ScreenRegistry& registry) { registry.add({Screen::Debrief, "Debrief", drawDebrief, false,
+                  {{"Tab to the reflection box, then type", "write your reflection (Esc leaves the box and keeps the text)"},
+                   {"Enter on \"Play as\"", "replay the case as the other profession"},
+                   {"Esc", "back to the library"}}}); }
 
 } // namespace wp::ui

@@ -23,7 +23,8 @@ std::string lowered(std::string text) {
 }
 
 void drawGlossary(const AppState& s, UiState& ui, CommandSink& sink) {
-    ImGui::BeginChild("##glossary", ImVec2(0, 0), false);
+    ImGui::BeginChild("##glossary", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     ImGui::Dummy(ImVec2(0, em(1.0f)));
     const Column col = beginColumn(48);
     pushFont(ui.fonts.title);
@@ -66,6 +67,6 @@ void drawGlossary(const AppState& s, UiState& ui, CommandSink& sink) {
 
 } // namespace
 
-void registerGlossaryScreen(ScreenRegistry& registry) { registry.add({kGlossaryScreen, "Glossary", drawGlossary, true}); }
+void registerGlossaryScreen(ScreenRegistry& registry) { registry.add({kGlossaryScreen, "Glossary", drawGlossary, true, {{"Tab to the search box, then type", "find a term"}, {"Esc", "back to the library"}}}); }
 
 } // namespace wp::ui

@@ -98,7 +98,7 @@ void drawResumeBanner(const AppState& m, UiState& ui, CommandSink& sink, float w
     if (!m.session) {
         ImGui::SameLine();
         if (secondaryButton(ui, "Set aside##library-resume")) sink.push(DiscardResume{});
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keeps this run under \"Your runs\" and frees the slot.");
+        itemTooltip("Keeps this run under \"Your runs\" and frees the slot.");
         WP_PROBE("library/discard");
     }
     endCard(card);
@@ -257,7 +257,8 @@ void drawBrokenCard(UiState& ui, const Plugin& p, float width) {
 } // namespace
 
 void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
-    ImGui::BeginChild("##library", ImVec2(0, 0), false);
+    ImGui::BeginChild("##library", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     ImGui::Dummy(ImVec2(0, em(1.8f)));
     const Column col = beginColumn(50);
 
@@ -324,6 +325,7 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::EndChild();
 }
 
-void registerLibraryScreen(ScreenRegistry& registry) { registry.add({Screen::Library, "Library", drawLibrary}); }
+void registerLibraryScreen(ScreenRegistry& registry) { registry.add({Screen::Library, "Library", drawLibrary, false,
+                  {{"1-9", "open the n-th case"}, {"Enter (nothing focused)", "resume the run where you left off"}}}); }
 
 } // namespace wp::ui

@@ -314,11 +314,27 @@ void drawSideTabs(const PlayContext& c, UiState& ui) {
     }
 }
 
-void drawMapPanel(const PlayContext& c, const UiState& ui, float width, float height) {
+// What each agency shares, as text: the map's hover tooltips for keyboard users (UX review defect 9).
+void drawMapShares(const PlayContext& c, UiState& ui) {
+    if (secondaryButton(ui, ui.mapSharesOpen ? "Hide what each agency shares##map-shares" : "What each agency shares##map-shares"))
+        ui.mapSharesOpen = !ui.mapSharesOpen;
+    WP_PROBE("play/map/shares-toggle");
+    if (!ui.mapSharesOpen) return;
+    for (const CastMember& member : c.scenario.cast) {
+        pushFont(ui.fonts.bold);
+        textBlock(member.name);
+        popFont(ui.fonts.bold);
+        textBlock(describeAgency(c.scenario, c.state.map, member), ui.palette.textMuted);
+        WP_PROBE("play/map/shares/" + member.id);
+    }
+}
+
+void drawMapPanel(const PlayContext& c, UiState& ui, float width, float height) {
     sectionHeader(ui, "Who is sharing with whom");
     pushFont(ui.fonts.small);
-    textBlock("Hover over an agency or a link to see what it shares.", ui.palette.textMuted);
+    textBlock("Hover over an agency or a link, or open the list below, to see what it shares.", ui.palette.textMuted);
     popFont(ui.fonts.small);
+    drawMapShares(c, ui);
     ImGui::Dummy(ImVec2(0, em(0.2f)));
     MapViewInput in;
     in.scenario = &c.scenario;
@@ -346,7 +362,7 @@ void drawFooter(const PlayContext& c, const UiState& ui, CommandSink& sink) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (secondaryButton(ui, "Start again##play", ImVec2(0, buttonH))) sink.push(Restart{});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The same case and role, from the beginning");
+    itemTooltip("The same case and role, from the beginning");
     WP_PROBE("play/restart");
 
     const bool decisionOpen = !c.feedback && c.node.type == NodeType::Decision;
@@ -366,8 +382,11 @@ void drawFooter(const PlayContext& c, const UiState& ui, CommandSink& sink) {
     }
 
     if (shortcutsAllowed() && !ImGui::GetIO().KeyCtrl) {
-        if (!decisionOpen && (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter))) sink.push(Continue{});
-        if (canBack && (keyPressed(ImGuiKey_Backspace) || keyPressed(ImGuiKey_LeftArrow))) sink.push(StepBack{});
+        // Enter on a focused control activates that control (platform applyNavKeys), not Continue too.
+        // Arrows only move the focus: Left arrow once stepped back, undoing a decision (UX defect 4).
+        if (!decisionOpen && !ImGui::IsAnyItemFocused() && (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)))
+            sink.push(Continue{});
+        if (canBack && keyPressed(ImGuiKey_Backspace)) sink.push(StepBack{});
     }
 }
 
@@ -403,7 +422,8 @@ void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
     }
 
     // [Main] the story and the decision
-    ImGui::BeginChild("##play-main", ImVec2(avail.x - sideW, mainH), false);
+    ImGui::BeginChild("##play-main", ImVec2(avail.x - sideW, mainH), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     const std::string shownKey = node.id + (c.feedback ? "#feedback" : "#question") + std::to_string(session.history.size());
     if (ui.shownKey != shownKey) {
         ui.shownKey = shownKey;
@@ -438,7 +458,8 @@ void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
         ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + sideW, p.y + mainH), ImGui::GetColorU32(ui.palette.surface));
         ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x, p.y + mainH), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)));
     }
-    ImGui::BeginChild("##play-side", ImVec2(sideW, mainH), false);
+    ImGui::BeginChild("##play-side", ImVec2(sideW, mainH), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(false); // PageUp/PageDown/Home/End
     ImGui::Dummy(ImVec2(0, em(1.0f)));
     ImGui::Indent(em(1.2f));
     ImGui::PushTextWrapPos(sideW - em(1.2f));
@@ -456,6 +477,11 @@ void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
     drawFooter(c, ui, sink);
 }
 
-void registerPlayScreen(ScreenRegistry& registry) { registry.add({Screen::Play, "Play", drawPlay}); }
+void registerPlayScreen(ScreenRegistry& registry) { registry.add({Screen::Play, "Play", drawPlay, false,
+                  {{"1-9", "choose an option"},
+                   {"Enter (nothing focused)", "continue"},
+                   {"Backspace", "step back (undo the last step)"},
+                   {"Tab to \"Map\", then Enter", "the information-flow map and the list of what each agency shares"},
+                   {"Esc", "back to the choice of role"}}}); }
 
 } // namespace wp::ui

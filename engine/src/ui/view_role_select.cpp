@@ -51,7 +51,8 @@ void drawRoleSelect(const AppState& model, UiState& ui, CommandSink& sink) {
     const Scenario* s = activeScenario(model);
     if (!plugin || !s) return;
     const float scrollH = std::max(em(8), ImGui::GetContentRegionAvail().y - footerBarHeight());
-    ImGui::BeginChild("##role-select", ImVec2(0, scrollH), false);
+    ImGui::BeginChild("##role-select", ImVec2(0, scrollH), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     ImGui::Dummy(ImVec2(0, em(1.8f)));
     const Column col = beginColumn(76);
 
@@ -155,6 +156,7 @@ void drawRoleSelect(const AppState& model, UiState& ui, CommandSink& sink) {
     }
 }
 
-void registerRoleSelectScreen(ScreenRegistry& registry) { registry.add({Screen::RoleSelect, "Choose a role", drawRoleSelect}); }
+void registerRoleSelectScreen(ScreenRegistry& registry) { registry.add({Screen::RoleSelect, "Choose a role", drawRoleSelect, false,
+                  {{"1-9", "choose a role"}, {"Enter (nothing focused)", "start as the chosen role"}, {"Esc", "back to the library"}}}); }
 
 } // namespace wp::ui

@@ -275,8 +275,12 @@ void handleRoomKeys(const AppState& m, UiState& ui, CommandSink& sink) {
     const bool right = keyPressed(ImGuiKey_RightArrow, true), left = keyPressed(ImGuiKey_LeftArrow, true);
     if (right) sink.push(RoomTurnPage{+1});
     if (left) sink.push(RoomTurnPage{-1});
-    if (right || left) ImGui::GetCurrentContext()->NavDisableHighlight = true; // paging, not moving between buttons
-    if (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) {
+    if (right || left) { // paging, not moving between buttons: no focus ring appears and none moves
+        ImGui::GetCurrentContext()->NavDisableHighlight = true;
+        if (ImGui::GetCurrentContext()->NavMoveScoringItems) ImGui::NavMoveRequestCancel();
+    }
+    // Enter on a focused button presses that button (platform applyNavKeys); otherwise the next step.
+    if (!ImGui::IsAnyItemFocused() && (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter))) {
         ui.roomKeys.clear();
         if (auto a = primaryAction(m)) sink.push(a->command);
     }
@@ -294,7 +298,7 @@ void drawRoomConsole(const AppState& m, UiState& ui, CommandSink& sink) {
     const Node& n = currentNode(s, st.run.current());
 
     const float footerH = footerBarHeight();
-    ImGui::BeginChild("##room-console", ImVec2(0, -footerH), false);
+    ImGui::BeginChild("##room-console", ImVec2(0, -footerH), false, ImGuiWindowFlags_NavFlattened);
     ImGui::Dummy(ImVec2(0, em(0.5f)));
     const float total = ImGui::GetContentRegionAvail().x;
     const float pad = em(1.5f);
@@ -303,7 +307,8 @@ void drawRoomConsole(const AppState& m, UiState& ui, CommandSink& sink) {
 
     // Left: the case, with everything (released or not).
     ImGui::SetCursorPosX(pad);
-    ImGui::BeginChild("##room-left", ImVec2(leftW, 0), false);
+    ImGui::BeginChild("##room-left", ImVec2(leftW, 0), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     ImGui::PushTextWrapPos(leftW - em(1.4f)); // clear of the scrollbar
     if (st.warning) {
         const Card card = beginCard(ui, leftW - em(0.5f), ui.palette.warningSurface, ui.palette.warning);
@@ -335,7 +340,8 @@ void drawRoomConsole(const AppState& m, UiState& ui, CommandSink& sink) {
 
     // Right: groups and votes, the entry buffer, what the projector shows.
     ImGui::SameLine(0, pad);
-    ImGui::BeginChild("##room-right", ImVec2(rightW, 0), false);
+    ImGui::BeginChild("##room-right", ImVec2(rightW, 0), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(false); // PageUp/PageDown/Home/End
     ImGui::PushTextWrapPos(rightW - em(1.4f));
     {
         const Card card = beginCard(ui, rightW - em(0.5f), ui.palette.surface, room.paused ? ui.palette.warning : ui.palette.border,
@@ -423,6 +429,14 @@ void drawRoomConsole(const AppState& m, UiState& ui, CommandSink& sink) {
     handleRoomKeys(m, ui, sink);
 }
 
-void registerRoomConsoleScreen(ScreenRegistry& registry) { registry.add({Screen::RoomConsole, "Room console", drawRoomConsole}); }
+void registerRoomConsoleScreen(ScreenRegistry& registry) { registry.add({Screen::RoomConsole, "Room console", drawRoomConsole, false,
+                  {{"Enter (nothing focused)", "the next step (the highlighted button)"},
+                   {"group number, then option letter (2 b)", "record a group's vote"},
+                   {"Backspace", "correct the group number being typed"},
+                   {"P or Pause", "pause or resume the session"},
+                   {"R", "a second vote round, after a reveal"},
+                   {"Left, Right", "the projector's previous or next page"},
+                   {"F5", "show or hide the projector"},
+                   {"Ctrl+Z", "undo the last room step"}}}); }
 
 } // namespace wp::ui

@@ -90,7 +90,8 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
     const RoomDebrief& d = *m.room->debrief; // built once on entering the debrief, never per frame
 
     const float footerH = footerBarHeight();
-    ImGui::BeginChild("##room-debrief", ImVec2(0, -footerH), false);
+    ImGui::BeginChild("##room-debrief", ImVec2(0, -footerH), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     ImGui::Dummy(ImVec2(0, em(0.8f)));
     const Column col = beginColumn(70);
     eyebrow(ui, "ROOM DEBRIEF");
@@ -211,6 +212,6 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
     WP_PROBE("room-debrief/export");
 }
 
-void registerRoomDebriefScreen(ScreenRegistry& registry) { registry.add({Screen::RoomDebrief, "Room debrief", drawRoomDebrief}); }
+void registerRoomDebriefScreen(ScreenRegistry& registry) { registry.add({Screen::RoomDebrief, "Room debrief", drawRoomDebrief, false, {{"Esc", "back"}}}); }
 
 } // namespace wp::ui

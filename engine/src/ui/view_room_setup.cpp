@@ -40,7 +40,8 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
     if (ui.roomDraftPlugin != p->manifest.id) defaultDraft(ui, *p);
 
     const float footerH = footerBarHeight();
-    ImGui::BeginChild("##room-setup", ImVec2(0, -footerH), false);
+    ImGui::BeginChild("##room-setup", ImVec2(0, -footerH), false, ImGuiWindowFlags_NavFlattened);
+    keyboardScroll(true); // PageUp/PageDown/Home/End
     ImGui::Dummy(ImVec2(0, em(1.0f)));
     const Column col = beginColumn(52);
     eyebrow(ui, "RUN A ROOM SESSION");
@@ -182,6 +183,7 @@ void drawRoomResumeCard(const AppState& m, UiState& ui, CommandSink& sink, float
     ImGui::Dummy(ImVec2(0, em(0.8f)));
 }
 
-void registerRoomSetupScreen(ScreenRegistry& registry) { registry.add({Screen::RoomSetup, "Room set-up", drawRoomSetup}); }
+void registerRoomSetupScreen(ScreenRegistry& registry) { registry.add({Screen::RoomSetup, "Room set-up", drawRoomSetup, false,
+                  {{"Tab to a group's name, then type", "name the group"}, {"Esc", "back to the library"}}}); }
 
 } // namespace wp::ui

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <imgui_internal.h>
+
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/screens.h"
@@ -152,11 +154,11 @@ void drawHeaderBar(const AppState& m, UiState& ui, CommandSink& sink) {
 
     ImGui::SetCursorScreenPos(ImVec2(origin.x + width - padX - rightWidth, crumbY));
     if (secondaryButton(ui, "A-##scale")) sink.push(SetScale{m.uiScale - kScaleStep});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Smaller text (Ctrl+-)");
+    itemTooltip("Smaller text (Ctrl+-)");
     WP_PROBE("header/scale-down");
     ImGui::SameLine();
     if (secondaryButton(ui, "A+##scale")) sink.push(SetScale{m.uiScale + kScaleStep});
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Larger text (Ctrl+=)");
+    itemTooltip("Larger text (Ctrl+=)");
     WP_PROBE("header/scale-up");
     ImGui::SameLine();
     if (secondaryButton(ui, themeLabel)) sink.push(SetTheme{m.theme == Theme::Dark ? Theme::Light : Theme::Dark});
@@ -216,12 +218,117 @@ void drawConfirmation(const AppState& m, UiState& ui, CommandSink& sink) {
     ImGui::SameLine();
     if (secondaryButton(ui, (c.yesLabel + "##confirm-yes").c_str())) sink.push(ConfirmPending{});
     WP_PROBE("confirm/yes");
-    // Enter answers with the focused button; with none focused, the safe one.
-    const bool yesFocused = ImGui::IsItemFocused();
-    if (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) sink.push(yesFocused ? Command{ConfirmPending{}} : Command{CancelPending{}});
+    // Enter answers with the focused button (it presses it: platform applyNavKeys); with none focused,
+    // the safe one.
+    if (!ImGui::IsAnyItemFocused() && (keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter))) sink.push(CancelPending{});
     ImGui::End();
     ImGui::PopStyleVar(2);
     ImGui::PopStyleColor(2);
+}
+
+// F1 or "?" (typed, so any layout's "?" works) opens and closes the key-help overlay.
+bool keyHelpToggled() {
+    if (!shortcutsAllowed()) return false;
+    constexpr int kKeyF1 = 290; // GLFW_KEY_F1
+    if (rawKeyPressed(kKeyF1)) return true;
+    const ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
+        if (io.InputQueueCharacters[i] == '?') return true;
+    return false;
+}
+
+// Every key of the current screen: the screen's own (from its registration), then the ones every
+// screen has. Drawn over the screen, which is deaf meanwhile; Esc, Enter, F1 or ? close it.
+void drawKeyHelp(const AppState& m, UiState& ui) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float width = std::min(em(40), vp->WorkSize.x - em(2));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f), ImGuiCond_Always,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(width, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, vp->WorkSize.y - em(2)));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ui.palette.surface);
+    ImGui::PushStyleColor(ImGuiCol_Border, ui.palette.accentText);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(1.4f), em(1.2f)));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 2.0f);
+    ImGui::Begin("##key-help", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_AlwaysAutoResize);
+    ImGui::SetWindowFocus();
+    const ScreenView* view = screens().find(m.screen);
+    pushFont(ui.fonts.heading);
+    textBlock(std::string("Keys: ") + (view ? view->title : "this screen"));
+    popFont(ui.fonts.heading);
+    WP_PROBE("keys/title");
+    auto table = [&](const char* id, const std::vector<KeyHint>& keys) {
+        if (keys.empty() || !ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp)) return;
+        ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.4f);
+        ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        for (const KeyHint& k : keys) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            pushFont(ui.fonts.bold);
+            textBlock(k.keys);
+            popFont(ui.fonts.bold);
+            ImGui::TableNextColumn();
+            textBlock(k.what);
+        }
+        ImGui::EndTable();
+    };
+    if (view && !view->keys.empty()) {
+        sectionHeader(ui, "ON THIS SCREEN");
+        table("##screen-keys", view->keys);
+    }
+    sectionHeader(ui, "EVERYWHERE");
+    table("##global-keys", globalKeys());
+    ImGui::Dummy(ImVec2(0, em(0.4f)));
+    textBlock("Press Esc, Enter, F1 or ? to close this list.", ui.palette.textMuted);
+    ImGui::End();
+    ImGui::PopStyleVar(2);
+    ImGui::PopStyleColor(2);
+}
+
+// Tab (Right) and Shift+Tab (Left) that found nothing further along the row go on at the start of
+// the next row or the end of the previous one: reading order. Called when every window of the frame
+// has been submitted, so 1.86 knows the move found nothing; then the move goes on next frame as Down
+// (Up) from beyond the left (right) edge: the nearest row below (above), its first (last) control.
+// (1.86's own ImGuiNavMoveFlags_WrapX moves Right from the edge itself, which finds nothing when the
+// content is a centred column.)
+void wrapTabNavigation() {
+    constexpr int kKeyTab = 258; // GLFW_KEY_TAB
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* window = g.NavWindow;
+    if (!window || !rawKeyPressed(kKeyTab, true) || ImGui::GetIO().KeyCtrl) return;
+    if (!g.NavMoveScoringItems || g.NavMoveForwardToNextFrame || g.NavLayer != ImGuiNavLayer_Main) return;
+    if (g.NavMoveResultLocal.ID != 0 || g.NavMoveResultOther.ID != 0) return; // found one along the row
+    if (g.NavMoveDir != ImGuiDir_Right && g.NavMoveDir != ImGuiDir_Left) return;
+    const bool forward = g.NavMoveDir == ImGuiDir_Right;
+    ImRect from = window->NavRectRel[ImGuiNavLayer_Main];
+    // Relative to the window's content start: the left edge is about 0, the right edge its width.
+    // 1.86 scores from the rectangle's left side: for Tab that side is far left of every control, so
+    // the row's first control is nearest; for Shift+Tab the rectangle starts at the right edge.
+    const float span = std::max(ImGui::GetMainViewport()->Size.x, window->SizeFull.x) * 4.0f;
+    if (forward) {
+        from.Min.x = -window->WindowPadding.x - span;
+        from.Max.x = -window->WindowPadding.x + span;
+    } else {
+        from.Min.x = std::max(window->SizeFull.x, window->ContentSize.x);
+        from.Max.x = from.Min.x + span;
+    }
+    window->NavRectRel[ImGuiNavLayer_Main] = from;
+    const ImGuiDir dir = forward ? ImGuiDir_Down : ImGuiDir_Up;
+    ImGui::NavMoveRequestForward(dir, dir, ImGuiNavMoveFlags_None, g.NavMoveScrollFlags);
+}
+
+// A focus ring on a control that is no longer drawn (a new screen, a question answered) would leave
+// the keyboard nowhere: Enter pressed nothing and the screen's own Enter (Continue, Start) stood down
+// because "something is focused" (UX review defect 3). Such a focus is dropped; the next Tab starts
+// at the screen's first control.
+void dropDeadFocus() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.NavId != 0 && !g.NavIdIsAlive && !g.NavMoveScoringItems && !g.NavMoveForwardToNextFrame && !g.NavInitRequest) {
+        g.NavId = 0;
+        g.NavDisableHighlight = true;
+    }
 }
 
 void handleGlobalShortcuts(const AppState& m, CommandSink& sink) {
@@ -245,6 +352,8 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
         drawProjector(model, ui, sink);
         handleRoomKeys(model, ui, sink);
         handleGlobalShortcuts(model, sink);
+        wrapTabNavigation();
+        dropDeadFocus();
         return;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -266,16 +375,29 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
 
     // While a question is open the screen behind it is drawn but deaf: what it pushes (a click, a key
     // such as Enter meaning "resume") is dropped, so only the question can be answered.
+    // The key-help overlay opens and closes before the screen draws, so the key that closes it (Esc,
+    // Enter) reaches nothing behind it.
+    const bool helpWasOpen = ui.keyHelpOpen;
+    if (!model.confirm && keyHelpToggled()) ui.keyHelpOpen = !ui.keyHelpOpen;
+    else if (ui.keyHelpOpen && (keyPressed(ImGuiKey_Escape) || keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)))
+        ui.keyHelpOpen = false;
+    const bool helpBusy = helpWasOpen || ui.keyHelpOpen;
     CommandSink behindQuestion;
-    CommandSink& screenSink = model.confirm ? behindQuestion : sink;
+    CommandSink& screenSink = model.confirm || helpBusy ? behindQuestion : sink;
     if (const ScreenView* view = screens().find(model.screen)) view->draw(model, ui, screenSink);
     else screens().find(Screen::Library)->draw(model, ui, screenSink); // an unknown screen id: never a blank window
 
-    if (!model.confirm) handleGlobalShortcuts(model, sink);
-    else if (keyPressed(ImGuiKey_Escape)) sink.push(CancelPending{});
+    if (model.confirm) {
+        if (keyPressed(ImGuiKey_Escape)) sink.push(CancelPending{});
+    } else if (!helpBusy) {
+        handleGlobalShortcuts(model, sink);
+    }
     ImGui::End();
     drawAuthorPanel(model, ui, screenSink);
     drawConfirmation(model, ui, sink);
+    if (ui.keyHelpOpen && !model.confirm) drawKeyHelp(model, ui);
+    wrapTabNavigation();
+    dropDeadFocus();
     popFont(ui.fonts.body);
 }
 

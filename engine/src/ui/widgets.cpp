@@ -82,6 +82,55 @@ bool shortcutsAllowed() {
     return !io.KeyAlt && !io.KeySuper;
 }
 
+void keyboardScroll(bool primary) {
+    static const ImGuiContext* s_takenIn = nullptr; // one pane per frame (per context: tests run several)
+    static int s_takenFrame = -1;
+    constexpr int kKeyPageUp = 266, kKeyPageDown = 267, kKeyHome = 268, kKeyEnd = 269; // GLFW codes
+    if (s_takenIn == ImGui::GetCurrentContext() && s_takenFrame == ImGui::GetFrameCount()) return;
+    if (!shortcutsAllowed() || ImGui::GetIO().KeyCtrl) return;
+    const bool up = rawKeyPressed(kKeyPageUp, true), down = rawKeyPressed(kKeyPageDown, true);
+    const bool home = rawKeyPressed(kKeyHome), end = rawKeyPressed(kKeyEnd);
+    if (!up && !down && !home && !end) return;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    auto scrollsItself = [](const ImGuiWindow* w) {
+        for (; w; w = w->ParentWindow)
+            if ((w->Flags & ImGuiWindowFlags_ChildWindow) && w->ScrollMax.y > 0) return true;
+        return false;
+    };
+    bool mine = false;
+    for (const ImGuiWindow* w = g.NavWindow; w; w = w->ParentWindow)
+        if (w == window) mine = true;
+    if (!mine && primary && !(g.NavWindow && g.NavWindow != window && scrollsItself(g.NavWindow) && !g.NavDisableHighlight))
+        mine = true;
+    if (!mine) return;
+    s_takenIn = ImGui::GetCurrentContext();
+    s_takenFrame = ImGui::GetFrameCount();
+    const float page = std::max(ImGui::GetWindowHeight() - em(3.0f), em(2.0f));
+    if (up) ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() - page));
+    if (down) ImGui::SetScrollY(std::min(ImGui::GetScrollMaxY(), ImGui::GetScrollY() + page));
+    if (home) ImGui::SetScrollY(0.0f);
+    if (end) ImGui::SetScrollY(1e9f); // clamped to the end as laid out next frame (the last frame's max can be short)
+}
+
+bool itemKeyboardFocused() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    return !g.NavDisableHighlight && g.NavId != 0 && g.NavId == g.LastItemData.ID;
+}
+
+void itemTooltip(const char* text) {
+    if (!ImGui::IsItemHovered()) return; // 1.86: true for the keyboard-focused item too
+    if (itemKeyboardFocused() && GImGui->NavDisableMouseHover) {
+        // Above the control, growing away from the nearer screen edge (a right-hand control's hint
+        // ends at its right edge instead of running off the screen).
+        const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const bool right = (min.x + max.x) * 0.5f > vp->Pos.x + vp->Size.x * 0.5f;
+        ImGui::SetNextWindowPos(ImVec2(right ? max.x : min.x, min.y - em(0.4f)), ImGuiCond_Always, ImVec2(right ? 1.0f : 0.0f, 1.0f));
+    }
+    ImGui::SetTooltip("%s", text);
+}
+
 // [SECTION] Text fields
 
 bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags) {
@@ -97,6 +146,60 @@ bool inputTextWithHint(const char* label, const char* hint, std::string* text, I
 bool inputTextMultiline(const char* label, std::string* text, const ImVec2& size, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
     return ImGui::InputTextMultiline(label, text, size, flags);
+}
+
+bool wrapLinesAtSpaces(std::string& text, float width, float (*measure)(const char* begin, const char* end)) {
+    bool changed = false;
+    size_t lineStart = 0;
+    while (lineStart <= text.size()) {
+        size_t lineEnd = text.find('\n', lineStart);
+        if (lineEnd == std::string::npos) lineEnd = text.size();
+        if (measure(text.data() + lineStart, text.data() + lineEnd) > width) {
+            // The last space whose prefix fits; if even the first word does not fit, the first space.
+            size_t breakAt = std::string::npos;
+            for (size_t i = lineStart; i < lineEnd; ++i) {
+                if (text[i] != ' ') continue;
+                if (breakAt != std::string::npos && measure(text.data() + lineStart, text.data() + i) > width) break;
+                breakAt = i;
+            }
+            if (breakAt != std::string::npos) {
+                text[breakAt] = '\n'; // same length: the caret and the selection stay where they were
+                changed = true;
+                lineStart = breakAt + 1;
+                continue;
+            }
+        }
+        lineStart = lineEnd + 1;
+    }
+    return changed;
+}
+
+namespace {
+float measureText(const char* begin, const char* end) { return ImGui::CalcTextSize(begin, end).x; }
+
+int wrapCallback(ImGuiInputTextCallbackData* data) {
+    const float width = *static_cast<const float*>(data->UserData);
+    std::string text(data->Buf, static_cast<size_t>(data->BufTextLen));
+    if (wrapLinesAtSpaces(text, width, measureText)) {
+        std::copy(text.begin(), text.end(), data->Buf); // same length
+        data->BufDirty = true;
+    }
+    return 0;
+}
+} // namespace
+
+bool inputTextMultilineWrapped(const char* label, std::string* text, const ImVec2& size) {
+    // The text area inside the frame, less the scrollbar a long text brings.
+    float width = size.x - ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ScrollbarSize - em(0.3f);
+    leaveOnEscape(label);
+    // imgui_stdlib's resize callback is chained by InputTextMultiline(std::string*) only for its own
+    // flags: wrap in an edit callback on a buffer we size ourselves.
+    std::string buffer = *text;
+    buffer.resize(std::max<size_t>(text->size() + 4096, 4096));
+    const bool changed = ImGui::InputTextMultiline(label, buffer.data(), buffer.size(), size, ImGuiInputTextFlags_CallbackEdit,
+                                                   wrapCallback, &width);
+    if (changed) *text = std::string(buffer.c_str());
+    return changed;
 }
 
 bool inputInt(const char* label, int* value, int step, int stepFast) {

@@ -52,4 +52,16 @@ private:
     std::vector<Event> m_events;
 };
 
+// Keyboard navigation on top of 1.86's, applied after the backend's NewFrame (which clears
+// io.NavInputs) and before ImGui::NewFrame(), by the window loop and by the render-less tests alike:
+// - Tab and Shift+Tab walk the controls in reading order (1.86's Tab only cycles text fields, and is
+//   turned off): they act as Right and Left, and the root view wraps them to the next or previous row
+//   (ui::wrapTabNavigation).
+// - Enter (and keypad Enter) activates the focused control, as Space does (1.86 buttons take only
+//   Space), unless a text field is being edited: there Enter belongs to the field.
+// - PageUp, PageDown, Home and End belong to the views' scrolling panes (widgets.h keyboardScroll)
+//   unless a text field is being edited: 1.86 would move the focus a page instead, and text-only
+//   panes (feedback, guidance) would never scroll.
+void applyNavKeys(ImGuiIO& io);
+
 } // namespace wp::platform

@@ -76,5 +76,8 @@ void setMapCanvas(MapCanvas* canvas); // nullptr: none (call resetMapCache() fir
 
 // Text for the tooltip of a link (who shares with whom, critical or peripheral, the scenario's note).
 [[nodiscard]] std::string describeLink(const Scenario& s, const Link& link);
+// What an agency shares on this map, in one sentence ("Shares both ways with ... Hears from ..."), or
+// that it is isolated: the hover tooltip's words, for the keyboard list beside the map.
+[[nodiscard]] std::string describeAgency(const Scenario& s, const std::vector<Link>& links, const CastMember& member);
 
 } // namespace wp::ui

@@ -13,6 +13,8 @@ namespace wp::ui {
 struct ProbeRect {
     ImVec2 min;
     ImVec2 max;
+    ImGuiID id = 0;         // the item's id (0 for text): keyboard tests match it with the focus
+    bool interactive = false; // an enabled control the keyboard must be able to reach
     [[nodiscard]] ImVec2 centre() const { return {(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}; }
 };
 using ProbeRegistry = std::map<std::string, ProbeRect>;

@@ -10,12 +10,22 @@
 
 namespace wp::ui {
 
+// A key of a screen for the key-help overlay (F1 or ?): "1-9", "choose an option".
+struct KeyHint {
+    const char* keys = "";
+    const char* what = "";
+};
+
 struct ScreenView {
     ScreenId id;
     const char* title = "";   // for the breadcrumb trail of screens outside the play flow
     void (*draw)(const AppState& state, UiState& ui, CommandSink& sink) = nullptr;
     bool libraryLink = false; // the library links to it (screens that need no case or run: the glossary)
+    std::vector<KeyHint> keys = {}; // this screen's own keys (the overlay adds the keys every screen has)
 };
+
+// The keys every screen has, listed first by the key-help overlay.
+[[nodiscard]] const std::vector<KeyHint>& globalKeys();
 
 class ScreenRegistry {
 public:

@@ -72,6 +72,10 @@ struct UiState {
     std::string profileNameDraft;        // the first start's "who is using this computer" field
     std::string newProfileName;          // "Your records": another person's name
     std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
+
+    // Keyboard: the key-help overlay (F1 or ?), and the map's "what each agency shares" list.
+    bool keyHelpOpen = false;
+    bool mapSharesOpen = false;
 };
 
 } // namespace wp::ui

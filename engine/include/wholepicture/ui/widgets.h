@@ -42,6 +42,15 @@ inline constexpr int kKeyPadSubtract = 333; // GLFW_KEY_KP_SUBTRACT
 [[nodiscard]] int digitPressed();
 // True when keyboard shortcuts should act (no text field is being edited).
 [[nodiscard]] bool shortcutsAllowed();
+// Inside a scrolling pane (between BeginChild and EndChild): PageUp/PageDown scroll it by a page,
+// Home/End to the top/bottom, when the keyboard focus is in this pane, or when it is the screen's
+// `primary` pane and the focus is in no other scrolling pane. One pane per frame takes the keys.
+void keyboardScroll(bool primary);
+// The hint of the item just drawn: on mouse hover at the mouse; on keyboard focus ABOVE the item, so
+// it never covers the controls next to or below it (UX review defect 19).
+void itemTooltip(const char* text);
+// True when the item just drawn has the keyboard focus ring.
+[[nodiscard]] bool itemKeyboardFocused();
 
 // [SECTION] Text fields: every text field in the app goes through these.
 // - Esc leaves the field and KEEPS the text. ImGui 1.86 InputText reverts to the text the edit began
@@ -52,6 +61,13 @@ inline constexpr int kKeyPadSubtract = 333; // GLFW_KEY_KP_SUBTRACT
 bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags = 0);
 bool inputTextWithHint(const char* label, const char* hint, std::string* text, ImGuiInputTextFlags flags = 0);
 bool inputTextMultiline(const char* label, std::string* text, const ImVec2& size, ImGuiInputTextFlags flags = 0);
+// A multi-line box whose lines wrap at its width as you type (1.86 has no word wrap in InputText: long
+// lines scrolled sideways and hid their start, UX review defect 7). The space before the word that
+// would cross the edge becomes a line break, in the text itself.
+bool inputTextMultilineWrapped(const char* label, std::string* text, const ImVec2& size);
+// The wrapping rule on its own: breaks lines of `text` wider than `width` (as `measure` says) at their
+// last space that fits; true if it changed anything.
+bool wrapLinesAtSpaces(std::string& text, float width, float (*measure)(const char* begin, const char* end));
 // With +/- buttons (step > 0): Esc keeps the number typed so far.
 bool inputInt(const char* label, int* value, int step, int stepFast);
 

@@ -7,7 +7,8 @@
     X(SessionJson)              \
     X(MapSvg)                   \
     X(RoomHtml)                 \
-    X(RoomCsv)
+    X(RoomCsv)                  \
+    X(TranscriptHtml)
 
 namespace wp::app {
 
