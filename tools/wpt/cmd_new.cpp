@@ -67,10 +67,13 @@ struct Scaffold {
     std::string readme;
 };
 
-ordered_json feedback(const std::string& outcome, const std::vector<std::string>& viewRoles, const char* ref, const char* section) {
+// Each option's views name its own choice: word-for-word repeats across the options of a decision are a
+// lint warning (they teach nothing), and a fresh scaffold lints clean.
+ordered_json feedback(const std::string& choice, const std::string& outcome, const std::vector<std::string>& viewRoles,
+                      const char* ref, const char* section) {
     ordered_json views = ordered_json::object();
-    views[viewRoles[0]] = "How this profession would read the choice. Replace with your own words.";
-    views[viewRoles[1]] = "How a second profession would read it; where they disagree, say so.";
+    views[viewRoles[0]] = "How this profession would read " + choice + ". Replace with your own words.";
+    views[viewRoles[1]] = "How a second profession would read " + choice + "; where they disagree, say so.";
     return {{"outcome", outcome}, {"views", views}, {"guidance", ordered_json::array({{{"ref", ref}, {"section", section}}})}};
 }
 
@@ -148,21 +151,21 @@ ordered_json feedback(const std::string& outcome, const std::vector<std::string>
                                       {"links", {{{"from", from}, {"to", to}, {"flow", "one_way"}, {"strength", "critical"}}}},
                                       {"scores", {{"information_sharing", 2}, {"timeliness", 1}}},
                                       {"set", {"shared_early"}}}},
-                         {"feedback", feedback("What happens next because the information moved, and why it matters to the child.",
+                         {"feedback", feedback("sharing it today", "What happens next because the information moved, and why it matters to the child.",
                                                viewRoles, "kcsie_2025", "Part one")},
                          {"critical", "ca_share_early"},
                          {"next", "d2_second_sign"}});
     d1Options.push_back({{"id", "wait_and_see"},
                          {"text", "Keep an eye on it for another week before saying anything."},
                          {"effects", {{"scores", {{"timeliness", -1}}}}},
-                         {"feedback", feedback("What waiting costs, and what it might gain; avoid a right/wrong tone where the case "
+                         {"feedback", feedback("waiting a week", "What waiting costs, and what it might gain; avoid a right/wrong tone where the case "
                                                "shows a real dilemma.", viewRoles, "info_sharing_2024", "Golden rules")},
                          {"next", "d2_second_sign"}});
     d1Options.push_back({{"id", "ask_the_child"},
                          {"roles", {first}},
                          {"text", "Ask the child, gently and without leading, how things are at home."},
                          {"effects", {{"scores", {{"curiosity_challenge", 1}}}}},
-                         {"feedback", feedback("An option only one role can take: this is how to make choices profession-specific.",
+                         {"feedback", feedback("asking the child", "An option only one role can take: this is how to make choices profession-specific.",
                                                viewRoles, "kcsie_2025", "Part one")},
                          {"next", "d2_second_sign"}});
 
@@ -172,20 +175,20 @@ ordered_json feedback(const std::string& outcome, const std::vector<std::string>
                          {"when", {{"flags", {"shared_early"}}}},
                          {"effects", {{"share", {{{"fact", "second_sign"}, {"to", {first}}}}},
                                       {"scores", {{"coordination", 1}, {"information_sharing", 1}}}}},
-                         {"feedback", feedback("Only offered if the first concern was shared (see \"when\"): conditions make later "
+                         {"feedback", feedback("checking back", "Only offered if the first concern was shared (see \"when\"): conditions make later "
                                                "choices depend on earlier ones.", viewRoles, "wt_2023", "Chapter 2")},
                          {"next", "d3_meeting"}});
     d2Options.push_back({{"id", "ask_around"},
                          {"text", "Ask the other professionals what they know before deciding."},
                          {"effects", {{"share", {{{"fact", "second_sign"}, {"to", {first}}}}},
                                       {"scores", {{"curiosity_challenge", 1}}}}},
-                         {"feedback", feedback("Seeking information is a decision too: it moves a fact to your role.", viewRoles,
+                         {"feedback", feedback("asking around first", "Seeking information is a decision too: it moves a fact to your role.", viewRoles,
                                                "info_sharing_2024", "Golden rules")},
                          {"next", "d3_meeting"}});
     d2Options.push_back({{"id", "note_it"},
                          {"text", "Record it on file and carry on."},
                          {"effects", {{"scores", {{"timeliness", -1}}}}},
-                         {"feedback", feedback("A record nobody reads does not protect a child; say what it would have taken.",
+                         {"feedback", feedback("only recording it", "A record nobody reads does not protect a child; say what it would have taken.",
                                                viewRoles, "wt_2023", "Chapter 2")},
                          {"next", "d3_meeting"}});
 
@@ -194,13 +197,13 @@ ordered_json feedback(const std::string& outcome, const std::vector<std::string>
                          {"text", "Agree one plan with the other agencies, with a named lead and a date to review it."},
                          {"effects", {{"links", {{{"from", to}, {"to", from}, {"flow", "two_way"}, {"strength", "critical"}}}},
                                       {"scores", {{"coordination", 2}}}}},
-                         {"feedback", feedback("Which ending this leads to depends on what happened earlier (a conditional \"next\").",
+                         {"feedback", feedback("one plan together", "Which ending this leads to depends on what happened earlier (a conditional \"next\").",
                                                viewRoles, "wt_2023", "Chapter 2")},
                          {"next", {{{"when", {{"flags", {"shared_early"}}}}, {"to", "end_joined_up"}}, {{"to", "end_apart"}}}}});
     d3Options.push_back({{"id", "leave_it_to_them"},
                          {"text", "Leave the next step to the other agency."},
                          {"effects", {{"scores", {{"coordination", -1}}}}},
-                         {"feedback", feedback("What each agency assumed the other would do.", viewRoles, "wt_2023", "Chapter 2")},
+                         {"feedback", feedback("leaving it to the other agency", "What each agency assumed the other would do.", viewRoles, "wt_2023", "Chapter 2")},
                          {"next", "end_apart"}});
 
     auto prompts = []() {

@@ -285,6 +285,24 @@ private:
         (void)n;
     }
 
+    // Feedback teaches by its difference: two choices at one decision that give a profession word-for-word
+    // the same view (or the same outcome) tell a learner nothing about which was better.
+    void warnRepeatedFeedback(const Node& n) {
+        std::map<std::string, std::string> firstWith; // text -> pointer of its first use
+        auto note = [&](const std::string& text, const std::string& where, const std::string& what) {
+            if (text.empty()) return;
+            auto [it, fresh] = firstWith.emplace(text, where);
+            if (!fresh)
+                warning(where, what + " repeats word for word the one at " + it->second +
+                                   "; say how this choice looks different from that one");
+        };
+        for (const Option& o : n.options) {
+            note(o.feedback.outcome, o.pointer + "/feedback/outcome", "this outcome");
+            for (const auto& [role, text] : o.feedback.views)
+                note(text, o.pointer + "/feedback/views/" + pointerToken(role), "this view");
+        }
+    }
+
     void checkNodes() {
         for (size_t i = 0; i < s.nodes.size(); ++i) {
             const Node& n = s.nodes[i];
@@ -315,6 +333,7 @@ private:
                     checkOption(n, n.options[k]);
                 }
                 if (n.options.empty()) error(p + "/options", "a decision needs at least one option");
+                warnRepeatedFeedback(n);
                 for (const auto& r : m.roles) {
                     bool any = std::any_of(n.options.begin(), n.options.end(),
                                            [&](const Option& o) { return optionForRole(o, r); });
