@@ -17,10 +17,13 @@ namespace fs = std::filesystem;
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
-nlohmann::json readJson(const fs::path& path) {
+// The one room session's record in a records export (wpt records export), or null.
+nlohmann::json readRoomRecord(const fs::path& path) {
     std::ifstream in(path);
     if (!in) return nullptr;
-    return nlohmann::json::parse(in, nullptr, false);
+    const auto all = nlohmann::json::parse(in, nullptr, false);
+    if (!all.is_object() || !all.contains("rooms") || all["rooms"].size() != 1) return nullptr;
+    return all["rooms"][0].value("record", nlohmann::json());
 }
 
 bool hasEvent(const nlohmann::json& room, const std::string& kind) {
@@ -52,7 +55,7 @@ TEST(VisualRoomInput, InstantKeyPressesSaveWholeRationalesAndOnlyTheFacilitators
     const int status = std::system(command.c_str());
     ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "the driving script failed: " << command;
 
-    const nlohmann::json before = readJson(out / "before-final-enter.json");
+    const nlohmann::json before = readRoomRecord(out / "before-final-enter.json");
     ASSERT_TRUE(before.is_object()) << "no room record after the rationales";
     const nlohmann::json t1 = voteOf(before, "Table 1");
     ASSERT_TRUE(t1.is_object()) << "1a: Table 1 voted";
@@ -67,7 +70,7 @@ TEST(VisualRoomInput, InstantKeyPressesSaveWholeRationalesAndOnlyTheFacilitators
     EXPECT_FALSE(hasEvent(before, "reveal")) << "the votes were revealed before the facilitator's Enter";
     EXPECT_EQ(before.value("phase", ""), "voting");
 
-    const nlohmann::json after = readJson(out / "after-final-enter.json");
+    const nlohmann::json after = readRoomRecord(out / "after-final-enter.json");
     ASSERT_TRUE(after.is_object());
     EXPECT_TRUE(hasEvent(after, "reveal")) << "the facilitator's Enter reveals";
     EXPECT_EQ(after.value("phase", ""), "revealed");

@@ -4,13 +4,16 @@
 # Each burst is sent while the app is stopped (SIGSTOP), so all its key and character events wait in
 # the X connection and arrive in ONE poll: the hardest case for the input queue.
 #   room_instant_keys.sh APP OUT_DIR
-# Writes OUT_DIR/before-final-enter.json (the room record once Table 2's rationale is saved) and
-# OUT_DIR/after-final-enter.json (after the facilitator's own Enter). The test reads them.
+# Writes OUT_DIR/before-final-enter.json (the records export, holding the room record, once Table 2's
+# rationale is saved) and OUT_DIR/after-final-enter.json (after the facilitator's own Enter). The room
+# record lives in the records database; `wpt records export` reads it (read-only) while the app runs.
+# The test reads them.
 set -u
 app=$1
 out=$2
-rooms="$XDG_STATE_HOME/wholepicture/rooms"
+wpt="$(dirname "$app")/wpt"
 mkdir -p "$out"
+export_records() { "$wpt" records export -o "$out/records.json" >/dev/null 2>&1; }
 
 # Fixed size and scale: the two clicks below land on the rationale boxes of this layout (a keyboard
 # user cannot reach those boxes yet: Tab does not walk into the right-hand column).
@@ -34,7 +37,7 @@ fi
 wait_for() {
     i=0
     while [ "$i" -lt $(($2 * 10)) ]; do
-        if grep -qsF -- "$1" "$rooms"/*.json; then return 0; fi
+        if export_records && grep -qsF -- "$1" "$out/records.json"; then return 0; fi
         sleep 0.1
         i=$((i + 1))
     done
@@ -74,7 +77,7 @@ xdotool key --delay 0 Return
 release
 wait_for "Ring children's social care today" 20
 sleep 1 # anything applied late would land now
-cp "$rooms"/*.json "$out/before-final-enter.json"
+export_records && cp "$out/records.json" "$out/before-final-enter.json"
 
 # The facilitator's own Enter.
 hold
@@ -82,5 +85,5 @@ xdotool key --delay 0 Return
 release
 wait_for '"reveal"' 20
 sleep 0.5
-cp "$rooms"/*.json "$out/after-final-enter.json"
+export_records && cp "$out/records.json" "$out/after-final-enter.json"
 finish 0
