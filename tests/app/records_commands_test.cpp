@@ -1,14 +1,18 @@
 // Profiles and the history in the application layer: the view of the records follows every save, a
 // run is reopened from the history, a switch of person keeps the run on screen for its owner first,
 // and deleting one's records asks first and keeps nothing of them in memory.
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "app_fixture.h"
+#include "wholepicture/app/record_database.h"
 
 namespace wp::test {
 namespace {
 
 using namespace wp::app;
+namespace fs = std::filesystem;
 
 class RecordsCommands : public AppTest {
 protected:
@@ -123,6 +127,65 @@ TEST_F(RecordsCommands, WithoutTheDatabaseProfilesSayWhy) {
     EXPECT_FALSE(apply(AddProfile{"Priya"}));
     ASSERT_FALSE(state.status.empty());
     EXPECT_NE(state.status.back().text.find("records database"), std::string::npos);
+}
+
+// Issue 11: every room session in the history reopens, from the database, at its debrief when it
+// ended (re-exportable there) and at its console when it did not.
+TEST_F(RecordsCommands, ARoomSessionReopensFromTheRecordsAtItsDebriefOrItsConsole) {
+    const fs::path dir = fs::temp_directory_path() / ("wp-reopen-room-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    RecordDatabaseOptions o;
+    o.file = dir / kRecordsFileName;
+    Diagnostics diags;
+    auto db = RecordDatabase::open(o, diags);
+    ASSERT_TRUE(db);
+
+    ASSERT_TRUE(apply(StartRoom{"peter", {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}}, 0}));
+    ASSERT_TRUE(apply(RoomStep{RoomEvent{RoomEventKind::Continue, -1, "", "", "", 0}}));
+    const RoomRecord open = last<SaveRoomRecord>()->room;
+    ASSERT_TRUE(db->saveRoom(open, diags));
+    ASSERT_TRUE(apply(RoomEnd{true}));
+    const RoomRecord ended = last<SaveRoomRecord>()->room;
+    ASSERT_TRUE(ended.closed);
+    state.room.reset();
+    state.screen = Screen::Library;
+
+    effects.clear();
+    ASSERT_TRUE(apply(OpenRecordedRoom{ended.id}));
+    ASSERT_TRUE(last<ReadRoom>()) << "read from the store, off the UI thread";
+    ASSERT_TRUE(db->saveRoom(ended, diags));
+    auto stored = db->room(ended.id);
+    ASSERT_TRUE(stored) << "the database gives back one room with its event log";
+    EXPECT_EQ(stored->events, ended.events);
+    ASSERT_TRUE(apply(RoomLoaded{ended.id, stored}));
+    EXPECT_EQ(state.screen, Screen::RoomDebrief) << "an ended session opens at its debrief";
+    ASSERT_TRUE(state.room);
+    EXPECT_TRUE(state.room->debrief) << "built, so it can be saved again";
+    EXPECT_EQ(state.room->recordFile, fs::path(ended.file)) << "it saves back to its own record";
+    effects.clear();
+    ASSERT_TRUE(apply(RoomExport{}));
+    EXPECT_TRUE(last<ExportRoom>()) << "and re-exported";
+
+    // A session that never ended opens where the facilitator left it.
+    RoomRecord unfinished = open;
+    unfinished.id = "room-unfinished";
+    unfinished.record["id"] = "room-unfinished";
+    ASSERT_TRUE(apply(RoomLoaded{unfinished.id, unfinished}));
+    EXPECT_EQ(state.screen, Screen::RoomConsole);
+    EXPECT_FALSE(state.room->session.closed);
+    EXPECT_EQ(state.room->session.events.size(), open.record["events"].size());
+
+    // While that session runs, another cannot replace it.
+    EXPECT_FALSE(apply(OpenRecordedRoom{ended.id}));
+    EXPECT_NE(state.status.back().text.find("end it"), std::string::npos);
+    EXPECT_FALSE(apply(RoomLoaded{ended.id, stored}));
+    EXPECT_EQ(state.room->session.setup.id, "room-unfinished");
+
+    state.room.reset();
+    EXPECT_FALSE(apply(RoomLoaded{"room-gone", std::nullopt}));
+    EXPECT_NE(state.status.back().text.find("no longer in your records"), std::string::npos);
+    db.reset();
+    fs::remove_all(dir);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 //   wpt records list [--json] [--profile ID] [--db FILE]      runs and room sessions, newest first
 //   wpt records show RUN_ID [--json] [--db FILE]             one run, decision by decision
 //   wpt records export -o FILE.json [--profile ID] [--db FILE]  everything of a profile, as JSON
+//   wpt records export --training-record -o FILE.html [--reflections]  the printable training record
 //   wpt records profiles [--json] [--db FILE]
 #include <cstdio>
 #include <ctime>
@@ -15,6 +16,7 @@
 
 #include "commands.h"
 #include "wholepicture/app/record_database.h"
+#include "wholepicture/app/training_record.h"
 #include "wholepicture/core/paths.h"
 
 namespace {
@@ -27,6 +29,9 @@ constexpr const char* kHelp = R"(usage: wpt records list|show|export|profiles [o
   list                 every run and room session of a profile, newest first
   show RUN_ID          one run: its decisions with time, option, score changes and feedback
   export -o FILE.json  everything of a profile as JSON (what "Export my records" writes)
+  export --training-record -o FILE.html
+                       the printable training record for a staff training file (what "Save my
+                       training record" writes); add --reflections to include the reflections
   profiles             the profiles in the records
 
 options:
@@ -57,7 +62,7 @@ int usage(const std::string& why) {
 
 int runRecords(const std::vector<std::string>& args) {
     std::string verb, id, out, dbPath, profileText;
-    bool json = false;
+    bool json = false, trainingRecord = false, reflections = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&]() -> std::optional<std::string> {
@@ -69,6 +74,10 @@ int runRecords(const std::vector<std::string>& args) {
             return 0;
         } else if (a == "--json") {
             json = true;
+        } else if (a == "--training-record") {
+            trainingRecord = true;
+        } else if (a == "--reflections") {
+            reflections = true;
         } else if (a == "-o" || a == "--db" || a == "--profile") {
             auto v = value();
             if (!v) return usage(a + " needs a value");
@@ -86,7 +95,9 @@ int runRecords(const std::vector<std::string>& args) {
     if (verb != "list" && verb != "show" && verb != "export" && verb != "profiles")
         return usage(verb.empty() ? "say what to do: list, show, export or profiles" : "unknown records command \"" + verb + "\"");
     if (verb == "show" && id.empty()) return usage("show needs a run id (wpt records list shows them)");
-    if (verb == "export" && out.empty()) return usage("export needs -o FILE.json");
+    if (verb == "export" && out.empty()) return usage(trainingRecord ? "export --training-record needs -o FILE.html" : "export needs -o FILE.json");
+    if ((trainingRecord || reflections) && verb != "export") return usage("--training-record and --reflections go with export");
+    if (reflections && !trainingRecord) return usage("--reflections goes with --training-record");
 
     RecordDatabaseOptions options;
     options.file = dbPath.empty() ? appPaths().dataDir / kRecordsFileName : std::filesystem::path(dbPath);
@@ -169,6 +180,26 @@ int runRecords(const std::vector<std::string>& args) {
         for (const auto& dim : r->dimensions)
             std::printf("%-40s %3d (worst %d, best %d) %s\n", dim.name.c_str(), dim.score, dim.worst, dim.best, dim.band.c_str());
         if (!r->reflection.empty()) std::printf("\nReflection: %s\n", r->reflection.c_str());
+        return 0;
+    }
+    if (trainingRecord) {
+        TrainingRecordOptions options;
+        options.includeReflections = reflections;
+        options.nowMs = static_cast<std::int64_t>(std::time(nullptr)) * 1000;
+        options.appVersion = WP_VERSION;
+        const TrainingRecordInput input = trainingRecordInput(*db, profile);
+        std::ofstream file(out, std::ios::binary | std::ios::trunc);
+        file << trainingRecordHtml(input, options);
+        file.close();
+        if (!file) {
+            std::cerr << out << ": could not write the training record; check that the folder exists and is writable\n";
+            return 1;
+        }
+        size_t finished = 0;
+        for (const auto& r : input.runs) finished += r.run.finished ? 1 : 0;
+        std::printf("Wrote the training record of %s (%zu finished run(s)%s) to %s\n",
+                    input.profile.name.empty() ? "this computer's user" : input.profile.name.c_str(), finished,
+                    reflections ? ", with reflections" : "", out.c_str());
         return 0;
     }
     // export

@@ -130,7 +130,9 @@ const char* effectName(const Effect& e) {
         const char* operator()(const SetProfileName&) const { return "set profile name"; }
         const char* operator()(const EraseProfileRecords&) const { return "erase profile records"; }
         const char* operator()(const ReadRun&) const { return "read run"; }
+        const char* operator()(const ReadRoom&) const { return "read room"; }
         const char* operator()(const WriteRecordsExport&) const { return "write records export"; }
+        const char* operator()(const WriteTrainingRecord&) const { return "write training record"; }
         const char* operator()(const SaveRoomRecord&) const { return "save room"; }
         const char* operator()(const SaveSettingsFile&) const { return "save settings"; }
         const char* operator()(const ExportDebrief&) const { return "export debrief"; }

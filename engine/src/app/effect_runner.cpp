@@ -95,7 +95,9 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         void operator()(const SetProfileName& e) { if (write) r.m_store.renameProfile(e.id, e.name); }
         void operator()(const EraseProfileRecords& e) { if (write) r.m_store.deleteProfileRecords(e.id); }
         void operator()(const ReadRun& e) { r.m_store.loadRun(e.id); }
+        void operator()(const ReadRoom& e) { r.m_store.loadRoom(e.id); }
         void operator()(const WriteRecordsExport& e) { r.m_store.exportProfile(e.file); }
+        void operator()(const WriteTrainingRecord& e) { r.m_store.exportTrainingRecord(e.file, e.includeReflections, e.nowMs); }
         void operator()(const SaveSettingsFile& e) {
             if (!write) return;
             Diagnostics diags;

@@ -67,6 +67,9 @@ bool handle(Context&, const AddProfile&);
 bool handle(Context&, const NameProfile&);
 bool handle(Context&, const DeleteMyRecords&);
 bool handle(Context&, const ExportMyRecords&);
+bool handle(Context&, const ExportTrainingRecord&);
+bool handle(Context&, const OpenRecordedRoom&);
+bool handle(Context&, const RoomLoaded&);
 bool handle(Context&, const RecordsChanged&);
 bool handle(Context&, const RunLoaded&);
 // [SECTION] author_commands.cpp

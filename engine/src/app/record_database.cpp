@@ -763,25 +763,45 @@ ON CONFLICT(id) DO UPDATE SET file = excluded.file, case_title = excluded.case_t
     return false;
 }
 
+namespace {
+
+constexpr const char* kRoomColumns = "id, file, plugin_id, case_title, started_ms, updated_ms, closed, events, groups_json";
+
+RoomRecord readRoomRow(const Stmt& q) {
+    RoomRecord r;
+    r.id = q.text(0);
+    r.file = q.text(1);
+    r.pluginId = q.text(2);
+    r.caseTitle = q.text(3);
+    r.startedMs = q.integer(4);
+    r.updatedMs = q.integer(5);
+    r.closed = q.integer(6) != 0;
+    r.events = static_cast<int>(q.integer(7));
+    const nlohmann::json groups = parseOr(q.text(8), nlohmann::json::array());
+    if (groups.is_array())
+        for (const auto& g : groups)
+            if (g.is_string()) r.groups.push_back(g.get<std::string>());
+    return r;
+}
+
+} // namespace
+
+std::optional<RoomRecord> RecordDatabase::room(const std::string& id) const {
+    Stmt q(m_db, (std::string("SELECT ") + kRoomColumns + ", record_json FROM rooms WHERE id = ?").c_str());
+    q.bind(1, id);
+    if (q.step() != SQLITE_ROW) return std::nullopt;
+    RoomRecord r = readRoomRow(q);
+    r.record = parseOr(q.text(9), nlohmann::json::object());
+    return r;
+}
+
 std::vector<RoomRecord> RecordDatabase::rooms(std::optional<std::int64_t> profile, bool withRecord) const {
     std::vector<RoomRecord> out;
-    Stmt q(m_db, "SELECT id, file, plugin_id, case_title, started_ms, updated_ms, closed, events, groups_json, record_json FROM rooms "
-                 "WHERE profile_id = ? ORDER BY updated_ms DESC, id");
+    Stmt q(m_db, (std::string("SELECT ") + kRoomColumns + (withRecord ? ", record_json" : "") +
+                  " FROM rooms WHERE profile_id = ? ORDER BY updated_ms DESC, id").c_str());
     q.bind(1, profile.value_or(currentProfile()));
     while (q.step() == SQLITE_ROW) {
-        RoomRecord r;
-        r.id = q.text(0);
-        r.file = q.text(1);
-        r.pluginId = q.text(2);
-        r.caseTitle = q.text(3);
-        r.startedMs = q.integer(4);
-        r.updatedMs = q.integer(5);
-        r.closed = q.integer(6) != 0;
-        r.events = static_cast<int>(q.integer(7));
-        const nlohmann::json groups = parseOr(q.text(8), nlohmann::json::array());
-        if (groups.is_array())
-            for (const auto& g : groups)
-                if (g.is_string()) r.groups.push_back(g.get<std::string>());
+        RoomRecord r = readRoomRow(q);
         if (withRecord) r.record = parseOr(q.text(9), nlohmann::json::object());
         out.push_back(std::move(r));
     }

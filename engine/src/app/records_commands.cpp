@@ -141,6 +141,59 @@ bool handle(Context& c, const RunLoaded& cmd) {
     return true;
 }
 
+bool handle(Context& c, const OpenRecordedRoom& cmd) {
+    AppState& s = c.s;
+    if (s.room && s.room->session.setup.id == cmd.id) { // the session on screen now
+        s.screen = s.room->session.closed ? Screen::RoomDebrief : Screen::RoomConsole;
+        if (s.room->session.closed) return handle(c, RoomShowDebrief{});
+        return true;
+    }
+    if (s.room && !s.room->session.closed) {
+        c.report(StatusKind::Warning, "A room session is running: end it (its record is kept) before opening another.", "records");
+        return false;
+    }
+    if (!needsDatabase(c)) return false;
+    c.effects.push_back(ReadRoom{cmd.id});
+    return true;
+}
+
+// An ended session opens at its debrief (re-exportable from there); one that was never ended opens at
+// its console, where the facilitator left it, and goes on saving to its own record.
+bool handle(Context& c, const RoomLoaded& cmd) {
+    AppState& s = c.s;
+    if (!cmd.room) {
+        c.report(StatusKind::Warning, "That room session is no longer in your records.", "records");
+        return false;
+    }
+    if (s.room && !s.room->session.closed) return false; // one started meanwhile: it keeps the screen
+    const int idx = findPlugin(s, cmd.room->pluginId);
+    if (idx < 0) {
+        c.report(StatusKind::Warning, "The room session's case (\"" + cmd.room->pluginId +
+                                          "\") is no longer in the library; its record is kept. Add the case's folder to open it.",
+                 "records");
+        return false;
+    }
+    const Plugin& p = s.library[static_cast<size_t>(idx)];
+    Diagnostics diags;
+    auto session = roomFromJson(cmd.room->record, *p.scenario, p.manifest, diags, "room session " + cmd.room->id);
+    if (!session) {
+        c.report(StatusKind::Warning,
+                 "That room session could not be read back" + (diags.empty() ? std::string(".") : ": " + formatDiagnostic(diags.front())),
+                 "records");
+        return false;
+    }
+    RoomUi room;
+    room.pluginId = cmd.room->pluginId;
+    room.session = std::move(*session);
+    room.recordFile = cmd.room->file;
+    s.room = std::move(room);
+    s.roomResume.reset();
+    s.selectedPlugin = idx;
+    if (s.room->session.closed) return handle(c, RoomShowDebrief{});
+    s.screen = Screen::RoomConsole;
+    return true;
+}
+
 bool handle(Context& c, const SwitchProfile& cmd) {
     AppState& s = c.s;
     if (!needsDatabase(c) || cmd.id == s.records.currentProfile) return false;
@@ -221,6 +274,18 @@ bool handle(Context& c, const ExportMyRecords& cmd) {
     for (const auto& p : s.records.profiles)
         if (p.id == s.records.currentProfile && !p.name.empty()) who = safeIdPart(p.name);
     c.effects.push_back(WriteRecordsExport{std::filesystem::path(folder) / ("whole-picture-" + who + "-" + today(c.nowMs) + ".json")});
+    return true;
+}
+
+bool handle(Context& c, const ExportTrainingRecord& cmd) {
+    AppState& s = c.s;
+    if (!needsDatabase(c)) return false;
+    const std::string folder = cmd.folder.empty() ? s.reportsDir : cmd.folder;
+    std::string who = "records";
+    for (const auto& p : s.records.profiles)
+        if (p.id == s.records.currentProfile && !p.name.empty()) who = safeIdPart(p.name);
+    c.effects.push_back(WriteTrainingRecord{std::filesystem::path(folder) / ("training-record-" + who + "-" + today(c.nowMs) + ".html"),
+                                            cmd.includeReflections, c.nowMs});
     return true;
 }
 

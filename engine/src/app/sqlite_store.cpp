@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "wholepicture/app/training_record.h"
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/settings.h"
 
@@ -190,6 +191,13 @@ void SqliteStore::loadRun(const std::string& id) {
              }});
 }
 
+void SqliteStore::loadRoom(const std::string& id) {
+    auto report = m_report;
+    enqueue({"", [report, id](RecordDatabase& db) {
+                 if (report) report(RoomLoaded{id, db.room(id)});
+             }});
+}
+
 void SqliteStore::exportProfile(const fs::path& file) {
     auto report = m_report;
     enqueue({"", [report, file](RecordDatabase& db) {
@@ -198,6 +206,26 @@ void SqliteStore::exportProfile(const fs::path& file) {
                  std::error_code ec;
                  fs::create_directories(file.parent_path(), ec);
                  const bool ok = writeFileAtomically(file, all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", diags);
+                 if (!report) return;
+                 std::vector<std::string> problems;
+                 for (const auto& d : diags) problems.push_back(formatDiagnostic(d));
+                 report(ExportFinished{ok ? std::vector<std::string>{file.string()} : std::vector<std::string>{}, problems,
+                                       file.parent_path().string(), false});
+             }});
+}
+
+void SqliteStore::exportTrainingRecord(const fs::path& file, bool includeReflections, std::int64_t nowMs) {
+    auto report = m_report;
+    enqueue({"", [report, file, includeReflections, nowMs](RecordDatabase& db) {
+                 TrainingRecordOptions options;
+                 options.includeReflections = includeReflections;
+                 options.nowMs = nowMs;
+                 options.appVersion = WP_VERSION;
+                 const std::string html = trainingRecordHtml(trainingRecordInput(db, db.currentProfile()), options);
+                 Diagnostics diags;
+                 std::error_code ec;
+                 fs::create_directories(file.parent_path(), ec);
+                 const bool ok = writeFileAtomically(file, html, diags);
                  if (!report) return;
                  std::vector<std::string> problems;
                  for (const auto& d : diags) problems.push_back(formatDiagnostic(d));

@@ -33,6 +33,7 @@ const char* const kUsage =
     "  --role ROLE          with --plugin: start playing as ROLE\n"
     "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued)\n"
     "  --screen debrief     after the choices, show the debrief (also: summary)\n"
+    "  --screen history     open \"Your records\" (also: glossary)\n"
     "  --panel map          on the play screen, open the information-flow map panel\n"
     "  --section PART       with --screen debrief: open the debrief at scores, maps, path, history,\n"
     "                       discussion or reflection\n"
@@ -52,9 +53,10 @@ const char* const kUsage =
     "  --help               show this help\n"
     "  --version            show the version\n"
     "\n"
-    "Progress is saved after every step in $XDG_STATE_HOME/wholepicture/autosave.json; runs you set aside in\n"
-    "$XDG_STATE_HOME/wholepicture/runs/; room sessions in $XDG_STATE_HOME/wholepicture/rooms/ after every change\n"
-    "(the app offers to resume one at start-up).\n";
+    "Every step of a run and every change in a room session is saved in your records,\n"
+    "$XDG_DATA_HOME/wholepicture/records.sqlite3 (read them with `wpt records`; the app offers to resume at\n"
+    "start-up). If that database cannot be opened, they are kept as files under $XDG_STATE_HOME/wholepicture/.\n"
+    "Settings: $XDG_CONFIG_HOME/wholepicture/settings.json. Nothing leaves this computer unless you export it.\n";
 
 } // namespace
 
@@ -108,8 +110,9 @@ CommandLine parseCommandLine(int argc, char** argv) {
             cl.choices = splitList(value(i, arg));
         } else if (arg == "--screen") {
             const std::string v = value(i, arg);
-            if (v != "summary" && v != "debrief") usageError("--screen accepts only 'debrief', got '" + v + "'");
-            cl.summary = true;
+            if (v == "history" || v == "glossary") cl.openScreen = v;
+            else if (v == "summary" || v == "debrief") cl.summary = true;
+            else usageError("--screen accepts debrief, history (your records) or glossary, got '" + v + "'");
         } else if (arg == "--panel") {
             const std::string v = value(i, arg);
             if (v != "map" && v != "case-file") usageError("--panel expects map or case-file, got '" + v + "'");

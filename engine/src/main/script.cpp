@@ -9,6 +9,12 @@ namespace wp::cli {
 // Drives the state through the scripted steps with the same commands the UI sends.
 void applyScript(const app::AppState& model, const CommandLine& cl, const Apply& apply) {
     using namespace wp::app;
+    if (!cl.openScreen.empty()) {
+        // The state keeps a ScreenId (a view of its name): name one that lives as long as the program.
+        for (ScreenId screen : {ScreenId{"history"}, ScreenId{"glossary"}})
+            if (screen.id == cl.openScreen) (void)apply(Navigate{screen});
+        return;
+    }
     if (cl.plugin.empty()) return;
     if (findPlugin(model, cl.plugin) < 0) {
         std::vector<std::string> ids;

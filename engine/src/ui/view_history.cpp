@@ -12,6 +12,7 @@
 
 #include <imgui.h>
 
+#include "wholepicture/app/progress.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/views.h"
@@ -52,48 +53,6 @@ std::string shortRole(const KnowledgeBase& kb, const std::string& id) {
 std::string profileName(const Profile* p) { return p && !p->name.empty() ? p->name : std::string("Just me"); }
 
 // [SECTION] Progress: what is done, how each dimension has gone, what to do next.
-
-struct DimensionTrend {
-    std::string id, name;
-    std::vector<std::pair<int, double>> points; // (index among finished runs, fraction)
-    double mean = 0;
-};
-
-struct Progress {
-    std::vector<const RunSummary*> finished;                      // oldest first
-    std::map<std::pair<std::string, std::string>, const RunSummary*> best; // (case, role) -> best finished run
-    std::set<std::pair<std::string, std::string>> started;
-    std::vector<DimensionTrend> trends;
-    const DimensionTrend* strongest = nullptr;
-    const DimensionTrend* weakest = nullptr;
-};
-
-Progress progressOf(const RecordsView& v) {
-    Progress p;
-    for (auto it = v.runs.rbegin(); it != v.runs.rend(); ++it) {
-        const RunRecord& r = it->run;
-        p.started.insert({r.pluginId, r.role});
-        if (!r.finished || r.overallFraction < 0) continue;
-        p.finished.push_back(&*it);
-        auto& best = p.best[{r.pluginId, r.role}];
-        if (!best || r.overallFraction > best->run.overallFraction) best = &*it;
-    }
-    std::map<std::string, size_t> index;
-    for (size_t i = 0; i < p.finished.size(); ++i) {
-        for (const auto& d : p.finished[i]->run.dimensions) {
-            auto [at, fresh] = index.emplace(d.id, p.trends.size());
-            if (fresh) p.trends.push_back({d.id, d.name, {}, 0});
-            p.trends[at->second].points.emplace_back(static_cast<int>(i), d.fraction);
-        }
-    }
-    for (auto& t : p.trends) {
-        for (const auto& [i, f] : t.points) t.mean += f;
-        t.mean /= static_cast<double>(std::max<size_t>(1, t.points.size()));
-        if (!p.strongest || t.mean > p.strongest->mean) p.strongest = &t;
-        if (!p.weakest || t.mean < p.weakest->mean) p.weakest = &t;
-    }
-    return p;
-}
 
 // The next thing worth doing, in words: a case not yet finished in a role, else the weakest dimension
 // where it went least well.
@@ -261,15 +220,22 @@ void drawHistoryTable(const AppState& s, UiState& ui, CommandSink& sink, float w
     ImGui::EndTable();
 }
 
-void drawRooms(const AppState& s, UiState& ui) {
+// Each session reopens: an ended one at its debrief (and its report and CSV can be saved again), one
+// that was never ended at its console.
+void drawRooms(const AppState& s, UiState& ui, CommandSink& sink) {
     if (s.records.rooms.empty()) return;
     ImGui::Dummy(ImVec2(0, em(0.6f)));
     sectionHeader(ui, "ROOM SESSIONS YOU RAN");
     for (const auto& r : s.records.rooms) {
         std::string groups;
         for (const auto& g : r.groups) groups += (groups.empty() ? "" : ", ") + g;
+        ImGui::PushID(r.id.c_str());
+        if (secondaryButton(ui, r.closed ? "Open the debrief" : "Carry on")) sink.push(OpenRecordedRoom{r.id});
+        WP_PROBE("history/room/" + r.id);
+        ImGui::SameLine();
         textBlock(when(r.updatedMs) + "  " + (r.caseTitle.empty() ? r.pluginId : r.caseTitle) + ": " +
                   (groups.empty() ? "" : groups + "; ") + std::to_string(r.events) + " steps, " + (r.closed ? "ended" : "not ended"));
+        ImGui::PopID();
     }
 }
 
@@ -310,6 +276,21 @@ void drawProfileControls(const AppState& s, UiState& ui, CommandSink& sink, floa
     WP_PROBE("history/profile/delete");
 }
 
+// The printable record for a staff training file. Reflections stay out unless the person ticks the box.
+void drawTrainingRecordControls(UiState& ui, CommandSink& sink, const Progress& progress) {
+    sectionHeader(ui, "TRAINING RECORD");
+    textBlock("A printable page for your school's or team's staff training file: the cases and roles you finished, with "
+              "dates and time spent, how each dimension went and the critical actions you took.",
+              ui.palette.textMuted);
+    ImGui::Checkbox("Include my reflections##training-record", &ui.trainingRecordReflections);
+    WP_PROBE("history/training-record/reflections");
+    ImGui::SameLine();
+    if (secondaryButton(ui, "Save my training record (HTML)##training-record"))
+        sink.push(ExportTrainingRecord{ui.trainingRecordReflections, ""});
+    WP_PROBE("history/training-record/save");
+    if (progress.finished.empty()) textBlock("No case is finished yet, so the record will say so.", ui.palette.textMuted);
+}
+
 void drawHistory(const AppState& s, UiState& ui, CommandSink& sink) {
     ImGui::BeginChild("##history", ImVec2(0, 0), false);
     ImGui::Dummy(ImVec2(0, em(1.0f)));
@@ -324,7 +305,7 @@ void drawHistory(const AppState& s, UiState& ui, CommandSink& sink) {
     } else {
         drawProfileControls(s, ui, sink, col.width);
         ImGui::Dummy(ImVec2(0, em(0.8f)));
-        const Progress progress = progressOf(s.records);
+        const Progress progress = progressOf(s.records.runs);
         sectionHeader(ui, "PROGRESS");
         textBlock("Next: " + nextStep(s, progress));
         WP_PROBE("history/next");
@@ -338,9 +319,11 @@ void drawHistory(const AppState& s, UiState& ui, CommandSink& sink) {
             drawTrendChart(ui, progress, col.width);
         }
         ImGui::Dummy(ImVec2(0, em(0.8f)));
+        drawTrainingRecordControls(ui, sink, progress);
+        ImGui::Dummy(ImVec2(0, em(0.8f)));
         sectionHeader(ui, "EVERY RUN");
         drawHistoryTable(s, ui, sink, col.width);
-        drawRooms(s, ui);
+        drawRooms(s, ui, sink);
     }
     ImGui::Dummy(ImVec2(0, em(0.8f)));
     if (secondaryButton(ui, "Back to the library##history")) sink.push(BackToLibrary{});

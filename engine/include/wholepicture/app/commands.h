@@ -61,16 +61,21 @@ struct SaveReport { std::string folder; };       // export the debrief with ever
 
 // [SECTION] Records: profiles and the history (records_commands.cpp)
 struct OpenRecordedRun { std::string id; };      // history -> the run: its debrief, comparison or where it stopped
+struct OpenRecordedRoom { std::string id; };     // history -> a room session: its debrief (ended) or its console
 struct SwitchProfile { std::int64_t id; };       // whose records these are (a shared laptop)
 struct AddProfile { std::string name; };         // a new person, switched to
 struct NameProfile { std::string name; };        // the first start's question; "" = "just me"
 struct DeleteMyRecords { bool confirmed = false; }; // everything of the current profile (asks first)
 struct ExportMyRecords { std::string folder; };  // everything of the current profile as JSON
+// The printable training record of the current profile (HTML); reflections only when asked for.
+struct ExportTrainingRecord { bool includeReflections = false; std::string folder; };
 // From the store: the records changed (a switch, a new profile, a deletion). After a switch, `startup`
 // holds the profile's own current and kept runs.
 struct RecordsChanged { RecordsView view; std::optional<StartupRecords> startup; };
 // From the store: a run asked for by OpenRecordedRun (nullopt when it is no longer there).
 struct RunLoaded { std::string id; std::optional<StoredRun> run; };
+// From the store: a room session asked for by OpenRecordedRoom (nullopt when it is no longer there).
+struct RoomLoaded { std::string id; std::optional<RoomRecord> room; };
 
 // [SECTION] Author mode (author_commands.cpp)
 struct OpenAuthorFolder { std::string path; };   // loaded and watched at the edge, then AuthorFolderLoaded
@@ -108,7 +113,7 @@ using Command = std::variant<
     SetScale, MonitorScaleChanged, SetTheme, DismissStatus, ConfirmPending, CancelPending, Quit, Closing, SaveFinished,
     Notice, ExportFinished,
     SetReflection, PlayAsRole, ShowCompare, SaveReport,
-    OpenRecordedRun, SwitchProfile, AddProfile, NameProfile, DeleteMyRecords, ExportMyRecords, RecordsChanged, RunLoaded,
+    OpenRecordedRun, OpenRecordedRoom, SwitchProfile, AddProfile, NameProfile, DeleteMyRecords, ExportMyRecords, ExportTrainingRecord, RecordsChanged, RunLoaded, RoomLoaded,
     OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
     OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
     RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume, RoomTurnPage, ProjectorPagesMeasured,

@@ -34,7 +34,9 @@ struct CreateProfile { std::string name; };
 struct SetProfileName { std::int64_t id; std::string name; };
 struct EraseProfileRecords { std::int64_t id; };
 struct ReadRun { std::string id; };
+struct ReadRoom { std::string id; };
 struct WriteRecordsExport { std::filesystem::path file; };
+struct WriteTrainingRecord { std::filesystem::path file; bool includeReflections = false; std::int64_t nowMs = 0; };
 // Every registered exporter for the subject writes into `folder` (exporters.h).
 struct ExportDebrief { std::string folder; };
 struct ExportRoom { std::string folder; };
@@ -45,8 +47,8 @@ struct StopWatchingFolder {};
 struct QuitApp {};
 
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
-                            SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun,
-                            WriteRecordsExport, ExportDebrief, ExportRoom, LoadAuthorFolder, ReloadAuthorFolderFiles,
+                            SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
+                            WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, LoadAuthorFolder, ReloadAuthorFolderFiles,
                             StopWatchingFolder, QuitApp>;
 
 [[nodiscard]] const char* effectName(const Effect& e);

@@ -80,6 +80,8 @@ public:
 
     // [SECTION] Rooms
     bool saveRoom(const RoomRecord& room, Diagnostics& diags);
+    // One room session with its event log (to reopen or re-export it), whoever's profile it is under.
+    [[nodiscard]] std::optional<RoomRecord> room(const std::string& id) const;
     [[nodiscard]] std::vector<RoomRecord> rooms(std::optional<std::int64_t> profile = std::nullopt, bool withRecord = true) const;
 
     // What the app starts with: the current run, kept runs, rooms (as the JSON store returns them), and

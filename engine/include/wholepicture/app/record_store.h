@@ -43,7 +43,10 @@ public:
     virtual void renameProfile(std::int64_t id, const std::string& name) = 0;
     virtual void deleteProfileRecords(std::int64_t id) = 0;
     virtual void loadRun(const std::string& id) = 0;
+    virtual void loadRoom(const std::string& id) = 0; // reports RoomLoaded
     virtual void exportProfile(const std::filesystem::path& file) = 0;
+    // The training record (training_record.h) of the current profile; reports ExportFinished.
+    virtual void exportTrainingRecord(const std::filesystem::path& file, bool includeReflections, std::int64_t nowMs) = 0;
 };
 
 // Ids name files and rows: made by the app from letters, digits, '-' and '_' only.
@@ -67,7 +70,9 @@ public:
     void renameProfile(std::int64_t, const std::string&) override { unavailable(); }
     void deleteProfileRecords(std::int64_t) override { unavailable(); }
     void loadRun(const std::string&) override { unavailable(); }
+    void loadRoom(const std::string&) override { unavailable(); }
     void exportProfile(const std::filesystem::path&) override { unavailable(); }
+    void exportTrainingRecord(const std::filesystem::path&, bool, std::int64_t) override { unavailable(); }
 
     [[nodiscard]] std::filesystem::path keptRunFile(const std::string& id) const;
 

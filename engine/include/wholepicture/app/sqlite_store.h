@@ -38,7 +38,9 @@ public:
     void renameProfile(std::int64_t id, const std::string& name) override;
     void deleteProfileRecords(std::int64_t id) override;
     void loadRun(const std::string& id) override;
+    void loadRoom(const std::string& id) override;
     void exportProfile(const std::filesystem::path& file) override;
+    void exportTrainingRecord(const std::filesystem::path& file, bool includeReflections, std::int64_t nowMs) override;
 
     // Runs `work` on the store's thread, after everything queued before it, and waits for it: reads
     // that must see every earlier save (the history screen, the import at start-up).

@@ -71,6 +71,7 @@ struct UiState {
     std::string glossaryFilter;          // the glossary's "find a term" field
     std::string profileNameDraft;        // the first start's "who is using this computer" field
     std::string newProfileName;          // "Your records": another person's name
+    bool trainingRecordReflections = false; // "Your records": add my reflections to the training record
     std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
 
     // Keyboard: the key-help overlay (F1 or ?), and the map's "what each agency shares" list.
