@@ -25,6 +25,11 @@ namespace wp::app {
 
 struct AppState;
 
+struct ChoiceRecord {
+    std::string id;   // option id
+    std::string text; // option text
+};
+
 struct DecisionRecord {
     int step = 0;                // 0-based position in the run's path
     std::string node;            // decision id
@@ -34,6 +39,7 @@ struct DecisionRecord {
     std::int64_t atMs = 0;
     std::map<std::string, int> scoreChanges; // dimension -> change
     std::string feedback;        // the outcome the trainee read
+    std::vector<ChoiceRecord> choices; // every option of the decision, in the case's order (xAPI choices)
 };
 
 struct DimensionResult {
