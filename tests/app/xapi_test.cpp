@@ -260,6 +260,7 @@ TEST(Xapi, ARoomSpeaksOfGroupsAndProfessionsNeverPeople) {
     const std::string all = asArray(list).dump();
     EXPECT_EQ(all.find("Ms Jones"), std::string::npos) << "a rationale is the group's words: never sent";
     EXPECT_EQ(all.find("Sam Example"), std::string::npos);
+    EXPECT_EQ(all.find("Table 1"), std::string::npos) << "a table's name is the facilitator's words: only with includeNames";
     for (const auto& s : list) {
         if (s.kind == "answered") {
             EXPECT_TRUE(s.json.at("context").at("extensions").contains(std::string(kXapiBase) + "/extensions/profession"));

@@ -277,7 +277,9 @@ std::vector<XapiStatement> roomStatements(const RoomRecord& room, const Profile&
     const std::string registration = runRegistration(facilitator, room.id);
     auto groupActor = [&](const std::string& key, const std::string& name) {
         json g = {{"objectType", "Group"}, {"account", {{"homePage", o.homePage}, {"name", xapiUuid("group:" + registration + "\n" + key)}}}};
-        if (!name.empty()) g["name"] = name;
+        // A table's name is typed by the facilitator and may name someone ("Sam's table"): like a
+        // person's name, it leaves only when the organisation asked for names.
+        if (o.includeNames && !name.empty()) g["name"] = name;
         return g;
     };
     struct Group {
@@ -289,7 +291,7 @@ std::vector<XapiStatement> roomStatements(const RoomRecord& room, const Profile&
             if (g.is_object()) groups.push_back({get<std::string>(g, "name", ""), get<std::string>(g, "profession", "")});
     // The room as a whole: a group of the tables, with their professions as the team's members would be
     // people (and are never named); the professions go in a context extension instead.
-    const json roomActor = groupActor("room", "Room session");
+    const json roomActor = groupActor("room", "");
     json professions = json::array();
     for (const auto& g : groups) professions.push_back(g.profession);
     const json roomExtensions = {{ext("mode"), "facilitated-room"}, {ext("run"), room.id}, {ext("profession"), professions}};

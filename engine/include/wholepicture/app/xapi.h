@@ -54,7 +54,7 @@ inline constexpr const char* kXapiVersion = "1.0.3";
 // xapi_settings.h). Defaults say as little as possible.
 struct XapiOptions {
     std::string homePage = "https://wholepicture.app"; // the organisation's IRI for accounts
-    bool includeNames = false;       // the profile's display name as actor.name
+    bool includeNames = false;       // the profile's display name as actor.name; a room table's name as its group's
     bool includeReflections = false; // the trainee's reflection on the completed statement
     bool includeOptionText = false;  // each choice's description (the option's text: case text)
     std::string platform = "Whole Picture";
