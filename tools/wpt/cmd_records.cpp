@@ -4,6 +4,9 @@
 //   wpt records list [--json] [--profile ID] [--db FILE]      runs and room sessions, newest first
 //   wpt records show RUN_ID [--json] [--db FILE]             one run, decision by decision
 //   wpt records export -o FILE.json [--profile ID] [--db FILE]  everything of a profile, as JSON
+//   wpt records export --xapi FILE.json [--run ID] [--profile ID] [--home-page IRI] [--db FILE]
+//                                                            the xAPI statements of a run, or of every run
+//                                                            and room session of a profile, as a JSON array
 //   wpt records profiles [--json] [--db FILE]
 #include <cstdio>
 #include <ctime>
@@ -15,6 +18,7 @@
 
 #include "commands.h"
 #include "wholepicture/app/record_database.h"
+#include "wholepicture/app/xapi_sender.h"
 #include "wholepicture/core/paths.h"
 
 namespace {
@@ -27,6 +31,10 @@ constexpr const char* kHelp = R"(usage: wpt records list|show|export|profiles [o
   list                 every run and room session of a profile, newest first
   show RUN_ID          one run: its decisions with time, option, score changes and feedback
   export -o FILE.json  everything of a profile as JSON (what "Export my records" writes)
+  export --xapi FILE.json
+                       the xAPI 1.0.3 statements of every run and room session of a profile (or of
+                       one run or room with --run), as a JSON array: the same statements, with the
+                       same ids, the app queues for the organisation's learning record store
   profiles             the profiles in the records
 
 options:
@@ -34,6 +42,9 @@ options:
   --profile ID         a profile other than the current one (list, export)
   --db FILE            another records file (default: $XDG_DATA_HOME/wholepicture/records.sqlite3)
   -o FILE              where export writes
+  --run ID             export --xapi: one run or room session only
+  --home-page IRI      export --xapi: the organisation's IRI for accounts (default: the one in the
+                       learning record store settings, $XDG_CONFIG_HOME/wholepicture/lrs.json)
 
 The records are only read: the app may be running.
 )";
@@ -56,7 +67,7 @@ int usage(const std::string& why) {
 }
 
 int runRecords(const std::vector<std::string>& args) {
-    std::string verb, id, out, dbPath, profileText;
+    std::string verb, id, out, dbPath, profileText, xapiOut, onlyRun, homePage;
     bool json = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -69,10 +80,10 @@ int runRecords(const std::vector<std::string>& args) {
             return 0;
         } else if (a == "--json") {
             json = true;
-        } else if (a == "-o" || a == "--db" || a == "--profile") {
+        } else if (a == "-o" || a == "--db" || a == "--profile" || a == "--xapi" || a == "--run" || a == "--home-page") {
             auto v = value();
             if (!v) return usage(a + " needs a value");
-            (a == "-o" ? out : a == "--db" ? dbPath : profileText) = *v;
+            (a == "-o" ? out : a == "--db" ? dbPath : a == "--profile" ? profileText : a == "--xapi" ? xapiOut : a == "--run" ? onlyRun : homePage) = *v;
         } else if (a.rfind("-", 0) == 0) {
             return usage("unknown option " + a);
         } else if (verb.empty()) {
@@ -86,7 +97,8 @@ int runRecords(const std::vector<std::string>& args) {
     if (verb != "list" && verb != "show" && verb != "export" && verb != "profiles")
         return usage(verb.empty() ? "say what to do: list, show, export or profiles" : "unknown records command \"" + verb + "\"");
     if (verb == "show" && id.empty()) return usage("show needs a run id (wpt records list shows them)");
-    if (verb == "export" && out.empty()) return usage("export needs -o FILE.json");
+    if (verb == "export" && out.empty() && xapiOut.empty()) return usage("export needs -o FILE.json or --xapi FILE.json");
+    if ((!onlyRun.empty() || !homePage.empty()) && xapiOut.empty()) return usage("--run and --home-page go with export --xapi");
 
     RecordDatabaseOptions options;
     options.file = dbPath.empty() ? appPaths().dataDir / kRecordsFileName : std::filesystem::path(dbPath);
@@ -171,6 +183,41 @@ int runRecords(const std::vector<std::string>& args) {
         if (!r->reflection.empty()) std::printf("\nReflection: %s\n", r->reflection.c_str());
         return 0;
     }
+    if (!xapiOut.empty()) {
+        Diagnostics settingsDiags;
+        XapiOptions options = loadXapiSettings(xapiSettingsFile(), settingsDiags).statements;
+        if (!homePage.empty()) options.homePage = homePage;
+        nlohmann::json statements = nlohmann::json::array();
+        size_t runs = 0, rooms = 0;
+        for (const auto& p : db->profiles()) {
+            if (onlyRun.empty() && p.id != profile) continue;
+            for (const auto& summary : db->runs(p.id)) {
+                if (!onlyRun.empty() && summary.run.id != onlyRun) continue;
+                auto whole = db->run(summary.run.id);
+                if (!whole) continue;
+                for (const auto& st : runStatements(*whole, p, options)) statements.push_back(st.json);
+                ++runs;
+            }
+            for (const auto& room : db->rooms(p.id)) {
+                if (!onlyRun.empty() && room.id != onlyRun) continue;
+                for (const auto& st : roomStatements(room, p, options)) statements.push_back(st.json);
+                ++rooms;
+            }
+        }
+        if (!onlyRun.empty() && runs + rooms == 0) {
+            std::cerr << "wpt records: there is no run or room session \"" << onlyRun << "\" in " << db->file().string() << " (wpt records list shows them)\n";
+            return 1;
+        }
+        std::ofstream file(xapiOut, std::ios::binary | std::ios::trunc);
+        file << statements.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        file.close();
+        if (!file) {
+            std::cerr << xapiOut << ": could not write the statements; check that the folder exists and is writable\n";
+            return 1;
+        }
+        std::printf("Wrote %zu statement(s) of %zu run(s) and %zu room session(s) to %s\n", statements.size(), runs, rooms, xapiOut.c_str());
+        if (out.empty()) return 0;
+    }
     // export
     const nlohmann::json all = exportProfileRecords(*db, profile);
     std::ofstream file(out, std::ios::binary | std::ios::trunc);
@@ -184,7 +231,7 @@ int runRecords(const std::vector<std::string>& args) {
     return 0;
 }
 
-const bool kRegistered = wpt::registerCommand({"records", "records list|show|export|profiles [--json] [--db FILE]",
+const bool kRegistered = wpt::registerCommand({"records", "records list|show|export|profiles [--json] [--xapi FILE] [--db FILE]",
                                                "read the app's records: runs, room sessions, profiles (read-only)", &runRecords});
 
 } // namespace
