@@ -171,6 +171,8 @@ TEST_F(RecordsTest, EveryEarlierSchemaIsMigratedAndKeepsItsRecords) {
         sqlite3_finalize(q);
         EXPECT_EQ(sqlite3_prepare_v2(db->handle(), "SELECT choices FROM decisions", -1, &q, nullptr), SQLITE_OK) << "version 3 added the choices";
         sqlite3_finalize(q);
+        EXPECT_EQ(sqlite3_prepare_v2(db->handle(), "SELECT count(*) FROM run_pauses", -1, &q, nullptr), SQLITE_OK) << "and the pauses";
+        sqlite3_finalize(q);
         if (from >= 1) {
             auto run = db->run("run-old");
             ASSERT_TRUE(run) << "from version " << from;

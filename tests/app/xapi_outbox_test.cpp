@@ -117,6 +117,34 @@ TEST_F(OutboxTest, AStatementThatCannotBeQueuedUndoesTheSaveOfItsRecord) {
     EXPECT_GT(db->outboxStatus().queued, 0);
 }
 
+TEST_F(OutboxTest, ARunKeptUnfinishedAndTakenUpAgainIsSuspendedAndResumed) {
+    start("peter", "dsl");
+    ASSERT_TRUE(apply(Continue{})); // a first step
+    auto db = open();
+    ASSERT_TRUE(db);
+    db->setStatementOptions(options());
+    Diagnostics diags;
+    RunRecord run = last<SaveProgress>()->run;
+    run.finished = false;
+    ASSERT_TRUE(db->saveRun(run, RunStatus::Current, diags)) << joined(diags);
+    EXPECT_TRUE(db->pausesOf(run.id).empty());
+    ASSERT_TRUE(db->saveRun(run, RunStatus::Kept, diags)) << joined(diags);
+    ASSERT_TRUE(db->saveRun(run, RunStatus::Kept, diags)) << "kept again while set aside: still one pause";
+    ASSERT_EQ(db->pausesOf(run.id).size(), 1u);
+    EXPECT_EQ(db->pausesOf(run.id)[0].resumedMs, 0);
+    ASSERT_TRUE(db->saveRun(run, RunStatus::Current, diags)) << joined(diags);
+    ASSERT_EQ(db->pausesOf(run.id).size(), 1u);
+    EXPECT_GT(db->pausesOf(run.id)[0].resumedMs, 0);
+    std::map<std::string, int> verbs;
+    for (const auto& st : db->outboxStatements(run.id)) {
+        const std::string verb = st.at("verb").at("id");
+        ++verbs[verb.substr(verb.rfind('/') + 1)];
+    }
+    EXPECT_EQ(verbs["suspended"], 1);
+    EXPECT_EQ(verbs["resumed"], 1);
+    EXPECT_EQ(db->run(run.id)->pauses.size(), 1u) << "the pauses are part of the run read back (the export makes the same statements)";
+}
+
 TEST_F(OutboxTest, TheDecisionsOptionsSurviveTheDatabase) {
     start("peter", "dsl");
     playToEnd();
@@ -192,6 +220,18 @@ TEST_F(XapiSamples, RecordsOfEveryBundledCaseQueueEveryKindOfStatement) {
         playToEnd();
         if (HasFatalFailure()) return;
         for (const auto* save : all<SaveProgress>()) ASSERT_TRUE(db->saveRun(save->run, RunStatus::Current, diags)) << joined(diags);
+    }
+
+    {
+        // A run set aside unfinished and taken up again, as the app keeps it: suspended and resumed.
+        state = app::AppState{};
+        effects.clear();
+        AppTest::SetUp();
+        start("peter", "dsl");
+        ASSERT_TRUE(apply(Continue{}));
+        RunRecord run = last<SaveProgress>()->run;
+        ASSERT_TRUE(db->saveRun(run, RunStatus::Kept, diags)) << joined(diags);
+        ASSERT_TRUE(db->saveRun(run, RunStatus::Current, diags)) << joined(diags);
     }
 
     for (const auto& plugin : state.library) {

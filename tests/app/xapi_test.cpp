@@ -225,6 +225,24 @@ TEST(Xapi, AnUnfinishedRunHasNoCompletedOrTerminated) {
     EXPECT_EQ(runStatements(r, sampleProfile(), sampleOptions()).size(), 3u);
 }
 
+TEST(Xapi, ARunSetAsideAndTakenUpAgainIsSuspendedAndResumedInTimeOrder) {
+    RunRecord r = sampleRun();
+    r.pauses = {{r.startedMs + 300'000, r.startedMs + 500'000}, {r.startedMs + 700'000, 0}};
+    const auto list = runStatements(r, sampleProfile(), sampleOptions());
+    std::vector<std::string> kinds;
+    for (const auto& s : list) kinds.push_back(s.kind);
+    EXPECT_EQ(kinds, (std::vector<std::string>{"initialized", "answered", "suspended", "resumed", "answered", "suspended", "completed",
+                                               "terminated"}));
+    expectSound(list);
+    RunRecord later = r;
+    later.pauses.back().resumedMs = r.startedMs + 800'000;
+    const auto more = runStatements(later, sampleProfile(), sampleOptions());
+    ASSERT_EQ(more.size(), list.size() + 1);
+    std::set<std::string> before;
+    for (const auto& s : list) before.insert(s.id);
+    for (const auto& s : more) EXPECT_TRUE(before.count(s.id) || s.kind == "resumed") << "a pause that ends adds its resumed, nothing else changes";
+}
+
 TEST(Xapi, NoNameNoReflectionNoCaseTextUnlessAsked) {
     const RunRecord r = sampleRun();
     const std::string plain = asArray(runStatements(r, sampleProfile(), sampleOptions())).dump();

@@ -104,10 +104,16 @@ CREATE TABLE outbox(
   sent_ms INTEGER);
 CREATE INDEX outbox_queue ON outbox(state, next_attempt_ms);
 )sql",
-    // 3: each decision's options (the xAPI choices of its statement), and the outbox by run and room
-    // (the export of a run's statements, the settings screen's counts).
+    // 3: each decision's options (the xAPI choices of its statement), a run's pauses (set aside unfinished,
+    // taken up again: its suspended and resumed statements), and the outbox by run and room (the export
+    // of a run's statements, the settings screen's counts).
     R"sql(
 ALTER TABLE decisions ADD COLUMN choices TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE run_pauses(
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  suspended_ms INTEGER NOT NULL,
+  resumed_ms INTEGER,
+  PRIMARY KEY(run_id, suspended_ms)) WITHOUT ROWID;
 CREATE INDEX outbox_by_run ON outbox(run_id);
 CREATE INDEX outbox_by_room ON outbox(room_id);
 )sql",
@@ -590,6 +596,20 @@ ON CONFLICT(id) DO UPDATE SET
     if (!r.firstRunId.empty()) q.bind(22, r.firstRunId); else q.bindNull(22);
     if (!q.run()) return failed(q);
 
+    // Pauses: a run kept unfinished is suspended (once, until it is taken up again); saved as the
+    // current run afterwards, it was resumed.
+    const std::int64_t savedMs = m_nowMs ? m_nowMs : clockMs();
+    if (status == RunStatus::Kept && !r.finished) {
+        Stmt p(m_db, "INSERT INTO run_pauses(run_id, suspended_ms) SELECT ?1, ?2 "
+                     "WHERE NOT EXISTS (SELECT 1 FROM run_pauses WHERE run_id = ?1 AND resumed_ms IS NULL) ON CONFLICT DO NOTHING");
+        p.bind(1, r.id).bind(2, savedMs);
+        if (!p.run()) return failed(p);
+    } else if (status == RunStatus::Current) {
+        Stmt p(m_db, "UPDATE run_pauses SET resumed_ms = max(?2, suspended_ms) WHERE run_id = ?1 AND resumed_ms IS NULL");
+        p.bind(1, r.id).bind(2, savedMs);
+        if (!p.run()) return failed(p);
+    }
+
     // Decisions and dimensions are rewritten whole: a step back removes a decision.
     Stmt clearDecisions(m_db, "DELETE FROM decisions WHERE run_id = ?");
     clearDecisions.bind(1, r.id);
@@ -627,7 +647,10 @@ bool RecordDatabase::saveRun(const RunRecord& run, RunStatus status, Diagnostics
         if (!saveRunRows(run, status, profile, diags)) return false;
         if (!m_statementOptions) return true;
         const auto who = this->profile(profile);
-        return !who || queueStatements(runStatements(run, *who, *m_statementOptions), profile, run.id, "", diags);
+        if (!who) return true;
+        RunRecord withPauses = run;
+        withPauses.pauses = pausesOf(run.id);
+        return queueStatements(runStatements(withPauses, *who, *m_statementOptions), profile, run.id, "", diags);
     });
 }
 
@@ -740,7 +763,16 @@ std::optional<RunRecord> RecordDatabase::run(const std::string& id) const {
     while (dims.step() == SQLITE_ROW)
         r.dimensions.push_back({dims.text(0), dims.text(1), static_cast<int>(dims.integer(2)), static_cast<int>(dims.integer(3)),
                                 static_cast<int>(dims.integer(4)), dims.real(5), dims.text(6)});
+    r.pauses = pausesOf(id);
     return r;
+}
+
+std::vector<RunPause> RecordDatabase::pausesOf(const std::string& id) const {
+    std::vector<RunPause> out;
+    Stmt q(m_db, "SELECT suspended_ms, resumed_ms FROM run_pauses WHERE run_id = ? ORDER BY suspended_ms");
+    q.bind(1, id);
+    while (q.step() == SQLITE_ROW) out.push_back({q.integer(0), q.isNull(1) ? 0 : q.integer(1)});
+    return out;
 }
 
 std::optional<RunStatus> RecordDatabase::runStatus(const std::string& id) const {

@@ -244,6 +244,13 @@ std::vector<XapiStatement> runStatements(const RunRecord& run, const Profile& pr
         out.push_back(finish("answered", d.atMs, std::move(st)));
     }
 
+    // Set aside unfinished and taken up again (the store's record of it). No result: what the run
+    // has so far would change the statement at every save, and one event must keep one id.
+    for (const auto& pause : run.pauses) {
+        if (pause.suspendedMs > 0) out.push_back(finish("suspended", pause.suspendedMs, base("suspended", scenario, false)));
+        if (pause.resumedMs > 0) out.push_back(finish("resumed", pause.resumedMs, base("resumed", scenario, false)));
+    }
+
     if (run.finished && run.overallFraction >= 0) {
         const std::int64_t endMs = std::max(run.updatedMs, run.startedMs);
         json st = base("completed", scenario, false);
@@ -262,6 +269,7 @@ std::vector<XapiStatement> runStatements(const RunRecord& run, const Profile& pr
         term["result"] = {{"duration", isoDuration(run.timeSpentMs)}};
         out.push_back(finish("terminated", endMs, std::move(term)));
     }
+    std::stable_sort(out.begin(), out.end(), [](const XapiStatement& a, const XapiStatement& b) { return a.atMs < b.atMs; });
     return out;
 }
 

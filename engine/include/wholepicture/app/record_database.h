@@ -98,6 +98,8 @@ public:
     // The whole record (session JSON, decisions, dimensions, the first run's JSON), or nullopt.
     [[nodiscard]] std::optional<RunRecord> run(const std::string& id) const;
     [[nodiscard]] std::optional<RunStatus> runStatus(const std::string& id) const;
+    // When the run was set aside unfinished and taken up again (its suspended and resumed statements).
+    [[nodiscard]] std::vector<RunPause> pausesOf(const std::string& id) const;
     [[nodiscard]] std::int64_t runSavedMs(const std::string& id) const; // 0 when there is no such run
 
     // [SECTION] Rooms

@@ -5,9 +5,10 @@
 // What is said (../shared/guides/ecosystem.md §1.3):
 //   a run (self-study):  initialized (at its start) · answered per decision (a cmi.interaction "choice"
 //                        activity with all its options as choices, the option id as result.response) ·
-//                        completed at the ending (dimension scores as a result extension, the overall
-//                        fraction as result.score.scaled, the time spent as result.duration) ·
-//                        terminated (at the ending)
+//                        suspended and resumed per pause (RunRecord::pauses: set aside unfinished as a
+//                        kept run, then saved as the current run again) · completed at the ending
+//                        (dimension scores as a result extension, the overall fraction as
+//                        result.score.scaled, the time spent as result.duration) · terminated (at the ending)
 //   a room session:      statements about the room's groups and their professions, never people:
 //                        initialized · answered per group vote in every revealed round · suspended and
 //                        resumed per pause · completed at the ending · terminated when closed
