@@ -3,7 +3,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <deque>
+#include <mutex>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -208,6 +210,49 @@ TEST_F(SenderTest, TheBackgroundThreadSendsWithoutTheCallerWaiting) {
     for (int i = 0; i < 200 && s.status().sent < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_EQ(s.status().sent, 3);
     s.stop();
+}
+
+// An LRS that never answers until the request is cancelled.
+class SilentLrs final : public HttpClient {
+public:
+    HttpResponse get(const std::string&, const XapiSettings&) override { return wait(); }
+    HttpResponse postJson(const std::string&, const std::string&, const XapiSettings&) override { return wait(); }
+    void cancel() override {
+        std::lock_guard lock(m);
+        cancelled = true;
+        cv.notify_all();
+    }
+    HttpResponse wait() {
+        std::unique_lock lock(m);
+        inFlight = true;
+        cv.notify_all();
+        cv.wait_for(lock, std::chrono::seconds(20), [this] { return cancelled; });
+        return {0, "", "cancelled"};
+    }
+    std::mutex m;
+    std::condition_variable cv;
+    bool inFlight = false, cancelled = false;
+};
+
+TEST_F(SenderTest, ClosingNeverWaitsForASilentLrs) {
+    queue(2);
+    auto http = std::make_unique<SilentLrs>();
+    SilentLrs* lrs = http.get();
+    XapiSenderOptions o;
+    o.database = dir / kRecordsFileName;
+    o.settings = settings;
+    auto s = std::make_unique<XapiSender>(std::move(o), std::move(http));
+    Diagnostics diags;
+    ASSERT_TRUE(s->start(diags));
+    {
+        std::unique_lock lock(lrs->m);
+        ASSERT_TRUE(lrs->cv.wait_for(lock, std::chrono::seconds(10), [&] { return lrs->inFlight; }));
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    s.reset(); // what closing the app does
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2)) << "the request in flight was cancelled";
+    EXPECT_EQ(db->outboxStatus().sent, 0);
+    EXPECT_EQ(db->outboxStatus().queued + db->outboxStatus().failing, 2) << "still queued for the next start";
 }
 
 TEST_F(SenderTest, TheTestStatementSaysPlainlyWhatHappened) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -65,15 +66,26 @@ size_t collect(char* data, size_t size, size_t n, void* out) {
     return size * n;
 }
 
+int abortWhenCancelled(void* cancelled, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<std::atomic<bool>*>(cancelled)->load() ? 1 : 0;
+}
+
 class CurlHttpClient final : public HttpClient {
 public:
     CurlHttpClient() { static CurlOnce once; }
     HttpResponse get(const std::string& url, const XapiSettings& s) override { return request(url, nullptr, s); }
     HttpResponse postJson(const std::string& url, const std::string& body, const XapiSettings& s) override { return request(url, &body, s); }
+    void cancel() override { m_cancelled = true; }
 
 private:
-    static HttpResponse request(const std::string& url, const std::string* body, const XapiSettings& s) {
+    std::atomic<bool> m_cancelled{false};
+
+    HttpResponse request(const std::string& url, const std::string* body, const XapiSettings& s) {
         HttpResponse out;
+        if (m_cancelled) {
+            out.error = "cancelled: the app is closing";
+            return out;
+        }
         CURL* curl = curl_easy_init();
         if (!curl) {
             out.error = "could not start an HTTP request";
@@ -97,6 +109,9 @@ private:
         curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out.body);
         curl_easy_setopt(curl, CURLOPT_USERAGENT, "WholePicture-xAPI/1.0");
         curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, &abortWhenCancelled);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &m_cancelled);
         if (body) {
             curl_easy_setopt(curl, CURLOPT_POST, 1L);
             curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
@@ -269,11 +284,11 @@ bool XapiSender::openDatabase(Diagnostics& diags) {
 
 bool XapiSender::start(Diagnostics& diags) {
     if (m_thread.joinable()) return true;
-    if (!openDatabase(diags)) return false;
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = false;
+    if (stopping()) {
+        diags.push_back({Severity::Error, m_options.database.string(), 0, 0, "", "this sender was stopped; make a new one"});
+        return false;
     }
+    if (!openDatabase(diags)) return false;
     m_thread = std::thread([this] { loop(); });
     return true;
 }
@@ -284,7 +299,9 @@ void XapiSender::stop() {
         m_stop = true;
     }
     m_wake.notify_all();
-    if (m_thread.joinable()) m_thread.join();
+    if (!m_thread.joinable()) return;
+    m_http->cancel(); // a request in flight ends now; its statements stay queued for the next start
+    m_thread.join();
 }
 
 void XapiSender::wake() {
@@ -321,9 +338,14 @@ std::int64_t XapiSender::sendDueNow(Diagnostics& diags) {
     return pass(diags);
 }
 
+bool XapiSender::stopping() const {
+    std::lock_guard lock(m_mutex);
+    return m_stop;
+}
+
 std::int64_t XapiSender::pass(Diagnostics& diags) {
     std::int64_t delivered = 0;
-    for (;;) {
+    while (!stopping()) {
         const auto batch = m_db->dueStatements(now(), std::max(1, m_options.batchSize));
         if (batch.empty()) break;
         if (!sendBatch(batch, delivered, diags)) break;
@@ -395,7 +417,7 @@ void XapiSender::loop() {
         // A thread entry: nothing it meets may end the process.
         try {
             if (requeue) m_db->requeueQuarantined(diags);
-            pass(diags);
+            if (!stopping()) pass(diags);
         } catch (...) {
         }
         const OutboxStatus s = status();

@@ -70,6 +70,9 @@ public:
     virtual ~HttpClient() = default;
     [[nodiscard]] virtual HttpResponse get(const std::string& url, const XapiSettings& settings) = 0;
     [[nodiscard]] virtual HttpResponse postJson(const std::string& url, const std::string& body, const XapiSettings& settings) = 0;
+    // From another thread: the request in flight (and any later one) ends at once with status 0, so
+    // closing the app never waits for a slow network.
+    virtual void cancel() {}
 };
 // libcurl: the version header, Basic auth, JSON, connect timeout 10 s, whole request 60 s.
 [[nodiscard]] std::unique_ptr<HttpClient> makeCurlHttpClient();
@@ -97,13 +100,14 @@ class XapiSender {
 public:
     // `http` null: libcurl.
     XapiSender(XapiSenderOptions options, std::unique_ptr<HttpClient> http = nullptr);
-    ~XapiSender(); // stops the thread (a POST in flight finishes or times out first)
+    ~XapiSender(); // stops the thread; a POST in flight is cancelled (its statements stay queued)
     XapiSender(const XapiSender&) = delete;
     XapiSender& operator=(const XapiSender&) = delete;
 
     // Starts the background thread. False (and why) when the database cannot be opened or the
     // settings cannot be used.
     bool start(Diagnostics& diags);
+    // Final: the thread ends, a request in flight is cancelled, and this sender sends nothing more.
     void stop();
     // Something was queued: look now rather than at the next poll.
     void wake();
@@ -120,6 +124,7 @@ public:
 private:
     bool openDatabase(Diagnostics& diags);
     std::int64_t now() const;
+    bool stopping() const;
     std::int64_t pass(Diagnostics& diags);
     // Sends `batch`; returns false when the LRS could not be reached (stop this pass).
     bool sendBatch(const std::vector<OutboxEntry>& batch, std::int64_t& delivered, Diagnostics& diags);
