@@ -4,7 +4,7 @@
 //   wpt records list [--json] [--profile ID] [--db FILE]      runs and room sessions, newest first
 //   wpt records show RUN_ID [--json] [--db FILE]             one run, decision by decision
 //   wpt records export -o FILE.json [--profile ID] [--db FILE]  everything of a profile, as JSON
-//   wpt records export --xapi FILE.json [--run ID] [--profile ID] [--home-page IRI] [--db FILE]
+//   wpt records export --xapi FILE.json [--run ID | --since DAY --until DAY] [--profile ID] [--home-page IRI] [--db FILE]
 //                                                            the xAPI statements of a run, or of every run
 //                                                            and room session of a profile, as a JSON array
 //   wpt records profiles [--json] [--db FILE]
@@ -12,6 +12,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -43,6 +44,9 @@ options:
   --db FILE            another records file (default: $XDG_DATA_HOME/wholepicture/records.sqlite3)
   -o FILE              where export writes
   --run ID             export --xapi: one run or room session only
+  --since DAY, --until DAY
+                       export --xapi: only runs and room sessions started on or after / on or
+                       before that day (YYYY-MM-DD, local time)
   --home-page IRI      export --xapi: the organisation's IRI for accounts (default: the one in the
                        learning record store settings, $XDG_CONFIG_HOME/wholepicture/lrs.json)
 
@@ -67,7 +71,7 @@ int usage(const std::string& why) {
 }
 
 int runRecords(const std::vector<std::string>& args) {
-    std::string verb, id, out, dbPath, profileText, xapiOut, onlyRun, homePage;
+    std::string verb, id, out, dbPath, profileText, xapiOut, onlyRun, homePage, since, until;
     bool json = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -80,10 +84,18 @@ int runRecords(const std::vector<std::string>& args) {
             return 0;
         } else if (a == "--json") {
             json = true;
-        } else if (a == "-o" || a == "--db" || a == "--profile" || a == "--xapi" || a == "--run" || a == "--home-page") {
+        } else if (a == "-o" || a == "--db" || a == "--profile" || a == "--xapi" || a == "--run" || a == "--home-page" || a == "--since" ||
+                   a == "--until") {
             auto v = value();
             if (!v) return usage(a + " needs a value");
-            (a == "-o" ? out : a == "--db" ? dbPath : a == "--profile" ? profileText : a == "--xapi" ? xapiOut : a == "--run" ? onlyRun : homePage) = *v;
+            (a == "-o"          ? out
+             : a == "--db"      ? dbPath
+             : a == "--profile" ? profileText
+             : a == "--xapi"    ? xapiOut
+             : a == "--run"     ? onlyRun
+             : a == "--since"   ? since
+             : a == "--until"   ? until
+                                : homePage) = *v;
         } else if (a.rfind("-", 0) == 0) {
             return usage("unknown option " + a);
         } else if (verb.empty()) {
@@ -98,7 +110,30 @@ int runRecords(const std::vector<std::string>& args) {
         return usage(verb.empty() ? "say what to do: list, show, export or profiles" : "unknown records command \"" + verb + "\"");
     if (verb == "show" && id.empty()) return usage("show needs a run id (wpt records list shows them)");
     if (verb == "export" && out.empty() && xapiOut.empty()) return usage("export needs -o FILE.json or --xapi FILE.json");
-    if ((!onlyRun.empty() || !homePage.empty()) && xapiOut.empty()) return usage("--run and --home-page go with export --xapi");
+    if ((!onlyRun.empty() || !homePage.empty() || !since.empty() || !until.empty()) && xapiOut.empty())
+        return usage("--run, --since, --until and --home-page go with export --xapi");
+    // A day as the first and last millisecond of it, local time.
+    auto dayMs = [](const std::string& day, bool end) -> std::optional<std::int64_t> {
+        std::tm tm{};
+        if (day.size() != 10 || std::sscanf(day.c_str(), "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) return std::nullopt;
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        tm.tm_isdst = -1;
+        const std::time_t t = std::mktime(&tm);
+        if (t == static_cast<std::time_t>(-1)) return std::nullopt;
+        return static_cast<std::int64_t>(t) * 1000 + (end ? 86'400'000 - 1 : 0);
+    };
+    std::int64_t fromMs = 0, toMs = std::numeric_limits<std::int64_t>::max();
+    if (!since.empty()) {
+        auto v = dayMs(since, false);
+        if (!v) return usage("--since wants a day as YYYY-MM-DD");
+        fromMs = *v;
+    }
+    if (!until.empty()) {
+        auto v = dayMs(until, true);
+        if (!v) return usage("--until wants a day as YYYY-MM-DD");
+        toMs = *v;
+    }
 
     RecordDatabaseOptions options;
     options.file = dbPath.empty() ? appPaths().dataDir / kRecordsFileName : std::filesystem::path(dbPath);
@@ -193,6 +228,7 @@ int runRecords(const std::vector<std::string>& args) {
             if (onlyRun.empty() && p.id != profile) continue;
             for (const auto& summary : db->runs(p.id)) {
                 if (!onlyRun.empty() && summary.run.id != onlyRun) continue;
+                if (summary.run.startedMs < fromMs || summary.run.startedMs > toMs) continue;
                 auto whole = db->run(summary.run.id);
                 if (!whole) continue;
                 for (const auto& st : runStatements(*whole, p, options)) statements.push_back(st.json);
@@ -200,6 +236,7 @@ int runRecords(const std::vector<std::string>& args) {
             }
             for (const auto& room : db->rooms(p.id)) {
                 if (!onlyRun.empty() && room.id != onlyRun) continue;
+                if (room.startedMs < fromMs || room.startedMs > toMs) continue;
                 for (const auto& st : roomStatements(room, p, options)) statements.push_back(st.json);
                 ++rooms;
             }
