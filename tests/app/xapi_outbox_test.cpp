@@ -30,7 +30,6 @@ std::string joined(const Diagnostics& diags) {
 XapiOptions options() {
     XapiOptions o;
     o.homePage = "https://training.example.org";
-    o.appVersion = "0.1.0";
     return o;
 }
 

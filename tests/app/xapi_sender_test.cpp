@@ -197,19 +197,29 @@ TEST_F(SenderTest, AConflictIsDeliveredOnlyWhenTheLrsHoldsOurStatement) {
     EXPECT_NE(s.status().lastError.find("different statement"), std::string::npos) << s.status().lastError;
 }
 
-TEST_F(SenderTest, TheBackgroundThreadSendsWithoutTheCallerWaiting) {
+TEST_F(SenderTest, TheBackgroundThreadSendsWithoutTheCallerWaitingAndTellsOfEachChange) {
     queue(3);
     auto http = std::make_unique<ScriptedLrs>();
     http->answers = {{200, "[]", ""}};
     XapiSenderOptions o;
     o.database = dir / kRecordsFileName;
     o.settings = settings;
+    std::mutex m;
+    std::vector<OutboxStatus> told;
+    o.onStatus = [&](const OutboxStatus& st) {
+        std::lock_guard lock(m);
+        told.push_back(st);
+    };
     XapiSender s(std::move(o), std::move(http));
     Diagnostics diags;
     ASSERT_TRUE(s.start(diags));
     for (int i = 0; i < 200 && s.status().sent < 3; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     EXPECT_EQ(s.status().sent, 3);
     s.stop();
+    std::lock_guard lock(m);
+    ASSERT_EQ(told.size(), 2u) << "at start (3 queued), after sending (3 sent); nothing when nothing changed";
+    EXPECT_EQ(told[0].queued, 3);
+    EXPECT_EQ(told[1].sent, 3);
 }
 
 // An LRS that never answers until the request is cancelled.

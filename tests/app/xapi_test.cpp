@@ -28,7 +28,6 @@ Profile sampleProfile() { return {7, "Sam Example", "0c4f9a52-3d1e-4a8b-9f0e-5a6
 XapiOptions sampleOptions() {
     XapiOptions o;
     o.homePage = "https://training.example.org";
-    o.appVersion = "0.1.0";
     return o;
 }
 

@@ -65,7 +65,6 @@ XapiSettings settingsFor(const std::string& endpoint) {
     s.key = "key";
     s.secret = "secret";
     s.statements.homePage = "https://training.example.org";
-    s.statements.appVersion = "test";
     return s;
 }
 

@@ -84,7 +84,7 @@ json decisionActivity(const XapiOptions& o, const std::string& pluginId, const s
 json context(const XapiOptions& o, const std::string& registration, const std::string& pluginId, const std::string& pluginVersion,
              json extensions, bool withParent) {
     json c = {{"registration", registration},
-              {"platform", o.appVersion.empty() ? o.platform : o.platform + " " + o.appVersion},
+              {"platform", o.platform},
               {"language", o.language}};
     if (!pluginVersion.empty()) c["revision"] = pluginVersion;
     json activities = {{"category", json::array({{{"objectType", "Activity"}, {"id", std::string(kXapiBase) + "/profile"}}})}};
@@ -382,7 +382,7 @@ XapiStatement testStatement(const Profile& profile, const XapiOptions& o, std::i
     json st = {{"actor", agentOf(profile, o)},
                {"verb", verb(o, "experienced")},
                {"object", object},
-               {"context", {{"platform", o.appVersion.empty() ? o.platform : o.platform + " " + o.appVersion}, {"language", o.language}}}};
+               {"context", {{"platform", o.platform}, {"language", o.language}}}};
     return finish("test", nowMs, std::move(st));
 }
 

@@ -329,8 +329,16 @@ OutboxStatus XapiSender::status() const {
 void XapiSender::refreshStatus() {
     if (!m_db) return;
     OutboxStatus s = m_db->outboxStatus();
-    std::lock_guard lock(m_mutex);
-    m_status = std::move(s);
+    bool changed = false;
+    {
+        std::lock_guard lock(m_mutex);
+        changed = s.queued != m_status.queued || s.failing != m_status.failing || s.sent != m_status.sent ||
+                  s.quarantined != m_status.quarantined || s.lastError != m_status.lastError || s.nextAttemptMs != m_status.nextAttemptMs ||
+                  !m_statusTold;
+        m_status = s;
+        m_statusTold = true;
+    }
+    if (changed && m_options.onStatus) m_options.onStatus(s);
 }
 
 std::int64_t XapiSender::sendDueNow(Diagnostics& diags) {

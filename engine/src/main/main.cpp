@@ -30,9 +30,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace wp;
 
-#ifndef WP_VERSION
-#define WP_VERSION "0.1.0"
-#endif
 
 // Where "Save report" suggests writing: ~/Documents/Whole Picture reports when ~/Documents exists
 // (people look there), else $XDG_DATA_HOME/wholepicture/reports.
@@ -129,7 +126,6 @@ std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const Ap
             state.status.push_back({app::StatusKind::Warning,
                                     "Statements are not sent to your organisation's learning record store: " + problem + ".", "records"});
         } else {
-            lrs.statements.appVersion = WP_VERSION;
             db->setStatementOptions(lrs.statements);
             app::XapiSenderOptions o;
             o.database = db->file();

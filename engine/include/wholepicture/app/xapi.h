@@ -58,8 +58,10 @@ struct XapiOptions {
     bool includeNames = false;       // the profile's display name as actor.name; a room table's name as its group's
     bool includeReflections = false; // the trainee's reflection on the completed statement
     bool includeOptionText = false;  // each choice's description (the option's text: case text)
+    // context.platform. Without the app's version on purpose: a statement's id is its content's, so a
+    // version in it would give a run re-saved after an update new ids for the same events (doubles in
+    // the LRS), and `wpt records export --xapi` would not match what the app queued.
     std::string platform = "Whole Picture";
-    std::string appVersion;          // context.platform = platform + " " + appVersion
     std::string language = "en-GB"; // RFC 5646: context.language and the language maps
 };
 

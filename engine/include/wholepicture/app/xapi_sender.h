@@ -4,7 +4,8 @@
 //   XapiSettings s = loadXapiSettings(xapiSettingsFile(), diags);   // edit, then
 //   saveXapiSettings(xapiSettingsFile(), s, diags);                  // written readable only by the user (0600)
 //   XapiSender::status()        -> OutboxStatus: queued / failing / sent / quarantined counts, the last
-//                                  error in plain words, the next retry (never waits: a copy)
+//                                  error in plain words, the next retry (never waits: a copy);
+//                                  XapiSenderOptions::onStatus is told of every change (to post to the UI)
 //   XapiSender::requeueQuarantined()  after the organisation fixed its LRS
 //   sendTestStatement(s, profile, http) -> XapiTestResult{ok, message}: GET /about, then POST one
 //                                  statement; the message says plainly what happened (run it off the UI
@@ -94,6 +95,9 @@ struct XapiSenderOptions {
     std::int64_t maxRetryMs = 15 * 60'000; // ... up to this
     std::int64_t idlePollMs = 30'000;      // looks for new statements at least this often (wake() is sooner)
     std::function<std::int64_t()> clock;   // ms since the epoch; empty: the system clock
+    // Called on the sender's thread whenever the outbox's state changed (after a pass): the composition
+    // root posts it to the UI thread as a command for a settings screen to show. May be empty.
+    std::function<void(const OutboxStatus&)> onStatus;
 };
 
 class XapiSender {
@@ -141,6 +145,7 @@ private:
     bool m_stop = false;
     bool m_requeue = false;
     OutboxStatus m_status;
+    bool m_statusTold = false;
     std::thread m_thread;
 };
 
