@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include "wholepicture/app/sqlite_store.h"
 #include "wholepicture/app/xapi_sender.h"
 
 namespace wp::test {
@@ -263,6 +264,43 @@ TEST_F(SenderTest, ClosingNeverWaitsForASilentLrs) {
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2)) << "the request in flight was cancelled";
     EXPECT_EQ(db->outboxStatus().sent, 0);
     EXPECT_EQ(db->outboxStatus().queued + db->outboxStatus().failing, 2) << "still queued for the next start";
+}
+
+TEST_F(SenderTest, TheAppsWiringQueuesWithEachSaveAndSendsAfterIt) {
+    XapiSettings off = settings;
+    off.enabled = false;
+    Diagnostics diags;
+    EXPECT_FALSE(startStatementSending(*db, off, diags));
+    EXPECT_TRUE(diags.empty()) << "off is not a problem";
+    EXPECT_FALSE(db->statementOptions()) << "off: nothing is queued";
+
+    XapiSettings wrong = settings;
+    wrong.endpoint = "lrs.example.org";
+    EXPECT_FALSE(startStatementSending(*db, wrong, diags));
+    ASSERT_EQ(diags.size(), 1u);
+    EXPECT_NE(diags[0].message.find("not sent"), std::string::npos) << diags[0].message;
+    diags.clear();
+
+    auto http = std::make_unique<ScriptedLrs>();
+    ScriptedLrs* lrs = http.get();
+    lrs->answers = {{200, "[]", ""}, {200, "[]", ""}};
+    auto sender = startStatementSending(*db, settings, diags, {}, std::move(http));
+    ASSERT_TRUE(sender) << diags.size();
+    SqliteStore store(std::move(db), [s = sender.get()](Command c) {
+        if (const auto* saved = std::get_if<SaveFinished>(&c); saved && saved->ok) s->wake();
+    });
+    RunRecord run;
+    run.id = "run-20261205-101010-peter-dsl";
+    run.pluginId = "peter";
+    run.role = "dsl";
+    run.startedMs = 1'764'900'000'000;
+    run.session = json::object();
+    store.saveProgress(run);
+    store.flush();
+    for (int i = 0; i < 300 && sender->status().sent < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(sender->status().sent, 1) << "the run's initialized, queued with it and sent after the save";
+    store.flush();
+    sender.reset();
 }
 
 TEST_F(SenderTest, TheTestStatementSaysPlainlyWhatHappened) {

@@ -414,6 +414,33 @@ bool XapiSender::sendBatch(const std::vector<OutboxEntry>& batch, std::int64_t& 
     return true;
 }
 
+std::unique_ptr<XapiSender> startStatementSending(RecordDatabase& db, const XapiSettings& settings, Diagnostics& diags,
+                                                  std::function<void(const OutboxStatus&)> onStatus, std::unique_ptr<HttpClient> http) {
+    if (!settings.enabled) return nullptr;
+    if (const std::string problem = xapiSettingsProblem(settings); !problem.empty()) {
+        diags.push_back({Severity::Warning, xapiSettingsFile().string(), 0, 0, "",
+                         "Statements are not sent to your organisation's learning record store: " + problem + "."});
+        return nullptr;
+    }
+    db.setStatementOptions(settings.statements);
+    XapiSenderOptions o;
+    o.database = db.file();
+    o.settings = settings;
+    o.onStatus = std::move(onStatus);
+    auto sender = std::make_unique<XapiSender>(std::move(o), std::move(http));
+    Diagnostics startDiags;
+    if (!sender->start(startDiags)) {
+        // Queued all the same (the options stay set): a later start sends them.
+        for (auto& d : startDiags) {
+            d.severity = Severity::Warning;
+            d.message = "Statements are queued but not sent for now: " + d.message;
+            diags.push_back(std::move(d));
+        }
+        return nullptr;
+    }
+    return sender;
+}
+
 void XapiSender::loop() {
     std::unique_lock lock(m_mutex);
     while (!m_stop) {

@@ -119,25 +119,9 @@ std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const Ap
     // Statements for the organisation's learning record store (off unless lrs.json turns them on):
     // queued in the same transaction as each record, sent by a thread of their own.
     Diagnostics lrsDiags;
-    app::XapiSettings lrs = app::loadXapiSettings(app::xapiSettingsFile(), lrsDiags);
+    const app::XapiSettings lrs = app::loadXapiSettings(app::xapiSettingsFile(), lrsDiags);
+    sender = app::startStatementSending(*db, lrs, lrsDiags);
     reportAll(state, lrsDiags, app::StatusKind::Warning);
-    if (lrs.enabled) {
-        if (const std::string problem = app::xapiSettingsProblem(lrs); !problem.empty()) {
-            state.status.push_back({app::StatusKind::Warning,
-                                    "Statements are not sent to your organisation's learning record store: " + problem + ".", "records"});
-        } else {
-            db->setStatementOptions(lrs.statements);
-            app::XapiSenderOptions o;
-            o.database = db->file();
-            o.settings = lrs;
-            sender = std::make_unique<app::XapiSender>(std::move(o));
-            Diagnostics senderDiags;
-            if (!sender->start(senderDiags)) {
-                reportAll(state, senderDiags, app::StatusKind::Warning); // queued all the same, sent at a later start
-                sender.reset();
-            }
-        }
-    }
     const app::JsonImport imported = app::importJsonRecords(
         *db, paths.stateDir,
         [&state](const std::string& id, const nlohmann::json& session) {

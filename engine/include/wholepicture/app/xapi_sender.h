@@ -149,4 +149,13 @@ private:
     std::thread m_thread;
 };
 
+// [SECTION] Wiring (the composition root, and tests of it)
+// When `settings` turn sending on and can be used: the database queues each record's statements from
+// now on, and a sender is started on its file (returned; keep it alive longer than anything that
+// saves, and wake() it after a save). Null when sending is off, or (with a diagnostic saying why, in
+// plain words) when the settings cannot be used or the sender cannot start.
+[[nodiscard]] std::unique_ptr<XapiSender> startStatementSending(RecordDatabase& db, const XapiSettings& settings, Diagnostics& diags,
+                                                                std::function<void(const OutboxStatus&)> onStatus = {},
+                                                                std::unique_ptr<HttpClient> http = nullptr);
+
 } // namespace wp::app
