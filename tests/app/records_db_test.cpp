@@ -154,7 +154,8 @@ TEST_F(RecordsTest, EveryEarlierSchemaIsMigratedAndKeepsItsRecords) {
             ASSERT_EQ(sqlite3_exec(raw,
                                    "INSERT INTO profiles(id, name, account, created_ms) VALUES(1, 'Sam', 'acct-1', 1);"
                                    "INSERT INTO runs(id, profile_id, status, plugin_id, role, session_json) "
-                                   "VALUES('run-old', 1, 'kept', 'peter', 'dsl', '{\"plugin\":\"peter\",\"role\":\"dsl\",\"path\":[]}');",
+                                   "VALUES('run-old', 1, 'kept', 'peter', 'dsl', '{\"plugin\":\"peter\",\"role\":\"dsl\",\"path\":[]}');"
+                                   "INSERT INTO decisions(run_id, step, node, option) VALUES('run-old', 0, 'first_call', 'phone');",
                                    nullptr, nullptr, nullptr),
                       SQLITE_OK)
                 << sqlite3_errmsg(raw);
@@ -168,10 +169,17 @@ TEST_F(RecordsTest, EveryEarlierSchemaIsMigratedAndKeepsItsRecords) {
         sqlite3_stmt* q = nullptr;
         EXPECT_EQ(sqlite3_prepare_v2(db->handle(), "SELECT count(*) FROM outbox", -1, &q, nullptr), SQLITE_OK) << "version 2 added the outbox";
         sqlite3_finalize(q);
+        EXPECT_EQ(sqlite3_prepare_v2(db->handle(), "SELECT choices FROM decisions", -1, &q, nullptr), SQLITE_OK) << "version 3 added the choices";
+        sqlite3_finalize(q);
+        EXPECT_EQ(sqlite3_prepare_v2(db->handle(), "SELECT count(*) FROM run_pauses", -1, &q, nullptr), SQLITE_OK) << "and the pauses";
+        sqlite3_finalize(q);
         if (from >= 1) {
             auto run = db->run("run-old");
             ASSERT_TRUE(run) << "from version " << from;
             EXPECT_EQ(run->role, "dsl");
+            ASSERT_EQ(run->decisions.size(), 1u);
+            EXPECT_EQ(run->decisions[0].option, "phone");
+            EXPECT_TRUE(run->decisions[0].choices.empty()) << "version 3 added each decision's options; an older decision has none";
             ASSERT_EQ(db->profiles().size(), 1u);
             EXPECT_EQ(db->profiles().front().name, "Sam");
         }

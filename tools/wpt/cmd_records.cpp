@@ -5,11 +5,15 @@
 //   wpt records show RUN_ID [--json] [--db FILE]             one run, decision by decision
 //   wpt records export -o FILE.json [--profile ID] [--db FILE]  everything of a profile, as JSON
 //   wpt records export --training-record -o FILE.html [--reflections]  the printable training record
+//   wpt records export --xapi FILE.json [--run ID | --since DAY --until DAY] [--profile ID] [--home-page IRI] [--db FILE]
+//                                                            the xAPI statements of a run, or of every run
+//                                                            and room session of a profile, as a JSON array
 //   wpt records profiles [--json] [--db FILE]
 #include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -17,6 +21,7 @@
 #include "commands.h"
 #include "wholepicture/app/record_database.h"
 #include "wholepicture/app/training_record.h"
+#include "wholepicture/app/xapi_sender.h"
 #include "wholepicture/core/paths.h"
 
 namespace {
@@ -32,6 +37,10 @@ constexpr const char* kHelp = R"(usage: wpt records list|show|export|profiles [o
   export --training-record -o FILE.html
                        the printable training record for a staff training file (what "Save my
                        training record" writes); add --reflections to include the reflections
+  export --xapi FILE.json
+                       the xAPI 1.0.3 statements of every run and room session of a profile (or of
+                       one run or room with --run), as a JSON array: the same statements, with the
+                       same ids, the app queues for the organisation's learning record store
   profiles             the profiles in the records
 
 options:
@@ -39,6 +48,12 @@ options:
   --profile ID         a profile other than the current one (list, export)
   --db FILE            another records file (default: $XDG_DATA_HOME/wholepicture/records.sqlite3)
   -o FILE              where export writes
+  --run ID             export --xapi: one run or room session only
+  --since DAY, --until DAY
+                       export --xapi: only runs and room sessions started on or after / on or
+                       before that day (YYYY-MM-DD, local time)
+  --home-page IRI      export --xapi: the organisation's IRI for accounts (default: the one in the
+                       learning record store settings, $XDG_CONFIG_HOME/wholepicture/lrs.json)
 
 The records are only read: the app may be running.
 )";
@@ -61,7 +76,7 @@ int usage(const std::string& why) {
 }
 
 int runRecords(const std::vector<std::string>& args) {
-    std::string verb, id, out, dbPath, profileText;
+    std::string verb, id, out, dbPath, profileText, xapiOut, onlyRun, homePage, since, until;
     bool json = false, trainingRecord = false, reflections = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -78,10 +93,18 @@ int runRecords(const std::vector<std::string>& args) {
             trainingRecord = true;
         } else if (a == "--reflections") {
             reflections = true;
-        } else if (a == "-o" || a == "--db" || a == "--profile") {
+        } else if (a == "-o" || a == "--db" || a == "--profile" || a == "--xapi" || a == "--run" || a == "--home-page" || a == "--since" ||
+                   a == "--until") {
             auto v = value();
             if (!v) return usage(a + " needs a value");
-            (a == "-o" ? out : a == "--db" ? dbPath : profileText) = *v;
+            (a == "-o"          ? out
+             : a == "--db"      ? dbPath
+             : a == "--profile" ? profileText
+             : a == "--xapi"    ? xapiOut
+             : a == "--run"     ? onlyRun
+             : a == "--since"   ? since
+             : a == "--until"   ? until
+                                : homePage) = *v;
         } else if (a.rfind("-", 0) == 0) {
             return usage("unknown option " + a);
         } else if (verb.empty()) {
@@ -95,9 +118,35 @@ int runRecords(const std::vector<std::string>& args) {
     if (verb != "list" && verb != "show" && verb != "export" && verb != "profiles")
         return usage(verb.empty() ? "say what to do: list, show, export or profiles" : "unknown records command \"" + verb + "\"");
     if (verb == "show" && id.empty()) return usage("show needs a run id (wpt records list shows them)");
-    if (verb == "export" && out.empty()) return usage(trainingRecord ? "export --training-record needs -o FILE.html" : "export needs -o FILE.json");
+    if (verb == "export" && out.empty() && xapiOut.empty())
+        return usage(trainingRecord ? "export --training-record needs -o FILE.html" : "export needs -o FILE.json or --xapi FILE.json");
     if ((trainingRecord || reflections) && verb != "export") return usage("--training-record and --reflections go with export");
     if (reflections && !trainingRecord) return usage("--reflections goes with --training-record");
+    if (trainingRecord && !xapiOut.empty()) return usage("write the training record and the statements with two commands");
+    if ((!onlyRun.empty() || !homePage.empty() || !since.empty() || !until.empty()) && xapiOut.empty())
+        return usage("--run, --since, --until and --home-page go with export --xapi");
+    // A day as the first and last millisecond of it, local time.
+    auto dayMs = [](const std::string& day, bool end) -> std::optional<std::int64_t> {
+        std::tm tm{};
+        if (day.size() != 10 || std::sscanf(day.c_str(), "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) return std::nullopt;
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        tm.tm_isdst = -1;
+        const std::time_t t = std::mktime(&tm);
+        if (t == static_cast<std::time_t>(-1)) return std::nullopt;
+        return static_cast<std::int64_t>(t) * 1000 + (end ? 86'400'000 - 1 : 0);
+    };
+    std::int64_t fromMs = 0, toMs = std::numeric_limits<std::int64_t>::max();
+    if (!since.empty()) {
+        auto v = dayMs(since, false);
+        if (!v) return usage("--since wants a day as YYYY-MM-DD");
+        fromMs = *v;
+    }
+    if (!until.empty()) {
+        auto v = dayMs(until, true);
+        if (!v) return usage("--until wants a day as YYYY-MM-DD");
+        toMs = *v;
+    }
 
     RecordDatabaseOptions options;
     options.file = dbPath.empty() ? appPaths().dataDir / kRecordsFileName : std::filesystem::path(dbPath);
@@ -182,6 +231,43 @@ int runRecords(const std::vector<std::string>& args) {
         if (!r->reflection.empty()) std::printf("\nReflection: %s\n", r->reflection.c_str());
         return 0;
     }
+    if (!xapiOut.empty()) {
+        Diagnostics settingsDiags;
+        XapiOptions options = loadXapiSettings(xapiSettingsFile(), settingsDiags).statements;
+        if (!homePage.empty()) options.homePage = homePage;
+        nlohmann::json statements = nlohmann::json::array();
+        size_t runs = 0, rooms = 0;
+        for (const auto& p : db->profiles()) {
+            if (onlyRun.empty() && p.id != profile) continue;
+            for (const auto& summary : db->runs(p.id)) {
+                if (!onlyRun.empty() && summary.run.id != onlyRun) continue;
+                if (summary.run.startedMs < fromMs || summary.run.startedMs > toMs) continue;
+                auto whole = db->run(summary.run.id);
+                if (!whole) continue;
+                for (const auto& st : runStatements(*whole, p, options)) statements.push_back(st.json);
+                ++runs;
+            }
+            for (const auto& room : db->rooms(p.id)) {
+                if (!onlyRun.empty() && room.id != onlyRun) continue;
+                if (room.startedMs < fromMs || room.startedMs > toMs) continue;
+                for (const auto& st : roomStatements(room, p, options)) statements.push_back(st.json);
+                ++rooms;
+            }
+        }
+        if (!onlyRun.empty() && runs + rooms == 0) {
+            std::cerr << "wpt records: there is no run or room session \"" << onlyRun << "\" in " << db->file().string() << " (wpt records list shows them)\n";
+            return 1;
+        }
+        std::ofstream file(xapiOut, std::ios::binary | std::ios::trunc);
+        file << statements.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        file.close();
+        if (!file) {
+            std::cerr << xapiOut << ": could not write the statements; check that the folder exists and is writable\n";
+            return 1;
+        }
+        std::printf("Wrote %zu statement(s) of %zu run(s) and %zu room session(s) to %s\n", statements.size(), runs, rooms, xapiOut.c_str());
+        if (out.empty()) return 0;
+    }
     if (trainingRecord) {
         TrainingRecordOptions options;
         options.includeReflections = reflections;
@@ -215,7 +301,7 @@ int runRecords(const std::vector<std::string>& args) {
     return 0;
 }
 
-const bool kRegistered = wpt::registerCommand({"records", "records list|show|export|profiles [--json] [--db FILE]",
+const bool kRegistered = wpt::registerCommand({"records", "records list|show|export|profiles [--json] [--xapi FILE] [--db FILE]",
                                                "read the app's records: runs, room sessions, profiles (read-only)", &runRecords});
 
 } // namespace

@@ -104,6 +104,19 @@ CREATE TABLE outbox(
   sent_ms INTEGER);
 CREATE INDEX outbox_queue ON outbox(state, next_attempt_ms);
 )sql",
+    // 3: each decision's options (the xAPI choices of its statement), a run's pauses (set aside unfinished,
+    // taken up again: its suspended and resumed statements), and the outbox by run and room (the export
+    // of a run's statements, the settings screen's counts).
+    R"sql(
+ALTER TABLE decisions ADD COLUMN choices TEXT NOT NULL DEFAULT '[]';
+CREATE TABLE run_pauses(
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  suspended_ms INTEGER NOT NULL,
+  resumed_ms INTEGER,
+  PRIMARY KEY(run_id, suspended_ms)) WITHOUT ROWID;
+CREATE INDEX outbox_by_run ON outbox(run_id);
+CREATE INDEX outbox_by_room ON outbox(room_id);
+)sql",
 };
 static_assert(std::size(kMigrations) == kRecordsSchemaVersion, "one migration per schema version");
 
@@ -583,15 +596,31 @@ ON CONFLICT(id) DO UPDATE SET
     if (!r.firstRunId.empty()) q.bind(22, r.firstRunId); else q.bindNull(22);
     if (!q.run()) return failed(q);
 
+    // Pauses: a run kept unfinished is suspended (once, until it is taken up again); saved as the
+    // current run afterwards, it was resumed.
+    const std::int64_t savedMs = m_nowMs ? m_nowMs : clockMs();
+    if (status == RunStatus::Kept && !r.finished) {
+        Stmt p(m_db, "INSERT INTO run_pauses(run_id, suspended_ms) SELECT ?1, ?2 "
+                     "WHERE NOT EXISTS (SELECT 1 FROM run_pauses WHERE run_id = ?1 AND resumed_ms IS NULL) ON CONFLICT DO NOTHING");
+        p.bind(1, r.id).bind(2, savedMs);
+        if (!p.run()) return failed(p);
+    } else if (status == RunStatus::Current) {
+        Stmt p(m_db, "UPDATE run_pauses SET resumed_ms = max(?2, suspended_ms) WHERE run_id = ?1 AND resumed_ms IS NULL");
+        p.bind(1, r.id).bind(2, savedMs);
+        if (!p.run()) return failed(p);
+    }
+
     // Decisions and dimensions are rewritten whole: a step back removes a decision.
     Stmt clearDecisions(m_db, "DELETE FROM decisions WHERE run_id = ?");
     clearDecisions.bind(1, r.id);
     if (!clearDecisions.run()) return failed(clearDecisions);
     for (const auto& d : r.decisions) {
-        Stmt ins(m_db, "INSERT INTO decisions(run_id, step, node, title, option, option_text, at_ms, score_changes, feedback) "
-                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        Stmt ins(m_db, "INSERT INTO decisions(run_id, step, node, title, option, option_text, at_ms, score_changes, feedback, choices) "
+                       "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        nlohmann::json choices = nlohmann::json::array();
+        for (const auto& c : d.choices) choices.push_back({{"id", c.id}, {"text", c.text}});
         ins.bind(1, r.id).bind(2, d.step).bind(3, d.node).bind(4, d.title).bind(5, d.option).bind(6, d.optionText).bind(7, d.atMs)
-            .bind(8, dump(nlohmann::json(d.scoreChanges))).bind(9, d.feedback);
+            .bind(8, dump(nlohmann::json(d.scoreChanges))).bind(9, d.feedback).bind(10, dump(choices));
         if (!ins.run()) return failed(ins);
     }
     if (!r.dimensions.empty() || r.overallFraction >= 0) {
@@ -614,7 +643,15 @@ bool RecordDatabase::saveRun(const RunRecord& run, RunStatus status, Diagnostics
         return false;
     }
     const std::int64_t profile = currentProfile();
-    return transaction(diags, [&] { return saveRunRows(run, status, profile, diags); });
+    return transaction(diags, [&] {
+        if (!saveRunRows(run, status, profile, diags)) return false;
+        if (!m_statementOptions) return true;
+        const auto who = this->profile(profile);
+        if (!who) return true;
+        RunRecord withPauses = run;
+        withPauses.pauses = pausesOf(run.id);
+        return queueStatements(runStatements(withPauses, *who, *m_statementOptions), profile, run.id, "", diags);
+    });
 }
 
 bool RecordDatabase::clearCurrent(Diagnostics& diags) {
@@ -699,7 +736,7 @@ std::optional<RunRecord> RecordDatabase::run(const std::string& id) const {
         f.bind(1, r.firstRunId);
         if (f.step() == SQLITE_ROW) r.firstRun = parseOr(f.text(0), nlohmann::json::object());
     }
-    Stmt d(m_db, "SELECT step, node, title, option, option_text, at_ms, score_changes, feedback FROM decisions WHERE run_id = ? ORDER BY step");
+    Stmt d(m_db, "SELECT step, node, title, option, option_text, at_ms, score_changes, feedback, choices FROM decisions WHERE run_id = ? ORDER BY step");
     d.bind(1, id);
     while (d.step() == SQLITE_ROW) {
         DecisionRecord rec;
@@ -714,6 +751,11 @@ std::optional<RunRecord> RecordDatabase::run(const std::string& id) const {
             for (auto it = changes.begin(); it != changes.end(); ++it)
                 if (it->is_number_integer()) rec.scoreChanges[it.key()] = it->get<int>();
         rec.feedback = d.text(7);
+        const nlohmann::json choices = parseOr(d.text(8), nlohmann::json::array());
+        if (choices.is_array())
+            for (const auto& c : choices)
+                if (c.is_object() && c.contains("id") && c["id"].is_string())
+                    rec.choices.push_back({c["id"].get<std::string>(), c.value("text", std::string())});
         r.decisions.push_back(std::move(rec));
     }
     Stmt dims(m_db, "SELECT dimension, name, score, best, worst, fraction, band FROM dimension_results WHERE run_id = ? ORDER BY dimension");
@@ -721,7 +763,16 @@ std::optional<RunRecord> RecordDatabase::run(const std::string& id) const {
     while (dims.step() == SQLITE_ROW)
         r.dimensions.push_back({dims.text(0), dims.text(1), static_cast<int>(dims.integer(2)), static_cast<int>(dims.integer(3)),
                                 static_cast<int>(dims.integer(4)), dims.real(5), dims.text(6)});
+    r.pauses = pausesOf(id);
     return r;
+}
+
+std::vector<RunPause> RecordDatabase::pausesOf(const std::string& id) const {
+    std::vector<RunPause> out;
+    Stmt q(m_db, "SELECT suspended_ms, resumed_ms FROM run_pauses WHERE run_id = ? ORDER BY suspended_ms");
+    q.bind(1, id);
+    while (q.step() == SQLITE_ROW) out.push_back({q.integer(0), q.isNull(1) ? 0 : q.integer(1)});
+    return out;
 }
 
 std::optional<RunStatus> RecordDatabase::runStatus(const std::string& id) const {
@@ -744,7 +795,13 @@ bool RecordDatabase::saveRoom(const RoomRecord& room, Diagnostics& diags) {
         diags.push_back({Severity::Error, m_file.string(), 0, 0, "", "a room id made of other than letters, digits, '-' and '_': " + room.id});
         return false;
     }
-    return transaction(diags, [&] { return saveRoomRow(room, diags); });
+    return transaction(diags, [&] {
+        if (!saveRoomRow(room, diags)) return false;
+        if (!m_statementOptions) return true;
+        const std::int64_t profile = currentProfile();
+        const auto who = this->profile(profile);
+        return !who || queueStatements(roomStatements(room, *who, *m_statementOptions), profile, "", room.id, diags);
+    });
 }
 
 bool RecordDatabase::saveRoomRow(const RoomRecord& room, Diagnostics& diags) {
@@ -805,6 +862,134 @@ std::vector<RoomRecord> RecordDatabase::rooms(std::optional<std::int64_t> profil
         if (withRecord) r.record = parseOr(q.text(9), nlohmann::json::object());
         out.push_back(std::move(r));
     }
+    return out;
+}
+
+// [SECTION] The outbox
+
+std::optional<Profile> RecordDatabase::profile(std::int64_t id) const {
+    Stmt q(m_db, "SELECT id, name, account, created_ms FROM profiles WHERE id = ?");
+    q.bind(1, id);
+    if (q.step() != SQLITE_ROW) return std::nullopt;
+    return Profile{q.integer(0), q.text(1), q.text(2), q.integer(3)};
+}
+
+bool RecordDatabase::queueStatements(const std::vector<XapiStatement>& statements, std::int64_t profile, const std::string& runId,
+                                     const std::string& roomId, Diagnostics& diags) {
+    return transaction(diags, [&] {
+        for (const auto& st : statements) {
+            // The id is the content's (xapi.h): a statement already here is this one; it keeps its state.
+            Stmt q(m_db, "INSERT INTO outbox(id, profile_id, run_id, room_id, created_ms, statement) VALUES(?, ?, ?, ?, ?, ?) "
+                         "ON CONFLICT(id) DO NOTHING");
+            q.bind(1, st.id).bind(2, profile);
+            if (runId.empty()) q.bindNull(3); else q.bind(3, runId);
+            if (roomId.empty()) q.bindNull(4); else q.bind(4, roomId);
+            q.bind(5, st.atMs).bind(6, dump(st.json));
+            if (!q.run()) {
+                fail(diags, m_file, m_db, q.rc(), "Could not queue the statements");
+                return false;
+            }
+        }
+        return true;
+    });
+}
+
+std::vector<OutboxEntry> RecordDatabase::dueStatements(std::int64_t nowMs, int limit) const {
+    std::vector<OutboxEntry> out;
+    Stmt q(m_db, "SELECT id, statement, attempts FROM outbox WHERE state = 'queued' AND next_attempt_ms <= ? "
+                 "ORDER BY created_ms, rowid LIMIT ?");
+    q.bind(1, nowMs).bind(2, limit);
+    while (q.step() == SQLITE_ROW) out.push_back({q.text(0), q.text(1), static_cast<int>(q.integer(2))});
+    return out;
+}
+
+bool RecordDatabase::markSent(const std::vector<std::string>& ids, std::int64_t nowMs, Diagnostics& diags) {
+    return transaction(diags, [&] {
+        for (const auto& id : ids) {
+            Stmt q(m_db, "UPDATE outbox SET state = 'sent', sent_ms = ?, attempts = attempts + 1, last_error = '' WHERE id = ?");
+            q.bind(1, nowMs).bind(2, id);
+            if (!q.run()) {
+                fail(diags, m_file, m_db, q.rc(), "Could not note the statements as sent");
+                return false;
+            }
+        }
+        return true;
+    });
+}
+
+bool RecordDatabase::markFailing(const std::vector<std::string>& ids, const std::string& error, std::int64_t nowMs,
+                                 std::int64_t nextAttemptMs, Diagnostics& diags) {
+    return transaction(diags, [&] {
+        for (const auto& id : ids) {
+            Stmt q(m_db, "UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ?, last_error = ?, sent_ms = NULL "
+                         "WHERE id = ? AND state = 'queued'");
+            q.bind(1, nextAttemptMs).bind(2, error).bind(3, id);
+            if (!q.run()) {
+                fail(diags, m_file, m_db, q.rc(), "Could not note the failed sending");
+                return false;
+            }
+        }
+        return setMeta("outbox_last_error", error, diags) && setMeta("outbox_last_error_ms", std::to_string(nowMs), diags);
+    });
+}
+
+bool RecordDatabase::markQuarantined(const std::string& id, const std::string& error, std::int64_t nowMs, Diagnostics& diags) {
+    return transaction(diags, [&] {
+        Stmt q(m_db, "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?");
+        q.bind(1, error).bind(2, id);
+        if (!q.run()) {
+            fail(diags, m_file, m_db, q.rc(), "Could not note the refused statement");
+            return false;
+        }
+        return setMeta("outbox_last_error", error, diags) && setMeta("outbox_last_error_ms", std::to_string(nowMs), diags);
+    });
+}
+
+std::int64_t RecordDatabase::requeueQuarantined(Diagnostics& diags) {
+    std::int64_t changed = 0;
+    transaction(diags, [&] {
+        Stmt q(m_db, "UPDATE outbox SET state = 'queued', next_attempt_ms = 0 WHERE state = 'failed'");
+        if (!q.run()) {
+            fail(diags, m_file, m_db, q.rc(), "Could not queue the statements again");
+            return false;
+        }
+        changed = sqlite3_changes(m_db);
+        return true;
+    });
+    return changed;
+}
+
+OutboxStatus RecordDatabase::outboxStatus() const {
+    OutboxStatus s;
+    Stmt q(m_db, "SELECT count(*) FILTER (WHERE state = 'queued' AND attempts = 0), count(*) FILTER (WHERE state = 'queued' AND attempts > 0), "
+                 "count(*) FILTER (WHERE state = 'sent'), count(*) FILTER (WHERE state = 'failed'), "
+                 "min(next_attempt_ms) FILTER (WHERE state = 'queued' AND attempts > 0), max(sent_ms) FROM outbox");
+    if (q.step() == SQLITE_ROW) {
+        s.queued = q.integer(0);
+        s.failing = q.integer(1);
+        s.sent = q.integer(2);
+        s.quarantined = q.integer(3);
+        s.nextAttemptMs = q.isNull(4) ? 0 : q.integer(4);
+        s.lastSentMs = q.isNull(5) ? 0 : q.integer(5);
+    }
+    if (s.failing > 0 || s.quarantined > 0) {
+        s.lastError = meta("outbox_last_error").value_or("");
+        s.lastErrorMs = std::strtoll(meta("outbox_last_error_ms").value_or("0").c_str(), nullptr, 10);
+    }
+    return s;
+}
+
+std::string RecordDatabase::statementState(const std::string& id) const {
+    Stmt q(m_db, "SELECT state FROM outbox WHERE id = ?");
+    q.bind(1, id);
+    return q.step() == SQLITE_ROW ? q.text(0) : std::string();
+}
+
+std::vector<nlohmann::json> RecordDatabase::outboxStatements(const std::string& runOrRoomId) const {
+    std::vector<nlohmann::json> out;
+    Stmt q(m_db, "SELECT statement FROM outbox WHERE run_id = ?1 OR room_id = ?1 ORDER BY created_ms, rowid");
+    q.bind(1, runOrRoomId);
+    while (q.step() == SQLITE_ROW) out.push_back(parseOr(q.text(0), nlohmann::json::object()));
     return out;
 }
 

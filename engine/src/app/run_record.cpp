@@ -33,6 +33,7 @@ void describeDecisions(RunRecord& r, const Scenario& sc, const std::vector<PathS
         if (const Node* node = sc.node(step.node)) {
             d.title = node->title;
             for (const auto& o : node->options) {
+                d.choices.push_back({o.id, o.text});
                 if (o.id != step.option) continue;
                 d.optionText = o.text;
                 d.scoreChanges = o.effects.scores;

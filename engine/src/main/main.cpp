@@ -18,6 +18,7 @@
 #include "wholepicture/app/file_writer.h"
 #include "wholepicture/app/record_store.h"
 #include "wholepicture/app/sqlite_store.h"
+#include "wholepicture/app/xapi_sender.h"
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
@@ -28,6 +29,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using namespace wp;
+
 
 // Where "Save report" suggests writing: ~/Documents/Whole Picture reports when ~/Documents exists
 // (people look there), else $XDG_DATA_HOME/wholepicture/reports.
@@ -98,7 +100,8 @@ void loadRecords(app::AppState& state, app::RecordStore& store) {
 // used (a read-only disk, another program holding it), records go to JSON files as before and the
 // library says why: a run is never lost for want of a database.
 std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const AppPaths& paths, app::FileWriter& writer,
-                                                  const std::function<void(app::Command)>& report, bool screenshot) {
+                                                  const std::function<void(app::Command)>& report, bool screenshot,
+                                                  std::unique_ptr<app::XapiSender>& sender) {
     auto files = [&] { return std::make_unique<app::JsonFileStore>(paths.stateDir, writer, report); };
     if (screenshot) return files(); // screenshots never read or write the user's records
     Diagnostics diags;
@@ -113,6 +116,12 @@ std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const Ap
         state.status.push_back({app::StatusKind::Info,
                                 "Your records are on a network drive: they are kept with a rollback journal there, which is safe but "
                                 "slower. Only one computer should use them at a time.", "records"});
+    // Statements for the organisation's learning record store (off unless lrs.json turns them on):
+    // queued in the same transaction as each record, sent by a thread of their own.
+    Diagnostics lrsDiags;
+    const app::XapiSettings lrs = app::loadXapiSettings(app::xapiSettingsFile(), lrsDiags);
+    sender = app::startStatementSending(*db, lrs, lrsDiags);
+    reportAll(state, lrsDiags, app::StatusKind::Warning);
     const app::JsonImport imported = app::importJsonRecords(
         *db, paths.stateDir,
         [&state](const std::string& id, const nlohmann::json& session) {
@@ -127,7 +136,12 @@ std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const Ap
                                 "Your earlier runs (" + std::to_string(imported.runs) + ") and room sessions (" +
                                     std::to_string(imported.rooms) + ") are now in your records. The old files are kept in " +
                                     paths.stateDir.string() + ".", "records"});
-    return std::make_unique<app::SqliteStore>(std::move(db), report);
+    if (!sender) return std::make_unique<app::SqliteStore>(std::move(db), report);
+    // A save that worked may have queued statements: the sender looks at once instead of at its next poll.
+    return std::make_unique<app::SqliteStore>(std::move(db), [report, s = sender.get()](app::Command c) {
+        if (const auto* saved = std::get_if<app::SaveFinished>(&c); saved && saved->ok) s->wake();
+        report(std::move(c));
+    });
 }
 
 int run(int argc, char** argv) {
@@ -142,7 +156,8 @@ int run(int argc, char** argv) {
     app::CommandQueue queue(platform::wakeLoop);
     app::FileWriter writer(/*synchronous=*/screenshot);
     auto report = [&queue](app::Command c) { queue.post(std::move(c)); };
-    std::unique_ptr<app::RecordStore> store = openRecordStore(state, paths, writer, report, screenshot);
+    std::unique_ptr<app::XapiSender> sender; // declared before the store: it outlives the store's thread, which wakes it
+    std::unique_ptr<app::RecordStore> store = openRecordStore(state, paths, writer, report, screenshot, sender);
     app::ExporterRegistry exporters;
     app::registerBuiltinExporters(exporters);
     platform::registerMapPngExporter(exporters);

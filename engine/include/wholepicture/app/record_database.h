@@ -23,14 +23,36 @@
 
 #include "wholepicture/app/record_store.h"
 #include "wholepicture/app/run_record.h"
+#include "wholepicture/app/xapi.h"
 #include "wholepicture/core/diagnostic.h"
 
 struct sqlite3;
 
 namespace wp::app {
 
-inline constexpr int kRecordsSchemaVersion = 2;
+inline constexpr int kRecordsSchemaVersion = 3;
 inline constexpr const char* kRecordsFileName = "records.sqlite3";
+
+// What the outbox holds, for the settings screen. A statement is queued (never tried), failing (tried,
+// to be tried again after a back-off: lastError says why), sent, or quarantined (the LRS refused it
+// as wrong: it is kept, never sent again unless requeued, and lastError says why).
+struct OutboxStatus {
+    std::int64_t queued = 0;
+    std::int64_t failing = 0;
+    std::int64_t sent = 0;
+    std::int64_t quarantined = 0;
+    std::string lastError;          // of the most recently failed or quarantined statement
+    std::int64_t lastErrorMs = 0;
+    std::int64_t nextAttemptMs = 0; // the earliest retry of a failing statement (0: none)
+    std::int64_t lastSentMs = 0;
+};
+
+// One statement due to be sent.
+struct OutboxEntry {
+    std::string id;
+    std::string statement; // its JSON, exactly as queued
+    int attempts = 0;
+};
 
 struct RecordDatabaseOptions {
     std::filesystem::path file;
@@ -76,6 +98,8 @@ public:
     // The whole record (session JSON, decisions, dimensions, the first run's JSON), or nullopt.
     [[nodiscard]] std::optional<RunRecord> run(const std::string& id) const;
     [[nodiscard]] std::optional<RunStatus> runStatus(const std::string& id) const;
+    // When the run was set aside unfinished and taken up again (its suspended and resumed statements).
+    [[nodiscard]] std::vector<RunPause> pausesOf(const std::string& id) const;
     [[nodiscard]] std::int64_t runSavedMs(const std::string& id) const; // 0 when there is no such run
 
     // [SECTION] Rooms
@@ -88,6 +112,32 @@ public:
     // the view of the records (profiles, history).
     [[nodiscard]] StartupRecords startup() const;
     [[nodiscard]] RecordsView view() const;
+
+    // [SECTION] The outbox of statements for a learning record store (xapi.h, xapi_sender.h)
+    // With options set (sending is configured), saveRun and saveRoom also put the record's statements in
+    // the outbox in the same transaction as the record: a statement is queued exactly when its record is
+    // saved. A statement already there (the same id: by construction the same content) is left as it
+    // is, whatever its state. Without options (the default) nothing is queued.
+    void setStatementOptions(std::optional<XapiOptions> options) { m_statementOptions = std::move(options); }
+    [[nodiscard]] const std::optional<XapiOptions>& statementOptions() const { return m_statementOptions; }
+    // Queues statements (inside the caller's transaction when there is one). False on a write error.
+    bool queueStatements(const std::vector<XapiStatement>& statements, std::int64_t profile, const std::string& runId,
+                         const std::string& roomId, Diagnostics& diags);
+    // Queued statements whose back-off has passed, oldest first.
+    [[nodiscard]] std::vector<OutboxEntry> dueStatements(std::int64_t nowMs, int limit) const;
+    bool markSent(const std::vector<std::string>& ids, std::int64_t nowMs, Diagnostics& diags);
+    // Still queued; attempts + 1, tried again at `nextAttemptMs`.
+    bool markFailing(const std::vector<std::string>& ids, const std::string& error, std::int64_t nowMs, std::int64_t nextAttemptMs,
+                     Diagnostics& diags);
+    bool markQuarantined(const std::string& id, const std::string& error, std::int64_t nowMs, Diagnostics& diags);
+    // Quarantined statements are queued again (after the organisation fixed its LRS). Returns how many.
+    std::int64_t requeueQuarantined(Diagnostics& diags);
+    [[nodiscard]] OutboxStatus outboxStatus() const;
+    // The state of one statement: "queued", "sent", "failed" (quarantined), or "" when unknown.
+    [[nodiscard]] std::string statementState(const std::string& id) const;
+    // The queued statements of a run or a room, oldest first (the JSON as queued).
+    [[nodiscard]] std::vector<nlohmann::json> outboxStatements(const std::string& runOrRoomId) const;
+    [[nodiscard]] std::optional<Profile> profile(std::int64_t id) const;
 
     // [SECTION] Once-only work, remembered in the database
     [[nodiscard]] std::optional<std::string> meta(const std::string& key) const;
@@ -127,6 +177,7 @@ private:
     std::int64_t m_nowMs = 0; // a fixed clock for tests; 0 = the system clock
     int m_depth = 0; // nested transaction() calls join the outer one
     bool m_reconnect = false;
+    std::optional<XapiOptions> m_statementOptions;
 };
 
 // The schema as the given version had it: the migrations up to `version` (tests build old databases).

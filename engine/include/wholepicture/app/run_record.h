@@ -25,6 +25,11 @@ namespace wp::app {
 
 struct AppState;
 
+struct ChoiceRecord {
+    std::string id;   // option id
+    std::string text; // option text
+};
+
 struct DecisionRecord {
     int step = 0;                // 0-based position in the run's path
     std::string node;            // decision id
@@ -34,6 +39,7 @@ struct DecisionRecord {
     std::int64_t atMs = 0;
     std::map<std::string, int> scoreChanges; // dimension -> change
     std::string feedback;        // the outcome the trainee read
+    std::vector<ChoiceRecord> choices; // every option of the decision, in the case's order (xAPI choices)
 };
 
 struct DimensionResult {
@@ -42,6 +48,13 @@ struct DimensionResult {
     int score = 0, best = 0, worst = 0;
     double fraction = 0;         // (score - worst) / (best - worst)
     std::string band;
+};
+
+// A run set aside unfinished (kept: another case was started, the resume offer was declined) and
+// later taken up again: the store's own record of it (the app's RunRecord does not carry these).
+struct RunPause {
+    std::int64_t suspendedMs = 0; // when it was saved as kept
+    std::int64_t resumedMs = 0;   // when it was next saved as the current run (0: not yet)
 };
 
 struct RunRecord {
@@ -67,6 +80,7 @@ struct RunRecord {
     // A role swap: the first run (its own record) this one is compared with.
     std::string firstRunId;
     std::optional<nlohmann::json> firstRun;
+    std::vector<RunPause> pauses; // filled by the record store (record_database.h) when it reads a run
 };
 
 // Time spent on a run: the gaps between its steps, each counted up to `maxGapMs`, so a run left open
