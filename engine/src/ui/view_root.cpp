@@ -8,6 +8,7 @@
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/screens.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -137,7 +138,9 @@ void drawHeaderBar(const AppState& m, UiState& ui, CommandSink& sink) {
             ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.accentText);
             ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
             ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(em(0.3f), ImGui::GetStyle().FramePadding.y));
-            if (ImGui::Button((crumbs[i].label + "##crumb").c_str())) {
+            const bool crumbPressed = ImGui::Button((crumbs[i].label + "##crumb").c_str());
+            speakItem(crumbs[i].label, "link", "back to this screen");
+            if (crumbPressed) {
                 if (crumbs[i].target == Screen::Library)
                     sink.push(BackToLibrary{});
                 else if (crumbs[i].target == Screen::RoleSelect && m.selectedPlugin >= 0)
@@ -349,11 +352,14 @@ void handleGlobalShortcuts(const AppState& m, CommandSink& sink) {
 void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     // Single display, projector surface: the whole window is the projector view (no header, nothing private).
     if (model.screen == Screen::RoomConsole && model.room && model.room->projector && !model.room->secondWindow) {
+        beginSpeechFrame(model, ui);
         drawProjector(model, ui, sink);
         handleRoomKeys(model, ui, sink);
         handleGlobalShortcuts(model, sink);
+        handleSpeechKeys(model, ui, sink);
         wrapTabNavigation();
         dropDeadFocus();
+        endSpeechFrame(model, ui, sink);
         return;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -369,6 +375,7 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     pushFont(ui.fonts.body);
     ImGui::Begin(kRootWindowName, nullptr, flags);
     ImGui::PopStyleVar();
+    beginSpeechFrame(model, ui);
 
     drawHeaderBar(model, ui, sink);
     drawStatus(model, ui, sink);
@@ -396,8 +403,10 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     drawAuthorPanel(model, ui, screenSink);
     drawConfirmation(model, ui, sink);
     if (ui.keyHelpOpen && !model.confirm) drawKeyHelp(model, ui);
+    handleSpeechKeys(model, ui, sink);
     wrapTabNavigation();
     dropDeadFocus();
+    endSpeechFrame(model, ui, sink);
     popFont(ui.fonts.body);
 }
 
