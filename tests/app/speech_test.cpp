@@ -154,9 +154,13 @@ TEST_F(SpeechTest, ThePlayScreenIsReadOnDemandWithoutGivingAwayWhatComesAfterThe
     EXPECT_EQ(noFeedback, "No feedback yet: choose an option first.");
     const std::string hidden = sayOne(app::ReadAloud{app::SpeechPart::Perspectives});
     for (const auto& p : node.perspectives)
-        if (!p.knows.empty()) EXPECT_EQ(hidden.find(flat(p.knows)), std::string::npos) << "a perspective before its reveal";
+        if (!p.knows.empty()) {
+            EXPECT_EQ(hidden.find(flat(p.knows)), std::string::npos) << "a perspective before its reveal";
+        }
     for (const auto& o : options)
-        if (!o->feedback.outcome.empty()) EXPECT_EQ(read.find(flat(o->feedback.outcome)), std::string::npos);
+        if (!o->feedback.outcome.empty()) {
+            EXPECT_EQ(read.find(flat(o->feedback.outcome)), std::string::npos);
+        }
     const std::string shown = sayOne(app::ReadAloud{app::SpeechPart::Perspectives, /*perspectivesShown=*/true});
     bool any = false;
     for (const auto& p : node.perspectives)
@@ -171,8 +175,9 @@ TEST_F(SpeechTest, ThePlayScreenIsReadOnDemandWithoutGivingAwayWhatComesAfterThe
     ASSERT_TRUE(apply(app::Choose{chosen.id}));
     const std::string feedback = sayOne(app::ReadAloud{app::SpeechPart::Feedback});
     EXPECT_EQ(feedback.rfind("Your decision: " + flat(chosen.text), 0), 0u) << feedback;
-    if (!chosen.feedback.outcome.empty())
+    if (!chosen.feedback.outcome.empty()) {
         EXPECT_NE(feedback.find("What happens next: " + flat(chosen.feedback.outcome)), std::string::npos) << feedback;
+    }
     EXPECT_NE(sayOne(app::ReadAloud{app::SpeechPart::Perspectives}).find("What I know: "), std::string::npos);
     EXPECT_EQ(sayOne(app::ReadAloud{app::SpeechPart::Options}), "No options to choose from here.");
     EXPECT_EQ(sayOne(app::ReadAloud{app::SpeechPart::Arrival}).rfind("Feedback on your decision. Your decision: ", 0), 0u);

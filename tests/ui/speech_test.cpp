@@ -165,7 +165,9 @@ TEST_F(SpeechWalk, LibraryRoleScreenAndADecisionByTabAsAListenerHearsThem) {
     for (const auto& l : heard(from)) EXPECT_NE(l.find(", "), std::string::npos) << "every control with its kind: " << l;
     // A new item stops the old one: every focus announcement interrupts.
     for (const auto& [text, interrupt] : synth)
-        if (text == open) EXPECT_TRUE(interrupt);
+        if (text == open) {
+            EXPECT_TRUE(interrupt);
+        }
 
     // Enter: the role screen says what it is; Tab names each role as a role button with its state.
     from = mark();
@@ -253,6 +255,15 @@ TEST_F(SpeechWalk, TheSpeechKeysAreInTheKeyHelp) {
     tap(290); // F1
     auto shown = [&](const std::string& s) { return std::find(text.begin(), text.end(), s) != text.end(); };
     for (const char* key : {"F2", "F3", "F4", "F6", "F7", "F8"}) EXPECT_TRUE(shown(key)) << key;
+    tap(kGlfwKeyEscape);
+    // With speech on, the list is read when it opens.
+    tap(kKeyF2);
+    const size_t from = mark();
+    tap(290);
+    const std::string keys = lineStarting("Keys: ", from);
+    EXPECT_NE(keys.find(", list, "), std::string::npos) << transcript(from);
+    EXPECT_NE(keys.find("F3: read aloud the situation"), std::string::npos) << transcript(from);
+    EXPECT_NE(keys.find("1-9: open the n-th case"), std::string::npos) << "the screen's own keys first" << transcript(from);
 }
 
 } // namespace

@@ -290,6 +290,19 @@ void drawKeyHelp(const AppState& m, UiState& ui) {
     ImGui::PopStyleColor(2);
 }
 
+// With speech on, the key-help overlay is read as the list it is (it takes the focus while open).
+AnnounceFocus keyHelpSpoken(const AppState& m) {
+    const ScreenView* view = screens().find(m.screen);
+    std::string keys;
+    auto add = [&](const std::vector<KeyHint>& list) {
+        for (const KeyHint& k : list) keys += std::string(keys.empty() ? "" : "; ") + k.keys + ": " + k.what;
+    };
+    if (view) add(view->keys);
+    add(globalKeys());
+    return AnnounceFocus{std::string("Keys: ") + (view ? view->title : "this screen"), "list", keys,
+                         "Esc, Enter, F1 or ? closes it", true};
+}
+
 // Tab (Right) and Shift+Tab (Left) that found nothing further along the row go on at the start of
 // the next row or the end of the previous one: reading order. Called when every window of the frame
 // has been submitted, so 1.86 knows the move found nothing; then the move goes on next frame as Down
@@ -389,6 +402,7 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     else if (ui.keyHelpOpen && (keyPressed(ImGuiKey_Escape) || keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)))
         ui.keyHelpOpen = false;
     const bool helpBusy = helpWasOpen || ui.keyHelpOpen;
+    if (model.speech && ui.keyHelpOpen && !helpWasOpen) sink.push(keyHelpSpoken(model));
     CommandSink behindQuestion;
     CommandSink& screenSink = model.confirm || helpBusy ? behindQuestion : sink;
     if (const ScreenView* view = screens().find(model.screen)) view->draw(model, ui, screenSink);
