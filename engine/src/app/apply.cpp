@@ -141,6 +141,9 @@ const char* effectName(const Effect& e) {
         const char* operator()(const ReloadAuthorFolderFiles&) const { return "reload author folder"; }
         const char* operator()(const StopWatchingFolder&) const { return "stop watching"; }
         const char* operator()(const QuitApp&) const { return "quit"; }
+        const char* operator()(const Speak&) const { return "speak"; }
+        const char* operator()(const StopSpeaking&) const { return "stop speaking"; }
+        const char* operator()(const ConfigureSpeech&) const { return "configure speech"; }
     };
     return std::visit(Names{}, e);
 }

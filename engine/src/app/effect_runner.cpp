@@ -129,6 +129,10 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         void operator()(const ReloadAuthorFolderFiles& e) { r.loadAuthor(e.dir, false); }
         void operator()(const StopWatchingFolder&) { r.stopWatching(); }
         void operator()(const QuitApp&) { r.flush(); }
+        // Speech is not a user file: screenshots stay silent only because nothing turns speech on.
+        void operator()(const Speak& e) { if (r.m_speech) r.m_speech->speak(e.text, e.interrupt); }
+        void operator()(const StopSpeaking&) { if (r.m_speech) r.m_speech->stop(); }
+        void operator()(const ConfigureSpeech& e) { if (r.m_speech) r.m_speech->configure(e.rate, e.voice); }
     };
     std::visit(Visitor{*this, state, write}, effect);
 }

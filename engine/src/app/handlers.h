@@ -98,6 +98,14 @@ bool handle(Context&, const RoomTurnPage&);
 bool handle(Context&, const ProjectorPagesMeasured&);
 bool handle(Context&, const ProjectorWindowChanged&);
 
+// [SECTION] speech_commands.cpp
+bool handle(Context&, const SetSpeech&);
+bool handle(Context&, const SetSpeechRate&);
+bool handle(Context&, const SetSpeechVoice&);
+bool handle(Context&, const StopSpeech&);
+bool handle(Context&, const AnnounceFocus&);
+bool handle(Context&, const ReadAloud&);
+
 // [SECTION] Shared steps
 // Entering the debrief builds it once; `justFinished` after a role swap opens the comparison instead.
 void enterDebrief(Context& c, bool justFinished = false);

@@ -32,12 +32,23 @@ nlohmann::json settingsToJson(const Settings& s) {
     j["version"] = 1;
     j["ui_scale"] = s.uiScale;
     j["theme"] = asUtf8(s.theme);
+    j["speech"] = s.speech;
+    j["speech_rate"] = s.speechRate;
+    j["speech_voice"] = asUtf8(s.speechVoice);
     j["last_plugin"] = asUtf8(s.lastPlugin);
     j["last_role"] = asUtf8(s.lastRole);
     nlohmann::json folders = nlohmann::json::array();
     for (const auto& f : s.recentAuthorFolders) folders.push_back(asUtf8(f));
     j["recent_author_folders"] = std::move(folders);
     return j;
+}
+
+bool validSpeechVoice(const std::string& voice) {
+    if (voice.size() > 40 || (!voice.empty() && voice[0] == '-')) return false;
+    for (char c : voice)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '+'))
+            return false;
+    return true;
 }
 
 void rememberAuthorFolder(Settings& s, const std::string& folder) {
@@ -83,6 +94,21 @@ Settings settingsFromJson(const nlohmann::json& j, Diagnostics& diags, const std
             s.theme = it->get<std::string>();
         else
             warn(diags, file, "/theme", "\"theme\" must be \"dark\" or \"light\"; using \"dark\"");
+    }
+    if (auto it = j.find("speech"); it != j.end()) {
+        if (it->is_boolean()) s.speech = it->get<bool>();
+        else warn(diags, file, "/speech", "\"speech\" must be true or false; speech stays off");
+    }
+    if (auto it = j.find("speech_rate"); it != j.end()) {
+        const double v = it->is_number() ? it->get<double>() : 1e9;
+        if (std::isfinite(v) && v >= kMinSpeechRate && v <= kMaxSpeechRate) s.speechRate = static_cast<int>(std::lround(v));
+        else warn(diags, file, "/speech_rate", "\"speech_rate\" must be a number from -100 to 100 (0 = normal); using 0");
+    }
+    if (auto it = j.find("speech_voice"); it != j.end()) {
+        if (it->is_string() && validSpeechVoice(it->get<std::string>())) s.speechVoice = it->get<std::string>();
+        else warn(diags, file, "/speech_voice",
+                  "\"speech_voice\" must be a voice or language name such as \"en-gb\" (letters, digits, '-', '_', '+'); "
+                  "using the default voice");
     }
     auto text = [&](const char* key, std::string& out) {
         auto it = j.find(key);

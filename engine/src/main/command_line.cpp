@@ -28,6 +28,10 @@ const char* const kUsage =
     "                       and reload it whenever a file in it is saved\n"
     "  --ui-scale X         UI scale from 0.75 to 3 (remembered); default: the monitor's scale\n"
     "  --theme dark|light   colour theme (remembered); light is the high-contrast projector theme\n"
+    "  --speak              speech on for this run: read aloud the focused control, and the case on\n"
+    "                       demand (F2 turns it on and off and remembers; F3-F8 read; F1 lists the keys)\n"
+    "  --speech-rate N      speech rate from -100 (slow) to 100 (fast), 0 normal (remembered)\n"
+    "  --speech-voice NAME  a voice or language for speech, such as en-gb (remembered)\n"
     "  --size WxH           window size in pixels (default 1600x900)\n"
     "  --plugin ID          open a case (the role screen)\n"
     "  --role ROLE          with --plugin: start playing as ROLE\n"
@@ -52,6 +56,9 @@ const char* const kUsage =
     "  --screenshot-projector FILE  with --screenshot and --room: also capture the projector window\n"
     "  --help               show this help\n"
     "  --version            show the version\n"
+    "\n"
+    "Speech goes through speech-dispatcher, else espeak-ng; everything said is also appended to the file\n"
+    "named by $WP_SPEECH_LOG, one line each.\n"
     "\n"
     "Every step of a run and every change in a room session is saved in your records,\n"
     "$XDG_DATA_HOME/wholepicture/records.sqlite3 (read them with `wpt records`; the app offers to resume at\n"
@@ -94,6 +101,19 @@ CommandLine parseCommandLine(int argc, char** argv) {
             const std::string v = value(i, arg);
             if (v != "dark" && v != "light") usageError("--theme expects dark or light, got '" + v + "'");
             cl.theme = v;
+        } else if (arg == "--speak") {
+            cl.speak = true;
+        } else if (arg == "--speech-rate") {
+            const std::string v = value(i, arg);
+            char* end = nullptr;
+            const long rate = std::strtol(v.c_str(), &end, 10);
+            if (end == v.c_str() || *end != '\0' || rate < kMinSpeechRate || rate > kMaxSpeechRate)
+                usageError("--speech-rate expects a whole number from -100 to 100, got '" + v + "'");
+            cl.speechRate = static_cast<int>(rate);
+        } else if (arg == "--speech-voice") {
+            const std::string v = value(i, arg);
+            if (!validSpeechVoice(v)) usageError("--speech-voice expects a voice name such as en-gb, got '" + v + "'");
+            cl.speechVoice = v;
         } else if (arg == "--size") {
             const std::string v = value(i, arg);
             int w = 0, h = 0;

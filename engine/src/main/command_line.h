@@ -18,6 +18,9 @@ struct CommandLine {
     fs::path authorDir;
     std::optional<float> uiScale;
     std::optional<std::string> theme;
+    bool speak = false;                      // speech on for this run (the setting is left as it is)
+    std::optional<int> speechRate;           // remembered
+    std::optional<std::string> speechVoice;  // remembered
     int width = 1600;
     int height = 900;
     std::string plugin;

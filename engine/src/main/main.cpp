@@ -17,12 +17,14 @@
 #include "wholepicture/app/exporters.h"
 #include "wholepicture/app/file_writer.h"
 #include "wholepicture/app/record_store.h"
+#include "wholepicture/app/speech.h"
 #include "wholepicture/app/sqlite_store.h"
 #include "wholepicture/app/xapi_sender.h"
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/settings.h"
+#include "wholepicture/platform/speech.h"
 #include "wholepicture/platform/window.h"
 
 namespace {
@@ -163,6 +165,9 @@ int run(int argc, char** argv) {
     platform::registerMapPngExporter(exporters);
     app::EffectRunner runner({settingsFile(paths.configDir), paths.dataDir / "room-reports", !screenshot, true}, *store,
                              exporters, queue, state.knowledge);
+    // Self-voicing: the synthesiser is opened when speech is first used; the log is for tests.
+    app::SpeechOutput speech(platform::openSpeechService, app::speechLogFromEnvironment(), report);
+    runner.setSpeech(&speech);
     if (!screenshot) {
         loadRecords(state, *store);
         cli::installCrashBarrier(paths.stateDir, [&state] {
@@ -191,11 +196,15 @@ int run(int argc, char** argv) {
     };
     if (cl.theme) (void)applyNow(app::SetTheme{state.theme}); // a choice on the command line is remembered
     if (cl.uiScale) (void)applyNow(app::SetScale{*cl.uiScale});
+    if (cl.speechRate) (void)applyNow(app::SetSpeechRate{*cl.speechRate});
+    if (cl.speechVoice) (void)applyNow(app::SetSpeechVoice{*cl.speechVoice});
     if (!cl.authorDir.empty()) (void)applyNow(app::OpenAuthorFolder{cl.authorDir.string()});
     cli::applyScript(state, cl, applyNow);
     if (!cl.exportDir.empty()) (void)applyNow(app::SaveReport{cl.exportDir});
     cli::applyRoomScript(state, cl, applyNow);
     if (!cl.plugin.empty() || !cl.room.empty()) state.status.clear(); // a scripted state shows the screen, not notes
+    // Speech on from the settings or --speak (for this run only): the first frame says where you are.
+    if ((cl.speak || state.settings.speech) && !screenshot) (void)applyNow(app::SetSpeech{true, false});
     runner.flush();
 
     options.width = cl.width;

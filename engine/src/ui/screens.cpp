@@ -40,6 +40,12 @@ const std::vector<KeyHint>& globalKeys() {
         {"Esc", "leave a text box (keeping the text), or go back a screen"},
         {"Ctrl+=, Ctrl+-, Ctrl+0", "larger, smaller or normal text"},
         {"F1 or ?", "show or hide this list of keys"},
+        {"F2", "speech on or off: the app reads aloud the control you move to"},
+        {"F3", "read aloud the situation (on the debrief: its headline)"},
+        {"F4", "read aloud the options"},
+        {"F6", "read aloud the feedback on your choice"},
+        {"F7", "read aloud the other roles' perspectives"},
+        {"F8", "stop reading aloud"},
     };
     return keys;
 }

@@ -16,6 +16,7 @@
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -503,6 +504,7 @@ void drawJumpRow(UiState& ui) {
     for (const auto& a : kAnchors) {
         ImGui::SameLine(0, em(0.3f));
         if (ImGui::Button((std::string(a.label) + "##jump").c_str())) ui.debriefJump = a.id;
+        speakItem(a.label, "link", "jumps to that part of the debrief");
         WP_PROBE(std::string("summary/jump/") + a.id);
     }
     ImGui::PopStyleVar();

@@ -8,6 +8,7 @@
 #include "wholepicture/core/lists.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
@@ -202,6 +203,7 @@ void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Plu
     ImGui::Dummy(ImVec2(0, em(0.3f)));
     const std::string label = "Open case##library/" + man.id;
     if (primaryButton(ui, label.c_str())) sink.push(OpenPlugin{man.id});
+    speakItem("Open case: " + p.displayName(), "button", number <= 9 ? "or press " + std::to_string(number) : std::string());
     WP_PROBE("library/open/" + man.id);
     if (number <= 9) {
         ImGui::SameLine();
@@ -213,6 +215,7 @@ void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Plu
     // Joint session mode: groups in a room, one projector (view_room_setup.cpp).
     ImGui::SameLine(0, em(1.2f));
     if (secondaryButton(ui, ("Run a room session##library/" + man.id).c_str())) sink.push(OpenRoomSetup{man.id});
+    speakItem("Run a room session: " + p.displayName(), "button");
     WP_PROBE("library/room/" + man.id);
     endCard(card);
     WP_PROBE("library/card/" + man.id);

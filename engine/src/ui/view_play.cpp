@@ -10,6 +10,7 @@
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -138,6 +139,7 @@ void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float wi
         ++number;
         ImGui::PushID(o->id.c_str());
         if (optionButton(ui, "##option", number, o->text, width, false)) sink.push(Choose{o->id});
+        speakItem("Option " + std::to_string(number) + ": " + o->text, "button");
         WP_PROBE("play/option/" + o->id);
         WP_PROBE("play/option/" + std::to_string(number));
         ImGui::PopID();
@@ -147,6 +149,8 @@ void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float wi
     ImGui::Dummy(ImVec2(0, em(0.6f)));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, em2(0.2f, 0.2f)); // a checkbox sized to the text
     ImGui::Checkbox("Show the other roles' perspectives before I choose##play", &ui.perspectivesBeforeChoice);
+    speakItem("Show the other roles' perspectives before I choose", "checkbox",
+              ui.perspectivesBeforeChoice ? "checked. F7 reads them" : "not checked");
     ImGui::PopStyleVar();
     WP_PROBE("play/perspectives-toggle");
     if (ui.perspectivesBeforeChoice) {
@@ -309,6 +313,7 @@ void drawSideTabs(const PlayContext& c, UiState& ui) {
         ImGui::PushStyleColor(ImGuiCol_ButtonActive, active ? ui.palette.accentActive : ui.palette.surfaceActive);
         ImGui::PushStyleColor(ImGuiCol_Text, active ? ui.palette.onAccent : (i == 1 && !ui.mapFresh.empty() ? ui.palette.accentText : ui.palette.text));
         if (ImGui::Button(labels[i], ImVec2(em(7.5f), 0))) ui.playSideTab = i;
+        speakItem(labels[i], "tab", active ? "selected" : "");
         ImGui::PopStyleColor(4);
         WP_PROBE(i == 0 ? "play/tab/case-file" : "play/tab/map");
     }

@@ -8,6 +8,7 @@
 #include "wholepicture/core/lists.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -39,6 +40,9 @@ void drawRoleCard(const AppState& m, UiState& ui, CommandSink& sink, const std::
         primaryButton(ui, label.c_str());
     else if (secondaryButton(ui, label.c_str()))
         sink.push(SelectRole{role});
+    speakItem(roleLabel(selectedPlugin(m), m.knowledge, role) + " (" + std::to_string(number) + ")", "role button",
+              selected ? "selected" : "not selected");
+    if (info && !info->remit.empty()) speakItemHint(info->remit);
     WP_PROBE("role/" + role);
     endCard(card);
     if (ImGui::IsItemClicked()) sink.push(SelectRole{role});

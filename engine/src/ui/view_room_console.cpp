@@ -13,6 +13,7 @@
 #include "wholepicture/core/room.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/projector.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
@@ -227,12 +228,16 @@ void drawDecision(const AppState& m, UiState& ui, CommandSink& sink, const Scena
     // What the reveal will show (facilitator only until then).
     const bool revealed = st.phase == RoomPhase::Revealed || (d->rounds.size() > 1);
     const std::string tag = revealed ? "" : "  (not on the projector yet)";
-    if (ImGui::CollapsingHeader(("Feedback on every option" + tag + "##fb").c_str())) {
+    const bool feedbackOpen = ImGui::CollapsingHeader(("Feedback on every option" + tag + "##fb").c_str());
+    speakItem("Feedback on every option" + tag, "section", feedbackOpen ? "open" : "closed");
+    if (feedbackOpen) {
         for (const auto& id : d->letters)
             for (const auto& o : n.options)
                 if (o.id == id) textBlock(std::string(1, upper(letterOf(*d, id))) + "  " + o.feedback.outcome, ui.palette.textMuted);
     }
-    if (ImGui::CollapsingHeader(("Perspectives" + tag + "##persp").c_str())) {
+    const bool perspectivesOpen = ImGui::CollapsingHeader(("Perspectives" + tag + "##persp").c_str());
+    speakItem("Perspectives" + tag, "section", perspectivesOpen ? "open" : "closed");
+    if (perspectivesOpen) {
         for (const auto& per : n.perspectives) {
             pushFont(ui.fonts.bold);
             textBlock(m.knowledge.roleName(per.role));

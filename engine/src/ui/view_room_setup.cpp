@@ -9,6 +9,7 @@
 #include "wholepicture/core/room.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
@@ -79,6 +80,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
         ImGui::SameLine(0, em(0.8f));
         ImGui::SetNextItemWidth(em(12));
         inputText("##name", &name);
+        speakItem("Group " + std::to_string(i + 1) + " name", "text box", name);
         WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/name");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(em(24));
@@ -87,6 +89,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
                 if (ImGui::Selectable(professionLabel(m.knowledge, r).c_str(), r == prof)) prof = r;
             ImGui::EndCombo();
         }
+        speakItem("Group " + std::to_string(i + 1) + " profession", "drop-down list", professionLabel(m.knowledge, prof));
         WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/profession");
         ImGui::SameLine();
         if (ui.roomDraftGroups.size() > 1 && secondaryButton(ui, "Remove")) remove = static_cast<int>(i);
@@ -101,6 +104,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
     ImGui::Dummy(ImVec2(0, em(0.6f)));
     sectionHeader(ui, "TIMER");
     ImGui::Checkbox("A timer for each vote##room-setup", &ui.roomDraftTimerOn);
+    speakItem("A timer for each vote", "checkbox", ui.roomDraftTimerOn ? "checked" : "not checked");
     WP_PROBE("room-setup/timer");
     if (ui.roomDraftTimerOn) {
         ImGui::SameLine();

@@ -8,6 +8,7 @@
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/screens.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -137,7 +138,9 @@ void drawHeaderBar(const AppState& m, UiState& ui, CommandSink& sink) {
             ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.accentText);
             ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
             ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(em(0.3f), ImGui::GetStyle().FramePadding.y));
-            if (ImGui::Button((crumbs[i].label + "##crumb").c_str())) {
+            const bool crumbPressed = ImGui::Button((crumbs[i].label + "##crumb").c_str());
+            speakItem(crumbs[i].label, "link", "back to this screen");
+            if (crumbPressed) {
                 if (crumbs[i].target == Screen::Library)
                     sink.push(BackToLibrary{});
                 else if (crumbs[i].target == Screen::RoleSelect && m.selectedPlugin >= 0)
@@ -287,6 +290,19 @@ void drawKeyHelp(const AppState& m, UiState& ui) {
     ImGui::PopStyleColor(2);
 }
 
+// With speech on, the key-help overlay is read as the list it is (it takes the focus while open).
+AnnounceFocus keyHelpSpoken(const AppState& m) {
+    const ScreenView* view = screens().find(m.screen);
+    std::string keys;
+    auto add = [&](const std::vector<KeyHint>& list) {
+        for (const KeyHint& k : list) keys += std::string(keys.empty() ? "" : "; ") + k.keys + ": " + k.what;
+    };
+    if (view) add(view->keys);
+    add(globalKeys());
+    return AnnounceFocus{std::string("Keys: ") + (view ? view->title : "this screen"), "list", keys,
+                         "Esc, Enter, F1 or ? closes it", true};
+}
+
 // Tab (Right) and Shift+Tab (Left) that found nothing further along the row go on at the start of
 // the next row or the end of the previous one: reading order. Called when every window of the frame
 // has been submitted, so 1.86 knows the move found nothing; then the move goes on next frame as Down
@@ -349,11 +365,14 @@ void handleGlobalShortcuts(const AppState& m, CommandSink& sink) {
 void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     // Single display, projector surface: the whole window is the projector view (no header, nothing private).
     if (model.screen == Screen::RoomConsole && model.room && model.room->projector && !model.room->secondWindow) {
+        beginSpeechFrame(model, ui);
         drawProjector(model, ui, sink);
         handleRoomKeys(model, ui, sink);
         handleGlobalShortcuts(model, sink);
+        handleSpeechKeys(model, ui, sink);
         wrapTabNavigation();
         dropDeadFocus();
+        endSpeechFrame(model, ui, sink);
         return;
     }
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -369,6 +388,7 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     pushFont(ui.fonts.body);
     ImGui::Begin(kRootWindowName, nullptr, flags);
     ImGui::PopStyleVar();
+    beginSpeechFrame(model, ui);
 
     drawHeaderBar(model, ui, sink);
     drawStatus(model, ui, sink);
@@ -382,6 +402,7 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     else if (ui.keyHelpOpen && (keyPressed(ImGuiKey_Escape) || keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)))
         ui.keyHelpOpen = false;
     const bool helpBusy = helpWasOpen || ui.keyHelpOpen;
+    if (model.speech && ui.keyHelpOpen && !helpWasOpen) sink.push(keyHelpSpoken(model));
     CommandSink behindQuestion;
     CommandSink& screenSink = model.confirm || helpBusy ? behindQuestion : sink;
     if (const ScreenView* view = screens().find(model.screen)) view->draw(model, ui, screenSink);
@@ -396,8 +417,10 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
     drawAuthorPanel(model, ui, screenSink);
     drawConfirmation(model, ui, sink);
     if (ui.keyHelpOpen && !model.confirm) drawKeyHelp(model, ui);
+    handleSpeechKeys(model, ui, sink);
     wrapTabNavigation();
     dropDeadFocus();
+    endSpeechFrame(model, ui, sink);
     popFont(ui.fonts.body);
 }
 

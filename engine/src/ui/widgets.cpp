@@ -9,6 +9,7 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/theme.h"
 
 namespace wp::ui {
@@ -119,6 +120,7 @@ bool itemKeyboardFocused() {
 }
 
 void itemTooltip(const char* text) {
+    speakItemHint(text);
     if (!ImGui::IsItemHovered()) return; // 1.86: true for the keyboard-focused item too
     if (itemKeyboardFocused() && GImGui->NavDisableMouseHover) {
         // Above the control, growing away from the nearer screen edge (a right-hand control's hint
@@ -133,19 +135,42 @@ void itemTooltip(const char* text) {
 
 // [SECTION] Text fields
 
+namespace {
+// What a listener hears about a text box's content: "empty", or its first words.
+std::string textBoxState(const std::string& text) {
+    if (text.empty()) return "empty";
+    constexpr size_t kMax = 120;
+    if (text.size() <= kMax) return text;
+    size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut; // whole UTF-8 characters
+    return text.substr(0, cut) + "...";
+}
+// A label hidden behind "##" is named by the hint shown in the empty box, if any.
+std::string textBoxName(const char* label, const char* hint) {
+    const std::string l = label;
+    return l.rfind("##", 0) == 0 && hint ? std::string(hint) : l;
+}
+} // namespace
+
 bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
-    return ImGui::InputText(label, text, flags);
+    const bool changed = ImGui::InputText(label, text, flags);
+    speakItem(label, "text box", textBoxState(*text));
+    return changed;
 }
 
 bool inputTextWithHint(const char* label, const char* hint, std::string* text, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
-    return ImGui::InputTextWithHint(label, hint, text, flags);
+    const bool changed = ImGui::InputTextWithHint(label, hint, text, flags);
+    speakItem(textBoxName(label, hint), "text box", textBoxState(*text));
+    return changed;
 }
 
 bool inputTextMultiline(const char* label, std::string* text, const ImVec2& size, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
-    return ImGui::InputTextMultiline(label, text, size, flags);
+    const bool changed = ImGui::InputTextMultiline(label, text, size, flags);
+    speakItem(label, "text box", textBoxState(*text));
+    return changed;
 }
 
 bool wrapLinesAtSpaces(std::string& text, float width, float (*measure)(const char* begin, const char* end)) {
@@ -199,6 +224,7 @@ bool inputTextMultilineWrapped(const char* label, std::string* text, const ImVec
     const bool changed = ImGui::InputTextMultiline(label, buffer.data(), buffer.size(), size, ImGuiInputTextFlags_CallbackEdit,
                                                    wrapCallback, &width);
     if (changed) *text = std::string(buffer.c_str());
+    speakItem(label, "text box", textBoxState(*text));
     return changed;
 }
 
@@ -207,7 +233,9 @@ bool inputInt(const char* label, int* value, int step, int stepFast) {
     ImGui::PushID(label);
     leaveOnEscape("");
     ImGui::PopID();
-    return ImGui::InputInt(label, value, step, stepFast);
+    const bool changed = ImGui::InputInt(label, value, step, stepFast);
+    speakItem(label, "number box", std::to_string(*value));
+    return changed;
 }
 
 // [SECTION] Colours
@@ -417,6 +445,7 @@ bool primaryButton(const UiState& ui, const char* label, ImVec2 size) {
     const bool pressed = ImGui::Button(label, size);
     popFont(ui.fonts.bold);
     ImGui::PopStyleColor(5);
+    speakItem(label, "button");
     return pressed;
 }
 
@@ -424,6 +453,7 @@ bool secondaryButton(const UiState& ui, const char* label, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Border, ui.palette.border);
     const bool pressed = ImGui::Button(label, size);
     ImGui::PopStyleColor();
+    speakItem(label, "button");
     return pressed;
 }
 

@@ -88,6 +88,22 @@ struct RewindTo { size_t step; };                // back to history[step] (0 = t
 // author mode still has `dir` open, or when `opening` it.
 struct AuthorFolderLoaded { std::filesystem::path dir; AuthorLoad load; bool opening = false; std::string watchError; };
 
+// [SECTION] Speech: self-voicing (speech_commands.cpp, speech.h)
+// What can be read on demand: the situation (or, off the play screen, the top of the screen: the
+// debrief's headline), the options, the feedback, the other roles' perspectives; Arrival is what a
+// listener needs on reaching a screen or a new step (its name and where they are).
+enum class SpeechPart { Situation, Options, Feedback, Perspectives, Arrival };
+struct SetSpeech { bool on = true; bool remember = true; }; // remember: saved in the settings (not for --speak)
+struct SetSpeechRate { int rate = 0; };          // -100..100, remembered
+struct SetSpeechVoice { std::string voice; };    // a language or voice name ("" = default), remembered
+struct StopSpeech {};                            // be quiet now (speech stays on)
+// The focused control changed (the UI names it): "Start as Class teacher, button. <hint>".
+// `state` is a checkbox's "checked" / "not checked", a text box's content; "" when none.
+struct AnnounceFocus { std::string label; std::string kind; std::string state; std::string hint; bool interrupt = true; };
+// Read a part of what is on screen. `perspectivesShown`: the play screen shows the other roles'
+// perspectives before the choice (the trainee asked for them), so they may be read then too.
+struct ReadAloud { SpeechPart part = SpeechPart::Situation; bool perspectivesShown = false; bool interrupt = true; };
+
 // [SECTION] Joint session, "room" (room_commands.cpp)
 struct OpenRoomSetup { std::string pluginId; };  // library -> room set-up
 struct StartRoom { std::string pluginId; std::vector<RoomGroup> groups; int timerSeconds = 0; };
@@ -117,7 +133,8 @@ using Command = std::variant<
     OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
     OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
     RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume, RoomTurnPage, ProjectorPagesMeasured,
-    ProjectorWindowChanged>;
+    ProjectorWindowChanged,
+    SetSpeech, SetSpeechRate, SetSpeechVoice, StopSpeech, AnnounceFocus, ReadAloud>;
 
 // Views push commands here during a frame; the loop applies them after it, so a frame draws one state.
 struct CommandSink {

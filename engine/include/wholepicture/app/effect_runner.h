@@ -13,6 +13,7 @@
 #include "wholepicture/app/effects.h"
 #include "wholepicture/app/exporters.h"
 #include "wholepicture/app/record_store.h"
+#include "wholepicture/app/speech.h"
 #include "wholepicture/app/state.h"
 #include "wholepicture/core/knowledge.h"
 
@@ -43,6 +44,8 @@ public:
     void runAll(const std::vector<Effect>& effects, const AppState& state);
     // Everything asked for is on disk (before exit, and in tests).
     void flush();
+    // Where Speak, StopSpeaking and ConfigureSpeech go (nullptr: nowhere; the runner does not own it).
+    void setSpeech(SpeechOutput* speech) { m_speech = speech; }
 
 private:
     void loadAuthor(std::filesystem::path dir, bool opening);
@@ -54,6 +57,7 @@ private:
     const ExporterRegistry& m_exporters;
     CommandQueue& m_queue;
     const KnowledgeBase m_knowledge; // a read-only copy for the worker threads
+    SpeechOutput* m_speech = nullptr;
     void retire(std::thread worker);
 
     std::unique_ptr<FolderWatchThread> m_watcher;

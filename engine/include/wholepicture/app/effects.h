@@ -45,11 +45,17 @@ struct LoadAuthorFolder { std::string path; };
 struct ReloadAuthorFolderFiles { std::filesystem::path dir; };
 struct StopWatchingFolder {};
 struct QuitApp {};
+// Self-voicing (speech.h): say `text` (after what is being said, or instead of it when `interrupt`),
+// stop talking, or use another rate and voice. Carried out by the speech output at the edge, which
+// also writes every utterance to $WP_SPEECH_LOG.
+struct Speak { std::string text; bool interrupt = true; };
+struct StopSpeaking {};
+struct ConfigureSpeech { int rate = 0; std::string voice; };
 
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
                             SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
                             WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, LoadAuthorFolder, ReloadAuthorFolderFiles,
-                            StopWatchingFolder, QuitApp>;
+                            StopWatchingFolder, QuitApp, Speak, StopSpeaking, ConfigureSpeech>;
 
 [[nodiscard]] const char* effectName(const Effect& e);
 

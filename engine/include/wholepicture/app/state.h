@@ -102,6 +102,7 @@ struct AppState {
     bool uiScaleChosen = false; // true when the user (flag or shortcut) chose it, so it is persisted
     Theme theme = Theme::Dark;
     Settings settings;         // what is remembered between runs (written with SaveSettingsFile)
+    bool speech = false;       // self-voicing on now (settings.speech, or --speak for this run only)
     std::vector<StatusMessage> status;
     std::optional<Confirmation> confirm;
     std::optional<ResumeOffer> resume;

@@ -14,9 +14,15 @@ namespace wp {
 
 // - uiScale 0 means "not chosen by the user": the platform uses the monitor's content scale.
 // - theme is "dark" or "light" (the light theme doubles as the high-contrast one for projectors).
+// - speech: the app reads the focused control and, on demand, the case aloud (self-voicing, off by
+//   default). speechRate runs from -100 (slowest) to 100 (fastest), 0 = the synthesiser's normal
+//   rate; speechVoice is a language or voice name ("en-gb", "en-gb-scotland"), "" = the default.
 struct Settings {
     float uiScale = 0.0f;
     std::string theme = "dark";
+    bool speech = false;
+    int speechRate = 0;
+    std::string speechVoice;
     std::string lastPlugin; // plugin id of the last case opened
     std::string lastRole;   // role id last played
     std::vector<std::string> recentAuthorFolders; // author mode: most recent first
@@ -25,6 +31,12 @@ struct Settings {
 inline constexpr size_t kMaxRecentAuthorFolders = 8;
 // Puts `folder` first in the recent list (once), keeping at most kMaxRecentAuthorFolders.
 void rememberAuthorFolder(Settings& s, const std::string& folder);
+
+inline constexpr int kMinSpeechRate = -100;
+inline constexpr int kMaxSpeechRate = 100;
+// A voice name is passed to a synthesiser (an argument of espeak-ng, a speech-dispatcher voice): only
+// letters, digits, '-', '_' and '+', at most 40 characters, not starting with '-'.
+[[nodiscard]] bool validSpeechVoice(const std::string& voice);
 
 inline constexpr float kMinUiScale = 0.75f;
 inline constexpr float kMaxUiScale = 3.0f;

@@ -77,6 +77,17 @@ struct UiState {
     // Keyboard: the key-help overlay (F1 or ?), and the map's "what each agency shares" list.
     bool keyHelpOpen = false;
     bool mapSharesOpen = false;
+
+    // Self-voicing (ui/speech.h): the control last announced, this frame's focused control as the
+    // widgets described it, and the screen or step last announced.
+    struct SpokenItem {
+        ImGuiID id = 0;
+        std::string label, kind, state, hint;
+    };
+    ImGuiID speechFocusId = 0;
+    bool speechWasOn = false;
+    SpokenItem speechFocus;
+    std::string speechArrivalKey;
 };
 
 } // namespace wp::ui

@@ -1,0 +1,17 @@
+// The synthesisers behind self-voicing (app/speech.h): speech-dispatcher through libspeechd when it
+// was found at build time and its daemon can be reached, else espeak-ng run as a child process (one
+// per utterance, killed when speech is interrupted). Neither: nullptr, and the app says so once.
+#pragma once
+#include <memory>
+
+#include "wholepicture/app/speech.h"
+
+namespace wp::platform {
+
+// $WP_SPEECH_BACKEND chooses one ("speech-dispatcher", "espeak-ng" or "none"); unset: the first that works.
+[[nodiscard]] std::unique_ptr<app::SpeechService> openSpeechService();
+
+// True when this build can talk to speech-dispatcher (libspeechd was found by pkg-config).
+[[nodiscard]] bool speechDispatcherBuiltIn();
+
+} // namespace wp::platform

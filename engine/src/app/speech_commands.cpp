@@ -1,0 +1,359 @@
+// Self-voicing commands (speech.h): turning speech on and off, its rate and voice, and what is said
+// for the focused control and for each part of the screen. Everything said is built here from the
+// state; the UI only says which control has the focus and which part was asked for.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "handlers.h"
+#include "wholepicture/app/speech.h"
+#include "wholepicture/core/debrief.h"
+#include "wholepicture/core/loader.h"
+#include "wholepicture/core/runner.h"
+
+namespace wp::app {
+
+namespace {
+
+// Sentences end with one full stop (content often ends its own).
+void addSentence(std::string& out, const std::string& text) {
+    std::string t = text;
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\n')) t.pop_back();
+    if (t.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += t;
+    const char last = t.back();
+    if (last != '.' && last != '?' && last != '!' && last != ':' && last != '"' && last != '\'' && last != ')') out += '.';
+}
+
+// One line per utterance in the log, and a synthesiser reads a line break as a pause anyway.
+std::string oneLine(std::string text) {
+    for (char& ch : text)
+        if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+    std::string out;
+    for (char ch : text)
+        if (!(ch == ' ' && !out.empty() && out.back() == ' ')) out += ch;
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    while (!out.empty() && out.front() == ' ') out.erase(out.begin());
+    return out;
+}
+
+std::string percent(double fraction) { return std::to_string(static_cast<int>(std::lround(100.0 * std::clamp(fraction, 0.0, 1.0)))) + " percent"; }
+
+// What the play screen shows now: the node, the option just chosen (feedback phase).
+struct PlayView {
+    const Scenario* scenario = nullptr;
+    const Session* session = nullptr;
+    const Node* node = nullptr;
+    const Option* chosen = nullptr; // feedback phase only
+};
+
+PlayView playView(const AppState& s) {
+    PlayView v;
+    const Scenario* scenario = activeScenario(s);
+    if (!scenario || !s.session || s.session->history.empty()) return v;
+    const Session& session = *s.session;
+    const RunState& state = session.current();
+    const RunState* previous = session.history.size() > 1 ? &session.history[session.history.size() - 2] : nullptr;
+    const bool feedback = s.phase == PlayPhase::Feedback && previous && !state.path.empty();
+    v.scenario = scenario;
+    v.session = &session;
+    v.node = &currentNode(*scenario, feedback ? *previous : state);
+    if (feedback)
+        for (const auto& o : v.node->options)
+            if (o.id == state.path.back().option) v.chosen = &o;
+    return v;
+}
+
+std::string stageWords(const Scenario& s, const std::string& stageId) {
+    const int order = s.stageOrder(stageId);
+    if (order < 0) return {};
+    const Stage& st = s.stages[static_cast<size_t>(order)];
+    std::string line = "Stage " + std::to_string(order + 1) + " of " + std::to_string(s.stages.size()) + ": " + st.title;
+    if (!st.date.empty()) line += ", " + st.date;
+    return line;
+}
+
+std::string situationText(const AppState& s, const PlayView& v) {
+    std::string out;
+    const std::string& role = v.session->role;
+    addSentence(out, stageWords(*v.scenario, v.node->stage));
+    addSentence(out, v.node->title);
+    if (v.node->type == NodeType::Decision) {
+        addSentence(out, v.node->situation.forRole(role));
+        addSentence(out, v.node->question.forRole(role));
+    } else {
+        addSentence(out, v.node->text.forRole(role));
+        if (!v.chosen) addSentence(out, v.node->type == NodeType::Ending ? "This is the end of the case: press Enter for the debrief"
+                                                                          : "Press Enter to continue");
+    }
+    (void)s;
+    return out;
+}
+
+std::string optionsText(const AppState& s, const PlayView& v) {
+    if (v.chosen || v.node->type != NodeType::Decision) return {};
+    const auto options = availableOptions(*v.scenario, s.session->current());
+    if (options.empty()) return "No option is open to your role here.";
+    std::string out = std::to_string(options.size()) + (options.size() == 1 ? " option." : " options.");
+    int n = 0;
+    for (const Option* o : options) addSentence(out, "Option " + std::to_string(++n) + ": " + o->text);
+    addSentence(out, "Press an option's number to choose it");
+    return out;
+}
+
+std::string feedbackText(const AppState& s, const PlayView& v) {
+    if (!v.chosen) return {};
+    const Option& o = *v.chosen;
+    const KnowledgeBase& kb = s.knowledge;
+    std::string out;
+    addSentence(out, "Your decision: " + o.text);
+    for (const auto& [dim, delta] : o.effects.scores) {
+        if (delta == 0) continue;
+        const DimensionInfo* d = kb.dimension(dim);
+        addSentence(out, (d ? d->name : dim) + (delta > 0 ? " plus " : " minus ") + std::to_string(std::abs(delta)));
+    }
+    if (!o.critical.empty())
+        if (const CriticalAction* ca = v.scenario->criticalAction(o.critical))
+            addSentence(out, ca->kind == CriticalKind::MustDo ? "Critical action met: " + ca->text
+                                                              : "Critical action committed, this must be avoided: " + ca->text);
+    if (!o.feedback.outcome.empty()) addSentence(out, "What happens next: " + o.feedback.outcome);
+    if (!o.feedback.views.empty()) {
+        addSentence(out, "How each profession reads your decision:");
+        for (const auto& [role, view] : o.feedback.views) addSentence(out, roleLabel(*v.scenario, kb, role) + ": " + view);
+    }
+    if (!o.feedback.guidance.empty()) {
+        std::string g = "Guidance: ";
+        for (size_t i = 0; i < o.feedback.guidance.size(); ++i) {
+            const GuidanceInfo* info = kb.guidanceRef(o.feedback.guidance[i].ref);
+            g += (i ? "; " : "") + (info ? displayTitle(*info) : o.feedback.guidance[i].ref);
+            if (!o.feedback.guidance[i].section.empty()) g += ", " + o.feedback.guidance[i].section;
+        }
+        addSentence(out, g);
+    }
+    return out;
+}
+
+std::string perspectivesText(const AppState& s, const PlayView& v, bool shown) {
+    if (!v.chosen && !shown) return {};
+    std::string out;
+    for (const auto& p : v.node->perspectives) {
+        if (p.role == v.session->role) continue;
+        addSentence(out, roleLabel(*v.scenario, s.knowledge, p.role) + ":");
+        if (!p.knows.empty()) addSentence(out, "What I know: " + p.knows);
+        if (!p.thinks.empty()) addSentence(out, "What I think is going on: " + p.thinks);
+        if (!p.pressures.empty()) addSentence(out, "What is pressing on me: " + p.pressures);
+    }
+    return out.empty() ? "No other role has a perspective recorded at this point." : out;
+}
+
+// The top of the debrief: the case, the ending and the three headline figures.
+std::string debriefTop(const AppState& s) {
+    const Scenario* scenario = activeScenario(s);
+    const Plugin* plugin = selectedPlugin(s);
+    if (!scenario || !plugin || !s.session) return {};
+    std::string out;
+    addSentence(out, "Debrief: " + (scenario->title.empty() ? plugin->displayName() : scenario->title) + ", played as " +
+                         s.knowledge.roleName(s.session->role));
+    if (!s.debrief) {
+        addSentence(out, "The debrief is not ready");
+        return out;
+    }
+    const Debrief& d = *s.debrief;
+    addSentence(out, d.finished ? "How it ended: " + d.endingTitle : "Not finished yet: the debrief covers the steps taken so far");
+    const size_t total = d.critical.size(), missed = d.missedCriticalCount(), pending = d.pendingCriticalCount();
+    if (total == 0) addSentence(out, "This case names no critical actions for a " + d.roleName);
+    else if (missed > 0) addSentence(out, "Critical actions: " + std::to_string(missed) + " of " + std::to_string(total) + " missed");
+    else if (pending > 0)
+        addSentence(out, "Critical actions: none missed, " + std::to_string(total - pending) + " met, " + std::to_string(pending) +
+                             " not reached yet");
+    else addSentence(out, "Critical actions: all " + std::to_string(total) + " met");
+    const double overall = overallFraction(d);
+    const DimensionBand* band = overallBand(s.knowledge, d);
+    addSentence(out, "Overall: " + (d.finished && band ? band->label + ", " : std::string()) + percent(overall) +
+                         " of the way from the weakest to the strongest path a " + d.roleName + " could take");
+    if (!d.picture.empty() && d.picture.back().possible > 0)
+        addSentence(out, "The whole picture: " + std::to_string(d.picture.back().reached) + " of " +
+                             std::to_string(d.picture.back().possible) + " key facts reached the people who needed them");
+    const DebriefDimension* strongest = nullptr;
+    const DebriefDimension* weakest = nullptr;
+    for (const auto& dim : d.dimensions) {
+        if (dim.best == dim.worst) continue;
+        if (!strongest || dim.fraction > strongest->fraction + 1e-9) strongest = &dim;
+        if (!weakest || dim.fraction < weakest->fraction - 1e-9) weakest = &dim;
+    }
+    if (strongest && weakest && strongest != weakest)
+        addSentence(out, "Strongest: " + strongest->name + ". Most room to grow: " + weakest->name);
+    return out;
+}
+
+std::string arrivalText(const AppState& s) {
+    if (s.confirm) {
+        std::string out = "Question:";
+        addSentence(out, s.confirm->question);
+        addSentence(out, s.confirm->detail);
+        addSentence(out, "Enter or Esc: " + s.confirm->noLabel + "; Tab to " + s.confirm->yesLabel);
+        return out;
+    }
+    if (s.screen == Screen::Library) {
+        size_t usable = 0;
+        for (const auto& p : s.library) usable += p.usable() ? 1 : 0;
+        std::string out = "Library: " + std::to_string(usable) + (usable == 1 ? " case." : " cases.");
+        if (s.session || s.resume) addSentence(out, "A run is waiting where you left off: Enter resumes it");
+        addSentence(out, "Tab moves between controls, F1 lists the keys");
+        return out;
+    }
+    if (s.screen == Screen::RoleSelect) {
+        const Plugin* p = selectedPlugin(s);
+        std::string out = (p ? p->displayName() + ": " : std::string()) + "choose your role.";
+        if (p) addSentence(out, std::to_string(p->manifest.roles.size()) + " roles: press a role's number, or Tab to it");
+        return out;
+    }
+    if (s.screen == Screen::Play) {
+        const PlayView v = playView(s);
+        if (!v.node) return "Play.";
+        if (v.chosen) return "Feedback on your decision. " + feedbackText(s, v);
+        std::string out = situationText(s, v);
+        if (v.node->type == NodeType::Decision) addSentence(out, "F4 reads the options");
+        return out;
+    }
+    if (s.screen == Screen::Debrief) return debriefTop(s);
+    if (s.screen == Screen::Compare) return "Compare the two runs.";
+    return std::string(screenName(s.screen)) + ".";
+}
+
+const char* partName(SpeechPart p) {
+    switch (p) {
+    case SpeechPart::Situation: return "situation";
+    case SpeechPart::Options: return "options";
+    case SpeechPart::Feedback: return "feedback";
+    case SpeechPart::Perspectives: return "perspectives";
+    case SpeechPart::Arrival: return "screen";
+    }
+    return "";
+}
+
+} // namespace
+
+std::string focusUtterance(const AnnounceFocus& f) {
+    if (oneLine(f.label).empty()) return {};
+    std::string out = oneLine(f.label);
+    if (!f.kind.empty()) out += ", " + f.kind;
+    if (!f.state.empty()) out += ", " + oneLine(f.state);
+    out += '.';
+    if (!f.hint.empty()) addSentence(out, oneLine(f.hint));
+    return out;
+}
+
+std::string speechText(const AppState& s, SpeechPart part, bool perspectivesShown) {
+    std::string text;
+    if (part == SpeechPart::Arrival) {
+        text = arrivalText(s);
+    } else if (s.screen == Screen::Play) {
+        const PlayView v = playView(s);
+        if (v.node) {
+            switch (part) {
+            case SpeechPart::Situation: text = situationText(s, v); break;
+            case SpeechPart::Options: text = optionsText(s, v); break;
+            case SpeechPart::Feedback: text = feedbackText(s, v); break;
+            case SpeechPart::Perspectives: text = perspectivesText(s, v, perspectivesShown); break;
+            case SpeechPart::Arrival: break;
+            }
+        }
+    } else if (part == SpeechPart::Situation && s.screen == Screen::Debrief) {
+        text = debriefTop(s);
+    } else if (part == SpeechPart::Situation) {
+        text = arrivalText(s);
+    }
+    return oneLine(text);
+}
+
+namespace detail {
+
+namespace {
+
+void say(Context& c, std::string text, bool interrupt) {
+    text = oneLine(std::move(text));
+    if (!text.empty()) c.effects.push_back(Speak{std::move(text), interrupt});
+}
+
+} // namespace
+
+bool handle(Context& c, const SetSpeech& cmd) {
+    AppState& s = c.s;
+    if (cmd.remember && s.settings.speech != cmd.on) {
+        s.settings.speech = cmd.on;
+        c.saveSettings = true;
+    }
+    s.speech = cmd.on;
+    if (cmd.on) {
+        c.effects.push_back(ConfigureSpeech{s.settings.speechRate, s.settings.speechVoice});
+        // Where you are follows from the UI (ReadAloud Arrival on the next frame).
+        say(c, "Speech on. F1 lists the keys; F2 turns speech off.", true);
+    } else {
+        c.effects.push_back(StopSpeaking{});
+        say(c, "Speech off.", true);
+    }
+    return true;
+}
+
+bool handle(Context& c, const SetSpeechRate& cmd) {
+    AppState& s = c.s;
+    const int rate = std::clamp(cmd.rate, kMinSpeechRate, kMaxSpeechRate);
+    if (rate != s.settings.speechRate) {
+        s.settings.speechRate = rate;
+        c.saveSettings = true;
+    }
+    c.effects.push_back(ConfigureSpeech{rate, s.settings.speechVoice});
+    if (s.speech) say(c, "Speech rate " + std::to_string(rate) + ".", true);
+    return true;
+}
+
+bool handle(Context& c, const SetSpeechVoice& cmd) {
+    AppState& s = c.s;
+    if (!validSpeechVoice(cmd.voice)) {
+        c.report(StatusKind::Warning, "\"" + cmd.voice + "\" is not a voice name (letters, digits, '-', '_' and '+' only).", "speech");
+        return false;
+    }
+    if (cmd.voice != s.settings.speechVoice) {
+        s.settings.speechVoice = cmd.voice;
+        c.saveSettings = true;
+    }
+    c.effects.push_back(ConfigureSpeech{s.settings.speechRate, cmd.voice});
+    if (s.speech) say(c, "Voice " + (cmd.voice.empty() ? std::string("default") : cmd.voice) + ".", true);
+    return true;
+}
+
+bool handle(Context& c, const StopSpeech&) {
+    if (!c.s.speech) return false;
+    c.effects.push_back(StopSpeaking{});
+    return true;
+}
+
+bool handle(Context& c, const AnnounceFocus& cmd) {
+    if (!c.s.speech) return false;
+    const std::string text = focusUtterance(cmd);
+    if (text.empty()) return false;
+    say(c, text, cmd.interrupt);
+    return true;
+}
+
+bool handle(Context& c, const ReadAloud& cmd) {
+    if (!c.s.speech) return false;
+    std::string text = speechText(c.s, cmd.part, cmd.perspectivesShown);
+    if (text.empty()) {
+        if (cmd.part == SpeechPart::Arrival) return false;
+        const bool play = c.s.screen == Screen::Play;
+        if (play && cmd.part == SpeechPart::Feedback) text = "No feedback yet: choose an option first.";
+        else if (play && cmd.part == SpeechPart::Perspectives)
+            text = "The other roles' perspectives are shown after your choice, or before it if you tick the box to see them.";
+        else if (play && cmd.part == SpeechPart::Options) text = "No options to choose from here.";
+        else text = std::string("No ") + partName(cmd.part) + " on this screen.";
+    }
+    say(c, text, cmd.interrupt);
+    return true;
+}
+
+} // namespace detail
+
+} // namespace wp::app
