@@ -455,6 +455,22 @@ TEST(WptHelp, HelpAfterACommandPrintsThatCommandsUsage) {
     EXPECT_NE(general.out.find("commands:"), std::string::npos) << general.out;
 }
 
+// Commands with verbs and many options answer --help with all of them, not just a one-line usage.
+TEST(WptHelp, CommandsWithTheirOwnHelpListTheirVerbsAndOptions) {
+    const std::vector<std::pair<const char*, const char*>> own = {{"records", "--training-record"},
+                                                                  {"records", "profiles"},
+                                                                  {"records-bench", "--runs N"},
+                                                                  {"report", "--play PLUGIN_DIR"},
+                                                                  {"room-report", "--csv"},
+                                                                  {"transcript", "--compare"}};
+    for (const auto& [command, detail] : own) {
+        WptRun r = wpt({command, "--help"});
+        EXPECT_EQ(r.status, 0) << command << ": " << r.out;
+        EXPECT_NE(r.out.find(detail), std::string::npos) << command << " --help leaves out " << detail << ": " << r.out;
+        EXPECT_EQ(r.out.find("commands:"), std::string::npos) << command << " printed the general help";
+    }
+}
+
 TEST(WptNew, RolesWithASpaceAfterTheCommaAndUnknownRolesListTheValidOnes) {
     TempDir tmp("new_roles");
     fs::path dir = tmp.path / "case";

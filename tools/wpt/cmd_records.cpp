@@ -302,6 +302,6 @@ int runRecords(const std::vector<std::string>& args) {
 }
 
 const bool kRegistered = wpt::registerCommand({"records", "records list|show|export|profiles [--json] [--xapi FILE] [--db FILE]",
-                                               "read the app's records: runs, room sessions, profiles (read-only)", &runRecords});
+                                               "read the app's records: runs, room sessions, profiles (read-only)", &runRecords, true});
 
 } // namespace

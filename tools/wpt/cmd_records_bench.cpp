@@ -191,6 +191,6 @@ int runRecordsBench(const std::vector<std::string>& args) {
 }
 
 const bool kRegistered = wpt::registerCommand({"records-bench", "records-bench [--runs N] [--keep FILE.sqlite3]",
-                                               "fill a scratch records database with N runs and time the history", &runRecordsBench});
+                                               "fill a scratch records database with N runs and time the history", &runRecordsBench, true});
 
 } // namespace

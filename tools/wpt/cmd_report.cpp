@@ -197,6 +197,6 @@ int runReport(const std::vector<std::string>& args) {
 
 const bool kRegistered = wpt::registerCommand(
     {"report", "report SESSION.json -o FILE.html [--plugins DIR] [--json-out FILE] | report --play PLUGIN_DIR --role R [--choose A,B]",
-     "the debrief of a saved session (or a headless play-through) as a printable, self-contained HTML report", &runReport});
+     "the debrief of a saved session (or a headless play-through) as a printable, self-contained HTML report", &runReport, true});
 
 } // namespace

@@ -152,6 +152,6 @@ int runRoomBench(const std::vector<std::string>& args) {
 
 const bool kRegistered = wpt::registerCommand({"room-bench", "room-bench PLUGIN_DIR [--groups N] [--runs N]",
                                                "times undo (replay), save and the debrief on a whole generated room session",
-                                               &runRoomBench});
+                                               &runRoomBench, true});
 
 } // namespace

@@ -84,6 +84,6 @@ int runRoomReport(const std::vector<std::string>& args) {
 
 const bool kRegistered = wpt::registerCommand({"room-report", "room-report ROOM.json -o FILE.html [--csv FILE.csv] [--plugins DIR]",
                                                "a room session record as a printable HTML report and a CSV of every group's choices",
-                                               &runRoomReport});
+                                               &runRoomReport, true});
 
 } // namespace

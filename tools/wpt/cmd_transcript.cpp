@@ -141,6 +141,6 @@ int runTranscript(const std::vector<std::string>& args) {
 }
 
 const bool kRegistered = wpt::registerCommand({"transcript", "transcript SESSION.json|ROOM.json -o FILE.html [--compare FIRST.json]",
-                                               "a run, a comparison or a room session as an accessible HTML transcript", &runTranscript});
+                                               "a run, a comparison or a room session as an accessible HTML transcript", &runTranscript, true});
 
 } // namespace

@@ -16,6 +16,9 @@ struct Command {
     const char* usage;   // e.g. "graph PLUGIN_DIR [--format dot|svg] [-o FILE]"
     const char* summary; // one line for `wpt --help`
     int (*run)(const std::vector<std::string>& args);
+    // The command prints its own, fuller help for -h/--help (its verbs and options); otherwise wpt
+    // prints the usage line and summary above.
+    bool ownHelp = false;
 };
 
 bool registerCommand(const Command& command);

@@ -337,6 +337,9 @@ int run(int argc, char** argv) {
     Args a;
     std::vector<std::string> args(argv + 1, argv + argc);
     // "wpt test --help" is how people ask about one command: answer it rather than call it a wrong option.
+    if (!args.empty())
+        for (const auto& c : wpt::registeredCommands())
+            if (args[0] == c.name && c.ownHelp) return c.run(std::vector<std::string>(args.begin() + 1, args.end()));
     for (const auto& x : args)
         if (x == "-h" || x == "--help") {
             std::string own = args.empty() ? "" : commandHelp(args[0]);
