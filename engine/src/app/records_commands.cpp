@@ -266,26 +266,25 @@ bool handle(Context& c, const DeleteMyRecords& cmd) {
     return true;
 }
 
-bool handle(Context& c, const ExportMyRecords& cmd) {
-    AppState& s = c.s;
-    if (!needsDatabase(c)) return false;
-    const std::string folder = cmd.folder.empty() ? s.reportsDir : cmd.folder;
+// Where an export of the current profile goes: "<folder>/<prefix>-<name>-<yyyymmdd><extension>", in the
+// reports folder unless the command names one; the name is the profile's, made safe for a file name.
+std::filesystem::path profileExportFile(const Context& c, const std::string& folder, const std::string& prefix, const char* extension) {
+    const AppState& s = c.s;
     std::string who = "records";
     for (const auto& p : s.records.profiles)
         if (p.id == s.records.currentProfile && !p.name.empty()) who = safeIdPart(p.name);
-    c.effects.push_back(WriteRecordsExport{std::filesystem::path(folder) / ("whole-picture-" + who + "-" + today(c.nowMs) + ".json")});
+    return std::filesystem::path(folder.empty() ? s.reportsDir : folder) / (prefix + "-" + who + "-" + today(c.nowMs) + extension);
+}
+
+bool handle(Context& c, const ExportMyRecords& cmd) {
+    if (!needsDatabase(c)) return false;
+    c.effects.push_back(WriteRecordsExport{profileExportFile(c, cmd.folder, "whole-picture", ".json")});
     return true;
 }
 
 bool handle(Context& c, const ExportTrainingRecord& cmd) {
-    AppState& s = c.s;
     if (!needsDatabase(c)) return false;
-    const std::string folder = cmd.folder.empty() ? s.reportsDir : cmd.folder;
-    std::string who = "records";
-    for (const auto& p : s.records.profiles)
-        if (p.id == s.records.currentProfile && !p.name.empty()) who = safeIdPart(p.name);
-    c.effects.push_back(WriteTrainingRecord{std::filesystem::path(folder) / ("training-record-" + who + "-" + today(c.nowMs) + ".html"),
-                                            cmd.includeReflections, c.nowMs});
+    c.effects.push_back(WriteTrainingRecord{profileExportFile(c, cmd.folder, "training-record", ".html"), cmd.includeReflections, c.nowMs});
     return true;
 }
 
