@@ -266,6 +266,8 @@ bool handle(Context& c, const DeleteMyRecords& cmd) {
     return true;
 }
 
+namespace {
+
 // Where an export of the current profile goes: "<folder>/<prefix>-<name>-<yyyymmdd><extension>", in the
 // reports folder unless the command names one; the name is the profile's, made safe for a file name.
 std::filesystem::path profileExportFile(const Context& c, const std::string& folder, const std::string& prefix, const char* extension) {
@@ -275,6 +277,8 @@ std::filesystem::path profileExportFile(const Context& c, const std::string& fol
         if (p.id == s.records.currentProfile && !p.name.empty()) who = safeIdPart(p.name);
     return std::filesystem::path(folder.empty() ? s.reportsDir : folder) / (prefix + "-" + who + "-" + today(c.nowMs) + extension);
 }
+
+} // namespace
 
 bool handle(Context& c, const ExportMyRecords& cmd) {
     if (!needsDatabase(c)) return false;
