@@ -3,12 +3,7 @@
 # axe-core in headless chromium (axe_check.js). Fails on any violation.
 file(REMOVE_RECURSE ${OUT})
 file(MAKE_DIRECTORY ${OUT})
-function(run)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE o ERROR_VARIABLE e)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${o}\n${e}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/run_step.cmake)
 set(files "")
 foreach(case IN ITEMS peter james)
   # A whole run as the teacher and one as the DSL (the first option at each decision), saved as

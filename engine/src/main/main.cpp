@@ -32,7 +32,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace wp;
 
-
 // Where "Save report" suggests writing: ~/Documents/Whole Picture reports when ~/Documents exists
 // (people look there), else $XDG_DATA_HOME/wholepicture/reports.
 fs::path defaultReportsDir(const AppPaths& paths) {
