@@ -161,7 +161,8 @@ int run(int argc, char** argv) {
     std::unique_ptr<app::RecordStore> store = openRecordStore(state, paths, writer, report, screenshot, sender);
     app::ExporterRegistry exporters;
     app::registerBuiltinExporters(exporters);
-    platform::registerMapPngExporter(exporters);
+    platform::MapPngTarget mapPng;
+    platform::registerMapPngExporter(exporters, mapPng);
     app::EffectRunner runner({settingsFile(paths.configDir), paths.dataDir / "room-reports", !screenshot, true}, *store,
                              exporters, queue, state.knowledge);
     // Self-voicing: the synthesiser is opened when speech is first used; the log is for tests.
@@ -214,6 +215,7 @@ int run(int argc, char** argv) {
     options.projectorScreenshotPath = cl.projectorScreenshot;
     options.showMap = cl.showMap;
     options.debriefSection = cl.section;
+    options.mapPng = &mapPng;
     if (!screenshot) {
         std::error_code ec;
         fs::create_directories(paths.stateDir, ec);

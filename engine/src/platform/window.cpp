@@ -94,13 +94,6 @@ void onContentScale(GLFWwindow* w, float x, float) {
     markActive(w);
 }
 
-// The running loop's window and UI state, for renderMapPng (set only inside runWindow).
-struct ActiveLoop {
-    GLFWwindow* window = nullptr;
-    ui::UiState* ui = nullptr;
-};
-ActiveLoop s_active;
-
 void onGlfwError(int code, const char* description) { std::fprintf(stderr, "GLFW error %d: %s\n", code, description); }
 
 // Fonts at floor(px * scale), a fresh style scaled once, and a new GL font texture. Between frames only.
@@ -209,7 +202,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     ui.reduceMotion = screenshot; // a capture shows the settled state, not a frame of a transition
     if (options.showMap) ui.playSideTab = 1;
     ui.debriefJump = options.debriefSection;
-    s_active = {window, &ui};
+    if (options.mapPng) options.mapPng->attach(window, &ui);
     float appliedScale = model.uiScale;
     ui::Theme appliedTheme = model.theme;
     applyScaleAndTheme(model, ui, appliedScale, true);
@@ -331,7 +324,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     }
 
     projector.close();
-    s_active = {};
+    if (options.mapPng) options.mapPng->detach();
     ui::resetMapCache(); // its textures, while the GL context is still there
     ui::setMapCanvas(nullptr);
     ImGui_ImplOpenGL3_Shutdown();
@@ -342,15 +335,13 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     return exitCode;
 }
 
-namespace {
-
-bool renderMapPng(const app::AppState& model, const std::string& path, std::string* error) {
-    if (!s_active.window || !s_active.ui) {
-        if (error) *error = "no window to render the map in";
+bool MapPngTarget::render(const app::AppState& model, const std::string& path, std::string& error) const {
+    if (!m_window || !m_ui) {
+        error = "the map picture can be drawn only while the app's window is open";
         return false;
     }
     if (!model.debrief || !app::activeScenario(model)) {
-        if (error) *error = "there is no debrief to draw";
+        error = "there is no debrief to draw";
         return false;
     }
     // A frame of its own between two normal frames: the next normal frame redraws the screen, and
@@ -359,24 +350,22 @@ bool renderMapPng(const app::AppState& model, const std::string& path, std::stri
     ImGui_ImplGlfw_NewFrame();
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
-    ui::drawMapExport(model, *s_active.ui);
+    ui::drawMapExport(model, *m_ui);
     ImGui::Render();
     int fbw = 0, fbh = 0;
-    glfwGetFramebufferSize(s_active.window, &fbw, &fbh);
+    glfwGetFramebufferSize(m_window, &fbw, &fbh);
     glViewport(0, 0, fbw, fbh);
-    const ImVec4 bg = s_active.ui->palette.background;
+    const ImVec4 bg = m_ui->palette.background;
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    return writeFramebufferPng(path, fbw, fbh, error);
+    return writeFramebufferPng(path, fbw, fbh, &error);
 }
 
-} // namespace
-
-void registerMapPngExporter(app::ExporterRegistry& registry) {
+void registerMapPngExporter(app::ExporterRegistry& registry, const MapPngTarget& target) {
     registry.add({"map-png", app::ExportSubject::Debrief, "-map.png",
-                  [](const app::ExportInput& in, const std::filesystem::path& file, std::string& error) {
-                      return renderMapPng(in.state, file.string(), &error);
+                  [&target](const app::ExportInput& in, const std::filesystem::path& file, std::string& error) {
+                      return target.render(in.state, file.string(), error);
                   }});
 }
 

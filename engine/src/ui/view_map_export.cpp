@@ -1,5 +1,5 @@
 // The debrief's map alone, filling the window: what the PNG export captures (see platform
-// renderMapPng). The trainee's final map with the missed connections marked, a title and the legend.
+// MapPngTarget::render). The trainee's final map with the missed connections marked, a title and the legend.
 #include <algorithm>
 #include <string>
 

@@ -13,7 +13,29 @@
 #include "wholepicture/app/exporters.h"
 #include "wholepicture/app/state.h"
 
+struct GLFWwindow;
+namespace wp::ui {
+struct UiState;
+}
+
 namespace wp::platform {
+
+// Where the map PNG export draws: the debrief's map through the real GL path, in a frame of its own,
+// the window's size. The composition root owns one and registers the exporter with it; runWindow
+// attaches its window and UI state while it runs, so the export works only then (effects are carried
+// out on the UI thread, with the GL context current) and says so plainly otherwise.
+class MapPngTarget {
+public:
+    void attach(GLFWwindow* window, ui::UiState* ui) { m_window = window, m_ui = ui; }
+    void detach() { attach(nullptr, nullptr); }
+    // Writes the PNG; false with the reason in `error`.
+    bool render(const app::AppState& model, const std::string& path, std::string& error) const;
+
+private:
+    GLFWwindow* m_window = nullptr;
+    ui::UiState* m_ui = nullptr;
+};
+void registerMapPngExporter(app::ExporterRegistry& registry, const MapPngTarget& target);
 
 struct WindowOptions {
     int width = 1600;
@@ -32,12 +54,8 @@ struct WindowOptions {
     std::string projectorScreenshotPath; // with screenshotPath: also capture the projector window
     bool showMap = false;         // the play screen opens with the map panel (screenshots)
     std::string debriefSection;   // the debrief opens scrolled to this part ("maps", "path", ...)
+    MapPngTarget* mapPng = nullptr; // attached to the window while the loop runs
 };
-
-// The map PNG export (the debrief's map drawn through the real GL path in a frame of its own, the
-// window's size): registered with the other exporters; works only while runWindow runs (effects are
-// carried out on the UI thread, with the GL context current).
-void registerMapPngExporter(app::ExporterRegistry& registry);
 
 // Carries out the effects of applied commands (the composition root's effect runner).
 using RunEffects = std::function<void(const std::vector<app::Effect>& effects, const app::AppState& state)>;
