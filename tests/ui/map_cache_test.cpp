@@ -17,7 +17,7 @@ protected:
         UiHarness::SetUp();
         loadLibrary();
         ui::setProbeRegistry(nullptr); // probes would make an unseen map build its boxes for the tests
-        ui::resetMapCache();
+        ui::resetMapCache(ui);
         const Plugin* p = plugin("james");
         ASSERT_NE(p, nullptr);
         scenario = p->scenario.get();
@@ -57,7 +57,7 @@ protected:
 
 TEST_F(MapCacheTest, AnUnchangedMapIsBuiltOnceAcrossManyFrames) {
     for (int i = 0; i < 30; ++i) (void)frame(0);
-    const ui::MapCacheStats st = ui::mapCacheStats();
+    const ui::MapCacheStats st = ui::mapCacheStats(ui);
     EXPECT_EQ(st.builds, 1);
     EXPECT_EQ(st.reuses, 29);
     EXPECT_EQ(st.draws, 30) << "drawn every frame, built once";
@@ -65,38 +65,38 @@ TEST_F(MapCacheTest, AnUnchangedMapIsBuiltOnceAcrossManyFrames) {
 
 TEST_F(MapCacheTest, AMapOutOfViewBuildsAndDrawsNothing) {
     for (int i = 0; i < 10; ++i) (void)frame(2000);
-    EXPECT_EQ(ui::mapCacheStats().builds, 0);
-    EXPECT_EQ(ui::mapCacheStats().draws, 0);
+    EXPECT_EQ(ui::mapCacheStats(ui).builds, 0);
+    EXPECT_EQ(ui::mapCacheStats(ui).draws, 0);
     // Scrolled back into view: built once, then drawn from the cache.
     for (int i = 0; i < 5; ++i) (void)frame(0);
-    EXPECT_EQ(ui::mapCacheStats().builds, 1);
-    EXPECT_EQ(ui::mapCacheStats().draws, 5);
+    EXPECT_EQ(ui::mapCacheStats(ui).builds, 1);
+    EXPECT_EQ(ui::mapCacheStats(ui).draws, 5);
 }
 
 TEST_F(MapCacheTest, ALinkTheThemeOrTheSizeChangingBuildsItAgain) {
     (void)frame(0);
     (void)frame(0);
-    ASSERT_EQ(ui::mapCacheStats().builds, 1);
+    ASSERT_EQ(ui::mapCacheStats(ui).builds, 1);
     links.front().strength = Strength::Peripheral;
     (void)frame(0);
-    EXPECT_EQ(ui::mapCacheStats().builds, 2) << "a link changed";
+    EXPECT_EQ(ui::mapCacheStats(ui).builds, 2) << "a link changed";
     ui.palette = ui::paletteFor(ui::Theme::Light);
     (void)frame(0);
-    EXPECT_EQ(ui::mapCacheStats().builds, 3) << "the theme changed";
+    EXPECT_EQ(ui::mapCacheStats(ui).builds, 3) << "the theme changed";
     (void)frame(0, 520, 300);
-    EXPECT_EQ(ui::mapCacheStats().builds, 4) << "the size changed";
+    EXPECT_EQ(ui::mapCacheStats(ui).builds, 4) << "the size changed";
     (void)frame(0, 520, 300);
-    EXPECT_EQ(ui::mapCacheStats().builds, 4);
+    EXPECT_EQ(ui::mapCacheStats(ui).builds, 4);
 }
 
 // The cached triangles moved by a scroll are exactly what a fresh build at the new place draws.
 TEST_F(MapCacheTest, CachedTrianglesEqualAFreshBuild) {
     (void)frame(0);
     const std::vector<ImDrawVert> cached = frame(37); // moved by whole pixels: taken from the cache
-    ASSERT_EQ(ui::mapCacheStats().builds, 1);
-    ui::resetMapCache();
+    ASSERT_EQ(ui::mapCacheStats(ui).builds, 1);
+    ui::resetMapCache(ui);
     const std::vector<ImDrawVert> fresh = frame(37);
-    ASSERT_EQ(ui::mapCacheStats().builds, 1);
+    ASSERT_EQ(ui::mapCacheStats(ui).builds, 1);
     ASSERT_GT(fresh.size(), 500u) << "the map drew its boxes, links and names";
     ASSERT_EQ(cached.size(), fresh.size());
     int differ = 0;
@@ -106,6 +106,21 @@ TEST_F(MapCacheTest, CachedTrianglesEqualAFreshBuild) {
         if (!same) ++differ;
     }
     EXPECT_EQ(differ, 0);
+}
+
+// The memo belongs to the UI state that draws (no process-wide cache): another UI state, as a second
+// app window or test would have, starts empty and leaves the first one's maps alone.
+TEST_F(MapCacheTest, EachUiStateKeepsItsOwnMaps) {
+    for (int i = 0; i < 3; ++i) (void)frame(0);
+    ASSERT_EQ(ui::mapCacheStats(ui).builds, 1);
+    const std::shared_ptr<ui::MapMemo> first = ui.mapMemo;
+    ui.mapMemo = ui::newMapMemo();
+    for (int i = 0; i < 3; ++i) (void)frame(0);
+    EXPECT_EQ(ui::mapCacheStats(ui).builds, 1) << "a new memo builds the map once for itself";
+    EXPECT_EQ(ui::mapCacheStats(ui).reuses, 2);
+    ui.mapMemo = first;
+    EXPECT_EQ(ui::mapCacheStats(ui).builds, 1);
+    EXPECT_EQ(ui::mapCacheStats(ui).draws, 3) << "the first memo saw none of the second's frames";
 }
 
 } // namespace

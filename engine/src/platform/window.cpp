@@ -102,7 +102,7 @@ void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, float scale
         ui.fonts = loadFonts(scale, model.room.has_value());
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
-        ui::resetMapCache(); // cached map text points into the old atlas
+        ui::resetMapCache(ui); // cached map text points into the old atlas
     }
     ui::applyTheme(model.theme, scale);
     ui.palette = ui::paletteFor(model.theme);
@@ -179,7 +179,6 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     GlMapCanvas mapCanvas; // an unchanged map is drawn once into a texture (map_view.h)
     // WP_MAP_CANVAS=off: cached triangles instead (to compare the two in screenshots and tools/bench).
     const char* canvasSetting = std::getenv("WP_MAP_CANVAS");
-    if (!canvasSetting || std::string(canvasSetting) != "off") ui::setMapCanvas(&mapCanvas);
     ProjectorWindow projector; // room sessions on an extended display
 
     // Commands change the state only here, between frames: from the views (sink) and from other threads
@@ -199,6 +198,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     if (followMonitor) (void)applyAll({app::MonitorScaleChanged{loop.contentScale}});
 
     ui::UiState ui;
+    if (!canvasSetting || std::string(canvasSetting) != "off") ui::setMapCanvas(ui, &mapCanvas);
     ui.reduceMotion = screenshot; // a capture shows the settled state, not a frame of a transition
     if (options.showMap) ui.playSideTab = 1;
     ui.debriefJump = options.debriefSection;
@@ -325,8 +325,8 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
 
     projector.close();
     if (options.mapPng) options.mapPng->detach();
-    ui::resetMapCache(); // its textures, while the GL context is still there
-    ui::setMapCanvas(nullptr);
+    ui::resetMapCache(ui); // its textures, while the GL context is still there
+    ui::setMapCanvas(ui, nullptr);
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

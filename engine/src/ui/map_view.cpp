@@ -608,18 +608,23 @@ struct MapCacheEntry {
     MapGeometry geometry;
 };
 
-// A memo of draw commands per ImGui context (the console and the projector window have one each) and
-// map widget (by ImGui id), not model state: it changes nothing a view reads, and a frame with an
-// empty cache draws the same pixels.
-struct MapCache {
+} // namespace
+
+// Draw commands per ImGui context (the console and the projector window have one each) and map widget
+// (by ImGui id), not model state: it changes nothing a view reads, and a frame with an empty memo
+// draws the same pixels.
+struct MapMemo {
     std::unordered_map<ImGuiContext*, std::unordered_map<ImGuiID, MapCacheEntry>> contexts;
     MapCacheStats stats;
+    MapCanvas* canvas = nullptr;
 };
-MapCache s_cache;
-MapCanvas* s_canvas = nullptr;
 
-void releaseTexture(MapGeometry& g) {
-    if (g.texture && s_canvas) s_canvas->release(g.texture);
+std::shared_ptr<MapMemo> newMapMemo() { return std::make_shared<MapMemo>(); }
+
+namespace {
+
+void releaseTexture(MapMemo& memo, MapGeometry& g) {
+    if (g.texture && memo.canvas) memo.canvas->release(g.texture);
     g.texture = nullptr;
 }
 
@@ -627,7 +632,9 @@ void releaseTexture(MapGeometry& g) {
 // (freshProgress < 1) changes every frame and is built every frame.
 const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState& ui, float width, float height, ImVec2 base,
                                ImVec2 p0, const ImDrawList* target) {
-    auto& entries = s_cache.contexts[ImGui::GetCurrentContext()];
+    IM_ASSERT(ui.mapMemo && "a UiState always has a map memo");
+    MapMemo& memo = *ui.mapMemo;
+    auto& entries = memo.contexts[ImGui::GetCurrentContext()];
     const int frame = ImGui::GetFrameCount();
     if (entries.size() > 4) // maps no longer drawn (another screen, another case): textures are memory
         for (auto it = entries.begin(); it != entries.end();) {
@@ -635,7 +642,7 @@ const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState
                 ++it;
                 continue;
             }
-            releaseTexture(it->second.geometry);
+            releaseTexture(memo, it->second.geometry);
             it = entries.erase(it);
         }
     const bool settled = in.freshProgress >= 1.0f;
@@ -643,12 +650,12 @@ const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState
     MapCacheEntry& e = entries[id];
     e.lastFrame = frame;
     if (settled && e.key == key && key != 0) {
-        ++s_cache.stats.reuses;
+        ++memo.stats.reuses;
         return e.geometry;
     }
-    ++s_cache.stats.builds;
+    ++memo.stats.builds;
     e.key = settled ? key : 0;
-    releaseTexture(e.geometry);
+    releaseTexture(memo, e.geometry);
     e.geometry = {};
     // Built into a scratch list: no clip rect but the map's own extent, so no text line is culled by
     // where the window happens to be scrolled when it is built.
@@ -667,11 +674,11 @@ const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState
     }
     // Drawn once into a texture when the platform offers a canvas and the map will be shown again as
     // it is (a map in transition changes every frame: its triangles are appended instead).
-    if (g.replayable && settled && s_canvas) {
+    if (g.replayable && settled && memo.canvas) {
         const ImVec2 texMin(base.x - 1, base.y - 1);
         const ImVec2 texMax(std::ceil(p0.x + width) + 1, std::ceil(p0.y + height) + 1);
         scratch._PopUnusedDrawCmd();
-        g.texture = s_canvas->render(scratch, texMin, sub(texMax, texMin), ui.palette.background);
+        g.texture = memo.canvas->render(scratch, texMin, sub(texMax, texMin), ui.palette.background);
         g.texMin = sub(texMin, base);
         g.texMax = sub(texMax, base);
     }
@@ -701,15 +708,17 @@ void appendTranslated(ImDrawList* dl, const MapGeometry& g, ImVec2 base) {
 
 } // namespace
 
-MapCacheStats mapCacheStats() { return s_cache.stats; }
+MapCacheStats mapCacheStats(const UiState& ui) { return ui.mapMemo->stats; }
 
-void resetMapCache() {
-    for (auto& [context, entries] : s_cache.contexts)
-        for (auto& [id, e] : entries) releaseTexture(e.geometry);
-    s_cache = {};
+void resetMapCache(UiState& ui) {
+    MapMemo& memo = *ui.mapMemo;
+    for (auto& [context, entries] : memo.contexts)
+        for (auto& [id, e] : entries) releaseTexture(memo, e.geometry);
+    memo.contexts.clear();
+    memo.stats = {};
 }
 
-void setMapCanvas(MapCanvas* canvas) { s_canvas = canvas; }
+void setMapCanvas(UiState& ui, MapCanvas* canvas) { ui.mapMemo->canvas = canvas; }
 
 // [SECTION] The widget
 
@@ -739,7 +748,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
         const ImVec2 base(std::floor(p0.x), std::floor(p0.y));
         const MapGeometry& g = geometryFor(mapId, in, ui, width, height, base, p0, dl);
         if (visible) {
-            ++s_cache.stats.draws;
+            ++ui.mapMemo->stats.draws;
             if (g.texture) {
                 dl->AddImage(g.texture, add(g.texMin, base), add(g.texMax, base), ImVec2(0, 1), ImVec2(1, 0));
             } else if (g.replayable) {

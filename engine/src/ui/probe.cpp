@@ -1,5 +1,5 @@
-// UI probe (see probe.h). The registry pointer is the only global: it is test instrumentation, not
-// UI state, and it stays null in the app.
+// UI probe (see probe.h). These two pointers are wp_ui's only mutable globals: test instrumentation,
+// not UI state (the widgets that report to them take no test object), and both stay null in the app.
 #include "wholepicture/ui/probe.h"
 
 #include <imgui_internal.h>

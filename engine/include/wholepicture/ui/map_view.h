@@ -40,8 +40,8 @@ struct MapCacheStats {
     int reuses = 0; // geometry taken from the cache
     int draws = 0;  // times a map's triangles went into a draw list
 };
-[[nodiscard]] MapCacheStats mapCacheStats();
-void resetMapCache(); // forgets every cached map (releasing its texture) and zeroes the counters
+[[nodiscard]] MapCacheStats mapCacheStats(const UiState& ui);
+void resetMapCache(UiState& ui); // forgets every cached map (releasing its texture) and zeroes the counters
 
 // Where a built map can be drawn once (the platform layer renders the triangles into a GL texture;
 // wp_ui knows no GL). With a canvas, an unchanged map costs one textured quad a frame; without one
@@ -54,7 +54,7 @@ public:
     virtual ImTextureID render(const ImDrawList& list, ImVec2 origin, ImVec2 size, ImVec4 clear) = 0;
     virtual void release(ImTextureID texture) = 0;
 };
-void setMapCanvas(MapCanvas* canvas); // nullptr: none (call resetMapCache() first)
+void setMapCanvas(UiState& ui, MapCanvas* canvas); // nullptr: none (call resetMapCache(ui) first)
 
 // Links in `after` that are new or changed (flow or strength) compared with `before`.
 [[nodiscard]] std::vector<Link> changedLinks(const std::vector<Link>& before, const std::vector<Link>& after);

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <utility>
@@ -26,6 +27,10 @@ struct UiFonts {
     ImFont* projectorBold = nullptr;
     ImFont* projectorTitle = nullptr;
 };
+
+// The map widget's memo of built maps (map_view.h): owned by the UI state that draws them, opaque here.
+struct MapMemo;
+[[nodiscard]] std::shared_ptr<MapMemo> newMapMemo();
 
 struct UiState {
     std::int64_t nowMs = 0; // wall clock of this frame (the room timer), set by the loop before drawing
@@ -88,6 +93,10 @@ struct UiState {
     bool speechWasOn = false;
     SpokenItem speechFocus;
     std::string speechArrivalKey;
+
+    // Built maps kept between frames, and where they are rendered once (ui/map_view.h). A memo, not
+    // state: a frame with an empty one draws the same pixels. Shared by the windows this state draws.
+    std::shared_ptr<MapMemo> mapMemo = newMapMemo();
 };
 
 } // namespace wp::ui
