@@ -342,6 +342,26 @@ TEST(HostileRecords, WptReportCommandsNeverAbortAndLeaveTheRecordAlone) {
     fs::remove_all(dir);
 }
 
+// A session file with a value of the wrong type: `wpt report` and `wpt transcript` name the line and
+// column of the value, not only its JSON pointer, so an editor can jump to it.
+TEST(HostileRecords, SessionMessagesNameTheLineAndColumn) {
+    const fs::path dir = fs::temp_directory_path() / ("wp_session_position_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const fs::path file = dir / "run.json";
+    put(file, "{\"format\": \"wholepicture-session\", \"version\": 1, \"plugin\": \"mini\",\n"
+              " \"plugin_version\": \"1.0.0\", \"role\": \"class_teacher\", \"started_ms\": 1700000000000, \"path\": [],\n"
+              " \"reflection\": null}\n");
+    const std::string plugins = (test::fixtures() / "plugins").string();
+    for (const std::string command : {"report", "transcript"}) {
+        Outcome o = runWpt({command, file.string(), "-o", (dir / (command + ".html")).string(), "--plugins", plugins}, kCommandLimit);
+        ASSERT_TRUE(o.finished) << command;
+        EXPECT_EQ(o.status, 0) << command << ":\n" << o.output;
+        EXPECT_NE(o.output.find(file.string() + ":3:16: warning:"), std::string::npos) << command << ":\n" << o.output;
+    }
+    fs::remove_all(dir);
+}
+
 // B1e: a folder name that is not UTF-8 made nlohmann's dump() throw type_error 316.
 TEST(HostileRecords, JsonOutputSurvivesAFolderNameThatIsNotUtf8) {
     const fs::path dir = fs::temp_directory_path() / ("wp_hostile_latin1_" + std::to_string(::getpid()));

@@ -264,6 +264,25 @@ TEST(Records, TimesFromRecordsNeverOverflow) { // D10
     EXPECT_EQ(text.find("under a minute"), std::string::npos) << text;
 }
 
+// A value of the wrong type in a settings file: the message names the line and column, as a plugin's do.
+TEST(Records, SettingsDiagnosticsNameTheLineAndColumn) {
+    Scratch t("settings_position");
+    const fs::path settings = settingsFile(t.dir);
+    writeText(settings, "{\n  \"format\": \"wholepicture-settings\",\n  \"theme\": 7\n}\n");
+    Diagnostics diags;
+    (void)loadSettings(settings, diags);
+    ASSERT_FALSE(diags.empty());
+    bool located = false;
+    for (const auto& d : diags)
+        if (d.pointer == "/theme") {
+            located = true;
+            EXPECT_EQ(d.line, 3) << formatDiagnostic(d);
+            EXPECT_EQ(d.column, 12) << formatDiagnostic(d);
+            EXPECT_NE(formatDiagnostic(d).find(settings.string() + ":3:12:"), std::string::npos) << formatDiagnostic(d);
+        }
+    EXPECT_TRUE(located) << formatDiagnostic(diags.front());
+}
+
 TEST(Records, UnreadableAutosaveAndSettingsAreReportedAndKeptByteIdentical) { // D1, D13
     const std::vector<std::string> bad = {
         "{\"format\": \"wholepicture-session\", \"started_ms\": 1e400}",

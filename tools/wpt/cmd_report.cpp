@@ -166,7 +166,9 @@ int runReport(const std::vector<std::string>& args) {
             return 1;
         }
         plugin = std::move(*it);
-        session = wp::sessionFromJson(j, *plugin.scenario, plugin.manifest, diags, sessionFile);
+        const size_t from = diags.size();
+        session = wp::sessionFromJson(j, *plugin.scenario, plugin.manifest, diags, file->path);
+        wp::locateDiagnostics(*file, diags, from);
         for (const auto& d : diags) std::cerr << wp::formatDiagnostic(d) << "\n";
         if (!session) {
             std::cerr << "wpt report: the session could not be restored\n";

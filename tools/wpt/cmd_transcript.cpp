@@ -32,10 +32,13 @@ const wp::Plugin* findCase(const std::vector<wp::Plugin>& plugins, const std::st
     return nullptr;
 }
 
-// A saved session file (or its "first_run" part) restored against the case; nullopt with messages.
-std::optional<wp::Session> restore(const nlohmann::json& j, const wp::Plugin& p, const std::string& file) {
+// A saved session file (or its "first_run" part) restored against the case; nullopt with messages
+// (with line:col when `whole` is the file `j` is).
+std::optional<wp::Session> restore(const nlohmann::json& j, const wp::Plugin& p, const std::string& file,
+                                   const wp::JsonFile* whole = nullptr) {
     wp::Diagnostics diags;
-    auto session = wp::sessionFromJson(j, *p.scenario, p.manifest, diags, file);
+    auto session = wp::sessionFromJson(j, *p.scenario, p.manifest, diags, whole ? whole->path : file);
+    if (whole) wp::locateDiagnostics(*whole, diags, 0);
     for (const auto& d : diags) std::cerr << wp::formatDiagnostic(d) << "\n";
     return session;
 }
@@ -95,7 +98,7 @@ int runTranscript(const std::vector<std::string>& args) {
     if (j.value("format", "") == "wholepicture-session" && j.contains("plugin") && j["plugin"].is_string()) {
         const wp::Plugin* p = findCase(plugins, j["plugin"].get<std::string>());
         if (!p) return 1;
-        auto run = restore(j, *p, file);
+        auto run = restore(j, *p, file, &*loaded);
         if (!run) {
             std::cerr << "wpt transcript: the session could not be restored\n";
             return 1;
@@ -109,7 +112,7 @@ int runTranscript(const std::vector<std::string>& args) {
                 std::cerr << "wpt transcript: " << compare << " could not be read\n";
                 return 1;
             }
-            first = restore(f->value, *p, compare);
+            first = restore(f->value, *p, compare, &*f);
             if (!first) return 1;
         } else if (j.contains("first_run") && j["first_run"].is_object()) {
             first = restore(j["first_run"], *p, file + " (first_run)");

@@ -219,6 +219,16 @@ TextPosition JsonFile::locate(const std::string& pointer) const {
     }
 }
 
+void locateDiagnostics(const JsonFile& file, Diagnostics& diags, size_t from) {
+    for (size_t i = from; i < diags.size(); ++i) {
+        Diagnostic& d = diags[i];
+        if (d.line != 0 || d.file != file.path) continue;
+        const TextPosition p = file.locate(d.pointer);
+        d.line = p.line;
+        d.column = p.column;
+    }
+}
+
 Diagnostic JsonFile::at(Severity s, const std::string& pointer, std::string message) const {
     TextPosition pos = locate(pointer);
     return Diagnostic{s, path, pos.line, pos.column, pointer, std::move(message)};

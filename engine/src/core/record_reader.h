@@ -1,7 +1,7 @@
 // Private helper: typed, total reads from a persisted record (session, autosave, room record) held as
 // plain JSON. Unlike JsonReader (plugin files, positions from the text) these records may come from
 // memory, so diagnostics carry the file name and the JSON pointer; loaders that still have the text
-// add line:col with locateDiagnostics(). Nothing here throws: a wrong type, a null, a number out of
+// add line:col with locateDiagnostics() (json_file.h). Nothing here throws: a wrong type, a null, a number out of
 // range gives a diagnostic with the pointer and what to write instead, and the caller's fallback.
 #pragma once
 #include <cmath>
@@ -116,15 +116,5 @@ private:
     }
 };
 
-// Fills in line:col for diagnostics about `file` that have a pointer but no position.
-inline void locateDiagnostics(const JsonFile& file, Diagnostics& diags, size_t from) {
-    for (size_t i = from; i < diags.size(); ++i) {
-        Diagnostic& d = diags[i];
-        if (d.line != 0 || d.file != file.path) continue;
-        TextPosition p = file.locate(d.pointer);
-        d.line = p.line;
-        d.column = p.column;
-    }
-}
 
 } // namespace wp::detail

@@ -834,7 +834,7 @@ std::optional<RoomSession> loadRoom(const std::filesystem::path& path, const Sce
     if (!f) return std::nullopt;
     size_t from = diags.size();
     auto room = roomFromJson(f->value, s, m, diags, f->path);
-    detail::locateDiagnostics(*f, diags, from);
+    locateDiagnostics(*f, diags, from);
     return room;
 }
 
@@ -854,7 +854,7 @@ std::optional<RoomRecordInfo> peekRoomRecord(const JsonFile& file, const std::fi
     auto plugin = q.str(j, "", "plugin", true);
     if (!j.is_object() || q.str(j, "", "format", true) != std::optional<std::string>("wholepicture-room") || !plugin) {
         r.report(Severity::Error, "", "not a Whole Picture room record; the file is kept as it is");
-        detail::locateDiagnostics(*f, diags, from);
+        locateDiagnostics(*f, diags, from);
         return std::nullopt;
     }
     RoomRecordInfo info;
@@ -871,7 +871,7 @@ std::optional<RoomRecordInfo> peekRoomRecord(const JsonFile& file, const std::fi
         info.modifiedMs = std::max(info.modifiedMs, at.value_or(0));
     }
     for (size_t i = from; i < diags.size(); ++i) diags[i].message += " (the file is kept as it is)";
-    detail::locateDiagnostics(*f, diags, from);
+    locateDiagnostics(*f, diags, from);
     return info;
 }
 

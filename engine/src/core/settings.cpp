@@ -146,7 +146,10 @@ Settings loadSettings(const std::filesystem::path& file, Diagnostics& diags) {
         noteKept(diags, from, "; the file is kept as it is and the default settings are used");
         return {};
     }
-    return settingsFromJson(json->value, diags, json->path);
+    from = diags.size();
+    Settings settings = settingsFromJson(json->value, diags, json->path);
+    locateDiagnostics(*json, diags, from);
+    return settings;
 }
 
 namespace {

@@ -37,6 +37,10 @@ struct JsonFile {
     mutable std::shared_ptr<const PositionIndex> positions;                // built on first use
 };
 
+// Fills in line:col for the diagnostics from `from` on that are about `file` and have a JSON pointer
+// but no position yet (what a reader of the parsed value reports): "autosave.json:14:17: ...".
+void locateDiagnostics(const JsonFile& file, Diagnostics& diags, size_t from);
+
 // [SECTION] Reading files
 //
 // Every file the core reads goes through readFileSafely / readFileInFolder. What they guarantee:
