@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -86,6 +87,24 @@ TEST(JsonText, DuplicateKeysAreAnErrorNamingBothLines) { // D13
     EXPECT_EQ(diags[0].line, 4);
     EXPECT_NE(diags[0].message.find("\"id\" appears twice"), std::string::npos) << diags[0].message;
     EXPECT_NE(diags[0].message.find("line 2"), std::string::npos) << diags[0].message;
+}
+
+// "n\u0061me" is the key "name" to every JSON reader: written both ways, one is silently lost.
+TEST(JsonText, DuplicateKeysAreFoundWhateverEscapesSpellThem) { // D13
+    for (const std::string& spelled : {std::string("n\\u0061me"), std::string("\\u006e\\u0061\\u006d\\u0065"), std::string("nam\\u0065")}) {
+        Diagnostics diags;
+        auto f = parseJsonText("{\n  \"name\": \"a\",\n  \"" + spelled + "\": \"b\"\n}", "dup.json", diags);
+        EXPECT_FALSE(f) << spelled;
+        ASSERT_EQ(diags.size(), 1u) << spelled << ": " << all(diags);
+        EXPECT_EQ(diags[0].line, 3) << spelled;
+        EXPECT_NE(diags[0].message.find("appears twice"), std::string::npos) << diags[0].message;
+    }
+    // Escapes that make a different key, and escaped keys that differ, are not duplicates.
+    for (const std::string& text : {std::string("{\"name\": 1, \"n\\u0061mes\": 2}"), std::string("{\"\\u0061\": 1, \"\\u0062\": 2}"),
+                                    std::string("{\"a\\\"b\": 1, \"a\\\\b\": 2}")}) {
+        Diagnostics diags;
+        EXPECT_TRUE(parseJsonText(text, "ok.json", diags)) << text << ": " << all(diags);
+    }
 }
 
 TEST(JsonText, NulBytesGetAPlainMessage) { // D13
@@ -283,6 +302,56 @@ TEST(PluginFolder, AnUnreadableSubFolderIsSkippedWithADiagnostic) { // B1d
     for (const auto& p : all) usable += p.usable();
     EXPECT_EQ(usable, 1u);
     ASSERT_EQ(all.size(), 2u);
+}
+
+// B1d as the review met it: a sub-folder the user may not read (EACCES). Root reads everything, so
+// as root the search runs in a child process that has become "nobody" first.
+TEST(PluginFolder, ASubFolderWithoutPermissionIsSkippedWithADiagnostic) { // B1d
+    Scratch t("no_permission");
+    fs::permissions(t.dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                               fs::perms::others_exec);
+    copyMini(t.dir / "good");
+    copyMini(t.dir / "locked" / "inner");
+    fs::permissions(t.dir / "locked", fs::perms::none);
+    const KnowledgeBase& kb = test::knowledgeBase(); // read before the fork: the child may not read content/
+    // 0: one usable case and a diagnostic naming the locked folder; 1: wrong result; 2: threw; 3: not denied.
+    auto search = [&]() -> int {
+        std::error_code ec;
+        (void)fs::directory_iterator(t.dir / "locked", ec);
+        if (!ec) return 3; // permissions are not enforced here (a file system without them)
+        try {
+            const std::vector<Plugin> all = discoverPlugins({{t.dir, PluginOrigin::User}}, kb);
+            size_t usable = 0;
+            bool named = false;
+            for (const auto& p : all) {
+                usable += p.usable();
+                for (const auto& d : p.diagnostics) named = named || d.file.find("locked") != std::string::npos ||
+                                                                 d.message.find("locked") != std::string::npos;
+            }
+            return usable == 1 && named ? 0 : 1;
+        } catch (...) {
+            return 2;
+        }
+    };
+    int result = 0;
+    if (::geteuid() != 0) {
+        result = search();
+    } else {
+        const pid_t child = ::fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(4);
+            ::_exit(search());
+        }
+        int status = 0;
+        ASSERT_EQ(::waitpid(child, &status, 0), child);
+        ASSERT_TRUE(WIFEXITED(status)) << "the search ended by a signal";
+        result = WEXITSTATUS(status);
+    }
+    fs::permissions(t.dir / "locked", fs::perms::owner_all);
+    if (result == 3 || result == 4) GTEST_SKIP() << "permissions cannot be denied here";
+    EXPECT_NE(result, 2) << "the search threw";
+    EXPECT_EQ(result, 0) << "expected the good case loaded and the locked folder named in a diagnostic";
 }
 
 TEST(PluginFolder, ScoreChangesAreBoundedAtParse) { // code review: unbounded score deltas

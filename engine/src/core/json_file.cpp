@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <optional>
+#include <string_view>
 
 namespace wp {
 namespace {
@@ -480,9 +482,15 @@ ShapeCheck checkShape(const std::string& text) {
                           "from a backup, or check that the right file is named"};
         return out;
     }
+    // A key as JSON reads it: "n\u0061me" is "name". Only keys with an escape are decoded (rare);
+    // the others are compared as they stand in the text.
     struct Key {
         std::uint64_t hash;
         size_t offset, length;
+        std::optional<std::string> decoded;
+    };
+    auto keyText = [&](const Key& k) {
+        return k.decoded ? std::string_view(*k.decoded) : std::string_view(text).substr(k.offset + 1, k.length - 2);
     };
     struct Frame {
         bool isObject;
@@ -498,8 +506,7 @@ ShapeCheck checkShape(const std::string& text) {
             for (size_t i = 1; i < mine.size(); ++i) {
                 const Key& a = mine[i - 1];
                 const Key& b = mine[i];
-                if (a.hash != b.hash || a.length != b.length || text.compare(a.offset, a.length, text, b.offset, b.length) != 0)
-                    continue;
+                if (a.hash != b.hash || keyText(a) != keyText(b)) continue;
                 // Each report scans for its line; a hostile file with 100,000 duplicates must stay fast.
                 if (out.duplicateKeys.size() >= kMaxDuplicateReports) break;
                 std::string name = text.substr(a.offset + 1, std::min<size_t>(a.length - 2, 80));
@@ -521,13 +528,24 @@ ShapeCheck checkShape(const std::string& text) {
         } else if (c == '"') {
             size_t start = i++;
             std::uint64_t h = kFnvBasis;
+            bool escaped = false;
             while (i < n && text[i] != '"') {
-                if (text[i] == '\\' && i + 1 < n) h = fnv(h, text[i++]);
+                if (text[i] == '\\' && i + 1 < n) escaped = true, h = fnv(h, text[i++]);
                 h = fnv(h, text[i++]);
             }
             if (i < n) ++i;
             if (!stack.empty() && stack.back().isObject && stack.back().expectKey) {
-                keys.push_back({h, start, i - start});
+                Key key{h, start, i - start, std::nullopt};
+                if (escaped) {
+                    const nlohmann::json name = nlohmann::json::parse(text.begin() + static_cast<std::ptrdiff_t>(start),
+                                                                      text.begin() + static_cast<std::ptrdiff_t>(i), nullptr, false);
+                    if (name.is_string()) { // else a bad escape, which the parser reports with its place
+                        key.decoded = name.get<std::string>();
+                        key.hash = kFnvBasis;
+                        for (char ch : *key.decoded) key.hash = fnv(key.hash, ch);
+                    }
+                }
+                keys.push_back(std::move(key));
                 stack.back().expectKey = false;
             }
         } else if (c == '{' || c == '[') {
