@@ -509,10 +509,12 @@ ShapeCheck checkShape(const std::string& text) {
                 if (a.hash != b.hash || keyText(a) != keyText(b)) continue;
                 // Each report scans for its line; a hostile file with 100,000 duplicates must stay fast.
                 if (out.duplicateKeys.size() >= kMaxDuplicateReports) break;
-                std::string name = text.substr(a.offset + 1, std::min<size_t>(a.length - 2, 80));
+                // The key as JSON reads it ("n\u0061me" is "name"), as the reader of the message knows it.
+                const std::string name(keyText(a).substr(0, 80));
+                const std::string spelling = a.decoded || b.decoded ? " (one spelled with \\u escapes)" : "";
                 TextPosition first = positionOfOffset(text, a.offset);
                 out.duplicateKeys.push_back(
-                    {b.offset, "the key \"" + name + "\" appears twice in this object, here and on line " +
+                    {b.offset, "the key \"" + name + "\"" + spelling + " appears twice in this object, here and on line " +
                                    std::to_string(first.line) + " (column " + std::to_string(first.column) +
                                    "); JSON keeps only the last one, so the other is silently lost: delete one, or "
                                    "rename it"});
