@@ -282,6 +282,133 @@ TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
 }
 
 
+// A run row by id: its session JSON, status and first run (empty when none), or nullopt.
+struct RunRow {
+    std::string session, status, firstRunId;
+};
+std::optional<RunRow> runRow(const fs::path& db, const std::string& id) {
+    std::optional<RunRow> row;
+    (void)detail::withRecords(db, [&](sqlite3* raw) {
+        const char* sql = id.empty() ? "SELECT session_json, status, IFNULL(first_run_id, ''), id FROM runs WHERE status = 'current' "
+                                       "ORDER BY saved_ms DESC LIMIT 1"
+                                     : "SELECT session_json, status, IFNULL(first_run_id, ''), id FROM runs WHERE id = ?";
+        sqlite3_stmt* q = nullptr;
+        if (sqlite3_prepare_v2(raw, sql, -1, &q, nullptr) != SQLITE_OK) return false;
+        if (!id.empty()) sqlite3_bind_text(q, 1, id.c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(q) == SQLITE_ROW)
+            row = RunRow{reinterpret_cast<const char*>(sqlite3_column_text(q, 0)), reinterpret_cast<const char*>(sqlite3_column_text(q, 1)),
+                         reinterpret_cast<const char*>(sqlite3_column_text(q, 2))};
+        sqlite3_finalize(q);
+        return true;
+    });
+    return row;
+}
+
+// A role swap killed at random moments: Peter played to the end as the DSL, then again as the social
+// worker (started by a scripted launch, a few choices in). After every kill the first run is still in the
+// records, byte for byte, and the second still names it; Enter on the library resumes the second run at
+// the step it had saved. A finished second run (the comparison) starts a fresh home.
+TEST_F(KillTest, ARoleSwapKeepsItsFirstRunAndResumesAfterEveryKill) {
+    const std::uint64_t seed = seedFromEnv(kDefaultSeed) + 2;
+    const int runs = envInt("WP_KILL_RUNS", 50) / 2;
+    std::printf("[kill/swap] seed %llu (WP_KILL_SEED + 2), %d runs\n", static_cast<unsigned long long>(seed), runs);
+    std::mt19937_64 rng(seed);
+    const auto testStart = Clock::now();
+    const std::string dslPath = "dsl_admission_talk,dsl_nurse_mother_csc,dsl_nurse_check,dsl_senco_plan,dsl_ask_update,"
+                                "dsl_written_referral,dsl_joint_review,dsl_share_progress,dsl_ask_targets,dsl_rerefer,dsl_early_help";
+    const std::vector<std::string> swPath = {"sw_assess_call_school", "sw_see_peter", "sw_check_health", "sw_share_learning"};
+    const std::vector<std::pair<std::string, int>> alphabet = {{"1", 18}, {"2", 14}, {"3", 8}, {"Return", 40}, {"BackSpace", 4}};
+
+    std::unique_ptr<TempDir> home;
+    std::string firstId;
+    RunRow first;
+    int homes = 0, resumeChecks = 0, resumedSame = 0, firstKept = 0, comparisons = 0, runsDone = 0;
+    for (int run = 1; run <= runs + 1; ++run) { // the extra pass only checks the last kill
+        const bool lastPass = run == runs + 1;
+        if (!home) {
+            if (lastPass) break;
+            // A fresh home: the first run finished and the swap started, by a scripted launch.
+            home = std::make_unique<TempDir>("wp-kill-swap");
+            ++homes;
+            const AppHome app{home->path};
+            const size_t done = std::uniform_int_distribution<size_t>(0, swPath.size())(rng);
+            std::vector<std::string> args = {"--size", "800x600", "--plugin", "peter", "--role", "dsl", "--choose", dslPath,
+                                             "--screen", "summary", "--swap", "social_worker"};
+            if (done > 0) {
+                std::string chosen;
+                for (size_t i = 0; i < done; ++i) chosen += (i ? "," : "") + swPath[i];
+                args.insert(args.end(), {"--swap-choose", chosen});
+            }
+            Process seedProc;
+            ASSERT_TRUE(startApp(seedProc, app, display, args)) << readFile(home->path / "app.log").value_or("");
+            std::optional<RunRow> current;
+            for (int tries = 0; tries < 200 && !(current && !current->firstRunId.empty()); ++tries) {
+                current = runRow(app.recordsFile(), "");
+                if (!(current && !current->firstRunId.empty())) sleepMs(25);
+            }
+            seedProc.kill9();
+            ASSERT_TRUE(current && !current->firstRunId.empty()) << "the scripted role swap was not saved";
+            firstId = current->firstRunId;
+            const auto kept = runRow(app.recordsFile(), firstId);
+            ASSERT_TRUE(kept) << "the first run " << firstId << " is not in the records";
+            first = *kept;
+        }
+        const AppHome app{home->path};
+        SCOPED_TRACE("seed " + std::to_string(seed) + ", run " + std::to_string(run) + ", home " + home->path.string());
+        const std::string integrity = integrityOf(app.recordsFile());
+        ASSERT_EQ(integrity, "ok") << "the records database after run " << run - 1;
+        // The first run: still there, unchanged, kept or done.
+        const auto kept = runRow(app.recordsFile(), firstId);
+        ASSERT_TRUE(kept) << "the first run of the role swap was lost after run " << run - 1;
+        EXPECT_EQ(kept->session, first.session) << "the first run changed";
+        EXPECT_TRUE(kept->status == "kept" || kept->status == "done") << kept->status;
+        ++firstKept;
+        const auto current = runRow(app.recordsFile(), "");
+        ASSERT_TRUE(current) << "no current run after run " << run - 1;
+        EXPECT_EQ(current->firstRunId, firstId) << "the second run no longer names its first";
+        const json saved = json::parse(current->session, nullptr, false);
+        ASSERT_FALSE(saved.is_discarded());
+
+        Process proc;
+        ASSERT_TRUE(startApp(proc, app, display, {"--size", "800x600"})) << readFile(home->path / "app.log").value_or("");
+        const RecordRef record{app.recordsFile(), ""};
+        const FileStamp before = stampOf(record);
+        sendKey(display, {"Return", 0});
+        ++resumeChecks;
+        const bool rewritten = waitForChange(record, before, 5000);
+        if (!rewritten) screenshot(display, kOut / ("swap-no-resume-run" + std::to_string(run) + ".png"));
+        ASSERT_TRUE(rewritten) << "Enter on the library did not resume the second run; saved: " << pathSummary(saved);
+        const auto after = readRecord(record);
+        ASSERT_TRUE(after);
+        const bool same = (*after)["path"] == saved["path"] && (*after)["state"] == saved["state"];
+        EXPECT_TRUE(same) << "resumed at another step: saved " << pathSummary(saved) << ", resumed " << pathSummary(*after);
+        if (!same) return;
+        ++resumedSame;
+        if (lastPass) {
+            proc.kill9();
+            break;
+        }
+        if (atEnding(*after)) {
+            ++comparisons; // the comparison is open; the next run starts a fresh home
+            proc.kill9();
+            home.reset();
+            ++runsDone;
+            continue;
+        }
+        const Plan plan = makePlan(rng, {}, alphabet, 10);
+        (void)playAndKill(proc, display, plan);
+        ++runsDone;
+        std::printf("[kill/swap] run %d: %zu keys (%s), kill %s %.1f ms; saved before: %s\n", run, plan.keys.size(),
+                    describe(plan.keys).c_str(), modeName(plan.mode), plan.killDelayMs, pathSummary(saved).c_str());
+    }
+    std::printf("[kill/swap] seed %llu: %d runs (kills) on %d homes; first run kept and unchanged %d times; %d/%d resumed at "
+                "the saved step (%.0f%%); comparisons reached %d; %.1f s\n",
+                static_cast<unsigned long long>(seed), runsDone, homes, firstKept, resumedSame, resumeChecks,
+                resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, comparisons, msSince(testStart) / 1000.0);
+    EXPECT_EQ(runsDone, runs);
+    EXPECT_EQ(resumedSame, resumeChecks);
+}
+
 // The unfinished room record of a home (the one the library offers), if any.
 std::optional<std::pair<RecordRef, json>> openRoomRecord(const fs::path& db) {
     std::optional<std::pair<RecordRef, json>> best;
