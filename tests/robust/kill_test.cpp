@@ -7,7 +7,10 @@
 //    resume at any other step writes a different path.
 //  - Room: the library's room resume card ("Resume the room session", clicked); then one Enter (the
 //    console's primary action) must write a record whose events start with exactly the events the
-//    kill left behind, plus the new one.
+//    kill left behind, plus the new one. Peter's rooms never get far; the two-decision fixture's rooms
+//    reach their ending, so kills land on the last vote, the ending and the room debrief too.
+//  - Role swap (Peter as DSL to the end, then as the social worker): the first run stays in the records
+//    unchanged, the second still names it and resumes at its step.
 // WP_KILL_SEED changes the seed (printed), WP_KILL_RUNS the number of runs. Label "robust".
 #include <cstdio>
 #include <iostream>
@@ -151,6 +154,18 @@ protected:
     }
     std::unique_ptr<XServer> server;
     std::string display;
+
+    // A room killed at random moments, resumed from the library after each kill.
+    struct RoomKillSpec {
+        std::string tag;          // printed before each line ("kill/room")
+        int seedOffset = 1;       // added to WP_KILL_SEED
+        int runsDivisor = 1;      // WP_KILL_RUNS / runsDivisor runs
+        std::string caseId;
+        std::vector<std::string> extraArgs; // every start of the app (--plugins DIR)
+        std::vector<std::pair<std::string, int>> alphabet; // keys (or "1 a" sequences) and their weights
+        bool mustReachEnding = false;
+    };
+    void roomKills(const RoomKillSpec& spec);
 };
 
 TEST_F(KillTest, SelfStudyResumesAtTheSavedStepAfterEveryKill) {
@@ -425,19 +440,18 @@ std::string roomSummary(const json& r) {
            r.value("node", std::string("?")) + (r.value("paused", false) ? ", paused" : "");
 }
 
-TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
-    const std::uint64_t seed = seedFromEnv(kDefaultSeed) + 1;
-    const int runs = envInt("WP_KILL_RUNS", 50);
-    std::printf("[kill/room] seed %llu (WP_KILL_SEED + 1), %d runs\n", static_cast<unsigned long long>(seed), runs);
+void KillTest::roomKills(const RoomKillSpec& spec) {
+    const std::uint64_t seed = seedFromEnv(kDefaultSeed) + spec.seedOffset;
+    const int runs = envInt("WP_KILL_RUNS", 50) / spec.runsDivisor;
+    const char* tag = spec.tag.c_str();
+    std::printf("[%s] seed %llu (WP_KILL_SEED + %d), %d runs\n", tag, static_cast<unsigned long long>(seed), spec.seedOffset, runs);
     std::mt19937_64 rng(seed);
     const auto testStart = Clock::now();
-    const std::vector<std::string> startRoom = {"--size", "800x600", "--room", "peter", "--groups",
-                                                "Table 1:class_teacher,Table 2:social_worker"};
-    // Enter steps; "1 a" is group 1 voting a (Table 2, the social worker, has g, h and i); r re-votes;
-    // Left/Right page the projector; p pauses.
-    const std::vector<std::pair<std::string, int>> alphabet = {{"Return", 40}, {"1 a", 6}, {"1 b", 5}, {"1 c", 4}, {"2 g", 6},
-                                                               {"2 h", 5},     {"2 i", 4}, {"r", 4},   {"Right", 5}, {"Left", 2},
-                                                               {"p", 3}};
+    std::vector<std::string> baseArgs = {"--size", "800x600"};
+    baseArgs.insert(baseArgs.end(), spec.extraArgs.begin(), spec.extraArgs.end());
+    std::vector<std::string> startRoom = baseArgs;
+    startRoom.insert(startRoom.end(), {"--room", spec.caseId, "--groups", "Table 1:class_teacher,Table 2:social_worker"});
+    const auto& alphabet = spec.alphabet;
     auto home = std::make_unique<TempDir>("wp-kill-room");
     int homes = 1, resumeChecks = 0, resumedSame = 0, filesChecked = 0, runsDone = 0, clickRetries = 0, endings = 0;
     int keysAfterSave = 0, killsWithSave = 0;
@@ -464,15 +478,17 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
         const auto startAt = Clock::now();
         if (saved && !lastPass && std::uniform_int_distribution<int>(0, 9)(rng) == 0) {
             const double at = std::uniform_real_distribution<double>(0, 700)(rng);
-            ASSERT_TRUE(proc.start({WP_APP_BINARY, "--size", "800x600"}, app.env(display), home->path / "app.log"));
+            std::vector<std::string> argv = {WP_APP_BINARY};
+            argv.insert(argv.end(), baseArgs.begin(), baseArgs.end());
+            ASSERT_TRUE(proc.start(argv, app.env(display), home->path / "app.log"));
             sleepMs(at);
             proc.kill9();
-            std::printf("[kill/room] run %d: killed %.0f ms into start-up (saved: %s)\n", run, at, roomSummary(saved->second).c_str());
+            std::printf("[%s] run %d: killed %.0f ms into start-up (saved: %s)\n", tag, run, at, roomSummary(saved->second).c_str());
             ++runsDone;
             continue;
         }
         if (saved) {
-            ASSERT_TRUE(startApp(proc, app, display, {"--size", "800x600"})) << readFile(home->path / "app.log").value_or("");
+            ASSERT_TRUE(startApp(proc, app, display, baseArgs)) << readFile(home->path / "app.log").value_or("");
             // The library's room resume card is the first card: its "Resume the room session" button.
             // Then P (pause) saves the resumed record without adding an event: it must hold exactly the
             // events, node and phase the kill left, with the pause toggled.
@@ -531,16 +547,16 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
         const auto now = openRoomRecord(app.recordsFile());
         const FileStamp last = now ? stampOf(now->first) : FileStamp{};
         const int after = countKeysAfterSave(sent, last, killsWithSave, keysAfterSave);
-        std::printf("[kill/room] run %d: %zu keys (%s), kill %s %.1f ms%s; record: %s; %d key(s) after the last save; %.0f ms\n", run,
+        std::printf("[%s] run %d: %zu keys (%s), kill %s %.1f ms%s; record: %s; %d key(s) after the last save; %.0f ms\n", tag, run,
                     sent.size(), describe(plan.keys).c_str(), modeName(plan.mode), plan.killDelayMs,
                     plan.mode == KillMode::AfterKey ? (" after key " + std::to_string(plan.killAfterKey + 1)).c_str() : "",
                     now ? roomSummary(now->second).c_str() : "none", after, msSince(startAt));
     }
     const double secs = msSince(testStart) / 1000.0;
-    std::printf("[kill/room] seed %llu: %d runs (kills) on %d homes, %d record files parsed, %d/%d resumed at the same events "
+    std::printf("[%s] seed %llu: %d runs (kills) on %d homes, %d record files parsed, %d/%d resumed at the same events "
                 "(%.0f%%), most events in a record %zu, endings reached %d, resume clicks retried %d; informative: %d key(s) sent "
                 "after the last save over %d kills, %zu temp file(s) left by kills, key-to-disk %s; %.1f s\n",
-                static_cast<unsigned long long>(seed), runsDone, homes, filesChecked, resumedSame, resumeChecks,
+                tag, static_cast<unsigned long long>(seed), runsDone, homes, filesChecked, resumedSame, resumeChecks,
                 resumeChecks ? 100.0 * resumedSame / resumeChecks : 0.0, maxEvents, endings, clickRetries, keysAfterSave, killsWithSave,
                 tempLeft.size(), latencySummary(saveLatency).c_str(), secs);
     for (const auto& t : tempLeft)
@@ -549,6 +565,27 @@ TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
     EXPECT_EQ(runsDone, runs);
     EXPECT_EQ(resumedSame, resumeChecks);
     EXPECT_GE(resumeChecks, runs / 2) << "too few resumes were checked to mean anything";
+    if (spec.mustReachEnding) {
+        EXPECT_GE(endings, 1) << "no room reached its ending: kills around the ending were never tried";
+        EXPECT_GE(homes, 2);
+    }
+}
+
+TEST_F(KillTest, RoomResumesAtTheSameEventCountAfterEveryKill) {
+    // Enter steps; "1 a" is group 1 voting a (Table 2, the social worker, has g, h and i); r re-votes;
+    // Left/Right page the projector; p pauses.
+    roomKills({"kill/room", 1, 1, "peter", {},
+               {{"Return", 40}, {"1 a", 6}, {"1 b", 5}, {"1 c", 4}, {"2 g", 6}, {"2 h", 5}, {"2 i", 4}, {"r", 4}, {"Right", 5},
+                {"Left", 2}, {"p", 3}},
+               false});
+}
+
+// A two-decision case, so rooms reach their ending (and its debrief) and start again on a fresh home:
+// kills land on the last vote, the ending and the room debrief too.
+TEST_F(KillTest, RoomKilledAroundItsEndingResumesThere) {
+    roomKills({"kill/room-ending", 3, 2, "mini", {"--plugins", (fs::path(WP_SOURCE_DIR) / "tests/fixtures/plugins").string()},
+               {{"Return", 50}, {"1 a", 8}, {"1 b", 6}, {"2 a", 6}, {"2 c", 6}, {"2 d", 4}, {"r", 2}, {"Right", 3}, {"p", 2}},
+               true});
 }
 
 } // namespace
