@@ -131,6 +131,22 @@ TEST_F(RecordsCommands, WithoutTheDatabaseProfilesSayWhy) {
 
 // Issue 11: every room session in the history reopens, from the database, at its debrief when it
 // ended (re-exportable there) and at its console when it did not.
+// Every save of a room shows in "Your records" at once, as runs do: one row per room, the newest state.
+TEST_F(RecordsCommands, TheHistoryFollowsEveryRoomSave) {
+    ASSERT_TRUE(apply(StartRoom{"peter", {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}}, 0}));
+    ASSERT_TRUE(last<SaveRoomRecord>());
+    const std::string id = last<SaveRoomRecord>()->room.id;
+    ASSERT_EQ(state.records.rooms.size(), 1u) << "the new room is listed";
+    EXPECT_EQ(state.records.rooms[0].id, id);
+    ASSERT_TRUE(apply(RoomStep{RoomEvent{RoomEventKind::Continue, -1, "", "", "", 0}}));
+    ASSERT_EQ(state.records.rooms.size(), 1u) << "saved again: still one row";
+    EXPECT_EQ(state.records.rooms[0].events, last<SaveRoomRecord>()->room.events);
+    EXPECT_GT(state.records.rooms[0].events, 0);
+    ASSERT_TRUE(apply(RoomEnd{true}));
+    ASSERT_EQ(state.records.rooms.size(), 1u);
+    EXPECT_TRUE(state.records.rooms[0].closed);
+}
+
 TEST_F(RecordsCommands, ARoomSessionReopensFromTheRecordsAtItsDebriefOrItsConsole) {
     const fs::path dir = fs::temp_directory_path() / ("wp-reopen-room-" + std::to_string(::getpid()));
     fs::remove_all(dir);

@@ -102,10 +102,10 @@ void followInView(AppState& s, const std::vector<Effect>& effects) {
         else if (const auto* keep = std::get_if<KeepRun>(&e)) upsert(v, keep->run, RunStatus::Kept);
         else if (const auto* del = std::get_if<DeleteRun>(&e))
             std::erase_if(v.runs, [&](const RunSummary& r) { return r.run.id == del->id; });
-        else if (std::holds_alternative<ClearProgress>(e))
+        else if (std::holds_alternative<ClearProgress>(e)) {
             for (auto& r : v.runs)
                 if (r.status == RunStatus::Current) r.status = RunStatus::Done;
-        else if (const auto* room = std::get_if<SaveRoomRecord>(&e)) {
+        } else if (const auto* room = std::get_if<SaveRoomRecord>(&e)) {
             std::erase_if(v.rooms, [&](const RoomRecord& r) { return r.id == room->room.id; });
             RoomRecord copy = room->room;
             copy.record = nlohmann::json();
@@ -173,7 +173,7 @@ bool handle(Context& c, const RoomLoaded& cmd) {
                  "records");
         return false;
     }
-    const Plugin& p = s.library[static_cast<size_t>(idx)];
+    const ScenarioPlugin& p = s.library[static_cast<size_t>(idx)];
     Diagnostics diags;
     auto session = roomFromJson(cmd.room->record, *p.scenario, p.manifest, diags, "room session " + cmd.room->id);
     if (!session) {
