@@ -19,7 +19,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const app::Profile profile{1, "Sam", "7b0c2a52-0c3e-4a41-9d1c-3f1d2f5a9b10", 1700000000000};
         app::XapiOptions options;
         options.includeNames = options.includeReflections = options.includeOptionText = true;
-        for (const Plugin* plugin : {&fuzz::mini(), static_cast<const Plugin*>(nullptr)}) {
+        for (const ScenarioPlugin* plugin : {&fuzz::mini(), static_cast<const ScenarioPlugin*>(nullptr)}) {
             const app::RunRecord run = app::runRecordFromJson(fuzz::knowledgeBase(), plugin, "run-fuzz", file->value);
             for (const auto& statement : app::runStatements(run, profile, options)) (void)dumpJson(statement.json);
             (void)db->saveRun(run, app::RunStatus::Kept, diags);

@@ -26,7 +26,7 @@ TEST(MapPngTarget, IsRegisteredAsADebriefExporterThatUsesItsTarget) {
     EXPECT_EQ(e.id, "map-png");
     EXPECT_EQ(e.subject, app::ExportSubject::Debrief);
     app::AppState state;
-    const Plugin none;
+    const ScenarioPlugin none;
     std::string error;
     EXPECT_FALSE(e.write({state, none}, testing::TempDir() + "wp-map-target-test-2.png", error));
     EXPECT_NE(error.find("window"), std::string::npos) << error;

@@ -22,8 +22,8 @@ namespace {
 int usage(const std::string& msg) { return wpt::usageError("transcript", msg); }
 
 // The usable plugin with this id, or an explanation on stderr.
-const wp::Plugin* findCase(const std::vector<wp::Plugin>& plugins, const std::string& id) {
-    auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::Plugin& p) { return p.manifest.id == id && p.usable(); });
+const wp::ScenarioPlugin* findCase(const std::vector<wp::ScenarioPlugin>& plugins, const std::string& id) {
+    auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::ScenarioPlugin& p) { return p.manifest.id == id && p.usable(); });
     if (it != plugins.end()) return &*it;
     std::vector<std::string> ids;
     for (const auto& p : plugins) ids.push_back(p.manifest.id);
@@ -34,7 +34,7 @@ const wp::Plugin* findCase(const std::vector<wp::Plugin>& plugins, const std::st
 
 // A saved session file (or its "first_run" part) restored against the case; nullopt with messages
 // (with line:col when `whole` is the file `j` is).
-std::optional<wp::Session> restore(const nlohmann::json& j, const wp::Plugin& p, const std::string& file,
+std::optional<wp::Session> restore(const nlohmann::json& j, const wp::ScenarioPlugin& p, const std::string& file,
                                    const wp::JsonFile* whole = nullptr) {
     wp::Diagnostics diags;
     auto session = wp::sessionFromJson(j, *p.scenario, p.manifest, diags, whole ? whole->path : file);
@@ -92,11 +92,11 @@ int runTranscript(const std::vector<std::string>& args) {
         return 1;
     }
     const nlohmann::json& j = loaded->value;
-    const std::vector<wp::Plugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
+    const std::vector<wp::ScenarioPlugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
     std::string html, what;
 
     if (j.value("format", "") == "wholepicture-session" && j.contains("plugin") && j["plugin"].is_string()) {
-        const wp::Plugin* p = findCase(plugins, j["plugin"].get<std::string>());
+        const wp::ScenarioPlugin* p = findCase(plugins, j["plugin"].get<std::string>());
         if (!p) return 1;
         auto run = restore(j, *p, file, &*loaded);
         if (!run) {
@@ -121,7 +121,7 @@ int runTranscript(const std::vector<std::string>& args) {
         what = p->manifest.id + " as " + run->role + (first ? " and " + first->role : std::string());
     } else if (auto info = wp::peekRoomRecord(file, diags)) {
         if (!compare.empty()) return usage("--compare goes with a session file, not a room record");
-        const wp::Plugin* p = findCase(plugins, info->pluginId);
+        const wp::ScenarioPlugin* p = findCase(plugins, info->pluginId);
         if (!p) return 1;
         diags.clear();
         auto room = wp::loadRoom(file, *p->scenario, p->manifest, diags);
