@@ -116,6 +116,7 @@ struct Block {
     std::vector<std::vector<std::string>> table;
     ImVec4 tableColour{1, 1, 1, 1}, tableMuted{1, 1, 1, 1};
     bool newPage = false;                   // starts a page of its own
+    bool keepWithNext = false;              // a heading: on the page of the block after it
     std::string label;                      // names the page it starts ("Feedback on E")
 };
 
@@ -165,9 +166,10 @@ ChipMetrics chipMetrics() {
 std::string chipText(const TallyRow::Chip& c) { return c.tag.empty() ? c.label : c.label + "  \xC2\xB7  " + c.tag; }
 
 // Height of the chips laid out in rows within `width` (same flow as drawChips).
-float chipsHeight(const std::vector<TallyRow::Chip>& chips, float width) {
+// The first row starts `startX` in (after the bar and its count), the rest at 0.
+float chipsHeight(const std::vector<TallyRow::Chip>& chips, float width, float startX = 0) {
     const ChipMetrics cm = chipMetrics();
-    float x = 0, rows = chips.empty() ? 0.0f : 1.0f;
+    float x = startX, rows = chips.empty() ? 0.0f : 1.0f;
     for (const auto& c : chips) {
         const float w = std::min(width, ImGui::CalcTextSize(chipText(c).c_str()).x + 2 * cm.padX + cm.h * 0.5f);
         if (x > 0 && x + w > width) {
@@ -192,8 +194,10 @@ TallyGeometry tallyGeometry(const ProjectorFonts& F) {
 // A tally row: the letter in a box; beside it the option's whole text (wrapped), a horizontal bar as
 // long as its share of the groups with the count after it, then the groups that chose it as chips.
 struct TallyRowLayout {
-    float textH, barH, chipsH, total;
+    float textH, barH, track, chipsX, chipsH, total;
 };
+// Under the option's text, one line: the bar (its track half the text's width), the count, then the
+// groups' chips (flowing onto further lines when they do not fit).
 TallyRowLayout tallyRowLayout(const TallyRow& row, float width, const ProjectorFonts& F) {
     const TallyGeometry g = tallyGeometry(F);
     const float textW = width - g.textX;
@@ -201,10 +205,13 @@ TallyRowLayout tallyRowLayout(const TallyRow& row, float width, const ProjectorF
     pushFont(F.bold);
     const float textH = ImGui::CalcTextSize(row.text.c_str(), nullptr, false, textW).y;
     const float barH = row.letter ? ImGui::GetFontSize() * 1.15f : 0.0f;
+    const float countW = ImGui::CalcTextSize("00 groups").x;
     popFont(F.bold);
-    const float chipsH = chipsHeight(row.chips, textW);
-    const float right = textH + sp + (barH > 0 ? barH + sp : 0.0f) + chipsH;
-    return {textH, barH, chipsH, std::max(g.letterBox, right) + ImGui::GetFontSize() * 0.6f};
+    const float track = row.letter ? textW * 0.45f : 0.0f;
+    const float chipsX = row.letter ? track + em(0.5f) + countW + em(0.8f) : 0.0f;
+    const float chipsH = chipsHeight(row.chips, textW, chipsX);
+    const float right = textH + sp + std::max(chipsH, barH);
+    return {textH, barH, track, chipsX, chipsH, std::max(g.letterBox, right) + ImGui::GetFontSize() * 0.6f};
 }
 
 float tallyRowHeight(const TallyRow& row, float width, const ProjectorFonts& F) { return tallyRowLayout(row, width, F).total; }
@@ -218,9 +225,11 @@ std::vector<float> tableWidths(const Block& b, float width, const ProjectorFonts
         for (size_t c = 1; c < cols && c < b.table[r].size(); ++c) {
             ImFont* f = r == 0 ? F.bold : F.body;
             pushFont(f);
-            // A header of several words may wrap onto two lines: measure its longest word.
+            // A header stays on one line up to 7 em; a longer one may wrap (never cut): its longest word.
             float cw = 0;
-            if (r == 0) {
+            if (r == 0 && ImGui::CalcTextSize(b.table[r][c].c_str()).x <= ImGui::GetFontSize() * 7.0f) {
+                cw = ImGui::CalcTextSize(b.table[r][c].c_str()).x;
+            } else if (r == 0) {
                 size_t pos = 0;
                 const std::string& t = b.table[r][c];
                 while (pos <= t.size()) {
@@ -332,8 +341,11 @@ float blockHeight(const Block& b, float width, const ProjectorFonts& F) {
 bool paginate(std::vector<Block>& blocks, float width, float avail, const ProjectorFonts& F, std::vector<Page>& pages) {
     // Split first, so that packing only moves whole blocks.
     std::vector<Block> split;
+    float keptH = 0; // the heading kept with this block, which shares its page
     for (auto& b : blocks) {
-        if (b.paras.size() > 1 && blockHeight(b, width, F) > avail) {
+        const float room = avail - keptH;
+        keptH = b.keepWithNext ? blockHeight(b, width, F) : 0.0f;
+        if (b.paras.size() > 1 && blockHeight(b, width, F) > room) {
             bool first = true;
             for (size_t i = 0; i < b.paras.size(); ++i) {
                 Block one;
@@ -347,7 +359,7 @@ bool paginate(std::vector<Block>& blocks, float width, float avail, const Projec
                 split.push_back(std::move(one));
                 first = false;
             }
-        } else if (!b.flow.empty() && blockHeight(b, width, F) > avail) {
+        } else if (!b.flow.empty() && blockHeight(b, width, F) > room) {
             // Columns that do not fit a page: one under another, a heading with what follows it.
             bool first = true;
             for (size_t i = 0; i < b.flow.size(); ++i) {
@@ -359,7 +371,7 @@ bool paginate(std::vector<Block>& blocks, float width, float avail, const Projec
                 split.push_back(std::move(one));
                 first = false;
             }
-        } else if (b.tally.size() > 1 && blockHeight(b, width, F) > avail) {
+        } else if (b.tally.size() > 1 && blockHeight(b, width, F) > room) {
             bool first = true;
             for (auto& r : b.tally) {
                 Block one;
@@ -380,7 +392,9 @@ bool paginate(std::vector<Block>& blocks, float width, float avail, const Projec
     for (size_t i = 0; i < blocks.size(); ++i) {
         const float h = blockHeight(blocks[i], width, F);
         if (h > avail) fits = false;
-        if (pages.empty() || blocks[i].newPage || (used + h > avail && !pages.back().blocks.empty())) {
+        // A heading goes to the next page with the block it heads when they do not both fit here.
+        const float withNext = blocks[i].keepWithNext && i + 1 < blocks.size() ? blockHeight(blocks[i + 1], width, F) : 0.0f;
+        if (pages.empty() || blocks[i].newPage || (used + h + withNext > avail && !pages.back().blocks.empty())) {
             pages.push_back({});
             used = 0;
         }
@@ -432,30 +446,26 @@ void drawTally(const std::vector<TallyRow>& rows, float x, float width, const Pr
         ImGui::SetCursorPos(ImVec2(textX, y0));
         projectorText(row.text, F.bold, fg, textW);
         float cy = y0 + lay.textH + sp;
-        // The bar: its share of the room's groups, the count after it.
+        // The bar: its share of the room's groups, the count after it, then who chose it.
+        const ChipMetrics cm = chipMetrics();
+        float cx = lay.chipsX;
         if (row.letter) {
             const int n = static_cast<int>(row.chips.size());
             const std::string count = std::to_string(n) + (n == 1 ? " group" : " groups");
-            pushFont(F.bold);
-            const float countW = ImGui::CalcTextSize("00 groups").x; // the same track on every row
-            popFont(F.bold);
-            const float track = std::max(0.0f, textW - countW - em(1.0f));
-            const float len = track * static_cast<float>(n) / static_cast<float>(std::max(1, row.outOf));
-            const ImVec2 a(ImGui::GetWindowPos().x + textX - ImGui::GetScrollX(), ImGui::GetWindowPos().y + cy - ImGui::GetScrollY());
-            dl->AddRectFilled(a, ImVec2(a.x + track, a.y + lay.barH), ImGui::GetColorU32(pal.surface), lay.barH * 0.2f);
+            const float len = lay.track * static_cast<float>(n) / static_cast<float>(std::max(1, row.outOf));
+            const float by = cy + std::max(0.0f, (cm.h - lay.barH) * 0.5f);
+            const ImVec2 a(ImGui::GetWindowPos().x + textX - ImGui::GetScrollX(), ImGui::GetWindowPos().y + by - ImGui::GetScrollY());
+            dl->AddRectFilled(a, ImVec2(a.x + lay.track, a.y + lay.barH), ImGui::GetColorU32(pal.surface), lay.barH * 0.2f);
             if (len > 0)
                 dl->AddRectFilled(a, ImVec2(a.x + std::max(len, lay.barH * 0.4f), a.y + lay.barH),
                                   ImGui::GetColorU32(row.faded ? pal.textMuted : pal.accent), lay.barH * 0.2f);
             pushFont(F.bold);
             const float th = ImGui::GetFontSize();
             popFont(F.bold);
-            ImGui::SetCursorPos(ImVec2(textX + std::max(len, 0.0f) + em(0.5f), cy + (lay.barH - th) * 0.5f));
+            ImGui::SetCursorPos(ImVec2(textX + lay.track + em(0.5f), by + (lay.barH - th) * 0.5f));
             projectorText(count, F.bold, fg);
-            cy += lay.barH + sp;
         }
-        const ChipMetrics cm = chipMetrics();
         const float chipsX = textX, chipsW = textW;
-        float cx = 0;
         for (const auto& c : row.chips) {
             const std::string t = chipText(c);
             const float w = std::min(chipsW, ImGui::CalcTextSize(t.c_str()).x + 2 * cm.padX + cm.h * 0.5f);
@@ -498,7 +508,10 @@ void drawTable(const Block& b, float x, float width, const ProjectorFonts& F, co
                 tx = cx + w[c] - tw - ImGui::GetFontSize() * 0.25f;
             }
             ImGui::SetCursorPos(ImVec2(tx, y));
-            projectorText(t, f, r == 0 ? b.tableMuted : b.tableColour, c == 0 ? w[c] - ImGui::GetFontSize() * 0.5f : w[c]);
+            pushFont(f);
+            const float wrap = w[c] - ImGui::GetFontSize() * 0.5f; // as measured by tableRowHeight
+            popFont(f);
+            projectorText(t, f, r == 0 ? b.tableMuted : b.tableColour, wrap);
             cx += w[c];
         }
         y += h;
@@ -668,6 +681,7 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
         }
         if (!r.votes.empty()) {
             Block head = paraBlock({{"Round 1 choices", F.bold, p.accentText, 0.4f}});
+            head.keepWithNext = true;
             s.blocks.push_back(std::move(head));
             s.blocks.push_back(tallyOf(true));
         }
@@ -793,6 +807,7 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
     if (revealed) {
         Block head = paraBlock({{r.round > 1 ? "Choices after the re-vote" : "The groups' choices", F.bold, p.accentText, 0.3f}}, false,
                                "Choices");
+        head.keepWithNext = true;
         s.blocks.push_back(std::move(head));
         s.blocks.push_back(tallyOf(false));
         std::vector<Para> said;
