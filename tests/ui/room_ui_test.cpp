@@ -1006,5 +1006,22 @@ TEST_F(RoomUi, ExportConfirmationIsInTheFooterAndEndingAsksFirst) {
     EXPECT_FALSE(room().closed);
 }
 
+// UX review defect 18: the first profession in the set-up's drop-down list is not cut by the list's
+// top edge.
+TEST_F(RoomUi, TheFirstProfessionInTheSetUpListIsWhole) {
+    click("library/room/peter");
+    ASSERT_EQ(model.screen, ui::Screen::RoomSetup);
+    click("room-setup/group/1/profession");
+    frames(2);
+    const std::string first = "room-setup/profession-option/" + plugin("peter")->manifest.roles.front();
+    ASSERT_TRUE(visible(first)) << "the list is open";
+    ImGuiWindow* popup = nullptr;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->Active && (w->Flags & ImGuiWindowFlags_Popup) && std::string(w->Name).rfind("##Combo", 0) == 0) popup = w;
+    ASSERT_NE(popup, nullptr);
+    EXPECT_GE(probes.at(first).min.y, popup->InnerClipRect.Min.y) << "the first entry starts inside the list, not under its edge";
+    EXPECT_GE(probes.at(first).min.y, popup->Pos.y + popup->WindowRounding * 0.5f) << "clear of the rounded corner";
+}
+
 } // namespace
 } // namespace wp::test

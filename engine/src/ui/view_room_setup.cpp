@@ -92,9 +92,16 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
         WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/name");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(em(24));
-        if (ImGui::BeginCombo("##profession", professionLabel(m.knowledge, prof).c_str())) {
-            for (const auto& r : professions)
+        // The list opens with padding above its first entry: with the app's zero window padding the
+        // first profession sat under the popup's rounded border, cut off (UX review defect 18).
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.5f), em(0.6f)));
+        const bool open = ImGui::BeginCombo("##profession", professionLabel(m.knowledge, prof).c_str());
+        ImGui::PopStyleVar();
+        if (open) {
+            for (const auto& r : professions) {
                 if (ImGui::Selectable(professionLabel(m.knowledge, r).c_str(), r == prof)) prof = r;
+                WP_PROBE("room-setup/profession-option/" + r);
+            }
             ImGui::EndCombo();
         }
         speakItem("Group " + std::to_string(i + 1) + " profession", "drop-down list", professionLabel(m.knowledge, prof));
