@@ -92,7 +92,7 @@ TEST_F(AppTest, TheRoomDebriefGoesOnTheProjectorOnlyAfterTheEndingAndTheGroupsAr
     EXPECT_EQ(projectorKey(state), projectorPageKey(state.room->session));
     ASSERT_TRUE(apply(RoomBackToConsole{}));
     // Walk to the ending: the one group votes, Enter's steps otherwise.
-    const Plugin& p = state.library[static_cast<size_t>(findPlugin(state, "peter"))];
+    const ScenarioPlugin& p = state.library[static_cast<size_t>(findPlugin(state, "peter"))];
     for (int guard = 0; guard < 300 && state.room->session.state.phase != RoomPhase::Ending; ++guard) {
         const RoomState& st = state.room->session.state;
         if (st.phase == RoomPhase::Voting) {

@@ -25,7 +25,7 @@ std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
 // The groups of the last room session (UX review defect 18: a facilitator with the same tables does not
 // type them again), a profession this case has no role for becoming a mixed table; else three tables:
 // the case's first playable roles, then a mixed table.
-void defaultDraft(const AppState& m, UiState& ui, const Plugin& p) {
+void defaultDraft(const AppState& m, UiState& ui, const ScenarioPlugin& p) {
     ui.roomDraftPlugin = p.manifest.id;
     ui.roomDraftGroups.clear();
     for (const auto& g : m.lastRoomGroups) {
@@ -41,7 +41,7 @@ void defaultDraft(const AppState& m, UiState& ui, const Plugin& p) {
 } // namespace
 
 void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
-    const Plugin* p = selectedPlugin(m);
+    const ScenarioPlugin* p = selectedPlugin(m);
     if (!p || !p->usable()) {
         textBlock("Choose a case in the library first.");
         return;
@@ -162,7 +162,7 @@ void drawRoomResumeCard(const AppState& m, UiState& ui, CommandSink& sink, float
     size_t steps = 0;
     bool live = m.room && !m.room->session.closed;
     if (live) {
-        const Plugin* p = roomPlugin(m);
+        const ScenarioPlugin* p = roomPlugin(m);
         if (!p) return;
         caseName = p->displayName();
         steps = m.room->session.events.size();
