@@ -79,6 +79,50 @@ TEST_F(AppTest, TheProjectorPageIsPartOfTheRoomRecordAndUndoable) {
     EXPECT_EQ(state.room->session.state.projectorPage, 0) << "a new screen starts on its first page";
 }
 
+// UX review defects 14 and 18: a new room remembers its groups for the next set-up; the projector
+// shows the room debrief only while the console is on it after the case's ending, with its own page
+// (from page 1, turned by RoomTurnPage, never an event in the record).
+TEST_F(AppTest, TheRoomDebriefGoesOnTheProjectorOnlyAfterTheEndingAndTheGroupsAreRemembered) {
+    const std::vector<RoomGroup> groups{{"Red", "class_teacher"}, {"Blue", "social_worker"}};
+    ASSERT_TRUE(apply(StartRoom{"peter", groups, 0}));
+    ASSERT_EQ(state.lastRoomGroups.size(), 2u);
+    EXPECT_EQ(state.lastRoomGroups[1].name, "Blue");
+    ASSERT_TRUE(apply(RoomShowDebrief{}));
+    EXPECT_FALSE(projectorShowsDebrief(state)) << "mid-session, the debrief stays on the console";
+    EXPECT_EQ(projectorKey(state), projectorPageKey(state.room->session));
+    ASSERT_TRUE(apply(RoomBackToConsole{}));
+    // Walk to the ending: the one group votes, Enter's steps otherwise.
+    const ScenarioPlugin& p = state.library[static_cast<size_t>(findPlugin(state, "peter"))];
+    for (int guard = 0; guard < 300 && state.room->session.state.phase != RoomPhase::Ending; ++guard) {
+        const RoomState& st = state.room->session.state;
+        if (st.phase == RoomPhase::Voting) {
+            const auto allowed = optionsForProfession(*p.scenario, st, "class_teacher");
+            ASSERT_FALSE(allowed.empty());
+            ASSERT_TRUE(apply(RoomVoteLetter{0, letterOf(*st.current(), allowed.front()->id), "", true}));
+            ASSERT_TRUE(apply(RoomStep{RoomEvent{RoomEventKind::Reveal, -1, "", "", "", 0}}));
+        } else if (st.phase == RoomPhase::Revealed) {
+            ASSERT_TRUE(apply(RoomStep{RoomEvent{RoomEventKind::ChoosePath, -1, "", "", "", 0}}));
+        } else {
+            ASSERT_TRUE(apply(RoomStep{RoomEvent{RoomEventKind::Continue, -1, "", "", "", 0}}));
+        }
+    }
+    ASSERT_EQ(state.room->session.state.phase, RoomPhase::Ending);
+    ASSERT_TRUE(apply(RoomShowDebrief{}));
+    EXPECT_TRUE(projectorShowsDebrief(state));
+    EXPECT_EQ(projectorKey(state), "debrief");
+    const size_t events = state.room->session.events.size();
+    ASSERT_TRUE(apply(ProjectorPagesMeasured{"debrief", 4, {"Scores", "Decisions", "", "Discussion"}}));
+    ASSERT_TRUE(apply(RoomTurnPage{+1}));
+    EXPECT_EQ(projectorPage(state), 1);
+    EXPECT_EQ(state.room->session.events.size(), events) << "the debrief's page is not a room event";
+    ASSERT_TRUE(apply(RoomBackToConsole{}));
+    EXPECT_FALSE(projectorShowsDebrief(state));
+    ASSERT_TRUE(apply(RoomShowDebrief{}));
+    EXPECT_EQ(projectorPage(state), 0) << "the debrief starts on its first page again";
+    ASSERT_TRUE(apply(RoomTogglePause{}));
+    EXPECT_FALSE(projectorShowsDebrief(state)) << "a pause hides it like anything else";
+}
+
 TEST_F(AppTest, ARoomRecordIsSavedWhereTheAppChoseNeverWhereItsContentSays) {
     ASSERT_TRUE(apply(StartRoom{"peter", {{"Table 1", "class_teacher"}}, 0}));
     const SaveRoomRecord* saved = last<SaveRoomRecord>();

@@ -76,6 +76,18 @@ TEST_F(IdleTimerTest, AVoteTimerWakesTheLoopJustAfterEachDisplayedSecond) {
     EXPECT_NEAR(planWait(in).seconds, 0.751, 1e-9);
     model.room->session.paused = true;
     EXPECT_FALSE(platform::msToTimerTick(model, opened + 250)) << "a paused room's timer stands still";
+    // After a pause of 2.5 s the wakes follow the displayed second of voting time, not of the clock.
+    roomSetPaused(model.room->session, false, opened); // (the flag was set by hand above: no break yet)
+    roomSetPaused(model.room->session, true, opened + 1200);
+    roomSetPaused(model.room->session, false, opened + 3700);
+    for (const std::int64_t at : {opened + 3700, opened + 3950, opened + 5000}) {
+        const auto ms = platform::msToTimerTick(model, at);
+        ASSERT_TRUE(ms);
+        const auto before = timerRemaining(model.room->session, at + *ms - 2);
+        const auto after = timerRemaining(model.room->session, at + *ms);
+        ASSERT_TRUE(before && after);
+        EXPECT_EQ(*before - 1, *after) << "after a pause, the wake " << *ms << " ms after " << at - opened << " shows the next second";
+    }
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 
 #include <imgui_internal.h>
 
+#include "draw_text_capture.h"
 #include "ui_harness.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/ui/projector.h"
@@ -398,8 +399,9 @@ TEST_F(RoomUi, LayoutsHoldAt1280x720And1920x1080) {
 }
 
 TEST(RoomProjectorPreset, BodyTextIsAtLeast24ptAt1080p) {
-    // 24 pt = 32 px at 96 dpi; the projector body font is kProjectorBodyPx at scale 1, times the fit factor.
-    EXPECT_GE(ui::kProjectorBodyPx * ui::projectorFontScale(1080.0f), 32.0f);
+    // 24 pt = 32 px of em at 96 dpi; the projector body face is kProjectorBodyPx (an ImGui size: its em
+    // is kDejaVuEmPerSize of that) at scale 1, times the fit factor. RoomReadable measures the glyphs.
+    EXPECT_GE(ui::kProjectorBodyPx * ui::kDejaVuEmPerSize * ui::projectorFontScale(1080.0f), 32.0f);
     EXPECT_FLOAT_EQ(ui::projectorFontScale(720.0f), 720.0f / 1080.0f);
     EXPECT_FLOAT_EQ(ui::projectorFontScale(2160.0f), 1.0f);
 }
@@ -491,13 +493,18 @@ TEST_F(RoomFit, EveryPageOfAWholeSessionFitsAt1280x720And1920x1080) {
                 roomClick("room/revote");
                 continue;
             }
+            if (st.phase == RoomPhase::Revealed && roomTie(*st.current())) {
+                // A tie: the facilitator chooses (Enter follows no majority).
+                roomClick(std::string("room/path/") + tiedLetters(*st.current()).front());
+                continue;
+            }
             key(kGlfwKeyEnter);
         }
         ASSERT_EQ(room().state.phase, RoomPhase::Ending) << "the walk reached the end of the case";
         expectEveryPageFits("ending");
     }
     EXPECT_GT(checkedPages, 60);
-    EXPECT_GE(ui::kProjectorBodyPx * ui::projectorFontScale(1080.0f) * ui::projectorMinShrink(), 32.0f - 0.01f)
+    EXPECT_GE(ui::kProjectorBodyPx * ui::kDejaVuEmPerSize * ui::projectorFontScale(1080.0f) * ui::projectorMinShrink(), 32.0f - 0.01f)
         << "shrinking to fit never goes below 24 pt at 1080p";
 }
 
@@ -681,6 +688,339 @@ TEST_F(RoomUi, InputQueueKeepsModifiersAndOrder) {
     EXPECT_EQ(trace.substr(0, bs).find('c'), std::string::npos) << trace;
     EXPECT_NE(trace.substr(0, bs).find('b'), std::string::npos) << trace;
     EXPECT_EQ(trace.substr(0, bs).substr(trace.substr(0, bs).rfind('|') + 1), "") << "no character in Backspace's frame: " << trace;
+}
+
+} // namespace
+} // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+// [SECTION] Readable at the back (issue 12 item 4; UX review defects 12, 13, 14, 16, 17, 18)
+
+// The pixel assumption: a 1920x1080 projector image is treated as a 96-dpi-equivalent display, so
+// 24 pt = 24/72 in = 32 px of em. Body text is measured as the glyphs are rendered: the inked rows of
+// the capital letters drawn in the projector's body face, read from the atlas texels each glyph quad
+// in the frame's draw data samples (scaled by the quad's size on screen, so the window font scale
+// and any shrink-to-fit count). DejaVu Sans capitals are 1493/2048 em tall (OS/2 sCapHeight), so a
+// 24 pt body has capitals of 0.729 x 32 = 23.3 px.
+constexpr float kCapPerEm = 1493.0f / 2048.0f;
+constexpr float kPxPer24pt = 32.0f;
+
+struct GlyphMeasure {
+    int glyphs = 0;        // quads measured
+    float minCapPx = 0;    // the smallest inked height among them, in screen pixels
+    float maxCapPx = 0;
+};
+
+// Inked height (rows weighted by their strongest coverage) of the capital letters in `letters` drawn
+// with `font` in `drawData`.
+GlyphMeasure measureCaps(const ImDrawData* drawData, const ImFont* font, const std::string& letters) {
+    GlyphMeasure out;
+    if (!drawData || !font) return out;
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+    struct Known {
+        const ImFontGlyph* g;
+        float inkRows; // in atlas texels (rows of the glyph's bitmap)
+        float rows;
+    };
+    std::vector<Known> known;
+    for (char c : letters) {
+        const ImFontGlyph* g = font->FindGlyphNoFallback(static_cast<ImWchar>(c));
+        if (!g) continue;
+        const int x0 = static_cast<int>(std::lround(g->U0 * w)), x1 = static_cast<int>(std::lround(g->U1 * w));
+        const int y0 = static_cast<int>(std::lround(g->V0 * h)), y1 = static_cast<int>(std::lround(g->V1 * h));
+        float ink = 0;
+        for (int y = y0; y < y1; ++y) {
+            int strongest = 0;
+            for (int x = x0; x < x1; ++x) strongest = std::max(strongest, static_cast<int>(px[(static_cast<size_t>(y) * w + x) * 4 + 3]));
+            ink += static_cast<float>(strongest) / 255.0f;
+        }
+        known.push_back({g, ink, static_cast<float>(y1 - y0)});
+    }
+    for (int n = 0; n < drawData->CmdListsCount; ++n) {
+        const ImDrawList* list = drawData->CmdLists[n];
+        const ImDrawVert* v = list->VtxBuffer.Data;
+        for (int i = 0; i + 3 < list->VtxBuffer.Size; ++i) {
+            if (!isGlyphQuad(v + i)) continue;
+            for (const Known& k : known)
+                if (v[i].uv.x == k.g->U0 && v[i].uv.y == k.g->V0 && v[i + 2].uv.x == k.g->U1 && v[i + 2].uv.y == k.g->V1) {
+                    const float screenRows = v[i + 2].pos.y - v[i].pos.y;
+                    const float cap = k.inkRows * screenRows / std::max(1.0f, k.rows);
+                    out.minCapPx = out.glyphs == 0 ? cap : std::min(out.minCapPx, cap);
+                    out.maxCapPx = std::max(out.maxCapPx, cap);
+                    ++out.glyphs;
+                    i += 3;
+                    break;
+                }
+        }
+    }
+    return out;
+}
+
+class RoomReadable : public RoomFit {
+protected:
+    // The projector's last frame, measured.
+    // Capitals with flat tops and bottoms (no overshoot): their ink is the cap height.
+    GlyphMeasure caps(const ImFont* font, const std::string& letters = "ABDEFHIKLMNPRTXZ") {
+        ImGui::SetCurrentContext(projectorCtx);
+        const GlyphMeasure m = measureCaps(ImGui::GetDrawData(), font, letters);
+        ImGui::SetCurrentContext(mainCtx);
+        return m;
+    }
+    void toSituation() {
+        while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+        roomFrames(2);
+    }
+};
+
+TEST_F(RoomReadable, ProjectorBodyTextIsAtLeast24ptMeasuredInRenderedGlyphsAt1080p) {
+    projectorSize(ImVec2(1920, 1080));
+    startRoomFromLibrary();
+    toSituation();
+    const GlyphMeasure body = caps(ui.fonts.projectorBody);
+    const GlyphMeasure title = caps(ui.fonts.projectorTitle);
+    ASSERT_GE(body.glyphs, 3) << "the situation's body text has capitals";
+    ASSERT_GT(title.glyphs, 0) << "the title has capitals";
+    const float bodyEm = body.minCapPx / kCapPerEm;
+    std::printf("[ measured ] projector body at 1920x1080: capitals %.1f px -> em %.1f px = %.1f pt at 96 dpi (title capitals %.1f px -> %.1f pt)\n",
+                body.minCapPx, bodyEm, bodyEm * 0.75f, title.minCapPx, title.minCapPx / kCapPerEm * 0.75f);
+    RecordProperty("body_cap_px", std::to_string(body.minCapPx));
+    RecordProperty("body_pt", std::to_string(bodyEm * 0.75f));
+    EXPECT_GE(body.minCapPx, kCapPerEm * kPxPer24pt - 0.25f) << "body text below 24 pt at 1080p";
+    EXPECT_GE(title.minCapPx, body.maxCapPx * 1.3f) << "titles are clearly larger than body text";
+
+    // The voting page's options (body text) and its countdown (title face) with a timer.
+    roomClick("room/open-voting");
+    roomFrames(2);
+    const GlyphMeasure options = caps(ui.fonts.projectorBody);
+    ASSERT_GT(options.glyphs, 0);
+    EXPECT_GE(options.minCapPx, kCapPerEm * kPxPer24pt - 0.25f) << "option text below 24 pt at 1080p";
+}
+
+TEST_F(RoomReadable, TheCountdownIsLargeAndStopsWhileThePauseScreenIsUp) {
+    projectorSize(ImVec2(1920, 1080));
+    click("library/room/peter");
+    ui.roomDraftTimerOn = true;
+    ui.roomDraftTimerSeconds = 90;
+    click("room-setup/start");
+    ASSERT_TRUE(model.room);
+    toSituation();
+    roomClick("room/open-voting");
+    roomFrames(2);
+    EXPECT_TRUE(drawn("1:30 left") || drawn("1:29 left"));
+    // The digits are drawn in the title face: as tall as the title's.
+    const GlyphMeasure digits = caps(ui.fonts.projectorTitle, "0123456789");
+    EXPECT_GT(digits.glyphs, 2) << "the countdown is drawn in the title face";
+    clockMs += 20'000;
+    roomFrames(1);
+    EXPECT_TRUE(drawn("1:10 left"));
+    type("p");
+    ASSERT_TRUE(room().paused);
+    clockMs += 300'000; // a five-minute break
+    type("p");
+    ASSERT_FALSE(room().paused);
+    roomFrames(1);
+    EXPECT_TRUE(drawn("1:10 left") || drawn("1:09 left")) << "the timer did not run through the pause";
+}
+
+// UX review defect 12: the vote page shows every profession's options at once, under headings that
+// read whole, at 1080p and at 720p. A mixed table may vote any of the case's options (Peter's first
+// decision has eleven): the professions in the room fill the first page, the rest follow.
+TEST_F(RoomReadable, VotePageShowsEveryProfessionsOptionsOnOnePage) {
+    for (ImVec2 size : {ImVec2(1920, 1080), ImVec2(1280, 720)})
+        for (bool mixedTable : {false, true}) {
+            SCOPED_TRACE(std::to_string(static_cast<int>(size.x)) + (mixedTable ? " with a mixed table" : ""));
+            projectorSize(size);
+            model.room.reset();
+            model.screen = ui::Screen::Library;
+            ui.roomDraftPlugin.clear();
+            roomFrames(2);
+            std::vector<std::pair<std::string, std::string>> tables{{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}};
+            if (mixedTable) tables.push_back({"Table 3", "mixed"});
+            startRoomFromLibrary(tables);
+            toSituation();
+            roomClick("room/open-voting");
+            roomFrames(2);
+            EXPECT_FALSE(ui.projectorOverflow);
+            EXPECT_EQ(page(), 0);
+            const RoomState& st = room().state;
+            for (const char* prof : {"class_teacher", "social_worker"})
+                for (const Option* o : optionsForProfession(scenario(), st, prof))
+                    EXPECT_TRUE(drawn(o->text)) << prof << " on the first page: " << o->text;
+            EXPECT_FALSE(drawn("any option, or")) << "no heading that reads as cut off";
+            if (!mixedTable) {
+                EXPECT_EQ(pages(), 1) << "the options of every profession on one page";
+                continue;
+            }
+            EXPECT_TRUE(drawn("Mixed groups"));
+            for (const Option* o : optionsForProfession(scenario(), st, "mixed"))
+                EXPECT_TRUE(drawnOnSomePage(o->text)) << "mixed: " << o->text;
+        }
+}
+
+// UX review defect 13: the tally as bars with the whole option text and a count (no "...").
+TEST_F(RoomReadable, TallyShowsWholeOptionTextsWithCountsAndNoEllipsis) {
+    projectorSize(ImVec2(1920, 1080));
+    startRoomFromLibrary();
+    toSituation();
+    roomClick("room/open-voting");
+    type("1a");
+    type("2g");
+    type("3a");
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    roomFrames(2);
+    const RoomDecision& d = *room().state.current();
+    for (char l : {'a', 'g'})
+        for (const auto& o : scenario().node(d.node)->options)
+            if (o.id == optionOfLetter(d, l)) {
+                EXPECT_TRUE(drawn(o.text)) << "the whole text of " << l;
+            }
+    EXPECT_TRUE(drawn("2 groups"));
+    EXPECT_TRUE(drawn("1 group"));
+    EXPECT_FALSE(drawn("\xE2\x80\xA6")) << "nothing cut with an ellipsis";
+}
+
+// UX review defect 17: a tie is not called a majority; the facilitator chooses.
+TEST_F(RoomUi, ATieIsNotCalledAMajorityAndTheFacilitatorChooses) {
+    startRoomFromLibrary();
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("1a");
+    type("2g");
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    roomFrames(2);
+    EXPECT_TRUE(visible("room/tie"));
+    EXPECT_FALSE(visible("room/primary")) << "no \"Follow the majority\" on a tie";
+    key(kGlfwKeyEnter);
+    EXPECT_EQ(room().state.phase, RoomPhase::Revealed) << "Enter follows no one on a tie";
+    EXPECT_TRUE(room().state.decisions.front().chosen.empty());
+    roomClick("room/path/g");
+    EXPECT_EQ(room().state.decisions.front().chosen, optionOfLetter(room().state.decisions.front(), 'g'));
+    EXPECT_EQ(room().state.decisions.front().rule, PathRule::Facilitator);
+}
+
+TEST_F(RoomUi, AClearMajorityIsStillOfferedOnEnter) {
+    startRoomFromLibrary();
+    while (room().state.warning || room().state.phase != RoomPhase::Situation) key(kGlfwKeyEnter);
+    roomClick("room/open-voting");
+    type("1a");
+    type("2g");
+    type("3a");
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    roomFrames(2);
+    EXPECT_FALSE(visible("room/tie"));
+    ASSERT_TRUE(visible("room/primary"));
+    key(kGlfwKeyEnter);
+    EXPECT_EQ(room().state.decisions.front().chosen, optionOfLetter(room().state.decisions.front(), 'a'));
+}
+
+// UX review defect 18: the set-up starts from the last session's groups.
+TEST_F(RoomUi, SetUpStartsFromTheLastSessionsGroups) {
+    const std::vector<std::pair<std::string, std::string>> tables{
+        {"Red table", "social_worker"}, {"Blue table", "class_teacher"}, {"Window", "mixed"}, {"Door", "social_worker"}};
+    startRoomFromLibrary(tables);
+    EXPECT_EQ(model.lastRoomGroups.size(), 4u);
+    // A new run of the app: the UI's draft is gone; the records found at start-up hold the room.
+    app::StartupRecords found;
+    app::RoomRecord rec;
+    rec.record = roomToJson(room());
+    found.rooms.push_back(rec);
+    model.lastRoomGroups.clear();
+    app::adoptStartupRecords(model, std::move(found));
+    ASSERT_EQ(model.lastRoomGroups.size(), 4u);
+    model.room.reset();
+    model.screen = ui::Screen::Library;
+    ui.roomDraftPlugin.clear(); // (as in a new run: no draft)
+    ui.roomDraftGroups.clear();
+    frames(2);
+    click("library/room/peter");
+    ASSERT_EQ(model.screen, ui::Screen::RoomSetup);
+    frames(1);
+    EXPECT_EQ(ui.roomDraftGroups, tables);
+}
+
+// UX review defect 14: after the ending, the projector shows the room debrief in projector type,
+// paged, with no repeated "avg" columns.
+TEST_F(RoomReadable, TheProjectorShowsTheRoomDebriefAfterTheEnding) {
+    projectorSize(ImVec2(1920, 1080));
+    startRoomFromLibrary();
+    for (int guard = 0; guard < 400 && room().state.phase != RoomPhase::Ending; ++guard) {
+        const RoomState& st = room().state;
+        if (st.phase == RoomPhase::Voting) {
+            // One group votes (its profession's first option): a clear majority, which Enter follows.
+            auto allowed = optionsForProfession(scenario(), st, room().setup.groups[0].profession);
+            ASSERT_FALSE(allowed.empty());
+            type(std::string("1") + letterOf(*st.current(), allowed.front()->id));
+            key(kGlfwKeyEnter);
+            continue;
+        }
+        key(kGlfwKeyEnter);
+    }
+    ASSERT_EQ(room().state.phase, RoomPhase::Ending);
+    EXPECT_FALSE(drawn("Room debrief"));
+    key(kGlfwKeyEnter); // "Room debrief"
+    ASSERT_EQ(model.screen, ui::Screen::RoomDebrief);
+    roomFrames(2);
+    EXPECT_TRUE(drawn("Room debrief")) << "the projector shows the debrief";
+    EXPECT_TRUE(drawn("Scores by group"));
+    EXPECT_TRUE(drawn("Table 1"));
+    EXPECT_FALSE(drawn(" avg"));
+    EXPECT_FALSE(drawn(" mean")) << "one group per profession: no mean columns repeating them";
+    EXPECT_FALSE(ui.projectorOverflow);
+    ASSERT_GT(pages(), 1) << "decisions and discussion follow on more pages";
+    const int total = pages();
+    bool decisions = false, discussion = false;
+    for (int i = 1; i < total; ++i) {
+        key(kGlfwKeyRight);
+        EXPECT_EQ(model.room->debriefPage, i);
+        EXPECT_FALSE(ui.projectorOverflow) << "page " << i + 1;
+        decisions = decisions || drawn("Decision by decision");
+        discussion = discussion || drawn("Discussion");
+    }
+    EXPECT_TRUE(decisions);
+    EXPECT_TRUE(discussion);
+    roomClick("room-debrief/back");
+    EXPECT_FALSE(drawn("Scores by group")) << "back on the console: the projector shows the case again";
+}
+
+// UX review defect 18: the export's confirmation is in the footer, in view however far the debrief
+// is scrolled; "End the session" asks first.
+TEST_F(RoomUi, ExportConfirmationIsInTheFooterAndEndingAsksFirst) {
+    startRoomFromLibrary();
+    roomClick("room/debrief");
+    ASSERT_EQ(model.screen, ui::Screen::RoomDebrief);
+    EXPECT_FALSE(visible("room-debrief/footer-note"));
+    ASSERT_TRUE(apply(app::ExportFinished{{"/tmp/x/room.html", "/tmp/x/room.csv"}, {}, "/tmp/x", true}));
+    roomFrames(2);
+    ASSERT_TRUE(visible("room-debrief/footer-note"));
+    EXPECT_LE(probes.at("room-debrief/footer-note").max.y, ImGui::GetIO().DisplaySize.y);
+    EXPECT_GE(probes.at("room-debrief/footer-note").min.y, probes.at("room-debrief/end").min.y - 2.0f) << "in the footer";
+    roomClick("room-debrief/end");
+    ASSERT_TRUE(model.confirm);
+    EXPECT_FALSE(room().closed);
+}
+
+// UX review defect 18: the first profession in the set-up's drop-down list is not cut by the list's
+// top edge.
+TEST_F(RoomUi, TheFirstProfessionInTheSetUpListIsWhole) {
+    click("library/room/peter");
+    ASSERT_EQ(model.screen, ui::Screen::RoomSetup);
+    click("room-setup/group/1/profession");
+    frames(2);
+    const std::string first = "room-setup/profession-option/" + plugin("peter")->manifest.roles.front();
+    ASSERT_TRUE(visible(first)) << "the list is open";
+    ImGuiWindow* popup = nullptr;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+        if (w->Active && (w->Flags & ImGuiWindowFlags_Popup) && std::string(w->Name).rfind("##Combo", 0) == 0) popup = w;
+    ASSERT_NE(popup, nullptr);
+    EXPECT_GE(probes.at(first).min.y, popup->InnerClipRect.Min.y) << "the first entry starts inside the list, not under its edge";
+    EXPECT_GE(probes.at(first).min.y, popup->Pos.y + popup->WindowRounding * 0.5f) << "clear of the rounded corner";
 }
 
 } // namespace

@@ -237,6 +237,13 @@ TEST_F(RoomFixture, PathByMajorityTieRuleAndOverride) {
     mr = majority(crafted);
     EXPECT_EQ(mr.option, crafted.letters[7]);
     EXPECT_NE(mr.note.find("first-round"), std::string::npos);
+    // UX review defect 17: what the console calls a tie (it then offers no "follow the majority").
+    EXPECT_TRUE(roomTie(crafted)) << "2-2 in the latest round is a tie, whatever breaks it for the record";
+    EXPECT_EQ(tiedLetters(crafted), (std::vector<char>{'a', 'h'}));
+    EXPECT_TRUE(roomTie(*room.state.current()));
+    EXPECT_EQ(tiedLetters(*room.state.current()), (std::vector<char>{'a', 'd', 'h'}));
+    EXPECT_FALSE(roomTie(room.state.decisions.front())) << "2-1 is a majority";
+    EXPECT_EQ(tiedLetters(room.state.decisions.front()), (std::vector<char>{'g'}));
 
     // The facilitator may follow an option nobody voted for.
     const std::string chosen = optionOfLetter(*room.state.current(), 'f');
@@ -386,6 +393,35 @@ TEST(RoomTimerTest, OffByDefaultCountsDownWhenSet) {
     EXPECT_EQ(timerRemaining(room, t + 59'001), 1);
     EXPECT_EQ(timerRemaining(room, t + 65'000), -5) << "over time is shown, never enforced or scored";
     EXPECT_EQ(releasedContent(room, s, m, t + 30'000).timerSeconds, 30);
+}
+
+// UX review defect 16: the vote timer ran on through a pause. A break stops the clock: the seconds
+// left stand still while paused and count on from there after resuming.
+TEST(RoomTimerTest, PausesWithTheSession) {
+    const Scenario& s = *peter().scenario;
+    const PluginManifest& m = peter().manifest;
+    RoomSession room = startRoom(s, m, threeTables(60), kT0);
+    std::int64_t t = kT0;
+    for (int i = 0; i < 10 && !(room.state.phase == RoomPhase::Situation && !room.state.warning); ++i)
+        ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::Continue, -1, "", "", "", ++t}));
+    ASSERT_TRUE(roomApply(room, s, m, {RoomEventKind::OpenVoting, -1, "", "", "", t}));
+    EXPECT_EQ(timerRemaining(room, t + 10'000), 50);
+    roomSetPaused(room, true, t + 10'000);
+    EXPECT_EQ(timerRemaining(room, t + 10'000), 50);
+    EXPECT_EQ(timerRemaining(room, t + 130'000), 50) << "two minutes of break: the timer stood still";
+    roomSetPaused(room, false, t + 130'000);
+    EXPECT_EQ(timerRemaining(room, t + 140'000), 40) << "counts on after resuming";
+    EXPECT_EQ(timerElapsedMs(room, t + 140'000), 20'000);
+    EXPECT_EQ(releasedContent(room, s, m, t + 140'000).timerSeconds, 40);
+    // A break taken before this round opened does not count against it.
+    RoomSession early = startRoom(s, m, threeTables(60), kT0);
+    roomSetPaused(early, true, kT0);
+    roomSetPaused(early, false, kT0 + 500'000);
+    std::int64_t u = kT0 + 500'000;
+    for (int i = 0; i < 10 && !(early.state.phase == RoomPhase::Situation && !early.state.warning); ++i)
+        ASSERT_TRUE(roomApply(early, s, m, {RoomEventKind::Continue, -1, "", "", "", ++u}));
+    ASSERT_TRUE(roomApply(early, s, m, {RoomEventKind::OpenVoting, -1, "", "", "", u}));
+    EXPECT_EQ(timerRemaining(early, u + 1'000), 59);
 }
 
 TEST(RoomWarningTest, RepeatedBeforeHardStages) {

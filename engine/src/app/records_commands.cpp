@@ -20,6 +20,21 @@ void adoptStartupRecords(AppState& s, StartupRecords records) {
         }
     }
     for (auto& k : records.keptRuns) s.keptRuns.push_back(describeKeptRun(s, k.id, std::move(k.session), std::move(k.firstRun)));
+    // The newest room's groups prefill the next room's set-up (read defensively: a record is a file).
+    for (const auto& room : records.rooms) {
+        const nlohmann::json* groups = room.record.is_object() && room.record.contains("groups") ? &room.record["groups"] : nullptr;
+        if (!groups || !groups->is_array() || groups->empty() || groups->size() > 26) continue;
+        std::vector<RoomGroup> found;
+        for (const auto& g : *groups) {
+            if (!g.is_object() || !g.contains("name") || !g.contains("profession") || !g["name"].is_string() ||
+                !g["profession"].is_string())
+                break;
+            found.push_back({g["name"].get<std::string>(), g["profession"].get<std::string>()});
+        }
+        if (found.size() != groups->size()) continue;
+        s.lastRoomGroups = std::move(found);
+        break;
+    }
     s.records = std::move(records.view);
 }
 

@@ -22,6 +22,21 @@ std::string projectorPageKey(const RoomSession& room) {
     return std::to_string(room.paused) + roomScreenKey(room.state);
 }
 
+bool projectorShowsDebrief(const AppState& s) {
+    return s.room && s.screen == Screen::RoomDebrief && s.room->debrief && s.room->session.state.phase == RoomPhase::Ending &&
+           !s.room->session.paused;
+}
+
+std::string projectorKey(const AppState& s) {
+    if (!s.room) return "";
+    return projectorShowsDebrief(s) ? std::string("debrief") : projectorPageKey(s.room->session);
+}
+
+int projectorPage(const AppState& s) {
+    if (!s.room) return 0;
+    return projectorShowsDebrief(s) ? s.room->debriefPage : s.room->session.state.projectorPage;
+}
+
 namespace detail {
 
 namespace {
@@ -78,6 +93,7 @@ bool handle(Context& c, const StartRoom& cmd) {
     if (!s.roomsDir.empty()) room.recordFile = s.roomsDir / (safeIdPart(room.session.setup.id) + ".json");
     s.room = std::move(room);
     s.roomResume.reset();
+    s.lastRoomGroups = cmd.groups; // the next set-up starts from these tables
     s.selectedPlugin = idx;
     s.screen = Screen::RoomConsole;
     c.saveRoom = true;
@@ -144,6 +160,7 @@ bool handle(Context& c, const RoomShowDebrief&) {
             c.s.room->debrief = std::make_shared<const RoomDebrief>(
                 buildRoomDebrief(c.s.room->session, *p->scenario, p->manifest, c.s.knowledge));
     c.s.room->projector = false;
+    c.s.room->debriefPage = 0;
     c.s.screen = Screen::RoomDebrief;
     return true;
 }
@@ -210,6 +227,13 @@ bool handle(Context& c, const DiscardRoomResume&) {
 bool handle(Context& c, const RoomTurnPage& cmd) {
     AppState& s = c.s;
     if (!s.room || cmd.delta == 0) return false;
+    if (projectorShowsDebrief(s)) {
+        if (s.room->pagesKey != projectorKey(s)) return false; // not measured yet
+        const int to = std::clamp(s.room->debriefPage + cmd.delta, 0, std::max(0, s.room->pages - 1));
+        if (to == s.room->debriefPage) return false;
+        s.room->debriefPage = to;
+        return true;
+    }
     const int page = std::clamp(s.room->session.state.projectorPage + cmd.delta, 0, std::max(0, s.room->pages - 1));
     if (page == s.room->session.state.projectorPage) return false;
     RoomEvent turn;

@@ -153,6 +153,20 @@ std::map<std::string, int> tally(const RoomRound& round) {
     return t;
 }
 
+std::vector<char> tiedLetters(const RoomDecision& d) {
+    std::vector<char> out;
+    if (d.rounds.empty()) return out;
+    const auto latest = tally(d.rounds.back());
+    int top = 0;
+    for (const auto& [o, n] : latest) top = std::max(top, n);
+    if (top == 0) return out;
+    for (const auto& id : d.letters)
+        if (auto it = latest.find(id); it != latest.end() && it->second == top) out.push_back(letterOf(d, id));
+    return out;
+}
+
+bool roomTie(const RoomDecision& d) { return tiedLetters(d).size() > 1; }
+
 MajorityResult majority(const RoomDecision& d) {
     MajorityResult r;
     if (d.rounds.empty()) return r;
@@ -524,14 +538,32 @@ bool roomUndo(RoomSession& room, const Scenario& s, const PluginManifest& m) {
     return true;
 }
 
-std::optional<int> timerRemaining(const RoomSession& room, std::int64_t nowMs) {
-    if (room.setup.timerSeconds <= 0 || room.state.phase != RoomPhase::Voting) return std::nullopt;
+std::optional<std::int64_t> timerElapsedMs(const RoomSession& room, std::int64_t nowMs) {
+    if (room.state.phase != RoomPhase::Voting) return std::nullopt;
     const RoomDecision* d = room.state.current();
     if (!d || d->rounds.empty()) return std::nullopt;
+    const std::int64_t opened = d->rounds.back().openedMs;
     // Saturating arithmetic: times come from records and the clock, and signed overflow is undefined (D10).
-    std::int64_t elapsed = 0, left = 0;
-    if (__builtin_sub_overflow(nowMs, d->rounds.back().openedMs, &elapsed))
+    std::int64_t elapsed = 0;
+    if (__builtin_sub_overflow(nowMs, opened, &elapsed))
         elapsed = nowMs > 0 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+    // A pause stops the clock: the part of each break inside [opened, now] does not count (a break not
+    // yet ended runs to now).
+    for (const auto& b : room.breaks) {
+        const std::int64_t from = std::max(b.fromMs, opened);
+        const std::int64_t to = std::min(b.toMs == 0 ? nowMs : b.toMs, nowMs);
+        std::int64_t gap = 0;
+        if (to > from && !__builtin_sub_overflow(to, from, &gap) && gap > 0) elapsed = elapsed > gap ? elapsed - gap : 0;
+    }
+    return elapsed;
+}
+
+std::optional<int> timerRemaining(const RoomSession& room, std::int64_t nowMs) {
+    if (room.setup.timerSeconds <= 0) return std::nullopt;
+    const std::optional<std::int64_t> counted = timerElapsedMs(room, nowMs);
+    if (!counted) return std::nullopt;
+    const std::int64_t elapsed = *counted;
+    std::int64_t left = 0;
     if (__builtin_sub_overflow(static_cast<std::int64_t>(room.setup.timerSeconds) * 1000, elapsed, &left))
         left = elapsed > 0 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
     // Whole seconds, rounding up while time remains (a countdown shows 1 until it reaches 0).

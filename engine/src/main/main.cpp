@@ -78,7 +78,7 @@ void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths&
 void loadRecords(app::AppState& state, app::RecordStore& store) {
     Diagnostics diags;
     app::StartupRecords records = store.load(diags);
-    const std::vector<app::RoomRecord> rooms = std::move(records.rooms);
+    const std::vector<app::RoomRecord> rooms = records.rooms; // (adoptStartupRecords reads the last room's groups too)
     app::adoptStartupRecords(state, std::move(records));
     reportAll(state, diags, app::StatusKind::Warning); // the readers' messages say the file is kept
 

@@ -9,11 +9,11 @@ namespace wp::platform {
 
 std::optional<std::int64_t> msToTimerTick(const app::AppState& model, std::int64_t nowMs) {
     if (!app::roomTimerRunning(model, nowMs)) return std::nullopt;
-    const RoomDecision* d = model.room->session.state.current();
-    if (!d || d->rounds.empty()) return std::nullopt;
-    // The countdown shows whole seconds counted from when the round opened (room.cpp timerRemaining),
-    // so it changes when the time since then crosses a whole second; +1 ms lands just past the change.
-    const std::int64_t elapsed = nowMs - d->rounds.back().openedMs;
+    // The countdown shows whole seconds of voting time (room.cpp timerElapsedMs: breaks do not count),
+    // so it changes when that time crosses a whole second; +1 ms lands just past the change.
+    const std::optional<std::int64_t> counted = timerElapsedMs(model.room->session, nowMs);
+    if (!counted) return std::nullopt;
+    const std::int64_t elapsed = *counted;
     const std::int64_t into = ((elapsed % 1000) + 1000) % 1000;
     return std::clamp<std::int64_t>(1000 - into + 1, 1, 1000);
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
@@ -11,7 +12,9 @@
 
 #include <imgui_internal.h>
 
+#include "wholepicture/core/debrief.h"
 #include "wholepicture/core/room.h"
+#include "wholepicture/core/room_debrief.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/projector.h"
 #include "wholepicture/ui/room_views.h"
@@ -88,7 +91,8 @@ struct Para {
 
 struct TallyRow {
     char letter = 0;          // 0 = the groups that did not vote
-    std::string text;         // the option's text, shortened to one line when drawn
+    std::string text;         // the option's text, whole (wrapped, never cut)
+    int outOf = 1;            // groups in the room: a full bar is every group
     struct Chip {
         std::string label;    // "Table 1 - teachers"
         std::string tag;      // "was E" (the re-vote changed it), or ""
@@ -101,12 +105,23 @@ struct TallyRow {
 struct Block {
     std::vector<Para> paras;                // drawn one under another
     std::vector<std::vector<Para>> columns; // or side by side
+    // or one list flowed into `flowColumns` balanced columns, newspaper-style (a heading, marked by
+    // `keep`, stays with the paragraph after it)
+    std::vector<Para> flow;
+    std::vector<bool> keep;
+    int flowColumns = 0;
     std::vector<TallyRow> tally;            // or the tally of a reveal
+    // or a table: the first row is the header (bold); the first column takes what the others leave
+    // and wraps, the others are as wide as their widest cell (a header wraps, never cut).
+    std::vector<std::vector<std::string>> table;
+    ImVec4 tableColour{1, 1, 1, 1}, tableMuted{1, 1, 1, 1};
     bool newPage = false;                   // starts a page of its own
+    bool keepWithNext = false;              // a heading: on the page of the block after it
     std::string label;                      // names the page it starts ("Feedback on E")
 };
 
 struct ProjScreen {
+    bool wide = false;         // columns side by side: the whole width, not the reading column
     std::vector<Para> header;  // on every page
     std::vector<Para> sticky;  // under the header on every page (vote status)
     std::vector<Block> blocks;
@@ -141,21 +156,6 @@ ImVec4 professionColour(const Palette& p, int i) {
     return i < 0 ? p.textMuted : colours[static_cast<size_t>(i) % 4];
 }
 
-// The widest prefix of `text` (at a word boundary) that fits `width` in one line, with an ellipsis.
-std::string oneLine(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    const std::string ell = "\xE2\x80\xA6";
-    size_t cut = text.size();
-    while (cut > 0) {
-        cut = text.rfind(' ', cut - 1);
-        if (cut == std::string::npos || cut == 0) break;
-        std::string t = text.substr(0, cut);
-        while (!t.empty() && (t.back() == ',' || t.back() == ';' || t.back() == ':')) t.pop_back();
-        if (ImGui::CalcTextSize((t + ell).c_str()).x <= width) return t + ell;
-    }
-    return ell;
-}
-
 struct ChipMetrics {
     float padX, padY, gap, h;
 };
@@ -166,9 +166,10 @@ ChipMetrics chipMetrics() {
 std::string chipText(const TallyRow::Chip& c) { return c.tag.empty() ? c.label : c.label + "  \xC2\xB7  " + c.tag; }
 
 // Height of the chips laid out in rows within `width` (same flow as drawChips).
-float chipsHeight(const std::vector<TallyRow::Chip>& chips, float width) {
+// The first row starts `startX` in (after the bar and its count), the rest at 0.
+float chipsHeight(const std::vector<TallyRow::Chip>& chips, float width, float startX = 0) {
     const ChipMetrics cm = chipMetrics();
-    float x = 0, rows = chips.empty() ? 0.0f : 1.0f;
+    float x = startX, rows = chips.empty() ? 0.0f : 1.0f;
     for (const auto& c : chips) {
         const float w = std::min(width, ImGui::CalcTextSize(chipText(c).c_str()).x + 2 * cm.padX + cm.h * 0.5f);
         if (x > 0 && x + w > width) {
@@ -190,16 +191,136 @@ TallyGeometry tallyGeometry(const ProjectorFonts& F) {
     return {box, box + ImGui::GetFontSize() * 0.8f};
 }
 
-float tallyRowHeight(const TallyRow& row, float width, const ProjectorFonts& F) {
+// A tally row: the letter in a box; beside it the option's whole text (wrapped), a horizontal bar as
+// long as its share of the groups with the count after it, then the groups that chose it as chips.
+struct TallyRowLayout {
+    float textH, barH, track, chipsX, chipsH, total;
+};
+// Under the option's text, one line: the bar (its track half the text's width), the count, then the
+// groups' chips (flowing onto further lines when they do not fit).
+TallyRowLayout tallyRowLayout(const TallyRow& row, float width, const ProjectorFonts& F) {
     const TallyGeometry g = tallyGeometry(F);
+    const float textW = width - g.textX;
+    const float sp = ImGui::GetStyle().ItemSpacing.y;
     pushFont(F.bold);
-    const float line = ImGui::GetFontSize();
+    const float textH = ImGui::CalcTextSize(row.text.c_str(), nullptr, false, textW).y;
+    const float barH = row.letter ? ImGui::GetFontSize() * 1.15f : 0.0f;
+    const float countW = ImGui::CalcTextSize("00 groups").x;
     popFont(F.bold);
-    const float right = line + ImGui::GetStyle().ItemSpacing.y + chipsHeight(row.chips, width - g.textX);
-    return std::max(g.letterBox, right) + ImGui::GetFontSize() * 0.5f;
+    const float track = row.letter ? textW * 0.45f : 0.0f;
+    const float chipsX = row.letter ? track + em(0.5f) + countW + em(0.8f) : 0.0f;
+    const float chipsH = chipsHeight(row.chips, textW, chipsX);
+    const float right = textH + sp + std::max(chipsH, barH);
+    return {textH, barH, track, chipsX, chipsH, std::max(g.letterBox, right) + ImGui::GetFontSize() * 0.6f};
+}
+
+float tallyRowHeight(const TallyRow& row, float width, const ProjectorFonts& F) { return tallyRowLayout(row, width, F).total; }
+
+// Column widths of a table block within `width`.
+std::vector<float> tableWidths(const Block& b, float width, const ProjectorFonts& F) {
+    const size_t cols = b.table.empty() ? 0 : b.table.front().size();
+    std::vector<float> w(cols, 0.0f);
+    const float pad = ImGui::GetFontSize() * 1.0f;
+    for (size_t r = 0; r < b.table.size(); ++r)
+        for (size_t c = 1; c < cols && c < b.table[r].size(); ++c) {
+            ImFont* f = r == 0 ? F.bold : F.body;
+            pushFont(f);
+            // A header stays on one line up to 7 em; a longer one may wrap (never cut): its longest word.
+            float cw = 0;
+            if (r == 0 && ImGui::CalcTextSize(b.table[r][c].c_str()).x <= ImGui::GetFontSize() * 7.0f) {
+                cw = ImGui::CalcTextSize(b.table[r][c].c_str()).x;
+            } else if (r == 0) {
+                size_t pos = 0;
+                const std::string& t = b.table[r][c];
+                while (pos <= t.size()) {
+                    size_t sp = t.find(' ', pos);
+                    const std::string word = t.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos);
+                    cw = std::max(cw, ImGui::CalcTextSize(word.c_str()).x);
+                    if (sp == std::string::npos) break;
+                    pos = sp + 1;
+                }
+            } else {
+                cw = ImGui::CalcTextSize(b.table[r][c].c_str()).x;
+            }
+            popFont(f);
+            w[c] = std::max(w[c], cw + pad);
+        }
+    float rest = width;
+    for (size_t c = 1; c < cols; ++c) rest -= w[c];
+    if (cols) w[0] = std::max(rest, width * 0.25f);
+    return w;
+}
+
+float tableRowHeight(const Block& b, size_t r, const std::vector<float>& w, const ProjectorFonts& F) {
+    ImFont* f = r == 0 ? F.bold : F.body;
+    pushFont(f);
+    float h = 0;
+    for (size_t c = 0; c < b.table[r].size() && c < w.size(); ++c)
+        h = std::max(h, ImGui::CalcTextSize(b.table[r][c].c_str(), nullptr, false, w[c] - ImGui::GetFontSize() * 0.5f).y);
+    popFont(f);
+    return h + ImGui::GetFontSize() * 0.5f;
+}
+
+struct FlowLayout {
+    float colW = 0, gutter = 0, height = 0;
+    std::vector<size_t> starts; // the first paragraph of each column
+};
+// Splits the flow into at most flowColumns columns so that the tallest is as short as it can be.
+FlowLayout flowLayout(const Block& b, float width) {
+    FlowLayout out;
+    const int k = std::max(1, b.flowColumns);
+    out.gutter = ImGui::GetFontSize() * 1.2f;
+    out.colW = (width - out.gutter * static_cast<float>(k - 1)) / static_cast<float>(k);
+    // Units that never split: a kept paragraph with the one after it.
+    std::vector<size_t> unitStart;
+    std::vector<float> unitH;
+    for (size_t i = 0; i < b.flow.size(); ++i) {
+        float h = 0;
+        const size_t start = i;
+        while (true) {
+            Para p = b.flow[i];
+            if (i == start) p.gapBefore = 0; // no gap at the top of a column
+            h += paraHeight(p, out.colW);
+            if (i < b.keep.size() && b.keep[i] && i + 1 < b.flow.size()) ++i;
+            else break;
+        }
+        unitStart.push_back(start);
+        unitH.push_back(h);
+    }
+    auto columnsFor = [&](float limit, std::vector<size_t>* starts) {
+        int cols = 1;
+        float used = 0, tallest = 0;
+        if (starts) starts->assign(1, unitStart.empty() ? 0 : unitStart[0]);
+        for (size_t u = 0; u < unitH.size(); ++u) {
+            if (used > 0 && used + unitH[u] > limit) {
+                ++cols;
+                used = 0;
+                if (starts) starts->push_back(unitStart[u]);
+            }
+            used += unitH[u];
+            tallest = std::max(tallest, used);
+        }
+        return std::make_pair(cols, tallest);
+    };
+    float lo = 0, hi = 0;
+    for (float h : unitH) lo = std::max(lo, h), hi += h;
+    for (int it = 0; it < 30 && hi - lo > 0.5f; ++it) {
+        const float mid = (lo + hi) * 0.5f;
+        if (columnsFor(mid, nullptr).first <= k) hi = mid;
+        else lo = mid;
+    }
+    out.height = columnsFor(hi, &out.starts).second;
+    return out;
 }
 
 float blockHeight(const Block& b, float width, const ProjectorFonts& F) {
+    if (!b.flow.empty()) return flowLayout(b, width).height;
+    if (!b.table.empty()) {
+        const std::vector<float> w = tableWidths(b, width, F);
+        float h = 0;
+        for (size_t r = 0; r < b.table.size(); ++r) h += tableRowHeight(b, r, w, F);
+        return h + lineGap();
+    }
     if (!b.tally.empty()) {
         float h = 0;
         for (const auto& r : b.tally) h += tallyRowHeight(r, width, F);
@@ -220,8 +341,11 @@ float blockHeight(const Block& b, float width, const ProjectorFonts& F) {
 bool paginate(std::vector<Block>& blocks, float width, float avail, const ProjectorFonts& F, std::vector<Page>& pages) {
     // Split first, so that packing only moves whole blocks.
     std::vector<Block> split;
+    float keptH = 0; // the heading kept with this block, which shares its page
     for (auto& b : blocks) {
-        if (b.paras.size() > 1 && blockHeight(b, width, F) > avail) {
+        const float room = avail - keptH;
+        keptH = b.keepWithNext ? blockHeight(b, width, F) : 0.0f;
+        if (b.paras.size() > 1 && blockHeight(b, width, F) > room) {
             bool first = true;
             for (size_t i = 0; i < b.paras.size(); ++i) {
                 Block one;
@@ -235,7 +359,19 @@ bool paginate(std::vector<Block>& blocks, float width, float avail, const Projec
                 split.push_back(std::move(one));
                 first = false;
             }
-        } else if (b.tally.size() > 1 && blockHeight(b, width, F) > avail) {
+        } else if (!b.flow.empty() && blockHeight(b, width, F) > room) {
+            // Columns that do not fit a page: one under another, a heading with what follows it.
+            bool first = true;
+            for (size_t i = 0; i < b.flow.size(); ++i) {
+                Block one;
+                one.newPage = first && b.newPage;
+                one.label = first ? b.label : std::string();
+                one.paras.push_back(b.flow[i]);
+                while (i < b.keep.size() && b.keep[i] && i + 1 < b.flow.size()) one.paras.push_back(b.flow[++i]);
+                split.push_back(std::move(one));
+                first = false;
+            }
+        } else if (b.tally.size() > 1 && blockHeight(b, width, F) > room) {
             bool first = true;
             for (auto& r : b.tally) {
                 Block one;
@@ -256,7 +392,9 @@ bool paginate(std::vector<Block>& blocks, float width, float avail, const Projec
     for (size_t i = 0; i < blocks.size(); ++i) {
         const float h = blockHeight(blocks[i], width, F);
         if (h > avail) fits = false;
-        if (pages.empty() || blocks[i].newPage || (used + h > avail && !pages.back().blocks.empty())) {
+        // A heading goes to the next page with the block it heads when they do not both fit here.
+        const float withNext = blocks[i].keepWithNext && i + 1 < blocks.size() ? blockHeight(blocks[i + 1], width, F) : 0.0f;
+        if (pages.empty() || blocks[i].newPage || (used + h + withNext > avail && !pages.back().blocks.empty())) {
             pages.push_back({});
             used = 0;
         }
@@ -286,8 +424,9 @@ void drawParas(const std::vector<Para>& ps, float x, float width) {
 void drawTally(const std::vector<TallyRow>& rows, float x, float width, const ProjectorFonts& F, const Palette& pal) {
     const TallyGeometry g = tallyGeometry(F);
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float sp = ImGui::GetStyle().ItemSpacing.y;
     for (const auto& row : rows) {
-        const float h = tallyRowHeight(row, width, F);
+        const TallyRowLayout lay = tallyRowLayout(row, width, F);
         const ImVec2 origin(ImGui::GetWindowPos().x + x - ImGui::GetScrollX(), ImGui::GetCursorScreenPos().y);
         const float y0 = ImGui::GetCursorPosY();
         const ImVec4 fg = row.faded ? pal.textMuted : pal.text;
@@ -302,15 +441,31 @@ void drawTally(const std::vector<TallyRow>& rows, float x, float width, const Pr
             popFont(F.title);
             projectorText(l, F.title, row.faded ? pal.textMuted : pal.onAccent);
         }
-        // The option, one line, then the groups that chose it.
-        ImGui::SetCursorPos(ImVec2(x + g.textX, y0));
-        pushFont(F.bold);
-        const std::string line = row.letter ? oneLine(row.text, width - g.textX) : row.text;
-        popFont(F.bold);
-        projectorText(line, F.bold, fg);
+        // The option's whole text (never cut with an ellipsis), wrapped beside the letter.
+        const float textX = x + g.textX, textW = width - g.textX;
+        ImGui::SetCursorPos(ImVec2(textX, y0));
+        projectorText(row.text, F.bold, fg, textW);
+        float cy = y0 + lay.textH + sp;
+        // The bar: its share of the room's groups, the count after it, then who chose it.
         const ChipMetrics cm = chipMetrics();
-        const float chipsX = x + g.textX, chipsW = width - g.textX;
-        float cx = 0, cy = ImGui::GetCursorPosY();
+        float cx = lay.chipsX;
+        if (row.letter) {
+            const int n = static_cast<int>(row.chips.size());
+            const std::string count = std::to_string(n) + (n == 1 ? " group" : " groups");
+            const float len = lay.track * static_cast<float>(n) / static_cast<float>(std::max(1, row.outOf));
+            const float by = cy + std::max(0.0f, (cm.h - lay.barH) * 0.5f);
+            const ImVec2 a(ImGui::GetWindowPos().x + textX - ImGui::GetScrollX(), ImGui::GetWindowPos().y + by - ImGui::GetScrollY());
+            dl->AddRectFilled(a, ImVec2(a.x + lay.track, a.y + lay.barH), ImGui::GetColorU32(pal.surface), lay.barH * 0.2f);
+            if (len > 0)
+                dl->AddRectFilled(a, ImVec2(a.x + std::max(len, lay.barH * 0.4f), a.y + lay.barH),
+                                  ImGui::GetColorU32(row.faded ? pal.textMuted : pal.accent), lay.barH * 0.2f);
+            pushFont(F.bold);
+            const float th = ImGui::GetFontSize();
+            popFont(F.bold);
+            ImGui::SetCursorPos(ImVec2(textX + lay.track + em(0.5f), by + (lay.barH - th) * 0.5f));
+            projectorText(count, F.bold, fg);
+        }
+        const float chipsX = textX, chipsW = textW;
         for (const auto& c : row.chips) {
             const std::string t = chipText(c);
             const float w = std::min(chipsW, ImGui::CalcTextSize(t.c_str()).x + 2 * cm.padX + cm.h * 0.5f);
@@ -331,11 +486,66 @@ void drawTally(const std::vector<TallyRow>& rows, float x, float width, const Pr
             ImGui::PopTextWrapPos();
             cx += w + cm.gap;
         }
-        ImGui::SetCursorPos(ImVec2(x, y0 + h));
+        ImGui::SetCursorPos(ImVec2(x, y0 + lay.total));
     }
 }
 
+void drawTable(const Block& b, float x, float width, const ProjectorFonts& F, const Palette& pal) {
+    const std::vector<float> w = tableWidths(b, width, F);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float y = ImGui::GetCursorPosY();
+    for (size_t r = 0; r < b.table.size(); ++r) {
+        const float h = tableRowHeight(b, r, w, F);
+        ImFont* f = r == 0 ? F.bold : F.body;
+        float cx = x;
+        for (size_t c = 0; c < b.table[r].size() && c < w.size(); ++c) {
+            const std::string& t = b.table[r][c];
+            float tx = cx;
+            if (c > 0) { // numbers and headers right-aligned in their column
+                pushFont(f);
+                const float tw = ImGui::CalcTextSize(t.c_str(), nullptr, false, w[c] - ImGui::GetFontSize() * 0.5f).x;
+                popFont(f);
+                tx = cx + w[c] - tw - ImGui::GetFontSize() * 0.25f;
+            }
+            ImGui::SetCursorPos(ImVec2(tx, y));
+            pushFont(f);
+            const float wrap = w[c] - ImGui::GetFontSize() * 0.5f; // as measured by tableRowHeight
+            popFont(f);
+            projectorText(t, f, r == 0 ? b.tableMuted : b.tableColour, wrap);
+            cx += w[c];
+        }
+        y += h;
+        const float ly = ImGui::GetWindowPos().y + y - ImGui::GetFontSize() * 0.2f - ImGui::GetScrollY();
+        dl->AddLine(ImVec2(ImGui::GetWindowPos().x + x, ly), ImVec2(ImGui::GetWindowPos().x + x + width, ly),
+                    ImGui::GetColorU32(pal.border), r == 0 ? 2.0f : 1.0f);
+    }
+    ImGui::SetCursorPos(ImVec2(x, y + lineGap()));
+}
+
+void drawFlow(const Block& b, float x, float width) {
+    const FlowLayout fl = flowLayout(b, width);
+    const float y0 = ImGui::GetCursorPosY();
+    float bottom = y0;
+    for (size_t c = 0; c < fl.starts.size(); ++c) {
+        const size_t end = c + 1 < fl.starts.size() ? fl.starts[c + 1] : b.flow.size();
+        std::vector<Para> ps(b.flow.begin() + static_cast<std::ptrdiff_t>(fl.starts[c]), b.flow.begin() + static_cast<std::ptrdiff_t>(end));
+        if (!ps.empty()) ps.front().gapBefore = 0;
+        ImGui::SetCursorPosY(y0);
+        drawParas(ps, x + static_cast<float>(c) * (fl.colW + fl.gutter), fl.colW);
+        bottom = std::max(bottom, ImGui::GetCursorPosY());
+    }
+    ImGui::SetCursorPos(ImVec2(x, bottom));
+}
+
 void drawBlock(const Block& b, float x, float width, const ProjectorFonts& F, const Palette& pal) {
+    if (!b.flow.empty()) {
+        drawFlow(b, x, width);
+        return;
+    }
+    if (!b.table.empty()) {
+        drawTable(b, x, width, F, pal);
+        return;
+    }
     if (!b.tally.empty()) {
         drawTally(b.tally, x, width, F, pal);
         return;
@@ -366,7 +576,9 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
     const Palette& p = ui.palette;
     const ProjectorFonts F = projectorFonts(ui);
     ProjScreen s;
-    s.header.push_back({r.stageTitle + (r.date.empty() ? "" : "  \xC2\xB7  " + r.date), F.bold, p.textMuted, 0});
+    // The stage and its date above the title; a stage named like its first node is not said twice.
+    const std::string stage = r.stageTitle == r.nodeTitle ? std::string() : r.stageTitle;
+    s.header.push_back({stage + (!stage.empty() && !r.date.empty() ? "  \xC2\xB7  " : "") + r.date, F.bold, p.textMuted, 0});
     s.header.push_back({r.nodeTitle, F.title, p.text, 0});
 
     std::vector<std::string> professions;
@@ -419,8 +631,10 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
     auto tallyOf = [&](bool roundOneWhileVoting) {
         Block b;
         std::map<char, TallyRow> rows;
+        const int groupsInRoom = m.room ? std::max(1, static_cast<int>(m.room->session.setup.groups.size())) : 1;
         TallyRow none;
         none.text = "No vote";
+        none.outOf = groupsInRoom;
         for (const auto& v : r.votes) {
             TallyRow::Chip chip{v.group, "", colourIndex(v.profession)};
             if (!roundOneWhileVoting && v.firstRoundLetter && v.firstRoundLetter != v.letter)
@@ -432,6 +646,7 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
             TallyRow& row = rows[v.letter];
             row.letter = v.letter;
             row.text = v.optionText;
+            row.outOf = groupsInRoom;
             row.chips.push_back(chip);
         }
         // Options the re-vote emptied stay, faded, so the room sees where groups moved from.
@@ -439,6 +654,7 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
             if (!roundOneWhileVoting && v.firstRoundLetter && !rows.count(v.firstRoundLetter)) {
                 TallyRow& row = rows[v.firstRoundLetter];
                 row.letter = v.firstRoundLetter;
+                row.outOf = groupsInRoom;
                 row.faded = true;
                 for (const auto& f : r.feedback)
                     if (f.letter == v.firstRoundLetter) row.text = "No votes now: " + f.optionText;
@@ -455,13 +671,17 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
         for (size_t i = 0; i < r.groupsVoted.size(); ++i) voted += (i ? ", " : "") + r.groupsVoted[i];
         s.sticky.push_back({r.groupsVoted.empty() ? std::string("Waiting for the groups") : voted, F.body, p.text, 0});
         if (r.timerSeconds) {
+            // The countdown in the title face: read from the back of the room.
             const int t = *r.timerSeconds;
-            s.sticky.push_back({t >= 0 ? std::to_string(t / 60) + ":" + (t % 60 < 10 ? "0" : "") + std::to_string(t % 60) + " left"
-                                       : "Time is up (take the time you need)",
-                                F.bold, p.textMuted, 0});
+            if (t >= 0)
+                s.sticky.push_back({std::to_string(t / 60) + ":" + (t % 60 < 10 ? "0" : "") + std::to_string(t % 60) + " left",
+                                    F.title, t <= 10 ? p.warning : p.accentText, 0.1f});
+            else
+                s.sticky.push_back({"Time is up (take the time you need)", F.title, p.warning, 0.1f});
         }
         if (!r.votes.empty()) {
             Block head = paraBlock({{"Round 1 choices", F.bold, p.accentText, 0.4f}});
+            head.keepWithNext = true;
             s.blocks.push_back(std::move(head));
             s.blocks.push_back(tallyOf(true));
         }
@@ -474,11 +694,11 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
             if (v.profession != kMixedProfession)
                 for (const auto& o : v.options) listed.insert(o.letter);
         const bool several = r.views.size() > 1;
+        // A mixed group may vote any option: with other professions on screen its column lists only the
+        // options no profession has (none: a note says so), never a heading that reads as cut off.
         auto viewHeading = [&](const ReleasedView& v) {
-            const bool mixedWithOthers = v.profession == kMixedProfession && several;
-            return Para{(v.profession == kMixedProfession ? std::string("Mixed groups") : kb.roleName(v.profession)) +
-                            (mixedWithOthers ? ": any option, or" : ""),
-                        F.bold, p.accentText, 0.4f};
+            return Para{v.profession == kMixedProfession ? std::string("Mixed groups") : kb.roleName(v.profession), F.bold,
+                        p.accentText, 0.4f};
         };
         auto optionParas = [&](const ReleasedView& v) {
             std::vector<Para> out;
@@ -487,9 +707,62 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
                 if (mixedWithOthers && listed.count(o.letter)) continue;
                 out.push_back({std::string(1, upperLetter(o.letter)) + "   " + o.text, F.body, p.text, 0});
             }
+            if (mixedWithOthers)
+                out.insert(out.begin(), Para{out.empty() ? "Vote for any option on the screen." : "Any option on the screen, including these:",
+                                             F.body, p.textMuted, 0});
             return out;
         };
-        if (r.voting || !several || viewsVariant >= 2) {
+        if (r.voting && several) {
+            // Voting: every profession's options at once (UX review defect 12), flowed into two (then
+            // three) balanced columns across the whole width, so no profession's options wait on
+            // another page. A mixed group may vote any option: its heading says so and lists only the
+            // options no profession on screen has. When all of that cannot fit one page (variant 2),
+            // the room's professions fill the first page and a mixed group's further options follow.
+            Block flow, more;
+            flow.flowColumns = viewsVariant == 1 ? 3 : 2;
+            more.flowColumns = 2;
+            for (const auto& v : r.views) {
+                std::vector<Para> opts = optionParas(v);
+                const bool mixed = v.profession == kMixedProfession;
+                if (mixed && opts.size() <= 1) {
+                    flow.flow.push_back({"Mixed groups: vote for any option on the screen.", F.bold, p.accentText, 0.6f});
+                    flow.keep.push_back(false);
+                    continue;
+                }
+                Para head = viewHeading(v);
+                head.gapBefore = flow.flow.empty() ? 0.0f : 0.6f;
+                if (mixed) {
+                    opts.erase(opts.begin()); // the note is in the heading
+                    if (viewsVariant >= 2) {
+                        flow.flow.push_back({"Mixed groups may vote any option on the screen, or those on the next page.", F.bold,
+                                             p.accentText, 0.6f});
+                        flow.keep.push_back(false);
+                        more.flow.push_back({"Mixed groups may also vote:", F.bold, p.accentText, 0});
+                        more.keep.push_back(true);
+                        for (auto& x : opts) {
+                            more.flow.push_back(x);
+                            more.keep.push_back(false);
+                        }
+                        continue;
+                    }
+                    head.text = "Mixed groups may vote any option on the screen, including these:";
+                }
+                flow.flow.push_back(head);
+                flow.keep.push_back(true);
+                for (auto& x : opts) {
+                    flow.flow.push_back(x);
+                    flow.keep.push_back(false);
+                }
+            }
+            flow.label = "Options";
+            s.wide = true;
+            s.blocks.push_back(std::move(flow));
+            if (!more.flow.empty()) {
+                more.newPage = true;
+                more.label = "Options for mixed groups";
+                s.blocks.push_back(std::move(more));
+            }
+        } else if (r.voting || !several || viewsVariant >= 2) {
             // One under another (voting: options only), each view a block; pages as needed.
             for (const auto& v : r.views) {
                 std::vector<Para> ps{viewHeading(v)};
@@ -499,8 +772,9 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
                     ps.push_back({v.question, F.bold, p.text, 0.2f});
                 }
                 for (auto& x : optionParas(v)) ps.push_back(x);
-                s.blocks.push_back(paraBlock(std::move(ps), !r.voting && viewsVariant >= 2 && several,
-                                             professionShort(kb, v.profession)));
+                // One under another, each labelled, a new page only when the next view does not fit
+                // (a page per view left most of each page empty).
+                s.blocks.push_back(paraBlock(std::move(ps), false, professionShort(kb, v.profession)));
             }
         } else {
             // Side by side: one page of columns, or (variant 1) the situations, then the questions and options.
@@ -519,6 +793,7 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
             }
             bool anySituation = false;
             for (const auto& c : situations.columns) anySituation = anySituation || c.size() > 1;
+            s.wide = true;
             if (viewsVariant == 0) s.blocks.push_back(std::move(situations));
             else {
                 if (anySituation) s.blocks.push_back(std::move(situations));
@@ -532,6 +807,7 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
     if (revealed) {
         Block head = paraBlock({{r.round > 1 ? "Choices after the re-vote" : "The groups' choices", F.bold, p.accentText, 0.3f}}, false,
                                "Choices");
+        head.keepWithNext = true;
         s.blocks.push_back(std::move(head));
         s.blocks.push_back(tallyOf(false));
         std::vector<Para> said;
@@ -542,12 +818,16 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
             said.insert(said.begin(), Para{"What the groups said", F.bold, p.accentText, 0.4f});
             s.blocks.push_back(paraBlock(std::move(said)));
         }
+        // The feedback starts a page after the choices (the room discusses the choices first); the
+        // options' feedback then follow one another, a new page only when the next does not fit.
+        bool firstFeedback = true;
         for (const auto& f : r.feedback) {
             const std::string l(1, upperLetter(f.letter));
             std::vector<Para> ps{{"Feedback on " + l + ": " + f.optionText, F.bold, p.accentText, 0.2f}};
             for (auto& x : paragraphs(f.outcome, F.body, p.text, 0.2f)) ps.push_back(x);
             for (const auto& [role, view] : f.views) ps.push_back({kb.roleShort(role) + ": " + view, F.body, p.textMuted, 0.1f});
-            s.blocks.push_back(paraBlock(std::move(ps), true, "Feedback on " + l));
+            s.blocks.push_back(paraBlock(std::move(ps), firstFeedback, "Feedback on " + l));
+            firstFeedback = false;
         }
         bool first = true;
         for (const auto& per : r.perspectives) {
@@ -564,9 +844,97 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
     return s;
 }
 
+// The room debrief for the room (UX review defect 14), in projector type: the scores by group (a
+// profession's mean only where it has more than one group: otherwise it repeats that group's column),
+// each decision's choices and the path followed, then the discussion prompts. Everything in it has
+// been revealed: it is shown only after the case's ending (projectorShowsDebrief).
+ProjScreen buildDebriefScreen(const AppState& m, const UiState& ui, const RoomDebrief& d) {
+    const KnowledgeBase& kb = m.knowledge;
+    const Palette& p = ui.palette;
+    const ProjectorFonts F = projectorFonts(ui);
+    auto signedInt = [](int v) { return v > 0 ? "+" + std::to_string(v) : v < 0 ? "\xE2\x88\x92" + std::to_string(-v) : std::string("0"); };
+    auto upperL = [](char c) { return std::string(1, upperLetter(c)); };
+    ProjScreen s;
+    s.wide = true;
+    s.header.push_back({"Room debrief", F.bold, p.textMuted, 0});
+    s.header.push_back({d.caseName, F.title, p.text, 0});
+
+    std::vector<std::string> meanOf; // professions with two or more groups
+    for (const auto& pr : d.professions) {
+        int n = 0;
+        for (const auto& g : d.groups) n += g.profession == pr ? 1 : 0;
+        if (n > 1) meanOf.push_back(pr);
+    }
+    Block scoresHead;
+    scoresHead.paras = {{"Scores by group", F.bold, p.accentText, 0.2f}};
+    scoresHead.label = "Scores";
+    s.blocks.push_back(std::move(scoresHead));
+    Block table;
+    table.tableColour = p.text;
+    table.tableMuted = p.textMuted;
+    std::vector<std::string> head{""};
+    for (const auto& g : d.groups) head.push_back(g.name);
+    for (const auto& pr : meanOf) head.push_back((pr == kMixedProfession ? std::string("Mixed") : kb.roleShort(pr)) + " mean");
+    head.push_back("Case path");
+    table.table.push_back(head);
+    for (const auto& ds : d.dimensions) {
+        std::vector<std::string> row{ds.name};
+        for (int v : ds.byGroup) row.push_back(signedInt(v));
+        for (const auto& pr : meanOf) {
+            char buf[32];
+            const double v = ds.byProfession.count(pr) ? ds.byProfession.at(pr) : 0.0;
+            std::snprintf(buf, sizeof buf, "%+.1f", v);
+            std::string t = buf;
+            if (!t.empty() && t[0] == '-') t = "\xE2\x88\x92" + t.substr(1);
+            row.push_back(t);
+        }
+        row.push_back(signedInt(ds.path));
+        table.table.push_back(std::move(row));
+    }
+    s.blocks.push_back(std::move(table));
+
+    bool first = true;
+    for (const auto& dec : d.decisions) {
+        std::vector<Para> ps;
+        if (first) ps.push_back({"Decision by decision", F.bold, p.accentText, 0.3f});
+        ps.push_back({(dec.date.empty() ? std::string() : dec.date + "  \xC2\xB7  ") + dec.title +
+                          (dec.unanimous ? "  (all groups agreed)" : dec.professionsSplit ? "  (professions split)" : ""),
+                      F.bold, p.text, first ? 0.1f : 0.5f});
+        for (const auto& c : dec.choices) {
+            if (c.groups.empty()) continue;
+            std::string who;
+            for (const auto& g : c.groups) who += (who.empty() ? "" : ", ") + g;
+            ps.push_back({upperL(c.letter) + "   " + c.text + "  \xE2\x80\x94  " + who, F.body, p.text, 0});
+        }
+        for (const auto& ch : dec.changedInRevote) ps.push_back({"Changed in the re-vote: " + ch, F.body, p.textMuted, 0});
+        ps.push_back({"The case followed " + upperL(dec.chosenLetter) + (dec.ruleNote.empty() ? "" : ": " + dec.ruleNote), F.body,
+                      p.accentText, 0});
+        Block b;
+        b.paras = std::move(ps);
+        b.newPage = first;
+        b.label = first ? "Decisions" : "";
+        s.blocks.push_back(std::move(b));
+        first = false;
+    }
+    first = true;
+    for (const auto& [step, prompts] : d.prompts) {
+        std::vector<Para> ps;
+        if (first) ps.push_back({"Discussion", F.bold, p.accentText, 0.3f});
+        ps.push_back({std::to_string(step) + ". " + debriefStepTitle(step), F.bold, p.text, first ? 0.1f : 0.5f});
+        for (const auto& pr : prompts) ps.push_back({"\xE2\x80\xA2 " + pr, F.body, p.text, 0});
+        Block b;
+        b.paras = std::move(ps);
+        b.newPage = first;
+        b.label = first ? "Discussion" : "";
+        s.blocks.push_back(std::move(b));
+        first = false;
+    }
+    return s;
+}
+
 } // namespace
 
-float projectorMinShrink() { return 32.0f / kProjectorBodyPx; }
+float projectorMinShrink() { return 32.0f / (kProjectorBodyPx * kDejaVuEmPerSize); }
 
 namespace {
 
@@ -584,6 +952,7 @@ std::vector<std::string> drawProjectorContent(const AppState& m, UiState& ui, co
         ui.projectorOverflow = ImGui::GetItemRectMin().y > ImGui::GetWindowPos().y + ImGui::GetWindowHeight() + 0.5f;
     };
 
+    const bool showDebrief = app::projectorShowsDebrief(m);
     if (r.paused) {
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + height * 0.36f);
         const float x0 = ImGui::GetCursorPosX();
@@ -594,7 +963,7 @@ std::vector<std::string> drawProjectorContent(const AppState& m, UiState& ui, co
         markEnd();
         return {""};
     }
-    if (r.warning) {
+    if (r.warning && !showDebrief) {
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() + height * 0.08f);
         const Column col = beginColumn(34);
         projectorText("Content warning", F.title, p.warning);
@@ -614,10 +983,13 @@ std::vector<std::string> drawProjectorContent(const AppState& m, UiState& ui, co
     }
 
     // A centred column (long lines are hard to follow from the back), 1.5 em from the edges at least.
+    // Columns side by side take the whole width (less the edges).
     const float margin = std::max(em(1.5f), (width - em(44)) * 0.5f);
-    const float colW = width - 2 * margin;
-    const float x = ImGui::GetCursorPosX() + margin;
+    const float wideMargin = em(1.5f);
+    const float x0 = ImGui::GetCursorPosX();
     const float y0 = ImGui::GetCursorPosY();
+    float colW = width - 2 * margin;
+    float x = x0 + margin;
 
     // Plan: side-by-side views try one page of columns, then two pages, then one view per page; if a
     // paragraph is still too tall, shrink (down to the floor) and plan again.
@@ -629,19 +1001,32 @@ std::vector<std::string> drawProjectorContent(const AppState& m, UiState& ui, co
         ImGui::SetWindowFontScale(baseScale * shrink);
         bool fits = false;
         for (int variant = 0; variant < 3 && !fits; ++variant) {
-            screen = buildScreen(m, ui, r, variant);
+            screen = showDebrief ? buildDebriefScreen(m, ui, *m.room->debrief) : buildScreen(m, ui, r, variant);
+            colW = width - 2 * (screen.wide ? wideMargin : margin);
+            x = x0 + (screen.wide ? wideMargin : margin);
             headerH = parasHeight(screen.header, colW) + parasHeight(screen.sticky, colW) + em(0.3f);
             fits = paginate(screen.blocks, colW, height - headerH, F, pages);
             const bool sideBySide = r.views.size() > 1 && !r.voting && r.votes.empty();
             if (fits && sideBySide && variant < 2 && pages.size() > (variant == 0 ? 1u : 2u)) fits = false;
+            // Voting: the options in columns only when they all fit one page; else one under another.
+            if (fits && r.voting && r.views.size() > 1 && variant < 2 && pages.size() > 1) fits = false;
         }
         if (fits) break;
     }
 
-    const int current = std::clamp(m.room->session.state.projectorPage, 0, static_cast<int>(pages.size()) - 1);
+    const int current = std::clamp(app::projectorPage(m), 0, static_cast<int>(pages.size()) - 1);
     const Page& page = pages[static_cast<size_t>(current)];
 
-    ImGui::SetCursorPos(ImVec2(x, y0));
+    // A screen that fits one page with room to spare sits in the middle of the screen, a little above
+    // centre, rather than at the top with the bottom half empty.
+    float top = y0;
+    if (pages.size() == 1) {
+        float contentH = 0;
+        for (size_t i : page.blocks) contentH += blockHeight(screen.blocks[i], colW, F);
+        const float spare = height - headerH - contentH;
+        if (spare > height * 0.2f) top += spare * 0.4f;
+    }
+    ImGui::SetCursorPos(ImVec2(x, top));
     drawParas(screen.header, x, colW);
     drawParas(screen.sticky, x, colW);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + em(0.3f));
@@ -663,7 +1048,7 @@ void drawProjector(const AppState& model, UiState& ui, CommandSink& sink) {
     const ScenarioPlugin* plugin = roomPlugin(model);
     if (!model.room || !plugin) return;
     const ReleasedContent r = releasedContent(model.room->session, *plugin->scenario, plugin->manifest, ui.nowMs);
-    const std::string key = projectorPageKey(model.room->session);
+    const std::string key = app::projectorKey(model);
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -695,7 +1080,7 @@ void drawProjector(const AppState& model, UiState& ui, CommandSink& sink) {
     // "2 of 4" for the room, centred in the footer line.
     if (pages > 1) {
         const ProjectorFonts F = projectorFonts(ui);
-        const int current = std::clamp(model.room->session.state.projectorPage, 0, pages - 1);
+        const int current = std::clamp(app::projectorPage(model), 0, pages - 1);
         const std::string text = std::to_string(current + 1) + " of " + std::to_string(pages);
         ImGui::SetCursorPos(ImVec2(0, viewport->WorkSize.y - footerH + footerH * 0.1f));
         projectorTextCentred(text, F.bold, ui.palette.textMuted, viewport->WorkSize.x);

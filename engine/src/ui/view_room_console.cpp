@@ -50,10 +50,14 @@ std::optional<PrimaryAction> primaryAction(const AppState& m) {
     }
     case RoomPhase::Voting: return PrimaryAction{"Reveal the votes", step(RoomEventKind::Reveal)};
     case RoomPhase::Revealed: {
+        // A tie has no majority to follow (UX review defect 17): the facilitator chooses the path by
+        // hand (drawPathChoice says so), and Enter does nothing until then.
         const RoomDecision* d = st.current();
-        MajorityResult mr = d ? majority(*d) : MajorityResult{};
-        std::string l = mr.option.empty() ? "?" : std::string(1, upper(letterOf(*d, mr.option)));
-        return PrimaryAction{"Follow the majority (" + l + ")", step(RoomEventKind::ChoosePath)};
+        if (!d || roomTie(*d)) return std::nullopt;
+        MajorityResult mr = majority(*d);
+        if (mr.option.empty()) return std::nullopt;
+        return PrimaryAction{"Follow the majority (" + std::string(1, upper(letterOf(*d, mr.option))) + ")",
+                             step(RoomEventKind::ChoosePath)};
     }
     case RoomPhase::Ending: return PrimaryAction{"Room debrief", Command{RoomShowDebrief{}}};
     }
@@ -154,7 +158,21 @@ void drawPathChoice(const AppState& m, UiState& ui, CommandSink& sink) {
         sectionHeader(ui, "CHOOSE THE PATH THE CASE FOLLOWS");
         auto t = tally(d->rounds.back());
         MajorityResult mr = majority(*d);
-        if (!mr.note.empty()) textBlock("Majority: " + std::string(1, upper(letterOf(*d, mr.option))) + ", " + mr.note, ui.palette.accentText);
+        if (roomTie(*d)) {
+            // Never called a majority: the options with the most votes, and the facilitator's choice.
+            std::string tied;
+            const std::vector<char> letters = tiedLetters(*d);
+            for (size_t i = 0; i < letters.size(); ++i)
+                tied += std::string(i == 0 ? "" : i + 1 == letters.size() ? " and " : ", ") + upper(letters[i]);
+            pushFont(ui.fonts.bold);
+            textBlock("A tie: " + tied + " have " + std::to_string(mr.votes) + " vote" + (mr.votes == 1 ? "" : "s") +
+                          " each. Choose the path the case follows.",
+                      ui.palette.warning);
+            popFont(ui.fonts.bold);
+            WP_PROBE("room/tie");
+        } else if (!mr.note.empty()) {
+            textBlock("Majority: " + std::string(1, upper(letterOf(*d, mr.option))) + ", " + mr.note, ui.palette.accentText);
+        }
         if (d->rounds.size() == 1) {
             if (secondaryButton(ui, "Re-vote after discussion (R)##revote")) sink.push(RoomStep{RoomEvent{RoomEventKind::Revote, -1, "", "", "", 0}});
             WP_PROBE("room/revote");
@@ -377,7 +395,10 @@ void drawRoomConsole(const AppState& m, UiState& ui, CommandSink& sink) {
         }
         if (auto t = timerRemaining(room, ui.nowMs)) {
             pushFont(ui.fonts.bold);
-            textBlock("Timer: " + std::to_string(*t) + " s" + (*t < 0 ? " (over; not scored)" : ""), ui.palette.accentText);
+            textBlock("Timer: " + std::to_string(*t) + " s" + (*t < 0 ? " (over; not scored)" : "") +
+                          (room.paused ? " (stopped while paused)" : ""),
+                      ui.palette.accentText);
+            WP_PROBE("room/timer");
             popFont(ui.fonts.bold);
         }
         endCard(card);

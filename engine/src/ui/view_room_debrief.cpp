@@ -118,15 +118,26 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
         WP_PROBE("room-debrief/exported");
     }
 
-    sectionHeader(ui, "SCORES BY GROUP AND BY PROFESSION");
-    const int cols = 1 + static_cast<int>(d.groups.size() + d.professions.size()) + 1;
+    // A profession's mean only where it has two or more groups: with one group it repeats that group's
+    // column (UX review defect 14). Number columns are as wide as their header, so none is cut.
+    std::vector<std::string> meanOf;
+    for (const auto& pr : d.professions) {
+        int n = 0;
+        for (const auto& g : d.groups) n += g.profession == pr ? 1 : 0;
+        if (n > 1) meanOf.push_back(pr);
+    }
+    sectionHeader(ui, meanOf.empty() ? "SCORES BY GROUP" : "SCORES BY GROUP AND BY PROFESSION");
+    const int cols = 1 + static_cast<int>(d.groups.size() + meanOf.size()) + 1;
     if (ImGui::BeginTable("##room-scores", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp,
                           ImVec2(col.width, 0))) {
-        ImGui::TableSetupColumn("Dimension", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        for (const auto& g : d.groups) ImGui::TableSetupColumn(g.name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        for (const auto& pr : d.professions)
-            ImGui::TableSetupColumn((professionLabel(m.knowledge, pr) + " avg").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-        ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        auto fixed = [](const std::string& header) {
+            ImGui::TableSetupColumn(header.c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                    std::max(ImGui::CalcTextSize(header.c_str()).x, ImGui::CalcTextSize("+00.0").x) + em(0.6f));
+        };
+        ImGui::TableSetupColumn("Dimension", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        for (const auto& g : d.groups) fixed(g.name);
+        for (const auto& pr : meanOf) fixed(professionLabel(m.knowledge, pr) + " mean");
+        fixed("Case path");
         ImGui::TableHeadersRow();
         for (const auto& ds : d.dimensions) {
             ImGui::TableNextRow();
@@ -136,7 +147,7 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(signedInt(v).c_str());
             }
-            for (const auto& pr : d.professions) {
+            for (const auto& pr : meanOf) {
                 ImGui::TableNextColumn();
                 char buf[32];
                 std::snprintf(buf, sizeof buf, "%+.1f", ds.byProfession.at(pr));
@@ -200,18 +211,50 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
     if (secondaryButton(ui, "Back to the console##room-debrief", bsize)) sink.push(RoomBackToConsole{});
     WP_PROBE("room-debrief/back");
     ImGui::SameLine();
-    if (secondaryButton(ui, "End the session##room-debrief", bsize)) sink.push(RoomEnd{});
+    if (secondaryButton(ui, "End the session##room-debrief", bsize)) sink.push(RoomEnd{}); // asks first
     WP_PROBE("room-debrief/end");
     const char* label = "Export report and CSV##room-debrief";
     pushFont(ui.fonts.bold); // primary buttons are bold: measure in their font
     const float w = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
     popFont(ui.fonts.bold);
     ImGui::SameLine();
-    ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.width - bar.padX - w, bar.buttonY));
+    const float endX = ImGui::GetCursorScreenPos().x;
+    const float exportX = bar.origin.x + bar.width - bar.padX - w;
+    // Between the buttons, always in view however far the page is scrolled (UX review defect 18): the
+    // export's confirmation, or the projector's debrief pages and the keys that turn them.
+    std::string note, tip;
+    ImVec4 noteColour = ui.palette.textMuted;
+    if (!m.room->exportedTo.empty()) {
+        note = "\xE2\x9C\x93 Saved in " + m.room->exportedTo;
+        noteColour = ui.palette.success;
+    } else if (projectorShowsDebrief(m) && m.room->pages > 1 && m.room->pagesKey == projectorKey(m)) {
+        note = "Projector: page " + std::to_string(std::clamp(m.room->debriefPage, 0, m.room->pages - 1) + 1) + " of " +
+               std::to_string(m.room->pages) + " (Left/Right)";
+    }
+    if (!note.empty()) {
+        const float room = exportX - endX - em(1.0f);
+        if (room > em(4)) {
+            std::string shown = note;
+            if (ImGui::CalcTextSize(shown.c_str()).x > room && !m.room->exportedTo.empty()) shown = "\xE2\x9C\x93 Report and CSV saved";
+            ImGui::SetCursorScreenPos(ImVec2(endX + em(0.5f), bar.buttonY + (footerButtonHeight() - ImGui::GetTextLineHeight()) * 0.5f));
+            ImGui::TextColored(noteColour, "%s", shown.c_str());
+            WP_PROBE("room-debrief/footer-note");
+            if (shown != note && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", note.c_str());
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(exportX, bar.buttonY));
     if (primaryButton(ui, label, bsize)) sink.push(RoomExport{});
     WP_PROBE("room-debrief/export");
+    // The projector shows this debrief after the ending: Left/Right page it there.
+    if (projectorShowsDebrief(m) && shortcutsAllowed()) {
+        if (keyPressed(ImGuiKey_RightArrow, true)) sink.push(RoomTurnPage{+1});
+        if (keyPressed(ImGuiKey_LeftArrow, true)) sink.push(RoomTurnPage{-1});
+    }
 }
 
-void registerRoomDebriefScreen(ScreenRegistry& registry) { registry.add({Screen::RoomDebrief, "Room debrief", drawRoomDebrief, false, {{"Esc", "back"}}}); }
+void registerRoomDebriefScreen(ScreenRegistry& registry) {
+    registry.add({Screen::RoomDebrief, "Room debrief", drawRoomDebrief, false,
+                  {{"Esc", "back"}, {"Left, Right", "the projector's previous or next page of the debrief (after the ending)"}}});
+}
 
 } // namespace wp::ui

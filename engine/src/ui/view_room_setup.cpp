@@ -22,11 +22,19 @@ std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
     return p == kMixedProfession ? std::string("Mixed (teachers and social workers together)") : kb.roleName(p);
 }
 
-// Three tables by default: the case's first playable roles, then a mixed table.
-void defaultDraft(UiState& ui, const ScenarioPlugin& p) {
+// The groups of the last room session (UX review defect 18: a facilitator with the same tables does not
+// type them again), a profession this case has no role for becoming a mixed table; else three tables:
+// the case's first playable roles, then a mixed table.
+void defaultDraft(const AppState& m, UiState& ui, const ScenarioPlugin& p) {
     ui.roomDraftPlugin = p.manifest.id;
     ui.roomDraftGroups.clear();
-    for (const auto& g : defaultRoomGroups(p.manifest)) ui.roomDraftGroups.emplace_back(g.name, g.profession);
+    for (const auto& g : m.lastRoomGroups) {
+        const bool known = g.profession == kMixedProfession ||
+                           std::find(p.manifest.roles.begin(), p.manifest.roles.end(), g.profession) != p.manifest.roles.end();
+        ui.roomDraftGroups.emplace_back(g.name, known ? g.profession : std::string(kMixedProfession));
+    }
+    if (ui.roomDraftGroups.empty())
+        for (const auto& g : defaultRoomGroups(p.manifest)) ui.roomDraftGroups.emplace_back(g.name, g.profession);
     ui.roomDraftTimerOn = false;
 }
 
@@ -38,7 +46,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
         textBlock("Choose a case in the library first.");
         return;
     }
-    if (ui.roomDraftPlugin != p->manifest.id) defaultDraft(ui, *p);
+    if (ui.roomDraftPlugin != p->manifest.id) defaultDraft(m, ui, *p);
 
     const float footerH = footerBarHeight();
     ImGui::BeginChild("##room-setup", ImVec2(0, -footerH), false, ImGuiWindowFlags_NavFlattened);
@@ -84,9 +92,16 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
         WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/name");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(em(24));
-        if (ImGui::BeginCombo("##profession", professionLabel(m.knowledge, prof).c_str())) {
-            for (const auto& r : professions)
+        // The list opens with padding above its first entry: with the app's zero window padding the
+        // first profession sat under the popup's rounded border, cut off (UX review defect 18).
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.5f), em(0.6f)));
+        const bool open = ImGui::BeginCombo("##profession", professionLabel(m.knowledge, prof).c_str());
+        ImGui::PopStyleVar();
+        if (open) {
+            for (const auto& r : professions) {
                 if (ImGui::Selectable(professionLabel(m.knowledge, r).c_str(), r == prof)) prof = r;
+                WP_PROBE("room-setup/profession-option/" + r);
+            }
             ImGui::EndCombo();
         }
         speakItem("Group " + std::to_string(i + 1) + " profession", "drop-down list", professionLabel(m.knowledge, prof));

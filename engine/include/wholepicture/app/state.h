@@ -68,6 +68,10 @@ struct RoomUi {
     std::vector<std::string> pageLabels;
     // The room's debrief, built once on entering it (never per frame) and dropped when the room changes.
     std::shared_ptr<const RoomDebrief> debrief;
+    // The projector's page of the room debrief (shown there while the console is on the debrief after
+    // the case's ending): page 1 on entering it, then RoomTurnPage. Not in the record: the debrief is
+    // derived from it.
+    int debriefPage = 0;
 };
 
 // A room record found in the state dir at start-up, restored and ready to resume.
@@ -112,6 +116,9 @@ struct AppState {
     std::optional<RoomUi> room;
     std::optional<RoomResumeOffer> roomResume;
     std::filesystem::path roomsDir; // where new room records go (set at start-up)
+    // The groups of the last room session started (this run, or the newest room record found at
+    // start-up): the room set-up starts from them, so a facilitator does not type the tables again.
+    std::vector<RoomGroup> lastRoomGroups;
 
     // The debrief of the session on the debrief screen: built once when the debrief is entered (it
     // analyses every path), dropped when the session moves on. Never built per frame.
@@ -149,6 +156,13 @@ struct AppState {
 void adoptStartupRecords(AppState& s, StartupRecords records);
 // What the projector shows, as a key: the page goes back to 1 when it changes.
 [[nodiscard]] std::string projectorPageKey(const RoomSession& room);
+// True when the projector shows the room debrief: the console is on it and the case has ended (before
+// the end, a debrief opened to check on the session stays on the console).
+[[nodiscard]] bool projectorShowsDebrief(const AppState& s);
+// The key of what the projector shows now (projectorPageKey, or the debrief's).
+[[nodiscard]] std::string projectorKey(const AppState& s);
+// The projector's page now (the record's page, or the debrief's).
+[[nodiscard]] int projectorPage(const AppState& s);
 [[nodiscard]] const char* screenName(ScreenId s);
 
 } // namespace wp::app

@@ -183,6 +183,11 @@ struct MajorityResult {
     std::string note;     // how it was decided, for the record
 };
 [[nodiscard]] MajorityResult majority(const RoomDecision& d);
+// The letters of the options with the most votes in the latest round (letter order; empty when nobody
+// voted), and whether that is a tie (two or more): the console then asks the facilitator to choose
+// the path instead of offering "follow the majority".
+[[nodiscard]] std::vector<char> tiedLetters(const RoomDecision& d);
+[[nodiscard]] bool roomTie(const RoomDecision& d);
 
 // Hard stages for the repeated content warning (see the header comment).
 [[nodiscard]] std::set<std::string> hardStages(const Scenario& s, const PluginManifest& m);
@@ -206,8 +211,12 @@ bool roomUndo(RoomSession& room, const Scenario& s, const PluginManifest& m);
 // What the projector shows, as a key (not counting a pause): a new key is a new screen, page 1.
 [[nodiscard]] std::string roomScreenKey(const RoomState& st);
 
-// Seconds left on the decision timer (negative once over), or nullopt when off or not voting.
+// Seconds left on the decision timer (negative once over), or nullopt when off or not voting. The
+// timer stands still while the session is paused: breaks (RoomSession::breaks) do not count.
 [[nodiscard]] std::optional<int> timerRemaining(const RoomSession& room, std::int64_t nowMs);
+// The voting time counted so far in this round (ms since the round opened, minus the breaks in it), or
+// nullopt when no vote is open. The loop's wake for the next displayed second is timed from this.
+[[nodiscard]] std::optional<std::int64_t> timerElapsedMs(const RoomSession& room, std::int64_t nowMs);
 
 // [SECTION] What the projector may show
 
