@@ -189,6 +189,52 @@ TEST_F(OutboxTest, SendingStatesAreCountedForTheSettingsScreen) {
     EXPECT_EQ(db->statementState(list[2].id), "queued");
 }
 
+// A run deleted (the person started again and threw it away): what was not sent yet never leaves;
+// what was sent stays in the outbox's log.
+TEST_F(OutboxTest, ADeletedRunsUnsentStatementsAreWithdrawn) {
+    start("peter", "dsl");
+    auto db = open();
+    ASSERT_TRUE(db);
+    db->setStatementOptions(options());
+    Diagnostics diags;
+    playToEnd();
+    ASSERT_TRUE(db->saveRun(last<SaveProgress>()->run, RunStatus::Current, diags)) << joined(diags);
+    const std::string id = state.sessionRunId;
+    const auto queued = db->outboxStatements(id);
+    ASSERT_GT(queued.size(), 3u);
+    const std::string sentId = queued.front().at("id").get<std::string>();
+    ASSERT_TRUE(db->markSent({sentId}, 5000, diags));
+    ASSERT_TRUE(db->deleteRun(id, diags)) << joined(diags);
+    const auto left = db->outboxStatements(id);
+    ASSERT_EQ(left.size(), 1u) << "only the statement already sent is left";
+    EXPECT_EQ(left.front().at("id").get<std::string>(), sentId);
+    EXPECT_EQ(db->outboxStatus().queued, 0);
+    EXPECT_TRUE(db->dueStatements(1LL << 50, 100).empty());
+}
+
+// Sent statements do not pile up: after 90 days their text goes and their id stays, so a record saved
+// again still queues nothing twice. Statements not yet sent are never touched.
+TEST_F(OutboxTest, OldSentStatementsAreSlimmedAndNeverSentAgain) {
+    auto db = open();
+    ASSERT_TRUE(db);
+    Profile p = *db->profile(db->currentProfile());
+    std::vector<XapiStatement> list;
+    for (int i = 0; i < 3; ++i) list.push_back(testStatement(p, options(), 1000 + i));
+    Diagnostics diags;
+    ASSERT_TRUE(db->queueStatements(list, p.id, "run-x", "", diags));
+    ASSERT_TRUE(db->markSent({list[0].id, list[1].id}, 1000, diags));
+    const std::int64_t keep = RecordDatabase::kKeepSentStatementsMs;
+    EXPECT_EQ(db->slimSentStatements(1000 + keep - 1, keep, diags), 0) << "not old enough yet";
+    EXPECT_EQ(db->slimSentStatements(1000 + keep + 1, keep, diags), 2) << joined(diags);
+    EXPECT_EQ(count(db->handle(), "SELECT count(*) FROM outbox WHERE statement = ''"), 2);
+    EXPECT_EQ(count(db->handle(), "SELECT count(*) FROM outbox"), 3) << "the ids stay";
+    ASSERT_TRUE(db->queueStatements(list, p.id, "run-x", "", diags));
+    EXPECT_EQ(db->statementState(list[0].id), "sent") << "queued again after slimming: still not sent twice";
+    EXPECT_EQ(db->outboxStatus().queued, 1);
+    EXPECT_EQ(db->outboxStatus().sent, 2);
+    EXPECT_EQ(db->slimSentStatements(1000 + 2 * keep, keep, diags), 0) << "nothing left to slim";
+}
+
 // [SECTION] The records of every kind of statement, for the xapi ctests (validator and real LRS).
 // Every role of every bundled case played to the end, and a room session per case with a pause, to
 // its ending, closed. Written to WP_XAPI_SAMPLE_DB when set (ctest), else to a scratch file.

@@ -367,6 +367,7 @@ std::unique_ptr<RecordDatabase> RecordDatabase::open(const RecordDatabaseOptions
                 !exec(raw, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", diags, file, "Could not open the records") ||
                 !createRecordsSchema(raw, kRecordsSchemaVersion, diags, file.string()) || !db->ensureProfile(diags))
                 return nullptr;
+            (void)db->slimSentStatements(nowMs, kKeepSentStatementsMs, diags); // a failure costs only space
             return db;
         }
         sqlite3_close(raw);
@@ -668,8 +669,10 @@ bool RecordDatabase::deleteRun(const std::string& id, Diagnostics& diags) {
     return transaction(diags, [&] {
         Stmt q(m_db, "DELETE FROM runs WHERE id = ?");
         q.bind(1, id);
-        if (q.run()) return true;
-        fail(diags, m_file, m_db, q.rc(), "Could not delete the run");
+        Stmt unsent(m_db, "DELETE FROM outbox WHERE run_id = ? AND state != 'sent'");
+        unsent.bind(1, id);
+        if (q.run() && unsent.run()) return true;
+        fail(diags, m_file, m_db, q.rc() != SQLITE_DONE ? q.rc() : unsent.rc(), "Could not delete the run");
         return false;
     });
 }
@@ -983,6 +986,21 @@ std::string RecordDatabase::statementState(const std::string& id) const {
     Stmt q(m_db, "SELECT state FROM outbox WHERE id = ?");
     q.bind(1, id);
     return q.step() == SQLITE_ROW ? q.text(0) : std::string();
+}
+
+std::int64_t RecordDatabase::slimSentStatements(std::int64_t nowMs, std::int64_t keepMs, Diagnostics& diags) {
+    std::int64_t slimmed = 0;
+    (void)transaction(diags, [&] {
+        Stmt q(m_db, "UPDATE outbox SET statement = '' WHERE state = 'sent' AND sent_ms < ? AND statement != ''");
+        q.bind(1, nowMs - keepMs);
+        if (!q.run()) {
+            fail(diags, m_file, m_db, q.rc(), "Could not tidy the statements already sent");
+            return false;
+        }
+        slimmed = sqlite3_changes(m_db);
+        return true;
+    });
+    return slimmed;
 }
 
 std::vector<nlohmann::json> RecordDatabase::outboxStatements(const std::string& runOrRoomId) const {

@@ -93,6 +93,7 @@ public:
     // is written too when it has no row yet (firstRun JSON).
     bool saveRun(const RunRecord& run, RunStatus status, Diagnostics& diags);
     bool clearCurrent(Diagnostics& diags);          // the current run becomes Done
+    // Deletes the run, and withdraws its statements not yet sent (what was sent stays in the outbox's log).
     bool deleteRun(const std::string& id, Diagnostics& diags);
     [[nodiscard]] std::vector<RunSummary> runs(std::optional<std::int64_t> profile = std::nullopt) const;
     // The whole record (session JSON, decisions, dimensions, the first run's JSON), or nullopt.
@@ -133,6 +134,11 @@ public:
     // Quarantined statements are queued again (after the organisation fixed its LRS). Returns how many.
     std::int64_t requeueQuarantined(Diagnostics& diags);
     [[nodiscard]] OutboxStatus outboxStatus() const;
+    // Sent statements older than `keepMs` lose their text and keep their id (a few bytes): the outbox
+    // does not grow with every statement ever sent, and a record saved again still never sends one twice.
+    // Done when the database is opened. Returns how many were slimmed.
+    static constexpr std::int64_t kKeepSentStatementsMs = std::int64_t{90} * 24 * 60 * 60 * 1000;
+    std::int64_t slimSentStatements(std::int64_t nowMs, std::int64_t keepMs, Diagnostics& diags);
     // The state of one statement: "queued", "sent", "failed" (quarantined), or "" when unknown.
     [[nodiscard]] std::string statementState(const std::string& id) const;
     // The queued statements of a run or a room, oldest first (the JSON as queued).
