@@ -146,6 +146,12 @@ std::string textBoxState(const std::string& text) {
     return text.substr(0, cut) + "...";
 }
 // A label hidden behind "##" is named by the hint shown in the empty box, if any.
+// A password box is never read out: only whether it holds something.
+std::string textBoxState(const std::string& text, ImGuiInputTextFlags flags) {
+    if (flags & ImGuiInputTextFlags_Password) return text.empty() ? "empty" : "filled in, hidden";
+    return textBoxState(text);
+}
+
 std::string textBoxName(const char* label, const char* hint) {
     const std::string l = label;
     return l.rfind("##", 0) == 0 && hint ? std::string(hint) : l;
@@ -155,14 +161,14 @@ std::string textBoxName(const char* label, const char* hint) {
 bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
     const bool changed = ImGui::InputText(label, text, flags);
-    speakItem(label, "text box", textBoxState(*text));
+    speakItem(label, "text box", textBoxState(*text, flags));
     return changed;
 }
 
 bool inputTextWithHint(const char* label, const char* hint, std::string* text, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
     const bool changed = ImGui::InputTextWithHint(label, hint, text, flags);
-    speakItem(textBoxName(label, hint), "text box", textBoxState(*text));
+    speakItem(textBoxName(label, hint), "text box", textBoxState(*text, flags));
     return changed;
 }
 

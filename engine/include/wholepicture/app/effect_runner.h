@@ -14,6 +14,7 @@
 #include "wholepicture/app/exporters.h"
 #include "wholepicture/app/record_store.h"
 #include "wholepicture/app/speech.h"
+#include "wholepicture/app/statement_service.h"
 #include "wholepicture/app/state.h"
 #include "wholepicture/core/knowledge.h"
 
@@ -46,6 +47,8 @@ public:
     void flush();
     // Where Speak, StopSpeaking and ConfigureSpeech go (nullptr: nowhere; the runner does not own it).
     void setSpeech(SpeechOutput* speech) { m_speech = speech; }
+    // Where ApplyLrsSettings, SendLrsTest and RequeueLrsStatements go (not owned).
+    void setStatements(StatementService* statements) { m_statements = statements; }
 
 private:
     void loadAuthor(std::filesystem::path dir, bool opening);
@@ -58,6 +61,7 @@ private:
     CommandQueue& m_queue;
     const KnowledgeBase m_knowledge; // a read-only copy for the worker threads
     SpeechOutput* m_speech = nullptr;
+    StatementService* m_statements = nullptr;
     void retire(std::thread worker);
 
     std::unique_ptr<FolderWatchThread> m_watcher;
