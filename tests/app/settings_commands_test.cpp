@@ -285,3 +285,30 @@ TEST_F(SuspendOnClose, ClosingAfterTheEndingOrBeforeAnyStepIsNoPause) {
 
 } // namespace
 } // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+using namespace wp::app;
+
+// Speech on the settings screen (issue 12 item 2): opening it asks the edge, once, for the voices the
+// synthesiser offers; what comes back is listed sorted, without names a synthesiser must not be given.
+TEST_F(SettingsCommands, OpeningSettingsListsTheVoicesOnce) {
+    ASSERT_TRUE(apply(Navigate{ScreenId{"settings"}}));
+    EXPECT_EQ(all<ListVoices>().size(), 1u) << "listed off the UI thread by the edge";
+    ASSERT_TRUE(apply(BackToLibrary{}));
+    ASSERT_TRUE(apply(Navigate{ScreenId{"settings"}}));
+    EXPECT_EQ(all<ListVoices>().size(), 1u) << "once per run of the app";
+    ASSERT_TRUE(apply(VoicesListed{{"en-gb-scotland", "en-gb", "-rm -rf", "en-gb", "fr"}}));
+    EXPECT_EQ(state.speechVoices, (std::vector<std::string>{"en-gb", "en-gb-scotland", "fr"}));
+    ASSERT_TRUE(apply(SetSpeechVoice{"en-gb-scotland"}));
+    ASSERT_TRUE(last<SaveSettingsFile>());
+    EXPECT_EQ(last<SaveSettingsFile>()->settings.speechVoice, "en-gb-scotland") << "saved with the other settings";
+    ASSERT_TRUE(apply(SetSpeechRate{40}));
+    EXPECT_EQ(last<SaveSettingsFile>()->settings.speechRate, 40);
+    ASSERT_TRUE(last<ConfigureSpeech>());
+    EXPECT_EQ(last<ConfigureSpeech>()->voice, "en-gb-scotland");
+}
+
+} // namespace
+} // namespace wp::test

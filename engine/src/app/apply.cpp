@@ -149,6 +149,7 @@ const char* effectName(const Effect& e) {
         const char* operator()(const ApplyLrsSettings&) const { return "apply learning record store settings"; }
         const char* operator()(const SendLrsTest&) const { return "send a test statement"; }
         const char* operator()(const RequeueLrsStatements&) const { return "requeue refused statements"; }
+        const char* operator()(const ListVoices&) const { return "list voices"; }
     };
     return std::visit(Names{}, e);
 }

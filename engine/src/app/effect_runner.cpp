@@ -143,6 +143,21 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
             else r.m_queue.post(LrsTestFinished{{false, "Not sent: statements cannot be sent from here."}});
         }
         void operator()(const RequeueLrsStatements&) { if (r.m_statements) r.m_statements->requeueQuarantined(); }
+        // Listing may start a program and wait for it: never on the UI thread.
+        void operator()(const ListVoices&) {
+            if (!r.m_listVoices) {
+                r.m_queue.post(VoicesListed{});
+                return;
+            }
+            r.retire(std::thread([lister = r.m_listVoices, &queue = r.m_queue] {
+                std::vector<std::string> voices;
+                try {
+                    voices = lister();
+                } catch (...) {
+                }
+                queue.post(VoicesListed{std::move(voices)});
+            }));
+        }
     };
     std::visit(Visitor{*this, state, write}, effect);
 }

@@ -117,6 +117,9 @@ bool handle(Context&, const LrsStatusChanged&);
 bool handle(Context&, const SetReduceMotion&);
 bool handle(Context&, const SetFont&);
 bool handle(Context&, const SetLineSpacing&);
+bool handle(Context&, const VoicesListed&);
+// The settings screen was opened: what it shows that the edge must find out (the voices, once).
+void enterSettings(Context& c);
 
 // [SECTION] Shared steps
 // Entering the debrief builds it once; `justFinished` after a role swap opens the comparison instead.

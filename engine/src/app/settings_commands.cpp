@@ -127,5 +127,20 @@ bool handle(Context& c, const SetLineSpacing& cmd) {
     return true;
 }
 
+bool handle(Context& c, const VoicesListed& cmd) {
+    std::vector<std::string> voices;
+    for (const auto& v : cmd.voices) // names a synthesiser is given: only well-formed ones, once each
+        if (!v.empty() && validSpeechVoice(v) && std::find(voices.begin(), voices.end(), v) == voices.end()) voices.push_back(v);
+    std::sort(voices.begin(), voices.end());
+    c.s.speechVoices = std::move(voices);
+    return true;
+}
+
+void enterSettings(Context& c) {
+    if (c.s.speechVoicesAsked) return;
+    c.s.speechVoicesAsked = true;
+    c.effects.push_back(ListVoices{});
+}
+
 } // namespace detail
 } // namespace wp::app

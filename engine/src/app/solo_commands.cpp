@@ -414,6 +414,7 @@ bool handle(Context& c, const GoBack&) {
 bool handle(Context& c, const Navigate& cmd) {
     if (cmd.screen.id.empty()) return false;
     c.s.screen = cmd.screen;
+    if (cmd.screen.id == "settings") enterSettings(c);
     return true;
 }
 

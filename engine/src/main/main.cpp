@@ -178,6 +178,7 @@ int run(int argc, char** argv) {
     app::SpeechOutput speech(platform::openSpeechService, app::speechLogFromEnvironment(), report);
     runner.setSpeech(&speech);
     runner.setStatements(&statements);
+    runner.setVoiceLister(platform::listSpeechVoices);
     if (!screenshot) {
         loadRecords(state, *store);
         cli::installCrashBarrier(paths.stateDir, [&state] {

@@ -55,14 +55,14 @@ bool exists(const std::string& file) {
 
 FontFiles openDyslexicFiles() {
     const std::string dir = "/usr/share/fonts/opentype/opendyslexic/";
-    return {dir + "OpenDyslexic-Regular.otf", dir + "OpenDyslexic-Bold.otf"};
+    return {dir + "OpenDyslexic-Regular.otf", dir + "OpenDyslexic-Bold.otf", 1.25f};
 }
 
 FontFiles fontFilesFor(const std::string& font, bool& missing) {
     missing = false;
     if (font != "opendyslexic") return {};
     const FontFiles od = openDyslexicFiles();
-    if (exists(od.regular)) return {od.regular, exists(od.bold) ? od.bold : od.regular};
+    if (exists(od.regular)) return {od.regular, exists(od.bold) ? od.bold : od.regular, 1.25f};
     missing = true;
     return {};
 }
@@ -70,7 +70,7 @@ FontFiles fontFilesFor(const std::string& font, bool& missing) {
 ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files, FontLayout layout) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    auto px = [&](float base) { return std::floor(base * scale); };
+    auto px = [&](float base) { return std::floor(base * scale * files.sizeFactor); };
 
     ui::UiFonts fonts;
     // The first font added is the default one, so the body font goes first.

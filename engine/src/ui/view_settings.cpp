@@ -188,6 +188,29 @@ void drawSpeech(const AppState& s, UiState& ui, CommandSink& sink, float width) 
     if (rate != s.settings.speechRate) sink.push(SetSpeechRate{rate});
     WP_PROBE("settings/speech/rate");
     fieldLabel(ui, "Voice");
+    // The synthesiser's voices when it can list them (asked for when this screen opened).
+    if (!s.speechVoices.empty()) {
+        const std::string current = s.settings.speechVoice.empty() ? std::string("Default voice") : s.settings.speechVoice;
+        ImGui::SetNextItemWidth(std::min(width, em(16)));
+        if (ImGui::BeginCombo("##speech-voice-list", current.c_str())) {
+            if (ImGui::Selectable("Default voice", s.settings.speechVoice.empty()) && !s.settings.speechVoice.empty()) {
+                sink.push(SetSpeechVoice{""});
+                ui.speechVoiceDraft.clear();
+            }
+            for (const auto& v : s.speechVoices) {
+                const bool selected = v == s.settings.speechVoice;
+                if (ImGui::Selectable(v.c_str(), selected) && !selected) {
+                    sink.push(SetSpeechVoice{v});
+                    ui.speechVoiceDraft = v;
+                }
+                if (selected) ImGui::SetItemDefaultFocus();
+            }
+            ImGui::EndCombo();
+        }
+        speakItem("Voice", "list", current);
+        WP_PROBE("settings/speech/voice-list");
+        textBlock("Or type one:", ui.palette.textMuted);
+    }
     if (!ui.speechVoiceDraftLoaded) {
         ui.speechVoiceDraft = s.settings.speechVoice;
         ui.speechVoiceDraftLoaded = true;

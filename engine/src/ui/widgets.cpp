@@ -16,7 +16,14 @@ namespace wp::ui {
 
 // [SECTION] Sizes
 
-float em(float n) { return ImGui::GetFontSize() * n; }
+// The font's own size, not its line height: with extra line spacing (platform/fonts.h raises the line
+// height of the body faces) widths and gaps stay what they were, so a column keeps its ~75 characters.
+float em(float n) {
+    const ImFont* font = ImGui::GetFont();
+    if (font && font->ConfigData && font->ConfigData->SizePixels > 0 && font->FontSize > font->ConfigData->SizePixels)
+        return ImGui::GetFontSize() * (font->ConfigData->SizePixels / font->FontSize) * n;
+    return ImGui::GetFontSize() * n;
+}
 ImVec2 em2(float x, float y) { return ImVec2(em(x), em(y)); }
 
 Column beginColumn(float maxWidthEm) {

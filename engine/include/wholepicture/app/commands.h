@@ -118,6 +118,9 @@ struct LrsStatusChanged { OutboxStatus status; };
 struct SetReduceMotion { bool on = true; };        // no pulsing links, transitions jump to their end
 struct SetFont { std::string font; };              // "default" or "opendyslexic" (core/settings.h)
 struct SetLineSpacing { float spacing = 1.0f; };   // 1.0 .. 2.0 times the font's own
+// From the edge: the voices the synthesiser offers (listed off the UI thread when the settings screen
+// is first opened); empty when it cannot list them (the screen keeps its text box).
+struct VoicesListed { std::vector<std::string> voices; };
 
 // [SECTION] Joint session, "room" (room_commands.cpp)
 struct OpenRoomSetup { std::string pluginId; };  // library -> room set-up
@@ -151,7 +154,7 @@ using Command = std::variant<
     ProjectorWindowChanged,
     SetSpeech, SetSpeechRate, SetSpeechVoice, StopSpeech, AnnounceFocus, ReadAloud,
     SaveLrsSettings, TestLrs, RequeueStatements, LrsSettingsApplied, LrsTestFinished, LrsStatusChanged, SetReduceMotion, SetFont,
-    SetLineSpacing>;
+    SetLineSpacing, VoicesListed>;
 
 // Views push commands here during a frame; the loop applies them after it, so a frame draws one state.
 struct CommandSink {

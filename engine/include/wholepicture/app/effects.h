@@ -59,12 +59,14 @@ struct ConfigureSpeech { int rate = 0; std::string voice; };
 struct ApplyLrsSettings { XapiSettings settings; };
 struct SendLrsTest { XapiSettings settings; Profile profile; std::int64_t nowMs = 0; };
 struct RequeueLrsStatements {};
+// The settings screen lists the voices the synthesiser offers (off the UI thread; VoicesListed).
+struct ListVoices {};
 
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
                             SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
                             WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, LoadAuthorFolder, ReloadAuthorFolderFiles,
                             StopWatchingFolder, QuitApp, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
-                            RequeueLrsStatements>;
+                            RequeueLrsStatements, ListVoices>;
 
 [[nodiscard]] const char* effectName(const Effect& e);
 

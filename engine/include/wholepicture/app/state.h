@@ -117,6 +117,8 @@ struct AppState {
     Settings settings;         // what is remembered between runs (written with SaveSettingsFile)
     bool speech = false;       // self-voicing on now (settings.speech, or --speak for this run only)
     LrsView lrs;               // the settings screen's learning record store part
+    std::vector<std::string> speechVoices; // the voices the synthesiser offers (settings screen; empty: unknown)
+    bool speechVoicesAsked = false;        // ListVoices was asked for once
     std::vector<StatusMessage> status;
     std::optional<Confirmation> confirm;
     std::optional<ResumeOffer> resume;

@@ -10,6 +10,9 @@ namespace wp::platform {
 struct FontFiles {
     std::string regular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     std::string bold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
+    // Pixel sizes are multiplied by this: OpenDyslexic draws its letters small for its size (a tall
+    // ascent and descent), so it is loaded larger to read at the same size as DejaVu Sans.
+    float sizeFactor = 1.0f;
 };
 
 // Debian's fonts-opendyslexic, when installed.
