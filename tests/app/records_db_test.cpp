@@ -397,7 +397,7 @@ TEST_F(RecordsTest, AnAutosaveTheCrashBarrierWroteAfterTheLastSaveIsTakenIn) {
     crash["run_id"] = state.sessionRunId;
     ::usleep(20 * 1000);
     ASSERT_TRUE(writeAutosave(autosaveFile(state_), crash, diags));
-    const Plugin* peter = &state.library[static_cast<size_t>(findPlugin(state, "peter"))];
+    const ScenarioPlugin* peter = &state.library[static_cast<size_t>(findPlugin(state, "peter"))];
     auto describe = [&](const std::string& id, const nlohmann::json& s) { return runRecordFromJson(state.knowledge, peter, id, s); };
     const JsonImport taken = importJsonRecords(*db, state_, describe, diags);
     EXPECT_EQ(taken.runs, 1u) << joined(diags);

@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto file = parseJsonText(fuzz::text(data, size), "room.json", diags);
     if (file) {
         (void)peekRoomRecord(*file, "room.json", diags);
-        const Plugin& p = fuzz::mini();
+        const ScenarioPlugin& p = fuzz::mini();
         if (auto room = roomFromJson(file->value, *p.scenario, p.manifest, diags, file->path)) {
             if (!isSafeRecordId(room->setup.id)) __builtin_trap(); // a record must never steer a file name
             (void)dumpJson(roomToJson(*room), 2);

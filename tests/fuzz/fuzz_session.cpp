@@ -8,7 +8,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Diagnostics diags;
     auto file = parseJsonText(fuzz::text(data, size), "autosave.json", diags);
     if (file) {
-        const Plugin& p = fuzz::mini();
+        const ScenarioPlugin& p = fuzz::mini();
         if (auto session = sessionFromJson(file->value, *p.scenario, p.manifest, diags, file->path))
             (void)dumpJson(sessionToJson(*session), 1);
         // The compare file is never taken from the content: this must open nothing.

@@ -19,8 +19,8 @@ inline const KnowledgeBase& knowledgeBase() {
     return kb;
 }
 
-inline const Plugin& mini() {
-    static const Plugin p = loadPlugin(std::string(WP_SOURCE_DIR) + "/tests/fixtures/plugins/mini", knowledgeBase());
+inline const ScenarioPlugin& mini() {
+    static const ScenarioPlugin p = loadPlugin(std::string(WP_SOURCE_DIR) + "/tests/fixtures/plugins/mini", knowledgeBase());
     if (!p.usable()) __builtin_trap(); // the fixture itself must load, or every finding is noise
     return p;
 }

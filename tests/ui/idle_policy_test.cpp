@@ -41,7 +41,7 @@ class IdleTimerTest : public UiHarness {};
 
 TEST_F(IdleTimerTest, AVoteTimerWakesTheLoopJustAfterEachDisplayedSecond) {
     loadLibrary();
-    const Plugin* p = plugin("peter");
+    const ScenarioPlugin* p = plugin("peter");
     ASSERT_NE(p, nullptr);
     RoomSetup setup;
     setup.groups = {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}};

@@ -19,7 +19,7 @@ protected:
 };
 
 TEST_F(LibraryTest, BrokenPluginIsListedWithItsDiagnosticAndDoesNotStopTheOthers) {
-    const Plugin* broken = nullptr;
+    const ScenarioPlugin* broken = nullptr;
     for (const auto& p : model.library)
         if (p.dir.filename() == "bad_json") broken = &p;
     ASSERT_NE(broken, nullptr);

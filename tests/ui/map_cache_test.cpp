@@ -18,7 +18,7 @@ protected:
         loadLibrary();
         ui::setProbeRegistry(nullptr); // probes would make an unseen map build its boxes for the tests
         ui::resetMapCache();
-        const Plugin* p = plugin("james");
+        const ScenarioPlugin* p = plugin("james");
         ASSERT_NE(p, nullptr);
         scenario = p->scenario.get();
         for (const auto& c : scenario->cast)

@@ -32,7 +32,7 @@ protected:
     void SetUp() override {
         UiHarness::SetUp();
         loadLibrary();
-        const Plugin* p = plugin(kPlugin);
+        const ScenarioPlugin* p = plugin(kPlugin);
         ASSERT_NE(p, nullptr) << "the bundled plugin '" << kPlugin << "' is missing";
         ASSERT_TRUE(p->usable()) << "the bundled plugin '" << kPlugin << "' does not load";
         scenario = p->scenario.get();

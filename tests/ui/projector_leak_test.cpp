@@ -234,7 +234,7 @@ protected:
     // [SECTION] Driving the room
 
     void startSession(const std::string& caseId, std::vector<RoomGroup> groups, int timerSeconds) {
-        const Plugin* p = plugin(caseId);
+        const ScenarioPlugin* p = plugin(caseId);
         ASSERT_TRUE(p && p->usable()) << caseId;
         plug = p;
         secrets = SecretIndex();
@@ -593,7 +593,7 @@ protected:
                     std::chrono::duration<double>(checkTime).count());
     }
 
-    const Plugin* plug = nullptr;
+    const ScenarioPlugin* plug = nullptr;
     std::unique_ptr<GlyphDecoder> decoder;
     SecretIndex secrets;
     std::set<std::string> screensSeen;

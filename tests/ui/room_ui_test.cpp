@@ -330,7 +330,7 @@ TEST_F(RoomUi, F5SwitchesSurfacesAndTheProjectorShowsOnlyAHint) {
 
 TEST_F(RoomUi, ResumesARoomRecordFoundAtStartUp) {
     // What main.cpp does with a record from $XDG_STATE_HOME/wholepicture/rooms/ after a crash.
-    const Plugin& p = *plugin("peter");
+    const ScenarioPlugin& p = *plugin("peter");
     RoomSetup setup;
     setup.groups = {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}};
     RoomSession saved = startRoom(*p.scenario, p.manifest, setup, clockMs);
@@ -476,7 +476,7 @@ TEST_F(RoomFit, EveryPageOfAWholeSessionFitsAt1280x720And1920x1080) {
             }
             if (st.phase == RoomPhase::Voting) {
                 // Every group votes the first option it may take (keyboard entry, "1a").
-                const Plugin& p = *plugin("peter");
+                const ScenarioPlugin& p = *plugin("peter");
                 for (size_t g = 0; g < room().setup.groups.size(); ++g) {
                     auto allowed = optionsForProfession(*p.scenario, st, room().setup.groups[g].profession);
                     if (allowed.empty()) continue;

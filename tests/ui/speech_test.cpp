@@ -149,7 +149,7 @@ TEST_F(SpeechWalk, SilentUntilTurnedOn) {
 }
 
 TEST_F(SpeechWalk, LibraryRoleScreenAndADecisionByTabAsAListenerHearsThem) {
-    const Plugin& peter = *plugin("peter");
+    const ScenarioPlugin& peter = *plugin("peter");
     // F2: on, and where you are.
     tap(kKeyF2);
     ASSERT_TRUE(model.speech);

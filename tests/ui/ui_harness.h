@@ -114,7 +114,7 @@ protected:
         model.library = discoverPlugins(dirs, model.knowledge);
     }
 
-    [[nodiscard]] const Plugin* plugin(const std::string& id) const {
+    [[nodiscard]] const ScenarioPlugin* plugin(const std::string& id) const {
         for (const auto& p : model.library)
             if (p.manifest.id == id) return &p;
         return nullptr;

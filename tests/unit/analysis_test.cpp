@@ -163,7 +163,7 @@ TEST(PathAnalysis, FindsDeadEndsAndLoops) {
 
 TEST(PathAnalysis, BundledCasesLetEveryRoleReachEveryEndingAndEveryOption) {
     for (const char* id : {"peter", "james", "tina"}) {
-        Plugin p = loadPlugin(test::sourceDir() / "plugins" / id, test::knowledgeBase());
+        ScenarioPlugin p = loadPlugin(test::sourceDir() / "plugins" / id, test::knowledgeBase());
         ASSERT_TRUE(p.usable()) << id << ": " << (p.diagnostics.empty() ? "" : formatDiagnostic(p.diagnostics[0]));
         const Scenario& s = *p.scenario;
         std::set<std::pair<std::string, std::string>> optionsReached;

@@ -159,7 +159,7 @@ protected:
         ASSERT_TRUE(plugin.usable());
         s = plugin.scenario.get();
     }
-    Plugin plugin;
+    ScenarioPlugin plugin;
     const Scenario* s = nullptr;
 };
 
@@ -215,7 +215,7 @@ TEST_F(Jump, SaysWhyWhenItCannot) {
 
 TEST_F(Jump, FindsNodesInTheBundledCases) {
     // Every node that the path analysis can reach, the jump reaches too (Peter is the largest case).
-    const Plugin peter = loadPlugin(test::sourceDir() / "plugins/peter", test::knowledgeBase());
+    const ScenarioPlugin peter = loadPlugin(test::sourceDir() / "plugins/peter", test::knowledgeBase());
     ASSERT_TRUE(peter.usable());
     const std::string role = peter.manifest.roles.front();
     for (const auto& n : peter.scenario->nodes) {

@@ -130,7 +130,7 @@ struct MiniCopy {
         plugin = readJson(scratch.dir / "plugin.json");
         scenario = readJson(scratch.dir / "scenario.json");
     }
-    Plugin load() {
+    ScenarioPlugin load() {
         test::writeText(scratch.dir / "plugin.json", plugin.dump(2));
         test::writeText(scratch.dir / "scenario.json", scenario.dump(2));
         return loadPlugin(scratch.dir, test::knowledgeBase());
@@ -140,7 +140,7 @@ struct MiniCopy {
 TEST(UnknownKeys, PointAtTheKeyItselfWithDidYouMean) {
     MiniCopy c("whne");
     c.scenario["nodes"][2]["options"][0]["whne"] = {{"flags", {"referred"}}};
-    Plugin p = c.load();
+    ScenarioPlugin p = c.load();
     EXPECT_FALSE(p.usable());
     const Diagnostic* found = nullptr;
     for (const auto& d : p.diagnostics)
@@ -158,7 +158,7 @@ TEST(UnknownKeys, PointAtTheKeyItselfWithDidYouMean) {
 TEST(FormatAdditions, HistoricalOnAnOptionIsAccepted) {
     MiniCopy c("historical");
     c.scenario["nodes"][1]["options"][1]["historical"] = true;
-    Plugin p = c.load();
+    ScenarioPlugin p = c.load();
     ASSERT_TRUE(p.usable()) << test::all(p.diagnostics);
     EXPECT_TRUE(p.scenario->node("d1")->options[1].historical);
     EXPECT_FALSE(p.scenario->node("d1")->options[0].historical);
@@ -169,7 +169,7 @@ TEST(FormatAdditions, AnyConditionHoldsWhenOneAlternativeHolds) {
     // "challenge" is offered if the teacher referred OR the teacher knows about the missed GP visits.
     c.scenario["nodes"][2]["options"][0]["when"] = {
         {"any", {{{"flags", {"referred"}}}, {{"knows", {{{"role", "class_teacher"}, {"fact", "missed_gp"}}}}}}}};
-    Plugin p = c.load();
+    ScenarioPlugin p = c.load();
     ASSERT_TRUE(p.usable()) << test::all(p.diagnostics);
     const Condition& w = p.scenario->node("d2")->options[0].when;
     ASSERT_EQ(w.any.size(), 2u);
@@ -190,7 +190,7 @@ TEST(FormatAdditions, NarrativeRevealsAFact) {
     c.scenario["nodes"][0]["reveals"] = {{{"fact", "hungry"}, {"to", {"social_worker"}}}};
     c.scenario["nodes"][1]["options"][2]["effects"].erase("share"); // only the narrative tells the social worker now
     c.scenario["nodes"][2]["options"][2]["when"] = {{"knows", {{{"role", "social_worker"}, {"fact", "hungry"}}}}};
-    Plugin p = c.load();
+    ScenarioPlugin p = c.load();
     ASSERT_TRUE(p.usable()) << test::all(p.diagnostics);
     RunState st = startRun(*p.scenario, "social_worker");
     EXPECT_FALSE(knows(st, "social_worker", "hungry"));
@@ -203,7 +203,7 @@ TEST(FormatAdditions, NarrativeRevealsAFact) {
     RoleAnalysis a = analyseRole(*p.scenario, "social_worker");
     EXPECT_TRUE(a.reachableOptions.count({"d2", "check_gp"}));
     c.scenario["nodes"][0].erase("reveals");
-    Plugin q = c.load();
+    ScenarioPlugin q = c.load();
     EXPECT_NE(test::all(q.diagnostics).find("option \"check_gp\" of \"d2\" is never available"), std::string::npos)
         << test::all(q.diagnostics);
 }
@@ -211,7 +211,7 @@ TEST(FormatAdditions, NarrativeRevealsAFact) {
 TEST(FormatAdditions, RoleLabelsNameTheRoleForThisCase) {
     MiniCopy c("labels");
     c.scenario["role_labels"] = {{"class_teacher", "Form tutor"}};
-    Plugin p = c.load();
+    ScenarioPlugin p = c.load();
     ASSERT_TRUE(p.usable()) << test::all(p.diagnostics);
     EXPECT_EQ(roleLabel(*p.scenario, test::knowledgeBase(), "class_teacher"), "Form tutor");
     EXPECT_EQ(roleLabel(*p.scenario, test::knowledgeBase(), "social_worker"), test::knowledgeBase().roleName("social_worker"));
@@ -219,7 +219,7 @@ TEST(FormatAdditions, RoleLabelsNameTheRoleForThisCase) {
     // crash without a usable case.
     EXPECT_EQ(roleLabel(&p, test::knowledgeBase(), "class_teacher", true), "Form tutor");
     EXPECT_EQ(roleLabel(&p, test::knowledgeBase(), "social_worker", true), test::knowledgeBase().roleShort("social_worker"));
-    EXPECT_EQ(roleLabel(static_cast<const Plugin*>(nullptr), test::knowledgeBase(), "class_teacher"),
+    EXPECT_EQ(roleLabel(static_cast<const ScenarioPlugin*>(nullptr), test::knowledgeBase(), "class_teacher"),
               test::knowledgeBase().roleName("class_teacher"));
     // The debrief names the role by its label too.
     Session session = startSession(*p.scenario, p.manifest, "class_teacher", 0);
@@ -232,12 +232,12 @@ TEST(FormatAdditions, EndingForSomeRolesIsNotRequiredOfOthers) {
     c.scenario["nodes"][4]["roles"] = {"social_worker"};
     for (auto& o : c.scenario["nodes"][2]["options"])
         if (o["roles"][0] == "class_teacher") o["next"] = "good_end";
-    Plugin p = c.load();
+    ScenarioPlugin p = c.load();
     EXPECT_TRUE(p.usable()) << test::all(p.diagnostics);
     for (const auto& d : p.diagnostics) EXPECT_EQ(d.message.find("poor_end"), std::string::npos) << formatDiagnostic(d);
     // Without the declaration the same case is an error for the teacher.
     c.scenario["nodes"][4].erase("roles");
-    Plugin q = c.load();
+    ScenarioPlugin q = c.load();
     EXPECT_FALSE(q.usable());
     EXPECT_NE(test::all(q.diagnostics).find("ending \"poor_end\" cannot be reached when playing as class_teacher"),
               std::string::npos)
@@ -246,7 +246,7 @@ TEST(FormatAdditions, EndingForSomeRolesIsNotRequiredOfOthers) {
 
 TEST(FormatAdditions, LibraryWordingSaysWhenCasesAreInvented) {
     auto plugin = [](bool invented) {
-        Plugin p;
+        ScenarioPlugin p;
         p.manifest.invented = invented;
         p.scenario = std::make_shared<const Scenario>();
         return p;

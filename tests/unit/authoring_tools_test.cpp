@@ -270,7 +270,7 @@ TEST(AuthoringTest, DotHasAClusterPerStageAndEveryNode) {
         SCOPED_TRACE(dir);
         WptRun r = wpt({"graph", dir}, false);
         ASSERT_EQ(r.status, 0) << r.out;
-        wp::Plugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
+        wp::ScenarioPlugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
         ASSERT_TRUE(p.usable());
         EXPECT_EQ(r.out.rfind("digraph ", 0), 0u);
         for (const auto& st : p.scenario->stages)
@@ -305,7 +305,7 @@ TEST(AuthoringTest, BuiltInSvgIsWellFormedAndHasEveryNode) {
         std::string svg = readFile(out);
         EXPECT_EQ(xmlProblem(svg), "");
         EXPECT_NE(svg.find("<svg xmlns=\"http://www.w3.org/2000/svg\""), std::string::npos);
-        wp::Plugin p = wp::loadPlugin(bundled(id), wp::test::knowledgeBase());
+        wp::ScenarioPlugin p = wp::loadPlugin(bundled(id), wp::test::knowledgeBase());
         ASSERT_TRUE(p.usable());
         for (const auto& n : p.scenario->nodes) EXPECT_NE(svg.find("data-node=\"" + n.id + "\""), std::string::npos) << n.id;
         for (const auto& st : p.scenario->stages) EXPECT_NE(svg.find(">" + st.date + "<"), std::string::npos) << st.id;
@@ -323,7 +323,7 @@ TEST(AuthoringTest, XmlCheckCatchesBrokenDocuments) {
 
 // Plays every role of a loaded plugin with the core runner, taking the first available option each
 // time, and expects an ending within a few steps.
-void expectEveryRoleReachesAnEnding(const wp::Plugin& p) {
+void expectEveryRoleReachesAnEnding(const wp::ScenarioPlugin& p) {
     for (const auto& role : p.manifest.roles) {
         SCOPED_TRACE(role);
         wp::RunState st = wp::startRun(*p.scenario, role);
@@ -357,7 +357,7 @@ TEST(AuthoringTest, NewScaffoldLintsCleanAndPlays) {
     EXPECT_EQ(lint.status, 0) << lint.out;
     EXPECT_NE(lint.out.find("1 plugin checked: 0 errors, 0 warnings"), std::string::npos) << lint.out;
 
-    wp::Plugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
+    wp::ScenarioPlugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
     ASSERT_TRUE(p.usable());
     EXPECT_TRUE(p.diagnostics.empty());
     EXPECT_EQ(p.manifest.id, "sam_aged_8");
@@ -406,7 +406,7 @@ TEST(AuthoringTest, NewScaffoldWorksForOtherRoles) {
     ASSERT_EQ(made.status, 0) << made.out;
     WptRun lint = wpt({"lint", dir.string()});
     EXPECT_NE(lint.out.find("0 errors, 0 warnings"), std::string::npos) << lint.out;
-    wp::Plugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
+    wp::ScenarioPlugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
     ASSERT_TRUE(p.usable());
     expectEveryRoleReachesAnEnding(p);
     EXPECT_EQ(wpt({"test", dir.string()}).status, 0);
@@ -486,7 +486,7 @@ TEST(WptNew, RolesWithASpaceAfterTheCommaAndUnknownRolesListTheValidOnes) {
 // `wpt play` shows every text the role reads on the way, so a run can be proofread.
 TEST(WptPlay, PrintsNarrativeSituationAndQuestionTexts) {
     const std::string dir = fixture("plugins/maya_and_leo");
-    wp::Plugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
+    wp::ScenarioPlugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
     ASSERT_TRUE(p.usable());
     const wp::Node& first = *p.scenario->node(p.scenario->start);
     WptRun r = wpt({"play", dir, "--role", "dsl"});
@@ -507,7 +507,7 @@ TEST(WptPlay, PrintsNarrativeSituationAndQuestionTexts) {
 
 TEST(WptPlay, ProofreadPrintsEveryTextTheRoleCanRead) {
     const std::string dir = fixture("plugins/maya_and_leo");
-    wp::Plugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
+    wp::ScenarioPlugin p = wp::loadPlugin(dir, wp::test::knowledgeBase());
     ASSERT_TRUE(p.usable());
     for (const std::string role : {"dsl", "social_worker"}) {
         WptRun r = wpt({"play", dir, "--role", role, "--proofread"});

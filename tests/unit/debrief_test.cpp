@@ -23,9 +23,9 @@ const KnowledgeBase& kb() {
     return k;
 }
 
-Plugin mini() { return loadPlugin(std::string(WP_TEST_FIXTURES) + "/plugins/mini", kb()); }
+ScenarioPlugin mini() { return loadPlugin(std::string(WP_TEST_FIXTURES) + "/plugins/mini", kb()); }
 
-Session play(const Plugin& p, const std::string& role, const std::vector<std::string>& choices) {
+Session play(const ScenarioPlugin& p, const std::string& role, const std::vector<std::string>& choices) {
     const Scenario& s = *p.scenario;
     Session session = startSession(s, p.manifest, role, 1'700'000'000'000);
     size_t next = 0;
@@ -86,7 +86,7 @@ PluginManifest forkManifest() {
 } // namespace
 
 TEST(Debrief, ScoresSitBetweenWorstAndBestOnEveryPath) {
-    Plugin p = mini();
+    ScenarioPlugin p = mini();
     ASSERT_TRUE(p.usable());
     const std::vector<std::vector<std::string>> paths = {{"tell", "challenge"}, {"tell", "accept"}, {"wait", "accept"}};
     for (const auto& path : paths) {
@@ -122,7 +122,7 @@ TEST(Debrief, ScoresSitBetweenWorstAndBestOnEveryPath) {
 }
 
 TEST(Debrief, StrongestPathReachesTheBestWhereItIsAchievable) {
-    Plugin p = mini();
+    ScenarioPlugin p = mini();
     for (const std::string role : {"class_teacher", "social_worker"}) {
         RoleAnalysis an = analyseRole(*p.scenario, role);
         std::vector<std::string> choices;
@@ -140,7 +140,7 @@ TEST(Debrief, StrongestPathReachesTheBestWhereItIsAchievable) {
 }
 
 TEST(Debrief, MissedCriticalActionsComeFirst) {
-    Plugin p = mini();
+    ScenarioPlugin p = mini();
     // The social worker who closes silently commits the must_avoid action.
     Debrief d = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "social_worker", {"ask", "close"}));
     ASSERT_EQ(d.critical.size(), 1u);
@@ -162,7 +162,7 @@ TEST(Debrief, MissedCriticalActionsComeFirst) {
 }
 
 TEST(Debrief, UnfinishedRunsCountCriticalActionsStillAheadAsNotReachedNotMissed) {
-    Plugin p = mini();
+    ScenarioPlugin p = mini();
     // The teacher has not yet answered d1, where "tell" (must_do) is open: not reached yet.
     Debrief atStart = buildDebrief(*p.scenario, p.manifest, kb(), play(p, "class_teacher", {}));
     ASSERT_FALSE(atStart.finished);
@@ -205,7 +205,7 @@ TEST(Debrief, UnfinishedRunsCountCriticalActionsStillAheadAsNotReachedNotMissed)
 }
 
 TEST(Debrief, UnfinishedJamesAfterThreeChoicesMissesOnlyWhatItPassed) {
-    Plugin p = loadPlugin(std::string(WP_SOURCE_DIR) + "/plugins/james", kb());
+    ScenarioPlugin p = loadPlugin(std::string(WP_SOURCE_DIR) + "/plugins/james", kb());
     ASSERT_TRUE(p.scenario);
     const Scenario& s = *p.scenario;
     const std::string role = p.manifest.roles.front();
@@ -284,7 +284,7 @@ TEST(Debrief, StrongerOptionIsJudgedFromTheTraineesOwnState) {
 }
 
 TEST(Debrief, AnalyseFromTheStartMatchesAnalyseRole) {
-    Plugin p = mini();
+    ScenarioPlugin p = mini();
     for (const std::string role : {"class_teacher", "social_worker"}) {
         RoleAnalysis a = analyseRole(*p.scenario, role);
         RoleAnalysis b = analyseFrom(*p.scenario, startRun(*p.scenario, role));
@@ -299,7 +299,7 @@ TEST(Debrief, AnalyseFromTheStartMatchesAnalyseRole) {
 }
 
 TEST(Debrief, MapsMissedConnectionsIsolationEndingAndPrompts) {
-    Plugin p = mini();
+    ScenarioPlugin p = mini();
     Session session = play(p, "class_teacher", {"wait", "accept"});
     session.reflection = "I waited too long.";
     Debrief d = buildDebrief(*p.scenario, p.manifest, kb(), session);
@@ -343,7 +343,7 @@ TEST(Debrief, MapsMissedConnectionsIsolationEndingAndPrompts) {
 }
 
 TEST(Debrief, UnfinishedSessionsAreReportedAsSuch) {
-    Plugin p = mini();
+    ScenarioPlugin p = mini();
     Session session = play(p, "class_teacher", {"tell"});
     Debrief d = buildDebrief(*p.scenario, p.manifest, kb(), session);
     EXPECT_FALSE(d.finished);
@@ -360,7 +360,7 @@ TEST(Debrief, UnfinishedSessionsAreReportedAsSuch) {
 // scores). At least one score on the mini case falls in a different band under the two readings, so
 // this test tells them apart. Dimensions no choice moves (best == worst) get no band.
 TEST(Debrief, BandsFollowThePositionBetweenWorstAndBest) {
-    Plugin p = mini();
+    ScenarioPlugin p = mini();
     ASSERT_TRUE(p.usable());
     bool readingsDiffer = false;
     for (const auto& path : std::vector<std::vector<std::string>>{{"tell", "challenge"}, {"tell", "accept"}, {"wait", "accept"}}) {

@@ -16,8 +16,8 @@ using namespace wp;
 
 namespace {
 
-Plugin fixturePlugin(const std::string& name) {
-    Plugin p = loadPlugin(test::fixtures() / "fairness" / name, test::knowledgeBase());
+ScenarioPlugin fixturePlugin(const std::string& name) {
+    ScenarioPlugin p = loadPlugin(test::fixtures() / "fairness" / name, test::knowledgeBase());
     EXPECT_TRUE(p.usable()) << name;
     return p;
 }
@@ -41,7 +41,7 @@ Option scored(const std::string& id, std::map<std::string, int> scores, std::vec
 } // namespace
 
 TEST(Fairness, HistoricalMarkerIsParsed) {
-    Plugin p = fixturePlugin("unfair");
+    ScenarioPlugin p = fixturePlugin("unfair");
     ASSERT_TRUE(p.scenario);
     int marked = 0;
     for (const auto& n : p.scenario->nodes)
@@ -54,7 +54,7 @@ TEST(Fairness, HistoricalMarkerIsParsed) {
 }
 
 TEST(Fairness, SpreadPerRoleOfHistoricalAndAllOptions) {
-    Plugin p = fixturePlugin("unfair");
+    ScenarioPlugin p = fixturePlugin("unfair");
     ASSERT_TRUE(p.scenario);
     std::vector<RoleFairness> f = measureFairness(*p.scenario, p.manifest.roles);
     ASSERT_EQ(f.size(), 2u);
@@ -79,7 +79,7 @@ TEST(Fairness, SpreadPerRoleOfHistoricalAndAllOptions) {
 }
 
 TEST(Fairness, WidestGapNamesTheHarsherJudgedRole) {
-    Plugin p = fixturePlugin("unfair");
+    ScenarioPlugin p = fixturePlugin("unfair");
     ASSERT_TRUE(p.scenario);
     std::optional<FairnessGap> gap = widestHistoricalGap(measureFairness(*p.scenario, p.manifest.roles));
     ASSERT_TRUE(gap);

@@ -256,7 +256,7 @@ TEST_P(HostilePlugin, LoadingOpensNothingOutsideTheFolder) {
     const KnowledgeBase& kb = test::knowledgeBase(); // read before watching: it lives outside the plugin
     std::vector<fs::path> opened;
     setFileOpenObserver([&](const fs::path& p) { opened.push_back(p); });
-    Plugin p;
+    ScenarioPlugin p;
     EXPECT_NO_THROW(p = loadPlugin(dir, kb, PluginOrigin::CommandLine));
     setFileOpenObserver({});
     EXPECT_FALSE(p.usable());
@@ -279,7 +279,7 @@ TEST(HostileCorpus, TheWholeCorpusLintsInOneRunAndAGoodPluginStillLoads) {
     fs::create_directories(good);
     fs::copy(test::fixtures() / "plugins/mini", good, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
     put(good / "plugin.json", replaced(miniManifest(), "\"mini\"", "\"zz_good\""));
-    std::vector<Plugin> all;
+    std::vector<ScenarioPlugin> all;
     ASSERT_NO_THROW(all = discoverPlugins({{corpus.root, PluginOrigin::User}}, test::knowledgeBase()));
     size_t usable = 0;
     for (const auto& p : all) usable += p.usable();

@@ -74,7 +74,7 @@ bool endsWith(const std::string& s, const std::string& end) {
 
 TEST(LintRules, PassingFixtureIsClean) {
     ScratchGuard guard{scratchCopy("passing")};
-    Plugin p = loadPlugin(guard.dir, test::knowledgeBase());
+    ScenarioPlugin p = loadPlugin(guard.dir, test::knowledgeBase());
     EXPECT_TRUE(p.usable());
     EXPECT_EQ(countSeverity(p.diagnostics, Severity::Error), 0u) << dump(p.diagnostics);
     EXPECT_EQ(countSeverity(p.diagnostics, Severity::Warning), 0u) << dump(p.diagnostics);
@@ -93,7 +93,7 @@ TEST_P(LintRule, FailingFixtureIsReported) {
     writeJson(dir / "plugin.json", plugin);
     writeJson(dir / "scenario.json", scenario);
 
-    Plugin p = loadPlugin(dir, test::knowledgeBase());
+    ScenarioPlugin p = loadPlugin(dir, test::knowledgeBase());
     SCOPED_TRACE(dump(p.diagnostics));
     const Diagnostic* found = nullptr;
     for (const auto& d : p.diagnostics)

@@ -10,7 +10,7 @@ namespace {
 
 // Loads a broken fixture and returns its first error.
 Diagnostic firstError(const std::string& name) {
-    Plugin p = test::loadFixture("broken/" + name);
+    ScenarioPlugin p = test::loadFixture("broken/" + name);
     EXPECT_FALSE(p.usable()) << name << " should be refused";
     for (const auto& d : p.diagnostics)
         if (d.severity == Severity::Error) return d;
@@ -70,14 +70,14 @@ TEST(LoaderDiagnostics, UnknownGuidance) {
 }
 
 TEST(LoaderDiagnostics, MissingPluginJsonNamesTheFile) {
-    Plugin p = loadPlugin(test::fixtures() / "no_such_plugin_here", test::knowledgeBase());
+    ScenarioPlugin p = loadPlugin(test::fixtures() / "no_such_plugin_here", test::knowledgeBase());
     ASSERT_EQ(p.diagnostics.size(), 1u);
     EXPECT_NE(p.diagnostics[0].file.find("no_such_plugin_here/plugin.json"), std::string::npos);
     EXPECT_NE(p.diagnostics[0].message.find("file not found"), std::string::npos);
 }
 
 TEST(Discovery, BrokenPluginsNeverStopTheOthers) {
-    std::vector<Plugin> all = discoverPlugins(
+    std::vector<ScenarioPlugin> all = discoverPlugins(
         {{test::fixtures() / "broken", PluginOrigin::CommandLine}, {test::fixtures() / "plugins", PluginOrigin::User}},
         test::knowledgeBase());
     size_t usable = 0, broken = 0;
@@ -91,10 +91,10 @@ TEST(Discovery, BrokenPluginsNeverStopTheOthers) {
 }
 
 TEST(Discovery, DuplicateIdLaterInThePathIsRefused) {
-    std::vector<Plugin> all = discoverPlugins(
+    std::vector<ScenarioPlugin> all = discoverPlugins(
         {{test::fixtures() / "plugins", PluginOrigin::Bundled}, {test::fixtures() / "plugins/mini", PluginOrigin::User}},
         test::knowledgeBase());
-    std::vector<const Plugin*> minis;
+    std::vector<const ScenarioPlugin*> minis;
     for (const auto& p : all)
         if (p.manifest.id == "mini") minis.push_back(&p);
     ASSERT_EQ(minis.size(), 2u);

@@ -147,7 +147,7 @@ TEST(MapLayout, BundledCasesLayOutLegibly) {
     Diagnostics d;
     KnowledgeBase kb = loadKnowledgeBase(std::string(WP_SOURCE_DIR) + "/content", d);
     for (const char* id : {"peter", "james", "tina"}) {
-        Plugin p = loadPlugin(std::string(WP_SOURCE_DIR) + "/plugins/" + id, kb);
+        ScenarioPlugin p = loadPlugin(std::string(WP_SOURCE_DIR) + "/plugins/" + id, kb);
         ASSERT_TRUE(p.scenario) << id;
         MapLayout l = layoutMap(*p.scenario);
         EXPECT_GE(l.minSpacing, kMapMinSpacing) << id;
@@ -194,7 +194,7 @@ TEST(MapSvg, BundledMapsAreWellFormed) {
     Diagnostics d;
     KnowledgeBase kb = loadKnowledgeBase(std::string(WP_SOURCE_DIR) + "/content", d);
     for (const char* id : {"peter", "james", "tina"}) {
-        Plugin p = loadPlugin(std::string(WP_SOURCE_DIR) + "/plugins/" + id, kb);
+        ScenarioPlugin p = loadPlugin(std::string(WP_SOURCE_DIR) + "/plugins/" + id, kb);
         ASSERT_TRUE(p.scenario);
         std::string svg = mapToSvg(*p.scenario, p.scenario->historicalMap, layoutMap(*p.scenario));
         std::string why;

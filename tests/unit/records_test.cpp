@@ -36,8 +36,8 @@ using wp::test::Scratch;
 using wp::test::writeText;
 
 
-const Plugin& mini() {
-    static const Plugin p = test::loadFixture("plugins/mini");
+const ScenarioPlugin& mini() {
+    static const ScenarioPlugin p = test::loadFixture("plugins/mini");
     return p;
 }
 
@@ -56,7 +56,7 @@ TEST(JsonText, DumpNeverThrowsOnStringsThatAreNotUtf8) { // B1e
 }
 
 TEST(PluginFolder, ScoreSumsSaturate) {
-    const Plugin& p = mini();
+    const ScenarioPlugin& p = mini();
     ASSERT_TRUE(p.usable());
     RunState st = startRun(*p.scenario, p.manifest.roles[0]);
     ASSERT_FALSE(st.scores.empty());
@@ -80,7 +80,7 @@ TEST(PluginFolder, ScoreSumsSaturate) {
 namespace {
 
 nlohmann::json goodSession() {
-    const Plugin& p = mini();
+    const ScenarioPlugin& p = mini();
     Session s = startSession(*p.scenario, p.manifest, p.manifest.roles[0], 1000);
     return sessionToJson(s);
 }
@@ -88,7 +88,7 @@ nlohmann::json goodSession() {
 } // namespace
 
 TEST(Records, ASessionWithWrongTypesGivesDiagnosticsNotAnAbort) { // B1b, D6, D10
-    const Plugin& p = mini();
+    const ScenarioPlugin& p = mini();
     struct Case {
         const char* pointer;
         nlohmann::json value;
@@ -122,7 +122,7 @@ TEST(Records, ASessionWithWrongTypesGivesDiagnosticsNotAnAbort) { // B1b, D6, D1
 namespace {
 
 RoomSession aRoom(const std::string& id = "") {
-    const Plugin& p = mini();
+    const ScenarioPlugin& p = mini();
     RoomSetup setup;
     setup.id = id;
     setup.groups = {{"Table 1", p.manifest.roles[0]}};
@@ -132,7 +132,7 @@ RoomSession aRoom(const std::string& id = "") {
 } // namespace
 
 TEST(Records, ARoomRecordWithWrongTypesIsListedAndKeptByteIdentical) { // B1a, D2, D10
-    const Plugin& p = mini();
+    const ScenarioPlugin& p = mini();
     struct Case {
         const char* pointer;
         nlohmann::json value;
@@ -191,7 +191,7 @@ TEST(Records, ARoomIdFromAFileCannotNameAnotherFile) { // code review: path trav
     ASSERT_EQ(diags.size(), 1u);
 
     // Read back from a record: the id is replaced by a generated one.
-    const Plugin& p = mini();
+    const ScenarioPlugin& p = mini();
     nlohmann::json j = roomToJson(aRoom());
     j["id"] = "../autosave";
     Diagnostics d2;
@@ -241,7 +241,7 @@ TEST(Records, CompareWithNeverFollowsAPathFromTheFile) { // D4
 }
 
 TEST(Records, TimesFromRecordsNeverOverflow) { // D10
-    const Plugin& p = mini();
+    const ScenarioPlugin& p = mini();
     RoomSession room = aRoom();
     room.setup.timerSeconds = 60;
     room.state.phase = RoomPhase::Voting;

@@ -68,7 +68,7 @@ Session play(const Scenario& s, const PluginManifest& m, const std::string& role
 } // namespace
 
 TEST(Report, HtmlCarriesScoresMapsEndingAndEscapesScenarioText) {
-    Plugin p = loadPlugin(std::string(WP_TEST_FIXTURES) + "/plugins/mini", kb());
+    ScenarioPlugin p = loadPlugin(std::string(WP_TEST_FIXTURES) + "/plugins/mini", kb());
     ASSERT_TRUE(p.usable());
     Scenario s = hostileMini();
     Session session = play(s, p.manifest, "class_teacher", {"wait", "accept"});

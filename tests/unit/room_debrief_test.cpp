@@ -19,8 +19,8 @@ namespace {
 
 constexpr std::int64_t kT0 = 1'700'000'000'000;
 
-const Plugin& peter() {
-    static Plugin p = loadPlugin(test::sourceDir() / "plugins" / "peter", test::knowledgeBase());
+const ScenarioPlugin& peter() {
+    static ScenarioPlugin p = loadPlugin(test::sourceDir() / "plugins" / "peter", test::knowledgeBase());
     return p;
 }
 

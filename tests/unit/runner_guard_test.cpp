@@ -9,7 +9,7 @@ namespace wp::test {
 namespace {
 
 TEST(RunnerGuards, ARunStateAtAMissingNodeNeverDereferencesNull) {
-    const Plugin p = loadFixture("plugins/mini");
+    const ScenarioPlugin p = loadFixture("plugins/mini");
     ASSERT_TRUE(p.usable());
     RunState st = startRun(*p.scenario, "class_teacher");
     st.node = "no-such-node";

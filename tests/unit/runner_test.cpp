@@ -15,7 +15,7 @@ protected:
         ASSERT_TRUE(plugin.usable()) << (plugin.diagnostics.empty() ? "" : formatDiagnostic(plugin.diagnostics[0]));
         s = plugin.scenario.get();
     }
-    Plugin plugin;
+    ScenarioPlugin plugin;
     const Scenario* s = nullptr;
 };
 

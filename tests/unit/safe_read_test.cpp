@@ -214,7 +214,7 @@ TEST(PluginFolder, ASymlinkOutOfTheFolderIsNotOpened) { // D7
     fs::create_symlink(secret, plugin / "scenario.json");
     const KnowledgeBase& kb = test::knowledgeBase(); // read before watching: it lives outside the plugin
     OpenRecorder rec;
-    Plugin p = loadPlugin(plugin, kb);
+    ScenarioPlugin p = loadPlugin(plugin, kb);
     EXPECT_FALSE(p.usable());
     EXPECT_TRUE(anyMessageHas(p.diagnostics, "outside the plugin folder")) << all(p.diagnostics);
     EXPECT_EQ(all(p.diagnostics).find("hunter2"), std::string::npos);
@@ -233,7 +233,7 @@ TEST(PluginFolder, AnEntryThroughASymlinkedFolderIsNotOpened) { // D7: "entry": 
     writeText(plugin / "plugin.json", manifest);
     const KnowledgeBase& kb = test::knowledgeBase(); // read before watching: it lives outside the plugin
     OpenRecorder rec;
-    Plugin p = loadPlugin(plugin, kb);
+    ScenarioPlugin p = loadPlugin(plugin, kb);
     EXPECT_FALSE(p.usable());
     EXPECT_TRUE(anyMessageHas(p.diagnostics, "outside the plugin folder")) << all(p.diagnostics);
     EXPECT_EQ(all(p.diagnostics).find("root:x"), std::string::npos);
@@ -248,7 +248,7 @@ TEST(PluginFolder, EmptyAndDotEntriesAreRefusedPrecisely) { // D3: "" and "." pa
         std::string manifest = readBytes(plugin / "plugin.json");
         manifest.replace(manifest.find("\"scenario.json\""), 15, "\"" + entry + "\"");
         writeText(plugin / "plugin.json", manifest);
-        Plugin p;
+        ScenarioPlugin p;
         ASSERT_NO_THROW(p = loadPlugin(plugin, test::knowledgeBase())) << entry;
         EXPECT_FALSE(p.usable());
         ASSERT_EQ(p.diagnostics.size(), 1u) << all(p.diagnostics);
@@ -262,7 +262,7 @@ TEST(PluginFolder, AMissingEntryFileIsTracedToPluginJson) { // D13
     const fs::path plugin = t.dir / "plugin";
     copyMini(plugin);
     fs::remove(plugin / "scenario.json");
-    Plugin p = loadPlugin(plugin, test::knowledgeBase());
+    ScenarioPlugin p = loadPlugin(plugin, test::knowledgeBase());
     ASSERT_EQ(p.diagnostics.size(), 1u);
     EXPECT_NE(p.diagnostics[0].message.find("file not found"), std::string::npos);
     EXPECT_NE(p.diagnostics[0].message.find("named by \"entry\""), std::string::npos) << p.diagnostics[0].message;
@@ -277,7 +277,7 @@ TEST(PluginFolder, AnUnreadableSubFolderIsSkippedWithADiagnostic) { // B1d
     fs::create_symlink("plugin.json", t.dir / "looped" / "plugin.json");
     // A sub-folder that is itself a symlink loop.
     fs::create_symlink("loop", t.dir / "loop");
-    std::vector<Plugin> all;
+    std::vector<ScenarioPlugin> all;
     ASSERT_NO_THROW(all = discoverPlugins({{t.dir, PluginOrigin::User}}, test::knowledgeBase()));
     size_t usable = 0;
     for (const auto& p : all) usable += p.usable();

@@ -248,10 +248,10 @@ Scenario richRandomScenario(unsigned seed, int count) {
 }
 
 // The bundled cases, parsed (their lint is covered elsewhere).
-std::vector<Plugin> bundled() {
-    std::vector<Plugin> out;
+std::vector<ScenarioPlugin> bundled() {
+    std::vector<ScenarioPlugin> out;
     for (const char* id : {"peter", "james", "tina"}) {
-        Plugin p = loadPlugin(test::sourceDir() / "plugins" / id, test::knowledgeBase());
+        ScenarioPlugin p = loadPlugin(test::sourceDir() / "plugins" / id, test::knowledgeBase());
         EXPECT_TRUE(p.usable()) << id;
         if (p.usable()) out.push_back(std::move(p));
     }

@@ -72,6 +72,6 @@ struct OpenRecorder {
     OpenRecorder& operator=(const OpenRecorder&) = delete;
 };
 
-inline Plugin loadFixture(const std::string& relative) { return loadPlugin(fixtures() / relative, knowledgeBase()); }
+inline ScenarioPlugin loadFixture(const std::string& relative) { return loadPlugin(fixtures() / relative, knowledgeBase()); }
 
 } // namespace wp::test

@@ -35,7 +35,7 @@ int runAnalyse(const std::vector<std::string>& args) {
     if (dir.empty()) return wpt::usageError("analyse", "analyse needs a plugin folder");
     wp::Diagnostics kbDiags;
     wp::KnowledgeBase kb = wpt::loadKnowledge(content, kbDiags);
-    std::optional<wp::Plugin> plugin = wpt::loadUsablePlugin(dir, kb, "analyse", "fix the errors above first", true);
+    std::optional<wp::ScenarioPlugin> plugin = wpt::loadUsablePlugin(dir, kb, "analyse", "fix the errors above first", true);
     if (!plugin) return 1;
     if (!role.empty() && !wpt::playable(plugin->manifest, role))
         return wpt::usageError("analyse", wpt::notPlayableMessage(plugin->manifest, role));

@@ -67,7 +67,7 @@ int runFairness(const std::vector<std::string>& args) {
     if (dir.empty()) return wpt::usageError("fairness", "fairness needs a plugin folder");
     wp::Diagnostics kbDiags;
     wp::KnowledgeBase kb = wpt::loadKnowledge(content, kbDiags);
-    std::optional<wp::Plugin> plugin = wpt::loadUsablePlugin(dir, kb, "fairness", "fix the errors above first", true);
+    std::optional<wp::ScenarioPlugin> plugin = wpt::loadUsablePlugin(dir, kb, "fairness", "fix the errors above first", true);
     if (!plugin) return 1;
 
     std::vector<wp::RoleFairness> roles = wp::measureFairness(*plugin->scenario, plugin->manifest.roles);

@@ -515,9 +515,9 @@ int runGraph(const std::vector<std::string>& args) {
         return usageError("--renderer is auto, dot or builtin");
     wp::Diagnostics kbDiags;
     wp::KnowledgeBase kb = wpt::loadKnowledge(a.content, kbDiags);
-    std::optional<wp::Plugin> loaded = wpt::loadUsablePlugin(a.dir, kb, "graph", "fix the errors above first", true);
+    std::optional<wp::ScenarioPlugin> loaded = wpt::loadUsablePlugin(a.dir, kb, "graph", "fix the errors above first", true);
     if (!loaded) return 1;
-    const wp::Plugin& plugin = *loaded;
+    const wp::ScenarioPlugin& plugin = *loaded;
     if (!a.role.empty() && !wpt::playable(plugin.manifest, a.role))
         return usageError(wpt::notPlayableMessage(plugin.manifest, a.role));
     const wp::Scenario& s = *plugin.scenario;

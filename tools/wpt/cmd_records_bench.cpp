@@ -61,7 +61,7 @@ double median(std::vector<double> v) {
 }
 
 // A run of `plugin` as `role`, the options picked by `seed` (the same seed, the same run).
-std::optional<Session> play(const Plugin& plugin, const std::string& role, std::uint64_t seed, std::int64_t& clockMs) {
+std::optional<Session> play(const ScenarioPlugin& plugin, const std::string& role, std::uint64_t seed, std::int64_t& clockMs) {
     const Scenario& s = *plugin.scenario;
     Session session = startSession(s, plugin.manifest, role, clockMs);
     std::string error;
@@ -107,14 +107,14 @@ int runRecordsBench(const std::vector<std::string>& args) {
 
     Diagnostics diags;
     const KnowledgeBase kb = wpt::loadKnowledge("", diags);
-    std::vector<Plugin> plugins;
+    std::vector<ScenarioPlugin> plugins;
     for (auto& p : discoverPlugins(pluginSearchPath({}), kb))
         if (p.usable() && p.origin == PluginOrigin::Bundled) plugins.push_back(std::move(p));
     if (plugins.empty()) {
         std::cerr << "wpt records-bench: no bundled case could be loaded\n";
         return 1;
     }
-    std::vector<std::pair<const Plugin*, std::string>> pairs; // every case in every role
+    std::vector<std::pair<const ScenarioPlugin*, std::string>> pairs; // every case in every role
     for (const auto& p : plugins)
         for (const auto& r : p.manifest.roles) pairs.emplace_back(&p, r);
 

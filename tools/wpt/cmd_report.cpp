@@ -83,7 +83,7 @@ int runReport(const std::vector<std::string>& args) {
     for (const auto& d : kbDiags)
         if (d.severity == wp::Severity::Error) std::cerr << wp::formatDiagnostic(d) << "\n";
 
-    wp::Plugin plugin;
+    wp::ScenarioPlugin plugin;
     std::optional<wp::Session> session;
     std::error_code ec;
     if (!playDir.empty()) {
@@ -91,7 +91,7 @@ int runReport(const std::vector<std::string>& args) {
             std::cerr << "wpt report: no such plugin folder: " << playDir << "\n";
             return 1;
         }
-        std::optional<wp::Plugin> loaded =
+        std::optional<wp::ScenarioPlugin> loaded =
             wpt::loadUsablePlugin(playDir, kb, "report", "the plugin cannot be played until the errors above are fixed");
         if (!loaded) return 1;
         plugin = std::move(*loaded);
@@ -148,10 +148,10 @@ int runReport(const std::vector<std::string>& args) {
             return 1;
         }
         std::string id = j["plugin"].get<std::string>();
-        std::vector<wp::Plugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
-        auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::Plugin& p) { return p.manifest.id == id && p.usable(); });
+        std::vector<wp::ScenarioPlugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
+        auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::ScenarioPlugin& p) { return p.manifest.id == id && p.usable(); });
         if (it == plugins.end()) {
-            auto broken = std::find_if(plugins.begin(), plugins.end(), [&](const wp::Plugin& p) { return p.manifest.id == id; });
+            auto broken = std::find_if(plugins.begin(), plugins.end(), [&](const wp::ScenarioPlugin& p) { return p.manifest.id == id; });
             if (broken != plugins.end()) {
                 for (const auto& d : broken->diagnostics) std::cerr << wp::formatDiagnostic(d) << "\n";
                 std::cerr << "wpt report: the case \"" << id << "\" was found at " << broken->dir.string()

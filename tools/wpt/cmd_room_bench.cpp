@@ -68,9 +68,9 @@ int runRoomBench(const std::vector<std::string>& args) {
     if (dir.empty()) return usage("give the case's plugin folder");
     wp::Diagnostics diags;
     wp::KnowledgeBase kb = wpt::loadKnowledge("", diags);
-    std::optional<wp::Plugin> plugin = wpt::loadUsablePlugin(dir, kb, "room-bench", "the case cannot be used", true);
+    std::optional<wp::ScenarioPlugin> plugin = wpt::loadUsablePlugin(dir, kb, "room-bench", "the case cannot be used", true);
     if (!plugin) return 1;
-    const wp::Plugin& p = *plugin;
+    const wp::ScenarioPlugin& p = *plugin;
     const wp::Scenario& s = *p.scenario;
 
     wp::RoomSetup setup;

@@ -59,8 +59,8 @@ int runRoomReport(const std::vector<std::string>& args) {
         std::cerr << "wpt room-report: the room record could not be read (the file is left as it is)\n";
         return 1;
     }
-    std::vector<wp::Plugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
-    auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::Plugin& p) { return p.manifest.id == info->pluginId && p.usable(); });
+    std::vector<wp::ScenarioPlugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
+    auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::ScenarioPlugin& p) { return p.manifest.id == info->pluginId && p.usable(); });
     if (it == plugins.end()) {
         std::cerr << "wpt room-report: the room ran the case \"" << info->pluginId
                   << "\", which is not installed or cannot be loaded; add its folder with --plugins DIR\n";

@@ -22,8 +22,8 @@ namespace {
 int usage(const std::string& msg) { return wpt::usageError("transcript", msg); }
 
 // The usable plugin with this id, or an explanation on stderr.
-const wp::Plugin* findCase(const std::vector<wp::Plugin>& plugins, const std::string& id) {
-    auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::Plugin& p) { return p.manifest.id == id && p.usable(); });
+const wp::ScenarioPlugin* findCase(const std::vector<wp::ScenarioPlugin>& plugins, const std::string& id) {
+    auto it = std::find_if(plugins.begin(), plugins.end(), [&](const wp::ScenarioPlugin& p) { return p.manifest.id == id && p.usable(); });
     if (it != plugins.end()) return &*it;
     std::vector<std::string> ids;
     for (const auto& p : plugins) ids.push_back(p.manifest.id);
@@ -33,7 +33,7 @@ const wp::Plugin* findCase(const std::vector<wp::Plugin>& plugins, const std::st
 }
 
 // A saved session file (or its "first_run" part) restored against the case; nullopt with messages.
-std::optional<wp::Session> restore(const nlohmann::json& j, const wp::Plugin& p, const std::string& file) {
+std::optional<wp::Session> restore(const nlohmann::json& j, const wp::ScenarioPlugin& p, const std::string& file) {
     wp::Diagnostics diags;
     auto session = wp::sessionFromJson(j, *p.scenario, p.manifest, diags, file);
     for (const auto& d : diags) std::cerr << wp::formatDiagnostic(d) << "\n";
@@ -89,11 +89,11 @@ int runTranscript(const std::vector<std::string>& args) {
         return 1;
     }
     const nlohmann::json& j = loaded->value;
-    const std::vector<wp::Plugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
+    const std::vector<wp::ScenarioPlugin> plugins = wp::discoverPlugins(wp::pluginSearchPath({pluginDirs.begin(), pluginDirs.end()}), kb);
     std::string html, what;
 
     if (j.value("format", "") == "wholepicture-session" && j.contains("plugin") && j["plugin"].is_string()) {
-        const wp::Plugin* p = findCase(plugins, j["plugin"].get<std::string>());
+        const wp::ScenarioPlugin* p = findCase(plugins, j["plugin"].get<std::string>());
         if (!p) return 1;
         auto run = restore(j, *p, file);
         if (!run) {
@@ -118,7 +118,7 @@ int runTranscript(const std::vector<std::string>& args) {
         what = p->manifest.id + " as " + run->role + (first ? " and " + first->role : std::string());
     } else if (auto info = wp::peekRoomRecord(file, diags)) {
         if (!compare.empty()) return usage("--compare goes with a session file, not a room record");
-        const wp::Plugin* p = findCase(plugins, info->pluginId);
+        const wp::ScenarioPlugin* p = findCase(plugins, info->pluginId);
         if (!p) return 1;
         diags.clear();
         auto room = wp::loadRoom(file, *p->scenario, p->manifest, diags);

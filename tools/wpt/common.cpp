@@ -16,9 +16,9 @@ wp::KnowledgeBase loadKnowledge(const std::string& contentDir, wp::Diagnostics& 
     return wp::loadKnowledgeBase(contentDir.empty() ? wp::findBundled("content") : std::filesystem::path(contentDir), diags);
 }
 
-std::optional<wp::Plugin> loadUsablePlugin(const std::string& dir, const wp::KnowledgeBase& kb, const std::string& command,
+std::optional<wp::ScenarioPlugin> loadUsablePlugin(const std::string& dir, const wp::KnowledgeBase& kb, const std::string& command,
                                            const std::string& complaint, bool errorsOnly) {
-    wp::Plugin plugin = wp::loadPlugin(dir, kb, wp::PluginOrigin::CommandLine);
+    wp::ScenarioPlugin plugin = wp::loadPlugin(dir, kb, wp::PluginOrigin::CommandLine);
     if (plugin.usable()) return plugin;
     for (const auto& d : plugin.diagnostics)
         if (!errorsOnly || d.severity == wp::Severity::Error) std::cerr << wp::formatDiagnostic(d) << "\n";

@@ -22,7 +22,7 @@ int usageError(const std::string& command, const std::string& message);
 // A plugin folder that must load without errors. Otherwise prints its diagnostics (errors only
 // with `errorsOnly`) and "wpt COMMAND: <complaint> (run 'wpt lint')" to stderr and returns nullopt
 // (exit status 1).
-[[nodiscard]] std::optional<wp::Plugin> loadUsablePlugin(const std::string& dir, const wp::KnowledgeBase& kb,
+[[nodiscard]] std::optional<wp::ScenarioPlugin> loadUsablePlugin(const std::string& dir, const wp::KnowledgeBase& kb,
                                                          const std::string& command, const std::string& complaint,
                                                          bool errorsOnly = false);
 

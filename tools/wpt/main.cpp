@@ -122,11 +122,11 @@ int lint(const Args& a) {
         }
         dirs.push_back({p, wp::PluginOrigin::CommandLine});
     }
-    std::vector<wp::Plugin> plugins = wp::discoverPlugins(dirs, kb);
+    std::vector<wp::ScenarioPlugin> plugins = wp::discoverPlugins(dirs, kb);
     std::error_code ec;
     for (const auto& p : a.positional)
         if (std::filesystem::is_directory(p, ec) &&
-            std::none_of(plugins.begin(), plugins.end(), [&](const wp::Plugin& pl) {
+            std::none_of(plugins.begin(), plugins.end(), [&](const wp::ScenarioPlugin& pl) {
                 return pl.dir.string().rfind(std::filesystem::path(p).string(), 0) == 0;
             }))
             kbDiags.push_back({wp::Severity::Error, p, 0, 0, "", "no plugin.json here or in any folder directly inside"});
@@ -182,7 +182,7 @@ std::string indent(const std::string& text) {
 
 // Every text `role` could read in the case, node by node in file order (only nodes and options the role
 // can reach), for proofreading without playing every path.
-int proofread(const wp::Plugin& plugin, const wp::KnowledgeBase& kb, const std::string& role) {
+int proofread(const wp::ScenarioPlugin& plugin, const wp::KnowledgeBase& kb, const std::string& role) {
     const wp::Scenario& s = *plugin.scenario;
     wp::RoleAnalysis an = wp::analyseRole(s, role);
     auto label = [&](const std::string& r) { return wp::roleLabel(s, kb, r); };
@@ -225,10 +225,10 @@ int play(const Args& a) {
     if (a.role.empty()) return usageError("play needs --role ROLE");
     wp::Diagnostics kbDiags;
     wp::KnowledgeBase kb = wpt::loadKnowledge(a.content, kbDiags);
-    std::optional<wp::Plugin> loaded =
+    std::optional<wp::ScenarioPlugin> loaded =
         wpt::loadUsablePlugin(a.positional[0], kb, "", "plugin cannot be played until the errors above are fixed");
     if (!loaded) return 1;
-    const wp::Plugin& plugin = *loaded;
+    const wp::ScenarioPlugin& plugin = *loaded;
     const wp::Scenario& s = *plugin.scenario;
     if (!wpt::playable(plugin.manifest, a.role)) return usageError(wpt::notPlayableMessage(plugin.manifest, a.role));
     if (a.proofread) return proofread(plugin, kb, a.role);

@@ -73,7 +73,7 @@ void finish(Context& c) {
         c.saveProgress = true;
     }
     if (c.saveProgress && s.session && !isPreview(s)) {
-        if (const Plugin* p = selectedPlugin(s); p && p->usable() && p->manifest.id == s.session->pluginId) {
+        if (const ScenarioPlugin* p = selectedPlugin(s); p && p->usable() && p->manifest.id == s.session->pluginId) {
             if (s.sessionRunId.empty()) s.sessionRunId = newRunId(s, *s.session, c.nowMs);
             RunRecord run = makeRunRecord(s, *s.session, s.sessionRunId, s.debrief.get());
             run.suspending = c.suspendProgress && !run.finished;

@@ -7,7 +7,7 @@
 
 namespace wp::app {
 
-const Plugin* authorPlugin(const AppState& s) {
+const ScenarioPlugin* authorPlugin(const AppState& s) {
     if (!s.author || s.author->playingId.empty()) return nullptr;
     const int idx = findPlugin(s, s.author->playingId);
     return idx < 0 ? nullptr : &s.library[static_cast<size_t>(idx)];
@@ -78,7 +78,7 @@ void applyAuthorLoad(Context& c, const std::filesystem::path& dir, AuthorLoad lo
         s.library.push_back(load.plugin);
         index = static_cast<int>(s.library.size()) - 1;
     }
-    const Plugin& plugin = s.library[static_cast<size_t>(index)];
+    const ScenarioPlugin& plugin = s.library[static_cast<size_t>(index)];
     a.playingId = id;
 
     if (opening) {
@@ -142,7 +142,7 @@ bool handle(Context& c, const InspectNode& cmd) {
 
 bool handle(Context& c, const PlayFromNode& cmd) {
     AppState& s = c.s;
-    const Plugin* p = authorPlugin(s);
+    const ScenarioPlugin* p = authorPlugin(s);
     if (!p) {
         c.report(StatusKind::Error, "Fix the errors first: a plugin with errors cannot be played.");
         return false;

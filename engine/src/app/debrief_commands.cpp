@@ -8,7 +8,7 @@ namespace wp::app {
 std::shared_ptr<const Debrief> makeDebrief(const AppState& s, const Session& session) {
     const int idx = findPlugin(s, session.pluginId);
     if (idx < 0) return nullptr;
-    const Plugin& p = s.library[static_cast<size_t>(idx)];
+    const ScenarioPlugin& p = s.library[static_cast<size_t>(idx)];
     return std::make_shared<const Debrief>(buildDebrief(*p.scenario, p.manifest, s.knowledge, session));
 }
 
@@ -36,7 +36,7 @@ void restoreFirstRun(Context& c, const std::optional<nlohmann::json>& saved) {
     if (!saved || !s.session) return;
     const int idx = findPlugin(s, s.session->pluginId);
     if (idx < 0) return;
-    const Plugin& p = s.library[static_cast<size_t>(idx)];
+    const ScenarioPlugin& p = s.library[static_cast<size_t>(idx)];
     Diagnostics diags;
     std::optional<Session> first = sessionFromJson(*saved, *p.scenario, p.manifest, diags, "the role swap's first run");
     if (!first || first->pluginId != s.session->pluginId || first->role == s.session->role) {
@@ -87,7 +87,7 @@ bool handle(Context& c, const SetReflection& cmd) {
 
 bool handle(Context& c, const PlayAsRole& cmd) {
     AppState& s = c.s;
-    const Plugin* p = selectedPlugin(s);
+    const ScenarioPlugin* p = selectedPlugin(s);
     if (!p || !s.session || s.session->role == cmd.role) return false;
     const auto& roles = p->manifest.roles;
     if (std::find(roles.begin(), roles.end(), cmd.role) == roles.end()) {

@@ -105,7 +105,7 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
                 r.m_queue.post(SaveFinished{SaveTarget::Settings, false, formatDiagnostic(diags.front())});
         }
         void operator()(const ExportDebrief& e) {
-            const Plugin* p = selectedPlugin(s);
+            const ScenarioPlugin* p = selectedPlugin(s);
             if (!p || !p->usable() || !s.session || !s.debrief) {
                 r.m_queue.post(Notice{StatusKind::Error, "There is no debrief to save yet.", "export"});
                 return;
@@ -113,7 +113,7 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
             r.m_queue.post(runExporters(r.m_exporters, ExportSubject::Debrief, {s, *p}, e.folder, exportBaseName(*s.session)));
         }
         void operator()(const ExportRoom& e) {
-            const Plugin* p = roomPlugin(s);
+            const ScenarioPlugin* p = roomPlugin(s);
             if (!p || !s.room) return;
             const fs::path folder = e.folder.empty() ? r.m_options.roomReportsDir : fs::path(e.folder);
             // Named like the record (an app-generated id), never from the record's content.

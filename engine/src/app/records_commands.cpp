@@ -173,7 +173,7 @@ bool handle(Context& c, const RoomLoaded& cmd) {
                  "records");
         return false;
     }
-    const Plugin& p = s.library[static_cast<size_t>(idx)];
+    const ScenarioPlugin& p = s.library[static_cast<size_t>(idx)];
     Diagnostics diags;
     auto session = roomFromJson(cmd.room->record, *p.scenario, p.manifest, diags, "room session " + cmd.room->id);
     if (!session) {

@@ -7,7 +7,7 @@
 
 namespace wp::app {
 
-const Plugin* roomPlugin(const AppState& s) {
+const ScenarioPlugin* roomPlugin(const AppState& s) {
     if (!s.room) return nullptr;
     const int idx = findPlugin(s, s.room->pluginId);
     return idx < 0 ? nullptr : &s.library[static_cast<size_t>(idx)];
@@ -28,7 +28,7 @@ namespace {
 
 bool step(Context& c, RoomEvent e) {
     AppState& s = c.s;
-    const Plugin* p = roomPlugin(s);
+    const ScenarioPlugin* p = roomPlugin(s);
     if (!p) return false;
     e.atMs = c.nowMs;
     std::string error;
@@ -70,7 +70,7 @@ bool handle(Context& c, const StartRoom& cmd) {
         for (const auto& d : problems) c.report(StatusKind::Warning, d.message);
         return false;
     }
-    const Plugin& p = s.library[static_cast<size_t>(idx)];
+    const ScenarioPlugin& p = s.library[static_cast<size_t>(idx)];
     RoomUi room;
     room.pluginId = p.manifest.id;
     room.session = startRoom(*p.scenario, p.manifest, setup, c.nowMs);
@@ -112,7 +112,7 @@ bool handle(Context& c, const RoomVoteLetter& cmd) {
 
 bool handle(Context& c, const RoomUndo&) {
     AppState& s = c.s;
-    const Plugin* p = roomPlugin(s);
+    const ScenarioPlugin* p = roomPlugin(s);
     if (!p) return false;
     if (!roomUndo(s.room->session, *p->scenario, p->manifest)) {
         s.room->message = "nothing to undo";
@@ -140,7 +140,7 @@ bool handle(Context& c, const RoomToggleProjector&) {
 bool handle(Context& c, const RoomShowDebrief&) {
     if (!c.s.room) return false;
     if (!c.s.room->debrief)
-        if (const Plugin* p = roomPlugin(c.s))
+        if (const ScenarioPlugin* p = roomPlugin(c.s))
             c.s.room->debrief = std::make_shared<const RoomDebrief>(
                 buildRoomDebrief(c.s.room->session, *p->scenario, p->manifest, c.s.knowledge));
     c.s.room->projector = false;

@@ -58,7 +58,7 @@ void fillFromDebrief(RunRecord& r, const KnowledgeBase& kb, const Debrief& d) {
 
 } // namespace
 
-RunRecord makeRunRecord(const KnowledgeBase& kb, const Plugin* plugin, const Session& session, const std::string& id,
+RunRecord makeRunRecord(const KnowledgeBase& kb, const ScenarioPlugin* plugin, const Session& session, const std::string& id,
                         const Debrief* debrief) {
     RunRecord r;
     r.id = id;
@@ -89,11 +89,11 @@ RunRecord makeRunRecord(const KnowledgeBase& kb, const Plugin* plugin, const Ses
 
 RunRecord makeRunRecord(const AppState& s, const Session& session, const std::string& id, const Debrief* debrief) {
     const int idx = findPlugin(s, session.pluginId);
-    const Plugin* plugin = idx >= 0 ? &s.library[static_cast<size_t>(idx)] : nullptr;
+    const ScenarioPlugin* plugin = idx >= 0 ? &s.library[static_cast<size_t>(idx)] : nullptr;
     return makeRunRecord(s.knowledge, plugin, session, id, debrief);
 }
 
-RunRecord runRecordFromJson(const KnowledgeBase& kb, const Plugin* plugin, const std::string& id, const nlohmann::json& session) {
+RunRecord runRecordFromJson(const KnowledgeBase& kb, const ScenarioPlugin* plugin, const std::string& id, const nlohmann::json& session) {
     if (plugin && plugin->usable()) {
         Diagnostics ignored; // the caller has read the file; a path that no longer fits is replayed as far as it goes
         if (auto restored = sessionFromJson(session, *plugin->scenario, plugin->manifest, ignored)) {

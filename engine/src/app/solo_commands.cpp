@@ -7,13 +7,13 @@ namespace wp::app {
 
 // [SECTION] Queries
 
-const Plugin* selectedPlugin(const AppState& s) {
+const ScenarioPlugin* selectedPlugin(const AppState& s) {
     if (s.selectedPlugin < 0 || s.selectedPlugin >= static_cast<int>(s.library.size())) return nullptr;
     return &s.library[static_cast<size_t>(s.selectedPlugin)];
 }
 
 const Scenario* activeScenario(const AppState& s) {
-    const Plugin* p = selectedPlugin(s);
+    const ScenarioPlugin* p = selectedPlugin(s);
     return p && p->usable() ? p->scenario.get() : nullptr;
 }
 
@@ -80,7 +80,7 @@ void settleAfterStep(Context& c) {
     if (sc && s.session && s.phase == PlayPhase::Question && atEnding(*sc, s.session->current())) enterDebrief(c, true);
 }
 
-std::string defaultRoleFor(const Plugin& p, const std::string& avoid) {
+std::string defaultRoleFor(const ScenarioPlugin& p, const std::string& avoid) {
     for (const auto& r : p.manifest.roles)
         if (r != avoid) return r;
     return p.manifest.roles.empty() ? std::string{} : p.manifest.roles.front();
@@ -137,7 +137,7 @@ void keepCurrentRun(Context& c) {
 
 bool startSelected(Context& c) {
     AppState& s = c.s;
-    const Plugin* p = selectedPlugin(s);
+    const ScenarioPlugin* p = selectedPlugin(s);
     if (!p || !p->usable()) {
         c.report(StatusKind::Error, "Choose a case in the library first.");
         return false;
@@ -169,7 +169,7 @@ bool restoreRun(Context& c, const nlohmann::json& saved, const std::optional<nlo
         c.report(StatusKind::Warning, std::string("The case of the ") + what + " is not in the library; the run is kept.");
         return false;
     }
-    const Plugin& p = s.library[static_cast<size_t>(idx)];
+    const ScenarioPlugin& p = s.library[static_cast<size_t>(idx)];
     Diagnostics diags;
     auto restored = sessionFromJson(saved, *p.scenario, p.manifest, diags, what);
     for (const auto& d : diags)
@@ -206,7 +206,7 @@ bool handle(Context& c, const OpenPlugin& cmd) {
 
 bool handle(Context& c, const SelectRole& cmd) {
     AppState& s = c.s;
-    const Plugin* p = selectedPlugin(s);
+    const ScenarioPlugin* p = selectedPlugin(s);
     if (!p) return false;
     const auto& roles = p->manifest.roles;
     if (std::find(roles.begin(), roles.end(), cmd.role) == roles.end()) {
@@ -376,7 +376,7 @@ bool handle(Context& c, const ShowDebrief&) {
 
 bool handle(Context& c, const PlayAgain&) {
     AppState& s = c.s;
-    const Plugin* p = selectedPlugin(s);
+    const ScenarioPlugin* p = selectedPlugin(s);
     if (!p) return false;
     const std::string role = defaultRoleFor(*p, s.session ? s.session->role : std::string{});
     keepCurrentRun(c);

@@ -150,7 +150,7 @@ std::string perspectivesText(const AppState& s, const PlayView& v, bool shown) {
 // The top of the debrief: the case, the ending and the three headline figures.
 std::string debriefTop(const AppState& s) {
     const Scenario* scenario = activeScenario(s);
-    const Plugin* plugin = selectedPlugin(s);
+    const ScenarioPlugin* plugin = selectedPlugin(s);
     if (!scenario || !plugin || !s.session) return {};
     std::string out;
     addSentence(out, "Debrief: " + (scenario->title.empty() ? plugin->displayName() : scenario->title) + ", played as " +
@@ -204,7 +204,7 @@ std::string arrivalText(const AppState& s) {
         return out;
     }
     if (s.screen == Screen::RoleSelect) {
-        const Plugin* p = selectedPlugin(s);
+        const ScenarioPlugin* p = selectedPlugin(s);
         std::string out = (p ? p->displayName() + ": " : std::string()) + "choose your role.";
         if (p) addSentence(out, std::to_string(p->manifest.roles.size()) + " roles: press a role's number, or Tab to it");
         return out;

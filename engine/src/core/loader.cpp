@@ -11,7 +11,7 @@ std::string roleLabel(const Scenario& s, const KnowledgeBase& kb, const std::str
     return it != s.roleLabels.end() ? it->second : kb.roleName(role);
 }
 
-std::string roleLabel(const Plugin* plugin, const KnowledgeBase& kb, const std::string& role, bool shortName) {
+std::string roleLabel(const ScenarioPlugin* plugin, const KnowledgeBase& kb, const std::string& role, bool shortName) {
     if (plugin && plugin->scenario) {
         auto it = plugin->scenario->roleLabels.find(role);
         if (it != plugin->scenario->roleLabels.end()) return it->second;
@@ -19,8 +19,8 @@ std::string roleLabel(const Plugin* plugin, const KnowledgeBase& kb, const std::
     return shortName ? kb.roleShort(role) : kb.roleName(role);
 }
 
-Plugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin) {
-    Plugin plugin;
+ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin) {
+    ScenarioPlugin plugin;
     plugin.dir = dir;
     plugin.origin = origin;
     // Every plugin file is read through readFileInFolder: only regular files, at most
@@ -62,8 +62,8 @@ Plugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, Plu
 namespace {
 
 // A folder that could not be looked at, as a plugin entry the library and `wpt lint` can show.
-Plugin unreadableFolder(const std::filesystem::path& dir, PluginOrigin origin, const std::error_code& ec) {
-    Plugin p;
+ScenarioPlugin unreadableFolder(const std::filesystem::path& dir, PluginOrigin origin, const std::error_code& ec) {
+    ScenarioPlugin p;
     p.dir = dir;
     p.origin = origin;
     p.manifest.id = dir.filename().string();
@@ -87,14 +87,14 @@ bool holdsManifest(const std::filesystem::path& dir, std::error_code& ec) {
 
 } // namespace
 
-std::vector<Plugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb) {
-    std::vector<Plugin> out;
+std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb) {
+    std::vector<ScenarioPlugin> out;
     std::map<std::string, std::pair<std::filesystem::path, std::string>> ids; // id -> (folder, version) used
     auto originName = [](PluginOrigin o) {
         return o == PluginOrigin::CommandLine ? "from --plugins" : o == PluginOrigin::User ? "the user plugins folder" : "bundled";
     };
     auto add = [&](const std::filesystem::path& dir, PluginOrigin origin) {
-        Plugin p = loadPlugin(dir, kb, origin);
+        ScenarioPlugin p = loadPlugin(dir, kb, origin);
         if (p.manifest.id.empty()) {
             out.push_back(std::move(p));
             return;
@@ -140,11 +140,11 @@ std::vector<Plugin> discoverPlugins(const std::vector<SearchDir>& dirs, const Kn
         for (const auto& [dir, why] : unreadable) out.push_back(unreadableFolder(dir, sd.origin, why));
     }
     // A library reads from the gentlest case to the hardest: modest, significant, complex.
-    auto rank = [](const Plugin& p) {
+    auto rank = [](const ScenarioPlugin& p) {
         const std::string& c = p.manifest.complexity;
         return c == "modest" ? 0 : c == "significant" ? 1 : c == "complex" ? 2 : 3;
     };
-    std::stable_sort(out.begin(), out.end(), [&](const Plugin& a, const Plugin& b) {
+    std::stable_sort(out.begin(), out.end(), [&](const ScenarioPlugin& a, const ScenarioPlugin& b) {
         if (a.origin != b.origin) return a.origin < b.origin;
         return rank(a) < rank(b);
     });

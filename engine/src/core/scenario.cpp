@@ -52,7 +52,7 @@ std::string caseOriginSentence(const PluginManifest& m) {
                       : "This case is drawn from a real child's case review.";
 }
 
-std::string libraryIntroduction(const std::vector<Plugin>& library) {
+std::string libraryIntroduction(const std::vector<ScenarioPlugin>& library) {
     size_t real = 0, invented = 0;
     for (const auto& p : library) {
         if (!p.usable()) continue;
@@ -67,7 +67,7 @@ std::string libraryIntroduction(const std::vector<Plugin>& library) {
            rest;
 }
 
-std::string Plugin::displayName() const {
+std::string ScenarioPlugin::displayName() const {
     if (!manifest.name.empty()) return manifest.name;
     if (!manifest.id.empty()) return manifest.id;
     return dir.filename().string();

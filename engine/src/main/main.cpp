@@ -89,7 +89,7 @@ void loadRecords(app::AppState& state, app::RecordStore& store) {
         if (room.closed || room.file.empty()) continue;
         const int idx = app::findPlugin(state, room.pluginId);
         if (idx < 0) continue;
-        const Plugin& p = state.library[static_cast<size_t>(idx)];
+        const ScenarioPlugin& p = state.library[static_cast<size_t>(idx)];
         if (auto restored = roomFromJson(room.record, *p.scenario, p.manifest, roomDiags, room.file)) {
             state.roomResume = app::RoomResumeOffer{std::move(*restored), room.pluginId, room.file};
             break;
@@ -184,7 +184,7 @@ int run(int argc, char** argv) {
         cli::installCrashBarrier(paths.stateDir, [&state] {
             // Best effort, straight to disk: the store's thread may be the one that failed. The next
             // start takes this file into the records (importJsonRecords).
-            const Plugin* p = app::selectedPlugin(state);
+            const ScenarioPlugin* p = app::selectedPlugin(state);
             if (!state.session || !p || !p->usable() || p->manifest.id != state.session->pluginId) return;
             Diagnostics ignored;
             nlohmann::json saved = sessionToJson(*state.session);

@@ -24,7 +24,7 @@ void applyScript(const app::AppState& model, const CommandLine& cl, const Apply&
     }
     (void)apply(OpenPlugin{cl.plugin});
     if (cl.role.empty()) return;
-    const Plugin& plugin = *selectedPlugin(model);
+    const ScenarioPlugin& plugin = *selectedPlugin(model);
     if (!apply(SelectRole{cl.role}))
         usageError("'" + cl.role + "' is not playable in " + cl.plugin + "; playable: " + availableList(plugin.manifest.roles));
     (void)apply(StartSession{});

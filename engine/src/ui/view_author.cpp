@@ -190,7 +190,7 @@ void drawNodeDetail(const AppState& m, const AuthorMode& a, const Node& n, UiSta
 
     // Play from here, as any role.
     sectionHeader(ui, "Play from here");
-    const Plugin* playing = authorPlugin(m);
+    const ScenarioPlugin* playing = authorPlugin(m);
     if (!playing || !playing->scenario->node(n.id)) {
         textBlock(playing ? "This node is not in the version without errors yet; fix the errors first."
                           : "A plugin with errors cannot be played; fix the errors first.",
@@ -215,7 +215,7 @@ void drawNodeDetail(const AppState& m, const AuthorMode& a, const Node& n, UiSta
 // [SECTION] State
 
 void drawState(const AppState& m, const AuthorMode& a, UiState& ui, CommandSink& sink) {
-    const Plugin* playing = authorPlugin(m);
+    const ScenarioPlugin* playing = authorPlugin(m);
     if (!playing || !m.session || m.session->pluginId != playing->manifest.id) {
         textBlock("Start a run (or use Play from here on a node) to see its state.", ui.palette.textMuted);
         return;

@@ -516,7 +516,7 @@ void drawJumpRow(UiState& ui) {
 
 void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
     const Scenario* s = activeScenario(model);
-    const Plugin* plugin = selectedPlugin(model);
+    const ScenarioPlugin* plugin = selectedPlugin(model);
     if (!s || !plugin || !model.session) return;
     const Session& session = *model.session;
     const std::shared_ptr<const Debrief> debrief = model.debrief;

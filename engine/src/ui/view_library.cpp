@@ -28,11 +28,11 @@ int complexityRank(const std::string& c) {
 }
 
 // Cases from the gentlest to the most complex, then by name: the order a new trainee should meet them.
-std::vector<const Plugin*> usableInShelfOrder(const AppState& m) {
-    std::vector<const Plugin*> out;
+std::vector<const ScenarioPlugin*> usableInShelfOrder(const AppState& m) {
+    std::vector<const ScenarioPlugin*> out;
     for (const auto& p : m.library)
         if (p.usable()) out.push_back(&p);
-    std::stable_sort(out.begin(), out.end(), [](const Plugin* a, const Plugin* b) {
+    std::stable_sort(out.begin(), out.end(), [](const ScenarioPlugin* a, const ScenarioPlugin* b) {
         const int ra = complexityRank(a->manifest.complexity), rb = complexityRank(b->manifest.complexity);
         return ra != rb ? ra < rb : a->displayName() < b->displayName();
     });
@@ -67,7 +67,7 @@ void drawResumeBanner(const AppState& m, UiState& ui, CommandSink& sink, float w
     }
     const int idx = findPlugin(m, pluginId);
     if (idx < 0) return;
-    const Plugin& p = m.library[static_cast<size_t>(idx)];
+    const ScenarioPlugin& p = m.library[static_cast<size_t>(idx)];
     if (!m.session) { // the saved state's node says whether the run reached an ending
         const auto& saved = m.resume->saved;
         const auto state = saved.find("state");
@@ -161,7 +161,7 @@ void drawScreenLinks(const AppState&, UiState& ui, CommandSink& sink) {
     if (!first) ImGui::Dummy(ImVec2(0, em(0.6f)));
 }
 
-void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Plugin& p, int number, float width) {
+void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const ScenarioPlugin& p, int number, float width) {
     const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
 
     pushFont(ui.fonts.heading);
@@ -221,7 +221,7 @@ void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Plu
     WP_PROBE("library/card/" + man.id);
 }
 
-void drawBrokenCard(UiState& ui, const Plugin& p, float width) {
+void drawBrokenCard(UiState& ui, const ScenarioPlugin& p, float width) {
     const Card card = beginCard(ui, width, ui.palette.background, withAlpha(ui.palette.border, 0.6f));
     const std::string name = p.manifest.name.empty() ? p.dir.filename().string() : p.displayName();
     pushFont(ui.fonts.bold);
@@ -277,8 +277,8 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
 
     int number = 0;
     int usableCount = 0;
-    for (const Plugin* pp : usableInShelfOrder(model)) {
-        const Plugin& p = *pp;
+    for (const ScenarioPlugin* pp : usableInShelfOrder(model)) {
+        const ScenarioPlugin& p = *pp;
         ++usableCount;
         ImGui::PushID(p.manifest.id.c_str());
         drawPluginCard(model, ui, sink, p, ++number, col.width);

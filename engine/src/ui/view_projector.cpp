@@ -660,7 +660,7 @@ std::vector<std::string> drawProjectorContent(const AppState& m, UiState& ui, co
 } // namespace
 
 void drawProjector(const AppState& model, UiState& ui, CommandSink& sink) {
-    const Plugin* plugin = roomPlugin(model);
+    const ScenarioPlugin* plugin = roomPlugin(model);
     if (!model.room || !plugin) return;
     const ReleasedContent r = releasedContent(model.room->session, *plugin->scenario, plugin->manifest, ui.nowMs);
     const std::string key = projectorPageKey(model.room->session);

@@ -51,7 +51,7 @@ void drawRoleCard(const AppState& m, UiState& ui, CommandSink& sink, const std::
 } // namespace
 
 void drawRoleSelect(const AppState& model, UiState& ui, CommandSink& sink) {
-    const Plugin* plugin = selectedPlugin(model);
+    const ScenarioPlugin* plugin = selectedPlugin(model);
     const Scenario* s = activeScenario(model);
     if (!plugin || !s) return;
     const float scrollH = std::max(em(8), ImGui::GetContentRegionAvail().y - footerBarHeight());

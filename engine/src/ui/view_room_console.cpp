@@ -292,7 +292,7 @@ void handleRoomKeys(const AppState& m, UiState& ui, CommandSink& sink) {
 }
 
 void drawRoomConsole(const AppState& m, UiState& ui, CommandSink& sink) {
-    const Plugin* plugin = roomPlugin(m);
+    const ScenarioPlugin* plugin = roomPlugin(m);
     if (!m.room || !plugin) {
         textBlock("No room session is open.");
         return;

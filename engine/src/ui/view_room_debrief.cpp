@@ -85,7 +85,7 @@ void drawRoomMap(const UiState& ui, const Scenario& s, const RoomDebrief& d, flo
 } // namespace
 
 void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
-    const Plugin* p = roomPlugin(m);
+    const ScenarioPlugin* p = roomPlugin(m);
     if (!m.room || !p || !m.room->debrief) return;
     const RoomDebrief& d = *m.room->debrief; // built once on entering the debrief, never per frame
 

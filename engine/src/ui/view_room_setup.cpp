@@ -23,7 +23,7 @@ std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
 }
 
 // Three tables by default: the case's first playable roles, then a mixed table.
-void defaultDraft(UiState& ui, const Plugin& p) {
+void defaultDraft(UiState& ui, const ScenarioPlugin& p) {
     ui.roomDraftPlugin = p.manifest.id;
     ui.roomDraftGroups.clear();
     for (const auto& g : defaultRoomGroups(p.manifest)) ui.roomDraftGroups.emplace_back(g.name, g.profession);
@@ -33,7 +33,7 @@ void defaultDraft(UiState& ui, const Plugin& p) {
 } // namespace
 
 void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
-    const Plugin* p = selectedPlugin(m);
+    const ScenarioPlugin* p = selectedPlugin(m);
     if (!p || !p->usable()) {
         textBlock("Choose a case in the library first.");
         return;
@@ -147,7 +147,7 @@ void drawRoomResumeCard(const AppState& m, UiState& ui, CommandSink& sink, float
     size_t steps = 0;
     bool live = m.room && !m.room->session.closed;
     if (live) {
-        const Plugin* p = roomPlugin(m);
+        const ScenarioPlugin* p = roomPlugin(m);
         if (!p) return;
         caseName = p->displayName();
         steps = m.room->session.events.size();

@@ -31,7 +31,7 @@ std::vector<Crumb> breadcrumbs(const AppState& m) {
         crumbs.push_back({v->title, m.screen});
         return crumbs;
     }
-    const Plugin* p = selectedPlugin(m);
+    const ScenarioPlugin* p = selectedPlugin(m);
     if (!p) return crumbs;
     if (m.screen == Screen::RoomSetup || m.screen == Screen::RoomConsole || m.screen == Screen::RoomDebrief) {
         crumbs.push_back({p->displayName() + " - room session", Screen::Play}); // not a link

@@ -12,7 +12,7 @@ namespace wp::app {
 
 struct AuthorMode {
     std::filesystem::path dir;               // the folder being written
-    Plugin loaded;                           // the latest load: manifest and every diagnostic
+    ScenarioPlugin loaded;                           // the latest load: manifest and every diagnostic
     std::shared_ptr<const Scenario> draft;   // latest parse, even with lint errors (browse only)
     std::string playingId;                   // library id of the last version without errors ("" if none yet)
     std::string status;                      // "Reloaded at 14:52:03: 0 errors, 2 warnings"

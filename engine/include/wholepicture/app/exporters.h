@@ -18,7 +18,7 @@ enum class ExportSubject { Debrief, Room };
 // for a room: state.room and the plugin.
 struct ExportInput {
     const AppState& state;
-    const Plugin& plugin;
+    const ScenarioPlugin& plugin;
 };
 
 struct Exporter {

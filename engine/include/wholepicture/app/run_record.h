@@ -18,7 +18,7 @@
 namespace wp {
 struct Debrief;
 struct KnowledgeBase;
-struct Plugin;
+struct ScenarioPlugin;
 } // namespace wp
 
 namespace wp::app {
@@ -93,14 +93,14 @@ inline constexpr std::int64_t kMaxCountedGapMs = 15 * 60 * 1000;
 
 // The record of `session` under `id`. `debrief` (may be null) fills the bands and critical actions.
 // `plugin` may be null (the case is no longer installed): the record then carries what the session says.
-[[nodiscard]] RunRecord makeRunRecord(const KnowledgeBase& kb, const Plugin* plugin, const Session& session,
+[[nodiscard]] RunRecord makeRunRecord(const KnowledgeBase& kb, const ScenarioPlugin* plugin, const Session& session,
                                       const std::string& id, const Debrief* debrief);
 // The same from the app's state (finds the plugin in the library).
 [[nodiscard]] RunRecord makeRunRecord(const AppState& s, const Session& session, const std::string& id,
                                       const Debrief* debrief);
 // A run known only by its saved JSON (an imported file, a kept run whose case is gone): what the JSON
 // says, with the decisions described when `plugin` is given and the path still fits it.
-[[nodiscard]] RunRecord runRecordFromJson(const KnowledgeBase& kb, const Plugin* plugin, const std::string& id,
+[[nodiscard]] RunRecord runRecordFromJson(const KnowledgeBase& kb, const ScenarioPlugin* plugin, const std::string& id,
                                           const nlohmann::json& session);
 
 struct RoomRecord {

@@ -102,7 +102,7 @@ struct LrsView {
 struct AppState {
     ScreenId screen = Screen::Library;
     KnowledgeBase knowledge;
-    std::vector<Plugin> library;
+    std::vector<ScenarioPlugin> library;
     int selectedPlugin = -1;   // index into library
     std::string selectedRole;  // on the role screen, before a session starts
     std::optional<Session> session;
@@ -143,11 +143,11 @@ struct AppState {
 };
 
 // [SECTION] Queries (shared by views, commands and tests)
-[[nodiscard]] const Plugin* selectedPlugin(const AppState& s);
+[[nodiscard]] const ScenarioPlugin* selectedPlugin(const AppState& s);
 [[nodiscard]] const Scenario* activeScenario(const AppState& s);
 [[nodiscard]] int findPlugin(const AppState& s, const std::string& pluginId); // -1 if absent or unusable
-[[nodiscard]] const Plugin* roomPlugin(const AppState& s);
-[[nodiscard]] const Plugin* authorPlugin(const AppState& s); // the playing (error-free) author version
+[[nodiscard]] const ScenarioPlugin* roomPlugin(const AppState& s);
+[[nodiscard]] const ScenarioPlugin* authorPlugin(const AppState& s); // the playing (error-free) author version
 // True while a room decision timer is counting (the loop wakes each second to redraw it).
 [[nodiscard]] bool roomTimerRunning(const AppState& s, std::int64_t nowMs);
 // True when the compare screen can show two runs (a kept first run and a finished second run of the

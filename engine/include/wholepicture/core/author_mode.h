@@ -20,7 +20,7 @@ namespace wp {
 // - draft is the parsed scenario even when the lint found errors, so the author can still browse its
 //   nodes; null when it did not parse. Only plugin.scenario (no errors) is ever played.
 struct AuthorLoad {
-    Plugin plugin;
+    ScenarioPlugin plugin;
     std::shared_ptr<const Scenario> draft;
 };
 [[nodiscard]] AuthorLoad loadAuthorFolder(const std::filesystem::path& dir, const KnowledgeBase& kb);

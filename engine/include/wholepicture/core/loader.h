@@ -15,7 +15,7 @@ namespace wp {
 // warnings do not. Every file is read with readFileInFolder (json_file.h): only regular files of at
 // most kMaxPluginFileBytes, and nothing whose real location is outside `dir`, so a shared plugin
 // cannot make the app open /etc/passwd, a FIFO or a device. Never throws.
-[[nodiscard]] Plugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb,
+[[nodiscard]] ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb,
                                 PluginOrigin origin = PluginOrigin::Bundled);
 
 // Every plugin folder directly inside each search directory (a directory that itself holds a
@@ -27,7 +27,7 @@ struct SearchDir {
     std::filesystem::path path;
     PluginOrigin origin = PluginOrigin::Bundled;
 };
-[[nodiscard]] std::vector<Plugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb);
+[[nodiscard]] std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb);
 
 // Where the app and every `wpt` command look for plugins, most specific first: the folders given on
 // the command line, then the user's plugins folder ($XDG_DATA_HOME/wholepicture/plugins), then the
@@ -48,7 +48,7 @@ void lintScenario(const Scenario& s, const PluginManifest& manifest, const Knowl
 [[nodiscard]] std::string roleLabel(const Scenario& s, const KnowledgeBase& kb, const std::string& role);
 // The same for a plugin that may be missing or unusable (then the catalogue's name); `shortName` falls back
 // to the catalogue's short name when the case gives no label.
-[[nodiscard]] std::string roleLabel(const Plugin* plugin, const KnowledgeBase& kb, const std::string& role,
+[[nodiscard]] std::string roleLabel(const ScenarioPlugin* plugin, const KnowledgeBase& kb, const std::string& role,
                                     bool shortName = false);
 
 [[nodiscard]] std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags);

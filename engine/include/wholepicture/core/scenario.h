@@ -228,14 +228,14 @@ struct PluginManifest {
 // review" or "invented for training"), so a made-up case never claims to be real.
 [[nodiscard]] std::string caseOriginSentence(const PluginManifest& m);
 
-struct Plugin;
+struct ScenarioPlugin;
 // The library's opening sentence about where its cases come from: "Each case follows a real, published
 // case review" only when every usable case does; invented cases are said to be invented (review 13).
-[[nodiscard]] std::string libraryIntroduction(const std::vector<Plugin>& library);
+[[nodiscard]] std::string libraryIntroduction(const std::vector<ScenarioPlugin>& library);
 
 enum class PluginOrigin { Bundled, User, CommandLine };
 
-struct Plugin {
+struct ScenarioPlugin {
     std::filesystem::path dir;
     PluginOrigin origin = PluginOrigin::Bundled;
     PluginManifest manifest;
