@@ -7,6 +7,7 @@
 
 #include <imgui_internal.h>
 
+#include "draw_text_capture.h"
 #include "ui_harness.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/ui/widgets.h"
@@ -326,6 +327,65 @@ TEST_F(KeyWalk, EveryScreenByKeysOnly) {
     expectAllReachable("room console");
     tap(kGlfwKeyEscape);
     EXPECT_NE(model.screen, Screen::RoomConsole) << "Esc leaves the room console";
+}
+
+// The settings screen (issue 11 item 5, issue 12 items 2 and 4): reached from the library by keys,
+// every control reachable, the endpoint typed and saved by keys, its keys in the key help, Esc back.
+TEST_F(KeyWalk, TheSettingsScreenByKeysOnly) {
+    activate("library/screen/settings");
+    ASSERT_EQ(model.screen.id, "settings");
+    // "Undo changes" is disabled until something changed; "send refused statements again" is only
+    // there when the store refused some.
+    expectAllReachable("settings", {"settings/lrs/undo"});
+    activate("settings/lrs/endpoint"); // Enter on the box starts editing
+    type("https://lrs.example.org/xapi");
+    tap(kGlfwKeyEscape); // leaves the box, keeps the text
+    EXPECT_EQ(model.screen.id, "settings") << "Esc in a text box only leaves the box";
+    EXPECT_EQ(ui.lrsDraft.endpoint, "https://lrs.example.org/xapi");
+    clearEffects();
+    activate("settings/lrs/save");
+    const app::ApplyLrsSettings* saved = emitted<app::ApplyLrsSettings>();
+    ASSERT_NE(saved, nullptr) << "Save asks the edge to write lrs.json and restart sending";
+    EXPECT_EQ(saved->settings.endpoint, "https://lrs.example.org/xapi");
+    EXPECT_TRUE(model.lrs.saving);
+
+    std::vector<std::string> text;
+    {
+        ScopedProbeTextLog log(&text);
+        tap(kGlfwKeyF1);
+    }
+    EXPECT_TRUE(ui.keyHelpOpen);
+    EXPECT_NE(std::find(text.begin(), text.end(), "save the learning record store settings and start sending with them"), text.end())
+        << "the screen's own keys are in the key help";
+    tap(kGlfwKeyEscape);
+    EXPECT_FALSE(ui.keyHelpOpen);
+    tap(kGlfwKeyEscape);
+    EXPECT_EQ(model.screen, Screen::Library) << "Esc goes back to the library";
+}
+
+// The secret is drawn masked unless the person asks to see it (screenshots, a projector), and its
+// text box is read aloud as "filled in, hidden", never its content.
+TEST_F(KeyWalk, TheSecretIsMaskedOnScreenAndInSpeechUnlessShown) {
+    activate("library/screen/settings");
+    ASSERT_EQ(model.screen.id, "settings");
+    const std::string secret = "Zq7SecretWord";
+    ui.lrsDraft.secret = secret;
+    frames(2);
+    EXPECT_EQ(captureRenderedText().all.find(normaliseForCapture(secret)), std::string::npos) << "masked by default";
+    ASSERT_TRUE(apply(app::SetSpeech{true, false}));
+    activate("settings/lrs/secret");
+    frames(2);
+    bool announced = false;
+    for (const auto& e : effects)
+        if (const auto* say = std::get_if<app::Speak>(&e)) {
+            EXPECT_EQ(say->text.find(secret), std::string::npos) << say->text;
+            announced = announced || say->text.find("hidden") != std::string::npos;
+        }
+    EXPECT_TRUE(announced) << "the box is announced as filled in and hidden";
+    tap(kGlfwKeyEscape); // leaves the box (a box being edited shows its own buffer)
+    ui.lrsShowSecret = true;
+    frames(2);
+    EXPECT_NE(captureRenderedText().all.find(normaliseForCapture(secret)), std::string::npos) << "shown when asked for";
 }
 
 } // namespace

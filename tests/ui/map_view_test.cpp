@@ -138,6 +138,28 @@ TEST_F(MapViewTest, ADecisionThatMakesALinkAnimatesItForAboutASecondThenStops) {
     EXPECT_EQ(ui.animateUntil, settled);
 }
 
+// Reduced motion (the settings screen, issue 12 item 4): the same link-making choice asks for no
+// animation frames and the map draws the new links settled at once.
+TEST_F(MapViewTest, WithReducedMotionANewLinkDoesNotAnimate) {
+    ASSERT_TRUE(app::applyCommand(model, app::SetReduceMotion{true}, ++clockMs));
+    start("peter", "dsl");
+    std::string option;
+    for (int guard = 0; guard < 12 && option.empty() && model.screen == Screen::Play; ++guard) {
+        toDecision();
+        option = linkMakingOption();
+        if (option.empty()) {
+            ASSERT_TRUE(app::applyCommand(model, ui::Choose{availableOptions(*scenario, model.session->current()).front()->id}, ++clockMs));
+        }
+    }
+    ASSERT_FALSE(option.empty());
+    frames(2);
+    const double before = ui.animateUntil;
+    click("play/option/" + option);
+    ASSERT_EQ(model.phase, PlayPhase::Feedback);
+    EXPECT_FALSE(ui.mapFresh.empty()) << "the new links are still known (and marked)";
+    EXPECT_EQ(ui.animateUntil, before) << "no transition frames are asked for";
+}
+
 TEST_F(MapViewTest, HoveringANodeOrALinkExplainsIt) {
     start("peter", "dsl");
     ui.playSideTab = 1;

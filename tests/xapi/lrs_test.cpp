@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <cstdio>
 #include <map>
 #include <random>
@@ -29,6 +31,7 @@
 #include "../app/app_fixture.h"
 #include "wholepicture/app/record_database.h"
 #include "wholepicture/app/sqlite_store.h"
+#include "wholepicture/app/statement_service.h"
 #include "wholepicture/app/xapi_sender.h"
 
 namespace {
@@ -317,6 +320,66 @@ TEST_F(LrsTest, PlayedRunsAndARoomSessionArriveAllOnceEach) {
     // Saved again (a reopened run): nothing new is queued, nothing is sent twice.
     playRun("peter", "dsl"); // a new attempt: its own registration
     EXPECT_GT(s.sendDueNow(diags), 0);
+    expectAllThereNoneTwice(db(), lrs.endpoint());
+}
+
+// The settings screen's path (issue 11 item 5): sending is off; the app layer saves settings naming
+// the LRS (SaveLrsSettings -> ApplyLrsSettings); the statement service at the edge writes lrs.json,
+// tells the database to queue statements and starts a sender, without a restart; a run played then
+// reaches the LRS, all once, and the status comes back to the state as commands.
+TEST_F(LrsTest, SavingSettingsInTheAppStartsSendingToTheLrs) {
+    Lrs lrs(freePort());
+    std::string why;
+    ASSERT_TRUE(lrs.start(why)) << why;
+    db().setStatementOptions(std::nullopt); // off, as on a first start
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<app::Command> posted;
+    StatementServiceOptions o;
+    o.settingsFile = dir / "lrs.json";
+    StatementService service(o, [&](app::Command c) {
+        std::lock_guard lock(mutex);
+        posted.push_back(std::move(c));
+        changed.notify_all();
+    });
+    service.attach(file, [this](const std::function<void(RecordDatabase&)>& work) { store->withDatabase(work); });
+    auto waitFor = [&](auto pick) {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, std::chrono::seconds(60), [&] {
+            for (const auto& c : posted)
+                if (pick(c)) return true;
+            return false;
+        });
+    };
+
+    ASSERT_TRUE(apply(app::SaveLrsSettings{settingsFor(lrs.endpoint())}));
+    const auto* effect = last<app::ApplyLrsSettings>();
+    ASSERT_NE(effect, nullptr);
+    service.apply(effect->settings, /*save=*/true);
+    ASSERT_TRUE(waitFor([](const app::Command& c) {
+        const auto* a = std::get_if<app::LrsSettingsApplied>(&c);
+        return a && a->sending;
+    })) << "the sender starts with the saved settings";
+    EXPECT_TRUE(fs::exists(dir / "lrs.json"));
+
+    playRun("peter", "dsl");
+    if (HasFatalFailure()) return;
+    const std::int64_t queued = db().outboxStatus().queued + db().outboxStatus().sent;
+    ASSERT_GT(queued, 5) << "the run's statements are queued now that sending is on";
+    service.wake();
+    ASSERT_TRUE(waitFor([&](const app::Command& c) {
+        const auto* st = std::get_if<app::LrsStatusChanged>(&c);
+        return st && st->status.sent == queued && st->status.queued == 0;
+    })) << "every statement is sent, and the status says so";
+    {
+        std::lock_guard lock(mutex);
+        for (const auto& c : posted)
+            if (const auto* st = std::get_if<app::LrsStatusChanged>(&c)) (void)apply(*st);
+    }
+    ASSERT_TRUE(state.lrs.outbox);
+    EXPECT_EQ(state.lrs.outbox->sent, queued);
+    service.shutdown();
     expectAllThereNoneTwice(db(), lrs.endpoint());
 }
 

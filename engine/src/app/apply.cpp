@@ -76,6 +76,7 @@ void finish(Context& c) {
         if (const ScenarioPlugin* p = selectedPlugin(s); p && p->usable() && p->manifest.id == s.session->pluginId) {
             if (s.sessionRunId.empty()) s.sessionRunId = newRunId(s, *s.session, c.nowMs);
             RunRecord run = makeRunRecord(s, *s.session, s.sessionRunId, s.debrief.get());
+            run.suspending = c.suspendProgress && !run.finished;
             if (s.firstRun && s.firstRun->pluginId == s.session->pluginId) {
                 run.firstRunId = s.firstRunId;
                 run.firstRun = sessionToJson(*s.firstRun);
@@ -144,6 +145,11 @@ const char* effectName(const Effect& e) {
         const char* operator()(const Speak&) const { return "speak"; }
         const char* operator()(const StopSpeaking&) const { return "stop speaking"; }
         const char* operator()(const ConfigureSpeech&) const { return "configure speech"; }
+        // Names only: these carry the secret.
+        const char* operator()(const ApplyLrsSettings&) const { return "apply learning record store settings"; }
+        const char* operator()(const SendLrsTest&) const { return "send a test statement"; }
+        const char* operator()(const RequeueLrsStatements&) const { return "requeue refused statements"; }
+        const char* operator()(const ListVoices&) const { return "list voices"; }
     };
     return std::visit(Names{}, e);
 }

@@ -133,6 +133,31 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         void operator()(const Speak& e) { if (r.m_speech) r.m_speech->speak(e.text, e.interrupt); }
         void operator()(const StopSpeaking&) { if (r.m_speech) r.m_speech->stop(); }
         void operator()(const ConfigureSpeech& e) { if (r.m_speech) r.m_speech->configure(e.rate, e.voice); }
+        // The learning record store: the statement service (which writes lrs.json only when it may).
+        void operator()(const ApplyLrsSettings& e) {
+            if (r.m_statements) r.m_statements->apply(e.settings, /*save=*/true);
+            else r.m_queue.post(LrsSettingsApplied{false, false, "Not saved: statements cannot be sent from here."});
+        }
+        void operator()(const SendLrsTest& e) {
+            if (r.m_statements) r.m_statements->test(e.settings, e.profile, e.nowMs);
+            else r.m_queue.post(LrsTestFinished{{false, "Not sent: statements cannot be sent from here."}});
+        }
+        void operator()(const RequeueLrsStatements&) { if (r.m_statements) r.m_statements->requeueQuarantined(); }
+        // Listing may start a program and wait for it: never on the UI thread.
+        void operator()(const ListVoices&) {
+            if (!r.m_listVoices) {
+                r.m_queue.post(VoicesListed{});
+                return;
+            }
+            r.retire(std::thread([lister = r.m_listVoices, &queue = r.m_queue] {
+                std::vector<std::string> voices;
+                try {
+                    voices = lister();
+                } catch (...) {
+                }
+                queue.post(VoicesListed{std::move(voices)});
+            }));
+        }
     };
     std::visit(Visitor{*this, state, write}, effect);
 }

@@ -21,6 +21,7 @@ struct Context {
     bool saveProgress = false;
     bool saveRoom = false;
     bool saveSettings = false;
+    bool suspendProgress = false; // the save of the current run marks it suspended (the app is closing mid-run)
 
     void report(StatusKind kind, std::string text, std::string topic = {});
 };
@@ -105,6 +106,20 @@ bool handle(Context&, const SetSpeechVoice&);
 bool handle(Context&, const StopSpeech&);
 bool handle(Context&, const AnnounceFocus&);
 bool handle(Context&, const ReadAloud&);
+
+// [SECTION] settings_commands.cpp
+bool handle(Context&, const SaveLrsSettings&);
+bool handle(Context&, const TestLrs&);
+bool handle(Context&, const RequeueStatements&);
+bool handle(Context&, const LrsSettingsApplied&);
+bool handle(Context&, const LrsTestFinished&);
+bool handle(Context&, const LrsStatusChanged&);
+bool handle(Context&, const SetReduceMotion&);
+bool handle(Context&, const SetFont&);
+bool handle(Context&, const SetLineSpacing&);
+bool handle(Context&, const VoicesListed&);
+// The settings screen was opened: what it shows that the edge must find out (the voices, once).
+void enterSettings(Context& c);
 
 // [SECTION] Shared steps
 // Entering the debrief builds it once; `justFinished` after a role swap opens the comparison instead.

@@ -597,10 +597,10 @@ ON CONFLICT(id) DO UPDATE SET
     if (!r.firstRunId.empty()) q.bind(22, r.firstRunId); else q.bindNull(22);
     if (!q.run()) return failed(q);
 
-    // Pauses: a run kept unfinished is suspended (once, until it is taken up again); saved as the
-    // current run afterwards, it was resumed.
+    // Pauses: a run kept unfinished, or saved as the app closes mid-run, is suspended (once, until it
+    // is taken up again); saved as the current run afterwards, it was resumed.
     const std::int64_t savedMs = m_nowMs ? m_nowMs : clockMs();
-    if (status == RunStatus::Kept && !r.finished) {
+    if ((status == RunStatus::Kept || r.suspending) && !r.finished) {
         Stmt p(m_db, "INSERT INTO run_pauses(run_id, suspended_ms) SELECT ?1, ?2 "
                      "WHERE NOT EXISTS (SELECT 1 FROM run_pauses WHERE run_id = ?1 AND resumed_ms IS NULL) ON CONFLICT DO NOTHING");
         p.bind(1, r.id).bind(2, savedMs);

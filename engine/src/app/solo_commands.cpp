@@ -244,6 +244,8 @@ bool handle(Context& c, const ResumeSession&) {
         return false;
     }
     s.sessionRunId = offer.runId.empty() ? newRunId(s, *s.session, c.nowMs) : offer.runId;
+    // Saved as the current run at once: a pause begun when the app closed mid-run ends now (resumed).
+    c.saveProgress = true;
     return true;
 }
 
@@ -412,6 +414,7 @@ bool handle(Context& c, const GoBack&) {
 bool handle(Context& c, const Navigate& cmd) {
     if (cmd.screen.id.empty()) return false;
     c.s.screen = cmd.screen;
+    if (cmd.screen.id == "settings") enterSettings(c);
     return true;
 }
 
@@ -463,10 +466,18 @@ bool handle(Context& c, const Quit&) {
 }
 
 bool handle(Context& c, const Closing&) {
+    AppState& s = c.s;
+    if (!s.session || isPreview(s)) return false;
     // Quitting while a reflection is being typed: nothing typed is lost.
-    if (!c.s.reflectionUnsaved || !c.s.session) return false;
-    c.s.reflectionUnsaved = false;
+    const bool reflection = s.reflectionUnsaved;
+    s.reflectionUnsaved = false;
+    // Closing mid-run (a step taken, no ending yet): the run is saved once more as suspended, so the
+    // organisation's record store hears "suspended" now and "resumed" when it is taken up again.
+    // (An ending is no pause: finish() leaves a finished run unsuspended.)
+    const bool midRun = s.session->history.size() > 1 && s.screen == Screen::Play;
+    if (!reflection && !midRun) return false;
     c.saveProgress = true;
+    c.suspendProgress = midRun;
     return true;
 }
 

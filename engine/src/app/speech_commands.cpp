@@ -219,6 +219,8 @@ std::string arrivalText(const AppState& s) {
     }
     if (s.screen == Screen::Debrief) return debriefTop(s);
     if (s.screen == Screen::Compare) return "Compare the two runs.";
+    if (s.screen.id == "settings")
+        return "Settings: the learning record store, speech and appearance. Tab moves through them; Esc goes back.";
     return std::string(screenName(s.screen)) + ".";
 }
 

@@ -26,6 +26,8 @@ std::string asUtf8(const std::string& s) {
 
 } // namespace
 
+bool knownFont(const std::string& font) { return font == "default" || font == "opendyslexic"; }
+
 nlohmann::json settingsToJson(const Settings& s) {
     nlohmann::json j;
     j["format"] = "wholepicture-settings";
@@ -35,6 +37,9 @@ nlohmann::json settingsToJson(const Settings& s) {
     j["speech"] = s.speech;
     j["speech_rate"] = s.speechRate;
     j["speech_voice"] = asUtf8(s.speechVoice);
+    j["reduce_motion"] = s.reduceMotion;
+    j["font"] = asUtf8(s.font);
+    j["line_spacing"] = s.lineSpacing;
     j["last_plugin"] = asUtf8(s.lastPlugin);
     j["last_role"] = asUtf8(s.lastRole);
     nlohmann::json folders = nlohmann::json::array();
@@ -109,6 +114,19 @@ Settings settingsFromJson(const nlohmann::json& j, Diagnostics& diags, const std
         else warn(diags, file, "/speech_voice",
                   "\"speech_voice\" must be a voice or language name such as \"en-gb\" (letters, digits, '-', '_', '+'); "
                   "using the default voice");
+    }
+    if (auto it = j.find("reduce_motion"); it != j.end()) {
+        if (it->is_boolean()) s.reduceMotion = it->get<bool>();
+        else warn(diags, file, "/reduce_motion", "\"reduce_motion\" must be true or false; motion stays on");
+    }
+    if (auto it = j.find("font"); it != j.end()) {
+        if (it->is_string() && knownFont(it->get<std::string>())) s.font = it->get<std::string>();
+        else warn(diags, file, "/font", "\"font\" must be \"default\" or \"opendyslexic\"; using \"default\"");
+    }
+    if (auto it = j.find("line_spacing"); it != j.end()) {
+        const double v = it->is_number() ? it->get<double>() : 1e9;
+        if (std::isfinite(v) && v >= kMinLineSpacing && v <= kMaxLineSpacing) s.lineSpacing = static_cast<float>(v);
+        else warn(diags, file, "/line_spacing", "\"line_spacing\" must be a number from 1.0 to 2.0; using 1.0");
     }
     auto text = [&](const char* key, std::string& out) {
         auto it = j.find(key);

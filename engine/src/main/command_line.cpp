@@ -37,7 +37,7 @@ const char* const kUsage =
     "  --role ROLE          with --plugin: start playing as ROLE\n"
     "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued)\n"
     "  --screen debrief     after the choices, show the debrief (also: summary)\n"
-    "  --screen history     open \"Your records\" (also: glossary)\n"
+    "  --screen history     open \"Your records\" (also: glossary, settings)\n"
     "  --panel map          on the play screen, open the information-flow map panel\n"
     "  --section PART       with --screen debrief: open the debrief at scores, maps, path, history,\n"
     "                       discussion or reflection\n"
@@ -130,9 +130,9 @@ CommandLine parseCommandLine(int argc, char** argv) {
             cl.choices = splitList(value(i, arg));
         } else if (arg == "--screen") {
             const std::string v = value(i, arg);
-            if (v == "history" || v == "glossary") cl.openScreen = v;
+            if (v == "history" || v == "glossary" || v == "settings") cl.openScreen = v;
             else if (v == "summary" || v == "debrief") cl.summary = true;
-            else usageError("--screen accepts debrief, history (your records) or glossary, got '" + v + "'");
+            else usageError("--screen accepts debrief, history (your records), glossary or settings, got '" + v + "'");
         } else if (arg == "--panel") {
             const std::string v = value(i, arg);
             if (v != "map" && v != "case-file") usageError("--panel expects map or case-file, got '" + v + "'");

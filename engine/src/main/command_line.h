@@ -27,7 +27,7 @@ struct CommandLine {
     std::string role;
     std::vector<std::string> choices;
     bool summary = false;
-    std::string openScreen; // --screen history|glossary: a screen that needs no case
+    std::string openScreen; // --screen history|glossary|settings: a screen that needs no case
     bool showMap = false;
     std::string exportDir;
     std::string section;

@@ -19,6 +19,7 @@
 #include "wholepicture/app/record_store.h"
 #include "wholepicture/app/speech.h"
 #include "wholepicture/app/sqlite_store.h"
+#include "wholepicture/app/statement_service.h"
 #include "wholepicture/app/xapi_sender.h"
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/loader.h"
@@ -102,7 +103,7 @@ void loadRecords(app::AppState& state, app::RecordStore& store) {
 // library says why: a run is never lost for want of a database.
 std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const AppPaths& paths, app::FileWriter& writer,
                                                   const std::function<void(app::Command)>& report, bool screenshot,
-                                                  std::unique_ptr<app::XapiSender>& sender) {
+                                                  app::StatementService& statements) {
     auto files = [&] { return std::make_unique<app::JsonFileStore>(paths.stateDir, writer, report); };
     if (screenshot) return files(); // screenshots never read or write the user's records
     Diagnostics diags;
@@ -118,11 +119,10 @@ std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const Ap
                                 "Your records are on a network drive: they are kept with a rollback journal there, which is safe but "
                                 "slower. Only one computer should use them at a time.", "records"});
     // Statements for the organisation's learning record store (off unless lrs.json turns them on):
-    // queued in the same transaction as each record, sent by a thread of their own.
-    Diagnostics lrsDiags;
-    const app::XapiSettings lrs = app::loadXapiSettings(app::xapiSettingsFile(), lrsDiags);
-    sender = app::startStatementSending(*db, lrs, lrsDiags);
-    reportAll(state, lrsDiags, app::StatusKind::Warning);
+    // queued in the same transaction as each record (from the import on), sent by the statement
+    // service's sender, which the settings screen restarts with new settings.
+    if (state.lrs.settings.enabled && app::xapiSettingsProblem(state.lrs.settings).empty())
+        db->setStatementOptions(state.lrs.settings.statements);
     const app::JsonImport imported = app::importJsonRecords(
         *db, paths.stateDir,
         [&state](const std::string& id, const nlohmann::json& session) {
@@ -137,12 +137,14 @@ std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const Ap
                                 "Your earlier runs (" + std::to_string(imported.runs) + ") and room sessions (" +
                                     std::to_string(imported.rooms) + ") are now in your records. The old files are kept in " +
                                     paths.stateDir.string() + ".", "records"});
-    if (!sender) return std::make_unique<app::SqliteStore>(std::move(db), report);
     // A save that worked may have queued statements: the sender looks at once instead of at its next poll.
-    return std::make_unique<app::SqliteStore>(std::move(db), [report, s = sender.get()](app::Command c) {
-        if (const auto* saved = std::get_if<app::SaveFinished>(&c); saved && saved->ok) s->wake();
+    const fs::path dbFile = db->file();
+    auto store = std::make_unique<app::SqliteStore>(std::move(db), [report, &statements](app::Command c) {
+        if (const auto* saved = std::get_if<app::SaveFinished>(&c); saved && saved->ok) statements.wake();
         report(std::move(c));
     });
+    statements.attach(dbFile, [s = store.get()](const std::function<void(app::RecordDatabase&)>& work) { s->withDatabase(work); });
+    return store;
 }
 
 int run(int argc, char** argv) {
@@ -157,8 +159,16 @@ int run(int argc, char** argv) {
     app::CommandQueue queue(platform::wakeLoop);
     app::FileWriter writer(/*synchronous=*/screenshot);
     auto report = [&queue](app::Command c) { queue.post(std::move(c)); };
-    std::unique_ptr<app::XapiSender> sender; // declared before the store: it outlives the store's thread, which wakes it
-    std::unique_ptr<app::RecordStore> store = openRecordStore(state, paths, writer, report, screenshot, sender);
+    // The learning record store's settings and sender (the settings screen changes them). Declared
+    // before the store: it outlives the store's thread, which wakes it.
+    app::StatementService statements({app::xapiSettingsFile(), !screenshot, false, {}}, report);
+    if (!screenshot) {
+        Diagnostics lrsDiags;
+        state.lrs.settings = app::loadXapiSettings(app::xapiSettingsFile(), lrsDiags);
+        reportAll(state, lrsDiags, app::StatusKind::Warning);
+    }
+    std::unique_ptr<app::RecordStore> store = openRecordStore(state, paths, writer, report, screenshot, statements);
+    if (!screenshot && state.lrs.settings.enabled) statements.apply(state.lrs.settings, /*save=*/false); // starts sending
     app::ExporterRegistry exporters;
     app::registerBuiltinExporters(exporters);
     platform::MapPngTarget mapPng;
@@ -168,6 +178,8 @@ int run(int argc, char** argv) {
     // Self-voicing: the synthesiser is opened when speech is first used; the log is for tests.
     app::SpeechOutput speech(platform::openSpeechService, app::speechLogFromEnvironment(), report);
     runner.setSpeech(&speech);
+    runner.setStatements(&statements);
+    runner.setVoiceLister(platform::listSpeechVoices);
     if (!screenshot) {
         loadRecords(state, *store);
         cli::installCrashBarrier(paths.stateDir, [&state] {
@@ -228,6 +240,7 @@ int run(int argc, char** argv) {
     for (const auto& e : app::apply(state, app::Closing{}, platform::nowMs()).effects)
         if (!std::holds_alternative<app::ExportDebrief>(e)) runner.run(e, state);
     runner.flush();
+    statements.shutdown(); // before the store goes: its work runs on the store's thread
     return exitCode;
 }
 

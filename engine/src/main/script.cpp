@@ -11,7 +11,7 @@ void applyScript(const app::AppState& model, const CommandLine& cl, const Apply&
     using namespace wp::app;
     if (!cl.openScreen.empty()) {
         // The state keeps a ScreenId (a view of its name): name one that lives as long as the program.
-        for (ScreenId screen : {ScreenId{"history"}, ScreenId{"glossary"}})
+        for (ScreenId screen : {ScreenId{"history"}, ScreenId{"glossary"}, ScreenId{"settings"}})
             if (screen.id == cl.openScreen) (void)apply(Navigate{screen});
         return;
     }

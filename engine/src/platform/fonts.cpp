@@ -1,6 +1,7 @@
 // Font loading (see fonts.h).
 #include "wholepicture/platform/fonts.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -27,26 +28,54 @@ constexpr ImWchar kGlyphRanges[] = {
     0,
 };
 
-ImFont* addFont(const std::string& file, float px) {
+// `spacing` > 1: the glyphs move down by half the extra height; the line height is raised after the
+// atlas is built (spaced()).
+ImFont* addFont(const std::string& file, float px, float spacing = 1.0f) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) return nullptr;
     ImFontConfig config;
     config.OversampleH = 2;
     config.OversampleV = 1;
     config.PixelSnapH = false;
+    config.GlyphOffset.y = std::floor(px * (spacing - 1.0f) * 0.5f);
     return ImGui::GetIO().Fonts->AddFontFromFileTTF(file.c_str(), px, &config, kGlyphRanges);
+}
+
+// Line height = FontSize: raising it after the build spaces the lines (glyph quads keep their size).
+void spaced(ImFont* font, float spacing) {
+    if (font && spacing > 1.0f) font->FontSize = std::floor(font->FontSize * spacing);
+}
+
+bool exists(const std::string& file) {
+    std::error_code ec;
+    return std::filesystem::exists(file, ec);
 }
 
 } // namespace
 
-ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files) {
+FontFiles openDyslexicFiles() {
+    const std::string dir = "/usr/share/fonts/opentype/opendyslexic/";
+    return {dir + "OpenDyslexic-Regular.otf", dir + "OpenDyslexic-Bold.otf", 1.25f};
+}
+
+FontFiles fontFilesFor(const std::string& font, bool& missing) {
+    missing = false;
+    if (font != "opendyslexic") return {};
+    const FontFiles od = openDyslexicFiles();
+    if (exists(od.regular)) return {od.regular, exists(od.bold) ? od.bold : od.regular, 1.25f};
+    missing = true;
+    return {};
+}
+
+ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files, FontLayout layout) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    auto px = [&](float base) { return std::floor(base * scale); };
+    auto px = [&](float base) { return std::floor(base * scale * files.sizeFactor); };
 
     ui::UiFonts fonts;
     // The first font added is the default one, so the body font goes first.
-    fonts.body = addFont(files.regular, px(ui::kBodyPx));
+    const float spacing = std::clamp(layout.lineSpacing, 1.0f, 2.0f);
+    fonts.body = addFont(files.regular, px(ui::kBodyPx), spacing);
     if (!fonts.body) {
         // Missing fonts-dejavu-core: ImGui's built-in font, scaled by its own size rather than blurred.
         ImFontConfig config;
@@ -55,8 +84,8 @@ ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files) {
         io.Fonts->Build();
         return {};
     }
-    fonts.bold = addFont(files.bold, px(ui::kBodyPx));
-    fonts.small = addFont(files.regular, px(ui::kSmallPx));
+    fonts.bold = addFont(files.bold, px(ui::kBodyPx), spacing);
+    fonts.small = addFont(files.regular, px(ui::kSmallPx), spacing);
     fonts.heading = addFont(files.bold, px(ui::kHeadingPx));
     fonts.title = addFont(files.bold, px(ui::kTitlePx));
     // The projector's large faces are most of the atlas: only once a room exists (window.cpp).
@@ -66,6 +95,7 @@ ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files) {
         fonts.projectorTitle = addFont(files.bold, px(ui::kProjectorTitlePx));
     }
     io.Fonts->Build();
+    for (ImFont* f : {fonts.body, fonts.bold, fonts.small}) spaced(f, spacing);
     return fonts;
 }
 

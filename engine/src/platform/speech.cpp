@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -200,6 +201,27 @@ std::unique_ptr<app::SpeechService> openEspeak() {
 } // namespace
 
 bool speechDispatcherBuiltIn() { return WP_HAVE_SPEECHD != 0; }
+
+std::vector<std::string> listSpeechVoices() {
+    std::vector<std::string> out;
+    const std::string program = findProgram("espeak-ng");
+    if (program.empty()) return out;
+    // A fixed program path and argument: nothing from the user reaches the shell.
+    FILE* p = ::popen(("'" + program + "' --voices 2>/dev/null").c_str(), "r");
+    if (!p) return out;
+    char line[512];
+    bool header = true;
+    while (std::fgets(line, sizeof line, p)) {
+        if (header) { // "Pty Language Age/Gender VoiceName File Other Languages"
+            header = false;
+            continue;
+        }
+        char priority[16] = {}, language[64] = {};
+        if (std::sscanf(line, "%15s %63s", priority, language) == 2 && out.size() < 400) out.emplace_back(language);
+    }
+    ::pclose(p);
+    return out;
+}
 
 std::unique_ptr<app::SpeechService> openSpeechService() {
     const char* env = std::getenv("WP_SPEECH_BACKEND");

@@ -99,7 +99,10 @@ void onGlfwError(int code, const char* description) { std::fprintf(stderr, "GLFW
 // Fonts at floor(px * scale), a fresh style scaled once, and a new GL font texture. Between frames only.
 void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, float scale, bool rebuildFonts) {
     if (rebuildFonts) {
-        ui.fonts = loadFonts(scale, model.room.has_value());
+        bool missing = false;
+        const FontFiles files = fontFilesFor(model.settings.font, missing);
+        ui.fonts = loadFonts(scale, model.room.has_value(), files, {model.settings.lineSpacing});
+        ui.fonts.chosenFontMissing = missing;
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
         ui::resetMapCache(ui); // cached map text points into the old atlas
@@ -205,6 +208,8 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     if (options.mapPng) options.mapPng->attach(window, &ui);
     float appliedScale = model.uiScale;
     ui::Theme appliedTheme = model.theme;
+    std::string appliedFont = model.settings.font;
+    float appliedSpacing = model.settings.lineSpacing;
     applyScaleAndTheme(model, ui, appliedScale, true);
 
     app::CommandSink sink;
@@ -237,15 +242,21 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         if (loop.framesLeft <= 0 && !screenshot) continue; // nothing happened: no frame at all
         loop.framesLeft = std::max(0, loop.framesLeft - 1);
 
+        // Reduced motion (settings): transitions jump to their end; screenshots always show the settled state.
+        ui.reduceMotion = screenshot || model.settings.reduceMotion;
         // Scale and theme change between frames, never inside one.
         if (followMonitor && !model.uiScaleChosen && std::fabs(loop.contentScale - appliedScale) > 0.01f)
             (void)applyAll({app::MonitorScaleChanged{loop.contentScale}});
         // A room needs the projector's faces: added to the atlas when the first room starts.
         const bool projectorFacesMissing = model.room && !ui.fonts.projectorBody && ui.fonts.body;
-        if (std::fabs(model.uiScale - appliedScale) > 0.001f || model.theme != appliedTheme || projectorFacesMissing) {
-            const bool fontsChange = std::fabs(model.uiScale - appliedScale) > 0.001f || projectorFacesMissing;
+        // The font and line spacing (settings screen) change the atlas too.
+        const bool faceChange = model.settings.font != appliedFont || model.settings.lineSpacing != appliedSpacing;
+        if (std::fabs(model.uiScale - appliedScale) > 0.001f || model.theme != appliedTheme || projectorFacesMissing || faceChange) {
+            const bool fontsChange = std::fabs(model.uiScale - appliedScale) > 0.001f || projectorFacesMissing || faceChange;
             appliedScale = model.uiScale;
             appliedTheme = model.theme;
+            appliedFont = model.settings.font;
+            appliedSpacing = model.settings.lineSpacing;
             applyScaleAndTheme(model, ui, appliedScale, fontsChange);
         }
 

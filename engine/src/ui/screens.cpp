@@ -12,7 +12,8 @@
     X(RoomConsole)            \
     X(RoomDebrief)            \
     X(Glossary)               \
-    X(History)
+    X(History)                \
+    X(Settings)
 
 namespace wp::ui {
 

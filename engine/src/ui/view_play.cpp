@@ -345,7 +345,7 @@ void drawMapPanel(const PlayContext& c, UiState& ui, float width, float height) 
     in.scenario = &c.scenario;
     in.links = &c.state.map;
     in.fresh = ui.mapFresh;
-    in.freshProgress = ui.reduceMotion || ui.mapFresh.empty()
+    in.freshProgress = ui.reduceMotion || c.model.settings.reduceMotion || ui.mapFresh.empty()
                            ? 1.0f
                            : static_cast<float>(std::clamp((ImGui::GetTime() - ui.mapTransitionStart) / kMapTransitionSeconds, 0.0, 1.0));
     in.probe = "play/map";
@@ -423,7 +423,8 @@ void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
         ui.mapTransitionSteps = session.history.size();
         ui.mapFresh = forward && previous ? changedLinks(previous->map, state.map) : std::vector<Link>{};
         ui.mapTransitionStart = ImGui::GetTime();
-        if (!ui.mapFresh.empty() && !ui.reduceMotion) ui.animateUntil = ui.mapTransitionStart + kMapTransitionSeconds;
+        // Reduced motion (the settings screen, and screenshots): new links are drawn settled at once.
+        if (!ui.mapFresh.empty() && !ui.reduceMotion && !model.settings.reduceMotion) ui.animateUntil = ui.mapTransitionStart + kMapTransitionSeconds;
     }
 
     // [Main] the story and the decision

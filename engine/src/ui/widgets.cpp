@@ -16,7 +16,14 @@ namespace wp::ui {
 
 // [SECTION] Sizes
 
-float em(float n) { return ImGui::GetFontSize() * n; }
+// The font's own size, not its line height: with extra line spacing (platform/fonts.h raises the line
+// height of the body faces) widths and gaps stay what they were, so a column keeps its ~75 characters.
+float em(float n) {
+    const ImFont* font = ImGui::GetFont();
+    if (font && font->ConfigData && font->ConfigData->SizePixels > 0 && font->FontSize > font->ConfigData->SizePixels)
+        return ImGui::GetFontSize() * (font->ConfigData->SizePixels / font->FontSize) * n;
+    return ImGui::GetFontSize() * n;
+}
 ImVec2 em2(float x, float y) { return ImVec2(em(x), em(y)); }
 
 Column beginColumn(float maxWidthEm) {
@@ -146,6 +153,12 @@ std::string textBoxState(const std::string& text) {
     return text.substr(0, cut) + "...";
 }
 // A label hidden behind "##" is named by the hint shown in the empty box, if any.
+// A password box is never read out: only whether it holds something.
+std::string textBoxState(const std::string& text, ImGuiInputTextFlags flags) {
+    if (flags & ImGuiInputTextFlags_Password) return text.empty() ? "empty" : "filled in, hidden";
+    return textBoxState(text);
+}
+
 std::string textBoxName(const char* label, const char* hint) {
     const std::string l = label;
     return l.rfind("##", 0) == 0 && hint ? std::string(hint) : l;
@@ -155,14 +168,14 @@ std::string textBoxName(const char* label, const char* hint) {
 bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
     const bool changed = ImGui::InputText(label, text, flags);
-    speakItem(label, "text box", textBoxState(*text));
+    speakItem(label, "text box", textBoxState(*text, flags));
     return changed;
 }
 
 bool inputTextWithHint(const char* label, const char* hint, std::string* text, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
     const bool changed = ImGui::InputTextWithHint(label, hint, text, flags);
-    speakItem(textBoxName(label, hint), "text box", textBoxState(*text));
+    speakItem(textBoxName(label, hint), "text box", textBoxState(*text, flags));
     return changed;
 }
 

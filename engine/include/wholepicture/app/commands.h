@@ -11,6 +11,7 @@
 
 #include "wholepicture/app/run_record.h"
 #include "wholepicture/app/types.h"
+#include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/author_mode.h"
 #include "wholepicture/core/room.h"
 
@@ -104,6 +105,23 @@ struct AnnounceFocus { std::string label; std::string kind; std::string state; s
 // perspectives before the choice (the trainee asked for them), so they may be read then too.
 struct ReadAloud { SpeechPart part = SpeechPart::Situation; bool perspectivesShown = false; bool interrupt = true; };
 
+// [SECTION] The settings screen (settings_commands.cpp): the organisation's learning record store,
+// and how the app looks. Speech's own settings are SetSpeech, SetSpeechRate and SetSpeechVoice above.
+struct SaveLrsSettings { XapiSettings settings; }; // lrs.json written (0600), sending restarted with them
+struct TestLrs { XapiSettings settings; };         // "Send a test statement" with what the form holds (off the UI thread)
+struct RequeueStatements {};                       // statements the LRS refused are queued again
+// From the edge (statement_service.h): the settings were written and sending restarted (or why not);
+// a test statement's result; the outbox changed (posted by the sender's thread). Never the secret.
+struct LrsSettingsApplied { bool ok = true; bool sending = false; std::string message; };
+struct LrsTestFinished { XapiTestResult result; };
+struct LrsStatusChanged { OutboxStatus status; };
+struct SetReduceMotion { bool on = true; };        // no pulsing links, transitions jump to their end
+struct SetFont { std::string font; };              // "default" or "opendyslexic" (core/settings.h)
+struct SetLineSpacing { float spacing = 1.0f; };   // 1.0 .. 2.0 times the font's own
+// From the edge: the voices the synthesiser offers (listed off the UI thread when the settings screen
+// is first opened); empty when it cannot list them (the screen keeps its text box).
+struct VoicesListed { std::vector<std::string> voices; };
+
 // [SECTION] Joint session, "room" (room_commands.cpp)
 struct OpenRoomSetup { std::string pluginId; };  // library -> room set-up
 struct StartRoom { std::string pluginId; std::vector<RoomGroup> groups; int timerSeconds = 0; };
@@ -134,7 +152,9 @@ using Command = std::variant<
     OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
     RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume, RoomTurnPage, ProjectorPagesMeasured,
     ProjectorWindowChanged,
-    SetSpeech, SetSpeechRate, SetSpeechVoice, StopSpeech, AnnounceFocus, ReadAloud>;
+    SetSpeech, SetSpeechRate, SetSpeechVoice, StopSpeech, AnnounceFocus, ReadAloud,
+    SaveLrsSettings, TestLrs, RequeueStatements, LrsSettingsApplied, LrsTestFinished, LrsStatusChanged, SetReduceMotion, SetFont,
+    SetLineSpacing, VoicesListed>;
 
 // Views push commands here during a frame; the loop applies them after it, so a frame draws one state.
 struct CommandSink {

@@ -4,6 +4,8 @@
 // never by changing the state directly.
 #pragma once
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -14,6 +16,7 @@
 #include "wholepicture/app/exporters.h"
 #include "wholepicture/app/record_store.h"
 #include "wholepicture/app/speech.h"
+#include "wholepicture/app/statement_service.h"
 #include "wholepicture/app/state.h"
 #include "wholepicture/core/knowledge.h"
 
@@ -46,6 +49,10 @@ public:
     void flush();
     // Where Speak, StopSpeaking and ConfigureSpeech go (nullptr: nowhere; the runner does not own it).
     void setSpeech(SpeechOutput* speech) { m_speech = speech; }
+    // Where ApplyLrsSettings, SendLrsTest and RequeueLrsStatements go (not owned).
+    void setStatements(StatementService* statements) { m_statements = statements; }
+    // How ListVoices lists the synthesiser's voices (run on a thread of its own; may be empty).
+    void setVoiceLister(std::function<std::vector<std::string>()> lister) { m_listVoices = std::move(lister); }
 
 private:
     void loadAuthor(std::filesystem::path dir, bool opening);
@@ -58,6 +65,8 @@ private:
     CommandQueue& m_queue;
     const KnowledgeBase m_knowledge; // a read-only copy for the worker threads
     SpeechOutput* m_speech = nullptr;
+    StatementService* m_statements = nullptr;
+    std::function<std::vector<std::string>()> m_listVoices;
     void retire(std::thread worker);
 
     std::unique_ptr<FolderWatchThread> m_watcher;

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wholepicture/app/run_record.h"
+#include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/settings.h"
 
 namespace wp::app {
@@ -51,11 +52,21 @@ struct QuitApp {};
 struct Speak { std::string text; bool interrupt = true; };
 struct StopSpeaking {};
 struct ConfigureSpeech { int rate = 0; std::string voice; };
+// The organisation's learning record store (statement_service.h): write lrs.json (0600) and restart
+// sending with the settings, reporting LrsSettingsApplied; send a test statement off the UI thread,
+// reporting LrsTestFinished; queue refused statements again. They carry the secret: nothing that
+// describes an effect (effectName, a log) may print their fields.
+struct ApplyLrsSettings { XapiSettings settings; };
+struct SendLrsTest { XapiSettings settings; Profile profile; std::int64_t nowMs = 0; };
+struct RequeueLrsStatements {};
+// The settings screen lists the voices the synthesiser offers (off the UI thread; VoicesListed).
+struct ListVoices {};
 
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
                             SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
                             WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, LoadAuthorFolder, ReloadAuthorFolderFiles,
-                            StopWatchingFolder, QuitApp, Speak, StopSpeaking, ConfigureSpeech>;
+                            StopWatchingFolder, QuitApp, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
+                            RequeueLrsStatements, ListVoices>;
 
 [[nodiscard]] const char* effectName(const Effect& e);
 

@@ -24,6 +24,7 @@
 #include "wholepicture/app/record_store.h"
 #include "wholepicture/app/run_record.h"
 #include "wholepicture/app/xapi.h"
+#include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/diagnostic.h"
 
 struct sqlite3;
@@ -33,19 +34,8 @@ namespace wp::app {
 inline constexpr int kRecordsSchemaVersion = 3;
 inline constexpr const char* kRecordsFileName = "records.sqlite3";
 
-// What the outbox holds, for the settings screen. A statement is queued (never tried), failing (tried,
-// to be tried again after a back-off: lastError says why), sent, or quarantined (the LRS refused it
-// as wrong: it is kept, never sent again unless requeued, and lastError says why).
-struct OutboxStatus {
-    std::int64_t queued = 0;
-    std::int64_t failing = 0;
-    std::int64_t sent = 0;
-    std::int64_t quarantined = 0;
-    std::string lastError;          // of the most recently failed or quarantined statement
-    std::int64_t lastErrorMs = 0;
-    std::int64_t nextAttemptMs = 0; // the earliest retry of a failing statement (0: none)
-    std::int64_t lastSentMs = 0;
-};
+// OutboxStatus (what the outbox holds, for the settings screen): xapi_settings.h.
+
 
 // One statement due to be sent.
 struct OutboxEntry {

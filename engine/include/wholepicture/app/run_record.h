@@ -53,7 +53,7 @@ struct DimensionResult {
 // A run set aside unfinished (kept: another case was started, the resume offer was declined) and
 // later taken up again: the store's own record of it (the app's RunRecord does not carry these).
 struct RunPause {
-    std::int64_t suspendedMs = 0; // when it was saved as kept
+    std::int64_t suspendedMs = 0; // when it was saved as kept, or saved as the app closed mid-run
     std::int64_t resumedMs = 0;   // when it was next saved as the current run (0: not yet)
 };
 
@@ -81,6 +81,9 @@ struct RunRecord {
     std::string firstRunId;
     std::optional<nlohmann::json> firstRun;
     std::vector<RunPause> pauses; // filled by the record store (record_database.h) when it reads a run
+    // This save is the last before the app closes mid-run: the store records a pause (its suspended
+    // statement), and the next save as the current run its end (resumed). Not kept in the record.
+    bool suspending = false;
 };
 
 // Time spent on a run: the gaps between its steps, each counted up to `maxGapMs`, so a run left open

@@ -15,6 +15,7 @@
 #include "wholepicture/app/author.h"
 #include "wholepicture/app/commands.h"
 #include "wholepicture/app/types.h"
+#include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/room.h"
@@ -90,6 +91,18 @@ struct Confirmation {
     Command onYes;          // applied on ConfirmPending
 };
 
+// The organisation's learning record store, as the settings screen shows it (settings_commands.cpp).
+struct LrsView {
+    XapiSettings settings;          // as last saved (lrs.json, read at start-up); the screen edits a copy
+    bool saving = false;            // a save is being carried out
+    bool sending = false;           // a sender is running with `settings`
+    std::string message;            // what the last save did, in plain words ("" before any)
+    bool messageOk = true;
+    bool testing = false;           // a test statement is on its way
+    std::optional<XapiTestResult> test;  // the last test statement's result
+    std::optional<OutboxStatus> outbox;  // the sender's last report (nullopt: none yet)
+};
+
 struct AppState {
     ScreenId screen = Screen::Library;
     KnowledgeBase knowledge;
@@ -107,6 +120,9 @@ struct AppState {
     Theme theme = Theme::Dark;
     Settings settings;         // what is remembered between runs (written with SaveSettingsFile)
     bool speech = false;       // self-voicing on now (settings.speech, or --speak for this run only)
+    LrsView lrs;               // the settings screen's learning record store part
+    std::vector<std::string> speechVoices; // the voices the synthesiser offers (settings screen; empty: unknown)
+    bool speechVoicesAsked = false;        // ListVoices was asked for once
     std::vector<StatusMessage> status;
     std::optional<Confirmation> confirm;
     std::optional<ResumeOffer> resume;

@@ -63,6 +63,7 @@ struct XapiOptions {
     // the LRS), and `wpt records export --xapi` would not match what the app queued.
     std::string platform = "Whole Picture";
     std::string language = "en-GB"; // RFC 5646: context.language and the language maps
+    friend bool operator==(const XapiOptions&, const XapiOptions&) = default;
 };
 
 // One statement with what the outbox keeps beside it.

@@ -38,19 +38,12 @@
 
 #include "wholepicture/app/record_database.h"
 #include "wholepicture/app/xapi.h"
+#include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/diagnostic.h"
 
 namespace wp::app {
 
-// [SECTION] Settings, in $XDG_CONFIG_HOME/wholepicture/lrs.json, mode 0600 (it holds the secret).
-struct XapiSettings {
-    bool enabled = false;   // off by default: nothing is queued or sent
-    std::string endpoint;   // "https://lrs.example.org/xapi" ({endpoint}/statements, {endpoint}/about)
-    std::string key;        // Basic auth user
-    std::string secret;     // Basic auth password
-    XapiOptions statements; // homePage and what statements may say
-};
-
+// [SECTION] Settings (XapiSettings: xapi_settings.h), in $XDG_CONFIG_HOME/wholepicture/lrs.json, mode 0600.
 [[nodiscard]] std::filesystem::path xapiSettingsFile(); // appPaths().configDir / "lrs.json"
 // Missing file: the defaults (off). A file that cannot be read: the defaults and a diagnostic.
 [[nodiscard]] XapiSettings loadXapiSettings(const std::filesystem::path& file, Diagnostics& diags);
@@ -79,10 +72,6 @@ public:
 [[nodiscard]] std::unique_ptr<HttpClient> makeCurlHttpClient();
 
 // [SECTION] The test statement
-struct XapiTestResult {
-    bool ok = false;
-    std::string message; // plain words: what happened, and what to do
-};
 [[nodiscard]] XapiTestResult sendTestStatement(const XapiSettings& settings, const Profile& profile, HttpClient& http,
                                                std::int64_t nowMs);
 

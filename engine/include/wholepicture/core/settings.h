@@ -17,12 +17,18 @@ namespace wp {
 // - speech: the app reads the focused control and, on demand, the case aloud (self-voicing, off by
 //   default). speechRate runs from -100 (slowest) to 100 (fastest), 0 = the synthesiser's normal
 //   rate; speechVoice is a language or voice name ("en-gb", "en-gb-scotland"), "" = the default.
+// - reduceMotion: no pulsing links, map transitions jump to their end.
+// - font: "default" (DejaVu Sans) or "opendyslexic" (Debian's fonts-opendyslexic, when installed);
+//   lineSpacing: 1.0 (the font's own) to 2.0 times the line height of wrapped text.
 struct Settings {
     float uiScale = 0.0f;
     std::string theme = "dark";
     bool speech = false;
     int speechRate = 0;
     std::string speechVoice;
+    bool reduceMotion = false;
+    std::string font = "default";
+    float lineSpacing = 1.0f;
     std::string lastPlugin; // plugin id of the last case opened
     std::string lastRole;   // role id last played
     std::vector<std::string> recentAuthorFolders; // author mode: most recent first
@@ -37,6 +43,11 @@ inline constexpr int kMaxSpeechRate = 100;
 // A voice name is passed to a synthesiser (an argument of espeak-ng, a speech-dispatcher voice): only
 // letters, digits, '-', '_' and '+', at most 40 characters, not starting with '-'.
 [[nodiscard]] bool validSpeechVoice(const std::string& voice);
+
+inline constexpr float kMinLineSpacing = 1.0f;
+inline constexpr float kMaxLineSpacing = 2.0f;
+// The fonts a reader can choose ("default", "opendyslexic").
+[[nodiscard]] bool knownFont(const std::string& font);
 
 inline constexpr float kMinUiScale = 0.75f;
 inline constexpr float kMaxUiScale = 3.0f;

@@ -3,6 +3,8 @@
 // per utterance, killed when speech is interrupted). Neither: nullptr, and the app says so once.
 #pragma once
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "wholepicture/app/speech.h"
 
@@ -10,6 +12,11 @@ namespace wp::platform {
 
 // $WP_SPEECH_BACKEND chooses one ("speech-dispatcher", "espeak-ng" or "none"); unset: the first that works.
 [[nodiscard]] std::unique_ptr<app::SpeechService> openSpeechService();
+
+// The voices (language and variant names, "en-gb", "en-gb-scotland") espeak-ng offers, which both
+// synthesisers take; empty when espeak-ng is not installed. Starts a program and waits for it: call
+// off the UI thread.
+[[nodiscard]] std::vector<std::string> listSpeechVoices();
 
 // True when this build can talk to speech-dispatcher (libspeechd was found by pkg-config).
 [[nodiscard]] bool speechDispatcherBuiltIn();

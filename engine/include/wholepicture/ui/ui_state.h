@@ -11,6 +11,7 @@
 
 #include <imgui.h>
 
+#include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/scenario.h"
 #include "wholepicture/ui/theme.h"
 
@@ -26,6 +27,9 @@ struct UiFonts {
     ImFont* projectorBody = nullptr;  // room projector preset (ui/projector.h): body >= 24 pt at 1080p
     ImFont* projectorBold = nullptr;
     ImFont* projectorTitle = nullptr;
+    // The settings asked for a font that is not installed (OpenDyslexic without fonts-opendyslexic):
+    // the default font stands in and the settings screen says so.
+    bool chosenFontMissing = false;
 };
 
 // The map widget's memo of built maps (map_view.h): owned by the UI state that draws them, opaque here.
@@ -78,6 +82,14 @@ struct UiState {
     std::string newProfileName;          // "Your records": another person's name
     bool trainingRecordReflections = false; // "Your records": add my reflections to the training record
     std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
+
+    // Settings screen: the learning record store form (a copy of AppState::lrs.settings, edited until
+    // Save), whether the secret is shown, the voice being typed.
+    app::XapiSettings lrsDraft;
+    bool lrsDraftLoaded = false;
+    bool lrsShowSecret = false;
+    std::string speechVoiceDraft;
+    bool speechVoiceDraftLoaded = false;
 
     // Keyboard: the key-help overlay (F1 or ?), and the map's "what each agency shares" list.
     bool keyHelpOpen = false;
