@@ -367,3 +367,53 @@ TEST_F(SenderTest, SettingsAreReadableOnlyByTheUserAndReadBack) {
 
 } // namespace
 } // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+// lrs.json is read by the core's total reader: a FIFO (which blocked the old reader for ever), a
+// directory, a value of the wrong type: the defaults (off), a message naming the file and the place,
+// and the file left as it is.
+TEST(LrsSettingsFile, AnythingButUsableSettingsLeavesSendingOffWithAMessage) {
+    const fs::path dir = fs::temp_directory_path() / ("wp-lrs-settings-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    {
+        const fs::path fifo = dir / "fifo.json";
+        ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+        Diagnostics diags;
+        const app::XapiSettings s = app::loadXapiSettings(fifo, diags);
+        EXPECT_FALSE(s.enabled);
+        ASSERT_FALSE(diags.empty());
+        EXPECT_EQ(diags[0].file, fifo.string());
+        EXPECT_NE(diags[0].message.find("sending to the learning record store is off"), std::string::npos) << diags[0].message;
+    }
+    {
+        const fs::path folder = dir / "folder.json";
+        fs::create_directories(folder);
+        Diagnostics diags;
+        EXPECT_FALSE(app::loadXapiSettings(folder, diags).enabled);
+        ASSERT_FALSE(diags.empty());
+        EXPECT_NE(diags[0].message.find("directory"), std::string::npos) << diags[0].message;
+    }
+    {
+        const fs::path typed = dir / "typed.json";
+        const std::string text = "{\n  \"enabled\": \"yes\",\n  \"endpoint\": \"https://lrs.example.org/xapi/\",\n  \"key\": 5\n}\n";
+        std::ofstream(typed) << text;
+        Diagnostics diags;
+        const app::XapiSettings s = app::loadXapiSettings(typed, diags);
+        EXPECT_FALSE(s.enabled) << "\"yes\" is not true: sending stays off";
+        EXPECT_EQ(s.endpoint, "https://lrs.example.org/xapi/");
+        EXPECT_EQ(s.key, "");
+        std::string all;
+        for (const auto& d : diags) all += formatDiagnostic(d) + "\n";
+        EXPECT_NE(all.find(typed.string() + ":2:"), std::string::npos) << all;
+        EXPECT_NE(all.find(typed.string() + ":4:"), std::string::npos) << all;
+        std::ifstream in(typed);
+        EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), text) << "the file is left as it is";
+    }
+    fs::remove_all(dir);
+}
+
+} // namespace
+} // namespace wp::test

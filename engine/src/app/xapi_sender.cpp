@@ -1,5 +1,7 @@
 #include "wholepicture/app/xapi_sender.h"
 
+#include "wholepicture/core/json_file.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -152,18 +154,32 @@ std::unique_ptr<HttpClient> makeCurlHttpClient() { return std::make_unique<CurlH
 
 fs::path xapiSettingsFile() { return appPaths().configDir / "lrs.json"; }
 
-XapiSettings loadXapiSettings(const fs::path& file, Diagnostics& diags) {
+XapiSettings xapiSettingsFromJson(const JsonFile& file, Diagnostics& diags) {
     XapiSettings s;
-    std::error_code ec;
-    if (!fs::exists(file, ec)) return s;
-    std::ifstream in(file, std::ios::binary);
-    const json j = json::parse(in, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-        diags.push_back({Severity::Warning, file.string(), 0, 0, "", "the learning record store settings are not readable JSON; sending is off until they are saved again"});
+    const json& j = file.value;
+    if (!j.is_object()) {
+        diags.push_back(file.at(Severity::Warning, "", "the learning record store settings are not a JSON object; sending is off "
+                                                       "until they are saved again from Settings"));
         return s;
     }
-    auto str = [&](const char* k, std::string fallback) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : fallback; };
-    auto flag = [&](const char* k, bool fallback) { return j.contains(k) && j[k].is_boolean() ? j[k].get<bool>() : fallback; };
+    // A value of the wrong type is named with its place and left at its default (sending stays off
+    // rather than going somewhere unintended).
+    auto typed = [&](const char* key, bool (json::*is)() const noexcept, const char* expected) -> const json* {
+        const auto it = j.find(key);
+        if (it == j.end()) return nullptr;
+        if (((*it).*is)()) return &*it;
+        diags.push_back(file.at(Severity::Warning, std::string("/") + key,
+                                std::string("\"") + key + "\" must be " + expected + "; it is ignored until Settings saves it again"));
+        return nullptr;
+    };
+    auto str = [&](const char* k, std::string fallback) {
+        const json* v = typed(k, &json::is_string, "text");
+        return v ? v->get<std::string>() : fallback;
+    };
+    auto flag = [&](const char* k, bool fallback) {
+        const json* v = typed(k, &json::is_boolean, "true or false");
+        return v ? v->get<bool>() : fallback;
+    };
     s.enabled = flag("enabled", false);
     s.endpoint = str("endpoint", "");
     s.key = str("key", "");
@@ -173,6 +189,24 @@ XapiSettings loadXapiSettings(const fs::path& file, Diagnostics& diags) {
     s.statements.includeReflections = flag("include_reflections", false);
     s.statements.includeOptionText = flag("include_option_text", false);
     s.statements.language = str("language", s.statements.language);
+    return s;
+}
+
+XapiSettings loadXapiSettings(const fs::path& file, Diagnostics& diags) {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(file, ec))) return {};
+    // The core's reader: a directory, a FIFO, a huge or binary file or duplicate keys get a plain
+    // message and the file is left as it is.
+    const size_t from = diags.size();
+    const std::optional<JsonFile> loaded = loadJsonFile(file, diags, file.string(), kMaxRecordFileBytes);
+    if (!loaded) {
+        for (size_t i = from; i < diags.size(); ++i) {
+            diags[i].severity = Severity::Warning;
+            diags[i].message += "; sending to the learning record store is off until the settings are saved again";
+        }
+        return {};
+    }
+    XapiSettings s = xapiSettingsFromJson(*loaded, diags);
     struct stat st {};
     if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
         diags.push_back({Severity::Warning, file.string(), 0, 0, "",

@@ -41,12 +41,18 @@
 #include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/diagnostic.h"
 
+namespace wp {
+struct JsonFile;
+}
+
 namespace wp::app {
 
 // [SECTION] Settings (XapiSettings: xapi_settings.h), in $XDG_CONFIG_HOME/wholepicture/lrs.json, mode 0600.
 [[nodiscard]] std::filesystem::path xapiSettingsFile(); // appPaths().configDir / "lrs.json"
 // Missing file: the defaults (off). A file that cannot be read: the defaults and a diagnostic.
 [[nodiscard]] XapiSettings loadXapiSettings(const std::filesystem::path& file, Diagnostics& diags);
+// The same from a parsed file (wrong types are warnings with their place; the fuzz target reads this).
+[[nodiscard]] XapiSettings xapiSettingsFromJson(const wp::JsonFile& file, Diagnostics& diags);
 // Written whole (temp file, fsync, rename) and readable only by the user, whatever the umask.
 bool saveXapiSettings(const std::filesystem::path& file, const XapiSettings& settings, Diagnostics& diags);
 // "" when the settings can be used to send; else what is missing, in plain words.
