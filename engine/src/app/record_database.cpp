@@ -367,7 +367,8 @@ std::unique_ptr<RecordDatabase> RecordDatabase::open(const RecordDatabaseOptions
                 !exec(raw, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON", diags, file, "Could not open the records") ||
                 !createRecordsSchema(raw, kRecordsSchemaVersion, diags, file.string()) || !db->ensureProfile(diags))
                 return nullptr;
-            (void)db->slimSentStatements(nowMs, kKeepSentStatementsMs, diags); // a failure costs only space
+            Diagnostics tidying; // a failure costs only space, and the next start tries again: not the user's concern
+            (void)db->slimSentStatements(nowMs, kKeepSentStatementsMs, tidying);
             return db;
         }
         sqlite3_close(raw);
@@ -990,6 +991,12 @@ std::string RecordDatabase::statementState(const std::string& id) const {
 
 std::int64_t RecordDatabase::slimSentStatements(std::int64_t nowMs, std::int64_t keepMs, Diagnostics& diags) {
     std::int64_t slimmed = 0;
+    {
+        // Most starts have nothing to slim: they read and never write (a read-only disk stays quiet).
+        Stmt any(m_db, "SELECT 1 FROM outbox WHERE state = 'sent' AND sent_ms < ? AND statement != '' LIMIT 1");
+        any.bind(1, nowMs - keepMs);
+        if (any.step() != SQLITE_ROW) return 0;
+    }
     (void)transaction(diags, [&] {
         Stmt q(m_db, "UPDATE outbox SET statement = '' WHERE state = 'sent' AND sent_ms < ? AND statement != ''");
         q.bind(1, nowMs - keepMs);
