@@ -127,7 +127,7 @@ void drawLrs(const AppState& s, UiState& ui, CommandSink& sink, float width) {
     (void)checkbox("Show the secret##lrs-show", &ui.lrsShowSecret);
     WP_PROBE("settings/lrs/show-secret");
 
-    fieldLabel(ui, "Organisation's home page (for the accounts statements name)");
+    fieldLabel(ui, "Organisation's home page (it names the accounts in statements)");
     ImGui::SetNextItemWidth(field);
     (void)inputTextWithHint("##lrs-home-page", "Home page: https://www.example-school.org.uk", &d.statements.homePage);
     WP_PROBE("settings/lrs/home-page");
