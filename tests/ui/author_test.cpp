@@ -187,7 +187,9 @@ TEST_F(AuthorMode, ClickingADiagnosticShowsItsNodeThenPlaysFromThere) {
     EXPECT_TRUE(drawnNow("Sam is hungry."));
     EXPECT_TRUE(drawnNow("Nothing has reached you yet."));
     EXPECT_TRUE(drawnNow("Tell the DSL today."));
-    EXPECT_TRUE(drawnNow("\xE2\x86\x92 d3"));
+    EXPECT_TRUE(drawnNow("\xE2\x86\x92 d3 (no such node)")) << "a broken link says so (UX review defect 24)";
+    EXPECT_TRUE(visible("author/option/tell/broken") || visible("author/option/wait/broken") || visible("author/option/ask/broken"))
+        << "and is drawn as a problem";
     EXPECT_FALSE(visible("author/play-from")) << "a plugin with errors cannot be played";
 
     save(original);
@@ -195,6 +197,7 @@ TEST_F(AuthorMode, ClickingADiagnosticShowsItsNodeThenPlaysFromThere) {
     frames(2);
     EXPECT_EQ(model.author->inspectedNode, "d1") << "the node stays on screen across the fix";
     EXPECT_TRUE(drawnNow("\xE2\x86\x92 d2"));
+    for (const char* o : {"tell", "wait", "ask"}) EXPECT_FALSE(visible(std::string("author/option/") + o + "/broken")) << o;
     click("author/role/social_worker");
     click("author/play-from");
     ASSERT_TRUE(model.session);
@@ -230,6 +233,21 @@ TEST_F(AuthorMode, TheStateInspectorShowsTheRunAndRewinds) {
     EXPECT_TRUE(drawnNow("not set   referred"));
     EXPECT_FALSE(visible("author/reached-by")) << "after a rewind the path tells the story";
     EXPECT_TRUE(visible("play/option/wait")) << "the play screen is back at the decision";
+}
+
+// UX review defect 24: the tab row stays where it is when the note under the status ("Still playing
+// the last version without errors...") comes and goes.
+TEST_F(AuthorMode, TheTabRowDoesNotJumpWhenTheNoteAppears) {
+    open();
+    frames(2);
+    ASSERT_TRUE(visible("author/tab/problems"));
+    const float without = probes.at("author/tab/problems").min.y;
+    model.author->positionNote = "Still playing the last version without errors. Fix the errors to see your changes.";
+    frames(2);
+    EXPECT_FLOAT_EQ(probes.at("author/tab/problems").min.y, without);
+    model.author->positionNote = "Position kept.";
+    frames(2);
+    EXPECT_FLOAT_EQ(probes.at("author/tab/problems").min.y, without);
 }
 
 TEST_F(AuthorMode, ClosingLeavesTheLibrary) {

@@ -185,3 +185,26 @@ TEST(Report, WptReportEndToEnd) {
     fs::remove_all(dir);
 }
 #endif
+
+// UX review defect 23: a must-avoid action that was done reads as a sentence, and the Developing band
+// is amber in the report as in the app (ui bandColour: palette.warning).
+TEST(Report, ADoneMustAvoidActionReadsNaturallyAndDevelopingIsAmber) {
+    ScenarioPlugin p = loadPlugin(std::string(WP_TEST_FIXTURES) + "/plugins/mini", kb());
+    ASSERT_TRUE(p.usable());
+    Scenario s = hostileMini();
+    Session session = play(s, p.manifest, "class_teacher", {"wait", "accept"});
+    Debrief d = buildDebrief(s, p.manifest, kb(), session);
+    DebriefCritical avoid;
+    avoid.id = "promise";
+    avoid.mustDo = false;
+    avoid.text = "Promise the child secrecy.";
+    d.critical.push_back(avoid);
+    const std::string html = debriefToHtml(d, s, p.manifest, kb());
+    EXPECT_NE(html.find("<li>Done, and it should have been avoided: Promise the child secrecy.</li>"), std::string::npos);
+    EXPECT_EQ(html.find("Done, though"), std::string::npos);
+    const size_t mid = html.find(".fill.mid { background: #");
+    ASSERT_NE(mid, std::string::npos);
+    const unsigned rgb = static_cast<unsigned>(std::stoul(html.substr(mid + 25, 6), nullptr, 16));
+    const unsigned r = rgb >> 16, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
+    EXPECT_TRUE(r > g && g > b && g * 10 > r * 5) << "amber (orange-yellow), not blue: " << html.substr(mid + 24, 7);
+}

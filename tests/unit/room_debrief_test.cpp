@@ -2,6 +2,7 @@
 // the HTML report and the CSV of choices.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -202,4 +203,35 @@ TEST(RoomDebriefTest, ReportSaysWhenTheBreaksWere) {
     EXPECT_NE(html.find("(7 min)"), std::string::npos);
     EXPECT_EQ(describeBreak({t, 0}).rfind("from ", 0), 0u);
     EXPECT_NE(describeBreak({t, t + 10'000}).find("under a minute"), std::string::npos);
+}
+
+// UX review defect 23: letters as the projector shows them (upper case) in the room report and the
+// CSV; the CSV says which option each group chose by letter and whether the case followed it.
+TEST(RoomDebriefTest, LettersAreUpperCaseAndTheCsvSaysWhatWasFollowed) {
+    const Scenario& s = *peter().scenario;
+    Played p = playWhole();
+    RoomDebrief d = buildRoomDebrief(p.room, s, peter().manifest, test::knowledgeBase());
+    for (const auto& dec : d.decisions) {
+        EXPECT_TRUE(dec.chosenLetter >= 'A' && dec.chosenLetter <= 'Z') << dec.node;
+        for (const auto& c : dec.choices) EXPECT_TRUE(c.letter >= 'A' && c.letter <= 'Z') << dec.node;
+    }
+    const std::string html = roomReportHtml(d, p.room, s, test::knowledgeBase());
+    EXPECT_NE(html.find("The case followed <b>" + std::string(1, d.decisions.front().chosenLetter) + "</b>"), std::string::npos);
+
+    const std::string csv = roomChoicesCsv(p.room, s);
+    std::istringstream in(csv);
+    std::string header;
+    std::getline(in, header);
+    EXPECT_EQ(header, "decision,group,profession,letter,option,option_text,rationale,round,revealed_at,followed\r");
+    const RoomDecision& first = p.room.state.decisions.front();
+    const RoomVote* v = first.rounds.front().voteOf(0);
+    ASSERT_NE(v, nullptr);
+    std::string row;
+    std::getline(in, row);
+    const std::string letter(1, static_cast<char>(std::toupper(static_cast<unsigned char>(letterOf(first, v->option)))));
+    EXPECT_EQ(row.rfind(first.node + ",Table 1,class_teacher," + letter + "," + v->option + ",", 0), 0u) << row;
+    EXPECT_EQ(row.substr(row.size() - (v->option == first.chosen ? 5 : 4)), v->option == first.chosen ? ",yes\r" : ",no\r") << row;
+    size_t yes = 0;
+    for (size_t at = csv.find(",yes\r\n"); at != std::string::npos; at = csv.find(",yes\r\n", at + 1)) ++yes;
+    EXPECT_GT(yes, 0u) << "some group chose the option the case followed";
 }

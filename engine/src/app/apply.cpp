@@ -138,6 +138,8 @@ const char* effectName(const Effect& e) {
         const char* operator()(const SaveSettingsFile&) const { return "save settings"; }
         const char* operator()(const ExportDebrief&) const { return "export debrief"; }
         const char* operator()(const ExportRoom&) const { return "export room"; }
+        const char* operator()(const ExportComparison&) const { return "export comparison"; }
+        const char* operator()(const RevealFolder&) const { return "open folder"; }
         const char* operator()(const LoadAuthorFolder&) const { return "load author folder"; }
         const char* operator()(const ReloadAuthorFolderFiles&) const { return "reload author folder"; }
         const char* operator()(const StopWatchingFolder&) const { return "stop watching"; }

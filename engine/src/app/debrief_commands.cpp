@@ -17,6 +17,16 @@ bool canCompare(const AppState& s) {
            s.firstRun->role != s.session->role;
 }
 
+std::string roleSwapNote(const AppState& s) {
+    if (!s.firstRun || !s.session || s.firstRun->pluginId != s.session->pluginId || s.firstRun->role == s.session->role) return {};
+    return "Role swap: run 2 of 2, compared with your run as " + s.knowledge.roleName(s.firstRun->role) + ".";
+}
+
+const SavedReport* savedReportShown(const AppState& s, bool comparison) {
+    if (!s.savedReport || !s.session || s.savedReport->comparison != comparison || s.savedReport->runId != s.sessionRunId) return nullptr;
+    return &*s.savedReport;
+}
+
 namespace detail {
 
 void enterDebrief(Context& c, bool justFinished) {
@@ -134,6 +144,27 @@ bool handle(Context& c, const SaveReport& cmd) {
         return false;
     }
     c.effects.push_back(ExportDebrief{folder});
+    return true;
+}
+
+bool handle(Context& c, const SaveComparison& cmd) {
+    AppState& s = c.s;
+    if (!s.session) return false;
+    if (!s.debrief) s.debrief = makeDebrief(s, *s.session);
+    if (!canCompare(s)) return false;
+    syncReflection(s);
+    const std::string folder = cmd.folder.empty() ? s.reportsDir : cmd.folder;
+    if (folder.empty()) {
+        c.report(StatusKind::Warning, "Choose a folder for the report first.");
+        return false;
+    }
+    c.effects.push_back(ExportComparison{folder});
+    return true;
+}
+
+bool handle(Context& c, const OpenFolder& cmd) {
+    if (cmd.folder.empty()) return false;
+    c.effects.push_back(RevealFolder{cmd.folder});
     return true;
 }
 

@@ -1,7 +1,14 @@
 #include "wholepicture/app/effect_runner.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
 
 #include "wholepicture/core/author_mode.h"
 #include "wholepicture/core/file_watcher.h"
@@ -79,6 +86,56 @@ void EffectRunner::stopWatching() {
     if (m_watcher) retire(std::thread([w = std::move(m_watcher)]() mutable { w.reset(); }));
 }
 
+namespace {
+
+// `name` as the shell would find it: a path as it is, a bare name in $PATH ("" when it is nowhere).
+std::string findProgram(const std::string& name) {
+    std::error_code ec;
+    if (name.find('/') != std::string::npos) return fs::exists(name, ec) ? name : std::string();
+    const char* path = std::getenv("PATH");
+    std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+    size_t start = 0;
+    while (start <= dirs.size()) {
+        const size_t end = std::min(dirs.find(':', start), dirs.size());
+        const fs::path candidate = fs::path(dirs.substr(start, end - start).empty() ? "." : dirs.substr(start, end - start)) / name;
+        if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate, ec)) return candidate.string();
+        start = end + 1;
+    }
+    return {};
+}
+
+} // namespace
+
+// The folder opens in the file manager. The opener is started by a shell that puts it in the
+// background and ends at once: the UI thread never waits, and neither does exit (a file manager that
+// stays in the foreground of xdg-open is not joined). Output goes nowhere.
+void EffectRunner::revealFolder(const std::string& folder) {
+    const std::string opener = findProgram(m_options.folderOpener);
+    if (opener.empty()) {
+        m_queue.post(Notice{StatusKind::Warning,
+                            "Cannot open the folder: " + m_options.folderOpener +
+                                " is not installed (on Debian and Ubuntu it is in the package xdg-utils). The report is in " + folder + ".",
+                            "open-folder"});
+        return;
+    }
+    // A folder named like an option ("-x") is passed as a path, never as one.
+    const std::string target = !folder.empty() && folder.front() == '-' ? "./" + folder : folder;
+    retire(std::thread([opener, folder, target, &queue = m_queue] {
+        try {
+            const char* argv[] = {"/bin/sh", "-c", "\"$0\" \"$1\" </dev/null >/dev/null 2>&1 &", opener.c_str(), target.c_str(), nullptr};
+            pid_t pid = 0;
+            if (::posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char* const*>(argv), environ) != 0) {
+                queue.post(Notice{StatusKind::Warning, "Could not open the folder " + folder + ".", "open-folder"});
+                return;
+            }
+            int status = 0;
+            while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+        } catch (...) {
+        }
+    }));
+}
+
 void EffectRunner::run(const Effect& effect, const AppState& state) {
     const bool write = m_options.writeUserFiles;
     struct Visitor {
@@ -110,8 +167,23 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
                 r.m_queue.post(Notice{StatusKind::Error, "There is no debrief to save yet.", "export"});
                 return;
             }
-            r.m_queue.post(runExporters(r.m_exporters, ExportSubject::Debrief, {s, *p}, e.folder, exportBaseName(*s.session)));
+            ExportFinished done = runExporters(r.m_exporters, ExportSubject::Debrief, {s, *p}, e.folder, exportBaseName(*s.session));
+            done.report = true;
+            r.m_queue.post(std::move(done));
         }
+        void operator()(const ExportComparison& e) {
+            const ScenarioPlugin* p = selectedPlugin(s);
+            if (!p || !p->usable() || !canCompare(s)) {
+                r.m_queue.post(Notice{StatusKind::Error, "There is no comparison to save yet.", "export"});
+                return;
+            }
+            ExportFinished done = runExporters(r.m_exporters, ExportSubject::Comparison, {s, *p}, e.folder,
+                                               comparisonBaseName(*s.firstRun, *s.session));
+            done.report = true;
+            done.comparison = true;
+            r.m_queue.post(std::move(done));
+        }
+        void operator()(const RevealFolder& e) { r.revealFolder(e.folder); }
         void operator()(const ExportRoom& e) {
             const ScenarioPlugin* p = roomPlugin(s);
             if (!p || !s.room) return;

@@ -58,6 +58,8 @@ bool handle(Context&, const ExportFinished&);
 bool handle(Context&, const SetReflection&);
 bool handle(Context&, const PlayAsRole&);
 bool handle(Context&, const ShowCompare&);
+bool handle(Context&, const SaveComparison&);
+bool handle(Context&, const OpenFolder&);
 bool handle(Context&, const SaveReport&);
 // [SECTION] records_commands.cpp
 // The view of the records follows the saves a command asked for.

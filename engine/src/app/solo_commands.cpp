@@ -517,6 +517,11 @@ bool handle(Context& c, const ExportFinished& cmd) {
         list += (i ? (i + 1 == cmd.written.size() ? " and " : ", ") : "") + cmd.written[i];
     for (const auto& p : cmd.problems) c.report(StatusKind::Error, "Export: " + p);
     if (cmd.room && c.s.room && !cmd.written.empty()) c.s.room->exportedTo = cmd.folder;
+    if (cmd.report && !cmd.written.empty() && c.s.session) {
+        // Said in the screen's footer line, beside "Open folder": never a card over the debrief.
+        c.s.savedReport = SavedReport{c.s.sessionRunId, cmd.comparison, cmd.folder, cmd.written};
+        return true;
+    }
     if (!cmd.written.empty()) c.report(StatusKind::Info, "Saved " + list + " in " + cmd.folder + ".", "export");
     return !cmd.written.empty();
 }

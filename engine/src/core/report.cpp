@@ -200,7 +200,7 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
         glance += "<p><b>Critical action" + std::string(missedCount == 1 ? "" : "s") + " missed.</b> Whatever the scores below, " +
                   std::string(missedCount == 1 ? "this is" : "these are") + " the first thing to talk about:</p><ul class=\"glance-missed\">";
         for (const auto& c : d.critical)
-            if (!c.met && !c.pending) glance += std::string("<li>") + (c.mustDo ? "Not done: " : "Done, though it should be avoided: ") + esc(c.text) + "</li>";
+            if (!c.met && !c.pending) glance += std::string("<li>") + (c.mustDo ? "Not done: " : "Done, and it should have been avoided: ") + esc(c.text) + "</li>";
         glance += "</ul>";
     } else if (d.pendingCriticalCount() > 0) {
         const size_t n = d.pendingCriticalCount();

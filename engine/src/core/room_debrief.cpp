@@ -12,6 +12,11 @@
 #include "wholepicture/core/report.h"
 
 namespace wp {
+
+namespace {
+// Option letters as the projector and the console show them.
+char upperLetter(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+} // namespace
 namespace {
 
 const Option* findOption(const Node* n, const std::string& id) {
@@ -113,14 +118,15 @@ RoomDebrief buildRoomDebrief(const RoomSession& room, const Scenario& s, const P
                 sum.date = s.stages[static_cast<size_t>(i)].date;
             }
         sum.chosen = dec.chosen;
-        sum.chosenLetter = letterOf(dec, dec.chosen);
+        // Letters upper case, as the projector shows them (UX review defect 23).
+        sum.chosenLetter = upperLetter(letterOf(dec, dec.chosen));
         if (const Option* o = findOption(n, dec.chosen)) sum.chosenText = o->text;
         sum.ruleNote = dec.ruleNote;
         if (!dec.rounds.empty()) {
             const RoomRound& last = dec.rounds.back();
             for (const auto& id : dec.letters) {
                 RoomOptionChoice c;
-                c.letter = letterOf(dec, id);
+                c.letter = upperLetter(letterOf(dec, id));
                 c.option = id;
                 if (const Option* o = findOption(n, id)) c.text = o->text;
                 for (size_t g = 0; g < room.setup.groups.size(); ++g) {
@@ -202,7 +208,9 @@ RoomDebrief buildRoomDebrief(const RoomSession& room, const Scenario& s, const P
 }
 
 std::string roomChoicesCsv(const RoomSession& room, const Scenario& s) {
-    std::string out = "decision,group,profession,option,option_text,rationale,round,revealed_at\r\n";
+    // The letter as the projector showed it (upper case), and whether the case went on with the
+    // group's option ("followed": yes / no; empty when the group did not vote or nothing was followed yet).
+    std::string out = "decision,group,profession,letter,option,option_text,rationale,round,revealed_at,followed\r\n";
     for (const auto& dec : room.state.decisions) {
         const Node* n = s.node(dec.node);
         for (size_t r = 0; r < dec.rounds.size(); ++r) {
@@ -210,10 +218,12 @@ std::string roomChoicesCsv(const RoomSession& room, const Scenario& s) {
             for (size_t g = 0; g < room.setup.groups.size(); ++g) {
                 const RoomVote* v = round.voteOf(static_cast<int>(g));
                 const Option* o = v ? findOption(n, v->option) : nullptr;
+                const char letter = v ? upperLetter(letterOf(dec, v->option)) : 0;
+                const std::string followed = !v || dec.chosen.empty() ? "" : v->option == dec.chosen ? "yes" : "no";
                 out += csvField(dec.node) + "," + csvField(room.setup.groups[g].name) + "," +
-                       csvField(room.setup.groups[g].profession) + "," + csvField(v ? v->option : "") + "," +
-                       csvField(o ? o->text : "") + "," + csvField(v ? v->rationale : "") + "," + std::to_string(r + 1) + "," +
-                       csvField(isoTimeUtc(round.revealedMs)) + "\r\n";
+                       csvField(room.setup.groups[g].profession) + "," + (letter ? std::string(1, letter) : std::string()) + "," +
+                       csvField(v ? v->option : "") + "," + csvField(o ? o->text : "") + "," + csvField(v ? v->rationale : "") + "," +
+                       std::to_string(r + 1) + "," + csvField(isoTimeUtc(round.revealedMs)) + "," + followed + "\r\n";
             }
         }
     }

@@ -50,10 +50,20 @@ std::string conditionText(const Condition& c) {
     return joinList(parts, " and ");
 }
 
-std::string leadsTo(const std::vector<Branch>& next) {
+// Where the branches lead. A target that is not a node of `draft` is marked "(no such node)" and
+// `broken` set, so the view draws the line in the warning colour (UX review defect 24).
+std::string leadsTo(const std::vector<Branch>& next, const Scenario& draft, bool& broken) {
+    broken = false;
     if (next.empty()) return "nowhere";
     std::vector<std::string> parts;
-    for (const auto& b : next) parts.push_back(b.when.empty() ? b.to : "if " + conditionText(b.when) + ": " + b.to);
+    for (const auto& b : next) {
+        std::string to = b.to;
+        if (!draft.node(b.to)) {
+            to += " (no such node)";
+            broken = true;
+        }
+        parts.push_back(b.when.empty() ? to : "if " + conditionText(b.when) + ": " + to);
+    }
     return joinList(parts, "; otherwise ");
 }
 
@@ -177,12 +187,18 @@ void drawNodeDetail(const AppState& m, const AuthorMode& a, const Node& n, UiSta
             std::string meta = o.id + "  \xC2\xB7  " + (o.roles.empty() ? std::string("every role") : joinList(o.roles, ", "));
             if (!o.when.empty()) meta += "  \xC2\xB7  only if " + conditionText(o.when);
             textBlock(ui.fonts.small, meta, ui.palette.textMuted);
-            textBlock(ui.fonts.small, "\xE2\x86\x92 " + leadsTo(o.next), ui.palette.accentText); // →
+            bool broken = false;
+            const std::string to = leadsTo(o.next, *a.draft, broken);
+            textBlock(ui.fonts.small, "\xE2\x86\x92 " + to, broken ? ui.palette.warning : ui.palette.accentText); // →
+            if (broken) WP_PROBE("author/option/" + o.id + "/broken");
             ImGui::Unindent(em(1.2f));
         }
     } else if (n.type == NodeType::Narrative) {
         sectionHeader(ui, "Leads to");
-        textBlock("\xE2\x86\x92 " + leadsTo(n.next), ui.palette.accentText);
+        bool broken = false;
+        const std::string to = leadsTo(n.next, *a.draft, broken);
+        textBlock("\xE2\x86\x92 " + to, broken ? ui.palette.warning : ui.palette.accentText);
+        if (broken) WP_PROBE("author/next/broken");
     } else {
         sectionHeader(ui, "Ending");
         textBlock(ui.fonts.small, n.whatHappened, ui.palette.textMuted);
@@ -322,7 +338,15 @@ void drawAuthorPanel(const AppState& model, UiState& ui, CommandSink& sink) {
     textBlock(ui.fonts.small, a.dir.string(), ui.palette.textMuted);
     textBlock(a.status, a.statusHasErrors ? ui.palette.danger : ui.palette.success);
     WP_PROBE("author/status");
+    // The note's place is kept (two small lines) whether or not there is one, so the tab row below
+    // does not jump when "Still playing..." comes and goes (UX review defect 24).
+    const float noteTop = ImGui::GetCursorPosY();
+    pushFont(ui.fonts.small);
+    const float noteH = ImGui::GetTextLineHeightWithSpacing() * 2.0f;
+    popFont(ui.fonts.small);
     if (!a.positionNote.empty()) textBlock(ui.fonts.small, a.positionNote, ui.palette.textMuted);
+    if (const float used = ImGui::GetCursorPosY() - noteTop; used < noteH)
+        ImGui::Dummy(ImVec2(0, std::max(0.0f, noteH - used - ImGui::GetStyle().ItemSpacing.y)));
     if (!a.watchError.empty())
         textBlock(ui.fonts.small, "Not watching for saves (" + a.watchError + "): use Reload.", ui.palette.warning);
     if (secondaryButton(ui, "Reload##author")) sink.push(ReloadAuthorFolder{});

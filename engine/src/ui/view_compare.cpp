@@ -31,7 +31,7 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
     const Debrief& a = *model.firstDebrief;
     const Debrief& b = *model.debrief;
     const KnowledgeBase& kb = model.knowledge;
-    const float scrollH = std::max(em(8), ImGui::GetContentRegionAvail().y - footerBarHeight());
+    const float scrollH = std::max(em(8), ImGui::GetContentRegionAvail().y - footerBarHeight() - savedLineHeight(model, true));
     ImGui::BeginChild("##compare", ImVec2(0, scrollH), false, ImGuiWindowFlags_NavFlattened);
     keyboardScroll(true); // PageUp/PageDown/Home/End
     ImGui::Dummy(ImVec2(0, em(1.6f)));
@@ -196,9 +196,16 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::SameLine(0, gap);
     map("map-second", b, lb, "compare/map/second", false);
 
+    sectionHeader(ui, "Save the comparison");
+    textBlock("The transcript of both runs side by side (HTML) and each run's debrief report, to read or print. "
+              "Nothing leaves this computer.",
+              ui.palette.textMuted);
+    drawReportExport(model, ui, sink, col.width, true);
+
     ImGui::Dummy(ImVec2(0, em(2.5f)));
     endColumn(col);
     ImGui::EndChild();
+    drawSavedLine(model, ui, sink, true);
 
     const FooterBar bar = drawFooterBar(ui);
     const float buttonH = footerButtonHeight();

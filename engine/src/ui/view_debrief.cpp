@@ -462,20 +462,7 @@ void drawExport(const AppState& m, UiState& ui, CommandSink& sink, float width) 
     textBlock("A report to read or print (HTML, with the maps), the session itself (JSON) and your map as a picture (PNG). "
               "Nothing leaves this computer.",
               ui.palette.textMuted);
-    if (ui.exportFolder.empty()) ui.exportFolder = m.reportsDir;
-    const char* label = "Save report\xE2\x80\xA6##summary";
-    pushFont(ui.fonts.bold);
-    const float buttonW = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
-    popFont(ui.fonts.bold);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Folder");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(std::max(em(10), width - buttonW - em(5)));
-    inputText("##export-folder", &ui.exportFolder);
-    WP_PROBE("summary/export-folder");
-    ImGui::SameLine();
-    if (primaryButton(ui, label)) sink.push(SaveReport{ui.exportFolder});
-    WP_PROBE("summary/save-report");
+    drawReportExport(m, ui, sink, width, false);
 }
 
 // [SECTION] Jumping to a part of the debrief
@@ -514,13 +501,81 @@ void drawJumpRow(UiState& ui) {
 
 } // namespace
 
+void drawReportExport(const AppState& m, UiState& ui, CommandSink& sink, float width, bool comparison) {
+    const char* prefix = comparison ? "compare" : "summary";
+    if (ui.exportFolder.empty()) ui.exportFolder = m.reportsDir;
+    const std::string label = std::string("Save report\xE2\x80\xA6##") + prefix;
+    pushFont(ui.fonts.bold);
+    const float buttonW = ImGui::CalcTextSize(label.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    popFont(ui.fonts.bold);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Folder");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(em(10), width - buttonW - em(5)));
+    inputText((std::string("##export-folder-") + prefix).c_str(), &ui.exportFolder);
+    WP_PROBE(std::string(prefix) + "/export-folder");
+    ImGui::SameLine();
+    if (primaryButton(ui, label.c_str())) {
+        if (comparison) sink.push(SaveComparison{ui.exportFolder});
+        else sink.push(SaveReport{ui.exportFolder});
+    }
+    WP_PROBE(std::string(prefix) + "/save-report");
+}
+
+float savedLineHeight(const AppState& model, bool comparison) {
+    return savedReportShown(model, comparison) ? em(2.4f) : 0.0f;
+}
+
+void drawSavedLine(const AppState& model, UiState& ui, CommandSink& sink, bool comparison) {
+    const SavedReport* saved = savedReportShown(model, comparison);
+    if (!saved) return;
+    const char* prefix = comparison ? "compare" : "summary";
+    const float height = savedLineHeight(model, comparison);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), ImGui::GetColorU32(ui.palette.surface));
+    dl->AddLine(origin, ImVec2(origin.x + width, origin.y), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)));
+    const float padX = em(1.6f);
+    const std::string openLabel = std::string("Open folder##saved-") + prefix;
+    const float openW = ImGui::CalcTextSize(openLabel.c_str(), nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    const std::string what = saved->files.size() == 1 ? saved->files.front() : std::to_string(saved->files.size()) + " files";
+    // One line: a long folder is cut at the front (its end says where it is), never under the button.
+    const float textRoom = width - padX * 2 - openW - em(1.0f);
+    const std::string ellipsis = "\xE2\x80\xA6";
+    std::string folder = saved->folder;
+    auto line = [&](const std::string& f) { return "Saved " + what + " in " + f + "."; };
+    std::string text = line(folder);
+    while (folder.size() > 4 && ImGui::CalcTextSize(text.c_str()).x > textRoom) {
+        size_t cut = 1;
+        while (cut < folder.size() && (static_cast<unsigned char>(folder[cut]) & 0xC0) == 0x80) ++cut;
+        folder.erase(0, cut);
+        text = line(ellipsis + folder);
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + padX, origin.y + (height - ImGui::GetFrameHeight()) * 0.5f));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ui.palette.success, "%s", text.c_str());
+    speakItem(text, "status");
+    WP_PROBE(std::string(prefix) + "/saved");
+    if (saved->files.size() > 1) {
+        std::string list;
+        for (const auto& f : saved->files) list += (list.empty() ? "" : "\n") + f;
+        itemTooltip(list.c_str());
+    }
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + width - padX - openW, origin.y + (height - ImGui::GetFrameHeight()) * 0.5f));
+    if (secondaryButton(ui, openLabel.c_str())) sink.push(OpenFolder{saved->folder});
+    itemTooltip("Show the folder in the file manager");
+    WP_PROBE(std::string(prefix) + "/open-folder");
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height));
+}
+
 void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
     const Scenario* s = activeScenario(model);
     const ScenarioPlugin* plugin = selectedPlugin(model);
     if (!s || !plugin || !model.session) return;
     const Session& session = *model.session;
     const std::shared_ptr<const Debrief> debrief = model.debrief;
-    const float scrollH = std::max(em(8), ImGui::GetContentRegionAvail().y - footerBarHeight());
+    const float scrollH = std::max(em(8), ImGui::GetContentRegionAvail().y - footerBarHeight() - savedLineHeight(model, false));
     ImGui::BeginChild("##summary", ImVec2(0, scrollH), false, ImGuiWindowFlags_NavFlattened);
     keyboardScroll(true); // PageUp/PageDown/Home/End
     const std::string shownKey = "summary#" + session.pluginId + session.role + std::to_string(session.history.size());
@@ -569,6 +624,8 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
     endColumn(col);
     ImGui::EndChild();
 
+    // Where the report went, between the content and the footer (never over the debrief).
+    drawSavedLine(model, ui, sink, false);
     // [Actions] in the footer bar, as on the other screens.
     const FooterBar bar = drawFooterBar(ui);
     const float buttonH = footerButtonHeight();

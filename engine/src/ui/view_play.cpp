@@ -447,6 +447,14 @@ void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
     popFont(ui.fonts.small);
     ImGui::SameLine();
     roleChip(ui, model.knowledge, session.role, true);
+    // The second run of a role swap says so (UX review defect 22): the trainee knows this run is set
+    // beside the first one at the end.
+    if (const std::string swap = roleSwapNote(model); !swap.empty()) {
+        pushFont(ui.fonts.small);
+        textBlock(swap, ui.palette.accentText);
+        popFont(ui.fonts.small);
+        WP_PROBE("play/role-swap");
+    }
     ImGui::Dummy(ImVec2(0, em(0.5f)));
 
     if (c.feedback)

@@ -421,7 +421,8 @@ constexpr double kBandDeveloping = 0.4;
 constexpr double kBandSecure = 0.7;
 
 ImVec4 bandColour(const UiState& ui, double fraction) {
-    return fraction >= kBandSecure ? ui.palette.success : fraction >= kBandDeveloping ? ui.palette.accentText : ui.palette.danger;
+    // Developing is amber, as in the HTML report (core/report.cpp: .fill.mid), in both themes.
+    return fraction >= kBandSecure ? ui.palette.success : fraction >= kBandDeveloping ? ui.palette.warning : ui.palette.danger;
 }
 
 // A bar whose track spans worst..best; the fill reaches the score; a tick marks zero when the worst

@@ -50,7 +50,10 @@ enum class SaveTarget { Progress, Room, Settings, KeptRun };
 struct SaveFinished { SaveTarget target; bool ok = true; std::string message; };
 // A message for the status area from the edge (a worker thread's problem, a watcher that stopped).
 struct Notice { StatusKind kind = StatusKind::Info; std::string text; std::string topic; };
-struct ExportFinished { std::vector<std::string> written; std::vector<std::string> problems; std::string folder; bool room = false; };
+// `report`: a "Save report" of the debrief or the comparison (shown in the screen's footer line, with
+// "Open folder", not as a card over the content); `comparison`: the comparison's.
+struct ExportFinished { std::vector<std::string> written; std::vector<std::string> problems; std::string folder; bool room = false;
+                        bool report = false; bool comparison = false; };
 
 // [SECTION] Debrief, role swap and export (debrief_commands.cpp)
 // The debrief's reflection box (kept with the session). While typing (commit false) the session holds
@@ -59,6 +62,8 @@ struct SetReflection { std::string text; bool commit = true; };
 struct PlayAsRole { std::string role; };         // debrief -> the same case as another role, keeping this run
 struct ShowCompare {};                           // the two runs of a role swap side by side
 struct SaveReport { std::string folder; };       // export the debrief with every registered exporter
+struct SaveComparison { std::string folder; };   // export the role swap's two runs (compare screen)
+struct OpenFolder { std::string folder; };       // show a folder (where a report went) in the file manager
 
 // [SECTION] Records: profiles and the history (records_commands.cpp)
 struct OpenRecordedRun { std::string id; };      // history -> the run: its debrief, comparison or where it stopped
@@ -146,7 +151,7 @@ using Command = std::variant<
     StepBack, Restart, ShowDebrief, PlayAgain, BackToLibrary, GoBack, Navigate,
     SetScale, MonitorScaleChanged, SetTheme, DismissStatus, ConfirmPending, CancelPending, Quit, Closing, SaveFinished,
     Notice, ExportFinished,
-    SetReflection, PlayAsRole, ShowCompare, SaveReport,
+    SetReflection, PlayAsRole, ShowCompare, SaveReport, SaveComparison, OpenFolder,
     OpenRecordedRun, OpenRecordedRoom, SwitchProfile, AddProfile, NameProfile, DeleteMyRecords, ExportMyRecords, ExportTrainingRecord, RecordsChanged, RunLoaded, RoomLoaded,
     OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
     OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,

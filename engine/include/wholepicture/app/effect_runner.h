@@ -31,6 +31,7 @@ struct EffectRunnerOptions {
     std::filesystem::path roomReportsDir;  // where a room's export goes
     bool writeUserFiles = true;            // false for screenshots: no record, setting or autosave is touched
     bool loadFoldersInline = false;        // author folders loaded on the calling thread (screenshots, tests)
+    std::string folderOpener = "xdg-open"; // what RevealFolder runs (a name looked up in PATH, or a path)
 };
 
 class EffectRunner {
@@ -58,6 +59,7 @@ private:
     void loadAuthor(std::filesystem::path dir, bool opening);
     void watch(const std::filesystem::path& dir);
     void stopWatching();
+    void revealFolder(const std::string& folder);
 
     EffectRunnerOptions m_options;
     RecordStore& m_store;

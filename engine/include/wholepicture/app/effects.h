@@ -41,6 +41,11 @@ struct WriteTrainingRecord { std::filesystem::path file; bool includeReflections
 // Every registered exporter for the subject writes into `folder` (exporters.h).
 struct ExportDebrief { std::string folder; };
 struct ExportRoom { std::string folder; };
+// The role swap's two runs (the comparison's exporters) into `folder`.
+struct ExportComparison { std::string folder; };
+// Opens `folder` in the user's file manager (xdg-open, started off the UI thread and never waited on);
+// when there is no xdg-open the edge says so.
+struct RevealFolder { std::string folder; };
 // Author mode: load (off the UI thread) and watch a folder; reload it; stop watching.
 struct LoadAuthorFolder { std::string path; };
 struct ReloadAuthorFolderFiles { std::filesystem::path dir; };
@@ -64,7 +69,7 @@ struct ListVoices {};
 
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
                             SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
-                            WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, LoadAuthorFolder, ReloadAuthorFolderFiles,
+                            WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, ExportComparison, RevealFolder, LoadAuthorFolder, ReloadAuthorFolderFiles,
                             StopWatchingFolder, QuitApp, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
                             RequeueLrsStatements, ListVoices>;
 

@@ -12,10 +12,11 @@
 
 namespace wp::app {
 
-enum class ExportSubject { Debrief, Room };
+enum class ExportSubject { Debrief, Room, Comparison };
 
 // What an exporter may read. For the debrief: state.session, state.debrief and the plugin are set;
-// for a room: state.room and the plugin.
+// for a room: state.room and the plugin; for a comparison, as for the debrief plus state.firstRun and
+// state.firstDebrief (canCompare(state) holds).
 struct ExportInput {
     const AppState& state;
     const ScenarioPlugin& plugin;
@@ -51,5 +52,7 @@ bool writeExportFile(const std::filesystem::path& file, const std::string& text,
 
 // "peter-dsl-2026-03-12-1405": case, role and when the run started (UTC), safe in any file system.
 [[nodiscard]] std::string exportBaseName(const Session& session);
+// "peter-compare-dsl-social_worker-2026-03-12-1405": the two roles, when the second run started.
+[[nodiscard]] std::string comparisonBaseName(const Session& first, const Session& second);
 
 } // namespace wp::app

@@ -103,6 +103,15 @@ struct LrsView {
     std::optional<OutboxStatus> outbox;  // the sender's last report (nullopt: none yet)
 };
 
+// The last "Save report" of this run (debrief) or of its comparison: the screen's footer line says where
+// it went and offers "Open folder", without covering the content (UX review defect 20).
+struct SavedReport {
+    std::string runId;                // the run it belongs to (sessionRunId): shown only with that run
+    bool comparison = false;          // saved from the compare screen
+    std::string folder;
+    std::vector<std::string> files;
+};
+
 struct AppState {
     ScreenId screen = Screen::Library;
     KnowledgeBase knowledge;
@@ -146,6 +155,7 @@ struct AppState {
     std::shared_ptr<const Debrief> firstDebrief;
 
     std::string reportsDir;   // default folder for "Save report"
+    std::optional<SavedReport> savedReport; // the last report saved (debrief or comparison)
     bool quitRequested = false;
 };
 
@@ -160,6 +170,11 @@ struct AppState {
 // True when the compare screen can show two runs (a kept first run and a finished second run of the
 // same case as a different role).
 [[nodiscard]] bool canCompare(const AppState& s);
+// During the second run of a role swap, the line that says so on the play screen ("Role swap: run 2 of
+// 2, compared with your run as Designated safeguarding lead"); "" when the session is not one.
+[[nodiscard]] std::string roleSwapNote(const AppState& s);
+// The report saved from this screen of this run, for its footer line (nullptr: none yet).
+[[nodiscard]] const SavedReport* savedReportShown(const AppState& s, bool comparison);
 // The debrief for `session` (no caching; the state caches it in AppState::debrief).
 [[nodiscard]] std::shared_ptr<const Debrief> makeDebrief(const AppState& s, const Session& session);
 // The autosave offer for `saved` if its plugin is in the library and usable.

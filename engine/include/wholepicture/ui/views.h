@@ -18,6 +18,12 @@ void drawRoleSelect(const AppState& model, UiState& ui, CommandSink& sink);
 void drawPlay(const AppState& model, UiState& ui, CommandSink& sink);
 void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink); // the debrief (view_summary.cpp)
 void drawCompare(const AppState& model, UiState& ui, CommandSink& sink); // role swap: two runs side by side
+// "Save report" on the debrief and the compare screen: the folder box and the button, then the line
+// above the footer that says where the report went, with "Open folder" (view_debrief.cpp). The line
+// never covers content: the screen's scrolling pane ends above it (savedLineHeight).
+void drawReportExport(const AppState& model, UiState& ui, CommandSink& sink, float width, bool comparison);
+[[nodiscard]] float savedLineHeight(const AppState& model, bool comparison);
+void drawSavedLine(const AppState& model, UiState& ui, CommandSink& sink, bool comparison);
 // The debrief's map alone in a full-window frame, for the PNG export (the platform renders it).
 void drawMapExport(const AppState& model, UiState& ui);
 

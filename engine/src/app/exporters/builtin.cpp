@@ -8,7 +8,8 @@
     X(MapSvg)                   \
     X(RoomHtml)                 \
     X(RoomCsv)                  \
-    X(TranscriptHtml)
+    X(TranscriptHtml)           \
+    X(ComparisonHtml)
 
 namespace wp::app {
 

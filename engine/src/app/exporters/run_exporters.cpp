@@ -7,16 +7,26 @@
 
 namespace wp::app {
 
-std::string exportBaseName(const Session& session) {
-    const std::time_t t = static_cast<std::time_t>(session.startedMs / 1000);
+namespace {
+
+std::string safeBase(std::string base, std::int64_t startedMs) {
+    const std::time_t t = static_cast<std::time_t>(startedMs / 1000);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%d-%H%M", &tm);
-    std::string base = session.pluginId + "-" + session.role + "-" + when;
+    base += when;
     for (char& c : base)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) c = '_';
     return base;
+}
+
+} // namespace
+
+std::string exportBaseName(const Session& session) { return safeBase(session.pluginId + "-" + session.role + "-", session.startedMs); }
+
+std::string comparisonBaseName(const Session& first, const Session& second) {
+    return safeBase(second.pluginId + "-compare-" + first.role + "-" + second.role + "-", second.startedMs);
 }
 
 bool writeExportFile(const std::filesystem::path& file, const std::string& text, std::string& error) {
