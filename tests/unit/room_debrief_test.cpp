@@ -144,7 +144,7 @@ TEST(RoomDebriefTest, CsvHasOneRowPerGroupPerDecisionPerRound) {
     std::istringstream in(csv);
     std::string header;
     std::getline(in, header);
-    EXPECT_EQ(header, "decision,group,profession,option,option_text,rationale,round,revealed_at\r");
+    EXPECT_EQ(header, "decision,group,profession,letter,option,option_text,rationale,round,revealed_at,followed\r");
     size_t rounds = 0;
     for (const auto& dec : p.room.state.decisions) rounds += dec.rounds.size();
     size_t rows = 0;
@@ -153,7 +153,9 @@ TEST(RoomDebriefTest, CsvHasOneRowPerGroupPerDecisionPerRound) {
     while (std::getline(in, line)) ++rows;
     EXPECT_EQ(rows, rounds * 3);
     EXPECT_NE(csv.find(",2,"), std::string::npos) << "the re-vote round";
-    EXPECT_NE(csv.find("Z\r\n"), std::string::npos) << "ISO 8601 reveal times";
+    EXPECT_NE(csv.find("Z,yes\r\n"), std::string::npos) << "ISO 8601 reveal times, then whether the case followed the group";
+    EXPECT_NE(csv.find("Z,no\r\n"), std::string::npos) << "a group the case did not follow";
+    EXPECT_NE(csv.find(",A,"), std::string::npos) << "the letter as the projector showed it, upper case";
     EXPECT_EQ(csvField("a \"b\", c"), "\"a \"\"b\"\", c\"");
     EXPECT_EQ(csvField("plain"), "plain");
     EXPECT_EQ(isoTimeUtc(kT0), "2023-11-14T22:13:20Z");

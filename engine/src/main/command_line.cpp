@@ -40,10 +40,11 @@ const char* const kUsage =
     "  --screen history     open \"Your records\" (also: glossary, settings)\n"
     "  --panel map          on the play screen, open the information-flow map panel\n"
     "  --section PART       with --screen debrief: open the debrief at scores, maps, path, history,\n"
-    "                       discussion or reflection\n"
+    "                       discussion or reflection; a comparison at scores, choices, maps or save\n"
     "  --swap ROLE          with --screen debrief: play the case again as ROLE (role swap), keeping the first run\n"
     "  --swap-choose A,B,.. the second run's choices; a finished second run opens the comparison\n"
-    "  --export DIR         with --screen debrief: save the report (HTML), session (JSON) and map (PNG, SVG) in DIR\n"
+    "  --export DIR         with --screen debrief: save the report (HTML), session (JSON) and map (PNG, SVG) in DIR;\n"
+    "                       with a comparison open, the comparison (HTML) and both runs' reports\n"
     "  --screenshot FILE    render that state to a PNG and exit (for documentation and tests)\n"
     "  --frames N           frames to render before a screenshot (default 5)\n"
     "  --room ID            start a room (joint session) on case ID (the facilitator console)\n"
@@ -139,8 +140,10 @@ CommandLine parseCommandLine(int argc, char** argv) {
             cl.showMap = v == "map";
         } else if (arg == "--section") {
             const std::string v = value(i, arg);
-            if (v != "scores" && v != "maps" && v != "path" && v != "history" && v != "discussion" && v != "reflection")
-                usageError("--section expects scores, maps, path, history, discussion or reflection, got '" + v + "'");
+            if (v != "scores" && v != "maps" && v != "path" && v != "history" && v != "discussion" && v != "reflection" &&
+                v != "choices" && v != "save")
+                usageError("--section expects scores, maps, path, history, discussion, reflection (the debrief), choices or "
+                           "save (a comparison), got '" + v + "'");
             cl.section = v;
         } else if (arg == "--swap") {
             cl.swapRole = value(i, arg);

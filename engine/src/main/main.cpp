@@ -212,7 +212,10 @@ int run(int argc, char** argv) {
     if (cl.speechVoice) (void)applyNow(app::SetSpeechVoice{*cl.speechVoice});
     if (!cl.authorDir.empty()) (void)applyNow(app::OpenAuthorFolder{cl.authorDir.string()});
     cli::applyScript(state, cl, applyNow);
-    if (!cl.exportDir.empty()) (void)applyNow(app::SaveReport{cl.exportDir});
+    if (!cl.exportDir.empty()) { // what the screen's own Save button saves: a comparison when one is open
+        if (state.screen == app::Screen::Compare) (void)applyNow(app::SaveComparison{cl.exportDir});
+        else (void)applyNow(app::SaveReport{cl.exportDir});
+    }
     cli::applyRoomScript(state, cl, applyNow);
     if (!cl.plugin.empty() || !cl.room.empty()) state.status.clear(); // a scripted state shows the screen, not notes
     // Speech on from the settings or --speak (for this run only): the first frame says where you are.

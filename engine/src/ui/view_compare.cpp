@@ -44,6 +44,9 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
               "each know, and what was pressing on them? Green: the strongest option open at that point.",
               ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(0.4f)));
+    static constexpr JumpAnchor kAnchors[] = {{"scores", "Scores"}, {"choices", "Choices"}, {"maps", "Maps"}, {"save", "Save"}};
+    drawJumpRow(ui, kAnchors, "compare/jump/", "the comparison");
+    ImGui::Dummy(ImVec2(0, em(0.4f)));
 
     const float labelW = std::min(em(16), col.width * 0.28f);
     const float half = (col.width - labelW - em(1.5f)) * 0.5f;
@@ -90,6 +93,7 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
     }
 
     // [Scores] by dimension, each on its own role's worst-to-best scale.
+    jumpAnchor(ui, "scores");
     sectionHeader(ui, "Scores by dimension");
     if (ImGui::BeginTable("##compare-scores", 3, ImGuiTableFlags_SizingFixedFit)) {
         header("dimension");
@@ -122,6 +126,7 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
     }
 
     // [Choices at the same moments] matched by decision node, in the order of the case.
+    jumpAnchor(ui, "choices");
     sectionHeader(ui, "Choices at the same moments");
     std::vector<std::string> nodes;
     for (const auto& st : a.timeline) nodes.push_back(st.node);
@@ -173,6 +178,7 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
     }
 
     // [Maps] each run's final map, missed connections marked.
+    jumpAnchor(ui, "maps");
     sectionHeader(ui, "Each run's map at the end");
     std::vector<Link> la, lb;
     for (const auto& l : a.traineeMap) la.push_back(l.link);
@@ -196,6 +202,7 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::SameLine(0, gap);
     map("map-second", b, lb, "compare/map/second", false);
 
+    jumpAnchor(ui, "save");
     sectionHeader(ui, "Save the comparison");
     textBlock("The transcript of both runs side by side (HTML) and each run's debrief report, to read or print. "
               "Nothing leaves this computer.",

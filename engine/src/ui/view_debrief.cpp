@@ -467,37 +467,8 @@ void drawExport(const AppState& m, UiState& ui, CommandSink& sink, float width) 
 
 // [SECTION] Jumping to a part of the debrief
 
-struct Anchor {
-    const char* id;
-    const char* label;
-};
-constexpr Anchor kAnchors[] = {{"scores", "Scores"},        {"maps", "Maps"},             {"path", "Your path"},
-                               {"history", "What happened"}, {"discussion", "Discussion"}, {"reflection", "Reflection and report"}};
-
-// Scrolls the debrief so this point is at the top, once, when it is the requested jump.
-void anchor(UiState& ui, const char* id) {
-    if (ui.debriefJump != id) return;
-    ImGui::SetScrollHereY(0.0f);
-    ui.debriefJump.clear();
-}
-
-void drawJumpRow(UiState& ui) {
-    pushFont(ui.fonts.small);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(ui.palette.textMuted, "Go to");
-    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
-    ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.accentText);
-    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
-    for (const auto& a : kAnchors) {
-        ImGui::SameLine(0, em(0.3f));
-        if (ImGui::Button((std::string(a.label) + "##jump").c_str())) ui.debriefJump = a.id;
-        speakItem(a.label, "link", "jumps to that part of the debrief");
-        WP_PROBE(std::string("summary/jump/") + a.id);
-    }
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor(2);
-    popFont(ui.fonts.small);
-}
+constexpr JumpAnchor kAnchors[] = {{"scores", "Scores"},        {"maps", "Maps"},             {"path", "Your path"},
+                                   {"history", "What happened"}, {"discussion", "Discussion"}, {"reflection", "Reflection and report"}};
 
 } // namespace
 
@@ -603,20 +574,20 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
         const Debrief& d = *debrief;
         drawHeadline(model, ui, d, col.width);
         WP_PROBE("summary/ending");
-        drawJumpRow(ui);
+        drawJumpRow(ui, kAnchors, "summary/jump/", "the debrief");
         drawCritical(ui, d);
-        anchor(ui, "scores");
+        jumpAnchor(ui, "scores");
         drawScores(ui, d, col.width);
         drawPicture(ui, d, col.width);
-        anchor(ui, "maps");
+        jumpAnchor(ui, "maps");
         drawMaps(ui, *s, d, col.width);
-        anchor(ui, "path");
+        jumpAnchor(ui, "path");
         drawTimeline(model, ui, d, col.width);
-        anchor(ui, "history");
+        jumpAnchor(ui, "history");
         drawHistory(ui, d);
-        anchor(ui, "discussion");
+        jumpAnchor(ui, "discussion");
         drawPrompts(ui, d);
-        anchor(ui, "reflection");
+        jumpAnchor(ui, "reflection");
         drawReflection(model, ui, sink, col.width);
         drawExport(model, ui, sink, col.width);
     }

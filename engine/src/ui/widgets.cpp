@@ -121,6 +121,31 @@ void keyboardScroll(bool primary) {
     if (end) ImGui::SetScrollY(1e9f); // clamped to the end as laid out next frame (the last frame's max can be short)
 }
 
+void drawJumpRow(UiState& ui, std::span<const JumpAnchor> anchors, const char* probePrefix, const char* paneName) {
+    pushFont(ui.fonts.small);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ui.palette.textMuted, "Go to");
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_Text, ui.palette.accentText);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    const std::string hint = std::string("jumps to that part of ") + paneName;
+    for (const JumpAnchor& a : anchors) {
+        ImGui::SameLine(0, em(0.3f));
+        if (ImGui::Button((std::string(a.label) + "##jump").c_str())) ui.paneJump = a.id;
+        speakItem(a.label, "link", hint);
+        WP_PROBE(std::string(probePrefix) + a.id);
+    }
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    popFont(ui.fonts.small);
+}
+
+void jumpAnchor(UiState& ui, const char* id) {
+    if (ui.paneJump != id) return;
+    ImGui::SetScrollHereY(0.0f);
+    ui.paneJump.clear();
+}
+
 bool itemKeyboardFocused() {
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     return !g.NavDisableHighlight && g.NavId != 0 && g.NavId == g.LastItemData.ID;

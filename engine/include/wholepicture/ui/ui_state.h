@@ -81,7 +81,7 @@ struct UiState {
     std::string profileNameDraft;        // the first start's "who is using this computer" field
     std::string newProfileName;          // "Your records": another person's name
     bool trainingRecordReflections = false; // "Your records": add my reflections to the training record
-    std::string debriefJump;             // a debrief part to scroll to ("maps", "path", ...), once
+    std::string paneJump;                // a part of the debrief or comparison to scroll to ("maps", "path", ...), once
 
     // Settings screen: the learning record store form (a copy of AppState::lrs.settings, edited until
     // Save), whether the secret is shown, the voice being typed.

@@ -2,6 +2,7 @@
 // so the UI scales cleanly for projectors.
 #pragma once
 #include <map>
+#include <span>
 #include <string>
 
 #include <imgui.h>
@@ -46,6 +47,16 @@ inline constexpr int kKeyPadSubtract = 333; // GLFW_KEY_KP_SUBTRACT
 // Home/End to the top/bottom, when the keyboard focus is in this pane, or when it is the screen's
 // `primary` pane and the focus is in no other scrolling pane. One pane per frame takes the keys.
 void keyboardScroll(bool primary);
+
+// A "Go to" row of links at the top of a long pane, and the points they scroll to: a keyboard user
+// reaches a part below the fold in one Tab and Enter (and Tab's next stop is below the fold too).
+struct JumpAnchor {
+    const char* id;
+    const char* label;
+};
+void drawJumpRow(UiState& ui, std::span<const JumpAnchor> anchors, const char* probePrefix, const char* paneName);
+// Scrolls so this point is at the top, once, when it is the requested jump (ui.paneJump).
+void jumpAnchor(UiState& ui, const char* id);
 // The hint of the item just drawn: on mouse hover at the mouse; on keyboard focus ABOVE the item, so
 // it never covers the controls next to or below it (UX review defect 19).
 void itemTooltip(const char* text);
