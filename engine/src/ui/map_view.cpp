@@ -211,32 +211,46 @@ std::string mapShortName(const std::string& name, const std::string& childName) 
     return tidy.empty() ? name : tidy;
 }
 
-std::vector<std::string> wrapToWidth(ImFont* font, float fontSize, const std::string& text, float width, size_t maxLines) {
+std::vector<std::string> wrapToWidth(ImFont* font, float fontSize, const std::string& text, float width, size_t maxLines,
+                                     bool* cutOut) {
     if (!font) font = ImGui::GetFont();
     auto w = [&](const std::string& s) { return font->CalcTextSizeA(fontSize, FLT_MAX, 0.0f, s.c_str()).x; };
-    std::vector<std::string> words;
+    // Words break at spaces, and after a hyphen ("Half-" / "sister") when a line needs it.
+    struct Word {
+        std::string text;
+        bool spaceBefore;
+    };
+    std::vector<Word> words;
     std::string word;
+    bool spaceBefore = true;
     for (char c : text) {
         if (c == ' ') {
-            if (!word.empty()) words.push_back(word);
+            if (!word.empty()) words.push_back({word, spaceBefore});
             word.clear();
+            spaceBefore = true;
+        } else if (c == '-' && !word.empty()) {
+            words.push_back({word + c, spaceBefore});
+            word.clear();
+            spaceBefore = false;
         } else {
             word += c;
         }
     }
-    if (!word.empty()) words.push_back(word);
+    if (!word.empty()) words.push_back({word, spaceBefore});
     std::vector<std::string> lines;
     std::string line;
     size_t i = 0;
     bool cut = false;
+    bool overflow = false; // a single word wider than the box
     for (; i < words.size(); ++i) {
-        const std::string candidate = line.empty() ? words[i] : line + " " + words[i];
+        const std::string candidate = line.empty() ? words[i].text : line + (words[i].spaceBefore ? " " : "") + words[i].text;
         if (w(candidate) <= width || line.empty()) {
             line = candidate;
             continue;
         }
+        overflow = overflow || w(line) > width;
         lines.push_back(line);
-        line = words[i];
+        line = words[i].text;
         if (lines.size() == maxLines) {
             cut = true;
             break;
@@ -249,6 +263,7 @@ std::vector<std::string> wrapToWidth(ImFont* font, float fontSize, const std::st
     }
     if (lines.empty()) return lines;
     std::string& last = lines.back();
+    if (cutOut) *cutOut = cut || overflow || w(last) > width;
     if (cut || w(last) > width) {
         const std::string ellipsis = "\xE2\x80\xA6";
         while (!last.empty() && w(last + ellipsis) > width) {
@@ -314,6 +329,8 @@ struct MapGeometry {
     std::vector<Box> boxes;
     std::vector<Path> paths;
     bool replayable = true; // false: too many vertices for one 16-bit range; drawn straight each frame
+    int labelLines = 0;     // lines a box holds
+    int cutLabels = 0;      // names that did not fit whole
     ImTextureID texture = nullptr; // the triangles drawn once by the canvas, shown from texMin to texMax
     ImVec2 texMin, texMax;
 };
@@ -328,17 +345,19 @@ std::vector<std::string> isolatedOf(const Scenario& s, const std::vector<Link>& 
     return isolated;
 }
 
-// Builds the map's triangles into `dl` with its top-left corner at p0, and its boxes and link paths
-// (absolute positions) into `g`.
-void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float width, float height, ImVec2 p0, ImDrawList* dl) {
-    const Scenario& s = *in.scenario;
-    const std::vector<Link>& links = *in.links;
-    const MapLayout layout = layoutMap(s);
+// How a map's boxes fit an area: their size, the face and lines of their labels, and where the
+// layout's unit square lands (pixels from the map's top-left corner).
+struct BoxFit {
+    float bw = 0, bh = 0, fontSize = 0, lineH = 0;
+    size_t lines = 2;
+    int cut = 0; // names that do not fit whole
+    float sx = 1, sy = 1, ox = 0, oy = 0;
+};
+
+BoxFit fitBoxes(const Scenario& s, const MapLayout& layout, const UiState& ui, float width, float height) {
     ImFont* font = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
     ImFont* bold = ui.fonts.bold ? ui.fonts.bold : ImGui::GetFont();
-    dl->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(ui.palette.background), em(0.4f));
-    dl->AddRect(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)), em(0.4f));
-
+    const ImVec2 p0(0, 0);
     // Layout positions -> pixels: the nodes' extent stretched over the whole area (a wide panel turns
     // the ring into an ellipse, which gives long names more room), inset by half a box.
     double minX = 1, maxX = 0, minY = 1, maxY = 0;
@@ -371,24 +390,77 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
             }
         return w;
     };
-    for (int pass = 0; pass < 3; ++pass) {
-        if (pass == 2 && bw < em(4.0f)) { // still cramped: a smaller face
-            fontSize = std::max(em(0.62f), fontSize * 0.85f);
+    // The label a box shows, and how many labels would be cut at a box width and number of lines.
+    const std::string childName = childNameOf(s);
+    auto labelOf = [&](const CastMember& c) { return c.kind == "child" ? c.name : mapShortName(c.name, childName); };
+    auto cutLabelsAt = [&](float boxW, size_t lines) {
+        int n = 0;
+        for (const auto& c : s.cast) {
+            if (!layout.find(c.id)) continue;
+            const bool child = c.kind == "child";
+            bool cut = false;
+            (void)wrapToWidth(child ? bold : font, fontSize, labelOf(c), (child ? std::max(boxW, em(4.5f)) : boxW) - em(0.4f),
+                              lines, &cut);
+            n += cut ? 1 : 0;
+        }
+        return n;
+    };
+    // Boxes of one to four lines: the fewest lines that hold every name whole at the width the
+    // neighbours allow; else the choice that cuts fewest names. A smaller face is the last resort
+    // (three passes: the width depends on the spread, which depends on the box size).
+    size_t boxLines = 2;
+    for (int pass = 0; pass < 4; ++pass) {
+        if (pass >= 2 && (bw < em(4.0f) || cutLabelsAt(bw, boxLines) > 0) && fontSize > em(0.62f)) { // still cramped
+            fontSize = std::max(em(0.62f), fontSize * 0.9f);
             lineH = fontSize * 1.15f;
         }
         place();
-        const float h2 = 2 * lineH + em(0.35f), w2 = widthFor(h2);
-        const float h1 = lineH + em(0.35f), w1 = widthFor(h1);
-        if (2 * w2 >= w1 * 1.1f) { // two lines when they hold more of the name than one wider line
-            bh = h2;
-            bw = w2;
-        } else {
-            bh = h1;
-            bw = w1;
+        int bestCut = -1;
+        for (size_t k = 1; k <= 4; ++k) {
+            const float hk = static_cast<float>(k) * lineH + em(0.35f);
+            const float wk = std::max(widthFor(hk), em(2.5f));
+            const int cut = cutLabelsAt(wk, k);
+            if (bestCut < 0 || cut < bestCut) {
+                bestCut = cut;
+                boxLines = k;
+                bh = hk;
+                bw = wk;
+            }
+            if (cut == 0) break;
         }
-        bw = std::max(bw, em(2.5f));
     }
     place();
+    BoxFit fit;
+    fit.bw = bw;
+    fit.bh = bh;
+    fit.fontSize = fontSize;
+    fit.lineH = lineH;
+    fit.lines = boxLines;
+    fit.cut = cutLabelsAt(bw, boxLines);
+    fit.sx = sx;
+    fit.sy = sy;
+    fit.ox = ox;
+    fit.oy = oy;
+    return fit;
+}
+
+// Builds the map's triangles into `dl` with its top-left corner at p0, and its boxes and link paths
+// (absolute positions) into `g`.
+void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float width, float height, ImVec2 p0, ImDrawList* dl) {
+    const Scenario& s = *in.scenario;
+    const std::vector<Link>& links = *in.links;
+    const MapLayout layout = layoutMap(s);
+    ImFont* font = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+    ImFont* bold = ui.fonts.bold ? ui.fonts.bold : ImGui::GetFont();
+    dl->AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(ui.palette.background), em(0.4f));
+    dl->AddRect(p0, ImVec2(p0.x + width, p0.y + height), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)), em(0.4f));
+
+    const BoxFit fit = fitBoxes(s, layout, ui, width, height);
+    const float bw = fit.bw, bh = fit.bh, fontSize = fit.fontSize, lineH = fit.lineH, sx = fit.sx, sy = fit.sy;
+    const float ox = p0.x + fit.ox, oy = p0.y + fit.oy;
+    const size_t boxLines = fit.lines;
+    const std::string childName = childNameOf(s);
+    auto labelOf = [&](const CastMember& c) { return c.kind == "child" ? c.name : mapShortName(c.name, childName); };
     auto centreOf = [&](const MapNodePos& p) { return ImVec2(ox + static_cast<float>(p.x) * sx, oy + static_cast<float>(p.y) * sy); };
 
     const std::vector<std::string> isolated = isolatedOf(s, links);
@@ -506,6 +578,7 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
 
     // [Nodes]
     const float rounding = em(0.3f);
+    int cutLabels = 0;
     for (size_t ci = 0; ci < s.cast.size(); ++ci) {
         const CastMember& c = s.cast[ci];
         const MapNodePos* p = layout.find(c.id);
@@ -528,8 +601,9 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
                         child ? std::max(2.0f, em(0.14f)) : std::max(1.2f, em(0.08f)));
         }
         ImFont* f = child ? bold : font;
-        const size_t maxLines = bh >= lineH * 1.95f ? 2 : 1;
-        const auto lines = wrapToWidth(f, fontSize, child ? c.name : mapShortName(c.name, childNameOf(s)), w - em(0.4f), maxLines);
+        bool cut = false;
+        const auto lines = wrapToWidth(f, fontSize, labelOf(c), w - em(0.4f), boxLines, &cut);
+        cutLabels += cut ? 1 : 0;
         float y = ctr.y - lineH * static_cast<float>(lines.size()) * 0.5f + (lineH - fontSize) * 0.5f;
         const ImU32 textCol = ImGui::GetColorU32(iso ? ui.palette.textMuted : ui.palette.text);
         for (const auto& line : lines) {
@@ -539,6 +613,8 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
         }
         g.boxes.push_back({ci, mn, mx});
     }
+    g.labelLines = static_cast<int>(boxLines);
+    g.cutLabels = cutLabels;
 }
 
 // FNV-1a over everything a build reads, so an unchanged map is recognised with no layout work.
@@ -615,6 +691,7 @@ struct MapCacheEntry {
 // draws the same pixels.
 struct MapMemo {
     std::unordered_map<ImGuiContext*, std::unordered_map<ImGuiID, MapCacheEntry>> contexts;
+    std::unordered_map<std::uint64_t, float> heights; // grown map heights, by what they depend on
     MapCacheStats stats;
     MapCanvas* canvas = nullptr;
 };
@@ -666,6 +743,8 @@ const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState
     scratch.PushTextureID(ImGui::GetIO().Fonts->TexID);
     buildMap(e.geometry, in, ui, width, height, p0, &scratch);
     MapGeometry& g = e.geometry;
+    memo.stats.labelLines = g.labelLines;
+    memo.stats.cutLabels = g.cutLabels;
     g.replayable = scratch.VtxBuffer.Size < (1 << 16);
     if (g.replayable) {
         g.vtx.assign(scratch.VtxBuffer.begin(), scratch.VtxBuffer.end());
@@ -715,6 +794,7 @@ void resetMapCache(UiState& ui) {
     for (auto& [context, entries] : memo.contexts)
         for (auto& [id, e] : entries) releaseTexture(memo, e.geometry);
     memo.contexts.clear();
+    memo.heights.clear();
     memo.stats = {};
 }
 
@@ -722,8 +802,35 @@ void setMapCanvas(UiState& ui, MapCanvas* canvas) { ui.mapMemo->canvas = canvas;
 
 // [SECTION] The widget
 
-void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height) {
+float mapHeightFor(const MapViewInput& in, const UiState& ui, float width, float height) {
+    if (!in.scenario || !in.links) return height;
+    KeyHash k;
+    k.pod(in.scenario);
+    k.pod(width);
+    k.pod(height);
+    k.pod(em(1));
+    for (const ImFont* f : {ui.fonts.small, ui.fonts.bold}) {
+        k.pod(f);
+        k.pod(f ? f->FontSize : 0.0f);
+    }
+    auto [it, fresh] = ui.mapMemo->heights.try_emplace(k.h, height);
+    if (!fresh) return it->second;
+    // Taller, a step at a time, until every name is whole (the rows spread apart, so each box can be
+    // wider as well as taller); at most four times the space offered.
+    const MapLayout layout = layoutMap(*in.scenario);
+    float best = height;
+    int bestCut = fitBoxes(*in.scenario, layout, ui, width, height).cut;
+    for (float h = height * 1.15f; bestCut > 0 && h <= height * 4.0f; h *= 1.15f) {
+        const int cut = fitBoxes(*in.scenario, layout, ui, width, h).cut;
+        if (cut < bestCut) bestCut = cut, best = h;
+    }
+    it->second = std::floor(best);
+    return it->second;
+}
+
+void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float offeredHeight) {
     if (!in.scenario || !in.links) return;
+    const float height = mapHeightFor(in, ui, width, offeredHeight);
     const Scenario& s = *in.scenario;
     const std::vector<Link>& links = *in.links;
 

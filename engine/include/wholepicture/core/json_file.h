@@ -50,7 +50,9 @@ void locateDiagnostics(const JsonFile& file, Diagnostics& diags, size_t from);
 // - a file larger than `maxBytes` is refused with a message giving the limit (nothing is allocated
 //   beyond the limit, whatever the file system claims the size is);
 // - the file is only read, never changed: a corrupt file stays byte-identical for the user to repair.
-inline constexpr size_t kMaxPluginFileBytes = size_t{8} << 20;  // plugin.json, scenario files, content
+// plugin.json, scenario files, content. A 2,000-decision case is about 10 MiB; the largest bundled
+// case is under 0.5 MiB. The limit keeps a wrong file (a video renamed .json) from filling memory.
+inline constexpr size_t kMaxPluginFileBytes = size_t{24} << 20;
 inline constexpr size_t kMaxRecordFileBytes = size_t{64} << 20; // settings, autosave, room records
 // Deeper nesting is refused before parsing (no Whole Picture file comes near it).
 inline constexpr int kMaxJsonDepth = 256;

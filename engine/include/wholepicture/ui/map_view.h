@@ -29,8 +29,13 @@ struct MapViewInput {
 };
 
 // Draws the map `width` wide and `height` tall (plus the legend below, if any) at the cursor, as one
-// hoverable item. Hovering shows a tooltip for the node or link under the mouse.
+// hoverable item. Hovering shows a tooltip for the node or link under the mouse. When the names would
+// not fit whole in their boxes (a small panel, a large UI scale), the map grows taller than `height`
+// (see mapHeightFor): callers lay out what follows from the cursor, not from `height`.
 void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height);
+// The height drawInfoMap uses for `height` offered: the same, or up to 2.5 times taller, the least
+// that keeps every name whole (or cuts the fewest). Remembered per size, scale and face.
+[[nodiscard]] float mapHeightFor(const MapViewInput& in, const UiState& ui, float width, float height);
 
 // The map's triangles are built once and appended to the window's draw list every frame while
 // nothing they depend on changes (the map, the theme, the scale, its size); a map scrolled out of its
@@ -39,6 +44,10 @@ struct MapCacheStats {
     int builds = 0; // geometry built (layout, paths, triangles)
     int reuses = 0; // geometry taken from the cache
     int draws = 0;  // times a map's triangles went into a draw list
+    // The last build's box labels: how many lines a box holds, and how many names still did not fit
+    // whole (drawn ending in an ellipsis; the full name is on hover).
+    int labelLines = 0;
+    int cutLabels = 0;
 };
 [[nodiscard]] MapCacheStats mapCacheStats(const UiState& ui);
 void resetMapCache(UiState& ui); // forgets every cached map (releasing its texture) and zeroes the counters
@@ -65,9 +74,9 @@ void setMapCanvas(UiState& ui, MapCanvas* canvas); // nullptr: none (call resetM
 [[nodiscard]] std::string mapShortName(const std::string& name, const std::string& childName = "");
 
 // Up to `maxLines` lines of `text` no wider than `width` at `fontSize` of `font`; the last line ends in
-// an ellipsis when the text does not fit. Needs an ImGui context (text measurement).
+// an ellipsis when the text does not fit (then `*cut` is set, when given). Needs an ImGui context.
 [[nodiscard]] std::vector<std::string> wrapToWidth(ImFont* font, float fontSize, const std::string& text, float width,
-                                                   size_t maxLines);
+                                                   size_t maxLines, bool* cut = nullptr);
 
 // The colours a linked node is drawn in, from the palette (the theme test checks their contrast):
 // its outline (the kind's colour; the child's is the accent) and the fill behind its name.
