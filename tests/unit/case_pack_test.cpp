@@ -53,6 +53,7 @@ TEST(CasePack, PackThenInstallGivesByteIdenticalFiles) {
     test::writeText(dir / "notes/crlf.txt", "line one\r\nline two\r\n"); // text with CRs: goes as text
     test::writeText(dir / ".DS_Store", "hidden");
     test::writeText(dir / ".git/config", "hidden");
+    test::writeText(dir / "peter-0.9.wpcase", "{}"); // an earlier pack written inside the folder
     const auto original = filesUnder(dir);
 
     Diagnostics diags;
@@ -79,6 +80,7 @@ TEST(CasePack, PackThenInstallGivesByteIdenticalFiles) {
     auto expected = original;
     expected.erase(".DS_Store");
     expected.erase(".git/config");
+    expected.erase("peter-0.9.wpcase");
     EXPECT_EQ(installed, expected) << "every file comes back byte for byte, and only those";
     EXPECT_EQ(filesUnder(plugins).size(), expected.size()) << "no staging folder is left behind";
 }
@@ -219,6 +221,22 @@ TEST(CasePack, AnInstalledCopyIsReplacedOnlyWhenAsked) {
     auto now = filesUnder(plugins / "mini");
     EXPECT_EQ(now, v2->files);
     EXPECT_EQ(filesUnder(plugins).size(), v2->files.size()) << "the old copy and the staging folder are gone";
+}
+
+TEST(CasePack, AnInstallKilledBetweenItsTwoRenamesIsRecoveredByTheNext) {
+    test::Scratch scratch("pack_recover");
+    const fs::path plugins = scratch.dir / "plugins";
+    // What a killed `install --replace` leaves: the old copy set aside, the new one not yet moved in.
+    const fs::path aside = plugins / ".wpcase-install-999999999" / "previous-mini";
+    copyFolder(test::fixtures() / "plugins/mini", aside);
+    test::writeText(aside / "marker.txt", "the old copy");
+    Diagnostics diags;
+    auto pack = readCasePack(miniPack().dump(), "mini.wpcase", diags);
+    ASSERT_TRUE(pack) << test::all(diags);
+    InstallReport report = installCasePack(*pack, plugins, test::knowledgeBase(), false, diags);
+    EXPECT_EQ(report.outcome, InstallOutcome::AlreadyInstalled) << "the old copy is back in place first";
+    EXPECT_EQ(test::readBytes(plugins / "mini/marker.txt"), "the old copy");
+    EXPECT_FALSE(fs::exists(plugins / ".wpcase-install-999999999")) << "the dead install's folder is removed";
 }
 
 TEST(CasePack, ACaseWithErrorsInsideAPackIsNotInstalled) {

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <set>
 
+#include <cerrno>
+#include <csignal>
+
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -67,6 +70,35 @@ std::vector<InstalledCopy> installedCopies(const fs::path& pluginsDir) {
         out.push_back(std::move(c));
     }
     return out;
+}
+
+constexpr const char* kStagingPrefix = ".wpcase-install-";
+constexpr const char* kAsidePrefix = "previous-";
+
+// Staging folders of installs that were killed (their process is gone): an installed copy that was set
+// aside and not yet replaced goes back where it was, then the folder is removed.
+void recoverInterruptedInstalls(const fs::path& pluginsDir) {
+    std::error_code ec;
+    std::vector<fs::path> stale;
+    for (fs::directory_iterator it(pluginsDir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.rfind(kStagingPrefix, 0) != 0) continue;
+        const std::string pid = name.substr(std::string(kStagingPrefix).size());
+        if (pid.empty() || pid.size() > 9 || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+        if (std::stol(pid) == ::getpid() || ::kill(static_cast<pid_t>(std::stol(pid)), 0) == 0 || errno != ESRCH)
+            continue; // still running (or not ours to judge)
+        stale.push_back(it->path());
+    }
+    for (const auto& dir : stale) {
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            const std::string name = it->path().filename().string();
+            if (name.rfind(kAsidePrefix, 0) != 0) continue;
+            const fs::path home = pluginsDir / name.substr(std::string(kAsidePrefix).size());
+            std::error_code exists;
+            if (!fs::exists(fs::symlink_status(home, exists))) fs::rename(it->path(), home, exists);
+        }
+        fs::remove_all(dir, ec);
+    }
 }
 
 } // namespace
@@ -182,6 +214,8 @@ std::optional<CasePack> packPluginFolder(const fs::path& dir, const KnowledgeBas
             if (fs::is_directory(link)) it.disable_recursion_pending();
             continue;
         }
+        // `wpt pack` run inside the case folder leaves its pack there; a pack never carries the last one.
+        if (p.extension() == kCasePackExtension) continue;
         if (fs::is_symlink(link)) {
             const fs::path target = fs::weakly_canonical(p, stEc);
             const std::string rel = target.lexically_relative(root).generic_string();
@@ -390,7 +424,8 @@ InstallReport installCasePack(const CasePack& pack, const fs::path& pluginsDir, 
 
     // Staging inside the plugins folder, in a hidden folder: discovery looks for plugin.json one level
     // down only, so a staging copy left by a killed install is never taken for a case.
-    RemoveOnExit staging{pluginsDir / (".wpcase-install-" + std::to_string(::getpid()))};
+    recoverInterruptedInstalls(pluginsDir);
+    RemoveOnExit staging{pluginsDir / (kStagingPrefix + std::to_string(::getpid()))};
     fs::remove_all(staging.dir, ec);
     const fs::path unpacked = staging.dir / pack.id;
     fs::create_directories(unpacked, ec);
@@ -438,7 +473,7 @@ InstallReport installCasePack(const CasePack& pack, const fs::path& pluginsDir, 
         return report;
     }
     // Old aside, new in, old removed: at every moment one whole copy is in place or set aside.
-    const fs::path aside = staging.dir / "previous";
+    const fs::path aside = staging.dir / (kAsidePrefix + report.existingFolder.filename().string());
     fs::rename(report.existingFolder, aside, ec);
     if (ec)
         return refuse(report.existingFolder.string(),
