@@ -208,6 +208,42 @@ TEST(StringsImport, UnknownIdsRepeatedRowsEmptyTextsAndMissingColumnsAreRefused)
     EXPECT_EQ(test::readBytes(dir / "scenario.json"), before) << "a dry run writes nothing";
 }
 
+TEST(StringsImport, ASheetSavedBackBySpreadsheetSoftwareChangesOnlyItsEdit) {
+    // LibreOffice and Excel quote every text cell, may end rows with LF only, write line breaks inside a
+    // cell as CRLF, and drop the byte order mark: none of that is an edit.
+    test::Scratch scratch("strings_resaved");
+    const fs::path dir = scratch.dir / "james";
+    copyFolder(test::sourceDir() / "plugins/james", dir);
+    Diagnostics diags;
+    auto texts = collectReaderTexts(dir, diags);
+    ASSERT_TRUE(texts);
+    auto quoted = [](const std::string& text) {
+        std::string out = "\"";
+        for (char c : text) out += c == '"' ? std::string("\"\"") : c == '\n' ? std::string("\r\n") : std::string(1, c);
+        return out + "\"";
+    };
+    std::string csv = "\"id\",\"node\",\"role\",\"field\",\"source\",\"text\"\n";
+    const ReaderText* edited = nullptr;
+    for (const auto& t : *texts) {
+        std::string text = t.text;
+        if (!edited && t.text.find('\n') != std::string::npos) {
+            edited = &t;
+            text += " (edited)";
+        }
+        csv += quoted(t.locator()) + "," + quoted(t.node) + "," + quoted(t.role) + "," + quoted(t.field) + "," +
+               quoted(t.text) + "," + quoted(text) + "\n";
+    }
+    ASSERT_NE(edited, nullptr) << "the case has a text with a line break, so the CRLF case is exercised";
+    const std::string before = test::readBytes(dir / edited->file);
+    TextImportSummary summary = importReaderTexts(dir, csv, "resaved.csv", false, diags);
+    ASSERT_FALSE(hasErrors(diags)) << test::all(diags);
+    EXPECT_EQ(summary.rows, texts->size());
+    EXPECT_EQ(summary.changed, 1u);
+    const std::string after = test::readBytes(dir / edited->file);
+    EXPECT_EQ(changedLines(before, after).size(), 1u);
+    EXPECT_EQ(stringValues(after)[edited->pointer], edited->text + " (edited)") << "line breaks stay LF";
+}
+
 TEST(Csv, QuotesCommasAndLineBreaksRoundTrip) {
     const std::vector<std::string> values = {"plain", "a, b", "say \"hi\"", "two\nlines",     "crlf\r\nkept", "",
                                              "\"",    ",",    "semi;colon", "café — “curly”", " padded  "};
