@@ -114,15 +114,23 @@ TEST_P(StringsRoundTrip, ChangesExactlyTheTwoEditedTextsOnTheirOwnLines) {
 
     const std::string manifestAfter = test::readBytes(dir / "plugin.json");
     const std::string scenarioAfter = test::readBytes(dir / "scenario.json");
-    EXPECT_EQ(changedLines(manifestBefore, manifestAfter).size(), 1u) << "a one-text edit is a one-line diff";
-    EXPECT_EQ(changedLines(scenarioBefore, scenarioAfter).size(), 1u);
+    // The diff is exactly the line each edited text is on.
+    auto lineOf = [](const std::string& text, const std::string& pointer) -> size_t {
+        for (const auto& t : locateStringTokens(text))
+            if (t.pointer == pointer) return static_cast<size_t>(positionOfOffset(text, t.begin).line);
+        return 0;
+    };
+    const std::string optionPointer = option.substr(option.find('#') + 1);
+    EXPECT_EQ(changedLines(manifestBefore, manifestAfter), (std::vector<size_t>{lineOf(manifestBefore, "/summary")}))
+        << "a one-text edit is a one-line diff";
+    EXPECT_EQ(changedLines(scenarioBefore, scenarioAfter),
+              (std::vector<size_t>{lineOf(scenarioBefore, optionPointer)}));
 
     // Exactly those two strings changed; every other string value (ids included) is as it was.
     auto manifestValues = stringValues(manifestAfter), scenarioValues = stringValues(scenarioAfter);
     auto manifestOld = stringValues(manifestBefore), scenarioOld = stringValues(scenarioBefore);
     ASSERT_EQ(manifestValues.size(), manifestOld.size());
     ASSERT_EQ(scenarioValues.size(), scenarioOld.size());
-    const std::string optionPointer = option.substr(option.find('#') + 1);
     for (const auto& [pointer, value] : manifestValues)
         EXPECT_EQ(value, pointer == "/summary" ? newDescription : manifestOld[pointer]) << pointer;
     for (const auto& [pointer, value] : scenarioValues)
