@@ -59,7 +59,9 @@ common options:
   -h, --help              this help
 
 exit status: 0 ok (warnings allowed); 1 errors or failures found (lint, test), a choice could not be
-made (play), or new refused to overwrite; 2 the command line was wrong, nothing was checked
+made (play), new or strings export refused to overwrite, strings import refused a row, pack or install
+refused a case, or install found it installed (without --replace); 2 the command line was wrong, nothing
+was checked
 
 The authoring guide, plugins/README.md, walks through writing a case with these commands.
 )";

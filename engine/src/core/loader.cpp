@@ -89,9 +89,18 @@ bool holdsManifest(const std::filesystem::path& dir, std::error_code& ec) {
 
 std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb) {
     std::vector<ScenarioPlugin> out;
-    std::map<std::string, std::pair<std::filesystem::path, std::string>> ids; // id -> (folder, version) used
+    struct FirstCopy {
+        std::filesystem::path dir;
+        std::string version;
+        PluginOrigin origin;
+    };
+    std::map<std::string, FirstCopy> ids; // id -> the copy that is used
     auto originName = [](PluginOrigin o) {
         return o == PluginOrigin::CommandLine ? "from --plugins" : o == PluginOrigin::User ? "the user plugins folder" : "bundled";
+    };
+    auto describe = [&](const std::filesystem::path& dir, const std::string& version, PluginOrigin origin) {
+        return dir.string() + " (" + (version.empty() ? std::string("no version") : "version " + version) + ", " +
+               originName(origin) + ")";
     };
     auto add = [&](const std::filesystem::path& dir, PluginOrigin origin) {
         ScenarioPlugin p = loadPlugin(dir, kb, origin);
@@ -99,16 +108,16 @@ std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, 
             out.push_back(std::move(p));
             return;
         }
-        auto [it, fresh] = ids.emplace(p.manifest.id, std::make_pair(dir, p.manifest.version));
+        auto [it, fresh] = ids.emplace(p.manifest.id, FirstCopy{dir, p.manifest.version, origin});
         if (!fresh) {
-            // Say which copy is used and which versions are involved, so an older installed copy never
-            // silently hides the one being written (authoring review 11).
-            const auto& [usedDir, usedVersion] = it->second;
-            std::string why = "another plugin with id \"" + p.manifest.id + "\" was found earlier in the search path, in " +
-                              usedDir.string() + (usedVersion.empty() ? "" : " (version " + usedVersion + ")") +
-                              "; that copy is used and this one" +
-                              (p.manifest.version.empty() ? "" : " (version " + p.manifest.version + ", " + originName(origin) + ")") +
-                              " is ignored. Remove or update the other copy if this one is newer, or rename this one's id";
+            // Name both folders, both versions and which copy is used, so an older installed copy never
+            // silently hides the one being written (authoring review 11, issue 14).
+            const FirstCopy& used = it->second;
+            std::string why =
+                "another plugin with id \"" + p.manifest.id + "\" was found earlier in the search path, in " +
+                describe(used.dir, used.version, used.origin) + "; that copy is used and this one, in " +
+                describe(dir, p.manifest.version, origin) +
+                ", is ignored. Remove or update the other copy if this one is newer, or rename this one's id";
             p.diagnostics.push_back({Severity::Error, (dir / "plugin.json").string(), 0, 0, "/id", why});
             p.scenario.reset();
         }
