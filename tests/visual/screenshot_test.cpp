@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -41,7 +42,15 @@ int runApp(const std::string& args) {
                                 " XDG_STATE_HOME=" + quoted((home / "state").string()) +
                                 " XDG_DATA_HOME=" + quoted((home / "data").string()) + " " WP_XVFB_RUN
                                 " -a -s '-screen 0 1600x900x24' " + quoted(WP_APP_BINARY) + " " + args;
-    const int status = std::system(command.c_str());
+    // What the app says on stderr is kept and shown; a GLFW error (a worker waking the loop before
+    // glfwInit or after glfwTerminate used to print "not initialized") fails the test.
+    const fs::path errFile = kOut / ("stderr-" + std::to_string(::getpid()) + ".txt");
+    const int status = std::system((command + " 2> " + quoted(errFile.string())).c_str());
+    std::ifstream in(errFile);
+    const std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    fs::remove(errFile);
+    if (!err.empty()) std::fprintf(stderr, "%s", err.c_str());
+    EXPECT_EQ(err.find("GLFW error"), std::string::npos) << args << "\n" << err;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

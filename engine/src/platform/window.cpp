@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,7 +37,22 @@ std::int64_t nowMs() {
     return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-void wakeLoop() { glfwPostEmptyEvent(); }
+namespace {
+// Workers (the statement sender, the test statement, file loads) wake the loop from their threads,
+// possibly before glfwInit or after glfwTerminate, when GLFW reports "not initialized" on stderr.
+// Posting happens only while GLFW is up, and terminating waits for a post in progress.
+std::mutex g_wakeMutex;
+bool g_glfwUp = false;
+void setGlfwUp(bool up) {
+    std::lock_guard lock(g_wakeMutex);
+    g_glfwUp = up;
+}
+} // namespace
+
+void wakeLoop() {
+    std::lock_guard lock(g_wakeMutex);
+    if (g_glfwUp) glfwPostEmptyEvent();
+}
 
 namespace {
 
@@ -124,6 +140,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         std::fprintf(stderr, "wholepicture: could not initialise GLFW (is there a display? try xvfb-run)\n");
         return 1;
     }
+    setGlfwUp(true);
     const bool screenshot = !options.screenshotPath.empty();
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -145,6 +162,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     GLFWwindow* window = glfwCreateWindow(width, height, "Whole Picture", nullptr, nullptr);
     if (!window) {
         std::fprintf(stderr, "wholepicture: could not create an OpenGL 3.3 core window\n");
+        setGlfwUp(false);
         glfwTerminate();
         return 1;
     }
@@ -342,6 +360,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
     glfwDestroyWindow(window);
+    setGlfwUp(false);
     glfwTerminate();
     return exitCode;
 }

@@ -532,8 +532,6 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
         return pts;
     };
 
-    const float thickCritical = std::max(2.0f, em(0.17f));
-    const float thickPeripheral = std::max(1.2f, em(0.08f));
     const float eased = 1.0f - std::pow(1.0f - std::clamp(in.freshProgress, 0.0f, 1.0f), 3.0f);
     // Links the last step made stay in the accent colour (the legend's "new link") until the next step;
     // during the transition they also fade in under a shrinking halo.
@@ -543,9 +541,10 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
         std::vector<ImVec2> pts = pathFor(l);
         if (pts.size() < 2) return;
         const bool critical = l.strength == Strength::Critical;
-        const float thick = missed ? std::max(2.0f, em(0.13f)) : critical ? thickCritical : thickPeripheral;
-        const float head = missed ? em(0.5f) : critical ? em(0.62f) : em(0.5f);
-        ImVec4 colour = missed ? ui.palette.danger : critical ? ui.palette.text : ui.palette.textMuted;
+        const LinkStyle style = linkStyle(ui.palette, missed ? LinkKind::Missed : critical ? LinkKind::Critical : LinkKind::Peripheral);
+        const float thick = style.thickness;
+        const float head = style.head;
+        ImVec4 colour = style.colour;
         const bool fresh = !missed && isFresh(l);
         if (fresh) colour = ui.palette.accentText;
         const std::vector<ImVec2> full = pts;
@@ -565,9 +564,7 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
             trimEnd(body, head * 0.8f);
             std::reverse(body.begin(), body.end());
         }
-        if (missed) strokePath(dl, body, col, thick, 0, em(0.42f), true);
-        else if (critical) strokePath(dl, body, col, thick, 0, 0, false);
-        else strokePath(dl, body, col, thick, em(0.55f), em(0.4f), false);
+        strokePath(dl, body, col, thick, style.dash, style.gap, style.dots);
         arrowHead(dl, full.back(), full[full.size() - 2], head, col);
         if (l.flow == Flow::TwoWay) arrowHead(dl, full.front(), full[1], head, col);
         g.paths.push_back({index, missed != nullptr, full});
@@ -802,6 +799,15 @@ void setMapCanvas(UiState& ui, MapCanvas* canvas) { ui.mapMemo->canvas = canvas;
 
 // [SECTION] The widget
 
+LinkStyle linkStyle(const Palette& p, LinkKind kind) {
+    switch (kind) {
+    case LinkKind::Critical: return {p.text, std::max(2.0f, em(0.17f)), em(0.62f), 0, 0, false};
+    case LinkKind::Peripheral: return {p.textMuted, std::max(1.2f, em(0.08f)), em(0.5f), em(0.55f), em(0.4f), false};
+    case LinkKind::Missed: return {p.danger, std::max(2.0f, em(0.13f)), em(0.5f), 0, em(0.42f), true};
+    }
+    return {p.text, 1, em(0.5f), 0, 0, false};
+}
+
 float mapHeightFor(const MapViewInput& in, const UiState& ui, float width, float height) {
     if (!in.scenario || !in.links) return height;
     KeyHash k;
@@ -991,12 +997,17 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
             if (arrowEnd) arrowHead(d, full.back(), full.front(), em(0.5f), ImGui::GetColorU32(c));
             if (arrowStart) arrowHead(d, full.front(), full.back(), em(0.5f), ImGui::GetColorU32(c));
         };
-        item("critical link", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.text, thickCritical, 0, false, false, false); });
-        item("peripheral link", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.textMuted, thickPeripheral, em(0.55f), false, false, false); });
+        // The same strokes as the map's links (linkStyle).
+        auto styled = [&](ImDrawList* d, ImVec2 a, ImVec2 b, LinkKind kind, bool arrow) {
+            const LinkStyle st = linkStyle(ui.palette, kind);
+            line(d, a, b, st.colour, st.thickness, st.dash, st.dots, arrow, false);
+        };
+        item("critical link", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { styled(d, a, b, LinkKind::Critical, false); });
+        item("peripheral link", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { styled(d, a, b, LinkKind::Peripheral, false); });
         item("one-way", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.text, thickPeripheral, 0, false, true, false); });
         item("two-way", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.text, thickPeripheral, 0, false, true, true); });
         if (in.missed && !in.missed->empty())
-            item("missed connection", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.danger, std::max(2.0f, em(0.13f)), 0, true, true, false); });
+            item("missed connection", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { styled(d, a, b, LinkKind::Missed, true); });
         if (!in.fresh.empty())
             item("new link", [&](ImDrawList* d, ImVec2 a, ImVec2 b) { line(d, a, b, ui.palette.accentText, thickCritical, 0, false, false, false); });
         if (!isolated.empty())

@@ -78,6 +78,18 @@ void setMapCanvas(UiState& ui, MapCanvas* canvas); // nullptr: none (call resetM
 [[nodiscard]] std::vector<std::string> wrapToWidth(ImFont* font, float fontSize, const std::string& text, float width,
                                                    size_t maxLines, bool* cut = nullptr);
 
+// How each kind of link is stroked. Kinds differ in pattern as well as colour (solid, dashed, dotted),
+// so a reader who cannot tell red from grey (a red-green colour-vision deficiency) still sees which
+// connections were missed; the legend shows the same strokes.
+enum class LinkKind { Critical, Peripheral, Missed };
+struct LinkStyle {
+    ImVec4 colour;
+    float thickness, head; // pixels
+    float dash, gap;       // a dashed stroke when dash > 0; dots `gap` apart when `dots`
+    bool dots;
+};
+[[nodiscard]] LinkStyle linkStyle(const Palette& palette, LinkKind kind);
+
 // The colours a linked node is drawn in, from the palette (the theme test checks their contrast):
 // its outline (the kind's colour; the child's is the accent) and the fill behind its name.
 [[nodiscard]] ImVec4 mapNodeOutline(const Palette& p, const std::string& kind);
