@@ -306,4 +306,34 @@ TEST_F(DebriefTest, RoleSwapKeepsTheFirstRunAndEndsOnTheCompareScreenWithBothRun
 }
 
 } // namespace
+// UX review 11: the ending's title beside "1 missed" read as a mixed message. A finished run with a
+// missed critical action says, under the title, that the ending is where the case went and what was
+// missed on the way; a run that missed none does not.
+TEST_F(DebriefTest, AnEndingWithAMissedCriticalActionSaysSoUnderItsTitle) {
+    bool sawMissed = false, sawNone = false;
+    for (size_t pick = 0; pick < 4 && !(sawMissed && sawNone); ++pick) {
+        for (const char* role : {"dsl", "class_teacher", "social_worker"}) {
+            model.session.reset();
+            model.debrief.reset();
+            model.screen = Screen::Library;
+            start(role);
+            playToEnd(pick);
+            ASSERT_EQ(model.screen, Screen::Debrief);
+            std::vector<std::string> drawn;
+            {
+                ScopedProbeTextLog logging(&drawn);
+                frames(2);
+            }
+            const bool said = std::any_of(drawn.begin(), drawn.end(), [](const std::string& t) {
+                return t.find("That is where the case ended. Along the way,") != std::string::npos;
+            });
+            const size_t missed = model.debrief->missedCriticalCount();
+            EXPECT_EQ(said, missed > 0) << role << ", pick " << pick << ": " << missed << " missed";
+            sawMissed = sawMissed || missed > 0;
+            sawNone = sawNone || missed == 0;
+        }
+    }
+    EXPECT_TRUE(sawMissed && sawNone) << "the paths played cover both kinds of run";
+}
+
 } // namespace wp::test

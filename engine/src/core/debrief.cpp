@@ -301,8 +301,17 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
     for (const auto& l : st.map)
         d.traineeMap.push_back({l, goesBeyond(l, findPair(s.historicalMap, l)) ? LinkMark::Made : LinkMark::Kept, ""});
     for (const auto& l : s.historicalMap) d.historicalMap.push_back({l, LinkMark::Kept, ""});
+    // A critical link of the real case counts as missed only when this role could have made it (an
+    // option open to the role draws it): a teacher is not marked down for the helpline's call to
+    // social care, which no teacher's choice could make (UX review 11). The real map still shows it.
+    std::vector<Link> makeable;
+    for (const auto& n : s.nodes)
+        for (const auto& o : n.options)
+            if (o.roles.empty() || std::find(o.roles.begin(), o.roles.end(), session.role) != o.roles.end())
+                makeable.insert(makeable.end(), o.effects.links.begin(), o.effects.links.end());
     for (const auto& l : s.historicalMap)
-        if (l.strength == Strength::Critical && !findPair(st.map, l)) d.missed.push_back({l, LinkMark::Missed, "historical"});
+        if (l.strength == Strength::Critical && !findPair(st.map, l) && findPair(makeable, l))
+            d.missed.push_back({l, LinkMark::Missed, "historical"});
     RunState strongest = follow(s, session.role, whole.strongestPath);
     for (const auto& l : strongest.map) {
         if (l.strength != Strength::Critical || findPair(st.map, l)) continue;

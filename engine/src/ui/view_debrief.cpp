@@ -60,11 +60,17 @@ void drawHeadline(const AppState& m, const UiState& ui, const Debrief& d, float 
     textBlock(d.finished ? d.endingTitle : "The debrief covers the steps taken so far");
     popFont(ui.fonts.heading);
     if (!d.finished) textBlock("Step back into the case to carry on.", ui.palette.textMuted);
+    const size_t missed = d.missedCriticalCount();
+    // The ending's title is where the case went, which a missed critical action does not undo: said
+    // so, or "A picture put together in time" beside "1 missed" reads as a mixed message (UX review 11).
+    if (d.finished && missed > 0)
+        textBlock("That is where the case ended. Along the way, " + std::to_string(missed) + " critical action" +
+                      (missed == 1 ? " was" : "s were") + " missed: see Critical actions below.",
+                  ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(0.4f)));
 
     const float inner = width - em(2.4f);
     const float cell = (inner - em(2)) / 3.0f;
-    const size_t missed = d.missedCriticalCount();
     const double overall = overallFraction(d);
     const DimensionBand* band = overallBand(kb, d);
     int reached = 0, possible = 0;
