@@ -132,6 +132,7 @@ TEST_F(ShareTest, ANewCaseIsShownThenInstalledOnlyOnYesAndTheLibraryShowsIt) {
     EXPECT_TRUE(p->usable());
     EXPECT_EQ(p->origin, PluginOrigin::User);
     EXPECT_EQ(state.screen, Screen::Library);
+    EXPECT_EQ(state.justInstalled, "mini") << "the library shows the new card";
     EXPECT_NE(statusText().find((pluginsDir / "mini").string()), std::string::npos) << "says where: " << statusText();
 }
 
@@ -223,6 +224,7 @@ TEST_F(ShareTest, AuthorModeExportsChecksAppliesAndPacks) {
     writeText(root / "bad.csv", bad);
     ASSERT_TRUE(send(CheckReviewSheet{(root / "bad.csv").string()}));
     EXPECT_FALSE(state.author->review.importOk);
+    EXPECT_EQ(state.author->review.refusedRows, 1u);
     ASSERT_FALSE(state.author->review.importProblems.empty());
     EXPECT_NE(state.author->review.importProblems[0].find("row"), std::string::npos)
         << state.author->review.importProblems[0];

@@ -146,7 +146,10 @@ bool handle(Context& c, const CaseFileInstalled& cmd) {
         else
             s.library.push_back(*cmd.plugin);
     }
-    if (cmd.plugin && cmd.plugin->usable()) text += " It is in the library now.";
+    if (cmd.plugin && cmd.plugin->usable()) {
+        text += " It is in the library now.";
+        s.justInstalled = cmd.id;
+    }
     c.report(StatusKind::Info, text, "install");
     s.screen = Screen::Library;
     return true;
@@ -215,6 +218,9 @@ bool handle(Context& c, const ReviewSheetRead& cmd) {
     r.importOk = !hasErrors(cmd.diagnostics);
     r.summary = cmd.summary;
     r.importProblems = formatted(cmd.diagnostics);
+    // Each refused row is an error at its line; a file that cannot be read is one without.
+    r.refusedRows = 0;
+    for (const auto& d : cmd.diagnostics) r.refusedRows += d.severity == Severity::Error && d.line > 0 ? 1 : 0;
     // The texts changed on disk: the case is loaded again (the watcher would too; Reload-only folders
     // need this), and the lint's verdict shows in the status line.
     if (r.importApplied) c.effects.push_back(ReloadAuthorFolderFiles{cmd.dir});

@@ -374,8 +374,10 @@ void drawReview(const AuthorMode& a, UiState& ui, CommandSink& sink) {
                            std::to_string(sum.changed) + (r.importApplied ? " changed, " : " would change, ") +
                            std::to_string(sum.unchanged) + " unchanged";
         if (!sum.filesChanged.empty()) line += " (" + joinList(sum.filesChanged, ", ") + ")";
-        if (!r.importOk) line += ". Nothing is written while a row is refused:";
-        textBlock(ui.fonts.small, line + (r.importOk ? "." : ""), r.importOk ? ui.palette.text : ui.palette.danger);
+        if (!r.importOk)
+            line = std::to_string(sum.rows) + (sum.rows == 1 ? " row read, " : " rows read, ") +
+                   std::to_string(r.refusedRows) + " refused. Nothing is written while a row is refused";
+        textBlock(ui.fonts.small, line + (r.importOk ? "." : ":"), r.importOk ? ui.palette.text : ui.palette.danger);
         WP_PROBE("author/review/counts");
         problemLines(ui, r.importProblems, "author/review/refused/");
         if (r.importApplied) {

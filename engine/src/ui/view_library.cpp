@@ -179,6 +179,11 @@ void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Sce
         ImGui::SameLine();
         badge(ui, originName(p.origin), ui.palette.accentText);
     }
+    if (m.justInstalled == man.id) {
+        ImGui::SameLine();
+        badge(ui, "just installed", ui.palette.success);
+        WP_PROBE("library/installed/" + man.id);
+    }
 
     ImGui::Dummy(ImVec2(0, em(0.2f)));
     if (!man.summary.empty()) textBlock(man.summary);
@@ -308,6 +313,11 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
         const ScenarioPlugin& p = *pp;
         ++usableCount;
         ImGui::PushID(p.manifest.id.c_str());
+        // A case just installed: its card is scrolled into view once (the status line says where it went).
+        if (model.justInstalled == p.manifest.id && ui.installedShown != model.justInstalled) {
+            ImGui::SetScrollHereY(0.1f);
+            ui.installedShown = model.justInstalled;
+        }
         drawPluginCard(model, ui, sink, p, ++number, col.width);
         ImGui::PopID();
         ImGui::Dummy(ImVec2(0, em(0.6f)));

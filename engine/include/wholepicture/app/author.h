@@ -22,6 +22,7 @@ struct AuthorReview {
     bool importOk = false;                   // no row refused (an apply may follow)
     TextImportSummary summary;
     std::vector<std::string> importProblems; // one per refused row
+    size_t refusedRows = 0;
     std::string packedTo;                    // the .wpcase last written ("" none)
     size_t packedFiles = 0;
     std::vector<std::string> packProblems;   // the lint errors that refused the pack

@@ -163,6 +163,7 @@ struct AppState {
     std::string firstRunId;
     std::shared_ptr<const Debrief> firstDebrief;
 
+    std::string justInstalled; // the case last installed from a .wpcase: the library shows its card
     std::string reportsDir;   // default folder for "Save report"
     std::optional<SavedReport> savedReport; // the last report saved (debrief or comparison)
     bool quitRequested = false;

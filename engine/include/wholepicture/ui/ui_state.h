@@ -51,6 +51,7 @@ struct UiState {
     // Sharing: the library's "Install a case" path, and the author's Review tab fields ("" until first
     // shown: then the folder above the case's).
     std::string installPath;
+    std::string installedShown;                // the installed case the library last scrolled to
     std::string reviewFolder;
     std::string reviewCsv;
     std::string packFolder;
