@@ -9,6 +9,7 @@
 
 #include "draw_text_capture.h"
 #include "ui_harness.h"
+#include "wholepicture/core/author_mode.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -45,6 +46,12 @@ protected:
         if (shift) input.pushKey(kGlfwKeyLeftShift, true);
         pushTap(input, key);
         if (shift) input.pushKey(kGlfwKeyLeftShift, false);
+        drain();
+    }
+    void ctrlTab() {
+        input.pushKey(kGlfwKeyLeftControl, true);
+        pushTap(input, kGlfwKeyTab);
+        input.pushKey(kGlfwKeyLeftControl, false);
         drain();
     }
     void type(const std::string& text) {
@@ -385,6 +392,90 @@ TEST_F(KeyWalk, TheSecretIsMaskedOnScreenAndInSpeechUnlessShown) {
     ui.lrsShowSecret = true;
     frames(2);
     EXPECT_NE(captureRenderedText().all.find(normaliseForCapture(secret)), std::string::npos) << "shown when asked for";
+}
+
+// Installing a case file from the library (issue 14 item 5) by keys: the path typed into the field and
+// Enter asks the edge to check it; the question shows both versions, "Keep" is where the focus starts
+// and "Replace" is one Tab away.
+TEST_F(KeyWalk, InstallACaseByKeysAndTheQuestionShowsBothVersions) {
+    std::vector<std::string> drawn;
+    ScopedProbeTextLog log(&drawn);
+    activate("library/install-path");
+    type("/tmp/mini-1.2.0.wpcase");
+    tap(kGlfwKeyEnter);
+    const auto* check = emitted<app::CheckCaseFile>();
+    ASSERT_NE(check, nullptr) << "Enter in the field asks for the file to be checked";
+    EXPECT_EQ(check->path, "/tmp/mini-1.2.0.wpcase");
+
+    // What the edge reports back for a newer copy of an installed case.
+    ASSERT_TRUE(apply(app::CaseFileChecked{"/tmp/mini-1.2.0.wpcase",
+                                           InstallOutcome::AlreadyInstalled,
+                                           "mini",
+                                           "Mini case",
+                                           "1.2.0",
+                                           "/home/t/plugins/mini",
+                                           "/home/t/plugins/mini",
+                                           "1.0.0",
+                                           {}}));
+    drawn.clear();
+    frames(2);
+    ASSERT_TRUE(model.confirm);
+    EXPECT_TRUE(visible("confirm/fact/file-version"));
+    EXPECT_TRUE(visible("confirm/fact/installed-version"));
+    auto shown = [&](const std::string& text) { return std::find(drawn.begin(), drawn.end(), text) != drawn.end(); };
+    EXPECT_TRUE(shown("version 1.2.0 (newer)")) << "this file's version";
+    EXPECT_TRUE(shown("version 1.0.0, in /home/t/plugins/mini")) << "the installed copy's version";
+    EXPECT_TRUE(shown("mini")) << "the id";
+    const std::set<std::string> seen = walk();
+    EXPECT_TRUE(seen.count("confirm/no") && seen.count("confirm/yes")) << "both answers by keys";
+    clearEffects();
+    (void)walk("confirm/yes");
+    ASSERT_EQ(focused(), "confirm/yes");
+    tap(kGlfwKeyEnter);
+    const auto* install = emitted<app::InstallCase>();
+    ASSERT_NE(install, nullptr) << "Replace, by keys";
+    EXPECT_TRUE(install->replace);
+    EXPECT_FALSE(model.confirm);
+}
+
+// Author mode's Review tab (issue 14 item 4) by keys: Ctrl+Tab moves into the author panel, Tab
+// reaches the tab and every control on it, and Enter on "Export texts for review" asks for the sheet.
+TEST_F(KeyWalk, TheAuthorReviewTabByKeys) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("wp-keys-review-" + std::to_string(::getpid())) / "mini";
+    fs::remove_all(dir.parent_path());
+    fs::create_directories(dir.parent_path());
+    fs::copy(fs::path(WP_UI_FIXTURES) / "../../fixtures/plugins/mini", dir, fs::copy_options::recursive);
+    ASSERT_TRUE(apply(app::AuthorFolderLoaded{dir, loadAuthorFolder(dir, model.knowledge), true, {}}));
+    frames(2);
+    ASSERT_TRUE(visible("author/tab/review"));
+
+    ctrlTab();
+    EXPECT_EQ(focused().rfind("author/", 0), 0u) << "Ctrl+Tab moves into the author panel, got '" << focused() << "'";
+    activate("author/tab/review");
+    ASSERT_EQ(ui.authorTab, 3);
+    // A checked sheet offers "Apply 1 change": reachable too.
+    TextImportSummary summary;
+    summary.rows = 12;
+    summary.changed = 1;
+    summary.unchanged = 11;
+    ASSERT_TRUE(apply(app::ReviewSheetRead{dir, "/tmp/mini-review.csv", true, summary, {}}));
+    frames(2);
+    const std::set<std::string> seen = walk();
+    for (const char* name :
+         {"author/tab/problems", "author/review/export-folder", "author/review/export", "author/review/import-path",
+          "author/review/check", "author/review/apply", "author/review/pack-folder", "author/review/pack"})
+        EXPECT_TRUE(seen.count(name)) << name << " is not reached by Tab";
+    clearEffects();
+    activate("author/review/export");
+    const auto* write = emitted<app::WriteReviewSheet>();
+    ASSERT_NE(write, nullptr);
+    EXPECT_EQ(write->folder, dir.parent_path().string()) << "the folder above the case, unless another is typed";
+    EXPECT_EQ(write->id, "mini");
+    ctrlTab();
+    EXPECT_FALSE(focused().empty()) << "Ctrl+Tab again: back to the screen, with a ring";
+    EXPECT_NE(focused().rfind("author/", 0), 0u) << "Ctrl+Tab again leaves the panel, got '" << focused() << "'";
+    fs::remove_all(dir.parent_path());
 }
 
 } // namespace

@@ -223,6 +223,39 @@ TEST(CasePack, AnInstalledCopyIsReplacedOnlyWhenAsked) {
     EXPECT_EQ(filesUnder(plugins).size(), v2->files.size()) << "the old copy and the staging folder are gone";
 }
 
+// What the app shows before it asks: the preview lints the case and finds an installed copy, and
+// writes nothing into the plugins folder (not even the folder itself).
+TEST(CasePack, APreviewFindsTheInstalledCopyAndChangesNothing) {
+    test::Scratch scratch("pack_preview");
+    const fs::path plugins = scratch.dir / "plugins";
+    Diagnostics diags;
+    auto v1 = readCasePack(miniPack().dump(), "mini.wpcase", diags);
+    ASSERT_TRUE(v1) << test::all(diags);
+    InstallReport preview = previewCasePackInstall(*v1, plugins, test::knowledgeBase(), diags);
+    EXPECT_EQ(preview.outcome, InstallOutcome::Installed) << test::all(diags);
+    EXPECT_EQ(preview.folder, plugins / "mini");
+    EXPECT_FALSE(fs::exists(plugins)) << "a preview writes nothing";
+    ASSERT_EQ(installCasePack(*v1, plugins, test::knowledgeBase(), false, diags).outcome, InstallOutcome::Installed);
+    const auto installed = filesUnder(plugins);
+
+    json changed = miniPack();
+    std::string manifest = changed["files"]["plugin.json"]["text"];
+    manifest.replace(manifest.find("\"1.0.0\""), 7, "\"1.10.0\"");
+    changed["files"]["plugin.json"]["text"] = manifest;
+    changed["version"] = "1.10.0";
+    auto v2 = readCasePack(changed.dump(), "mini-1.10.0.wpcase", diags);
+    ASSERT_TRUE(v2) << test::all(diags);
+    preview = previewCasePackInstall(*v2, plugins, test::knowledgeBase(), diags);
+    EXPECT_EQ(preview.outcome, InstallOutcome::AlreadyInstalled);
+    EXPECT_EQ(preview.existingVersion, "1.0.0");
+    EXPECT_EQ(preview.existingFolder, plugins / "mini");
+    EXPECT_EQ(filesUnder(plugins), installed) << "the installed copy is untouched";
+    EXPECT_EQ(compareVersions("1.10.0", "1.9.2"), "newer");
+    EXPECT_EQ(compareVersions("1.0", "1.0.0"), "the same");
+    EXPECT_EQ(compareVersions("1.0.0", "1.2.0"), "older");
+    EXPECT_EQ(compareVersions("draft", "1.0"), "");
+}
+
 TEST(CasePack, AnInstallKilledBetweenItsTwoRenamesIsRecoveredByTheNext) {
     test::Scratch scratch("pack_recover");
     const fs::path plugins = scratch.dir / "plugins";

@@ -19,29 +19,6 @@ void print(const wp::Diagnostics& diags) {
     for (const auto& d : diags) std::cerr << wp::formatDiagnostic(d) << "\n";
 }
 
-// "newer", "older" or "the same", comparing dotted numbers ("1.10.0" is newer than "1.9.2"); "" when
-// either is not made of numbers and dots.
-std::string compareVersions(const std::string& a, const std::string& b) {
-    auto parts = [](const std::string& v, std::vector<long>& out) {
-        size_t start = 0;
-        while (start <= v.size()) {
-            size_t dot = v.find('.', start);
-            std::string part = v.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-            if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string::npos)
-                return false;
-            out.push_back(std::stol(part));
-            if (dot == std::string::npos) return true;
-            start = dot + 1;
-        }
-        return false;
-    };
-    std::vector<long> x, y;
-    if (!parts(a, x) || !parts(b, y)) return "";
-    x.resize(std::max(x.size(), y.size()));
-    y.resize(x.size());
-    return x > y ? "newer" : x < y ? "older" : "the same";
-}
-
 int runPack(const std::vector<std::string>& args) {
     std::string dir, out, content;
     for (size_t i = 0; i < args.size(); ++i) {
@@ -143,7 +120,7 @@ int runInstall(const std::vector<std::string>& args) {
                   << report.folder.string() << "\n";
         return 0;
     case wp::InstallOutcome::AlreadyInstalled: {
-        std::string relation = compareVersions(pack->version, report.existingVersion);
+        std::string relation = wp::compareVersions(pack->version, report.existingVersion);
         std::cout << pack->id << " is already installed in " << report.existingFolder.string() << " (" << oldVersion
                   << "); this file has " << packVersion << (relation.empty() ? "" : " (" + relation + ")")
                   << ".\nNothing was changed. To replace the installed copy: wpt install " << file << " --replace"

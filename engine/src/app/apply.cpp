@@ -144,6 +144,11 @@ const char* effectName(const Effect& e) {
         const char* operator()(const ReloadAuthorFolderFiles&) const { return "reload author folder"; }
         const char* operator()(const StopWatchingFolder&) const { return "stop watching"; }
         const char* operator()(const QuitApp&) const { return "quit"; }
+        const char* operator()(const CheckCaseFile&) const { return "check case file"; }
+        const char* operator()(const InstallCase&) const { return "install case"; }
+        const char* operator()(const WriteReviewSheet&) const { return "write review sheet"; }
+        const char* operator()(const ReadReviewSheet&) const { return "read review sheet"; }
+        const char* operator()(const WriteCasePack&) const { return "write case pack"; }
         const char* operator()(const Speak&) const { return "speak"; }
         const char* operator()(const StopSpeaking&) const { return "stop speaking"; }
         const char* operator()(const ConfigureSpeech&) const { return "configure speech"; }

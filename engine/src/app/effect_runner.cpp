@@ -11,8 +11,13 @@
 extern char** environ;
 
 #include "wholepicture/core/author_mode.h"
+#include "wholepicture/core/case_pack.h"
 #include "wholepicture/core/file_watcher.h"
+#include "wholepicture/core/json_file.h"
+#include "wholepicture/core/loader.h"
+#include "wholepicture/core/paths.h"
 #include "wholepicture/core/settings.h"
+#include "wholepicture/core/strings_table.h"
 
 namespace wp::app {
 
@@ -62,6 +67,153 @@ void EffectRunner::loadAuthor(fs::path dir, bool opening) {
     };
     if (m_options.loadFoldersInline) work();
     else retire(std::thread(work));
+}
+
+void EffectRunner::background(std::function<void()> work, std::string what) {
+    auto guarded = [this, work = std::move(work), what = std::move(what)] {
+        try {
+            work();
+        } catch (const std::exception& e) {
+            m_queue.post(Notice{StatusKind::Error, "Could not " + what + ": " + e.what(), "share"});
+        } catch (...) {
+            m_queue.post(Notice{StatusKind::Error, "Could not " + what + ".", "share"});
+        }
+    };
+    if (m_options.loadFoldersInline)
+        guarded();
+    else
+        retire(std::thread(guarded));
+}
+
+fs::path EffectRunner::pluginsDir() const {
+    return m_options.pluginsDir.empty() ? appPaths().userPlugins() : m_options.pluginsDir;
+}
+
+namespace {
+
+// `folder`/`stem``ext`, or with "-2", "-3"... when that name is taken: a reviewer's edited sheet in
+// the same folder is never overwritten.
+fs::path freshName(const fs::path& folder, const std::string& stem, const std::string& ext) {
+    std::error_code ec;
+    fs::path file = folder / (stem + ext);
+    for (int n = 2; fs::exists(fs::symlink_status(file, ec)) && n < 1000; ++n)
+        file = folder / (stem + "-" + std::to_string(n) + ext);
+    return file;
+}
+
+bool makeFolder(const fs::path& folder, Diagnostics& diags) {
+    std::error_code ec;
+    fs::create_directories(folder, ec);
+    if (!fs::is_directory(folder, ec)) {
+        diags.push_back({Severity::Error, folder.string(), 0, 0, "",
+                         "cannot create this folder (" + (ec ? ec.message() : std::string("a file has its name")) +
+                             "); choose another folder"});
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void EffectRunner::checkCaseFile(const std::string& typed) {
+    const fs::path file = resolveUserPath(typed);
+    background(
+        [this, file] {
+            CaseFileChecked out;
+            out.path = file.string();
+            auto pack = loadCasePack(file, out.diagnostics);
+            if (pack) {
+                out.id = pack->id;
+                out.title = pack->title;
+                out.version = pack->version;
+                InstallReport report = previewCasePackInstall(*pack, pluginsDir(), m_knowledge, out.diagnostics);
+                out.outcome = report.outcome;
+                out.folder = report.folder.string();
+                out.existingFolder = report.existingFolder.string();
+                out.existingVersion = report.existingVersion;
+            }
+            m_queue.post(std::move(out));
+        },
+        "check " + file.string());
+}
+
+void EffectRunner::installCase(const std::string& typed, bool replace) {
+    const fs::path file = resolveUserPath(typed);
+    background(
+        [this, file, replace] {
+            CaseFileInstalled out;
+            out.path = file.string();
+            auto pack = loadCasePack(file, out.diagnostics);
+            if (pack) {
+                out.id = pack->id;
+                out.title = pack->title;
+                out.version = pack->version;
+                InstallReport report = installCasePack(*pack, pluginsDir(), m_knowledge, replace, out.diagnostics);
+                out.outcome = report.outcome;
+                out.folder = report.folder.string();
+                out.existingVersion = report.existingVersion;
+                if (report.outcome == InstallOutcome::Installed || report.outcome == InstallOutcome::Replaced)
+                    out.plugin = loadPlugin(report.folder, m_knowledge, PluginOrigin::User);
+            }
+            m_queue.post(std::move(out));
+        },
+        "install " + file.string());
+}
+
+void EffectRunner::writeReviewSheet(const fs::path& dir, const std::string& typedFolder, const std::string& id) {
+    const fs::path folder = resolveUserPath(typedFolder);
+    background(
+        [this, dir, folder, id] {
+            ReviewSheetExported out;
+            out.dir = dir;
+            auto texts = collectReaderTexts(dir, out.diagnostics);
+            if (texts && makeFolder(folder, out.diagnostics)) {
+                const fs::path file = freshName(folder, id + "-review", ".csv");
+                if (writeFileAtomically(file, readerTextsToCsv(*texts), out.diagnostics)) {
+                    out.ok = true;
+                    out.file = file.string();
+                    out.texts = texts->size();
+                }
+            }
+            m_queue.post(std::move(out));
+        },
+        "write the review sheet");
+}
+
+void EffectRunner::readReviewSheet(const fs::path& dir, const std::string& typedCsv, bool dryRun) {
+    const fs::path csv = resolveUserPath(typedCsv);
+    background(
+        [this, dir, csv, dryRun] {
+            ReviewSheetRead out;
+            out.dir = dir;
+            out.csv = csv.string();
+            out.dryRun = dryRun;
+            if (auto text = readFileSafely(csv, out.diagnostics, csv.string()))
+                out.summary = importReaderTexts(dir, *text, csv.string(), dryRun, out.diagnostics);
+            m_queue.post(std::move(out));
+        },
+        "read the review sheet " + csv.string());
+}
+
+void EffectRunner::writeCasePack(const fs::path& dir, const std::string& typedFolder) {
+    const fs::path folder = resolveUserPath(typedFolder);
+    background(
+        [this, dir, folder] {
+            AuthorCasePacked out;
+            out.dir = dir;
+            auto pack = packPluginFolder(dir, m_knowledge, out.diagnostics);
+            if (pack && makeFolder(folder, out.diagnostics)) {
+                const fs::path file =
+                    folder / (pack->id + (pack->version.empty() ? "" : "-" + pack->version) + kCasePackExtension);
+                if (writeFileAtomically(file, casePackJson(*pack), out.diagnostics)) {
+                    out.ok = true;
+                    out.file = file.string();
+                    out.files = pack->files.size();
+                }
+            }
+            m_queue.post(std::move(out));
+        },
+        "pack the case");
 }
 
 void EffectRunner::watch(const fs::path& dir) {
@@ -201,6 +353,19 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         void operator()(const ReloadAuthorFolderFiles& e) { r.loadAuthor(e.dir, false); }
         void operator()(const StopWatchingFolder&) { r.stopWatching(); }
         void operator()(const QuitApp&) { r.flush(); }
+        void operator()(const CheckCaseFile& e) { r.checkCaseFile(e.path); }
+        void operator()(const InstallCase& e) {
+            // Screenshots never change the user's files: the question can be shown, not answered.
+            if (!write) {
+                r.m_queue.post(Notice{StatusKind::Warning,
+                                      "Not installed: this run of the app does not change your files.", "install"});
+                return;
+            }
+            r.installCase(e.path, e.replace);
+        }
+        void operator()(const WriteReviewSheet& e) { r.writeReviewSheet(e.dir, e.folder, e.id); }
+        void operator()(const ReadReviewSheet& e) { r.readReviewSheet(e.dir, e.csv, e.dryRun); }
+        void operator()(const WriteCasePack& e) { r.writeCasePack(e.dir, e.folder); }
         // Speech is not a user file: screenshots stay silent only because nothing turns speech on.
         void operator()(const Speak& e) { if (r.m_speech) r.m_speech->speak(e.text, e.interrupt); }
         void operator()(const StopSpeaking&) { if (r.m_speech) r.m_speech->stop(); }

@@ -83,6 +83,18 @@ bool handle(Context&, const InspectNode&);
 bool handle(Context&, const PlayFromNode&);
 bool handle(Context&, const RewindTo&);
 bool handle(Context&, const AuthorFolderLoaded&);
+// [SECTION] share_commands.cpp
+bool handle(Context&, const OpenCaseFile&);
+bool handle(Context&, const InstallCaseFile&);
+bool handle(Context&, const CaseFileChecked&);
+bool handle(Context&, const CaseFileInstalled&);
+bool handle(Context&, const ExportReviewSheet&);
+bool handle(Context&, const CheckReviewSheet&);
+bool handle(Context&, const ApplyReviewSheet&);
+bool handle(Context&, const PackAuthorCase&);
+bool handle(Context&, const ReviewSheetExported&);
+bool handle(Context&, const ReviewSheetRead&);
+bool handle(Context&, const AuthorCasePacked&);
 // [SECTION] room_commands.cpp
 bool handle(Context&, const OpenRoomSetup&);
 bool handle(Context&, const StartRoom&);

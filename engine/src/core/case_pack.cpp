@@ -2,6 +2,7 @@
 #include "wholepicture/core/case_pack.h"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 
 #include <cerrno>
@@ -404,6 +405,81 @@ std::optional<CasePack> loadCasePack(const fs::path& file, Diagnostics& diags) {
     auto text = readFileSafely(file, diags, file.string(), kMaxCasePackFileBytes);
     if (!text) return std::nullopt;
     return readCasePack(*text, file.string(), diags);
+}
+
+std::string compareVersions(const std::string& a, const std::string& b) {
+    auto parts = [](const std::string& v, std::vector<long>& out) {
+        size_t start = 0;
+        while (start <= v.size()) {
+            const size_t dot = v.find('.', start);
+            const std::string part = v.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+            if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string::npos)
+                return false;
+            out.push_back(std::stol(part));
+            if (dot == std::string::npos) return true;
+            start = dot + 1;
+        }
+        return false;
+    };
+    std::vector<long> x, y;
+    if (!parts(a, x) || !parts(b, y)) return "";
+    x.resize(std::max(x.size(), y.size()));
+    y.resize(x.size());
+    return x > y ? "newer" : x < y ? "older" : "the same";
+}
+
+InstallReport previewCasePackInstall(const CasePack& pack, const fs::path& pluginsDir, const KnowledgeBase& kb,
+                                     Diagnostics& diags) {
+    InstallReport report;
+    report.packVersion = pack.version;
+    report.folder = pluginsDir / pack.id;
+    auto refuse = [&](const std::string& file, const std::string& message) {
+        diags.push_back({Severity::Error, file, 0, 0, "", message});
+        report.outcome = InstallOutcome::Refused;
+        return report;
+    };
+    if (!plainId(pack.id)) return refuse(pack.id, "the case file's id is not a plain id; it cannot be installed");
+    std::error_code ec;
+    static std::atomic<unsigned> counter{0};
+    RemoveOnExit staging{fs::temp_directory_path(ec) /
+                         ("wpcase-preview-" + std::to_string(::getpid()) + "-" + std::to_string(counter++))};
+    if (ec) return refuse(pack.id, "there is no temporary folder to check the case in (" + ec.message() + ")");
+    fs::remove_all(staging.dir, ec);
+    const fs::path unpacked = staging.dir / pack.id;
+    fs::create_directories(unpacked, ec);
+    if (ec) return refuse(staging.dir.string(), "cannot create a folder to check the case in (" + ec.message() + ")");
+    for (const auto& [relative, bytes] : pack.files) {
+        if (std::string problem = casePackPathProblem(relative); !problem.empty())
+            return refuse(relative, "the path " + problem);
+        if (!writeFileAtomically(unpacked / relative, bytes, diags)) {
+            report.outcome = InstallOutcome::Refused;
+            return report;
+        }
+    }
+    ScenarioPlugin plugin = loadPlugin(unpacked, kb, PluginOrigin::User);
+    const std::string prefix = unpacked.string() + "/";
+    for (auto d : plugin.diagnostics) {
+        if (d.file.rfind(prefix, 0) == 0) d.file = "(in the case file) " + d.file.substr(prefix.size());
+        diags.push_back(std::move(d));
+    }
+    if (hasErrors(plugin.diagnostics) || !plugin.scenario)
+        return refuse(pack.id, "cannot be installed: the case in this file has errors (above); ask its author to fix "
+                               "them and pack it again");
+    if (plugin.manifest.id != pack.id)
+        return refuse(pack.id, "cannot be installed: the case file says id \"" + pack.id +
+                                   "\" but its plugin.json says \"" + plugin.manifest.id +
+                                   "\"; it was changed by hand: ask for it again");
+    for (const auto& copy : installedCopies(pluginsDir))
+        if (copy.id == pack.id) {
+            report.existingFolder = copy.folder;
+            report.existingVersion = copy.version;
+            report.folder = copy.folder;
+        }
+    if (report.existingFolder.empty() && fs::exists(fs::symlink_status(report.folder, ec)))
+        return refuse(report.folder.string(), "a folder with this name is already in the plugins folder and holds "
+                                              "something else; move it away, then install again");
+    report.outcome = report.existingFolder.empty() ? InstallOutcome::Installed : InstallOutcome::AlreadyInstalled;
+    return report;
 }
 
 InstallReport installCasePack(const CasePack& pack, const fs::path& pluginsDir, const KnowledgeBase& kb, bool replace,

@@ -18,9 +18,13 @@ namespace {
 constexpr int kExitUsage = 2;
 
 const char* const kUsage =
-    "Usage: wholepicture [options]\n"
+    "Usage: wholepicture [options] [FILE.wpcase]\n"
     "\n"
     "Joint safeguarding training for teachers and social workers: play a real case decision by decision.\n"
+    "\n"
+    "FILE.wpcase          a case file someone sent you (made by wpt pack or author mode): it is checked,\n"
+    "                     then you are asked before it is installed in your plugins folder (and before an\n"
+    "                     installed copy is replaced)\n"
     "\n"
     "Options:\n"
     "  --plugins DIR        also load scenario plugins from DIR (repeatable)\n"
@@ -39,6 +43,7 @@ const char* const kUsage =
     "  --screen debrief     after the choices, show the debrief (also: summary)\n"
     "  --screen history     open \"Your records\" (also: glossary, settings)\n"
     "  --panel map          on the play screen, open the information-flow map panel\n"
+    "  --panel review       with --author, open the author panel's Review tab (review sheet, pack)\n"
     "  --section PART       with --screen debrief: open the debrief at scores, maps, path, history,\n"
     "                       discussion or reflection; a comparison at scores, choices, maps or save\n"
     "  --swap ROLE          with --screen debrief: play the case again as ROLE (role swap), keeping the first run\n"
@@ -136,8 +141,11 @@ CommandLine parseCommandLine(int argc, char** argv) {
             else usageError("--screen accepts debrief, history (your records), glossary or settings, got '" + v + "'");
         } else if (arg == "--panel") {
             const std::string v = value(i, arg);
-            if (v != "map" && v != "case-file") usageError("--panel expects map or case-file, got '" + v + "'");
+            if (v != "map" && v != "case-file" && v != "review")
+                usageError("--panel expects map or case-file (the play screen) or review (author mode), got '" + v +
+                           "'");
             cl.showMap = v == "map";
+            cl.reviewTab = v == "review";
         } else if (arg == "--section") {
             const std::string v = value(i, arg);
             if (v != "scores" && v != "maps" && v != "path" && v != "history" && v != "discussion" && v != "reflection" &&
@@ -176,6 +184,14 @@ CommandLine parseCommandLine(int argc, char** argv) {
             cl.projectorWindow = true;
         } else if (arg == "--room-script") {
             cl.roomScript = splitList(value(i, arg));
+        } else if (!arg.empty() && arg.front() != '-') {
+            const std::string ext = ".wpcase";
+            if (arg.size() <= ext.size() || arg.compare(arg.size() - ext.size(), ext.size(), ext) != 0)
+                usageError(
+                    "'" + arg +
+                    "' is not a case file: the app opens files ending in .wpcase (a case folder opens with --author)");
+            if (!cl.caseFile.empty()) usageError("give one case file at a time");
+            cl.caseFile = arg;
         } else {
             usageError("unknown option '" + arg + "'");
         }
@@ -188,6 +204,7 @@ CommandLine parseCommandLine(int argc, char** argv) {
     if (!cl.room.empty() && !cl.plugin.empty()) usageError("--room and --plugin cannot be combined");
     if (!cl.projectorScreenshot.empty() && (cl.screenshot.empty() || cl.room.empty()))
         usageError("--screenshot-projector needs --room and --screenshot");
+    if (cl.reviewTab && cl.authorDir.empty()) usageError("--panel review needs --author");
     if (!cl.exportDir.empty() && !cl.summary) usageError("--export needs --screen debrief");
     if (!cl.swapRole.empty() && !cl.summary) usageError("--swap needs --screen debrief (the swap starts from the debrief)");
     if (!cl.swapChoices.empty() && cl.swapRole.empty()) usageError("--swap-choose needs --swap");

@@ -16,6 +16,7 @@ namespace fs = std::filesystem;
 struct CommandLine {
     std::vector<fs::path> pluginDirs;
     fs::path authorDir;
+    std::string caseFile;                    // FILE.wpcase: check it and ask whether to install it
     std::optional<float> uiScale;
     std::optional<std::string> theme;
     bool speak = false;                      // speech on for this run (the setting is left as it is)
@@ -29,6 +30,7 @@ struct CommandLine {
     bool summary = false;
     std::string openScreen; // --screen history|glossary|settings: a screen that needs no case
     bool showMap = false;
+    bool reviewTab = false;                  // --panel review: author mode's panel on its Review tab
     std::string exportDir;
     std::string section;
     std::string swapRole;

@@ -211,6 +211,7 @@ int run(int argc, char** argv) {
     if (cl.speechRate) (void)applyNow(app::SetSpeechRate{*cl.speechRate});
     if (cl.speechVoice) (void)applyNow(app::SetSpeechVoice{*cl.speechVoice});
     if (!cl.authorDir.empty()) (void)applyNow(app::OpenAuthorFolder{cl.authorDir.string()});
+    if (!cl.caseFile.empty()) (void)applyNow(app::OpenCaseFile{cl.caseFile}); // checked, then the install question
     cli::applyScript(state, cl, applyNow);
     if (!cl.exportDir.empty()) { // what the screen's own Save button saves: a comparison when one is open
         if (state.screen == app::Screen::Compare) (void)applyNow(app::SaveComparison{cl.exportDir});
@@ -229,6 +230,7 @@ int run(int argc, char** argv) {
     options.projectorWindow = cl.projectorWindow;
     options.projectorScreenshotPath = cl.projectorScreenshot;
     options.showMap = cl.showMap;
+    if (cl.reviewTab) options.authorTab = 3;
     options.debriefSection = cl.section;
     options.mapPng = &mapPng;
     if (!screenshot) {

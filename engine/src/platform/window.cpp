@@ -222,6 +222,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     if (!canvasSetting || std::string(canvasSetting) != "off") ui::setMapCanvas(ui, &mapCanvas);
     ui.reduceMotion = screenshot; // a capture shows the settled state, not a frame of a transition
     if (options.showMap) ui.playSideTab = 1;
+    if (options.authorTab >= 0) ui.authorTab = options.authorTab;
     ui.paneJump = options.debriefSection;
     if (options.mapPng) options.mapPng->attach(window, &ui);
     float appliedScale = model.uiScale;

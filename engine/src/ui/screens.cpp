@@ -40,6 +40,7 @@ const std::vector<KeyHint>& globalKeys() {
         {"PageUp, PageDown, Home, End", "scroll the pane you are in"},
         {"Esc", "leave a text box (keeping the text), or go back a screen"},
         {"Ctrl+=, Ctrl+-, Ctrl+0", "larger, smaller or normal text"},
+        {"Ctrl+Tab", "author mode: move between the screen and the author panel"},
         {"F1 or ?", "show or hide this list of keys"},
         {"F2", "speech on or off: the app reads aloud the control you move to"},
         {"F3", "read aloud the situation (on the debrief: its headline)"},

@@ -9,9 +9,10 @@
 #include <imgui.h>
 #include <imgui_stdlib.h> // needs imgui.h first (IMGUI_API)
 
-#include "wholepicture/core/lists.h"
 #include "wholepicture/core/author_mode.h"
+#include "wholepicture/core/lists.h"
 #include "wholepicture/ui/probe.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/views.h"
 #include "wholepicture/ui/widgets.h"
 
@@ -19,7 +20,7 @@ namespace wp::ui {
 
 namespace {
 
-enum AuthorTab { kProblems = 0, kNodes = 1, kState = 2 };
+enum AuthorTab { kProblems = 0, kNodes = 1, kState = 2, kReview = 3 };
 
 std::string shortFile(const AuthorMode& a, const std::string& file) {
     const std::string dir = a.dir.string();
@@ -308,6 +309,108 @@ void drawState(const AppState& m, const AuthorMode& a, UiState& ui, CommandSink&
                     strengthName(l.strength) + ")");
 }
 
+// [SECTION] Review: the texts out to a colleague and back, and the case as one file to send
+
+// A labelled path field and its button on the next line (the panel is narrow); true when pressed or
+// Enter was pressed in the field.
+bool pathRow(const UiState& ui, const char* speech, const char* fieldId, const char* hint, std::string* text,
+             const char* probe, const char* button, const char* buttonProbe) {
+    textBlock(ui.fonts.small, speech, ui.palette.text);
+    ImGui::SetNextItemWidth(-1.0f);
+    const bool entered = inputTextWithHint(fieldId, hint, text, ImGuiInputTextFlags_EnterReturnsTrue);
+    speakItem(speech, "text box", text->empty() ? std::string("empty") : *text);
+    WP_PROBE(probe);
+    const bool pressed = secondaryButton(ui, button);
+    WP_PROBE(buttonProbe);
+    return pressed || entered;
+}
+
+void problemLines(const UiState& ui, const std::vector<std::string>& lines, const char* probe) {
+    pushFont(ui.fonts.small);
+    for (size_t i = 0; i < lines.size(); ++i) {
+        textBlock(lines[i], ui.palette.danger);
+        WP_PROBE(std::string(probe) + std::to_string(i));
+    }
+    popFont(ui.fonts.small);
+}
+
+void drawReview(const AuthorMode& a, UiState& ui, CommandSink& sink) {
+    const AuthorReview& r = a.review;
+    const std::string near = a.dir.parent_path().string();
+    if (ui.reviewFolder.empty()) ui.reviewFolder = near;
+    if (ui.packFolder.empty()) ui.packFolder = near;
+
+    sectionHeader(ui, "Export texts for review");
+    textBlock(ui.fonts.small,
+              "Every text a reader sees, one row each, in a spreadsheet (CSV) a colleague can edit "
+              "without touching the JSON.",
+              ui.palette.textMuted);
+    if (pathRow(ui, "Folder for the review sheet", "##review-folder", "/home/you/reviews", &ui.reviewFolder,
+                "author/review/export-folder", "Export texts for review\xE2\x80\xA6##author-review",
+                "author/review/export"))
+        sink.push(ExportReviewSheet{ui.reviewFolder});
+    if (!r.exportedTo.empty()) {
+        textBlock(ui.fonts.small,
+                  "Wrote " + std::to_string(r.exportedTexts) + " texts to " + r.exportedTo +
+                      ". Send it; they edit the \"text\" column and save it as CSV.",
+                  ui.palette.success);
+        WP_PROBE("author/review/exported");
+    }
+    problemLines(ui, r.exportProblems, "author/review/export-problem/");
+
+    sectionHeader(ui, "Import reviewed texts");
+    textBlock(ui.fonts.small,
+              "Checked first: nothing is written until you apply. A row whose source text changed "
+              "since the export is refused.",
+              ui.palette.textMuted);
+    if (ui.reviewCsv.empty() && !r.exportedTo.empty()) ui.reviewCsv = r.exportedTo;
+    if (pathRow(ui, "Reviewed sheet to import", "##review-csv", "/home/you/reviews/case-review.csv", &ui.reviewCsv,
+                "author/review/import-path", "Check the reviewed texts\xE2\x80\xA6##author-review",
+                "author/review/check"))
+        sink.push(CheckReviewSheet{ui.reviewCsv});
+    if (!r.checkedCsv.empty()) {
+        const TextImportSummary& sum = r.summary;
+        std::string line = std::to_string(sum.rows) + (sum.rows == 1 ? " row: " : " rows: ") +
+                           std::to_string(sum.changed) + (r.importApplied ? " changed, " : " would change, ") +
+                           std::to_string(sum.unchanged) + " unchanged";
+        if (!sum.filesChanged.empty()) line += " (" + joinList(sum.filesChanged, ", ") + ")";
+        if (!r.importOk)
+            line = std::to_string(sum.rows) + (sum.rows == 1 ? " row read, " : " rows read, ") +
+                   std::to_string(r.refusedRows) + " refused. Nothing is written while a row is refused";
+        textBlock(ui.fonts.small, line + (r.importOk ? "." : ":"), r.importOk ? ui.palette.text : ui.palette.danger);
+        WP_PROBE("author/review/counts");
+        problemLines(ui, r.importProblems, "author/review/refused/");
+        if (r.importApplied) {
+            textBlock(ui.fonts.small, "Applied. The case was loaded again: " + a.status,
+                      a.statusHasErrors ? ui.palette.danger : ui.palette.success);
+            WP_PROBE("author/review/applied");
+        } else if (r.importOk && sum.changed > 0) {
+            const std::string apply = "Apply " + std::to_string(sum.changed) +
+                                      (sum.changed == 1 ? " change" : " changes") + "##author-review";
+            if (primaryButton(ui, apply.c_str())) sink.push(ApplyReviewSheet{});
+            WP_PROBE("author/review/apply");
+        }
+    }
+
+    sectionHeader(ui, "Pack this case");
+    textBlock(ui.fonts.small,
+              "One file to email: the receiver opens it in Whole Picture (Install a case) or runs wpt "
+              "install. A case with errors is not packed.",
+              ui.palette.textMuted);
+    if (pathRow(ui, "Folder for the case file", "##pack-folder", "/home/you/Documents", &ui.packFolder,
+                "author/review/pack-folder", "Pack this case\xE2\x80\xA6##author-review", "author/review/pack"))
+        sink.push(PackAuthorCase{ui.packFolder});
+    if (!r.packedTo.empty()) {
+        textBlock(ui.fonts.small,
+                  "Packed " + std::to_string(r.packedFiles) + (r.packedFiles == 1 ? " file" : " files") + " into " +
+                      r.packedTo + ".",
+                  ui.palette.success);
+        WP_PROBE("author/review/packed");
+    }
+    if (!r.packProblems.empty()) textBlock(ui.fonts.small, "Not packed:", ui.palette.danger);
+    problemLines(ui, r.packProblems, "author/review/pack-problem/");
+}
+
 } // namespace
 
 float authorPanelWidth() {
@@ -363,6 +466,8 @@ void drawAuthorPanel(const AppState& model, UiState& ui, CommandSink& sink) {
     tabButton(ui, "Nodes##author-tab", kNodes, "author/tab/nodes", ui);
     ImGui::SameLine();
     tabButton(ui, "State##author-tab", kState, "author/tab/state", ui);
+    ImGui::SameLine();
+    tabButton(ui, "Review##author-tab", kReview, "author/tab/review", ui);
     ImGui::Separator();
 
     ImGui::BeginChild("##author-body", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
@@ -379,6 +484,7 @@ void drawAuthorPanel(const AppState& model, UiState& ui, CommandSink& sink) {
             drawNodeList(a, ui, sink);
         }
         break;
+    case kReview: drawReview(a, ui, sink); break;
     default: drawState(model, a, ui, sink); break;
     }
     ImGui::PopTextWrapPos();

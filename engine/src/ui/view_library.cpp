@@ -179,6 +179,11 @@ void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Sce
         ImGui::SameLine();
         badge(ui, originName(p.origin), ui.palette.accentText);
     }
+    if (m.justInstalled == man.id) {
+        ImGui::SameLine();
+        badge(ui, "just installed", ui.palette.success);
+        WP_PROBE("library/installed/" + man.id);
+    }
 
     ImGui::Dummy(ImVec2(0, em(0.2f)));
     if (!man.summary.empty()) textBlock(man.summary);
@@ -257,6 +262,33 @@ void drawBrokenCard(UiState& ui, const ScenarioPlugin& p, float width) {
     endCard(card);
 }
 
+// A case file someone sent (wpt pack, or "Pack this case" in author mode): its path, then the question
+// (view_root.cpp draws it) with what it holds and, when a copy is installed, both versions.
+void drawInstallCase(UiState& ui, CommandSink& sink, float width) {
+    const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
+    pushFont(ui.fonts.heading);
+    textBlock("Install a case\xE2\x80\xA6");
+    popFont(ui.fonts.heading);
+    textBlock("Someone sent you a case file (it ends in .wpcase)? Type where it is. It is checked first, and you are "
+              "asked before anything is installed or replaced.",
+              ui.palette.textMuted);
+    ImGui::Dummy(ImVec2(0, em(0.2f)));
+    const char* label = "Check and install\xE2\x80\xA6##library-install";
+    pushFont(ui.fonts.bold);
+    const float buttonW = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    popFont(ui.fonts.bold);
+    ImGui::SetNextItemWidth(std::max(em(10), width - buttonW - em(3)));
+    const bool entered = inputTextWithHint("##install-path", "/home/you/Downloads/a-case-1.0.wpcase", &ui.installPath,
+                                           ImGuiInputTextFlags_EnterReturnsTrue);
+    speakItem("Case file to install", "text box", ui.installPath.empty() ? std::string("empty") : ui.installPath);
+    WP_PROBE("library/install-path");
+    ImGui::SameLine();
+    if (primaryButton(ui, label) || entered) sink.push(OpenCaseFile{ui.installPath});
+    WP_PROBE("library/install");
+    endCard(card);
+    ImGui::Dummy(ImVec2(0, em(0.6f)));
+}
+
 } // namespace
 
 void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
@@ -281,6 +313,11 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
         const ScenarioPlugin& p = *pp;
         ++usableCount;
         ImGui::PushID(p.manifest.id.c_str());
+        // A case just installed: its card is scrolled into view once (the status line says where it went).
+        if (model.justInstalled == p.manifest.id && ui.installedShown != model.justInstalled) {
+            ImGui::SetScrollHereY(0.1f);
+            ui.installedShown = model.justInstalled;
+        }
         drawPluginCard(model, ui, sink, p, ++number, col.width);
         ImGui::PopID();
         ImGui::Dummy(ImVec2(0, em(0.6f)));
@@ -310,6 +347,7 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::Dummy(ImVec2(0, em(0.6f)));
     drawKeptRuns(model, ui, sink, col.width);
     drawScreenLinks(model, ui, sink);
+    drawInstallCase(ui, sink, col.width);
     drawAuthorOpen(model, ui, sink, col.width);
     WP_PROBE("library/author");
     ImGui::Dummy(ImVec2(0, em(2.0f)));

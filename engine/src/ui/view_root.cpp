@@ -213,6 +213,25 @@ void drawConfirmation(const AppState& m, UiState& ui, CommandSink& sink) {
     popFont(ui.fonts.heading);
     WP_PROBE("confirm/question");
     textBlock(c.detail, ui.palette.textMuted);
+    if (!c.facts.empty()) {
+        ImGui::Dummy(ImVec2(0, em(0.3f)));
+        float labelW = 0;
+        pushFont(ui.fonts.bold);
+        for (const auto& f : c.facts) labelW = std::max(labelW, ImGui::CalcTextSize(f.label.c_str()).x);
+        popFont(ui.fonts.bold);
+        for (const auto& f : c.facts) {
+            pushFont(ui.fonts.bold);
+            ImGui::TextUnformatted(f.label.c_str());
+            popFont(ui.fonts.bold);
+            ImGui::SameLine(ImGui::GetCursorPosX() + labelW + em(1.0f));
+            textBlock(f.value);
+            WP_PROBE("confirm/fact/" + f.key);
+        }
+    }
+    if (!c.notes.empty()) {
+        ImGui::Dummy(ImVec2(0, em(0.2f)));
+        for (const auto& n : c.notes) textBlock(ui.fonts.small, n, ui.palette.warning);
+    }
     ImGui::PopTextWrapPos();
     ImGui::Dummy(ImVec2(0, em(0.4f)));
     if (primaryButton(ui, (c.noLabel + " (Esc)##confirm-no").c_str())) sink.push(CancelPending{});
@@ -335,6 +354,25 @@ void wrapTabNavigation() {
     ImGui::NavMoveRequestForward(dir, dir, ImGuiNavMoveFlags_None, g.NavMoveScrollFlags);
 }
 
+// Ctrl+Tab moves the keyboard between the screen and the author panel (1.86's own Ctrl+Tab window
+// switching is off, since Tab is the app's): the first control of the other window gets the ring.
+// Called before the windows are submitted, so 1.86 finds that control while they are drawn.
+void switchAuthorPanelFocus(const AppState& m) {
+    constexpr int kKeyTab = 258; // GLFW_KEY_TAB
+    if (!m.author || m.confirm || !ImGui::GetIO().KeyCtrl || !rawKeyPressed(kKeyTab)) return;
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiWindow* panel = ImGui::FindWindowByName(kAuthorWindowName);
+    ImGuiWindow* root = ImGui::FindWindowByName(kRootWindowName);
+    if (!panel || !root) return;
+    // The panel takes 1.86's focus when it appears, with no ring shown: that is not "being in it".
+    const bool inPanel = g.NavWindow && g.NavWindow->RootWindow == panel && g.NavId != 0 && !g.NavDisableHighlight;
+    ImGuiWindow* target = inPanel ? root : panel;
+    ImGui::FocusWindow(target);
+    ImGui::NavInitWindow(target, true);
+    g.NavDisableHighlight = false;
+    g.NavDisableMouseHover = true;
+}
+
 // A focus ring on a control that is no longer drawn (a new screen, a question answered) would leave
 // the keyboard nowhere: Enter pressed nothing and the screen's own Enter (Continue, Start) stood down
 // because "something is focused" (UX review defect 3). Such a focus is dropped; the next Tab starts
@@ -363,6 +401,7 @@ void handleGlobalShortcuts(const AppState& m, CommandSink& sink) {
 } // namespace
 
 void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
+    switchAuthorPanelFocus(model); // before any window is drawn: the focus request is met this frame
     // Single display, projector surface: the whole window is the projector view (no header, nothing private).
     if (model.screen == Screen::RoomConsole && model.room && model.room->projector && !model.room->secondWindow) {
         beginSpeechFrame(model, ui);

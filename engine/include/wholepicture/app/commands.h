@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -13,6 +14,8 @@
 #include "wholepicture/app/types.h"
 #include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/author_mode.h"
+#include "wholepicture/core/case_pack.h"
+#include "wholepicture/core/strings_table.h"
 #include "wholepicture/core/room.h"
 
 namespace wp::app {
@@ -94,6 +97,43 @@ struct RewindTo { size_t step; };                // back to history[step] (0 = t
 // author mode still has `dir` open, or when `opening` it.
 struct AuthorFolderLoaded { std::filesystem::path dir; AuthorLoad load; bool opening = false; std::string watchError; };
 
+// [SECTION] Sharing cases (share_commands.cpp): installing a .wpcase from the library or the command
+// line, and author mode's "Review" tab (the review sheet out and back in, the case packed).
+struct OpenCaseFile { std::string path; };       // a .wpcase: checked at the edge, then the install question
+struct InstallCaseFile { std::string path; bool replace = false; }; // the question's "Install" / "Replace"
+// From the edge: what installing the file would do (nothing has been written yet).
+struct CaseFileChecked {
+    std::string path;                 // the file, as resolved
+    InstallOutcome outcome = InstallOutcome::Refused; // Installed: new; AlreadyInstalled: a copy is there
+    std::string id, title, version;
+    std::string folder;               // where it would be installed
+    std::string existingFolder, existingVersion;
+    Diagnostics diagnostics;          // the file's and the lint's (errors mean it cannot be installed)
+};
+// From the edge: the install was carried out (or refused); `plugin` is the installed folder, loaded.
+struct CaseFileInstalled {
+    std::string path;
+    InstallOutcome outcome = InstallOutcome::Refused;
+    std::string id, title, version, existingVersion;
+    std::string folder;
+    std::optional<ScenarioPlugin> plugin;
+    Diagnostics diagnostics;
+};
+struct ExportReviewSheet { std::string folder; }; // author mode: <id>-review.csv into `folder`
+struct CheckReviewSheet { std::string csv; };     // author mode: the edited sheet as a dry run
+struct ApplyReviewSheet {};                       // author mode: the sheet last checked, for real
+struct PackAuthorCase { std::string folder; };    // author mode: <id>-<version>.wpcase into `folder`
+// From the edge, for the author folder `dir` (dropped when author mode has another folder open).
+struct ReviewSheetExported { std::filesystem::path dir; bool ok = false; std::string file; size_t texts = 0; Diagnostics diagnostics; };
+struct ReviewSheetRead {
+    std::filesystem::path dir;
+    std::string csv;
+    bool dryRun = true;
+    TextImportSummary summary;
+    Diagnostics diagnostics;          // refused rows (each with its row and the fix); any error: nothing written
+};
+struct AuthorCasePacked { std::filesystem::path dir; bool ok = false; std::string file; size_t files = 0; Diagnostics diagnostics; };
+
 // [SECTION] Speech: self-voicing (speech_commands.cpp, speech.h)
 // What can be read on demand: the situation (or, off the play screen, the top of the screen: the
 // debrief's headline), the options, the feedback, the other roles' perspectives; Arrival is what a
@@ -154,6 +194,8 @@ using Command = std::variant<
     SetReflection, PlayAsRole, ShowCompare, SaveReport, SaveComparison, OpenFolder,
     OpenRecordedRun, OpenRecordedRoom, SwitchProfile, AddProfile, NameProfile, DeleteMyRecords, ExportMyRecords, ExportTrainingRecord, RecordsChanged, RunLoaded, RoomLoaded,
     OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
+    OpenCaseFile, InstallCaseFile, CaseFileChecked, CaseFileInstalled, ExportReviewSheet, CheckReviewSheet, ApplyReviewSheet,
+    PackAuthorCase, ReviewSheetExported, ReviewSheetRead, AuthorCasePacked,
     OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
     RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume, RoomTurnPage, ProjectorPagesMeasured,
     ProjectorWindowChanged,

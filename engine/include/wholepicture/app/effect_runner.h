@@ -32,6 +32,7 @@ struct EffectRunnerOptions {
     bool writeUserFiles = true;            // false for screenshots: no record, setting or autosave is touched
     bool loadFoldersInline = false;        // author folders loaded on the calling thread (screenshots, tests)
     std::string folderOpener = "xdg-open"; // what RevealFolder runs (a name looked up in PATH, or a path)
+    std::filesystem::path pluginsDir;      // where InstallCase installs ("": the user's, appPaths().userPlugins())
 };
 
 class EffectRunner {
@@ -60,6 +61,15 @@ private:
     void watch(const std::filesystem::path& dir);
     void stopWatching();
     void revealFolder(const std::string& folder);
+    // Work that reads or writes files for a command: inline with loadFoldersInline, else on a thread
+    // of its own (joined at exit). Whatever it meets is posted as a Notice, never thrown.
+    void background(std::function<void()> work, std::string what);
+    [[nodiscard]] std::filesystem::path pluginsDir() const;
+    void checkCaseFile(const std::string& typed);
+    void installCase(const std::string& typed, bool replace);
+    void writeReviewSheet(const std::filesystem::path& dir, const std::string& typedFolder, const std::string& id);
+    void readReviewSheet(const std::filesystem::path& dir, const std::string& typedCsv, bool dryRun);
+    void writeCasePack(const std::filesystem::path& dir, const std::string& typedFolder);
 
     EffectRunnerOptions m_options;
     RecordStore& m_store;

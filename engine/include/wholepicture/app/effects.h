@@ -51,6 +51,14 @@ struct LoadAuthorFolder { std::string path; };
 struct ReloadAuthorFolderFiles { std::filesystem::path dir; };
 struct StopWatchingFolder {};
 struct QuitApp {};
+// Sharing cases: check a .wpcase (read, unpacked elsewhere and linted; CaseFileChecked), install it in
+// the user's plugins folder (CaseFileInstalled), and author mode's review sheet and pack, each reported
+// back with its own command.
+struct CheckCaseFile { std::string path; };
+struct InstallCase { std::string path; bool replace = false; };
+struct WriteReviewSheet { std::filesystem::path dir; std::string folder; std::string id; };
+struct ReadReviewSheet { std::filesystem::path dir; std::string csv; bool dryRun = true; };
+struct WriteCasePack { std::filesystem::path dir; std::string folder; };
 // Self-voicing (speech.h): say `text` (after what is being said, or instead of it when `interrupt`),
 // stop talking, or use another rate and voice. Carried out by the speech output at the edge, which
 // also writes every utterance to $WP_SPEECH_LOG.
@@ -70,7 +78,7 @@ struct ListVoices {};
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
                             SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
                             WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, ExportComparison, RevealFolder, LoadAuthorFolder, ReloadAuthorFolderFiles,
-                            StopWatchingFolder, QuitApp, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
+                            StopWatchingFolder, QuitApp, CheckCaseFile, InstallCase, WriteReviewSheet, ReadReviewSheet, WriteCasePack, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
                             RequeueLrsStatements, ListVoices>;
 
 [[nodiscard]] const char* effectName(const Effect& e);

@@ -82,6 +82,13 @@ struct RoomResumeOffer {
     std::filesystem::path file;
 };
 
+// One labelled fact on a question's card ("Installed version: 1.0"); `key` names it for tests.
+struct ConfirmFact {
+    std::string key;
+    std::string label;
+    std::string value;
+};
+
 // A question the user answers before something that cannot be undone (start again, end a room).
 struct Confirmation {
     std::string question;   // "Start this case again?"
@@ -89,6 +96,8 @@ struct Confirmation {
     std::string yesLabel;   // the action, in words ("Start again")
     std::string noLabel;    // the safe choice ("Keep playing")
     Command onYes;          // applied on ConfirmPending
+    std::vector<ConfirmFact> facts; // shown under the detail (what a case file holds, both versions)
+    std::vector<std::string> notes; // smaller, after the facts (the lint's warnings)
 };
 
 // The organisation's learning record store, as the settings screen shows it (settings_commands.cpp).
@@ -154,6 +163,7 @@ struct AppState {
     std::string firstRunId;
     std::shared_ptr<const Debrief> firstDebrief;
 
+    std::string justInstalled; // the case last installed from a .wpcase: the library shows its card
     std::string reportsDir;   // default folder for "Save report"
     std::optional<SavedReport> savedReport; // the last report saved (debrief or comparison)
     bool quitRequested = false;

@@ -75,6 +75,19 @@ struct InstallReport {
 [[nodiscard]] InstallReport installCasePack(const CasePack& pack, const std::filesystem::path& pluginsDir,
                                             const KnowledgeBase& kb, bool replace, Diagnostics& diags);
 
+// What installing `pack` into `pluginsDir` would do, without changing `pluginsDir`: the case is
+// unpacked into a temporary folder elsewhere and linted there (its warnings and errors go to `diags`,
+// files named as in the pack), and an installed copy with the same id is looked for. `outcome` is
+// Installed (it would be installed), AlreadyInstalled (a copy is there: existingFolder and
+// existingVersion say which; installing needs `replace`) or Refused (errors, in `diags`). The app
+// shows this before it asks; installCasePack checks everything again when it installs.
+[[nodiscard]] InstallReport previewCasePackInstall(const CasePack& pack, const std::filesystem::path& pluginsDir,
+                                                   const KnowledgeBase& kb, Diagnostics& diags);
+
+// "newer", "older" or "the same" for version `a` against `b`, comparing dotted numbers ("1.10.0" is
+// newer than "1.9.2"); "" when either is not made of numbers and dots.
+[[nodiscard]] std::string compareVersions(const std::string& a, const std::string& b);
+
 // Base64 (RFC 4648, with padding). decode returns nullopt for anything but well-formed base64.
 [[nodiscard]] std::string base64Encode(const std::string& bytes);
 [[nodiscard]] std::optional<std::string> base64Decode(const std::string& text);

@@ -54,6 +54,7 @@ struct WindowOptions {
     std::string projectorScreenshotPath; // with screenshotPath: also capture the projector window
     bool showMap = false;         // the play screen opens with the map panel (screenshots)
     std::string debriefSection;   // the debrief opens scrolled to this part ("maps", "path", ...)
+    int authorTab = -1;           // author mode's panel opens on this tab (3: Review; screenshots), -1 as it was
     MapPngTarget* mapPng = nullptr; // attached to the window while the loop runs
 };
 

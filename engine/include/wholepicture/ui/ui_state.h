@@ -47,7 +47,14 @@ struct UiState {
     bool scrollToTop = false;                  // set when shownKey changes
     // Author mode panel
     std::string authorPath;                    // the "Open folder" text field
-    int authorTab = 0;                         // 0 problems, 1 nodes, 2 state
+    int authorTab = 0;                         // 0 problems, 1 nodes, 2 state, 3 review
+    // Sharing: the library's "Install a case" path, and the author's Review tab fields ("" until first
+    // shown: then the folder above the case's).
+    std::string installPath;
+    std::string installedShown;                // the installed case the library last scrolled to
+    std::string reviewFolder;
+    std::string reviewCsv;
+    std::string packFolder;
     std::string authorRole;                    // role for "Play from here"
     // Room (joint session) set-up draft and console entry; nothing here the record needs.
     std::string roomDraftPlugin;
