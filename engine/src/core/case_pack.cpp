@@ -428,6 +428,34 @@ std::string compareVersions(const std::string& a, const std::string& b) {
     return x > y ? "newer" : x < y ? "older" : "the same";
 }
 
+// Writes the pack's files into `unpacked` and loads and lints the case there, as the user's plugins
+// would. False when it cannot be installed, with the reason in `diags`.
+bool unpackAndCheck(const CasePack& pack, const fs::path& unpacked, const KnowledgeBase& kb, Diagnostics& diags) {
+    auto refuse = [&](const std::string& file, const std::string& message) {
+        diags.push_back({Severity::Error, file, 0, 0, "", message});
+        return false;
+    };
+    for (const auto& [relative, bytes] : pack.files) {
+        if (std::string problem = casePackPathProblem(relative); !problem.empty())
+            return refuse(relative, "the path " + problem); // readCasePack checks this; a hand-made CasePack may not
+        if (!writeFileAtomically(unpacked / relative, bytes, diags)) return false;
+    }
+    ScenarioPlugin plugin = loadPlugin(unpacked, kb, PluginOrigin::User);
+    const std::string prefix = unpacked.string() + "/";
+    for (auto d : plugin.diagnostics) {
+        // Name the file as it is in the pack, not the staging folder that is about to go.
+        if (d.file.rfind(prefix, 0) == 0) d.file = "(in the case file) " + d.file.substr(prefix.size());
+        diags.push_back(std::move(d));
+    }
+    if (hasErrors(plugin.diagnostics) || !plugin.scenario)
+        return refuse(pack.id, "not installed: the case in this file has errors (above); ask its author to fix them "
+                               "(`wpt lint`) and pack it again");
+    if (plugin.manifest.id != pack.id)
+        return refuse(pack.id, "not installed: the case file says id \"" + pack.id + "\" but its plugin.json says \"" +
+                                   plugin.manifest.id + "\"; it was changed by hand: ask for it again");
+    return true;
+}
+
 InstallReport previewCasePackInstall(const CasePack& pack, const fs::path& pluginsDir, const KnowledgeBase& kb,
                                      Diagnostics& diags) {
     InstallReport report;
@@ -448,27 +476,10 @@ InstallReport previewCasePackInstall(const CasePack& pack, const fs::path& plugi
     const fs::path unpacked = staging.dir / pack.id;
     fs::create_directories(unpacked, ec);
     if (ec) return refuse(staging.dir.string(), "cannot create a folder to check the case in (" + ec.message() + ")");
-    for (const auto& [relative, bytes] : pack.files) {
-        if (std::string problem = casePackPathProblem(relative); !problem.empty())
-            return refuse(relative, "the path " + problem);
-        if (!writeFileAtomically(unpacked / relative, bytes, diags)) {
-            report.outcome = InstallOutcome::Refused;
-            return report;
-        }
+    if (!unpackAndCheck(pack, unpacked, kb, diags)) {
+        report.outcome = InstallOutcome::Refused;
+        return report;
     }
-    ScenarioPlugin plugin = loadPlugin(unpacked, kb, PluginOrigin::User);
-    const std::string prefix = unpacked.string() + "/";
-    for (auto d : plugin.diagnostics) {
-        if (d.file.rfind(prefix, 0) == 0) d.file = "(in the case file) " + d.file.substr(prefix.size());
-        diags.push_back(std::move(d));
-    }
-    if (hasErrors(plugin.diagnostics) || !plugin.scenario)
-        return refuse(pack.id, "cannot be installed: the case in this file has errors (above); ask its author to fix "
-                               "them and pack it again");
-    if (plugin.manifest.id != pack.id)
-        return refuse(pack.id, "cannot be installed: the case file says id \"" + pack.id +
-                                   "\" but its plugin.json says \"" + plugin.manifest.id +
-                                   "\"; it was changed by hand: ask for it again");
     for (const auto& copy : installedCopies(pluginsDir))
         if (copy.id == pack.id) {
             report.existingFolder = copy.folder;
@@ -506,28 +517,10 @@ InstallReport installCasePack(const CasePack& pack, const fs::path& pluginsDir, 
     const fs::path unpacked = staging.dir / pack.id;
     fs::create_directories(unpacked, ec);
     if (ec) return refuse(staging.dir.string(), "cannot create a folder to unpack into (" + ec.message() + ")");
-    for (const auto& [relative, bytes] : pack.files) {
-        if (std::string problem = casePackPathProblem(relative); !problem.empty())
-            return refuse(relative, "the path " + problem); // readCasePack checks this; a hand-made CasePack may not
-        if (!writeFileAtomically(unpacked / relative, bytes, diags)) {
-            report.outcome = InstallOutcome::Refused;
-            return report;
-        }
+    if (!unpackAndCheck(pack, unpacked, kb, diags)) {
+        report.outcome = InstallOutcome::Refused;
+        return report;
     }
-
-    ScenarioPlugin plugin = loadPlugin(unpacked, kb, PluginOrigin::User);
-    const std::string prefix = unpacked.string() + "/";
-    for (auto d : plugin.diagnostics) {
-        // Name the file as it is in the pack, not the staging folder that is about to go.
-        if (d.file.rfind(prefix, 0) == 0) d.file = "(in the case file) " + d.file.substr(prefix.size());
-        diags.push_back(std::move(d));
-    }
-    if (hasErrors(plugin.diagnostics) || !plugin.scenario)
-        return refuse(pack.id, "not installed: the case in this file has errors (above); ask its author to fix them "
-                               "(`wpt lint`) and pack it again");
-    if (plugin.manifest.id != pack.id)
-        return refuse(pack.id, "not installed: the case file says id \"" + pack.id + "\" but its plugin.json says \"" +
-                                   plugin.manifest.id + "\"; it was changed by hand: ask for it again");
 
     for (const auto& copy : installedCopies(pluginsDir))
         if (copy.id == pack.id) {
