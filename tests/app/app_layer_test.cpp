@@ -37,10 +37,36 @@ TEST_F(AppTest, AStepAsksForOneSaveOfTheWholeRunAndTouchesNoFile) {
     EXPECT_EQ(last<SaveProgress>()->run.session.at("path").size(), 1u);
 }
 
+// Issue 13: a threshold placement is part of the run (saved at once, so a crash keeps it) and is taken
+// only while the decision that asks for it is open.
+TEST_F(AppTest, AThresholdPlacementIsSavedAtOnceAndOnlyTakenWhileItsDecisionIsOpen) {
+    start("peter", "dsl");
+    const Scenario& s = *activeScenario(state);
+    EXPECT_FALSE(apply(PlaceThreshold{ThresholdLevel::EarlyHelp})) << "the opening narrative asks no threshold";
+    for (int guard = 0; guard < 60 && !(state.phase == PlayPhase::Question && currentNode(s, state.session->current()).threshold); ++guard) {
+        if (state.phase == PlayPhase::Question && currentNode(s, state.session->current()).type == NodeType::Decision)
+            ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+        else
+            ASSERT_TRUE(apply(Continue{}));
+    }
+    const std::string node = state.session->current().node;
+    ASSERT_TRUE(currentNode(s, state.session->current()).threshold) << "Peter has a threshold point";
+    effects.clear();
+    ASSERT_TRUE(apply(PlaceThreshold{ThresholdLevel::ChildInNeed}));
+    ASSERT_NE(last<SaveProgress>(), nullptr);
+    EXPECT_EQ(last<SaveProgress>()->run.session.at("placing"), "child_in_need");
+    ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+    EXPECT_EQ(state.phase, PlayPhase::Feedback);
+    EXPECT_FALSE(apply(PlaceThreshold{ThresholdLevel::Universal})) << "the feedback is on screen: the placement is made";
+    EXPECT_EQ(state.session->current().path.back().threshold, ThresholdLevel::ChildInNeed);
+    ASSERT_TRUE(apply(StepBack{}));
+    EXPECT_EQ(state.session->current().placements.at(node), ThresholdLevel::ChildInNeed) << "back to the question as it was";
+}
+
 // Code review B4: a command nobody handles is a compile error (apply.cpp's static_assert); at run time
 // every alternative of Command reaches a handler that says whether it applied.
 TEST_F(AppTest, EveryCommandReachesAHandler) {
-    const std::vector<Command> all = {OpenPlugin{"nope"}, SelectRole{"x"}, Choose{"x"}, Continue{}, StepBack{}, Restart{},
+    const std::vector<Command> all = {OpenPlugin{"nope"}, SelectRole{"x"}, Choose{"x"}, PlaceThreshold{ThresholdLevel::ChildInNeed}, Continue{}, StepBack{}, Restart{},
                                       ShowDebrief{}, PlayAgain{}, ShowCompare{}, RoomUndo{}, RoomTurnPage{1},
                                       ReloadAuthorFolder{}, ConfirmPending{}, CancelPending{}, DiscardResume{}};
     for (const auto& c : all) EXPECT_FALSE(apply(c)) << "index " << c.index() << " applies to an empty state";

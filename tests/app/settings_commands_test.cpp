@@ -160,6 +160,37 @@ TEST_F(SettingsCommands, AppearanceSettingsAreRememberedAndBadOnesRefused) {
     EXPECT_FLOAT_EQ(state.settings.lineSpacing, kMaxLineSpacing) << "kept within 1.0-2.0";
 }
 
+// Issue 13, item 7: choosing a local procedures pack changes the level names the cases use (a debrief
+// on screen is rebuilt with them), is remembered, and a pack that is not there is refused in words.
+TEST_F(SettingsCommands, ALocalProceduresPackRenamesTheLevelsAndIsRemembered) {
+    state.procedures = discoverProceduresPacks({{std::filesystem::path(WP_SOURCE_DIR) / "plugins", PluginOrigin::Bundled}},
+                                               state.knowledge);
+    EXPECT_EQ(levelName(activeScale(state), ThresholdLevel::EarlyHelp), "Early help");
+    EXPECT_EQ(activeProcedures(state), nullptr);
+
+    start("peter", "dsl");
+    playToEnd();
+    ASSERT_NE(state.debrief, nullptr);
+    EXPECT_EQ(levelName(state.debrief->thresholdScale, ThresholdLevel::EarlyHelp), "Early help");
+
+    ASSERT_TRUE(apply(SetProcedures{"harbridge_procedures"}));
+    ASSERT_NE(activeProcedures(state), nullptr);
+    EXPECT_EQ(levelName(activeScale(state), ThresholdLevel::EarlyHelp), "Level 2: Family Help");
+    EXPECT_EQ(levelName(state.debrief->thresholdScale, ThresholdLevel::EarlyHelp), "Level 2: Family Help")
+        << "the debrief on screen uses the pack's names at once";
+    ASSERT_NE(last<SaveSettingsFile>(), nullptr);
+    EXPECT_EQ(last<SaveSettingsFile>()->settings.procedures, "harbridge_procedures");
+    Diagnostics diags;
+    EXPECT_EQ(settingsFromJson(settingsToJson(state.settings), diags, "settings.json").procedures, "harbridge_procedures");
+
+    EXPECT_FALSE(apply(SetProcedures{"atlantis_procedures"}));
+    EXPECT_EQ(state.settings.procedures, "harbridge_procedures") << "a pack that is not there changes nothing";
+    EXPECT_NE(everythingSaid().find("no usable local procedures pack \"atlantis_procedures\""), std::string::npos)
+        << everythingSaid();
+    ASSERT_TRUE(apply(SetProcedures{""}));
+    EXPECT_EQ(activeProcedures(state), nullptr) << "back to national guidance only";
+}
+
 TEST(SettingsFile, AppearanceIsReadBackAndWrongValuesFallBackWithAWarning) {
     Settings s;
     s.reduceMotion = true;

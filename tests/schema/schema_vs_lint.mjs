@@ -44,8 +44,14 @@ const ajv = new Ajv2020({ allErrors: true, strict: false });
 const readJson = (p) => JSON.parse(fs.readFileSync(p, "utf8"));
 const scenarioSchema = readJson(path.join(source, "content/schema/scenario.schema.json"));
 const pluginSchema = readJson(path.join(source, "content/schema/plugin.schema.json"));
+const proceduresSchema = readJson(path.join(source, "content/schema/procedures.schema.json"));
+const proceduresPluginSchema = readJson(path.join(source, "content/schema/procedures-plugin.schema.json"));
 ajv.addSchema(scenarioSchema);
 ajv.addSchema(pluginSchema);
+ajv.addSchema(proceduresSchema);
+ajv.addSchema(proceduresPluginSchema);
+const validateProcedures = ajv.getSchema(proceduresSchema.$id);
+const validateProceduresPlugin = ajv.getSchema(proceduresPluginSchema.$id);
 const validateScenario = ajv.getSchema(scenarioSchema.$id);
 const validatePlugin = ajv.getSchema(pluginSchema.$id);
 const def = (name) => ajv.compile({ $ref: `${scenarioSchema.$id}#/$defs/${name}` });
@@ -54,10 +60,22 @@ const failures = [];
 const fail = (what) => failures.push(what);
 const errorsOf = (v) => (v.errors || []).map((e) => `${e.instancePath} ${e.message}`).slice(0, 4).join("; ");
 
-// Schema verdict for a case folder: both files parse and are valid.
+// A local procedures pack (plugin.json "kind": "local_procedures"), checked with its own schemas.
+const isProceduresPack = (dir) => {
+  try {
+    return readJson(path.join(dir, "plugin.json")).kind === "local_procedures";
+  } catch {
+    return false;
+  }
+};
+
+// Schema verdict for a case folder (or a procedures pack): both files parse and are valid.
 function schemaVerdict(dir) {
   const out = { ok: true, why: "" };
-  for (const [file, validate] of [["plugin.json", validatePlugin], ["scenario.json", validateScenario]]) {
+  const files = isProceduresPack(dir)
+    ? [["plugin.json", validateProceduresPlugin], ["procedures.json", validateProcedures]]
+    : [["plugin.json", validatePlugin], ["scenario.json", validateScenario]];
+  for (const [file, validate] of files) {
     let value;
     try {
       // As an editor would: the bytes must be UTF-8 (a Windows-1252 file is not valid JSON text).
@@ -131,6 +149,7 @@ for (const parent of ["tests/fixtures/broken", "tests/fixtures/broken_runtime"])
 const guide = fs.readFileSync(path.join(source, "plugins/README.md"), "utf8");
 const blocks = [...guide.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => m[1]);
 const kinds = [
+  ["procedures pack plugin.json", (j) => j.kind === "local_procedures", validateProceduresPlugin],
   ["plugin.json", (j) => "entry" in j, validatePlugin],
   ["option", (j) => "feedback" in j, def("option")],
   ["fact", (j) => "holders" in j, def("fact")],

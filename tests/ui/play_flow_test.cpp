@@ -215,6 +215,44 @@ TEST_F(PlayFlowTest, StrongestPathReachesTheDebriefWithTheBestScores) {
     EXPECT_EQ(model.firstRun->role, kRole);
 }
 
+// Issue 13, threshold judgement: at Peter's threshold points the DSL places his needs by clicking one
+// of the four levels before choosing; the feedback then gives the case's judgement and its reasons,
+// and the debrief charts every placement against the case.
+TEST_F(PlayFlowTest, PlacingTheChildBeforeChoosingIsJudgedInTheFeedbackAndTheDebrief) {
+    startAsDsl();
+    int placedAt = 0;
+    for (int guard = 0; guard < 40 && model.screen == Screen::Play; ++guard) {
+        continueToDecision();
+        if (model.screen != Screen::Play) break;
+        const Node& n = currentNode(*scenario, model.session->current());
+        if (n.threshold) {
+            ASSERT_TRUE(visible("play/threshold")) << n.id;
+            scrollIntoView("play/threshold/early_help");
+            click("play/threshold/early_help");
+            ASSERT_EQ(model.session->current().placements.at(n.id), ThresholdLevel::EarlyHelp) << n.id;
+            EXPECT_EQ(model.phase, PlayPhase::Question) << "placing does not answer the decision";
+            ++placedAt;
+        } else {
+            EXPECT_FALSE(visible("play/threshold")) << n.id << " asks no threshold";
+        }
+        const std::string optionId = availableOptions(*scenario, model.session->current()).front()->id;
+        scrollIntoView("play/option/" + optionId);
+        click("play/option/" + optionId);
+        ASSERT_EQ(model.phase, PlayPhase::Feedback);
+        EXPECT_EQ(visible("play/threshold-verdict"), n.threshold.has_value()) << n.id;
+        if (n.threshold) EXPECT_EQ(model.session->current().path.back().threshold, ThresholdLevel::EarlyHelp);
+        click("play/continue");
+    }
+    for (int guard = 0; guard < 10 && model.screen == Screen::Play; ++guard) click("play/continue");
+    ASSERT_EQ(model.screen, Screen::Debrief);
+    EXPECT_GE(placedAt, 3);
+    ASSERT_NE(model.debrief, nullptr);
+    EXPECT_EQ(model.debrief->thresholds.placed, placedAt);
+    scrollIntoView("summary/thresholds/chart");
+    EXPECT_TRUE(visible("summary/thresholds/headline"));
+    EXPECT_TRUE(visible("summary/thresholds/chart"));
+}
+
 TEST_F(PlayFlowTest, AutosaveOfferRestoresTheSession) {
     startAsDsl();
     continueToDecision();

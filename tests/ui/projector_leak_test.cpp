@@ -369,6 +369,8 @@ protected:
             add(f.outcome);
             for (const auto& [role, view] : f.views) add(view);
         }
+        for (const auto& g : r.groupsPlaced) add(g);
+        if (r.threshold) add(r.threshold->why); // a threshold point's judgement, released with the votes
         return t;
     }
 

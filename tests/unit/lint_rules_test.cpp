@@ -284,6 +284,17 @@ const RuleCase kCases[] = {
     // --- OR conditions and narratives that reveal facts are checked like the rest
     {"UnknownFlagInsideAny", E, S, "/nodes/2/options/0/when/any/1/flags", "unknown flag \"refered\"",
      [](Edit& e) { e.option(2, 0)["when"] = {{"any", {{{"flags", {"referred"}}}, {{"flags", {"refered"}}}}}}; }},
+    // --- threshold points (issue 13)
+    {"UnknownThresholdLevel", E, S, "/nodes/1/threshold/level", "unknown threshold level \"child_in_ned\"; did you mean \"child_in_need\"",
+     [](Edit& e) { e.node(1)["threshold"] = {{"level", "child_in_ned"}, {"why", "Because."}}; }},
+    {"ThresholdNeedsWhy", E, S, "/nodes/1/threshold", "missing required field \"why\"",
+     [](Edit& e) { e.node(1)["threshold"] = {{"level", "early_help"}}; }},
+    {"ThresholdMisspeltKey", E, S, "/nodes/1/threshold/defensable", "defensible",
+     [](Edit& e) { e.node(1)["threshold"] = {{"level", "early_help"}, {"defensable", {"universal"}}, {"why", "Because."}}; }},
+    {"DefensibleRepeatsJudgement", W, S, "/nodes/1/threshold/defensible/0", "already the judgement",
+     [](Edit& e) { e.node(1)["threshold"] = {{"level", "early_help"}, {"defensible", {"early_help"}}, {"why", "Because."}}; }},
+    {"ThresholdOnANarrative", E, S, "/nodes/0/threshold", "threshold",
+     [](Edit& e) { e.node(0)["threshold"] = {{"level", "early_help"}, {"why", "Because."}}; }},
     {"EmptyAny", E, S, "/nodes/2/options/0/when/any", "\"any\" is an empty list", [](Edit& e) { e.option(2, 0)["when"] = {{"any", json::array()}}; }},
     {"RevealUnknownFact", E, S, "/nodes/0/reveals/0/fact", "unknown fact \"hungri\"",
      [](Edit& e) { e.node(0)["reveals"] = {{{"fact", "hungri"}, {"to", {"dsl"}}}}; }},

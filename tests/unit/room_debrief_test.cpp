@@ -144,7 +144,7 @@ TEST(RoomDebriefTest, CsvHasOneRowPerGroupPerDecisionPerRound) {
     std::istringstream in(csv);
     std::string header;
     std::getline(in, header);
-    EXPECT_EQ(header, "decision,group,profession,letter,option,option_text,rationale,round,revealed_at,followed\r");
+    EXPECT_EQ(header, "decision,group,profession,letter,option,option_text,rationale,round,revealed_at,followed,placed\r");
     size_t rounds = 0;
     for (const auto& dec : p.room.state.decisions) rounds += dec.rounds.size();
     size_t rows = 0;
@@ -153,8 +153,8 @@ TEST(RoomDebriefTest, CsvHasOneRowPerGroupPerDecisionPerRound) {
     while (std::getline(in, line)) ++rows;
     EXPECT_EQ(rows, rounds * 3);
     EXPECT_NE(csv.find(",2,"), std::string::npos) << "the re-vote round";
-    EXPECT_NE(csv.find("Z,yes\r\n"), std::string::npos) << "ISO 8601 reveal times, then whether the case followed the group";
-    EXPECT_NE(csv.find("Z,no\r\n"), std::string::npos) << "a group the case did not follow";
+    EXPECT_NE(csv.find("Z,yes,\r\n"), std::string::npos) << "ISO 8601 reveal times, then whether the case followed the group";
+    EXPECT_NE(csv.find("Z,no,\r\n"), std::string::npos) << "a group the case did not follow";
     EXPECT_NE(csv.find(",A,"), std::string::npos) << "the letter as the projector showed it, upper case";
     EXPECT_EQ(csvField("a \"b\", c"), "\"a \"\"b\"\", c\"");
     EXPECT_EQ(csvField("plain"), "plain");
@@ -224,7 +224,7 @@ TEST(RoomDebriefTest, LettersAreUpperCaseAndTheCsvSaysWhatWasFollowed) {
     std::istringstream in(csv);
     std::string header;
     std::getline(in, header);
-    EXPECT_EQ(header, "decision,group,profession,letter,option,option_text,rationale,round,revealed_at,followed\r");
+    EXPECT_EQ(header, "decision,group,profession,letter,option,option_text,rationale,round,revealed_at,followed,placed\r");
     const RoomDecision& first = p.room.state.decisions.front();
     const RoomVote* v = first.rounds.front().voteOf(0);
     ASSERT_NE(v, nullptr);
@@ -232,8 +232,8 @@ TEST(RoomDebriefTest, LettersAreUpperCaseAndTheCsvSaysWhatWasFollowed) {
     std::getline(in, row);
     const std::string letter(1, static_cast<char>(std::toupper(static_cast<unsigned char>(letterOf(first, v->option)))));
     EXPECT_EQ(row.rfind(first.node + ",Table 1,class_teacher," + letter + "," + v->option + ",", 0), 0u) << row;
-    EXPECT_EQ(row.substr(row.size() - (v->option == first.chosen ? 5 : 4)), v->option == first.chosen ? ",yes\r" : ",no\r") << row;
+    EXPECT_EQ(row.substr(row.size() - (v->option == first.chosen ? 6 : 5)), v->option == first.chosen ? ",yes,\r" : ",no,\r") << row; // "placed" last (empty here)
     size_t yes = 0;
-    for (size_t at = csv.find(",yes\r\n"); at != std::string::npos; at = csv.find(",yes\r\n", at + 1)) ++yes;
+    for (size_t at = csv.find(",yes,\r\n"); at != std::string::npos; at = csv.find(",yes,\r\n", at + 1)) ++yes;
     EXPECT_GT(yes, 0u) << "some group chose the option the case followed";
 }

@@ -8,6 +8,7 @@
 
 #include "test_support.h"
 #include "wholepicture/core/room.h"
+#include "wholepicture/core/room_debrief.h"
 
 using namespace wp;
 
@@ -578,4 +579,73 @@ TEST_F(RoomFixture, PausesAreLoggedWithTimesAndAreNotUndoableSteps) {
     EXPECT_EQ(back->breaks[0].toMs, kT0 + 480'000);
     EXPECT_EQ(back->breaks[1].toMs, 0);
     EXPECT_TRUE(back->paused);
+}
+
+// Issue 13: at a threshold point every group places the child before the reveal; the projector shows
+// who has placed (never where) until the reveal, then every placement and the case's judgement; the
+// placements are part of the record (saved, replayed, undone) and of the room's debrief.
+TEST_F(RoomFixture, GroupsPlaceTheChildAtAThresholdPointAndTheRoomSeesItOnlyAtTheReveal) {
+    // Through the decisions before Peter's first threshold point.
+    for (int guard = 0; guard < 20; ++guard) {
+        toSituation();
+        if (s.node(room.state.current()->node)->threshold) break;
+        EXPECT_FALSE(act(RoomEventKind::Place, 0, {}, {}, {})) << "no threshold asked at " << room.state.current()->node;
+        ASSERT_TRUE(act(RoomEventKind::OpenVoting)) << lastError;
+        ASSERT_TRUE(vote(2, 'a')) << lastError; // the mixed table may vote any option
+        ASSERT_TRUE(act(RoomEventKind::Reveal)) << lastError;
+        ASSERT_TRUE(act(RoomEventKind::ChoosePath)) << lastError;
+    }
+    const RoomDecision* d = room.state.current();
+    ASSERT_TRUE(d && s.node(d->node)->threshold) << "Peter has a threshold point";
+    auto place = [&](int group, const std::string& level) {
+        RoomEvent e;
+        e.kind = RoomEventKind::Place;
+        e.group = group;
+        e.level = level;
+        e.atMs = ++now;
+        return roomApply(room, s, m, e, &lastError);
+    };
+    EXPECT_FALSE(place(0, "very_high"));
+    EXPECT_NE(lastError.find("not a threshold level"), std::string::npos) << lastError;
+    EXPECT_FALSE(place(7, "early_help"));
+    ASSERT_TRUE(place(0, "early_help")) << lastError;
+    ASSERT_TRUE(place(1, "child_protection")) << lastError;
+    ASSERT_TRUE(place(1, "child_in_need")) << "a group may change its mind before the reveal";
+    ReleasedContent before = releasedContent(room, s, m, now);
+    EXPECT_TRUE(before.thresholdAsked);
+    EXPECT_EQ(before.groupsPlaced, (std::vector<std::string>{"Table 1", "Table 2"}));
+    EXPECT_TRUE(before.placements.empty()) << "where they placed the child stays hidden until the reveal";
+    EXPECT_FALSE(before.threshold);
+
+    ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+    ASSERT_TRUE(vote(2, 'a')) << lastError;
+    ASSERT_TRUE(act(RoomEventKind::Reveal));
+    EXPECT_FALSE(place(2, "universal")) << "placements close at the reveal";
+    ReleasedContent after = releasedContent(room, s, m, now);
+    ASSERT_EQ(after.placements.size(), 2u);
+    EXPECT_EQ(after.placements[1].group, "Table 2");
+    EXPECT_EQ(after.placements[1].profession, "social_worker");
+    EXPECT_EQ(after.placements[1].level, ThresholdLevel::ChildInNeed);
+    ASSERT_TRUE(after.threshold);
+    EXPECT_FALSE(after.threshold->why.empty());
+
+    // The record keeps the placements: saved, replayed, and undone one event at a time.
+    Diagnostics diags;
+    std::optional<RoomSession> back = roomFromJson(roomToJson(room), s, m, diags);
+    ASSERT_TRUE(back) << test::all(diags);
+    EXPECT_EQ(back->state.current()->placements, room.state.current()->placements);
+    EXPECT_EQ(fingerprint(*back), fingerprint(room));
+
+    ASSERT_TRUE(act(RoomEventKind::ChoosePath));
+    const RoomDebrief debrief = buildRoomDebrief(room, s, m, test::knowledgeBase());
+    const RoomDecisionSummary* summary = nullptr;
+    for (const auto& x : debrief.decisions)
+        if (x.threshold) summary = &x;
+    ASSERT_NE(summary, nullptr);
+    ASSERT_EQ(summary->placements.size(), 2u);
+    EXPECT_TRUE(summary->placementsSplit) << "the teachers' table and the social workers' table differ";
+    const std::string html = roomThresholdTableHtml(debrief, test::knowledgeBase());
+    EXPECT_NE(html.find("<caption>At each threshold point"), std::string::npos);
+    EXPECT_NE(html.find("Early help"), std::string::npos);
+    EXPECT_NE(html.find("not placed"), std::string::npos) << "Table 3 did not place the child";
 }

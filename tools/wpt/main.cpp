@@ -13,6 +13,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "wholepicture/core/procedures.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/knowledge.h"
@@ -47,7 +49,9 @@ commands:
       --format json       one JSON object instead of text
   play PLUGIN_DIR         play a case headless and print every text on the way, the feedback and scores
       --role ROLE         the playable role to play as (required)
-      --choose A,B,...    option ids to choose at each decision, in order
+      --choose A,B,...    option ids to choose at each decision, in order; "@LEVEL" before an
+                          option places the child's needs first at a threshold point
+                          (@universal, @early_help, @child_in_need, @child_protection)
       --proofread         print every text the role could read anywhere in the case (each
                           reachable node's texts, perspectives, options, feedback and endings)
       --json              one JSON object: path, scores {dim: {score, best, worst}},
@@ -125,12 +129,16 @@ int lint(const Args& a) {
         dirs.push_back({p, wp::PluginOrigin::CommandLine});
     }
     std::vector<wp::ScenarioPlugin> plugins = wp::discoverPlugins(dirs, kb);
+    // Local procedures packs in the same folders are checked too (procedures.h).
+    const std::vector<wp::ProceduresPack> packs = wp::discoverProceduresPacks(dirs, kb);
     std::error_code ec;
+    auto under = [](const std::filesystem::path& dir, const std::string& p) {
+        return dir.string().rfind(std::filesystem::path(p).string(), 0) == 0;
+    };
     for (const auto& p : a.positional)
         if (std::filesystem::is_directory(p, ec) &&
-            std::none_of(plugins.begin(), plugins.end(), [&](const wp::ScenarioPlugin& pl) {
-                return pl.dir.string().rfind(std::filesystem::path(p).string(), 0) == 0;
-            }))
+            std::none_of(plugins.begin(), plugins.end(), [&](const wp::ScenarioPlugin& pl) { return under(pl.dir, p); }) &&
+            std::none_of(packs.begin(), packs.end(), [&](const wp::ProceduresPack& pk) { return under(pk.dir, p); }))
             kbDiags.push_back({wp::Severity::Error, p, 0, 0, "", "no plugin.json here or in any folder directly inside"});
     size_t errors = wp::countSeverity(kbDiags, wp::Severity::Error), warnings = wp::countSeverity(kbDiags, wp::Severity::Warning);
     nlohmann::json out = {{"plugins", nlohmann::json::array()}, {"diagnostics", nlohmann::json::array()}};
@@ -158,12 +166,25 @@ int lint(const Args& a) {
             for (const auto& d : p.diagnostics) std::cout << wp::formatDiagnostic(d) << "\n";
         }
     }
+    for (const auto& pk : packs) {
+        errors += wp::countSeverity(pk.diagnostics, wp::Severity::Error);
+        warnings += wp::countSeverity(pk.diagnostics, wp::Severity::Warning);
+        if (a.format == "json") {
+            nlohmann::json pj = {{"id", pk.id}, {"dir", pk.dir.string()}, {"kind", wp::kProceduresKind}, {"usable", pk.usable()},
+                                 {"diagnostics", nlohmann::json::array()}};
+            for (const auto& d : pk.diagnostics) pj["diagnostics"].push_back(diagToJson(d));
+            out["plugins"].push_back(pj);
+        } else {
+            for (const auto& d : pk.diagnostics) std::cout << wp::formatDiagnostic(d) << "\n";
+        }
+    }
+    const size_t checked = plugins.size() + packs.size();
     if (a.format == "json") {
         out["errors"] = errors;
         out["warnings"] = warnings;
         std::cout << wp::dumpJson(out, 2) << "\n";
     } else {
-        std::cout << plugins.size() << (plugins.size() == 1 ? " plugin" : " plugins") << " checked: " << errors
+        std::cout << checked << (checked == 1 ? " plugin" : " plugins") << " checked: " << errors
                   << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings") << "\n";
     }
     return errors > 0 ? 1 : 0;
@@ -199,6 +220,16 @@ int proofread(const wp::ScenarioPlugin& plugin, const wp::KnowledgeBase& kb, con
                 if (const wp::Fact* f = s.fact(r.fact)) std::cout << "  (now known to " << wp::joinList(r.to) << ": " << f->text << ")\n";
         } else if (n.type == wp::NodeType::Decision) {
             std::cout << "Situation:\n" << indent(n.situation.forRole(role)) << "\n";
+            if (n.threshold) {
+                const wp::ThresholdScale& scale = wp::nationalThresholdScale();
+                std::cout << "Threshold point: the case's judgement is " << wp::levelName(scale, n.threshold->level);
+                for (size_t i = 0; i < n.threshold->defensible.size(); ++i)
+                    std::cout << (i == 0 ? " (also defensible: " : ", ") << wp::levelName(scale, n.threshold->defensible[i]);
+                if (!n.threshold->defensible.empty()) std::cout << ")";
+                if (n.threshold->atTheTime)
+                    std::cout << "; at the time: " << wp::levelName(scale, *n.threshold->atTheTime);
+                std::cout << "\n  Why: " << n.threshold->why << "\n";
+            }
             if (!n.question.forRole(role).empty()) std::cout << "Question:\n" << indent(n.question.forRole(role)) << "\n";
             for (const auto& p : n.perspectives)
                 std::cout << "Perspective of " << label(p.role) << ":\n  knows: " << p.knows << "\n  thinks: " << p.thinks
@@ -269,7 +300,16 @@ int play(const Args& a) {
         }
         text << "\n== " << n.title << " (" << n.id << ")\n" << indent(n.situation.forRole(a.role)) << "\n";
         if (!n.question.forRole(a.role).empty()) text << indent(n.question.forRole(a.role)) << "\n";
-        if (next >= choices.size()) break;
+        // "@level" before an option places the child's needs at this decision's threshold point.
+        while (next < choices.size() && choices[next].starts_with("@")) {
+            const std::string levelId = choices[next++].substr(1);
+            const auto level = wp::thresholdLevelFromId(levelId);
+            if (!level) failure = "unknown threshold level \"" + levelId + "\" (universal, early_help, child_in_need, child_protection)";
+            else if (!wp::placeThreshold(s, session.history.back(), *level, &failure)) {}
+            else text << "  placed the child's needs at " << wp::levelName(wp::nationalThresholdScale(), *level) << "\n";
+            if (!failure.empty()) break;
+        }
+        if (!failure.empty() || next >= choices.size()) break;
         const std::string& id = choices[next++];
         const wp::Option* chosen = nullptr;
         for (const wp::Option* o : wp::availableOptions(s, session.current()))
@@ -306,7 +346,8 @@ int play(const Args& a) {
     if (a.json) {
         nlohmann::json out = {{"plugin", plugin.manifest.id}, {"role", a.role}, {"path", path}, {"scores", scores},
                               {"critical", {{"met", met}, {"missed", missed}, {"not_reached", notReached}}}, {"whole_picture", pic}, {"ending", ending},
-                              {"node", st.node}, {"available", remaining}};
+                              {"node", st.node}, {"available", remaining},
+                              {"thresholds", wp::thresholdsToJson(wp::summariseThresholds(s, st))}};
         if (!failure.empty()) out["error"] = failure;
         std::cout << wp::dumpJson(out, 2) << "\n";
     } else {

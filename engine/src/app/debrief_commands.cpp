@@ -9,7 +9,9 @@ std::shared_ptr<const Debrief> makeDebrief(const AppState& s, const Session& ses
     const int idx = findPlugin(s, session.pluginId);
     if (idx < 0) return nullptr;
     const ScenarioPlugin& p = s.library[static_cast<size_t>(idx)];
-    return std::make_shared<const Debrief>(buildDebrief(*p.scenario, p.manifest, s.knowledge, session));
+    Debrief d = buildDebrief(*p.scenario, p.manifest, s.knowledge, session);
+    d.thresholdScale = activeScale(s); // the local procedures pack's names for the levels, when one is chosen
+    return std::make_shared<const Debrief>(std::move(d));
 }
 
 bool canCompare(const AppState& s) {

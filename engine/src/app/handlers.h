@@ -35,6 +35,7 @@ bool handle(Context&, const DiscardResume&);
 bool handle(Context&, const OpenKeptRun&);
 bool handle(Context&, const DeleteKeptRun&);
 bool handle(Context&, const Choose&);
+bool handle(Context&, const PlaceThreshold&);
 bool handle(Context&, const Continue&);
 bool handle(Context&, const StepBack&);
 bool handle(Context&, const Restart&);
@@ -131,6 +132,7 @@ bool handle(Context&, const LrsStatusChanged&);
 bool handle(Context&, const SetReduceMotion&);
 bool handle(Context&, const SetFont&);
 bool handle(Context&, const SetLineSpacing&);
+bool handle(Context&, const SetProcedures&);
 bool handle(Context&, const VoicesListed&);
 // The settings screen was opened: what it shows that the edge must find out (the voices, once).
 void enterSettings(Context& c);

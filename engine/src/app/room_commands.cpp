@@ -13,6 +13,12 @@ const ScenarioPlugin* roomPlugin(const AppState& s) {
     return idx < 0 ? nullptr : &s.library[static_cast<size_t>(idx)];
 }
 
+const ProceduresPack* activeProcedures(const AppState& s) {
+    return s.settings.procedures.empty() ? nullptr : findPack(s.procedures, s.settings.procedures);
+}
+
+const ThresholdScale& activeScale(const AppState& s) { return scaleOf(activeProcedures(s)); }
+
 bool roomTimerRunning(const AppState& s, std::int64_t nowMs) {
     return s.room && s.screen == Screen::RoomConsole && !s.room->session.paused &&
            timerRemaining(s.room->session, nowMs).has_value();

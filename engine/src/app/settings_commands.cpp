@@ -127,6 +127,23 @@ bool handle(Context& c, const SetLineSpacing& cmd) {
     return true;
 }
 
+bool handle(Context& c, const SetProcedures& cmd) {
+    AppState& s = c.s;
+    if (!cmd.packId.empty() && !findPack(s.procedures, cmd.packId)) {
+        c.report(StatusKind::Warning,
+                 "There is no usable local procedures pack \"" + cmd.packId + "\" in the plugin folders; the cases keep national guidance only.",
+                 "procedures");
+        return false;
+    }
+    if (s.settings.procedures == cmd.packId) return false;
+    s.settings.procedures = cmd.packId;
+    c.saveSettings = true;
+    // A debrief on screen names the levels as the pack does: rebuilt with the new names.
+    if (s.debrief && s.session) s.debrief = makeDebrief(s, *s.session);
+    if (s.firstDebrief && s.firstRun) s.firstDebrief = makeDebrief(s, *s.firstRun);
+    return true;
+}
+
 bool handle(Context& c, const VoicesListed& cmd) {
     std::vector<std::string> voices;
     for (const auto& v : cmd.voices) // names a synthesiser is given: only well-formed ones, once each

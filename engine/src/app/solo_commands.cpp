@@ -307,6 +307,17 @@ bool handle(Context& c, const Choose& cmd) {
     return true;
 }
 
+bool handle(Context& c, const PlaceThreshold& cmd) {
+    AppState& s = c.s;
+    const Scenario* sc = activeScenario(s);
+    if (!sc || !s.session || s.screen != Screen::Play || s.phase != PlayPhase::Question) return false;
+    // The placement changes the state on screen, not the history: stepping back from the choice comes
+    // back to the question with the placement as it was made.
+    if (!placeThreshold(*sc, s.session->history.back(), cmd.level)) return false;
+    c.saveProgress = true;
+    return true;
+}
+
 bool handle(Context& c, const Continue&) {
     AppState& s = c.s;
     const Scenario* sc = activeScenario(s);

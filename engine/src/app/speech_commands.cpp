@@ -7,6 +7,7 @@
 
 #include "handlers.h"
 #include "wholepicture/app/speech.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/runner.h"
@@ -81,6 +82,10 @@ std::string situationText(const AppState& s, const PlayView& v) {
     addSentence(out, v.node->title);
     if (v.node->type == NodeType::Decision) {
         addSentence(out, v.node->situation.forRole(role));
+        if (v.node->threshold && !v.chosen)
+            addSentence(out, "Before you decide, place " +
+                                 (v.scenario->childName.empty() ? std::string("the child's") : v.scenario->childName + "'s") +
+                                 " needs: tab to the four levels, Universal, Early help, Child in need or Child protection");
         addSentence(out, v.node->question.forRole(role));
     } else {
         addSentence(out, v.node->text.forRole(role));
@@ -108,6 +113,18 @@ std::string feedbackText(const AppState& s, const PlayView& v) {
     const KnowledgeBase& kb = s.knowledge;
     std::string out;
     addSentence(out, "Your decision: " + o.text);
+    if (v.node->threshold) {
+        // The placement made with this choice, judged, then the case's judgement and why.
+        const ThresholdScale& scale = activeScale(s);
+        const JudgedPlacement judged = judgeAt(*v.node->threshold, v.session->current().path.back().threshold);
+        if (judged.placed) {
+            addSentence(out, "You placed the child's needs at " + levelName(scale, *judged.placed) + ": " + verdictText(judged));
+        } else {
+            addSentence(out, "You did not place the child's needs before choosing");
+        }
+        addSentence(out, "The case's judgement: " + levelName(scale, judged.point.level));
+        addSentence(out, judged.point.why);
+    }
     for (const auto& [dim, delta] : o.effects.scores) {
         if (delta == 0) continue;
         const DimensionInfo* d = kb.dimension(dim);

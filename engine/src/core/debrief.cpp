@@ -296,6 +296,7 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
         }
         d.picture.push_back(std::move(pm));
     }
+    d.thresholds = summariseThresholds(s, st);
 
     // Maps.
     for (const auto& l : st.map)
@@ -420,6 +421,7 @@ nlohmann::json debriefToJson(const Debrief& d) {
             {"timeline", timeline},
             {"strongest_path", strongest},
             {"whole_picture", picture},
+            {"thresholds", thresholdsToJson(d.thresholds)},
             {"whole_picture_strongest", {{"reached", d.strongestPicture.reached}, {"possible", d.strongestPicture.possible}}},
             {"map", {{"trainee", markedLinks(d.traineeMap)},
                      {"historical", markedLinks(d.historicalMap)},

@@ -349,6 +349,7 @@ private:
                 if (n.perspectives.size() < 3)
                     warning(p + "/perspectives", "give the perspectives of at least three roles at each decision (found " +
                                                      std::to_string(n.perspectives.size()) + ")");
+                if (n.threshold) checkThreshold(*n.threshold);
             } else {
                 if (n.text.empty()) error(p + "/text", "an ending needs \"text\"");
                 checkRoleText(n.text, p + "/text");
@@ -397,6 +398,17 @@ private:
     }
 
     // Plays every path for every playable role (memoised on state) and reports what cannot be reached.
+    // A threshold point: "defensible" adds levels beside the judgement, so repeating the judgement there
+    // (or a level twice) is a slip the author should see.
+    void checkThreshold(const ThresholdPoint& t) {
+        std::set<ThresholdLevel> seen{t.level};
+        for (size_t k = 0; k < t.defensible.size(); ++k)
+            if (!seen.insert(t.defensible[k]).second)
+                warning(t.pointer + "/defensible/" + std::to_string(k),
+                        std::string("\"") + thresholdLevelId(t.defensible[k]) +
+                            "\" is already the judgement or listed before; list only the other levels the case accepts");
+    }
+
     void checkPaths() {
         std::set<std::string> reachedByAnyone;
         std::set<std::pair<std::string, std::string>> optionsReached;

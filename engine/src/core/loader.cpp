@@ -1,5 +1,7 @@
 #include "wholepicture/core/loader.h"
 
+#include "wholepicture/core/procedures.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -127,7 +129,7 @@ std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, 
         std::error_code ec;
         if (!std::filesystem::is_directory(sd.path, ec)) continue; // missing search dirs are normal
         if (holdsManifest(sd.path, ec)) {
-            add(sd.path, sd.origin);
+            if (!isProceduresPackFolder(sd.path)) add(sd.path, sd.origin);
             continue;
         }
         if (ec) {
@@ -141,7 +143,10 @@ std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, 
         for (; !ec && it != end; it.increment(ec)) {
             std::error_code entryEc;
             if (!it->is_directory(entryEc)) continue; // files, and links that lead nowhere
-            if (holdsManifest(it->path(), entryEc)) children.push_back(it->path());
+            // A local procedures pack lives beside the cases but is not one (procedures.h loads it).
+            if (holdsManifest(it->path(), entryEc)) {
+                if (!isProceduresPackFolder(it->path())) children.push_back(it->path());
+            }
             else if (entryEc) unreadable.emplace_back(it->path(), entryEc);
         }
         std::sort(children.begin(), children.end());

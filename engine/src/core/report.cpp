@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "wholepicture/core/map_layout.h"
+#include "wholepicture/core/threshold.h"
 
 namespace wp {
 namespace {
@@ -274,6 +275,12 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
         }
         h += "</table></section>\n";
     }
+
+    // Threshold placements.
+    if (!d.thresholds.empty())
+        h += "<section class=\"keep\" id=\"thresholds\"><h2>Where you placed " +
+             esc(d.childName.empty() ? std::string("the child's") : d.childName + "'s") + " needs</h2>\n" +
+             thresholdTableHtml(d.thresholds, d.childName, d.thresholdScale) + "</section>\n";
 
     // Path timeline.
     h += "<section id=\"path\"><h2>Your path, decision by decision</h2>\n<p class=\"note\">Where a stronger option was open "

@@ -55,12 +55,13 @@ const char* roomEventName(RoomEventKind k) {
     case RoomEventKind::ChoosePath: return "choose_path";
     case RoomEventKind::ShowWarning: return "show_warning";
     case RoomEventKind::TurnPage: return "turn_page";
+    case RoomEventKind::Place: return "place";
     }
     return "";
 }
 
 static std::optional<RoomEventKind> eventKindFromName(const std::string& name) {
-    for (int k = 0; k <= static_cast<int>(RoomEventKind::TurnPage); ++k)
+    for (int k = 0; k <= static_cast<int>(RoomEventKind::Place); ++k)
         if (name == roomEventName(static_cast<RoomEventKind>(k))) return static_cast<RoomEventKind>(k);
     return std::nullopt;
 }
@@ -405,6 +406,19 @@ bool applyEventToScreen(RoomState& st, const Ctx& c, const RoomEvent& e, std::st
         r.votes.push_back({e.group, e.option, rationale, e.atMs});
         return true;
     }
+    case RoomEventKind::Place: {
+        const Node* n = atDecision ? c.s.node(st.decisions.back().node) : nullptr;
+        if (!n || !n->threshold) return fail(error, "this decision does not ask where the child's needs sit");
+        if (st.phase != RoomPhase::Situation && st.phase != RoomPhase::Views && st.phase != RoomPhase::Voting)
+            return fail(error, "placements are taken before the votes are revealed");
+        if (st.decisions.back().rounds.size() > 1) return fail(error, "placements are taken before the votes are revealed");
+        if (e.group < 0 || e.group >= static_cast<int>(c.setup.groups.size()))
+            return fail(error, "there is no group " + std::to_string(e.group + 1));
+        const auto level = thresholdLevelFromId(e.level);
+        if (!level) return fail(error, "\"" + e.level.substr(0, 40) + "\" is not a threshold level");
+        st.decisions.back().placements[e.group] = *level;
+        return true;
+    }
     case RoomEventKind::Reveal: {
         if (!atDecision || st.phase != RoomPhase::Voting) return fail(error, "there is no open vote to reveal");
         RoomRound& r = st.decisions.back().rounds.back();
@@ -638,6 +652,18 @@ ReleasedContent releasedContent(const RoomSession& room, const Scenario& s, cons
     const RoomRound* shownRound = nullptr;
     for (const auto& rd : d->rounds)
         if (rd.revealedMs != 0) shownRound = &rd;
+    // A threshold point: who has placed the child (names only) until the reveal; then every placement
+    // by group and profession, with the case's judgement.
+    r.thresholdAsked = n.threshold.has_value();
+    if (r.thresholdAsked && !shownRound)
+        for (const auto& [group, level] : d->placements)
+            r.groupsPlaced.push_back(room.setup.groups[static_cast<size_t>(group)].name);
+    if (r.thresholdAsked && shownRound) {
+        for (const auto& [group, level] : d->placements)
+            r.placements.push_back({room.setup.groups[static_cast<size_t>(group)].name,
+                                    room.setup.groups[static_cast<size_t>(group)].profession, level});
+        r.threshold = n.threshold;
+    }
     if (!shownRound) return r;
     const bool second = shownRound != &d->rounds.front();
     auto textOf = [&](const std::string& id) {
@@ -682,6 +708,7 @@ nlohmann::json eventToJson(const RoomEvent& e) {
     if (!e.rationale.empty()) j["rationale"] = e.rationale;
     if (e.kind == RoomEventKind::ShowViews) j["profession"] = e.profession;
     if (e.kind == RoomEventKind::TurnPage) j["page"] = e.page;
+    if (e.kind == RoomEventKind::Place) j["level"] = e.level;
     return j;
 }
 
@@ -697,9 +724,14 @@ nlohmann::json decisionToJson(const RoomDecision& d, const RoomSetup& setup) {
                              {"at_ms", v.atMs}});
         rounds.push_back({{"opened_ms", r.openedMs}, {"revealed_ms", r.revealedMs}, {"votes", votes}});
     }
+    nlohmann::json placements = nlohmann::json::array();
+    for (const auto& [group, level] : d.placements)
+        placements.push_back({{"group", setup.groups[static_cast<size_t>(group)].name},
+                              {"profession", setup.groups[static_cast<size_t>(group)].profession},
+                              {"level", thresholdLevelId(level)}});
     return {{"node", d.node},       {"letters", d.letters}, {"rounds", rounds},
             {"chosen", d.chosen},   {"rule", d.rule == PathRule::Majority ? "majority" : "facilitator"},
-            {"rule_note", d.ruleNote}, {"chosen_ms", d.chosenMs}};
+            {"rule_note", d.ruleNote}, {"chosen_ms", d.chosenMs}, {"placements", placements}};
 }
 
 } // namespace
@@ -820,6 +852,7 @@ std::optional<RoomSession> roomFromJson(const nlohmann::json& j, const Scenario&
         ev.profession = r.str(e, ep, "profession", false, Severity::Warning).value_or("");
         ev.atMs = r.integer(e, ep, "at_ms", false, -kMaxRecordMs, kMaxRecordMs, Severity::Warning).value_or(0);
         ev.page = static_cast<int>(r.integer(e, ep, "page", false, 0, 999, Severity::Warning).value_or(0));
+        ev.level = r.str(e, ep, "level", false, Severity::Warning).value_or("");
         room.events.push_back(std::move(ev));
     }
     size_t applied = 0;

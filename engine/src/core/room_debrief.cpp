@@ -10,6 +10,7 @@
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/report.h"
+#include "wholepicture/core/threshold.h"
 
 namespace wp {
 
@@ -161,6 +162,18 @@ RoomDebrief buildRoomDebrief(const RoomSession& room, const Scenario& s, const P
                     if (!v.rationale.empty() && seen.insert(v.rationale).second) sum.rationales.push_back(v.rationale);
             std::sort(sum.rationales.begin(), sum.rationales.end());
         }
+        if (n && n->threshold) {
+            sum.threshold = n->threshold;
+            std::map<std::string, std::set<ThresholdLevel>> byProfession;
+            for (const auto& [group, level] : dec.placements) {
+                const RoomGroup& g = room.setup.groups[static_cast<size_t>(group)];
+                sum.placements.push_back({g.name, g.profession, level});
+                if (g.profession != kMixedProfession) byProfession[g.profession].insert(level);
+            }
+            for (auto a = byProfession.begin(); a != byProfession.end(); ++a)
+                for (auto b = std::next(a); b != byProfession.end(); ++b)
+                    if (a->second != b->second) sum.placementsSplit = true;
+        }
         d.decisions.push_back(std::move(sum));
     }
 
@@ -210,7 +223,8 @@ RoomDebrief buildRoomDebrief(const RoomSession& room, const Scenario& s, const P
 std::string roomChoicesCsv(const RoomSession& room, const Scenario& s) {
     // The letter as the projector showed it (upper case), and whether the case went on with the
     // group's option ("followed": yes / no; empty when the group did not vote or nothing was followed yet).
-    std::string out = "decision,group,profession,letter,option,option_text,rationale,round,revealed_at,followed\r\n";
+    // "placed": where the group placed the child's needs at a threshold point (a level id; empty elsewhere).
+    std::string out = "decision,group,profession,letter,option,option_text,rationale,round,revealed_at,followed,placed\r\n";
     for (const auto& dec : room.state.decisions) {
         const Node* n = s.node(dec.node);
         for (size_t r = 0; r < dec.rounds.size(); ++r) {
@@ -223,7 +237,9 @@ std::string roomChoicesCsv(const RoomSession& room, const Scenario& s) {
                 out += csvField(dec.node) + "," + csvField(room.setup.groups[g].name) + "," +
                        csvField(room.setup.groups[g].profession) + "," + (letter ? std::string(1, letter) : std::string()) + "," +
                        csvField(v ? v->option : "") + "," + csvField(o ? o->text : "") + "," + csvField(v ? v->rationale : "") + "," +
-                       std::to_string(r + 1) + "," + csvField(isoTimeUtc(round.revealedMs)) + "," + followed + "\r\n";
+                       std::to_string(r + 1) + "," + csvField(isoTimeUtc(round.revealedMs)) + "," + followed + "," +
+                       (dec.placements.count(static_cast<int>(g)) ? thresholdLevelId(dec.placements.at(static_cast<int>(g))) : "") +
+                       "\r\n";
             }
         }
     }
@@ -357,6 +373,8 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
     }
     h += "</ol></section>\n";
 
+    h += roomThresholdTableHtml(d, kb);
+
     // Map.
     MapLayout layout = layoutMap(s);
     SvgOptions mo;
@@ -385,6 +403,35 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
          " recorded steps. Made with Whole Picture on this computer; nothing was sent anywhere. Follow your local "
          "procedures.</footer>\n</body>\n</html>\n";
     return h;
+}
+
+std::string roomThresholdTableHtml(const RoomDebrief& d, const KnowledgeBase& kb) {
+    bool any = false;
+    for (const auto& sum : d.decisions) any = any || sum.threshold.has_value();
+    if (!any) return {};
+    const ThresholdScale& scale = nationalThresholdScale();
+    std::string h = "<section><h2>Where the groups placed the child's needs</h2>\n<table>\n<caption>At each threshold "
+                    "point, each group's placement, the case's judgement and how the agencies treated it at the time"
+                    "</caption>\n<thead><tr><th scope=\"col\">Threshold point</th>";
+    for (const auto& g : d.groups)
+        h += "<th scope=\"col\">" + xmlEscape(g.name) + " (" +
+             xmlEscape(g.profession == kMixedProfession ? std::string("mixed") : kb.roleShort(g.profession)) + ")</th>";
+    h += "<th scope=\"col\">The case's judgement</th><th scope=\"col\">At the time</th></tr></thead>\n<tbody>\n";
+    for (const auto& sum : d.decisions) {
+        if (!sum.threshold) continue;
+        h += "<tr><th scope=\"row\">" + xmlEscape(sum.date.empty() ? sum.title : sum.date + ": " + sum.title) +
+             (sum.placementsSplit ? " <span class=\"tag split\">professions differ</span>" : std::string()) + "</th>";
+        for (const auto& g : d.groups) {
+            std::string cell = "not placed";
+            for (const auto& p : sum.placements)
+                if (p.group == g.name) cell = xmlEscape(levelName(scale, p.level));
+            h += "<td>" + cell + "</td>";
+        }
+        h += "<td>" + xmlEscape(levelName(scale, sum.threshold->level)) + "</td><td>" +
+             (sum.threshold->atTheTime ? xmlEscape(levelName(scale, *sum.threshold->atTheTime)) : std::string("not recorded")) +
+             "</td></tr>\n";
+    }
+    return h + "</tbody>\n</table>\n</section>\n";
 }
 
 } // namespace wp

@@ -154,8 +154,20 @@ bool chooseInPlace(const Scenario& s, RunState& st, const std::string& optionId,
     for (const auto& f : e.set) st.flags.insert(f);
     for (const auto& f : e.clear) st.flags.erase(f);
     if (!chosen->critical.empty()) st.criticalChosen.insert(chosen->critical);
-    st.path.push_back({n.id, chosen->id, atMs});
+    PathStep step{n.id, chosen->id, atMs, std::nullopt};
+    if (auto placed = st.placements.find(n.id); placed != st.placements.end()) step.threshold = placed->second;
+    st.path.push_back(std::move(step));
     return advanceAlong(s, st, chosen->next, error);
+}
+
+bool placeThreshold(const Scenario& s, RunState& st, ThresholdLevel level, std::string* error) {
+    const Node& n = currentNode(s, st);
+    if (n.type != NodeType::Decision || !n.threshold) {
+        if (error) *error = "node \"" + n.id + "\" does not ask where the child's needs sit";
+        return false;
+    }
+    st.placements[n.id] = level;
+    return true;
 }
 
 bool proceedInPlace(const Scenario& s, RunState& st, std::int64_t atMs, std::string* error) {
@@ -166,7 +178,7 @@ bool proceedInPlace(const Scenario& s, RunState& st, std::int64_t atMs, std::str
     }
     for (const auto& sh : n.reveals)
         for (const auto& to : sh.to) st.known[to].insert(sh.fact);
-    st.path.push_back({n.id, "", atMs});
+    st.path.push_back({n.id, "", atMs, std::nullopt});
     return advanceAlong(s, st, n.next, error);
 }
 
@@ -245,6 +257,8 @@ nlohmann::json stateToJson(const RunState& st) {
     for (const auto& l : st.map) map.push_back(linkToJson(l));
     nlohmann::json picture = nlohmann::json::array();
     for (const auto& p : st.picture) picture.push_back({{"stage", p.stage}, {"reached", p.reached}, {"possible", p.possible}});
+    nlohmann::json placements = nlohmann::json::object();
+    for (const auto& [node, level] : st.placements) placements[node] = thresholdLevelId(level);
     return {{"role", st.role},
             {"node", st.node},
             {"known", known},
@@ -252,14 +266,18 @@ nlohmann::json stateToJson(const RunState& st) {
             {"scores", st.scores},
             {"map", map},
             {"critical_chosen", std::vector<std::string>(st.criticalChosen.begin(), st.criticalChosen.end())},
-            {"whole_picture", picture}};
+            {"whole_picture", picture},
+            {"placements", placements}};
 }
 
 nlohmann::json sessionToJson(const Session& session) {
     nlohmann::json path = nlohmann::json::array();
-    for (const auto& step : session.current().path)
-        path.push_back({{"node", step.node}, {"option", step.option}, {"at_ms", step.atMs}});
-    return {{"format", "wholepicture-session"},
+    for (const auto& step : session.current().path) {
+        nlohmann::json j = {{"node", step.node}, {"option", step.option}, {"at_ms", step.atMs}};
+        if (step.threshold) j["threshold"] = thresholdLevelId(*step.threshold);
+        path.push_back(std::move(j));
+    }
+    nlohmann::json out = {{"format", "wholepicture-session"},
             {"version", 1},
             {"plugin", session.pluginId},
             {"plugin_version", session.pluginVersion},
@@ -268,6 +286,25 @@ nlohmann::json sessionToJson(const Session& session) {
             {"path", path},
             {"reflection", session.reflection},
             {"state", stateToJson(session.current())}};
+    // A placement made at the current decision whose choice is still to come.
+    const RunState& cur = session.current();
+    if (auto placing = cur.placements.find(cur.node); placing != cur.placements.end())
+        out["placing"] = thresholdLevelId(placing->second);
+    return out;
+}
+
+// A saved threshold placement, replayed onto the current decision; one that no longer fits (an unknown
+// level, or the case no longer asks at this decision) is a warning and the run goes on without it.
+static void placeSaved(Session& session, const Scenario& s, const std::string& id, const std::string& ptr,
+                       detail::RecordReader& r) {
+    auto level = thresholdLevelFromId(id);
+    if (!level) {
+        r.report(Severity::Warning, ptr, "unknown threshold level \"" + id + "\"; the placement is left out");
+        return;
+    }
+    std::string error;
+    if (!placeThreshold(s, session.history.back(), *level, &error))
+        r.report(Severity::Warning, ptr, error + "; the placement is left out");
 }
 
 std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& s, const PluginManifest& m,
@@ -324,11 +361,14 @@ std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& 
         std::string option = r.str(step, ptr, "option", false, Severity::Warning).value_or("");
         std::int64_t at = r.integer(step, ptr, "at_ms", false, -kMaxMs, kMaxMs, Severity::Warning).value_or(0);
         std::string error;
+        if (auto placed = r.str(step, ptr, "threshold", false, Severity::Warning))
+            placeSaved(session, s, *placed, ptr + "/threshold", r);
         if (!sessionStep(session, s, option, at, &error)) {
             r.report(Severity::Warning, ptr, error + "; the session resumes from the step before");
             break;
         }
     }
+    if (auto placing = r.str(j, "", "placing", false, Severity::Warning)) placeSaved(session, s, *placing, "/placing", r);
     return session;
 }
 

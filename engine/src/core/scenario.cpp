@@ -84,6 +84,22 @@ const char* nodeTypeName(NodeType t) {
 const char* flowName(Flow f) { return f == Flow::OneWay ? "one_way" : "two_way"; }
 const char* strengthName(Strength s) { return s == Strength::Critical ? "critical" : "peripheral"; }
 
+const char* thresholdLevelId(ThresholdLevel l) {
+    switch (l) {
+    case ThresholdLevel::Universal: return "universal";
+    case ThresholdLevel::EarlyHelp: return "early_help";
+    case ThresholdLevel::ChildInNeed: return "child_in_need";
+    case ThresholdLevel::ChildProtection: return "child_protection";
+    }
+    return "universal";
+}
+
+std::optional<ThresholdLevel> thresholdLevelFromId(const std::string& id) {
+    for (int i = 0; i < kThresholdLevelCount; ++i)
+        if (id == thresholdLevelId(static_cast<ThresholdLevel>(i))) return static_cast<ThresholdLevel>(i);
+    return std::nullopt;
+}
+
 bool optionForRole(const Option& option, const std::string& role) {
     return option.roles.empty() || std::find(option.roles.begin(), option.roles.end(), role) != option.roles.end();
 }

@@ -214,6 +214,36 @@ Option readOption(JsonReader& r, const json& v, const std::string& p) {
     return o;
 }
 
+// One level id of the threshold scale; an unknown one is an error naming the four (with the closest).
+std::optional<ThresholdLevel> readLevel(JsonReader& r, const json& v, const std::string& p) {
+    if (!v.is_string()) {
+        r.error(p, "a threshold level must be a string such as \"child_in_need\", found " + JsonReader::typeName(v));
+        return std::nullopt;
+    }
+    const std::string id = v.get<std::string>();
+    if (auto level = thresholdLevelFromId(id)) return level;
+    std::vector<std::string> ids;
+    for (int i = 0; i < kThresholdLevelCount; ++i) ids.push_back(thresholdLevelId(static_cast<ThresholdLevel>(i)));
+    std::string hint = didYouMean(id, ids);
+    r.error(p, "unknown threshold level \"" + id + "\"" + (hint.empty() ? "" : "; did you mean \"" + hint + "\"?") +
+                   " The levels are \"universal\", \"early_help\", \"child_in_need\" and \"child_protection\"");
+    return std::nullopt;
+}
+
+ThresholdPoint readThreshold(JsonReader& r, const json& v, const std::string& p) {
+    ThresholdPoint t;
+    t.pointer = p;
+    r.knownKeys(v, p, {"level", "defensible", "at_the_time", "why"}, "\"threshold\"");
+    if (const json* level = r.field(v, p, "level", true))
+        if (auto l = readLevel(r, *level, p + "/level")) t.level = *l;
+    if (const json* d = r.array(v, p, "defensible", false))
+        for (size_t i = 0; i < d->size(); ++i)
+            if (auto l = readLevel(r, (*d)[i], p + "/defensible/" + std::to_string(i))) t.defensible.push_back(*l);
+    if (const json* then = r.field(v, p, "at_the_time", false)) t.atTheTime = readLevel(r, *then, p + "/at_the_time");
+    t.why = r.text(v, p, "why");
+    return t;
+}
+
 Node readNode(JsonReader& r, const json& v, const std::string& p) {
     Node n;
     n.pointer = p;
@@ -238,8 +268,10 @@ Node readNode(JsonReader& r, const json& v, const std::string& p) {
         n.next = readNext(r, v, p, true);
     } else if (type == "decision") {
         n.type = NodeType::Decision;
-        r.knownKeys(v, p, {"id", "type", "stage", "title", "situation", "question", "perspectives", "options"},
+        r.knownKeys(v, p,
+                    {"id", "type", "stage", "title", "situation", "question", "perspectives", "options", "threshold"},
                     "a decision node");
+        if (const json* t = r.object(v, p, "threshold", false)) n.threshold = readThreshold(r, *t, p + "/threshold");
         n.situation = readRoleText(r, v, p, "situation", true);
         n.question = readRoleText(r, v, p, "question", false);
         if (const json* ps = r.array(v, p, "perspectives", false)) {

@@ -42,6 +42,7 @@ nlohmann::json settingsToJson(const Settings& s) {
     j["line_spacing"] = s.lineSpacing;
     j["last_plugin"] = asUtf8(s.lastPlugin);
     j["last_role"] = asUtf8(s.lastRole);
+    j["procedures"] = asUtf8(s.procedures);
     nlohmann::json folders = nlohmann::json::array();
     for (const auto& f : s.recentAuthorFolders) folders.push_back(asUtf8(f));
     j["recent_author_folders"] = std::move(folders);
@@ -136,6 +137,7 @@ Settings settingsFromJson(const nlohmann::json& j, Diagnostics& diags, const std
     };
     text("last_plugin", s.lastPlugin);
     text("last_role", s.lastRole);
+    text("procedures", s.procedures);
     if (auto it = j.find("recent_author_folders"); it != j.end()) {
         if (!it->is_array()) {
             warn(diags, file, "/recent_author_folders", "\"recent_author_folders\" must be a list of folder names; ignored");

@@ -125,6 +125,8 @@ void collectNode(TextCollector& c, const json& n, const std::string& p) {
         for (const char* part : {"knows", "thinks", "pressures"})
             c.field(e, pp, part, node, role, std::string("perspective: ") + part);
     });
+    if (n.is_object() && n.contains("threshold"))
+        c.field(n["threshold"], p + "/threshold", "why", node, "", "threshold: why");
     c.each(n, p, "options", [&](const json& o, const std::string& op) { collectOption(c, o, op, node); });
     c.field(n, p, "what_happened", node, "", "what happened");
     c.each(n, p, "proposals", [&](const json& x, const std::string& xp) { c.add(xp, node, "", "proposal", x); });

@@ -7,6 +7,7 @@
 
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/report.h"
+#include "wholepicture/core/threshold.h"
 
 namespace wp {
 
@@ -155,6 +156,10 @@ std::string debriefPart(const Debrief& d, const Scenario& s, int level) {
         h += "<tr><th scope=\"row\">" + esc(dim.name) + "</th><td>" + std::to_string(dim.score) + "</td><td>" + std::to_string(dim.worst) +
              "</td><td>" + std::to_string(dim.best) + "</td><td>" + esc(dim.bandLabel) + "</td></tr>\n";
     h += "</tbody>\n</table>\n";
+    if (!d.thresholds.empty()) {
+        h += heading(level + 1, "Where you placed " + (d.childName.empty() ? std::string("the child's") : d.childName + "'s") + " needs");
+        h += thresholdTableHtml(d.thresholds, d.childName, d.thresholdScale);
+    }
     if (!d.critical.empty()) {
         h += heading(level + 1, "Critical actions");
         h += "<ul>\n";
@@ -219,6 +224,11 @@ std::string runPart(const Session& run, const Scenario& s, const PluginManifest&
             h += heading(level + 1, "Decision: " + n->title);
             h += paragraphs(n->situation.forRole(role));
             const std::string question = n->question.forRole(role);
+            if (n->threshold) {
+                const std::optional<ThresholdLevel> placed = i < end.path.size() ? end.path[i].threshold : std::nullopt;
+                h += "<p><strong>Where the child's needs sit:</strong> " +
+                     (placed ? esc(levelName(nationalThresholdScale(), *placed)) : std::string("not placed")) + "</p>\n";
+            }
             if (!question.empty()) h += "<p><strong>The question:</strong> " + esc(question) + "</p>\n";
             const RunState& before = i < run.history.size() ? run.history[i] : end;
             const std::vector<const Option*> options = availableOptions(s, before);

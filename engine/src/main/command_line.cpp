@@ -39,7 +39,9 @@ const char* const kUsage =
     "  --size WxH           window size in pixels (default 1600x900)\n"
     "  --plugin ID          open a case (the role screen)\n"
     "  --role ROLE          with --plugin: start playing as ROLE\n"
-    "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued)\n"
+    "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued);\n"
+    "                       @LEVEL places the child at a threshold point first (@early_help, @child_in_need...)\n"
+    "  --procedures ID      the local procedures pack to use (remembered; \"national\" for none)\n"
     "  --screen debrief     after the choices, show the debrief (also: summary)\n"
     "  --screen history     open \"Your records\" (also: glossary, settings)\n"
     "  --panel map          on the play screen, open the information-flow map panel\n"
@@ -56,7 +58,8 @@ const char* const kUsage =
     "  --groups LIST        with --room: \"Table 1:class_teacher,Table 2:social_worker,Table 3:mixed\"\n"
     "  --timer SECONDS      with --room: a timer for each vote (default: none)\n"
     "  --room-script STEPS  with --room: comma-separated steps: c (continue), views, view:ROLE, open, 2b (group 2\n"
-    "                       votes b), reveal, revote, path (majority), path:b, undo, warn, pause, projector, debrief\n"
+    "                       votes b), 2@child_in_need (group 2 places the child at a threshold point), reveal,\n"
+    "                       revote, path (majority), path:b, undo, warn, pause, projector, debrief\n"
     "  --projector-window   room sessions: the projector view in its own window even with one monitor\n"
     "                       (with two or more monitors it opens on the second one anyway)\n"
     "  --screenshot-projector FILE  with --screenshot and --room: also capture the projector window\n"
@@ -107,6 +110,8 @@ CommandLine parseCommandLine(int argc, char** argv) {
             const std::string v = value(i, arg);
             if (v != "dark" && v != "light") usageError("--theme expects dark or light, got '" + v + "'");
             cl.theme = v;
+        } else if (arg == "--procedures") {
+            cl.procedures = value(i, arg);
         } else if (arg == "--speak") {
             cl.speak = true;
         } else if (arg == "--speech-rate") {

@@ -19,6 +19,7 @@ struct CommandLine {
     std::string caseFile;                    // FILE.wpcase: check it and ask whether to install it
     std::optional<float> uiScale;
     std::optional<std::string> theme;
+    std::optional<std::string> procedures;   // a local procedures pack id ("national": none), remembered
     bool speak = false;                      // speech on for this run (the setting is left as it is)
     std::optional<int> speechRate;           // remembered
     std::optional<std::string> speechVoice;  // remembered

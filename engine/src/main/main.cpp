@@ -59,6 +59,9 @@ void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths&
         if (!fs::is_directory(d, ec)) cli::usageError("--plugins: '" + d.string() + "' is not a directory");
     }
     state.library = discoverPlugins(pluginSearchPath(cl.pluginDirs), state.knowledge);
+    state.procedures = discoverProceduresPacks(pluginSearchPath(cl.pluginDirs), state.knowledge);
+    for (const auto& pack : state.procedures)
+        reportAll(state, pack.diagnostics, app::StatusKind::Warning, "Local procedures pack: ");
 
     // Screenshots are reproducible: they ignore and never write the user's files.
     if (!screenshot) {
@@ -67,6 +70,17 @@ void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths&
         reportAll(state, diags, app::StatusKind::Warning);
     }
     if (cl.theme) state.settings.theme = *cl.theme;
+    if (cl.procedures) {
+        const std::string id = *cl.procedures == "national" ? std::string() : *cl.procedures;
+        if (!id.empty() && !findPack(state.procedures, id)) {
+            std::string known;
+            for (const auto& p : state.procedures)
+                if (p.usable()) known += (known.empty() ? "" : ", ") + p.id;
+            cli::usageError("--procedures: no usable local procedures pack '" + id + "' in the plugin folders; found: " +
+                            (known.empty() ? std::string("none") : known) + " (or \"national\")");
+        }
+        state.settings.procedures = id;
+    }
     if (cl.uiScale) state.settings.uiScale = *cl.uiScale;
     state.theme = state.settings.theme == "light" ? app::Theme::Light : app::Theme::Dark;
     state.uiScale = state.settings.uiScale > 0 ? state.settings.uiScale : 0.0f; // 0: follow the monitor

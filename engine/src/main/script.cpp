@@ -40,6 +40,15 @@ void applyScript(const app::AppState& model, const CommandLine& cl, const Apply&
             const std::string which = std::string(flag) + " choice " + std::to_string(i + 1);
             if (model.screen != Screen::Play || currentNode(s, st).type != NodeType::Decision)
                 usageError(which + " ('" + choices[i] + "'): the case has no open decision here (node '" + st.node + "')");
+            if (choices[i].starts_with("@")) { // "@child_in_need": place the child at this threshold point
+                const auto level = thresholdLevelFromId(choices[i].substr(1));
+                if (!level)
+                    usageError(which + ": '" + choices[i] + "' is not a threshold level (@universal, @early_help, "
+                               "@child_in_need, @child_protection)");
+                if (!apply(PlaceThreshold{*level}))
+                    usageError(which + ": '" + st.node + "' is not a threshold point; place the child only where the case asks");
+                continue;
+            }
             if (!apply(Choose{choices[i]})) {
                 std::vector<std::string> ids;
                 for (const Option* o : availableOptions(s, st)) ids.push_back(o->id);
@@ -99,7 +108,12 @@ void applyRoomScript(const app::AppState& model, const CommandLine& cl, const Ap
         else if (step == "pause") c = RoomTogglePause{};
         else if (step == "projector") c = RoomToggleProjector{};
         else if (step == "debrief") c = RoomShowDebrief{};
-        else if (step.size() >= 2 && std::isdigit(static_cast<unsigned char>(step[0])) && std::isalpha(static_cast<unsigned char>(step.back())))
+        else if (const size_t at = step.find('@'); at != std::string::npos && at > 0 &&
+                 std::isdigit(static_cast<unsigned char>(step[0]))) {
+            RoomEvent e{RoomEventKind::Place, std::atoi(step.c_str()) - 1, "", "", "", 0};
+            e.level = step.substr(at + 1);
+            c = RoomStep{e};
+        } else if (step.size() >= 2 && std::isdigit(static_cast<unsigned char>(step[0])) && std::isalpha(static_cast<unsigned char>(step.back())))
             c = RoomVoteLetter{std::atoi(step.c_str()) - 1, static_cast<char>(std::tolower(static_cast<unsigned char>(step.back()))), "", true};
         else usageError("--room-script: unknown step '" + step + "'");
         if (!apply(c))

@@ -11,6 +11,7 @@
 
 #include "wholepicture/core/author_mode.h"
 #include "wholepicture/core/lists.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/views.h"
@@ -178,6 +179,20 @@ void drawNodeDetail(const AppState& m, const AuthorMode& a, const Node& n, UiSta
             textBlock(textFor(r));
             ImGui::Dummy(ImVec2(0, em(0.2f)));
         }
+    }
+
+    if (n.type == NodeType::Decision && n.threshold) {
+        // The threshold point as the trainee meets it after the choice: the judgement, the other levels
+        // the case accepts, how it was treated then, and the reasons.
+        const ThresholdScale& scale = activeScale(m);
+        sectionHeader(ui, "Threshold point");
+        std::string judgement = "Judgement: " + levelName(scale, n.threshold->level);
+        for (size_t i = 0; i < n.threshold->defensible.size(); ++i)
+            judgement += (i == 0 ? "  \xC2\xB7  also defensible: " : ", ") + levelName(scale, n.threshold->defensible[i]);
+        if (n.threshold->atTheTime) judgement += "  \xC2\xB7  at the time: " + levelName(scale, *n.threshold->atTheTime);
+        textBlock(judgement);
+        textBlock(ui.fonts.small, n.threshold->why, ui.palette.textMuted);
+        WP_PROBE("author/threshold/" + n.id);
     }
 
     if (n.type == NodeType::Decision) {

@@ -14,6 +14,7 @@
 
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/ui/map_view.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/speech.h"
@@ -285,6 +286,91 @@ void drawPicture(const UiState& ui, const Debrief& d, float width) {
               "those making the decision): how much of the whole picture had come together.",
               ui.palette.textMuted);
     popFont(ui.fonts.small);
+}
+
+// [SECTION] Threshold placements against the case's judgement
+
+// A small chart (levels up the side, the threshold points along the bottom): the trainee's placements
+// joined by a line, the case's judgement as a hollow square with its defensible levels shaded, how the
+// agencies treated it then as a cross. Then the same as a table, which is what speech and the reports use.
+void drawThresholds(const UiState& ui, const Debrief& d, float width) {
+    if (d.thresholds.empty()) return;
+    const ThresholdScale& scale = d.thresholdScale;
+    sectionHeader(ui, ("Where you placed " + (d.childName.empty() ? std::string("the child's") : d.childName + "'s") +
+                       " needs, against the case")
+                          .c_str());
+    textBlock(thresholdHeadline(d.thresholds, d.childName));
+    WP_PROBE("summary/thresholds/headline");
+
+    const size_t n = d.thresholds.points.size();
+    float labelW = 0;
+    for (int i = 0; i < kThresholdLevelCount; ++i)
+        labelW = std::max(labelW, ImGui::CalcTextSize(levelName(scale, static_cast<ThresholdLevel>(i)).c_str()).x);
+    labelW += em(0.8f);
+    const float rowH = em(1.9f), chartH = rowH * kThresholdLevelCount;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float plotX = origin.x + labelW, plotW = std::max(em(6), width - labelW - em(0.5f));
+    auto rowY = [&](ThresholdLevel l) { return origin.y + chartH - rowH * (static_cast<float>(l) + 0.5f); };
+    auto colX = [&](size_t i) { return plotX + plotW * (static_cast<float>(i) + 0.5f) / static_cast<float>(n); };
+    const ImU32 grid = ImGui::GetColorU32(withAlpha(ui.palette.textMuted, 0.35f));
+    for (int i = 0; i < kThresholdLevelCount; ++i) {
+        const auto level = static_cast<ThresholdLevel>(i);
+        const float y = rowY(level);
+        dl->AddText(ImVec2(origin.x, y - ImGui::GetFontSize() * 0.5f), ImGui::GetColorU32(ui.palette.textMuted),
+                    levelName(scale, level).c_str());
+        dl->AddLine(ImVec2(plotX, y), ImVec2(plotX + plotW, y), grid);
+    }
+    const float mark = em(0.38f);
+    const ImU32 caseColour = ImGui::GetColorU32(ui.palette.text), thenColour = ImGui::GetColorU32(ui.palette.textMuted);
+    const ImU32 yourColour = ImGui::GetColorU32(ui.palette.accentText);
+    const ImU32 shade = ImGui::GetColorU32(withAlpha(ui.palette.success, 0.22f));
+    std::optional<ImVec2> lastPlaced;
+    for (size_t i = 0; i < n; ++i) {
+        const JudgedPlacement& p = d.thresholds.points[i];
+        const float x = colX(i);
+        for (ThresholdLevel l : p.point.defensible)
+            dl->AddRectFilled(ImVec2(x - mark * 1.8f, rowY(l) - rowH * 0.4f), ImVec2(x + mark * 1.8f, rowY(l) + rowH * 0.4f), shade);
+        const float jy = rowY(p.point.level);
+        dl->AddRectFilled(ImVec2(x - mark * 1.8f, jy - rowH * 0.4f), ImVec2(x + mark * 1.8f, jy + rowH * 0.4f), shade);
+        dl->AddRect(ImVec2(x - mark, jy - mark), ImVec2(x + mark, jy + mark), caseColour, 0, 0, 2.0f);
+        if (p.point.atTheTime) {
+            const float ty = rowY(*p.point.atTheTime);
+            const float xo = x + mark * 2.6f;
+            dl->AddLine(ImVec2(xo - mark, ty - mark), ImVec2(xo + mark, ty + mark), thenColour, 2.0f);
+            dl->AddLine(ImVec2(xo - mark, ty + mark), ImVec2(xo + mark, ty - mark), thenColour, 2.0f);
+        }
+        if (p.placed) {
+            const ImVec2 at(x - mark * 2.6f, rowY(*p.placed));
+            if (lastPlaced) dl->AddLine(*lastPlaced, at, yourColour, 2.0f);
+            dl->AddCircleFilled(at, mark, yourColour);
+            lastPlaced = at;
+        }
+    }
+    ImGui::Dummy(ImVec2(width, chartH + em(0.3f)));
+    WP_PROBE("summary/thresholds/chart");
+    pushFont(ui.fonts.small);
+    textBlock("Filled circle: your placement. Hollow square: the case's judgement, shaded with the levels it also accepts. "
+              "Cross: how the agencies treated it at the time, where the record says.",
+              ui.palette.textMuted);
+    popFont(ui.fonts.small);
+
+    for (const JudgedPlacement& p : d.thresholds.points) {
+        ImGui::PushID(p.node.c_str());
+        ImGui::Dummy(ImVec2(0, em(0.3f)));
+        pushFont(ui.fonts.bold);
+        textBlock((p.date.empty() ? p.title : p.date + "  \xC2\xB7  " + p.title));
+        popFont(ui.fonts.bold);
+        const bool sound = p.sound();
+        textBlock("You: " + (p.placed ? levelName(scale, *p.placed) : std::string("not placed")) + ". " + verdictText(p) + ".",
+                  sound ? ui.palette.success : ui.palette.warning);
+        std::string line = "The case: " + levelName(scale, p.point.level);
+        if (p.point.atTheTime) line += ". At the time: " + levelName(scale, *p.point.atTheTime);
+        textBlock(line + ".");
+        textBlock(p.point.why, ui.palette.textMuted);
+        WP_PROBE("summary/thresholds/" + p.node);
+        ImGui::PopID();
+    }
 }
 
 // [SECTION] The two maps side by side
@@ -585,6 +671,7 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
         jumpAnchor(ui, "scores");
         drawScores(ui, d, col.width);
         drawPicture(ui, d, col.width);
+        drawThresholds(ui, d, col.width);
         jumpAnchor(ui, "maps");
         drawMaps(ui, *s, d, col.width);
         jumpAnchor(ui, "path");

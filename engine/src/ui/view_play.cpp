@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 
 #include "wholepicture/core/loader.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
@@ -120,6 +121,74 @@ void drawPerspectives(const PlayContext& c, const UiState& ui, float width) {
     if (!any) textBlock("No other role has a perspective recorded at this point.", ui.palette.textMuted);
 }
 
+// "Where do Peter's needs sit now?": the four levels as buttons in a row (wrapping when narrow), the
+// one placed drawn as selected, with what the placed (or hovered) level means under them.
+void drawThresholdPicker(const PlayContext& c, UiState& ui, CommandSink& sink, float width) {
+    const ThresholdScale& scale = activeScale(c.model);
+    const auto placedIt = c.state.placements.find(c.node.id);
+    const std::optional<ThresholdLevel> placed =
+        placedIt == c.state.placements.end() ? std::nullopt : std::optional<ThresholdLevel>(placedIt->second);
+    const Card card = beginCard(ui, width, ui.palette.surface, ui.palette.border);
+    eyebrow(ui, "Before you decide");
+    pushFont(ui.fonts.bold);
+    textBlock("Where do " + (c.scenario.childName.empty() ? std::string("the child's") : c.scenario.childName + "'s") +
+              " needs sit now?");
+    popFont(ui.fonts.bold);
+    std::optional<ThresholdLevel> hovered;
+    const float right = ImGui::GetCursorScreenPos().x + width - em(1.2f);
+    for (int i = 0; i < kThresholdLevelCount; ++i) {
+        const auto level = static_cast<ThresholdLevel>(i);
+        const std::string& name = levelName(scale, level);
+        const std::string label = name + "##threshold-" + thresholdLevelId(level);
+        const float w = ImGui::CalcTextSize(name.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (i > 0) {
+            ImGui::SameLine(0, em(0.4f));
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        const bool selected = placed == level;
+        if (selected ? primaryButton(ui, label.c_str()) : secondaryButton(ui, label.c_str()))
+            sink.push(PlaceThreshold{level});
+        if (ImGui::IsItemHovered() || itemKeyboardFocused()) hovered = level;
+        speakItem("Threshold: " + name, "button", selected ? "selected" : "");
+        WP_PROBE(std::string("play/threshold/") + thresholdLevelId(level));
+    }
+    const std::optional<ThresholdLevel> explain = hovered ? hovered : placed;
+    pushFont(ui.fonts.small);
+    textBlock(explain ? scale.meanings[static_cast<size_t>(*explain)]
+                      : "Place the child first, then choose. You will see the case's judgement after your choice.",
+              ui.palette.textMuted);
+    popFont(ui.fonts.small);
+    endCard(card);
+    WP_PROBE("play/threshold");
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+}
+
+// After the choice: where the trainee placed the child, the case's judgement and its reasons, and how
+// the agencies treated it at the time.
+void drawThresholdVerdict(const PlayContext& c, const UiState& ui, float width) {
+    const ThresholdPoint& t = *c.node.threshold;
+    const ThresholdScale& scale = activeScale(c.model);
+    const std::optional<ThresholdLevel> placed = c.state.path.empty() ? std::nullopt : c.state.path.back().threshold;
+    const JudgedPlacement judged = judgeAt(t, placed);
+    const bool sound = judged.sound();
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    const Card card = beginCard(ui, width, ui.palette.surface, sound ? ui.palette.success : ui.palette.warning);
+    eyebrow(ui, "Where the child's needs sat");
+    pushFont(ui.fonts.bold);
+    textBlock(placed ? "You placed them at " + levelName(scale, *placed) + ": " + verdictText(judged) + "."
+                     : std::string("You did not place them before choosing."),
+              sound ? ui.palette.success : ui.palette.warning);
+    popFont(ui.fonts.bold);
+    std::string judgement = "The case's judgement: " + levelName(scale, t.level);
+    for (size_t i = 0; i < t.defensible.size(); ++i)
+        judgement += (i == 0 ? "; also defensible: " : ", ") + levelName(scale, t.defensible[i]);
+    textBlock(judgement + ".");
+    if (t.atTheTime) textBlock("At the time the agencies treated it as " + levelName(scale, *t.atTheTime) + ".", ui.palette.textMuted);
+    textBlock(t.why);
+    endCard(card);
+    WP_PROBE("play/threshold-verdict");
+}
+
 void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float width) {
     const std::string& role = c.session.role;
     if (c.node.type == NodeType::Narrative || c.node.type == NodeType::Ending) {
@@ -128,6 +197,7 @@ void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float wi
     }
     textBlock(c.node.situation.forRole(role));
     ImGui::Dummy(ImVec2(0, em(0.6f)));
+    if (c.node.threshold) drawThresholdPicker(c, ui, sink, width);
     pushFont(ui.fonts.heading);
     textBlock(c.node.question.forRole(role), ui.palette.accentText);
     popFont(ui.fonts.heading);
@@ -179,6 +249,7 @@ void drawFeedback(const PlayContext& c, UiState& ui, float width) {
     }
     endCard(decision);
     WP_PROBE("play/feedback");
+    if (c.node.threshold) drawThresholdVerdict(c, ui, width);
 
     if (!o.critical.empty()) {
         if (const CriticalAction* ca = c.scenario.criticalAction(o.critical)) {
@@ -231,8 +302,17 @@ void drawFeedback(const PlayContext& c, UiState& ui, float width) {
     }
     if (!o.feedback.guidance.empty()) {
         sectionHeader(ui, "Guidance");
+        const ProceduresPack* pack = activeProcedures(c.model);
         for (const auto& g : o.feedback.guidance) {
             bulletBlock(guidanceLabel(kb, g));
+            // How the chosen area reads this guidance, once per guidance under its first citation.
+            const std::string local = localReading(pack, g.ref);
+            if (!local.empty() && &g == &*std::find_if(o.feedback.guidance.begin(), o.feedback.guidance.end(),
+                                                       [&](const GuidanceCitation& x) { return x.ref == g.ref; })) {
+                ImGui::Indent(em(1.2f));
+                textBlock(ui.fonts.small, local, ui.palette.textMuted);
+                ImGui::Unindent(em(1.2f));
+            }
         }
     }
     sectionHeader(ui, "What the others knew and thought");
@@ -296,6 +376,28 @@ void drawSidePanel(const PlayContext& c, const UiState& ui) {
         for (const Fact* f : older) drawFact(f, false);
     }
     if (shown == 0) textBlock("Nothing yet.", ui.palette.textMuted);
+
+    // The local procedures pack in use: where concerns go, how to escalate a disagreement, who to call.
+    if (const ProceduresPack* pack = activeProcedures(c.model)) {
+        sectionHeader(ui, ("Local procedures: " + pack->area).c_str());
+        if (!pack->frontDoor.empty()) textBlock("Concerns about a child go to " + pack->frontDoor + ".");
+        for (const LocalContact& contact : pack->contacts)
+            if (contact.role == c.session.role)
+                textBlock("Your contact: " + contact.who + (contact.how.empty() ? "" : ", " + contact.how) + ".",
+                          ui.palette.textMuted);
+        if (!pack->escalation.empty()) {
+            pushFont(ui.fonts.bold);
+            textBlock("If you disagree with another agency's decision");
+            popFont(ui.fonts.bold);
+            for (size_t i = 0; i < pack->escalation.size(); ++i) {
+                const EscalationStep& step = pack->escalation[i];
+                textBlock(std::to_string(i + 1) + ". " + step.who + (step.within.empty() ? "" : " (within " + step.within + ")") +
+                              ": " + step.how,
+                          ui.palette.textMuted);
+            }
+        }
+        WP_PROBE("play/procedures");
+    }
 }
 
 // A two-way switch at the top of the side panel: "Case file" (scores and facts) or "Map".

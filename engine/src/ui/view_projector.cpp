@@ -15,6 +15,7 @@
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/core/room_debrief.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/projector.h"
 #include "wholepicture/ui/room_views.h"
@@ -272,20 +273,23 @@ FlowLayout flowLayout(const Block& b, float width) {
     out.gutter = ImGui::GetFontSize() * 1.2f;
     out.colW = (width - out.gutter * static_cast<float>(k - 1)) / static_cast<float>(k);
     // Units that never split: a kept paragraph with the one after it.
+    // Each unit's height counts its gap before, which drawFlow drops only at the top of a column.
     std::vector<size_t> unitStart;
-    std::vector<float> unitH;
+    std::vector<float> unitH, unitGap;
     for (size_t i = 0; i < b.flow.size(); ++i) {
         float h = 0;
         const size_t start = i;
         while (true) {
-            Para p = b.flow[i];
-            if (i == start) p.gapBefore = 0; // no gap at the top of a column
-            h += paraHeight(p, out.colW);
+            h += paraHeight(b.flow[i], out.colW);
             if (i < b.keep.size() && b.keep[i] && i + 1 < b.flow.size()) ++i;
             else break;
         }
+        Para first = b.flow[start];
+        const float withGap = paraHeight(first, out.colW);
+        first.gapBefore = 0;
         unitStart.push_back(start);
         unitH.push_back(h);
+        unitGap.push_back(withGap - paraHeight(first, out.colW));
     }
     auto columnsFor = [&](float limit, std::vector<size_t>* starts) {
         int cols = 1;
@@ -297,13 +301,13 @@ FlowLayout flowLayout(const Block& b, float width) {
                 used = 0;
                 if (starts) starts->push_back(unitStart[u]);
             }
-            used += unitH[u];
+            used += used == 0 ? unitH[u] - unitGap[u] : unitH[u];
             tallest = std::max(tallest, used);
         }
         return std::make_pair(cols, tallest);
     };
     float lo = 0, hi = 0;
-    for (float h : unitH) lo = std::max(lo, h), hi += h;
+    for (size_t u = 0; u < unitH.size(); ++u) lo = std::max(lo, unitH[u] - unitGap[u]), hi += unitH[u];
     for (int it = 0; it < 30 && hi - lo > 0.5f; ++it) {
         const float mid = (lo + hi) * 0.5f;
         if (columnsFor(mid, nullptr).first <= k) hi = mid;
@@ -664,6 +668,12 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
         return b;
     };
 
+    if (r.thresholdAsked && !revealed) {
+        std::string placed = "Placed: ";
+        for (size_t i = 0; i < r.groupsPlaced.size(); ++i) placed += (i ? ", " : "") + r.groupsPlaced[i];
+        s.sticky.push_back({"Where do the child's needs sit now? Each group places them first", F.bold, p.accentText, 0.3f});
+        s.sticky.push_back({r.groupsPlaced.empty() ? std::string("No group has placed them yet") : placed, F.body, p.text, 0});
+    }
     if (r.voting) {
         s.sticky.push_back({r.round > 1 ? "Re-vote open: discuss, then vote again" : "Vote now: one option per group", F.bold,
                             p.accentText, 0.3f});
@@ -810,6 +820,38 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
         head.keepWithNext = true;
         s.blocks.push_back(std::move(head));
         s.blocks.push_back(tallyOf(false));
+        // A threshold point: where each group placed the child, as bars by level (numbered 1 to 4, lowest
+        // first), each group named with its profession in its colour (the discussion opener: do the
+        // professions place the child differently?), then the case's judgement and why.
+        if (r.threshold) {
+            const ThresholdScale& scale = activeScale(m);
+            const int groupsInRoom = m.room ? std::max(1, static_cast<int>(m.room->session.setup.groups.size())) : 1;
+            Block placements;
+            for (int i = kThresholdLevelCount - 1; i >= 0; --i) {
+                TallyRow row;
+                row.letter = static_cast<char>('1' + i);
+                row.text = levelName(scale, static_cast<ThresholdLevel>(i));
+                row.outOf = groupsInRoom;
+                for (const auto& pl : r.placements)
+                    if (static_cast<int>(pl.level) == i)
+                        row.chips.push_back({pl.group + "  \xC2\xB7  " + professionShort(kb, pl.profession), "", colourIndex(pl.profession)});
+                row.faded = row.chips.empty();
+                placements.tally.push_back(std::move(row));
+            }
+            Block head = paraBlock({{"Where the groups placed the child's needs", F.bold, p.accentText, 0.3f}}, true,
+                                   "Threshold");
+            head.keepWithNext = true;
+            s.blocks.push_back(std::move(head));
+            s.blocks.push_back(std::move(placements));
+            std::string judgement = "The case's judgement: " + levelName(scale, r.threshold->level);
+            for (size_t i = 0; i < r.threshold->defensible.size(); ++i)
+                judgement += (i == 0 ? "; also defensible: " : ", ") + levelName(scale, r.threshold->defensible[i]);
+            std::vector<Para> ps{{judgement + ".", F.bold, p.text, 0.3f}};
+            if (r.threshold->atTheTime)
+                ps.push_back({"At the time: " + levelName(scale, *r.threshold->atTheTime) + ".", F.body, p.textMuted, 0});
+            for (auto& x : paragraphs(r.threshold->why, F.body, p.text, 0.2f)) ps.push_back(x);
+            s.blocks.push_back(paraBlock(std::move(ps)));
+        }
         std::vector<Para> said;
         for (const auto& v : r.votes)
             if (!v.rationale.empty())

@@ -11,6 +11,7 @@
 #include <imgui_stdlib.h>
 
 #include "wholepicture/core/room.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/speech.h"
@@ -79,6 +80,33 @@ const char* projectorShows(const AppState& m) {
     return "";
 }
 
+bool placed(const RoomDecision& d, int group) { return d.placements.count(group) > 0; }
+
+// The four levels as small buttons on a group's row ("Universal", "Early help", "CIN", "CP"), the
+// group's placement drawn as selected.
+void drawPlacementRow(const ThresholdScale& scale, UiState& ui, CommandSink& sink, const RoomDecision& d, int group) {
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + em(1.5f));
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ui.palette.textMuted, "Needs:");
+    for (int i = 0; i < kThresholdLevelCount; ++i) {
+        const auto level = static_cast<ThresholdLevel>(i);
+        ImGui::SameLine();
+        const std::string label = scale.shortNames[static_cast<size_t>(i)] + "##place-" + thresholdLevelId(level);
+        const bool mine = placed(d, group) && d.placements.at(group) == level;
+        if (mine ? primaryButton(ui, label.c_str()) : secondaryButton(ui, label.c_str())) {
+            RoomEvent e;
+            e.kind = RoomEventKind::Place;
+            e.group = group;
+            e.level = thresholdLevelId(level);
+            sink.push(RoomStep{e});
+        }
+        itemTooltip(levelName(scale, level).c_str());
+        speakItem("Group " + std::to_string(group + 1) + " places the child at " + levelName(scale, level), "button",
+                  mine ? "selected" : "");
+        WP_PROBE("room/group/" + std::to_string(group + 1) + "/place/" + thresholdLevelId(level));
+    }
+}
+
 void drawGroups(const AppState& m, UiState& ui, CommandSink& sink, const Scenario& s) {
     const RoomSession& room = m.room->session;
     const RoomState& st = room.state;
@@ -92,7 +120,17 @@ void drawGroups(const AppState& m, UiState& ui, CommandSink& sink, const Scenari
         ui.roomRationaleKey = rationaleKey;
         ui.roomRationale.clear();
     }
+    // A threshold point: each group places the child before the votes are revealed (round 1).
+    const Node* node = d ? s.node(d->node) : nullptr;
+    const bool placing = node && node->threshold && d->rounds.size() <= 1 &&
+                         (st.phase == RoomPhase::Situation || st.phase == RoomPhase::Views || st.phase == RoomPhase::Voting);
     sectionHeader(ui, "GROUPS");
+    if (placing) {
+        pushFont(ui.fonts.small);
+        textBlock("Threshold point: ask each table where the child's needs sit now, and enter it before you reveal the votes.",
+                  ui.palette.textMuted);
+        popFont(ui.fonts.small);
+    }
     for (size_t g = 0; g < room.setup.groups.size(); ++g) {
         const auto& group = room.setup.groups[g];
         ImGui::PushID(static_cast<int>(g));
@@ -145,6 +183,10 @@ void drawGroups(const AppState& m, UiState& ui, CommandSink& sink, const Scenari
         } else if (v && !v->rationale.empty()) {
             ImGui::TextColored(ui.palette.textMuted, "\xE2\x80\x9C%s\xE2\x80\x9D", v->rationale.c_str());
         }
+        if (placing) drawPlacementRow(activeScale(m), ui, sink, *d, static_cast<int>(g));
+        else if (d && placed(*d, static_cast<int>(g)))
+            ImGui::TextColored(ui.palette.textMuted, "Placed the child at %s",
+                               levelName(activeScale(m), d->placements.at(static_cast<int>(g))).c_str());
         ImGui::PopID();
     }
 }

@@ -9,6 +9,7 @@
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/room_debrief.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/room_views.h"
@@ -179,6 +180,21 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
                       ": " + dec.ruleNote,
                   ui.palette.accentText);
         for (const auto& r : dec.rationales) textBlock("\xE2\x80\x9C" + r + "\xE2\x80\x9D", ui.palette.textMuted);
+        if (dec.threshold) {
+            // Where each table placed the child, by profession, beside the case's judgement: the classic
+            // opener of joint training ("why did the teachers put it higher than we did?").
+            const ThresholdScale& scale = activeScale(m);
+            std::string line = "Placed the child: ";
+            for (size_t k = 0; k < dec.placements.size(); ++k)
+                line += (k ? "; " : "") + dec.placements[k].group + " (" + professionLabel(m.knowledge, dec.placements[k].profession) +
+                        ") " + levelName(scale, dec.placements[k].level);
+            if (dec.placements.empty()) line += "no group placed the child here";
+            textBlock(line + (dec.placementsSplit ? "  (professions differ)" : ""));
+            textBlock("The case's judgement: " + levelName(scale, dec.threshold->level) +
+                          (dec.threshold->atTheTime ? "; at the time: " + levelName(scale, *dec.threshold->atTheTime) : std::string()) + ".",
+                      ui.palette.textMuted);
+            WP_PROBE("room-debrief/threshold/" + dec.node);
+        }
         ImGui::Dummy(ImVec2(0, em(0.3f)));
         ImGui::PopID();
     }

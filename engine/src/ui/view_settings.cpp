@@ -283,6 +283,43 @@ void drawAppearance(const AppState& s, UiState& ui, CommandSink& sink, float wid
     WP_PROBE("settings/appearance/line-spacing");
 }
 
+// [SECTION] Local procedures
+
+// National guidance only, or one of the local procedures packs found in the plugin folders: the
+// cases then name the levels of need, the front door and the escalation route as that area does.
+void drawProcedures(const AppState& s, UiState& ui, CommandSink& sink) {
+    sectionHeader(ui, "LOCAL PROCEDURES");
+    textBlock("The cases cite national guidance. Choose your area's pack and they also use its names for the levels "
+              "of need, its front door, its escalation route and its reading of the guidance.",
+              ui.palette.textMuted);
+    if (radio("National guidance only##procedures", s.settings.procedures.empty()) && !s.settings.procedures.empty())
+        sink.push(SetProcedures{""});
+    WP_PROBE("settings/procedures/national");
+    for (const ProceduresPack& pack : s.procedures) {
+        ImGui::PushID(pack.dir.string().c_str());
+        if (pack.usable()) {
+            const bool chosen = s.settings.procedures == pack.id;
+            if (radio((pack.name + "##procedures").c_str(), chosen) && !chosen) sink.push(SetProcedures{pack.id});
+            WP_PROBE("settings/procedures/" + pack.id);
+            ImGui::Indent(em(1.6f));
+            pushFont(ui.fonts.small);
+            textBlock(pack.scale.document + (pack.summary.empty() ? "" : ". " + pack.summary), ui.palette.textMuted);
+            popFont(ui.fonts.small);
+            ImGui::Unindent(em(1.6f));
+        } else {
+            // A broken pack is listed with its first problem, so its author knows why it is not offered.
+            textBlock((pack.name.empty() ? pack.dir.filename().string() : pack.name) + ": cannot be used",
+                      ui.palette.warning);
+            if (!pack.diagnostics.empty()) problemNote(ui, formatDiagnostic(pack.diagnostics.front()));
+        }
+        ImGui::PopID();
+    }
+    if (s.procedures.empty())
+        textBlock("No local procedures pack is installed. Copy plugins/harbridge_procedures into your plugins folder "
+                  "and write your area's procedures in it.",
+                  ui.palette.textMuted);
+}
+
 void drawSettings(const AppState& s, UiState& ui, CommandSink& sink) {
     ImGui::BeginChild("##settings", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     keyboardScroll(true); // PageUp/PageDown/Home/End
@@ -291,13 +328,17 @@ void drawSettings(const AppState& s, UiState& ui, CommandSink& sink) {
     pushFont(ui.fonts.title);
     textBlock("Settings");
     popFont(ui.fonts.title);
-    textBlock("Where your records go, how the app speaks and how it looks. Everything here is remembered.", ui.palette.textMuted);
+    textBlock("Where your records go, how the app speaks and how it looks, and your area's procedures. Everything here is "
+              "remembered.",
+              ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(0.6f)));
     drawLrs(s, ui, sink, col.width);
     ImGui::Dummy(ImVec2(0, em(1.0f)));
     drawSpeech(s, ui, sink, col.width);
     ImGui::Dummy(ImVec2(0, em(1.0f)));
     drawAppearance(s, ui, sink, col.width);
+    ImGui::Dummy(ImVec2(0, em(1.0f)));
+    drawProcedures(s, ui, sink);
     ImGui::Dummy(ImVec2(0, em(1.0f)));
     if (secondaryButton(ui, "Back to the library##settings")) sink.push(BackToLibrary{});
     WP_PROBE("settings/back");

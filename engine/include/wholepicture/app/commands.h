@@ -29,6 +29,7 @@ struct DiscardResume {};                         // not now: the offered run is 
 struct OpenKeptRun { std::string id; };          // back to a kept run (its debrief when it had ended)
 struct DeleteKeptRun { std::string id; bool confirmed = false; }; // asks first
 struct Choose { std::string optionId; };         // answer the current decision
+struct PlaceThreshold { ThresholdLevel level; }; // where the child's needs sit, before the current decision's choice
 struct Continue {};                              // past feedback or a narrative node
 struct StepBack {};                              // undo the last step (or leave the feedback view)
 struct Restart { bool confirmed = false; };      // same case and role, from the start (asks first)
@@ -163,6 +164,7 @@ struct LrsStatusChanged { OutboxStatus status; };
 struct SetReduceMotion { bool on = true; };        // no pulsing links, transitions jump to their end
 struct SetFont { std::string font; };              // "default" or "opendyslexic" (core/settings.h)
 struct SetLineSpacing { float spacing = 1.0f; };   // 1.0 .. 2.0 times the font's own
+struct SetProcedures { std::string packId; };       // the local procedures pack ("" = national guidance only), remembered
 // From the edge: the voices the synthesiser offers (listed off the UI thread when the settings screen
 // is first opened); empty when it cannot list them (the screen keeps its text box).
 struct VoicesListed { std::vector<std::string> voices; };
@@ -187,7 +189,7 @@ struct ProjectorPagesMeasured { std::string key; int pages = 1; std::vector<std:
 struct ProjectorWindowChanged { bool open; };    // the platform opened or closed the second window
 
 using Command = std::variant<
-    OpenPlugin, SelectRole, StartSession, ResumeSession, DiscardResume, OpenKeptRun, DeleteKeptRun, Choose, Continue,
+    OpenPlugin, SelectRole, StartSession, ResumeSession, DiscardResume, OpenKeptRun, DeleteKeptRun, Choose, PlaceThreshold, Continue,
     StepBack, Restart, ShowDebrief, PlayAgain, BackToLibrary, GoBack, Navigate,
     SetScale, MonitorScaleChanged, SetTheme, DismissStatus, ConfirmPending, CancelPending, Quit, Closing, SaveFinished,
     Notice, ExportFinished,
@@ -201,7 +203,7 @@ using Command = std::variant<
     ProjectorWindowChanged,
     SetSpeech, SetSpeechRate, SetSpeechVoice, StopSpeech, AnnounceFocus, ReadAloud,
     SaveLrsSettings, TestLrs, RequeueStatements, LrsSettingsApplied, LrsTestFinished, LrsStatusChanged, SetReduceMotion, SetFont,
-    SetLineSpacing, VoicesListed>;
+    SetLineSpacing, SetProcedures, VoicesListed>;
 
 // Views push commands here during a frame; the loop applies them after it, so a frame draws one state.
 struct CommandSink {

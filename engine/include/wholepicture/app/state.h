@@ -18,6 +18,7 @@
 #include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/procedures.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/core/room_debrief.h"
 #include "wholepicture/core/runner.h"
@@ -125,6 +126,7 @@ struct AppState {
     ScreenId screen = Screen::Library;
     KnowledgeBase knowledge;
     std::vector<ScenarioPlugin> library;
+    std::vector<ProceduresPack> procedures; // the local procedures packs found in the plugin folders
     int selectedPlugin = -1;   // index into library
     std::string selectedRole;  // on the role screen, before a session starts
     std::optional<Session> session;
@@ -174,6 +176,10 @@ struct AppState {
 [[nodiscard]] const Scenario* activeScenario(const AppState& s);
 [[nodiscard]] int findPlugin(const AppState& s, const std::string& pluginId); // -1 if absent or unusable
 [[nodiscard]] const ScenarioPlugin* roomPlugin(const AppState& s);
+// The local procedures pack in use (the settings' choice, when it is in `procedures` and loads), or
+// nullptr for national guidance only; and the threshold scale that follows from it.
+[[nodiscard]] const ProceduresPack* activeProcedures(const AppState& s);
+[[nodiscard]] const ThresholdScale& activeScale(const AppState& s);
 [[nodiscard]] const ScenarioPlugin* authorPlugin(const AppState& s); // the playing (error-free) author version
 // True while a room decision timer is counting (the loop wakes each second to redraw it).
 [[nodiscard]] bool roomTimerRunning(const AppState& s, std::int64_t nowMs);

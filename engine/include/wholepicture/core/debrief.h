@@ -14,6 +14,7 @@
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/runner.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/core/scenario.h"
 
 namespace wp {
@@ -113,6 +114,8 @@ struct Debrief {
     std::vector<std::pair<std::string, std::string>> strongestPath; // (node, option) from the start
     std::vector<DebriefStageMeasure> picture; // whole-picture measure per stage
     DebriefStageMeasure strongestPicture;     // the measure at the end of the strongest path (for scale)
+    ThresholdSummary thresholds;              // where the trainee placed the child's needs, judged
+    ThresholdScale thresholdScale = nationalThresholdScale(); // the level names to show (a local pack's)
 
     std::vector<DebriefLink> traineeMap;      // final map, each marked Made or Kept
     std::vector<DebriefLink> historicalMap;

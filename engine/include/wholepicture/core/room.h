@@ -67,6 +67,7 @@ enum class RoomEventKind {
     ChoosePath,   // option ("" = by majority); revealed -> next node
     ShowWarning,  // the content warning again, now
     TurnPage,     // page: the projector shows this page of the current screen (0 = the first)
+    Place,        // group, level: where the group places the child's needs at a threshold point
 };
 
 struct RoomEvent {
@@ -77,6 +78,7 @@ struct RoomEvent {
     std::string profession;  // ShowViews
     std::int64_t atMs = 0;
     int page = 0;            // TurnPage
+    std::string level;       // Place: a threshold level id ("child_in_need")
 };
 
 struct RoomVote {
@@ -104,6 +106,9 @@ struct RoomDecision {
     PathRule rule = PathRule::Majority;
     std::string ruleNote;             // how a majority was reached ("tie broken by first-round votes")
     std::int64_t chosenMs = 0;
+    // At a threshold point: where each group placed the child's needs (group index -> level), taken from
+    // the situation until the votes are revealed, so no group is swayed by another's.
+    std::map<int, ThresholdLevel> placements;
 };
 
 struct RoomState {
@@ -239,6 +244,11 @@ struct ReleasedVote {
     std::string rationale;
     char firstRoundLetter = 0; // round 2: the group's round-1 letter (shows what changed)
 };
+struct ReleasedPlacement {
+    std::string group;
+    std::string profession;
+    ThresholdLevel level = ThresholdLevel::Universal;
+};
 struct ReleasedFeedback {
     char letter = 0;
     std::string optionText;
@@ -263,6 +273,10 @@ struct ReleasedContent {
     std::vector<ReleasedVote> votes;      // revealed only
     std::vector<Perspective> perspectives; // revealed only
     std::vector<ReleasedFeedback> feedback; // revealed only: for each option someone voted for
+    bool thresholdAsked = false;  // the decision is a threshold point: groups place the child first
+    std::vector<std::string> groupsPlaced;        // names only, before the reveal
+    std::vector<ReleasedPlacement> placements;    // revealed only, in group order
+    std::optional<ThresholdPoint> threshold;      // revealed only: the case's judgement and its reasons
     std::string chosenText;       // path the case followed (previous decision), once chosen
     std::string whatHappened;     // ending
 };

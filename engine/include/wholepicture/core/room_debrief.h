@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,16 @@ struct RoomDecisionSummary {
     char chosenLetter = 0;
     std::string ruleNote;
     std::vector<std::string> rationales; // anonymous, sorted
+    // A threshold point: each group's placement (group order; groups that did not place are left out)
+    // and the case's judgement.
+    struct Placement {
+        std::string group;
+        std::string profession;
+        ThresholdLevel level = ThresholdLevel::Universal;
+    };
+    std::vector<Placement> placements;
+    std::optional<ThresholdPoint> threshold;
+    bool placementsSplit = false; // the professions placed the child at different levels
 };
 
 struct RoomDebrief {
@@ -82,5 +93,8 @@ struct RoomDebrief {
 [[nodiscard]] std::string describeBreak(const RoomBreak& b);
 [[nodiscard]] std::string isoTimeUtc(std::int64_t ms); // "2026-11-22T14:30:00Z"; "" for 0
 [[nodiscard]] std::string csvField(const std::string& field);
+// The threshold points of the room, as a table: one row per point, one column per group, then the case's
+// judgement and how it was treated at the time. "" when the room met none.
+[[nodiscard]] std::string roomThresholdTableHtml(const RoomDebrief& d, const KnowledgeBase& kb);
 
 } // namespace wp

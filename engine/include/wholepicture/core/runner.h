@@ -18,6 +18,7 @@ struct PathStep {
     std::string node;
     std::string option;    // "" for continuing past a narrative node
     std::int64_t atMs = 0; // wall-clock milliseconds since the epoch, as supplied by the caller
+    std::optional<ThresholdLevel> threshold; // where the trainee placed the child's needs at this decision
 };
 
 // How much of the case's key information had reached the roles that needed it.
@@ -38,6 +39,8 @@ struct RunState {
     int stageReached = -1;             // index into Scenario::stages
     std::set<std::string> criticalChosen; // critical action ids whose options were chosen
     std::vector<PictureMeasure> picture;  // one per stage left behind, plus the current one at the end
+    // Threshold placements by decision node: set by placeThreshold before the choice, kept with the step.
+    std::map<std::string, ThresholdLevel> placements;
 };
 
 [[nodiscard]] bool conditionHolds(const Condition& c, const RunState& st);
@@ -56,6 +59,10 @@ struct RunState {
 // option does not exist or is not available to this role now.
 [[nodiscard]] std::optional<RunState> choose(const Scenario& s, const RunState& st, const std::string& optionId,
                                              std::int64_t atMs, std::string* error = nullptr);
+// Places the child's needs on the threshold scale at the current decision (which must have a
+// "threshold"); placing again replaces the first placement until the choice is made. False with
+// `error` set anywhere else.
+bool placeThreshold(const Scenario& s, RunState& st, ThresholdLevel level, std::string* error = nullptr);
 // Moves past a narrative node.
 [[nodiscard]] std::optional<RunState> proceed(const Scenario& s, const RunState& st, std::int64_t atMs,
                                               std::string* error = nullptr);
@@ -107,7 +114,8 @@ bool sessionStep(Session& session, const Scenario& s, const std::string& optionI
 bool sessionStepBack(Session& session);
 
 // JSON: {"format":"wholepicture-session","version":1,"plugin":..,"plugin_version":..,"role":..,
-//        "started_ms":..,"path":[{"node","option","at_ms"}],"reflection":..,"state":{...}}
+//        "started_ms":..,"path":[{"node","option","at_ms"[,"threshold"]}],"placing":..,"reflection":..,
+//        "state":{...}}; "placing" is a threshold placed at the current decision before its choice.
 [[nodiscard]] nlohmann::json sessionToJson(const Session& session);
 // Rebuilds a session by replaying the saved path; a path that no longer fits the scenario stops at
 // the last step that still applies, with a diagnostic saying where. Total: never throws; wrong types,

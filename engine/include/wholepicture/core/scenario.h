@@ -105,6 +105,20 @@ struct Perspective {
 
 enum class NodeType { Narrative, Decision, Ending };
 
+// The threshold scale a trainee places the child's needs on (issue 13: threshold judgement), lowest
+// first. A local procedures pack may give the levels its own names; the ids stay these four.
+enum class ThresholdLevel { Universal, EarlyHelp, ChildInNeed, ChildProtection };
+inline constexpr int kThresholdLevelCount = 4;
+
+// A decision where the trainee first says where the child's needs sit now ("threshold" in JSON).
+struct ThresholdPoint {
+    ThresholdLevel level = ThresholdLevel::Universal; // the case's judgement
+    std::vector<ThresholdLevel> defensible;            // other levels the case accepts as a sound reading
+    std::optional<ThresholdLevel> atTheTime;           // how the agencies treated it then, where the record says
+    std::string why;                                   // the reasons, shown after the choice and in the debrief
+    std::string pointer;
+};
+
 struct DebriefPrompt {
     int step = 1; // 1 why work together; 2 constraints; 3 organisations; 4 practice
     std::string text;
@@ -120,6 +134,7 @@ struct Node {
     RoleText question;  // decision
     std::vector<Perspective> perspectives;
     std::vector<Option> options;
+    std::optional<ThresholdPoint> threshold; // decision: place the child's needs before choosing
     std::vector<Branch> next; // narrative
     std::vector<Share> reveals; // narrative: facts the listed roles learn on reading it
     std::vector<std::string> endingRoles; // ending: the only playable roles meant to reach it (empty = all)
@@ -251,6 +266,8 @@ struct ScenarioPlugin {
 [[nodiscard]] const char* nodeTypeName(NodeType t);
 [[nodiscard]] const char* flowName(Flow f);
 [[nodiscard]] const char* strengthName(Strength s);
+[[nodiscard]] const char* thresholdLevelId(ThresholdLevel l); // "early_help"
+[[nodiscard]] std::optional<ThresholdLevel> thresholdLevelFromId(const std::string& id);
 
 // Does `option` apply to `role`? (empty roles = all)
 [[nodiscard]] bool optionForRole(const Option& option, const std::string& role);

@@ -31,6 +31,7 @@ struct Settings {
     float lineSpacing = 1.0f;
     std::string lastPlugin; // plugin id of the last case opened
     std::string lastRole;   // role id last played
+    std::string procedures; // the local procedures pack chosen (its id; "" = national guidance only)
     std::vector<std::string> recentAuthorFolders; // author mode: most recent first
 };
 
