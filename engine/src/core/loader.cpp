@@ -9,15 +9,13 @@
 namespace wp {
 
 std::string roleLabel(const Scenario& s, const KnowledgeBase& kb, const std::string& role) {
-    auto it = s.roleLabels.find(role);
-    return it != s.roleLabels.end() ? it->second : kb.roleName(role);
+    std::string label = caseRoleLabel(s, role);
+    return label.empty() ? kb.roleName(role) : label;
 }
 
 std::string roleLabel(const ScenarioPlugin* plugin, const KnowledgeBase& kb, const std::string& role, bool shortName) {
-    if (plugin && plugin->scenario) {
-        auto it = plugin->scenario->roleLabels.find(role);
-        if (it != plugin->scenario->roleLabels.end()) return it->second;
-    }
+    if (plugin && plugin->scenario)
+        if (std::string label = caseRoleLabel(*plugin->scenario, role); !label.empty()) return label;
     return shortName ? kb.roleShort(role) : kb.roleName(role);
 }
 

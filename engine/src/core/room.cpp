@@ -685,6 +685,8 @@ ReleasedContent releasedContent(const RoomSession& room, const Scenario& s, cons
         r.votes.push_back(std::move(v));
     }
     r.perspectives = n.perspectives;
+    for (const auto& per : r.perspectives)
+        if (std::string label = caseRoleLabel(s, per.role); !label.empty()) r.perspectiveLabels[per.role] = label;
     std::set<std::string> voted;
     for (const auto& rd : d->rounds)
         if (rd.revealedMs != 0)

@@ -47,6 +47,15 @@ void indexScenario(Scenario& s) {
         for (const auto& r : c.roles) s.castOfRole.emplace(r, c.id);
 }
 
+std::string caseRoleLabel(const Scenario& s, const std::string& role) {
+    auto it = s.roleLabels.find(role);
+    if (it != s.roleLabels.end()) return it->second;
+    // A case review rarely records what the child thought, so the child's view is written from the record
+    // and says so under the child's own name.
+    if (role == kChildRole && !s.childName.empty()) return s.childName + " (imagined)";
+    return {};
+}
+
 std::string caseOriginSentence(const PluginManifest& m) {
     return m.invented ? "This case is invented for training; no real family is described, but its themes are real."
                       : "This case is drawn from a real child's case review.";

@@ -875,7 +875,9 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
         for (const auto& per : r.perspectives) {
             std::vector<Para> ps;
             if (first) ps.push_back({"Each profession's perspective at this moment", F.bold, p.accentText, 0.2f});
-            ps.push_back({kb.roleName(per.role), F.bold, p.text, first ? 0.1f : 0.4f});
+            const auto label = r.perspectiveLabels.find(per.role); // the case's name for it ("Peter (imagined)")
+            ps.push_back({label != r.perspectiveLabels.end() ? label->second : kb.roleName(per.role), F.bold, p.text,
+                          first ? 0.1f : 0.4f});
             if (!per.knows.empty()) ps.push_back({"Knows: " + per.knows, F.body, p.text, 0});
             if (!per.thinks.empty()) ps.push_back({"Thinks: " + per.thinks, F.body, p.text, 0});
             if (!per.pressures.empty()) ps.push_back({"Under pressure from: " + per.pressures, F.body, p.textMuted, 0});

@@ -10,6 +10,7 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "wholepicture/core/loader.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/probe.h"
@@ -300,7 +301,7 @@ void drawDecision(const AppState& m, UiState& ui, CommandSink& sink, const Scena
     if (perspectivesOpen) {
         for (const auto& per : n.perspectives) {
             pushFont(ui.fonts.bold);
-            textBlock(m.knowledge.roleName(per.role));
+            textBlock(roleLabel(s, m.knowledge, per.role)); // the case's name for it ("Peter (imagined)")
             popFont(ui.fonts.bold);
             textBlock("Knows: " + per.knows, ui.palette.textMuted);
             textBlock("Thinks: " + per.thinks, ui.palette.textMuted);

@@ -44,7 +44,8 @@ void lintScenario(const Scenario& s, const PluginManifest& manifest, const Knowl
 [[nodiscard]] std::optional<PluginManifest> parseManifest(const JsonFile& file, const KnowledgeBase& kb,
                                                           Diagnostics& diags);
 // The name a role goes by in this case: its "role_labels" entry ("Form tutor" for class_teacher) if the
-// case gives one, otherwise the shared catalogue's name. Scoring and ids stay those of the role.
+// case gives one; for the child's role, the case's child's first name marked as imagined ("Peter
+// (imagined)"); otherwise the shared catalogue's name. Scoring and ids stay those of the role.
 [[nodiscard]] std::string roleLabel(const Scenario& s, const KnowledgeBase& kb, const std::string& role);
 // The same for a plugin that may be missing or unusable (then the catalogue's name); `shortName` falls back
 // to the catalogue's short name when the case gives no label.

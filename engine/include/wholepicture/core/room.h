@@ -272,6 +272,7 @@ struct ReleasedContent {
     std::optional<int> timerSeconds;      // seconds left, when a timer runs
     std::vector<ReleasedVote> votes;      // revealed only
     std::vector<Perspective> perspectives; // revealed only
+    std::map<std::string, std::string> perspectiveLabels; // role -> this case's name for it ("Peter (imagined)"), when it has one
     std::vector<ReleasedFeedback> feedback; // revealed only: for each option someone voted for
     bool thresholdAsked = false;  // the decision is a threshold point: groups place the child first
     std::vector<std::string> groupsPlaced;        // names only, before the reveal

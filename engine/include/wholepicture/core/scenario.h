@@ -223,6 +223,12 @@ struct Scenario {
 
 void indexScenario(Scenario& s);
 
+// The role id of the child's own perspective, imagined from the record (content/roles.json).
+inline constexpr const char* kChildRole = "child";
+// This case's own name for a role, or "" when it has none: its "role_labels" entry ("Form tutor" for
+// class_teacher), or for the child's role the child's first name marked as imagined ("Peter (imagined)").
+[[nodiscard]] std::string caseRoleLabel(const Scenario& s, const std::string& role);
+
 struct PluginManifest {
     std::string id;
     std::string name;
