@@ -161,3 +161,11 @@ if want("cases"):
         row("start to first frame, 53 cases vs 3, CPU", statistics.median(x[1] for x in many), statistics.median(x[1] for x in base), " ms", "%.0f")
     except SystemExit:
         print("(53 cases: this build has no WP_BENCH_FIRST_FRAME)", flush=True)
+    # A screenshot waits for every case (reproducible captures), parsing each; the lint comes from the
+    # cache ($XDG_CACHE_HOME/wholepicture/lint) that an interactive start fills after its first frame.
+    idle([app, "--plugins", plugins], settle=4.0, seconds=0.1)
+    shot = os.path.join(scratch, "cases.png")
+    base = [run_rusage([app, "--screenshot", shot, "--frames", "1"]) for _ in range(runs)]
+    many = [run_rusage([app, "--plugins", plugins, "--screenshot", shot, "--frames", "1"]) for _ in range(runs)]
+    row("one-frame --screenshot, 53 cases vs 3 (warm cache), CPU", statistics.median(cpu_of(x[2]) for x in many) * 1000,
+        statistics.median(cpu_of(x[2]) for x in base) * 1000, " ms", "%.0f")

@@ -146,6 +146,7 @@ const char* effectName(const Effect& e) {
         const char* operator()(const QuitApp&) const { return "quit"; }
         const char* operator()(const CheckCaseFile&) const { return "check case file"; }
         const char* operator()(const InstallCase&) const { return "install case"; }
+        const char* operator()(const LoadPendingPlugins&) const { return "load pending plugins"; }
         const char* operator()(const WriteReviewSheet&) const { return "write review sheet"; }
         const char* operator()(const ReadReviewSheet&) const { return "read review sheet"; }
         const char* operator()(const WriteCasePack&) const { return "write case pack"; }

@@ -39,6 +39,7 @@ EffectRunner::EffectRunner(EffectRunnerOptions options, RecordStore& store, cons
     : m_options(std::move(options)), m_store(store), m_exporters(exporters), m_queue(queue), m_knowledge(std::move(knowledge)) {}
 
 EffectRunner::~EffectRunner() {
+    m_stopping = true;
     m_watcher.reset();
     for (auto& w : m_workers)
         if (w.joinable()) w.join();
@@ -135,6 +136,30 @@ void EffectRunner::checkCaseFile(const std::string& typed) {
             m_queue.post(std::move(out));
         },
         "check " + file.string());
+}
+
+// Always on a thread of its own (even with loadFoldersInline): this is what the first frame must not
+// wait for. Each case is posted as soon as it is loaded, so the library fills in card by card.
+void EffectRunner::loadPending(std::vector<ScenarioPlugin> plugins) {
+    retire(std::thread([this, plugins = std::move(plugins)] {
+        for (const ScenarioPlugin& p : plugins) {
+            if (m_stopping) return; // the app is closing: the rest is loaded at the next start
+            if (!p.pending) continue;
+            try {
+                m_queue.post(PluginLoaded{finishLoad(p, m_knowledge, &m_options.lintCache)});
+            } catch (const std::exception& e) {
+                m_queue.post(Notice{StatusKind::Error, "Could not load " + p.dir.string() + ": " + e.what(), "plugin-load"});
+            } catch (...) {
+                m_queue.post(Notice{StatusKind::Error, "Could not load " + p.dir.string() + ".", "plugin-load"});
+            }
+        }
+    }));
+}
+
+void EffectRunner::waitForBackgroundWork() {
+    for (auto& w : m_workers)
+        if (w.joinable()) w.join();
+    m_workers.clear();
 }
 
 void EffectRunner::installCase(const std::string& typed, bool replace) {
@@ -363,6 +388,7 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
             }
             r.installCase(e.path, e.replace);
         }
+        void operator()(const LoadPendingPlugins& e) { r.loadPending(e.plugins); }
         void operator()(const WriteReviewSheet& e) { r.writeReviewSheet(e.dir, e.folder, e.id); }
         void operator()(const ReadReviewSheet& e) { r.readReviewSheet(e.dir, e.csv, e.dryRun); }
         void operator()(const WriteCasePack& e) { r.writeCasePack(e.dir, e.folder); }

@@ -89,6 +89,7 @@ bool handle(Context&, const OpenCaseFile&);
 bool handle(Context&, const InstallCaseFile&);
 bool handle(Context&, const CaseFileChecked&);
 bool handle(Context&, const CaseFileInstalled&);
+bool handle(Context&, const PluginLoaded&);
 bool handle(Context&, const ExportReviewSheet&);
 bool handle(Context&, const CheckReviewSheet&);
 bool handle(Context&, const ApplyReviewSheet&);

@@ -155,6 +155,20 @@ bool handle(Context& c, const CaseFileInstalled& cmd) {
     return true;
 }
 
+bool handle(Context& c, const PluginLoaded& cmd) {
+    // Only a card still waiting takes the result: a case loaded meanwhile (finishPendingLoad, an
+    // install, author mode) keeps what it has.
+    for (auto& p : c.s.library) {
+        if (!p.pending || p.dir != cmd.plugin.dir) continue;
+        const PluginOrigin origin = p.origin;
+        p = cmd.plugin;
+        p.origin = origin;
+        p.pending = false;
+        return true;
+    }
+    return false;
+}
+
 bool handle(Context& c, const ExportReviewSheet& cmd) {
     if (!c.s.author) return false;
     const std::string folder = trimmed(cmd.folder);

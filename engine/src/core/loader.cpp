@@ -19,44 +19,120 @@ std::string roleLabel(const ScenarioPlugin* plugin, const KnowledgeBase& kb, con
     return shortName ? kb.roleShort(role) : kb.roleName(role);
 }
 
-ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin) {
+namespace {
+
+// plugin.json read and parsed; `pending` when the scenario is still to be loaded.
+struct ManifestStep {
     ScenarioPlugin plugin;
+    std::optional<JsonFile> file;
+    bool more = false; // the manifest is fine: its entry file is next
+};
+
+ManifestStep readManifest(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin) {
+    ManifestStep step;
+    ScenarioPlugin& plugin = step.plugin;
     plugin.dir = dir;
     plugin.origin = origin;
     // Every plugin file is read through readFileInFolder: only regular files, at most
     // kMaxPluginFileBytes, and never outside the plugin folder (symlinks included).
-    auto manifestFile = loadJsonFileInFolder(dir, "plugin.json", plugin.diagnostics, (dir / "plugin.json").string());
-    if (!manifestFile) {
+    step.file = loadJsonFileInFolder(dir, "plugin.json", plugin.diagnostics, (dir / "plugin.json").string());
+    if (!step.file) {
         plugin.manifest.id = dir.filename().string();
-        return plugin;
+        return step;
     }
-    auto manifest = parseManifest(*manifestFile, kb, plugin.diagnostics);
-    if (!manifest) return plugin;
+    auto manifest = parseManifest(*step.file, kb, plugin.diagnostics);
+    if (!manifest) return step;
     plugin.manifest = *manifest;
-    if (plugin.manifest.entry.size() != 1 || hasErrors(plugin.diagnostics)) return plugin;
+    if (plugin.manifest.entry.size() != 1 || hasErrors(plugin.diagnostics)) return step;
 
     const std::string& entry = plugin.manifest.entry.front();
     if (std::string problem = relativePathProblem(entry); !problem.empty()) {
-        plugin.diagnostics.push_back(manifestFile->at(Severity::Error, "/entry/0", "entry \"" + entry + "\" " + problem));
-        return plugin;
+        plugin.diagnostics.push_back(step.file->at(Severity::Error, "/entry/0", "entry \"" + entry + "\" " + problem));
+        return step;
     }
+    step.more = true;
+    return step;
+}
+
+} // namespace
+
+ScenarioPlugin loadPluginManifest(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin) {
+    ManifestStep step = readManifest(dir, kb, origin);
+    step.plugin.pending = step.more;
+    return std::move(step.plugin);
+}
+
+ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin,
+                          const LintCache* cache, LoadStats* stats) {
+    ManifestStep step = readManifest(dir, kb, origin);
+    ScenarioPlugin& plugin = step.plugin;
+    if (!step.more) return std::move(plugin);
+    const JsonFile& manifestFile = *step.file;
+
+    const std::string& entry = plugin.manifest.entry.front();
     Diagnostics readDiags;
     auto scenarioFile = loadJsonFileInFolder(dir, entry, readDiags, (dir / entry).string());
     if (!scenarioFile) {
         // A file that cannot be read is traced back to the line of plugin.json that names it (D13).
-        TextPosition at = manifestFile->locate("/entry/0");
+        TextPosition at = manifestFile.locate("/entry/0");
         for (auto& d : readDiags) {
-            if (d.line == 0) d.message += " (named by \"entry\" in " + manifestFile->path + ":" + std::to_string(at.line) + ")";
+            if (d.line == 0) d.message += " (named by \"entry\" in " + manifestFile.path + ":" + std::to_string(at.line) + ")";
             plugin.diagnostics.push_back(std::move(d));
         }
-        return plugin;
+        return std::move(plugin);
     }
     for (auto& d : readDiags) plugin.diagnostics.push_back(std::move(d));
     auto scenario = parseScenario(*scenarioFile, plugin.diagnostics);
-    if (!scenario) return plugin;
-    lintScenario(*scenario, plugin.manifest, kb, *scenarioFile, plugin.diagnostics);
+    if (!scenario) return std::move(plugin);
+
+    // The lint is the same for the same bytes in the same folder, with the same program and knowledge:
+    // a clean result is kept and reused (lint_cache.h).
+    std::uint64_t signature = 0;
+    if (cache && !cache->dir.empty()) {
+        signature = lintContextSignature(kb);
+        for (const std::string& part : {dir.string(), manifestFile.text, entry, scenarioFile->text}) {
+            signature = fnv1a64(std::to_string(part.size()) + ":", signature);
+            signature = fnv1a64(part, signature);
+        }
+    }
+    std::optional<Diagnostics> cached;
+    if (signature != 0 && !hasErrors(plugin.diagnostics)) cached = readLintCache(*cache, signature);
+    if (cached) {
+        if (stats) stats->cacheHit = true;
+        for (auto& d : *cached) plugin.diagnostics.push_back(std::move(d));
+    } else {
+        const size_t before = plugin.diagnostics.size();
+        lintScenario(*scenario, plugin.manifest, kb, *scenarioFile, plugin.diagnostics);
+        if (stats) stats->linted = true;
+        if (signature != 0 && !hasErrors(plugin.diagnostics)) {
+            const Diagnostics lint(plugin.diagnostics.begin() + static_cast<std::ptrdiff_t>(before), plugin.diagnostics.end());
+            const bool written = writeLintCache(*cache, signature, lint);
+            if (stats) stats->cacheWritten = written;
+        }
+    }
     if (!hasErrors(plugin.diagnostics)) plugin.scenario = std::make_shared<const Scenario>(std::move(*scenario));
-    return plugin;
+    return std::move(plugin);
+}
+
+ScenarioPlugin finishLoad(const ScenarioPlugin& plugin, const KnowledgeBase& kb, const LintCache* cache, LoadStats* stats) {
+    if (!plugin.pending) return plugin;
+    return loadPlugin(plugin.dir, kb, plugin.origin, cache, stats);
+}
+
+bool finishPendingLoad(std::vector<ScenarioPlugin>& library, const std::string& id, const KnowledgeBase& kb,
+                       const LintCache* cache) {
+    bool loaded = false;
+    for (auto& p : library) {
+        if (!p.pending || p.manifest.id != id) continue;
+        p = finishLoad(p, kb, cache);
+        loaded = true;
+    }
+    return loaded;
+}
+
+void finishAllPendingLoads(std::vector<ScenarioPlugin>& library, const KnowledgeBase& kb, const LintCache* cache) {
+    for (auto& p : library)
+        if (p.pending) p = finishLoad(p, kb, cache);
 }
 
 namespace {
@@ -87,7 +163,7 @@ bool holdsManifest(const std::filesystem::path& dir, std::error_code& ec) {
 
 } // namespace
 
-std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb) {
+std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb, DiscoverMode mode) {
     std::vector<ScenarioPlugin> out;
     struct FirstCopy {
         std::filesystem::path dir;
@@ -103,7 +179,7 @@ std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, 
                originName(origin) + ")";
     };
     auto add = [&](const std::filesystem::path& dir, PluginOrigin origin) {
-        ScenarioPlugin p = loadPlugin(dir, kb, origin);
+        ScenarioPlugin p = mode == DiscoverMode::Manifests ? loadPluginManifest(dir, kb, origin) : loadPlugin(dir, kb, origin);
         if (p.manifest.id.empty()) {
             out.push_back(std::move(p));
             return;
@@ -120,6 +196,7 @@ std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, 
                 ", is ignored. Remove or update the other copy if this one is newer, or rename this one's id";
             p.diagnostics.push_back({Severity::Error, (dir / "plugin.json").string(), 0, 0, "/id", why});
             p.scenario.reset();
+            p.pending = false; // never loaded: the other copy is used
         }
         out.push_back(std::move(p));
     };

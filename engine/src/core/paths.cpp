@@ -28,6 +28,7 @@ AppPaths appPaths() {
     p.configDir = xdg("XDG_CONFIG_HOME", ".config") / "wholepicture";
     p.dataDir = xdg("XDG_DATA_HOME", ".local/share") / "wholepicture";
     p.stateDir = xdg("XDG_STATE_HOME", ".local/state") / "wholepicture";
+    p.cacheDir = xdg("XDG_CACHE_HOME", ".cache") / "wholepicture";
     return p;
 }
 

@@ -64,7 +64,7 @@ std::string caseOriginSentence(const PluginManifest& m) {
 std::string libraryIntroduction(const std::vector<ScenarioPlugin>& library) {
     size_t real = 0, invented = 0;
     for (const auto& p : library) {
-        if (!p.usable()) continue;
+        if (!p.usable() && !p.pending) continue; // a case still being checked counts as it will show
         (p.manifest.invented ? invented : real) += 1;
     }
     const char* rest = " Take a professional's decisions as the case unfolds, see what the others knew and thought at "

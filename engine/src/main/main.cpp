@@ -48,8 +48,12 @@ void reportAll(app::AppState& state, const Diagnostics& diags, app::StatusKind k
     for (const auto& d : diags) state.status.push_back({kind, prefix + formatDiagnostic(d), {}});
 }
 
-// What the app starts with: the knowledge base, the plugins, the settings.
-void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths& paths, bool screenshot) {
+// tools/bench's first-frame run: measure the start, never wait for what comes after the first frame.
+bool benchFirstFrame() { return std::getenv("WP_BENCH_FIRST_FRAME") != nullptr; }
+
+// What the app starts with: the knowledge base, the plugins (their manifests: each case is loaded and
+// checked after the first frame, or at once when something needs it, finishPendingLoad), the settings.
+void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths& paths, bool screenshot, const LintCache& cache) {
     Diagnostics kbDiags;
     state.knowledge = loadKnowledgeBase(findBundled("content"), kbDiags);
     for (const auto& d : kbDiags)
@@ -58,7 +62,12 @@ void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths&
         std::error_code ec;
         if (!fs::is_directory(d, ec)) cli::usageError("--plugins: '" + d.string() + "' is not a directory");
     }
-    state.library = discoverPlugins(pluginSearchPath(cl.pluginDirs), state.knowledge);
+    state.library = discoverPlugins(pluginSearchPath(cl.pluginDirs), state.knowledge, DiscoverMode::Manifests);
+    // A screenshot shows every card as it will stay (reproducible), so it waits for every case, as
+    // the bench's first-frame run does not; cases named on the command line are needed now.
+    if (screenshot && !benchFirstFrame()) finishAllPendingLoads(state.library, state.knowledge, &cache);
+    for (const std::string& id : {cl.plugin, cl.room})
+        if (!id.empty()) (void)finishPendingLoad(state.library, id, state.knowledge, &cache);
     state.procedures = discoverProceduresPacks(pluginSearchPath(cl.pluginDirs), state.knowledge);
     for (const auto& pack : state.procedures)
         reportAll(state, pack.diagnostics, app::StatusKind::Warning, "Local procedures pack: ");
@@ -90,9 +99,19 @@ void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths&
 }
 
 // The user's records: the autosave (offered for resuming), kept runs, an unfinished room.
-void loadRecords(app::AppState& state, app::RecordStore& store) {
+void loadRecords(app::AppState& state, app::RecordStore& store, const LintCache& cache) {
     Diagnostics diags;
     app::StartupRecords records = store.load(diags);
+    // The cases these records are of are loaded now (the rest after the first frame): the resume
+    // offers and the kept runs are described from their scenarios, as before.
+    auto need = [&](const nlohmann::json& session) {
+        if (session.is_object() && session.contains("plugin") && session["plugin"].is_string())
+            (void)finishPendingLoad(state.library, session["plugin"].get<std::string>(), state.knowledge, &cache);
+    };
+    if (records.autosave) need(records.autosave->session);
+    for (const auto& k : records.keptRuns) need(k.session);
+    for (const auto& room : records.rooms)
+        if (!room.closed && !room.file.empty()) (void)finishPendingLoad(state.library, room.pluginId, state.knowledge, &cache);
     const std::vector<app::RoomRecord> rooms = records.rooms; // (adoptStartupRecords reads the last room's groups too)
     app::adoptStartupRecords(state, std::move(records));
     reportAll(state, diags, app::StatusKind::Warning); // the readers' messages say the file is kept
@@ -117,7 +136,7 @@ void loadRecords(app::AppState& state, app::RecordStore& store) {
 // library says why: a run is never lost for want of a database.
 std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const AppPaths& paths, app::FileWriter& writer,
                                                   const std::function<void(app::Command)>& report, bool screenshot,
-                                                  app::StatementService& statements) {
+                                                  app::StatementService& statements, const LintCache& cache) {
     auto files = [&] { return std::make_unique<app::JsonFileStore>(paths.stateDir, writer, report); };
     if (screenshot) return files(); // screenshots never read or write the user's records
     Diagnostics diags;
@@ -139,9 +158,11 @@ std::unique_ptr<app::RecordStore> openRecordStore(app::AppState& state, const Ap
         db->setStatementOptions(state.lrs.settings.statements);
     const app::JsonImport imported = app::importJsonRecords(
         *db, paths.stateDir,
-        [&state](const std::string& id, const nlohmann::json& session) {
-            const int idx = app::findPlugin(state, session.is_object() && session.contains("plugin") && session["plugin"].is_string()
-                                                       ? session["plugin"].get<std::string>() : std::string());
+        [&state, &cache](const std::string& id, const nlohmann::json& session) {
+            const std::string pluginId = session.is_object() && session.contains("plugin") && session["plugin"].is_string()
+                                             ? session["plugin"].get<std::string>() : std::string();
+            (void)finishPendingLoad(state.library, pluginId, state.knowledge, &cache); // once: the import runs once
+            const int idx = app::findPlugin(state, pluginId);
             return app::runRecordFromJson(state.knowledge, idx >= 0 ? &state.library[static_cast<size_t>(idx)] : nullptr, id, session);
         },
         diags);
@@ -166,8 +187,10 @@ int run(int argc, char** argv) {
     const bool screenshot = !cl.screenshot.empty();
     const AppPaths paths = appPaths();
 
+    // Lint results kept between starts; screenshots read them but never write the user's files.
+    const LintCache lintCache{paths.lintCache(), !screenshot};
     app::AppState state;
-    loadStart(state, cl, paths, screenshot);
+    loadStart(state, cl, paths, screenshot, lintCache);
 
     // The edge: commands from other threads, files written in order off the UI thread, exporters.
     app::CommandQueue queue(platform::wakeLoop);
@@ -181,21 +204,22 @@ int run(int argc, char** argv) {
         state.lrs.settings = app::loadXapiSettings(app::xapiSettingsFile(), lrsDiags);
         reportAll(state, lrsDiags, app::StatusKind::Warning);
     }
-    std::unique_ptr<app::RecordStore> store = openRecordStore(state, paths, writer, report, screenshot, statements);
+    std::unique_ptr<app::RecordStore> store = openRecordStore(state, paths, writer, report, screenshot, statements, lintCache);
     if (!screenshot && state.lrs.settings.enabled) statements.apply(state.lrs.settings, /*save=*/false); // starts sending
     app::ExporterRegistry exporters;
     app::registerBuiltinExporters(exporters);
     platform::MapPngTarget mapPng;
     platform::registerMapPngExporter(exporters, mapPng);
-    app::EffectRunner runner({settingsFile(paths.configDir), paths.dataDir / "room-reports", !screenshot, true}, *store,
-                             exporters, queue, state.knowledge);
+    app::EffectRunnerOptions runnerOptions{settingsFile(paths.configDir), paths.dataDir / "room-reports", !screenshot, true};
+    runnerOptions.lintCache = lintCache;
+    app::EffectRunner runner(std::move(runnerOptions), *store, exporters, queue, state.knowledge);
     // Self-voicing: the synthesiser is opened when speech is first used; the log is for tests.
     app::SpeechOutput speech(platform::openSpeechService, app::speechLogFromEnvironment(), report);
     runner.setSpeech(&speech);
     runner.setStatements(&statements);
     runner.setVoiceLister(platform::listSpeechVoices);
     if (!screenshot) {
-        loadRecords(state, *store);
+        loadRecords(state, *store, lintCache);
         cli::installCrashBarrier(paths.stateDir, [&state] {
             // Best effort, straight to disk: the store's thread may be the one that failed. The next
             // start takes this file into the records (importJsonRecords).
@@ -236,6 +260,14 @@ int run(int argc, char** argv) {
     // Speech on from the settings or --speak (for this run only): the first frame says where you are.
     if ((cl.speak || state.settings.speech) && !screenshot) (void)applyNow(app::SetSpeech{true, false});
     runner.flush();
+    // The cases only listed so far are loaded and checked on a worker once the first frame is up; the
+    // library shows them as "Checking..." until each arrives (PluginLoaded).
+    {
+        app::LoadPendingPlugins load;
+        for (const auto& p : state.library)
+            if (p.pending) load.plugins.push_back(p);
+        if (!load.plugins.empty()) options.afterFirstFrame.push_back(std::move(load));
+    }
 
     options.width = cl.width;
     options.height = cl.height;

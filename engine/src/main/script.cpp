@@ -19,7 +19,7 @@ void applyScript(const app::AppState& model, const CommandLine& cl, const Apply&
     if (findPlugin(model, cl.plugin) < 0) {
         std::vector<std::string> ids;
         for (const auto& p : model.library)
-            if (p.usable()) ids.push_back(p.manifest.id);
+            if (p.usable() || p.pending) ids.push_back(p.manifest.id);
         usageError("no usable plugin '" + cl.plugin + "'; available: " + availableList(ids));
     }
     (void)apply(OpenPlugin{cl.plugin});

@@ -28,10 +28,11 @@ int complexityRank(const std::string& c) {
 }
 
 // Cases from the gentlest to the most complex, then by name: the order a new trainee should meet them.
-std::vector<const ScenarioPlugin*> usableInShelfOrder(const AppState& m) {
+// `withPending`: the cases still being checked too, in the place their card will keep.
+std::vector<const ScenarioPlugin*> usableInShelfOrder(const AppState& m, bool withPending = false) {
     std::vector<const ScenarioPlugin*> out;
     for (const auto& p : m.library)
-        if (p.usable()) out.push_back(&p);
+        if (p.usable() || (withPending && p.pending)) out.push_back(&p);
     std::stable_sort(out.begin(), out.end(), [](const ScenarioPlugin* a, const ScenarioPlugin* b) {
         const int ra = complexityRank(a->manifest.complexity), rb = complexityRank(b->manifest.complexity);
         return ra != rb ? ra < rb : a->displayName() < b->displayName();
@@ -226,6 +227,22 @@ void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Sce
     WP_PROBE("library/card/" + man.id);
 }
 
+// A case listed from its plugin.json while its scenario is loaded and checked (after the first frame,
+// off the UI thread): what it is, and that it is being checked. Neither a problem nor playable yet.
+void drawCheckingCard(UiState& ui, const ScenarioPlugin& p, float width) {
+    const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.4f));
+    pushFont(ui.fonts.heading);
+    textBlock(p.displayName(), ui.palette.textMuted);
+    popFont(ui.fonts.heading);
+    if (!p.manifest.summary.empty()) textBlock(p.manifest.summary, ui.palette.textMuted);
+    ImGui::Dummy(ImVec2(0, em(0.2f)));
+    pushFont(ui.fonts.small);
+    textBlock("Checking\xE2\x80\xA6", ui.palette.textMuted);
+    popFont(ui.fonts.small);
+    endCard(card);
+    WP_PROBE("library/checking/" + p.manifest.id);
+}
+
 void drawBrokenCard(UiState& ui, const ScenarioPlugin& p, float width) {
     const Card card = beginCard(ui, width, ui.palette.background, withAlpha(ui.palette.border, 0.6f));
     const std::string name = p.manifest.name.empty() ? p.dir.filename().string() : p.displayName();
@@ -309,9 +326,16 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
 
     int number = 0;
     int usableCount = 0;
-    for (const ScenarioPlugin* pp : usableInShelfOrder(model)) {
+    for (const ScenarioPlugin* pp : usableInShelfOrder(model, /*withPending=*/true)) {
         const ScenarioPlugin& p = *pp;
         ++usableCount;
+        if (p.pending) { // numbered once it can be opened: the number keys open usable cases only
+            ImGui::PushID(p.dir.string().c_str());
+            drawCheckingCard(ui, p, col.width);
+            ImGui::PopID();
+            ImGui::Dummy(ImVec2(0, em(0.6f)));
+            continue;
+        }
         ImGui::PushID(p.manifest.id.c_str());
         // A case just installed: its card is scrolled into view once (the status line says where it went).
         if (model.justInstalled == p.manifest.id && ui.installedShown != model.justInstalled) {
@@ -330,7 +354,7 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
 
     bool headerShown = false;
     for (const auto& p : model.library) {
-        if (p.usable()) continue;
+        if (p.usable() || p.pending) continue;
         if (!headerShown) {
             sectionHeader(ui, "Plugins that could not be loaded");
             textBlock("These folders have errors. The other cases are not affected; fix the files named below and "

@@ -120,6 +120,9 @@ struct CaseFileInstalled {
     std::optional<ScenarioPlugin> plugin;
     Diagnostics diagnostics;
 };
+// From the edge: a case that was only listed at start (ScenarioPlugin::pending) has been loaded and
+// checked off the UI thread; it replaces the pending entry of the same folder (if that is still pending).
+struct PluginLoaded { ScenarioPlugin plugin; };
 struct ExportReviewSheet { std::string folder; }; // author mode: <id>-review.csv into `folder`
 struct CheckReviewSheet { std::string csv; };     // author mode: the edited sheet as a dry run
 struct ApplyReviewSheet {};                       // author mode: the sheet last checked, for real
@@ -196,7 +199,7 @@ using Command = std::variant<
     SetReflection, PlayAsRole, ShowCompare, SaveReport, SaveComparison, OpenFolder,
     OpenRecordedRun, OpenRecordedRoom, SwitchProfile, AddProfile, NameProfile, DeleteMyRecords, ExportMyRecords, ExportTrainingRecord, RecordsChanged, RunLoaded, RoomLoaded,
     OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
-    OpenCaseFile, InstallCaseFile, CaseFileChecked, CaseFileInstalled, ExportReviewSheet, CheckReviewSheet, ApplyReviewSheet,
+    OpenCaseFile, InstallCaseFile, CaseFileChecked, CaseFileInstalled, PluginLoaded, ExportReviewSheet, CheckReviewSheet, ApplyReviewSheet,
     PackAuthorCase, ReviewSheetExported, ReviewSheetRead, AuthorCasePacked,
     OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
     RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume, RoomTurnPage, ProjectorPagesMeasured,

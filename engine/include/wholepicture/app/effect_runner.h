@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -19,6 +20,7 @@
 #include "wholepicture/app/statement_service.h"
 #include "wholepicture/app/state.h"
 #include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/lint_cache.h"
 
 namespace wp {
 class FolderWatchThread;
@@ -33,6 +35,7 @@ struct EffectRunnerOptions {
     bool loadFoldersInline = false;        // author folders loaded on the calling thread (screenshots, tests)
     std::string folderOpener = "xdg-open"; // what RevealFolder runs (a name looked up in PATH, or a path)
     std::filesystem::path pluginsDir;      // where InstallCase installs ("": the user's, appPaths().userPlugins())
+    LintCache lintCache{};                 // LoadPendingPlugins keeps and reuses lint results here (no dir: none)
 };
 
 class EffectRunner {
@@ -49,6 +52,9 @@ public:
     void runAll(const std::vector<Effect>& effects, const AppState& state);
     // Everything asked for is on disk (before exit, and in tests).
     void flush();
+    // Waits for the work started on threads of their own (LoadPendingPlugins, loads, listings) to end:
+    // for tests and scripts, never the UI loop.
+    void waitForBackgroundWork();
     // Where Speak, StopSpeaking and ConfigureSpeech go (nullptr: nowhere; the runner does not own it).
     void setSpeech(SpeechOutput* speech) { m_speech = speech; }
     // Where ApplyLrsSettings, SendLrsTest and RequeueLrsStatements go (not owned).
@@ -66,6 +72,7 @@ private:
     void background(std::function<void()> work, std::string what);
     [[nodiscard]] std::filesystem::path pluginsDir() const;
     void checkCaseFile(const std::string& typed);
+    void loadPending(std::vector<ScenarioPlugin> plugins);
     void installCase(const std::string& typed, bool replace);
     void writeReviewSheet(const std::filesystem::path& dir, const std::string& typedFolder, const std::string& id);
     void readReviewSheet(const std::filesystem::path& dir, const std::string& typedCsv, bool dryRun);
@@ -85,6 +92,8 @@ private:
     // Loads and stopped watchers finish on their own threads, joined only at exit: the UI thread never
     // waits for a load of a large case (about a second) to end (code review "Threads").
     std::vector<std::thread> m_workers;
+    // Set when the runner goes: long background loops (LoadPendingPlugins) stop between items.
+    std::atomic<bool> m_stopping{false};
 };
 
 // "~/x" and relative paths as a person means them: absolute, normalised, without a trailing slash.

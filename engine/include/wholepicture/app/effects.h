@@ -6,11 +6,13 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "wholepicture/app/run_record.h"
 #include "wholepicture/app/xapi_settings.h"
+#include "wholepicture/core/scenario.h"
 #include "wholepicture/core/settings.h"
 
 namespace wp::app {
@@ -56,6 +58,9 @@ struct QuitApp {};
 // back with its own command.
 struct CheckCaseFile { std::string path; };
 struct InstallCase { std::string path; bool replace = false; };
+// Load and check the cases that were only listed at start (ScenarioPlugin::pending), off the UI
+// thread, after the first frame; each is reported back as PluginLoaded.
+struct LoadPendingPlugins { std::vector<ScenarioPlugin> plugins; };
 struct WriteReviewSheet { std::filesystem::path dir; std::string folder; std::string id; };
 struct ReadReviewSheet { std::filesystem::path dir; std::string csv; bool dryRun = true; };
 struct WriteCasePack { std::filesystem::path dir; std::string folder; };
@@ -78,7 +83,7 @@ struct ListVoices {};
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
                             SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
                             WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, ExportComparison, RevealFolder, LoadAuthorFolder, ReloadAuthorFolderFiles,
-                            StopWatchingFolder, QuitApp, CheckCaseFile, InstallCase, WriteReviewSheet, ReadReviewSheet, WriteCasePack, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
+                            StopWatchingFolder, QuitApp, CheckCaseFile, InstallCase, LoadPendingPlugins, WriteReviewSheet, ReadReviewSheet, WriteCasePack, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
                             RequeueLrsStatements, ListVoices>;
 
 [[nodiscard]] const char* effectName(const Effect& e);

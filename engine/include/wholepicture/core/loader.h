@@ -7,6 +7,7 @@
 
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/knowledge.h"
+#include "wholepicture/core/lint_cache.h"
 #include "wholepicture/core/scenario.h"
 
 namespace wp {
@@ -15,8 +16,26 @@ namespace wp {
 // warnings do not. Every file is read with readFileInFolder (json_file.h): only regular files of at
 // most kMaxPluginFileBytes, and nothing whose real location is outside `dir`, so a shared plugin
 // cannot make the app open /etc/passwd, a FIFO or a device. Never throws.
+// With a `cache` (lint_cache.h), an unchanged case whose clean lint result is stored skips the lint
+// (it is still parsed: it must be playable), and a new clean result is stored; `stats` says which.
 [[nodiscard]] ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb,
-                                PluginOrigin origin = PluginOrigin::Bundled);
+                                PluginOrigin origin = PluginOrigin::Bundled, const LintCache* cache = nullptr,
+                                LoadStats* stats = nullptr);
+// Reads only plugin.json: the manifest (with its diagnostics, exactly as loadPlugin gives them). A
+// manifest without errors comes back `pending` (no scenario yet), for finishLoad to complete.
+[[nodiscard]] ScenarioPlugin loadPluginManifest(const std::filesystem::path& dir, const KnowledgeBase& kb,
+                                                PluginOrigin origin = PluginOrigin::Bundled);
+// The full load of a pending plugin (loadPlugin of its folder, keeping its origin). A plugin that is
+// not pending is returned unchanged.
+[[nodiscard]] ScenarioPlugin finishLoad(const ScenarioPlugin& plugin, const KnowledgeBase& kb, const LintCache* cache = nullptr,
+                                        LoadStats* stats = nullptr);
+// Something needs the scenario of plugin `id` now (a case named on the command line, a run to
+// resume): its pending entries in `library` are loaded in place, on the calling thread. True when
+// one was loaded.
+bool finishPendingLoad(std::vector<ScenarioPlugin>& library, const std::string& id, const KnowledgeBase& kb,
+                       const LintCache* cache = nullptr);
+// Every pending entry, in place (screenshots, which show every card as it will stay).
+void finishAllPendingLoads(std::vector<ScenarioPlugin>& library, const KnowledgeBase& kb, const LintCache* cache = nullptr);
 
 // Every plugin folder directly inside each search directory (a directory that itself holds a
 // plugin.json counts as one plugin). Missing search directories are skipped silently; later
@@ -27,7 +46,12 @@ struct SearchDir {
     std::filesystem::path path;
     PluginOrigin origin = PluginOrigin::Bundled;
 };
-[[nodiscard]] std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb);
+// DiscoverMode::Manifests reads only each plugin.json (loadPluginManifest): the app's start, which
+// shows the library first and loads the cases afterwards. The diagnostics about folders and duplicate
+// ids are the same in both modes; a duplicate is never pending.
+enum class DiscoverMode { Full, Manifests };
+[[nodiscard]] std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb,
+                                                          DiscoverMode mode = DiscoverMode::Full);
 
 // Where the app and every `wpt` command look for plugins, most specific first: the folders given on
 // the command line, then the user's plugins folder ($XDG_DATA_HOME/wholepicture/plugins), then the

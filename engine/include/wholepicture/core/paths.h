@@ -8,8 +8,10 @@ struct AppPaths {
     std::filesystem::path configDir; // $XDG_CONFIG_HOME/wholepicture: settings.json
     std::filesystem::path dataDir;   // $XDG_DATA_HOME/wholepicture: plugins/
     std::filesystem::path stateDir;  // $XDG_STATE_HOME/wholepicture: imgui.ini, autosave, logs
+    std::filesystem::path cacheDir;  // $XDG_CACHE_HOME/wholepicture: lint/ (results that can be rebuilt)
 
     [[nodiscard]] std::filesystem::path userPlugins() const { return dataDir / "plugins"; }
+    [[nodiscard]] std::filesystem::path lintCache() const { return cacheDir / "lint"; }
 };
 
 // Reads XDG_* (absolute values only, per the spec) with the spec's defaults under $HOME.

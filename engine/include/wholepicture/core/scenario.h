@@ -262,10 +262,14 @@ struct ScenarioPlugin {
     std::filesystem::path dir;
     PluginOrigin origin = PluginOrigin::Bundled;
     PluginManifest manifest;
-    std::shared_ptr<const Scenario> scenario; // null when the plugin could not be loaded
+    std::shared_ptr<const Scenario> scenario; // null when the plugin could not be loaded, or not yet
     Diagnostics diagnostics;
+    // Only plugin.json has been read so far (discoverPlugins with DiscoverMode::Manifests): the manifest
+    // is there for the library's card, the scenario is loaded and linted later (off the UI thread, or at
+    // once by finishPendingLoad when something needs it now). Never usable while pending.
+    bool pending = false;
 
-    [[nodiscard]] bool usable() const { return scenario != nullptr && !hasErrors(diagnostics); }
+    [[nodiscard]] bool usable() const { return !pending && scenario != nullptr && !hasErrors(diagnostics); }
     [[nodiscard]] std::string displayName() const;
 };
 
