@@ -191,6 +191,44 @@ TEST_F(SettingsCommands, ALocalProceduresPackRenamesTheLevelsAndIsRemembered) {
     EXPECT_EQ(activeProcedures(state), nullptr) << "back to national guidance only";
 }
 
+// Issue 13 item 7: a room can use another area's pack (a session run for a partnership) while the
+// facilitator's own setting stays; the room record keeps the choice and the room debrief uses its names.
+TEST_F(SettingsCommands, ARoomUsesThePackChosenForItAndTheFacilitatorsSettingStays) {
+    state.procedures = discoverProceduresPacks({{fs::path(WP_SOURCE_DIR) / "plugins", PluginOrigin::Bundled}}, state.knowledge);
+    ASSERT_TRUE(state.settings.procedures.empty());
+    ASSERT_TRUE(apply(StartRoom{"peter", {{"Table 1", "class_teacher"}}, 0, std::string("harbridge_procedures")}));
+    EXPECT_EQ(state.room->session.setup.procedures, "harbridge_procedures");
+    EXPECT_EQ(levelName(activeScale(state), ThresholdLevel::EarlyHelp), "Level 2: Family Help")
+        << "the console and the projector name the levels as the room's pack does";
+    EXPECT_TRUE(state.settings.procedures.empty()) << "the facilitator's own setting is unchanged";
+
+    const SaveRoomRecord* saved = last<SaveRoomRecord>();
+    ASSERT_TRUE(saved);
+    EXPECT_EQ(saved->room.record.at("procedures"), "harbridge_procedures");
+    const ScenarioPlugin& p = state.library[static_cast<size_t>(findPlugin(state, "peter"))];
+    Diagnostics diags;
+    const auto back = roomFromJson(saved->room.record, *p.scenario, p.manifest, diags, "room.json");
+    ASSERT_TRUE(back) << (diags.empty() ? std::string() : diags.front().message);
+    EXPECT_EQ(back->setup.procedures, "harbridge_procedures") << "a resumed room keeps its pack";
+
+    ASSERT_TRUE(apply(RoomShowDebrief{}));
+    ASSERT_NE(state.room->debrief, nullptr);
+    EXPECT_EQ(levelName(state.room->debrief->thresholdScale, ThresholdLevel::ChildInNeed), "Level 3: Child in Need (section 17)");
+    state.screen = Screen::Library;
+    EXPECT_EQ(activeProcedures(state), nullptr) << "outside the room, the facilitator's setting (national) again";
+
+    // A pack that is not installed: said, and the room uses national guidance.
+    ASSERT_TRUE(apply(StartRoom{"peter", {{"Table 1", "class_teacher"}}, 0, std::string("atlantis_procedures")}));
+    EXPECT_TRUE(state.room->session.setup.procedures.empty());
+    EXPECT_NE(everythingSaid().find("no usable local procedures pack \"atlantis_procedures\"; this room uses national"),
+              std::string::npos)
+        << everythingSaid();
+    // No choice made for the room: the facilitator's setting.
+    ASSERT_TRUE(apply(SetProcedures{"harbridge_procedures"}));
+    ASSERT_TRUE(apply(StartRoom{"peter", {{"Table 1", "class_teacher"}}, 0}));
+    EXPECT_EQ(state.room->session.setup.procedures, "harbridge_procedures");
+}
+
 TEST(SettingsFile, AppearanceIsReadBackAndWrongValuesFallBackWithAWarning) {
     Settings s;
     s.reduceMotion = true;

@@ -9,7 +9,9 @@
 
 #include "draw_text_capture.h"
 #include "ui_harness.h"
+#include "wholepicture/core/procedures.h"
 #include "wholepicture/core/room.h"
+#include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/projector.h"
 #include "wholepicture/ui/room_views.h"
 
@@ -286,6 +288,22 @@ TEST_F(RoomUi, ProjectorNeverDrawsUnrevealedTextThroughAWholeCycle) {
     ctrlZ();
     EXPECT_EQ(room().state.current()->rounds.back().votes.size(), 1u) << "Ctrl+Z undid the last vote";
     EXPECT_GT(projectorFrames, 60);
+}
+
+// Issue 13 item 7: a facilitator running a session for another area picks that area's pack at the
+// set-up, by clicking; the room uses it and the facilitator's own setting stays national.
+TEST_F(RoomUi, TheSetUpChoosesALocalProceduresPackForThisRoomOnly) {
+    model.procedures = discoverProceduresPacks({{findBundled("plugins"), PluginOrigin::Bundled}},
+                                               model.knowledge);
+    ASSERT_FALSE(model.procedures.empty());
+    click("library/room/peter");
+    ASSERT_EQ(model.screen, ui::Screen::RoomSetup);
+    click("room-setup/procedures/harbridge_procedures");
+    click("room-setup/start");
+    ASSERT_TRUE(model.room);
+    EXPECT_EQ(room().setup.procedures, "harbridge_procedures");
+    EXPECT_TRUE(model.settings.procedures.empty()) << "the facilitator's own setting is unchanged";
+    EXPECT_EQ(levelName(activeScale(model), ThresholdLevel::ChildInNeed), "Level 3: Child in Need (section 17)");
 }
 
 TEST_F(RoomUi, ConsoleRefusesWrongLettersAndChoosesAPathByHand) {

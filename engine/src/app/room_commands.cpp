@@ -13,7 +13,13 @@ const ScenarioPlugin* roomPlugin(const AppState& s) {
     return idx < 0 ? nullptr : &s.library[static_cast<size_t>(idx)];
 }
 
+const ProceduresPack* roomProcedures(const AppState& s) {
+    return !s.room || s.room->session.setup.procedures.empty() ? nullptr : findPack(s.procedures, s.room->session.setup.procedures);
+}
+
 const ProceduresPack* activeProcedures(const AppState& s) {
+    // A room may use another area's pack than the facilitator's own (a session run for a partnership).
+    if (s.room && (s.screen == Screen::RoomConsole || s.screen == Screen::RoomDebrief)) return roomProcedures(s);
     return s.settings.procedures.empty() ? nullptr : findPack(s.procedures, s.settings.procedures);
 }
 
@@ -86,6 +92,12 @@ bool handle(Context& c, const StartRoom& cmd) {
     RoomSetup setup;
     setup.groups = cmd.groups;
     setup.timerSeconds = cmd.timerSeconds;
+    setup.procedures = cmd.procedures.value_or(s.settings.procedures);
+    if (!setup.procedures.empty() && !findPack(s.procedures, setup.procedures)) {
+        c.report(StatusKind::Warning, "There is no usable local procedures pack \"" + setup.procedures +
+                                          "\"; this room uses national guidance only.");
+        setup.procedures.clear();
+    }
     Diagnostics problems = validateRoomSetup(setup, s.knowledge.roleIds());
     if (!problems.empty()) {
         for (const auto& d : problems) c.report(StatusKind::Warning, d.message);
@@ -162,9 +174,11 @@ bool handle(Context& c, const RoomToggleProjector&) {
 bool handle(Context& c, const RoomShowDebrief&) {
     if (!c.s.room) return false;
     if (!c.s.room->debrief)
-        if (const ScenarioPlugin* p = roomPlugin(c.s))
-            c.s.room->debrief = std::make_shared<const RoomDebrief>(
-                buildRoomDebrief(c.s.room->session, *p->scenario, p->manifest, c.s.knowledge));
+        if (const ScenarioPlugin* p = roomPlugin(c.s)) {
+            RoomDebrief d = buildRoomDebrief(c.s.room->session, *p->scenario, p->manifest, c.s.knowledge);
+            d.thresholdScale = scaleOf(roomProcedures(c.s));
+            c.s.room->debrief = std::make_shared<const RoomDebrief>(std::move(d));
+        }
     c.s.room->projector = false;
     c.s.room->debriefPage = 0;
     c.s.screen = Screen::RoomDebrief;

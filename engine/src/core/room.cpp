@@ -754,7 +754,7 @@ nlohmann::json roomToJson(const RoomSession& room) {
     for (const auto& d : room.state.decisions) decisions.push_back(decisionToJson(d, room.setup));
     nlohmann::json breaks = nlohmann::json::array();
     for (const auto& b : room.breaks) breaks.push_back({{"from_ms", b.fromMs}, {"to_ms", b.toMs}});
-    return {{"format", "wholepicture-room"},
+    nlohmann::json j = {{"format", "wholepicture-room"},
             {"version", 1},
             {"id", room.setup.id},
             {"plugin", room.setup.pluginId},
@@ -769,6 +769,8 @@ nlohmann::json roomToJson(const RoomSession& room) {
             {"phase", roomPhaseName(room.state.phase)},
             {"node", room.state.run.current().node},
             {"decisions", decisions}};
+    if (!room.setup.procedures.empty()) j["procedures"] = room.setup.procedures;
+    return j;
 }
 
 std::optional<RoomSession> roomFromJson(const nlohmann::json& j, const Scenario& s, const PluginManifest& m,
@@ -809,6 +811,8 @@ std::optional<RoomSession> roomFromJson(const nlohmann::json& j, const Scenario&
     room.setup.id = id;
     room.setup.timerSeconds =
         static_cast<int>(r.integer(j, "", "timer_seconds", false, 0, kMaxTimerSeconds, Severity::Warning).value_or(0));
+    // A pack that is no longer installed is the app's concern (it falls back to national guidance).
+    room.setup.procedures = r.str(j, "", "procedures", false, Severity::Warning).value_or("");
     const nlohmann::json* groups = r.array(j, "", "groups", true);
     if (!groups) return fail("/groups", "a room record needs a list of groups");
     for (size_t i = 0; i < groups->size(); ++i) {

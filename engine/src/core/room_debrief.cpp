@@ -409,7 +409,7 @@ std::string roomThresholdTableHtml(const RoomDebrief& d, const KnowledgeBase& kb
     bool any = false;
     for (const auto& sum : d.decisions) any = any || sum.threshold.has_value();
     if (!any) return {};
-    const ThresholdScale& scale = nationalThresholdScale();
+    const ThresholdScale& scale = d.thresholdScale;
     std::string h = "<section><h2>Where the groups placed the child's needs</h2>\n<table>\n<caption>At each threshold "
                     "point, each group's placement, the case's judgement and how the agencies treated it at the time"
                     "</caption>\n<thead><tr><th scope=\"col\">Threshold point</th>";

@@ -36,6 +36,13 @@ void defaultDraft(const AppState& m, UiState& ui, const ScenarioPlugin& p) {
     if (ui.roomDraftGroups.empty())
         for (const auto& g : defaultRoomGroups(p.manifest)) ui.roomDraftGroups.emplace_back(g.name, g.profession);
     ui.roomDraftTimerOn = false;
+    ui.roomDraftProcedures = m.settings.procedures;
+}
+
+bool roomRadio(const char* label, bool active) {
+    const bool pressed = ImGui::RadioButton(label, active);
+    speakItem(label, "radio button", active ? "selected" : "not selected");
+    return pressed;
 }
 
 } // namespace
@@ -128,6 +135,23 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
         ui.roomDraftTimerSeconds = std::clamp(ui.roomDraftTimerSeconds, 30, 1800);
     }
     textBlock("Off by default. The timer is only shown, never enforced, and speed is never scored.", ui.palette.textMuted);
+    // A session run for another area (a partnership's training) uses that area's names and routes.
+    bool anyPack = false;
+    for (const ProceduresPack& pack : m.procedures) anyPack = anyPack || pack.usable();
+    if (anyPack) {
+        ImGui::Dummy(ImVec2(0, em(0.6f)));
+        sectionHeader(ui, "LOCAL PROCEDURES");
+        if (roomRadio("National guidance only##room-procedures", ui.roomDraftProcedures.empty())) ui.roomDraftProcedures.clear();
+        WP_PROBE("room-setup/procedures/national");
+        for (const ProceduresPack& pack : m.procedures) {
+            if (!pack.usable()) continue;
+            if (roomRadio((pack.name + "##room-procedures").c_str(), ui.roomDraftProcedures == pack.id)) ui.roomDraftProcedures = pack.id;
+            WP_PROBE("room-setup/procedures/" + pack.id);
+        }
+        textBlock("For this room only: the levels of need, the front door and the escalation route as that area names "
+                  "them. Your own setting is unchanged.",
+                  ui.palette.textMuted);
+    }
     ImGui::Dummy(ImVec2(0, em(0.6f)));
     sectionHeader(ui, "DURING THE SESSION");
     textBlock("Enter: the next step (reveal, follow the majority...).   2b: group 2 votes b.   F5: switch between this "
@@ -150,7 +174,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
     ImGui::SameLine();
     ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.width - bar.padX - w, bar.buttonY));
     if (primaryButton(ui, label, ImVec2(0, footerButtonHeight()))) {
-        StartRoom start{p->manifest.id, {}, ui.roomDraftTimerOn ? ui.roomDraftTimerSeconds : 0};
+        StartRoom start{p->manifest.id, {}, ui.roomDraftTimerOn ? ui.roomDraftTimerSeconds : 0, ui.roomDraftProcedures};
         for (const auto& [name, prof] : ui.roomDraftGroups) start.groups.push_back({name, prof});
         sink.push(start);
     }

@@ -174,7 +174,12 @@ struct VoicesListed { std::vector<std::string> voices; };
 
 // [SECTION] Joint session, "room" (room_commands.cpp)
 struct OpenRoomSetup { std::string pluginId; };  // library -> room set-up
-struct StartRoom { std::string pluginId; std::vector<RoomGroup> groups; int timerSeconds = 0; };
+struct StartRoom {
+    std::string pluginId;
+    std::vector<RoomGroup> groups;
+    int timerSeconds = 0;
+    std::optional<std::string> procedures; // this room's local procedures pack ("" = national); unset: the settings' one
+};
 struct RoomStep { RoomEvent event; };            // one room event (atMs stamped when applied)
 struct RoomVoteLetter { int group; char letter; std::string rationale; bool keepRationale = true; };
 struct RoomUndo {};

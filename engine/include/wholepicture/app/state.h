@@ -179,6 +179,8 @@ struct AppState {
 // The local procedures pack in use (the settings' choice, when it is in `procedures` and loads), or
 // nullptr for national guidance only; and the threshold scale that follows from it.
 [[nodiscard]] const ProceduresPack* activeProcedures(const AppState& s);
+// The pack the room in progress uses (chosen at its set-up), whatever screen is showing.
+[[nodiscard]] const ProceduresPack* roomProcedures(const AppState& s);
 [[nodiscard]] const ThresholdScale& activeScale(const AppState& s);
 [[nodiscard]] const ScenarioPlugin* authorPlugin(const AppState& s); // the playing (error-free) author version
 // True while a room decision timer is counting (the loop wakes each second to redraw it).

@@ -52,6 +52,7 @@ struct RoomSetup {
     std::vector<RoomGroup> groups;
     int timerSeconds = 0;      // per decision; 0 = no timer (the default)
     std::int64_t createdMs = 0;
+    std::string procedures;    // the local procedures pack this room uses ("" = national guidance only)
 };
 
 enum class RoomPhase { Narrative, Situation, Views, Voting, Revealed, Ending };

@@ -14,6 +14,7 @@
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/core/scenario.h"
+#include "wholepicture/core/threshold.h"
 
 namespace wp {
 
@@ -77,6 +78,7 @@ struct RoomDebrief {
     std::vector<std::pair<int, std::vector<std::string>>> prompts; // steps 1-4
     bool finished = false;
     std::string endingTitle, endingText, whatHappened;
+    ThresholdScale thresholdScale = nationalThresholdScale(); // the room's local procedures pack names the levels
 };
 
 [[nodiscard]] RoomDebrief buildRoomDebrief(const RoomSession& room, const Scenario& s, const PluginManifest& m,

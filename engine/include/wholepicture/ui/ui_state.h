@@ -61,6 +61,7 @@ struct UiState {
     std::vector<std::pair<std::string, std::string>> roomDraftGroups; // name, profession
     bool roomDraftTimerOn = false;
     int roomDraftTimerSeconds = 120;
+    std::string roomDraftProcedures;           // the room's local procedures pack ("" = national)
     std::string roomKeys;                      // keyboard vote entry buffer ("2" before "b")
     std::map<int, std::string> roomRationale;  // group -> rationale being typed
     std::string roomRationaleKey;              // the room, decision and round those rationales are for

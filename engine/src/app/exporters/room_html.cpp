@@ -9,7 +9,8 @@ void registerRoomHtmlExporter(ExporterRegistry& registry) {
     registry.add({"room-html", ExportSubject::Room, ".html",
                   [](const ExportInput& in, const std::filesystem::path& file, std::string& error) {
                       const RoomSession& room = in.state.room->session;
-                      const RoomDebrief d = buildRoomDebrief(room, *in.plugin.scenario, in.plugin.manifest, in.state.knowledge);
+                      RoomDebrief d = buildRoomDebrief(room, *in.plugin.scenario, in.plugin.manifest, in.state.knowledge);
+                      d.thresholdScale = scaleOf(roomProcedures(in.state));
                       return writeExportFile(file, roomReportHtml(d, room, *in.plugin.scenario, in.state.knowledge), error);
                   }});
 }
