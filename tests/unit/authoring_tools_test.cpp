@@ -143,6 +143,8 @@ void expectFullCoverage(const std::string& dir) {
         EXPECT_GT(role["options"]["reachable"].get<int>(), 0);
         EXPECT_EQ(role["options"]["played"], role["options"]["reachable"]);
         EXPECT_EQ(role["endings"]["reached"].size(), role["endings"]["total"].get<size_t>());
+        // Issue 13: every threshold point the role can reach is placed and chosen through by some play.
+        EXPECT_EQ(role["thresholds"]["placed"].size(), role["thresholds"]["total"].get<size_t>());
         EXPECT_EQ(role["random"]["runs"].get<int>(), 40);
         EXPECT_EQ(role["random"]["broken_runs"].get<int>(), 0);
         int finished = 0;

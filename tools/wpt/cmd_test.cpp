@@ -89,6 +89,8 @@ struct RoleReport {
     std::vector<std::string> unreachableOptions; // "node:option", for the role, never available on any path
     std::set<std::string> endingsReached;
     size_t endingsTotal = 0;
+    std::set<std::string> thresholdsPlaced; // threshold points where a play placed the child and chose
+    size_t thresholdsTotal = 0;             // threshold points at decisions this role can reach
     size_t plays = 0;
     size_t playSteps = 0;
     size_t states = 0;
@@ -380,10 +382,28 @@ private:
         if (option.empty()) {
             ok = wp::proceedInPlace(m_s, st, 0, &error);
         } else {
-            if (const wp::Node* n = m_s.node(node))
+            const wp::Node* n = m_s.node(node);
+            if (n)
                 for (const auto& o : n->options)
                     if (o.id == option) checkEffects(node, o, [&] { return path; });
+            // At a threshold point the play places the child first (a different level each play, so the
+            // plays between them try every level) and checks the placement stays with the step.
+            std::optional<wp::ThresholdLevel> placed;
+            if (n && n->threshold) {
+                placed = static_cast<wp::ThresholdLevel>((m_report.plays + path.size()) % wp::kThresholdLevelCount);
+                if (!wp::placeThreshold(m_s, st, *placed, &error)) {
+                    fail("threshold", node, option, "placing the child at this threshold point: " + error, path);
+                    return false;
+                }
+            }
             ok = wp::chooseInPlace(m_s, st, option, 0, &error);
+            if (ok && placed) {
+                if (st.path.empty() || st.path.back().threshold != placed) {
+                    fail("threshold", node, option, "the placement made before choosing was not kept with the step", path);
+                    return false;
+                }
+                m_report.thresholdsPlaced.insert(node);
+            }
         }
         if (!ok) { // the run ends here; callers drop `st`
             fail("no_branch", node, option, option.empty() ? error : "choosing \"" + option + "\": " + error, path);
@@ -440,6 +460,9 @@ private:
         m_report.analysisSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         for (const auto& n : m_s.nodes) {
             if (n.type == wp::NodeType::Ending) ++m_report.endingsTotal;
+            if (n.threshold && std::any_of(n.options.begin(), n.options.end(),
+                                           [&](const wp::Option& o) { return analysis.reachableOptions.count({n.id, o.id}) > 0; }))
+                ++m_report.thresholdsTotal;
             for (const auto& o : n.options) {
                 if (!wp::optionForRole(o, role)) continue;
                 ++m_report.optionsForRole;
@@ -590,6 +613,8 @@ int runTest(const std::vector<std::string>& args) {
                                     {"never_available", r.unreachableOptions}}},
                        {"endings", {{"reached", std::vector<std::string>(r.endingsReached.begin(), r.endingsReached.end())},
                                     {"total", r.endingsTotal}}},
+                       {"thresholds", {{"placed", std::vector<std::string>(r.thresholdsPlaced.begin(), r.thresholdsPlaced.end())},
+                                       {"total", r.thresholdsTotal}}},
                        {"plays", r.plays}, {"play_steps", r.playSteps}, {"states", r.states}, {"failures", r.failures.size()},
                        {"seconds", r.seconds}, {"analysis_seconds", r.analysisSeconds}};
             if (r.random) {
@@ -618,7 +643,9 @@ int runTest(const std::vector<std::string>& args) {
         o << "as " << kb.roleName(r.role) << " (" << r.role << "): options " << r.optionsPlayed << "/" << r.optionsReachable
           << " played (" << percent(r.optionsPlayed, r.optionsReachable) << ")";
         if (!r.unreachableOptions.empty()) o << ", " << r.unreachableOptions.size() << " more never available to this role";
-        o << "; endings " << r.endingsReached.size() << "/" << r.endingsTotal << " reached; " << r.plays
+        o << "; endings " << r.endingsReached.size() << "/" << r.endingsTotal << " reached";
+        if (r.thresholdsTotal > 0) o << "; threshold points " << r.thresholdsPlaced.size() << "/" << r.thresholdsTotal << " placed";
+        o << "; " << r.plays
           << (r.plays == 1 ? " play, " : " plays, ") << r.states << " states explored\n";
         if (!r.unreachableOptions.empty() && r.unreachableOptions.size() <= 12) {
             o << "  never available as " << r.role << ":";
