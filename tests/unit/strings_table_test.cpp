@@ -180,6 +180,14 @@ TEST(StringsImport, StaleSourceRowIsRefusedAndNothingIsWritten) {
     EXPECT_NE(all.find("nothing was written"), std::string::npos);
     EXPECT_EQ(test::readBytes(dir / file), text) << "the other row's edit was not written either";
     EXPECT_EQ(test::readBytes(dir / "plugin.json"), manifest);
+
+    // In the app the same refusal names the app's way to a fresh sheet, not a command line it may not have.
+    diags.clear();
+    (void)importReaderTexts(dir, csvOf(*records), "review.csv", true, diags, "use \"Export texts for review\" in the Review tab");
+    const std::string inApp = test::all(diags);
+    EXPECT_NE(inApp.find("use \"Export texts for review\" in the Review tab again and copy this row's edit"), std::string::npos)
+        << inApp;
+    EXPECT_EQ(inApp.find("wpt strings"), std::string::npos) << inApp;
 }
 
 TEST(StringsImport, UnknownIdsRepeatedRowsEmptyTextsAndMissingColumnsAreRefused) {

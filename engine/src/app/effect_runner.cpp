@@ -214,7 +214,9 @@ void EffectRunner::readReviewSheet(const fs::path& dir, const std::string& typed
             out.csv = csv.string();
             out.dryRun = dryRun;
             if (auto text = readFileSafely(csv, out.diagnostics, csv.string()))
-                out.summary = importReaderTexts(dir, *text, csv.string(), dryRun, out.diagnostics);
+                // In the app the fresh sheet comes from the Review tab's button, not the command line.
+                out.summary = importReaderTexts(dir, *text, csv.string(), dryRun, out.diagnostics,
+                                                "use \"Export texts for review\" in the Review tab");
             m_queue.post(std::move(out));
         },
         "read the review sheet " + csv.string());

@@ -433,13 +433,15 @@ std::string applyStringTokenEdits(const std::string& text, std::vector<StringTok
 std::vector<StringToken> locateStringTokens(const std::string& json) { return TokenScanner(json).run(); }
 
 TextImportSummary importReaderTexts(const std::filesystem::path& pluginDir, const std::string& csvText,
-                                    const std::string& csvDisplayPath, bool dryRun, Diagnostics& diags) {
+                                    const std::string& csvDisplayPath, bool dryRun, Diagnostics& diags,
+                                    const std::string& howToExport) {
     TextImportSummary summary;
     auto records = parseCsv(csvText, csvDisplayPath, diags);
     if (!records) return summary;
     if (records->empty()) {
         diags.push_back({Severity::Error, csvDisplayPath, 1, 0, "",
-                         "the CSV is empty; give the file `wpt strings export` wrote, with your edits"});
+                         "the CSV is empty; give the exported review sheet, with your edits (or " + howToExport +
+                             " to make one)"});
         return summary;
     }
     // Columns by name, so a reviewer may reorder or add columns.
@@ -450,8 +452,8 @@ TextImportSummary importReaderTexts(const std::filesystem::path& pluginDir, cons
         if (!column.count(needed)) {
             diags.push_back({Severity::Error, csvDisplayPath, 1, 0, "",
                              std::string("the header row has no \"") + needed +
-                                 "\" column; keep the first row `wpt strings export` wrote (id, node, role, field, "
-                                 "source, text)"});
+                                 "\" column; keep the first row the export wrote (id, node, role, field, source, "
+                                 "text), or " + howToExport + " again and copy your edits into the new sheet"});
             return summary;
         }
 
@@ -490,8 +492,8 @@ TextImportSummary importReaderTexts(const std::filesystem::path& pluginDir, cons
         if (found == byLocator.end()) {
             refuse(r, row,
                    "there is no text at " + id +
-                       " in the case now (it was moved or deleted since the export, or the id was edited); "
-                       "run `wpt strings export` again and copy this row's edit into the new file");
+                       " in the case now (it was moved or deleted since the export, or the id was edited); " +
+                       howToExport + " again and copy this row's edit into the new file");
             continue;
         }
         if (auto [it, fresh] = rowOfLocator.emplace(id, static_cast<int>(row)); !fresh) {
@@ -511,7 +513,7 @@ TextImportSummary importReaderTexts(const std::filesystem::path& pluginDir, cons
             refuse(r, row,
                    "the source column no longer matches the case (" + id + "): the file now says " + excerpt(now) +
                        ", the row says " + excerpt(source) +
-                       ". The text was changed since the export: run `wpt strings export` again and copy "
+                       ". The text was changed since the export: " + howToExport + " again and copy "
                        "this row's edit into the new file");
             continue;
         }

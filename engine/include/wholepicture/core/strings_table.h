@@ -65,9 +65,12 @@ struct TextImportSummary {
 // Applies the edited texts of a review CSV to the plugin's files. Refuses every row (each named by its
 // row number, with the fix) whose id is unknown, whose source no longer matches the file, or whose text
 // is empty; if any row is refused nothing is written. With `dryRun` nothing is written either, but the
-// summary says what would change. Files are written atomically.
+// summary says what would change. Files are written atomically. `howToExport` is how the reader of the
+// messages makes a fresh sheet, in their own surface's words (the command line's, or author mode's button).
+inline constexpr const char* kExportByCommand = "run `wpt strings export`";
 [[nodiscard]] TextImportSummary importReaderTexts(const std::filesystem::path& pluginDir, const std::string& csvText,
-                                                  const std::string& csvDisplayPath, bool dryRun, Diagnostics& diags);
+                                                  const std::string& csvDisplayPath, bool dryRun, Diagnostics& diags,
+                                                  const std::string& howToExport = kExportByCommand);
 
 // One string replacement in a JSON text: the token (quotes included) at [begin, end) becomes `text`
 // written as a JSON string.
