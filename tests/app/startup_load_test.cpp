@@ -48,11 +48,24 @@ protected:
     std::unique_ptr<EffectRunner> runner;
 };
 
-TEST_F(StartupLoadTest, APendingCaseCannotBeOpenedYet) {
+// A case still being checked is loaded at once when it is opened (its number key from the first frame),
+// and the worker's later result for it changes nothing.
+TEST_F(StartupLoadTest, OpeningAPendingCaseLoadsItAtOnce) {
     ASSERT_EQ(state.library.size(), 3u);
+    const LoadPendingPlugins atStart = pendingEffect(); // the worker started with all three
     EXPECT_LT(findPlugin(state, "peter"), 0);
-    EXPECT_FALSE(apply(OpenPlugin{"peter"}));
-    EXPECT_EQ(state.screen, Screen::Library);
+    ASSERT_TRUE(apply(OpenPlugin{"peter"}));
+    EXPECT_EQ(state.screen, Screen::RoleSelect);
+    ASSERT_GE(findPlugin(state, "peter"), 0);
+    EXPECT_EQ(selectedPlugin(state)->manifest.id, "peter");
+    EXPECT_FALSE(apply(OpenPlugin{"nobody"})) << "a case that is not there is still refused";
+
+    runner->run(atStart, state);
+    runner->waitForBackgroundWork();
+    size_t replaced = 0;
+    for (const auto& c : queue.drain()) replaced += apply(c) ? 1 : 0;
+    EXPECT_EQ(replaced, 2u) << "James and Tina take the worker's results; Peter, loaded already, does not";
+    EXPECT_EQ(selectedPlugin(state)->manifest.id, "peter");
 }
 
 TEST_F(StartupLoadTest, TheWorkersResultsReplaceThePendingEntries) {

@@ -158,6 +158,20 @@ TEST_F(KeyWalk, RoomResumeCardWorksByKeys) {
     EXPECT_EQ(model.screen, Screen::RoomConsole);
 }
 
+// Start-up lists the cases from their plugin.json and checks them after the first frame. The number
+// keys are the shelf's numbers from the first frame (Peter is 1) whichever case finishes checking
+// first: a robustness test typing "1 2 Enter" at once opened James, not Peter, when James was checked first.
+TEST_F(KeyWalk, ANumberKeyOpensItsCaseWhileTheCasesAreStillBeingChecked) {
+    model.library = discoverPlugins({{findBundled("plugins"), PluginOrigin::Bundled}}, model.knowledge, DiscoverMode::Manifests);
+    ASSERT_TRUE(finishPendingLoad(model.library, "james", model.knowledge)); // James is checked first
+    frames(2);
+    ASSERT_TRUE(visible("library/checking/peter"));
+    tap('1');
+    ASSERT_EQ(model.screen, Screen::RoleSelect);
+    ASSERT_NE(selectedPlugin(model), nullptr);
+    EXPECT_EQ(selectedPlugin(model)->manifest.id, "peter") << "1 is Peter's number, checked or not";
+}
+
 TEST_F(KeyWalk, ArrowsNeverChangeTheCase) {
     tap('1');
     tap('1');

@@ -18,13 +18,13 @@ protected:
     bool drawn(const std::string& s) { return captureRenderedText().all.find(normaliseForCapture(s)) != std::string::npos; }
 };
 
-TEST_F(LibraryPendingTest, APendingCaseSaysCheckingAndCannotBeOpened) {
+TEST_F(LibraryPendingTest, APendingCaseSaysCheckingAndItsNumberOpensItAtOnce) {
     const ScenarioPlugin* peter = plugin("peter");
     ASSERT_NE(peter, nullptr);
     ASSERT_TRUE(peter->pending);
     frames(2);
     EXPECT_TRUE(visible("library/checking/peter"));
-    EXPECT_TRUE(drawn("Checking\xE2\x80\xA6"));
+    EXPECT_TRUE(drawn("Checking\xE2\x80\xA6 (press 1 to open it now)"));
     EXPECT_TRUE(drawn(peter->displayName())) << "the card is drawn from the manifest";
     EXPECT_FALSE(visible("library/open/peter")) << "not playable yet";
     EXPECT_FALSE(visible("library/room/peter"));
@@ -32,7 +32,9 @@ TEST_F(LibraryPendingTest, APendingCaseSaysCheckingAndCannotBeOpened) {
     EXPECT_FALSE(drawn("Plugins that could not be loaded"));
     EXPECT_FALSE(drawn("No cases could be loaded"));
     pressKey('1');
-    EXPECT_EQ(model.screen, ui::Screen::Library) << "the number keys open usable cases only";
+    EXPECT_EQ(model.screen, ui::Screen::RoleSelect) << "the number key loads the case now and opens it";
+    ASSERT_NE(plugin("peter"), nullptr);
+    EXPECT_TRUE(plugin("peter")->usable());
 }
 
 TEST_F(LibraryPendingTest, TheResultTurnsTheCardIntoANormalOne) {

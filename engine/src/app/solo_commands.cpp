@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "handlers.h"
+#include "wholepicture/core/loader.h"
 
 namespace wp::app {
 
@@ -193,6 +194,15 @@ bool restoreRun(Context& c, const nlohmann::json& saved, const std::optional<nlo
 
 bool handle(Context& c, const OpenPlugin& cmd) {
     AppState& s = c.s;
+    // A case still being checked after start-up (its card says "Checking...") is loaded now rather than
+    // refused: its number key opens it from the first frame, and the keys typed after it (a role, Enter)
+    // land on the screen they were meant for. The worker's result for it is then ignored (PluginLoaded).
+    if (findPlugin(s, cmd.pluginId) < 0)
+        for (const auto& p : s.library)
+            if (p.pending && p.manifest.id == cmd.pluginId) {
+                (void)finishPendingLoad(s.library, cmd.pluginId, s.knowledge);
+                break;
+            }
     const int idx = findPlugin(s, cmd.pluginId);
     if (idx < 0) {
         c.report(StatusKind::Error, "The case '" + cmd.pluginId + "' is not available.");

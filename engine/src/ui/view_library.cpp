@@ -229,7 +229,7 @@ void drawPluginCard(const AppState& m, UiState& ui, CommandSink& sink, const Sce
 
 // A case listed from its plugin.json while its scenario is loaded and checked (after the first frame,
 // off the UI thread): what it is, and that it is being checked. Neither a problem nor playable yet.
-void drawCheckingCard(UiState& ui, const ScenarioPlugin& p, float width) {
+void drawCheckingCard(UiState& ui, const ScenarioPlugin& p, int number, float width) {
     const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.4f));
     pushFont(ui.fonts.heading);
     textBlock(p.displayName(), ui.palette.textMuted);
@@ -237,7 +237,9 @@ void drawCheckingCard(UiState& ui, const ScenarioPlugin& p, float width) {
     if (!p.manifest.summary.empty()) textBlock(p.manifest.summary, ui.palette.textMuted);
     ImGui::Dummy(ImVec2(0, em(0.2f)));
     pushFont(ui.fonts.small);
-    textBlock("Checking\xE2\x80\xA6", ui.palette.textMuted);
+    textBlock(number <= 9 ? "Checking\xE2\x80\xA6 (press " + std::to_string(number) + " to open it now)"
+                          : std::string("Checking\xE2\x80\xA6"),
+              ui.palette.textMuted);
     popFont(ui.fonts.small);
     endCard(card);
     WP_PROBE("library/checking/" + p.manifest.id);
@@ -329,9 +331,9 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
     for (const ScenarioPlugin* pp : usableInShelfOrder(model, /*withPending=*/true)) {
         const ScenarioPlugin& p = *pp;
         ++usableCount;
-        if (p.pending) { // numbered once it can be opened: the number keys open usable cases only
+        if (p.pending) { // numbered from the first frame: its number key loads and opens it at once
             ImGui::PushID(p.dir.string().c_str());
-            drawCheckingCard(ui, p, col.width);
+            drawCheckingCard(ui, p, ++number, col.width);
             ImGui::PopID();
             ImGui::Dummy(ImVec2(0, em(0.6f)));
             continue;
@@ -380,7 +382,8 @@ void drawLibrary(const AppState& model, UiState& ui, CommandSink& sink) {
     // Number keys open the n-th case.
     if (shortcutsAllowed() && !ImGui::GetIO().KeyCtrl) {
         if (const int digit = digitPressed(); digit > 0) {
-            const auto shelf = usableInShelfOrder(model);
+            // The numbers the cards show: the cases still being checked keep their place and number.
+            const auto shelf = usableInShelfOrder(model, /*withPending=*/true);
             if (digit <= static_cast<int>(shelf.size())) sink.push(OpenPlugin{shelf[static_cast<size_t>(digit - 1)]->manifest.id});
         }
         if ((keyPressed(ImGuiKey_Enter) || keyPressed(ImGuiKey_KeyPadEnter)) && (model.session || model.resume) &&
