@@ -2,6 +2,8 @@
 // applied as the loop applies them, and every effect kept for the test to look at.
 #pragma once
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -12,6 +14,12 @@
 #include "wholepicture/core/paths.h"
 
 namespace wp::test {
+
+// A file's bytes as a string ("" when it cannot be read).
+inline std::string readText(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
 
 class AppTest : public ::testing::Test {
 protected:

@@ -24,11 +24,6 @@ fs::path scratch(const std::string& name) {
     return p;
 }
 
-std::string readText(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 TEST_F(AppTest, AStepAsksForOneSaveOfTheWholeRunAndTouchesNoFile) {
     start("peter", "dsl");
     effects.clear();

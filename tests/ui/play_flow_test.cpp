@@ -240,7 +240,9 @@ TEST_F(PlayFlowTest, PlacingTheChildBeforeChoosingIsJudgedInTheFeedbackAndTheDeb
         click("play/option/" + optionId);
         ASSERT_EQ(model.phase, PlayPhase::Feedback);
         EXPECT_EQ(visible("play/threshold-verdict"), n.threshold.has_value()) << n.id;
-        if (n.threshold) EXPECT_EQ(model.session->current().path.back().threshold, ThresholdLevel::EarlyHelp);
+        if (n.threshold) {
+            EXPECT_EQ(model.session->current().path.back().threshold, ThresholdLevel::EarlyHelp);
+        }
         click("play/continue");
     }
     for (int guard = 0; guard < 10 && model.screen == Screen::Play; ++guard) click("play/continue");

@@ -15,15 +15,11 @@
 #include "wholepicture/core/room_debrief.h"
 
 using namespace wp;
+using wp::test::kT0;
+using wp::test::peter;
 
 namespace {
 
-constexpr std::int64_t kT0 = 1'700'000'000'000;
-
-const ScenarioPlugin& peter() {
-    static ScenarioPlugin p = loadPlugin(test::sourceDir() / "plugins" / "peter", test::knowledgeBase());
-    return p;
-}
 
 struct Played {
     RoomSession room;

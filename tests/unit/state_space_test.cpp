@@ -248,7 +248,7 @@ Scenario richRandomScenario(unsigned seed, int count) {
 }
 
 // The bundled cases, parsed (their lint is covered elsewhere).
-std::vector<ScenarioPlugin> bundled() {
+std::vector<ScenarioPlugin> bundledPlugins() {
     std::vector<ScenarioPlugin> out;
     for (const char* id : {"peter", "james", "tina"}) {
         ScenarioPlugin p = loadPlugin(test::sourceDir() / "plugins" / id, test::knowledgeBase());
@@ -399,7 +399,7 @@ void expectSameRoute(const NodeRoute& got, const NodeRoute& want, const std::str
 } // namespace
 
 TEST(StateSpace, FollowsTheRunnerOnEveryBundledCase) {
-    for (const auto& p : bundled())
+    for (const auto& p : bundledPlugins())
         for (const auto& role : p.manifest.roles) {
             SCOPED_TRACE(p.manifest.id + " as " + role);
             expectLockstep(*p.scenario, role, 3000);
@@ -417,7 +417,7 @@ TEST(StateSpace, FollowsTheRunnerOnRandomScenarios) {
 }
 
 TEST(StateSpace, AnalysisEqualsTheRunStateReferenceOnEveryBundledCase) {
-    for (const auto& p : bundled())
+    for (const auto& p : bundledPlugins())
         for (const auto& role : p.manifest.roles) {
             SCOPED_TRACE(p.manifest.id + " as " + role);
             RoleAnalysis a = analyseRole(*p.scenario, role);
@@ -444,7 +444,7 @@ TEST(StateSpace, AnalysisEqualsTheRunStateReferenceOnRandomScenarios) {
 }
 
 TEST(StateSpace, FutureScoresFromMidRunStatesEqualTheReference) {
-    for (const auto& p : bundled()) {
+    for (const auto& p : bundledPlugins()) {
         const Scenario& s = *p.scenario;
         const std::string& role = p.manifest.roles.front();
         FutureScores future(s);
@@ -496,7 +496,7 @@ TEST(JsonPositions, LocateFindsNestedValuesEscapedKeysAndFallsBackToAncestors) {
 
 TEST(StateSpace, ShortestRouteEqualsTheRunStateReferenceOnEveryBundledCase) {
     int found = 0;
-    for (const auto& p : bundled())
+    for (const auto& p : bundledPlugins())
         for (const auto& role : p.manifest.roles)
             for (size_t i = 0; i < p.scenario->nodes.size(); i += 3) { // a third of the nodes: the reference is slow
                 const Node& n = p.scenario->nodes[i];

@@ -1,5 +1,6 @@
 // Shared helpers for core tests: the bundled knowledge base and fixture paths.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +16,17 @@ namespace wp::test {
 
 inline std::filesystem::path sourceDir() { return WP_SOURCE_DIR; }
 inline std::filesystem::path fixtures() { return WP_TEST_FIXTURES; }
+
+// A fixed start time for rooms and runs (milliseconds since 1970: November 2023).
+inline constexpr std::int64_t kT0 = 1'700'000'000'000;
+
+inline const KnowledgeBase& knowledgeBase();
+
+// The bundled Peter case, loaded once per test binary.
+inline const ScenarioPlugin& peter() {
+    static const ScenarioPlugin p = loadPlugin(sourceDir() / "plugins" / "peter", knowledgeBase());
+    return p;
+}
 
 inline const KnowledgeBase& knowledgeBase() {
     static const KnowledgeBase kb = [] {

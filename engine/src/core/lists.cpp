@@ -27,4 +27,9 @@ std::string joinList(const std::vector<std::string>& items, std::string_view sep
     return out;
 }
 
+std::string signedChange(int change) {
+    const long long magnitude = change < 0 ? -static_cast<long long>(change) : change; // INT_MIN has no int negation
+    return (change > 0 ? "+" : change < 0 ? "\xE2\x88\x92" : "\xC2\xB1") + std::to_string(magnitude);
+}
+
 } // namespace wp

@@ -7,6 +7,7 @@
 
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/threshold.h"
+#include "wholepicture/core/lists.h"
 
 namespace wp {
 namespace {
@@ -43,8 +44,6 @@ std::string fmt(double v, int decimals = 1) {
     return buf;
 }
 
-std::string signedInt(int v) { return (v > 0 ? "+" : v < 0 ? "\xE2\x88\x92" : "\xC2\xB1") + std::to_string(std::abs(v)); }
-
 std::string castName(const Scenario& s, const std::string& id) {
     const CastMember* c = s.castMember(id);
     return c ? c->name : id;
@@ -61,7 +60,7 @@ std::string deltaChips(const std::map<std::string, int>& deltas, const Debrief& 
     for (const auto& dim : d.dimensions) {
         auto it = deltas.find(dim.id);
         if (it == deltas.end() || it->second == 0) continue;
-        out += std::string("<span class=\"chip ") + (it->second > 0 ? "up" : "down") + "\">" + esc(signedInt(it->second)) + " " +
+        out += std::string("<span class=\"chip ") + (it->second > 0 ? "up" : "down") + "\">" + esc(signedChange(it->second)) + " " +
                esc(dim.shortName) + "</span> ";
     }
     return out;

@@ -11,6 +11,7 @@
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/report.h"
 #include "wholepicture/core/threshold.h"
+#include "wholepicture/core/lists.h"
 
 namespace wp {
 
@@ -36,8 +37,6 @@ std::string fmt1(double v) {
     std::snprintf(buf, sizeof buf, "%+.1f", v);
     return buf;
 }
-
-std::string signedInt(int v) { return (v > 0 ? "+" : v < 0 ? "\xE2\x88\x92" : "\xC2\xB1") + std::to_string(v < 0 ? -v : v); }
 
 } // namespace
 
@@ -335,9 +334,9 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
     h += "<th class=\"num\">Path followed</th></tr>\n";
     for (const auto& ds : d.dimensions) {
         h += "<tr><td>" + esc(ds.name) + "</td>";
-        for (int v : ds.byGroup) h += "<td class=\"num\">" + esc(signedInt(v)) + "</td>";
+        for (int v : ds.byGroup) h += "<td class=\"num\">" + esc(signedChange(v)) + "</td>";
         for (const auto& p : d.professions) h += "<td class=\"num\">" + esc(fmt1(ds.byProfession.at(p))) + "</td>";
-        h += "<td class=\"num\">" + esc(signedInt(ds.path)) + "</td></tr>\n";
+        h += "<td class=\"num\">" + esc(signedChange(ds.path)) + "</td></tr>\n";
     }
     h += "</table></section>\n";
 

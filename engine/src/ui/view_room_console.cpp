@@ -25,7 +25,7 @@ namespace wp::ui {
 
 namespace {
 
-std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
+std::string professionName(const KnowledgeBase& kb, const std::string& p) {
     return p == kMixedProfession ? std::string("Mixed") : kb.roleName(p);
 }
 
@@ -141,7 +141,7 @@ void drawGroups(const AppState& m, UiState& ui, CommandSink& sink, const Scenari
         ImGui::Text("%d  %s", static_cast<int>(g + 1), group.name.c_str());
         popFont(ui.fonts.bold);
         ImGui::SameLine();
-        ImGui::TextColored(ui.palette.textMuted, "%s", professionLabel(m.knowledge, group.profession).c_str());
+        ImGui::TextColored(ui.palette.textMuted, "%s", professionName(m.knowledge, group.profession).c_str());
         if (d) {
             // The vote after the labels (at least at em(16), so the letters line up), never over them.
             ImGui::SameLine(std::max(em(16), ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + em(0.8f)));
@@ -256,9 +256,9 @@ void drawDecision(const AppState& m, UiState& ui, CommandSink& sink, const Scena
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(ui.palette.textMuted, "Show on the projector:");
         for (const auto& p : profs) {
-            flow(professionLabel(m.knowledge, p) + "##view-" + p);
+            flow(professionName(m.knowledge, p) + "##view-" + p);
             const bool on = st.phase == RoomPhase::Views && st.viewCurrent == p;
-            std::string label = professionLabel(m.knowledge, p) + "##view-" + p;
+            std::string label = professionName(m.knowledge, p) + "##view-" + p;
             if (on ? primaryButton(ui, label.c_str()) : secondaryButton(ui, label.c_str()))
                 sink.push(RoomStep{RoomEvent{RoomEventKind::ShowViews, -1, "", "", p, 0}});
             WP_PROBE("room/view/" + p);
@@ -276,7 +276,7 @@ void drawDecision(const AppState& m, UiState& ui, CommandSink& sink, const Scena
     for (const auto& p : profs) {
         ImGui::PushID(p.c_str());
         const bool released = std::find(st.viewsShown.begin(), st.viewsShown.end(), p) != st.viewsShown.end();
-        sectionHeader(ui, (professionLabel(m.knowledge, p) + (released ? "" : "  (not shown yet)")).c_str());
+        sectionHeader(ui, (professionName(m.knowledge, p) + (released ? "" : "  (not shown yet)")).c_str());
         const std::string& q = n.question.forRole(p == kMixedProfession ? std::string() : p);
         if (!q.empty()) {
             pushFont(ui.fonts.bold);

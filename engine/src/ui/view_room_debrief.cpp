@@ -20,7 +20,7 @@ namespace wp::ui {
 
 namespace {
 
-std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
+std::string professionShortName(const KnowledgeBase& kb, const std::string& p) {
     return p == kMixedProfession ? std::string("Mixed") : kb.roleShort(p);
 }
 
@@ -137,7 +137,7 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
         };
         ImGui::TableSetupColumn("Dimension", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         for (const auto& g : d.groups) fixed(g.name);
-        for (const auto& pr : meanOf) fixed(professionLabel(m.knowledge, pr) + " mean");
+        for (const auto& pr : meanOf) fixed(professionShortName(m.knowledge, pr) + " mean");
         fixed("Case path");
         ImGui::TableHeadersRow();
         for (const auto& ds : d.dimensions) {
@@ -172,7 +172,7 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
             std::string who;
             for (const auto& g : c.groups) who += (who.empty() ? "" : ", ") + g;
             std::string profs;
-            for (const auto& pr : c.professions) profs += (profs.empty() ? "" : ", ") + professionLabel(m.knowledge, pr);
+            for (const auto& pr : c.professions) profs += (profs.empty() ? "" : ", ") + professionShortName(m.knowledge, pr);
             bulletBlock(std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(c.letter)))) + ": " + who + " (" + profs + ")");
         }
         for (const auto& ch : dec.changedInRevote) textBlock("Changed in the re-vote: " + ch, ui.palette.textMuted);
@@ -186,7 +186,7 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
             const ThresholdScale& scale = activeScale(m);
             std::string line = "Placed the child: ";
             for (size_t k = 0; k < dec.placements.size(); ++k)
-                line += (k ? "; " : "") + dec.placements[k].group + " (" + professionLabel(m.knowledge, dec.placements[k].profession) +
+                line += (k ? "; " : "") + dec.placements[k].group + " (" + professionShortName(m.knowledge, dec.placements[k].profession) +
                         ") " + levelName(scale, dec.placements[k].level);
             if (dec.placements.empty()) line += "no group placed the child here";
             textBlock(line + (dec.placementsSplit ? "  (professions differ)" : ""));

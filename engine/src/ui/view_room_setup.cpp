@@ -18,7 +18,7 @@ namespace wp::ui {
 
 namespace {
 
-std::string professionLabel(const KnowledgeBase& kb, const std::string& p) {
+std::string professionChoiceLabel(const KnowledgeBase& kb, const std::string& p) {
     return p == kMixedProfession ? std::string("Mixed (teachers and social workers together)") : kb.roleName(p);
 }
 
@@ -102,16 +102,16 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
         // The list opens with padding above its first entry: with the app's zero window padding the
         // first profession sat under the popup's rounded border, cut off (UX review defect 18).
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.5f), em(0.6f)));
-        const bool open = ImGui::BeginCombo("##profession", professionLabel(m.knowledge, prof).c_str());
+        const bool open = ImGui::BeginCombo("##profession", professionChoiceLabel(m.knowledge, prof).c_str());
         ImGui::PopStyleVar();
         if (open) {
             for (const auto& r : professions) {
-                if (ImGui::Selectable(professionLabel(m.knowledge, r).c_str(), r == prof)) prof = r;
+                if (ImGui::Selectable(professionChoiceLabel(m.knowledge, r).c_str(), r == prof)) prof = r;
                 WP_PROBE("room-setup/profession-option/" + r);
             }
             ImGui::EndCombo();
         }
-        speakItem("Group " + std::to_string(i + 1) + " profession", "drop-down list", professionLabel(m.knowledge, prof));
+        speakItem("Group " + std::to_string(i + 1) + " profession", "drop-down list", professionChoiceLabel(m.knowledge, prof));
         WP_PROBE("room-setup/group/" + std::to_string(i + 1) + "/profession");
         ImGui::SameLine();
         if (ui.roomDraftGroups.size() > 1 && secondaryButton(ui, "Remove")) remove = static_cast<int>(i);

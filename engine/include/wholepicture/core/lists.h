@@ -15,4 +15,7 @@ namespace wp {
 [[nodiscard]] std::string joinList(const std::vector<std::string>& items, std::string_view separator = ", ",
                                    std::string_view whenEmpty = "");
 
+// A score change as people read it: "+3", "\u22122" (a true minus sign), "\u00b10" for no change.
+[[nodiscard]] std::string signedChange(int change);
+
 } // namespace wp
