@@ -58,10 +58,44 @@ TEST_F(AppTest, AThresholdPlacementIsSavedAtOnceAndOnlyTakenWhileItsDecisionIsOp
     EXPECT_EQ(state.session->current().placements.at(node), ThresholdLevel::ChildInNeed) << "back to the question as it was";
 }
 
+// Issue 13 item 4: a chronology is built in the run (saved at once), only from the facts the role holds,
+// only while the decision that asks for it is open; the debrief then sets it beside the whole picture.
+TEST_F(AppTest, AChronologyIsBuiltBeforeTheChoiceSavedAtOnceAndJudgedInTheDebrief) {
+    start("tina", "class_teacher");
+    const Scenario& s = *activeScenario(state);
+    EXPECT_FALSE(apply(MarkChronology{"reception_observations", ChronologyMark::Entry})) << "no chronology asked here";
+    for (int guard = 0; guard < 60 && !(state.phase == PlayPhase::Question && currentNode(s, state.session->current()).chronology); ++guard) {
+        if (state.phase == PlayPhase::Question && currentNode(s, state.session->current()).type == NodeType::Decision)
+            ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+        else
+            ASSERT_TRUE(apply(Continue{}));
+    }
+    ASSERT_EQ(state.session->current().node, "d06_mother_pleads");
+    effects.clear();
+    state.status.clear();
+    EXPECT_FALSE(apply(MarkChronology{"abuse_suspected_1997", ChronologyMark::Concern}))
+        << "the social care file is not the class teacher's to enter";
+    ASSERT_FALSE(state.status.empty());
+    EXPECT_NE(state.status.back().text.find("abuse_suspected_1997"), std::string::npos) << state.status.back().text;
+    ASSERT_TRUE(apply(MarkChronology{"reception_observations", ChronologyMark::Concern}));
+    ASSERT_NE(last<SaveProgress>(), nullptr);
+    EXPECT_EQ(last<SaveProgress>()->run.session.at("building"), (nlohmann::json{{"reception_observations", "concern"}}));
+    ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+    EXPECT_FALSE(apply(MarkChronology{"pet_remark", ChronologyMark::Entry})) << "the feedback is on screen: it is made";
+    playToEnd();
+    ASSERT_EQ(state.screen, Screen::Debrief);
+    ASSERT_TRUE(state.debrief);
+    ASSERT_EQ(state.debrief->chronologies.points.size(), 1u);
+    const JudgedChronology& c = state.debrief->chronologies.points.front();
+    EXPECT_EQ(c.concernsMarked, 1);
+    EXPECT_GT(c.wholeConcerns, c.knownConcerns) << "the whole picture holds concerns the class teacher never knew";
+}
+
 // Code review B4: a command nobody handles is a compile error (apply.cpp's static_assert); at run time
 // every alternative of Command reaches a handler that says whether it applied.
 TEST_F(AppTest, EveryCommandReachesAHandler) {
-    const std::vector<Command> all = {OpenPlugin{"nope"}, SelectRole{"x"}, Choose{"x"}, PlaceThreshold{ThresholdLevel::ChildInNeed}, Continue{}, StepBack{}, Restart{},
+    const std::vector<Command> all = {OpenPlugin{"nope"}, SelectRole{"x"}, Choose{"x"}, PlaceThreshold{ThresholdLevel::ChildInNeed},
+                                      MarkChronology{"x", ChronologyMark::Entry}, Continue{}, StepBack{}, Restart{},
                                       ShowDebrief{}, PlayAgain{}, ShowCompare{}, RoomUndo{}, RoomTurnPage{1},
                                       ReloadAuthorFolder{}, ConfirmPending{}, CancelPending{}, DiscardResume{}};
     for (const auto& c : all) EXPECT_FALSE(apply(c)) << "index " << c.index() << " applies to an empty state";

@@ -1,11 +1,12 @@
 # Writes every HTML export with wpt (the debrief report, the run transcript, a role-swap comparison
-# transcript, the room report and the room transcript, for Peter and James) and checks them all with
+# transcript, the room report and the room transcript, for Peter, James and Tina, whose chronology point
+# adds a list and a table) and checks them all with
 # axe-core in headless chromium (axe_check.js). Fails on any violation.
 file(REMOVE_RECURSE ${OUT})
 file(MAKE_DIRECTORY ${OUT})
 include(${CMAKE_CURRENT_LIST_DIR}/run_step.cmake)
 set(files "")
-foreach(case IN ITEMS peter james)
+foreach(case IN ITEMS peter james tina)
   # A whole run as the teacher and one as the DSL (the first option at each decision), saved as
   # session files, then the report and the transcripts of each.
   foreach(role IN ITEMS class_teacher dsl)

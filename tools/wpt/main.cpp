@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wholepicture/core/procedures.h"
+#include "wholepicture/core/chronology.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/debrief.h"
@@ -51,7 +52,9 @@ commands:
       --role ROLE         the playable role to play as (required)
       --choose A,B,...    option ids to choose at each decision, in order; "@LEVEL" before an
                           option places the child's needs first at a threshold point
-                          (@universal, @early_help, @child_in_need, @child_protection)
+                          (@universal, @early_help, @child_in_need, @child_protection);
+                          "+FACT" enters a fact in a chronology point's chronology,
+                          "!FACT" enters it marked as a concern
       --proofread         print every text the role could read anywhere in the case (each
                           reachable node's texts, perspectives, options, feedback and endings)
       --json              one JSON object: path, scores {dim: {score, best, worst}},
@@ -230,6 +233,7 @@ int proofread(const wp::ScenarioPlugin& plugin, const wp::KnowledgeBase& kb, con
                     std::cout << "; at the time: " << wp::levelName(scale, *n.threshold->atTheTime);
                 std::cout << "\n  Why: " << n.threshold->why << "\n";
             }
+            if (n.chronology) std::cout << "Chronology point: what it shows:\n" << indent(n.chronology->why) << "\n";
             if (!n.question.forRole(role).empty()) std::cout << "Question:\n" << indent(n.question.forRole(role)) << "\n";
             for (const auto& p : n.perspectives)
                 std::cout << "Perspective of " << label(p.role) << ":\n  knows: " << p.knows << "\n  thinks: " << p.thinks
@@ -300,9 +304,20 @@ int play(const Args& a) {
         }
         text << "\n== " << n.title << " (" << n.id << ")\n" << indent(n.situation.forRole(a.role)) << "\n";
         if (!n.question.forRole(a.role).empty()) text << indent(n.question.forRole(a.role)) << "\n";
-        // "@level" before an option places the child's needs at this decision's threshold point.
-        while (next < choices.size() && choices[next].starts_with("@")) {
-            const std::string levelId = choices[next++].substr(1);
+        // "@level" before an option places the child's needs at this decision's threshold point; "+fact"
+        // and "!fact" enter a fact in its chronology (the second marked as a concern).
+        while (next < choices.size() &&
+               (choices[next].starts_with("@") || choices[next].starts_with("+") || choices[next].starts_with("!"))) {
+            const std::string item = choices[next++];
+            if (item[0] != '@') {
+                const auto mark = item[0] == '!' ? wp::ChronologyMark::Concern : wp::ChronologyMark::Entry;
+                if (wp::markChronology(s, session.history.back(), item.substr(1), mark, &failure))
+                    text << "  entered " << item.substr(1) << (mark == wp::ChronologyMark::Concern ? " as a concern" : "")
+                         << " in the chronology\n";
+                if (!failure.empty()) break;
+                continue;
+            }
+            const std::string levelId = item.substr(1);
             const auto level = wp::thresholdLevelFromId(levelId);
             if (!level) failure = "unknown threshold level \"" + levelId + "\" (universal, early_help, child_in_need, child_protection)";
             else if (!wp::placeThreshold(s, session.history.back(), *level, &failure)) {}
@@ -347,7 +362,8 @@ int play(const Args& a) {
         nlohmann::json out = {{"plugin", plugin.manifest.id}, {"role", a.role}, {"path", path}, {"scores", scores},
                               {"critical", {{"met", met}, {"missed", missed}, {"not_reached", notReached}}}, {"whole_picture", pic}, {"ending", ending},
                               {"node", st.node}, {"available", remaining},
-                              {"thresholds", wp::thresholdsToJson(wp::summariseThresholds(s, st))}};
+                              {"thresholds", wp::thresholdsToJson(wp::summariseThresholds(s, st))},
+                              {"chronologies", wp::chronologiesToJson(wp::summariseChronologies(s, st, kb))}};
         if (!failure.empty()) out["error"] = failure;
         std::cout << wp::dumpJson(out, 2) << "\n";
     } else {

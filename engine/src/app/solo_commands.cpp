@@ -328,6 +328,20 @@ bool handle(Context& c, const PlaceThreshold& cmd) {
     return true;
 }
 
+bool handle(Context& c, const MarkChronology& cmd) {
+    AppState& s = c.s;
+    const Scenario* sc = activeScenario(s);
+    if (!sc || !s.session || s.screen != Screen::Play || s.phase != PlayPhase::Question) return false;
+    // Like a placement, the chronology changes the state on screen, not the history.
+    std::string error;
+    if (!markChronology(*sc, s.session->history.back(), cmd.fact, cmd.mark, &error)) {
+        c.report(StatusKind::Error, error);
+        return false;
+    }
+    c.saveProgress = true;
+    return true;
+}
+
 bool handle(Context& c, const Continue&) {
     AppState& s = c.s;
     const Scenario* sc = activeScenario(s);

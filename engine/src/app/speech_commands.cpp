@@ -86,6 +86,9 @@ std::string situationText(const AppState& s, const PlayView& v) {
             addSentence(out, "Before you decide, place " +
                                  (v.scenario->childName.empty() ? std::string("the child's") : v.scenario->childName + "'s") +
                                  " needs: tab to the four levels, Universal, Early help, Child in need or Child protection");
+        if (v.node->chronology && !v.chosen)
+            addSentence(out, "Before you decide, build the chronology: tab through the facts your role holds, in date order; "
+                             "Space ticks In the chronology, and A concern");
         addSentence(out, v.node->question.forRole(role));
     } else {
         addSentence(out, v.node->text.forRole(role));
@@ -125,6 +128,13 @@ std::string feedbackText(const AppState& s, const PlayView& v) {
         addSentence(out, "The case's judgement: " + levelName(scale, judged.point.level));
         addSentence(out, judged.point.why);
     }
+    if (v.node->chronology)
+        for (const JudgedChronology& c : summariseChronologies(*v.scenario, v.session->current(), kb).points)
+            if (c.node == v.node->id) {
+                addSentence(out, "Your chronology: " + chronologyVerdict(c));
+                addSentence(out, wholePictureSentence(c, v.scenario->childName));
+                addSentence(out, c.why);
+            }
     for (const auto& [dim, delta] : o.effects.scores) {
         if (delta == 0) continue;
         const DimensionInfo* d = kb.dimension(dim);
@@ -201,6 +211,10 @@ std::string debriefTop(const AppState& s) {
     }
     if (strongest && weakest && strongest != weakest)
         addSentence(out, "Strongest: " + strongest->name + ". Most room to grow: " + weakest->name);
+    for (const JudgedChronology& c : d.chronologies.points) {
+        addSentence(out, "Your chronology at " + c.title + ": " + chronologyVerdict(c));
+        addSentence(out, wholePictureSentence(c, d.childName));
+    }
     return out;
 }
 

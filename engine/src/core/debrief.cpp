@@ -297,6 +297,7 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
         d.picture.push_back(std::move(pm));
     }
     d.thresholds = summariseThresholds(s, st);
+    d.chronologies = summariseChronologies(s, st, kb);
 
     // Maps.
     for (const auto& l : st.map)
@@ -422,6 +423,7 @@ nlohmann::json debriefToJson(const Debrief& d) {
             {"strongest_path", strongest},
             {"whole_picture", picture},
             {"thresholds", thresholdsToJson(d.thresholds)},
+            {"chronologies", chronologiesToJson(d.chronologies)},
             {"whole_picture_strongest", {{"reached", d.strongestPicture.reached}, {"possible", d.strongestPicture.possible}}},
             {"map", {{"trainee", markedLinks(d.traineeMap)},
                      {"historical", markedLinks(d.historicalMap)},

@@ -350,6 +350,7 @@ private:
                     warning(p + "/perspectives", "give the perspectives of at least three roles at each decision (found " +
                                                      std::to_string(n.perspectives.size()) + ")");
                 if (n.threshold) checkThreshold(*n.threshold);
+                if (n.chronology) checkChronology(*n.chronology);
             } else {
                 if (n.text.empty()) error(p + "/text", "an ending needs \"text\"");
                 checkRoleText(n.text, p + "/text");
@@ -407,6 +408,20 @@ private:
                 warning(t.pointer + "/defensible/" + std::to_string(k),
                         std::string("\"") + thresholdLevelId(t.defensible[k]) +
                             "\" is already the judgement or listed before; list only the other levels the case accepts");
+    }
+
+    // A chronology point judges entries against the concerns (or its own "mattered" list): with neither,
+    // there is nothing to judge, and a "mattered" fact that is not a concern is probably a slip.
+    void checkChronology(const ChronologyPoint& c) {
+        for (size_t k = 0; k < c.mattered.size(); ++k) {
+            const std::string p = c.pointer + "/mattered/" + std::to_string(k);
+            ref(p, "fact", c.mattered[k], factIds, "\"facts\"");
+            factsUsed.insert(c.mattered[k]);
+        }
+        const bool anyConcern = std::any_of(s.facts.begin(), s.facts.end(), [](const Fact& f) { return f.concern; });
+        if (c.mattered.empty() && !anyConcern)
+            error(c.pointer, "a chronology point needs facts to judge: mark the facts that are a concern with "
+                             "\"concern\": true, or list the entries that matter in \"mattered\"");
     }
 
     void checkPaths() {

@@ -281,6 +281,11 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
              esc(d.childName.empty() ? std::string("the child's") : d.childName + "'s") + " needs</h2>\n" +
              thresholdTableHtml(d.thresholds, d.childName, d.thresholdScale) + "</section>\n";
 
+    // Chronologies, beside the whole picture.
+    if (!d.chronologies.empty())
+        h += "<section class=\"keep\" id=\"chronologies\"><h2>Your chronology and the whole picture</h2>\n" +
+             chronologyHtml(d.chronologies, d.childName, 3) + "</section>\n";
+
     // Path timeline.
     h += "<section id=\"path\"><h2>Your path, decision by decision</h2>\n<p class=\"note\">Where a stronger option was open "
          "from the position you were in at the time (with what you and the others knew then), it is shown beside your choice.</p>\n"

@@ -141,6 +141,14 @@ bool chooseInPlace(const Scenario& s, RunState& st, const std::string& optionId,
         }
         return false;
     }
+    if (n.chronology) {
+        // What the role could have entered: judged later against what it knew at the choice, not after.
+        ChronologyRecord& record = st.chronologies[n.id];
+        const auto known = st.known.find(st.role);
+        record.knownAtChoice = known == st.known.end() ? std::vector<std::string>()
+                                                       : std::vector<std::string>(known->second.begin(), known->second.end());
+        record.closed = true;
+    }
     const Effects& e = chosen->effects;
     for (const auto& sh : e.share)
         for (const auto& to : sh.to) st.known[to].insert(sh.fact);
@@ -167,6 +175,27 @@ bool placeThreshold(const Scenario& s, RunState& st, ThresholdLevel level, std::
         return false;
     }
     st.placements[n.id] = level;
+    return true;
+}
+
+bool markChronology(const Scenario& s, RunState& st, const std::string& fact, ChronologyMark mark, std::string* error) {
+    const Node& n = currentNode(s, st);
+    if (n.type != NodeType::Decision || !n.chronology) {
+        if (error) *error = "node \"" + n.id + "\" does not ask for a chronology";
+        return false;
+    }
+    if (!knows(st, st.role, fact)) {
+        if (error) *error = "fact \"" + fact + "\" is not one the " + st.role + " knows at \"" + n.id + "\"";
+        return false;
+    }
+    ChronologyRecord& record = st.chronologies[n.id];
+    if (record.closed) { // a loop back to a decision whose chronology was made: start it afresh
+        record = ChronologyRecord{};
+    }
+    if (mark == ChronologyMark::Out)
+        record.marks.erase(fact);
+    else
+        record.marks[fact] = mark;
     return true;
 }
 
@@ -250,6 +279,12 @@ static nlohmann::json linkToJson(const Link& l) {
             {"note", l.note}};
 }
 
+static nlohmann::json chronologyMarksToJson(const ChronologyRecord& record) {
+    nlohmann::json marks = nlohmann::json::object();
+    for (const auto& [fact, mark] : record.marks) marks[fact] = chronologyMarkId(mark);
+    return marks;
+}
+
 nlohmann::json stateToJson(const RunState& st) {
     nlohmann::json known = nlohmann::json::object();
     for (const auto& [role, facts] : st.known) known[role] = std::vector<std::string>(facts.begin(), facts.end());
@@ -259,6 +294,8 @@ nlohmann::json stateToJson(const RunState& st) {
     for (const auto& p : st.picture) picture.push_back({{"stage", p.stage}, {"reached", p.reached}, {"possible", p.possible}});
     nlohmann::json placements = nlohmann::json::object();
     for (const auto& [node, level] : st.placements) placements[node] = thresholdLevelId(level);
+    nlohmann::json chronologies = nlohmann::json::object();
+    for (const auto& [node, record] : st.chronologies) chronologies[node] = chronologyMarksToJson(record);
     return {{"role", st.role},
             {"node", st.node},
             {"known", known},
@@ -267,7 +304,8 @@ nlohmann::json stateToJson(const RunState& st) {
             {"map", map},
             {"critical_chosen", std::vector<std::string>(st.criticalChosen.begin(), st.criticalChosen.end())},
             {"whole_picture", picture},
-            {"placements", placements}};
+            {"placements", placements},
+            {"chronologies", chronologies}};
 }
 
 nlohmann::json sessionToJson(const Session& session) {
@@ -275,6 +313,9 @@ nlohmann::json sessionToJson(const Session& session) {
     for (const auto& step : session.current().path) {
         nlohmann::json j = {{"node", step.node}, {"option", step.option}, {"at_ms", step.atMs}};
         if (step.threshold) j["threshold"] = thresholdLevelId(*step.threshold);
+        if (auto record = session.current().chronologies.find(step.node);
+            !step.option.empty() && record != session.current().chronologies.end() && record->second.closed)
+            j["chronology"] = chronologyMarksToJson(record->second);
         path.push_back(std::move(j));
     }
     nlohmann::json out = {{"format", "wholepicture-session"},
@@ -290,6 +331,8 @@ nlohmann::json sessionToJson(const Session& session) {
     const RunState& cur = session.current();
     if (auto placing = cur.placements.find(cur.node); placing != cur.placements.end())
         out["placing"] = thresholdLevelId(placing->second);
+    if (auto building = cur.chronologies.find(cur.node); building != cur.chronologies.end() && !building->second.closed)
+        out["building"] = chronologyMarksToJson(building->second);
     return out;
 }
 
@@ -305,6 +348,27 @@ static void placeSaved(Session& session, const Scenario& s, const std::string& i
     std::string error;
     if (!placeThreshold(s, session.history.back(), *level, &error))
         r.report(Severity::Warning, ptr, error + "; the placement is left out");
+}
+
+// A saved chronology ({fact: "entry"|"concern"}), replayed onto the current decision; a mark that no
+// longer fits (an unknown mark or fact, or the case no longer asks here) is a warning and is left out.
+static void markSaved(Session& session, const Scenario& s, const nlohmann::json& marks, const std::string& ptr,
+                      detail::RecordReader& r) {
+    if (!marks.is_object()) {
+        r.report(Severity::Warning, ptr, "a chronology must be an object {\"fact\": \"entry\" or \"concern\"}; it is left out");
+        return;
+    }
+    for (const auto& [fact, value] : marks.items()) {
+        const std::string p = ptr + "/" + fact;
+        auto mark = value.is_string() ? chronologyMarkFromId(value.get<std::string>()) : std::nullopt;
+        if (!mark) {
+            r.report(Severity::Warning, p, "a chronology mark is \"entry\" or \"concern\"; this one is left out");
+            continue;
+        }
+        std::string error;
+        if (!markChronology(s, session.history.back(), fact, *mark, &error))
+            r.report(Severity::Warning, p, error + "; the entry is left out");
+    }
 }
 
 std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& s, const PluginManifest& m,
@@ -363,12 +427,14 @@ std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& 
         std::string error;
         if (auto placed = r.str(step, ptr, "threshold", false, Severity::Warning))
             placeSaved(session, s, *placed, ptr + "/threshold", r);
+        if (step.contains("chronology")) markSaved(session, s, step["chronology"], ptr + "/chronology", r);
         if (!sessionStep(session, s, option, at, &error)) {
             r.report(Severity::Warning, ptr, error + "; the session resumes from the step before");
             break;
         }
     }
     if (auto placing = r.str(j, "", "placing", false, Severity::Warning)) placeSaved(session, s, *placing, "/placing", r);
+    if (j.contains("building")) markSaved(session, s, j["building"], "/building", r);
     return session;
 }
 

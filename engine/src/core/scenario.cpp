@@ -109,6 +109,21 @@ std::optional<ThresholdLevel> thresholdLevelFromId(const std::string& id) {
     return std::nullopt;
 }
 
+const char* chronologyMarkId(ChronologyMark m) {
+    switch (m) {
+    case ChronologyMark::Out: return "out";
+    case ChronologyMark::Entry: return "entry";
+    case ChronologyMark::Concern: return "concern";
+    }
+    return "out";
+}
+
+std::optional<ChronologyMark> chronologyMarkFromId(const std::string& id) {
+    for (auto m : {ChronologyMark::Out, ChronologyMark::Entry, ChronologyMark::Concern})
+        if (id == chronologyMarkId(m)) return m;
+    return std::nullopt;
+}
+
 bool optionForRole(const Option& option, const std::string& role) {
     return option.roles.empty() || std::find(option.roles.begin(), option.roles.end(), role) != option.roles.end();
 }

@@ -244,6 +244,15 @@ ThresholdPoint readThreshold(JsonReader& r, const json& v, const std::string& p)
     return t;
 }
 
+ChronologyPoint readChronology(JsonReader& r, const json& v, const std::string& p) {
+    ChronologyPoint c;
+    c.pointer = p;
+    r.knownKeys(v, p, {"why", "mattered"}, "\"chronology\"");
+    c.why = r.text(v, p, "why");
+    c.mattered = r.strings(v, p, "mattered");
+    return c;
+}
+
 Node readNode(JsonReader& r, const json& v, const std::string& p) {
     Node n;
     n.pointer = p;
@@ -269,9 +278,11 @@ Node readNode(JsonReader& r, const json& v, const std::string& p) {
     } else if (type == "decision") {
         n.type = NodeType::Decision;
         r.knownKeys(v, p,
-                    {"id", "type", "stage", "title", "situation", "question", "perspectives", "options", "threshold"},
+                    {"id", "type", "stage", "title", "situation", "question", "perspectives", "options", "threshold",
+                     "chronology"},
                     "a decision node");
         if (const json* t = r.object(v, p, "threshold", false)) n.threshold = readThreshold(r, *t, p + "/threshold");
+        if (const json* c = r.object(v, p, "chronology", false)) n.chronology = readChronology(r, *c, p + "/chronology");
         n.situation = readRoleText(r, v, p, "situation", true);
         n.question = readRoleText(r, v, p, "question", false);
         if (const json* ps = r.array(v, p, "perspectives", false)) {
@@ -441,7 +452,7 @@ std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags) 
             std::string p = "/facts/" + std::to_string(i);
             if (!r.expectObject((*fs)[i], p, "a fact")) continue;
             const json& e = (*fs)[i];
-            r.knownKeys(e, p, {"id", "stage", "holders", "text", "key", "needed_by"}, "a fact");
+            r.knownKeys(e, p, {"id", "stage", "holders", "text", "key", "needed_by", "date", "concern"}, "a fact");
             Fact f;
             f.pointer = p;
             f.id = r.text(e, p, "id");
@@ -450,6 +461,8 @@ std::optional<Scenario> parseScenario(const JsonFile& file, Diagnostics& diags) 
             f.text = r.text(e, p, "text");
             f.key = r.boolean(e, p, "key", false);
             f.neededBy = r.strings(e, p, "needed_by");
+            f.date = r.str(e, p, "date", false);
+            f.concern = r.boolean(e, p, "concern", false);
             s.facts.push_back(std::move(f));
         }
     }

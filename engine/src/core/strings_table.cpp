@@ -127,6 +127,8 @@ void collectNode(TextCollector& c, const json& n, const std::string& p) {
     });
     if (n.is_object() && n.contains("threshold"))
         c.field(n["threshold"], p + "/threshold", "why", node, "", "threshold: why");
+    if (n.is_object() && n.contains("chronology"))
+        c.field(n["chronology"], p + "/chronology", "why", node, "", "chronology: why");
     c.each(n, p, "options", [&](const json& o, const std::string& op) { collectOption(c, o, op, node); });
     c.field(n, p, "what_happened", node, "", "what happened");
     c.each(n, p, "proposals", [&](const json& x, const std::string& xp) { c.add(xp, node, "", "proposal", x); });
@@ -156,7 +158,10 @@ void collectScenario(const TextFile& f, std::vector<ReaderText>& out) {
         c.field(s, p, "date", "", "", "stage " + idOf(s) + ": date");
     });
     c.each(v, "", "facts",
-           [&](const json& x, const std::string& p) { c.field(x, p, "text", "", "", "fact " + idOf(x)); });
+           [&](const json& x, const std::string& p) {
+               c.field(x, p, "text", "", "", "fact " + idOf(x));
+               c.field(x, p, "date", "", "", "fact " + idOf(x) + ": date");
+           });
     c.each(v, "", "critical_actions", [&](const json& x, const std::string& p) {
         c.field(x, p, "text", "", joinRoles(x), "critical action " + idOf(x));
     });

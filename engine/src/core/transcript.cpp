@@ -160,6 +160,10 @@ std::string debriefPart(const Debrief& d, const Scenario& s, int level) {
         h += heading(level + 1, "Where you placed " + (d.childName.empty() ? std::string("the child's") : d.childName + "'s") + " needs");
         h += thresholdTableHtml(d.thresholds, d.childName, d.thresholdScale);
     }
+    if (!d.chronologies.empty()) {
+        h += heading(level + 1, "Your chronology and the whole picture");
+        h += chronologyHtml(d.chronologies, d.childName, level + 2);
+    }
     if (!d.critical.empty()) {
         h += heading(level + 1, "Critical actions");
         h += "<ul>\n";
@@ -228,6 +232,13 @@ std::string runPart(const Session& run, const Scenario& s, const PluginManifest&
                 const std::optional<ThresholdLevel> placed = i < end.path.size() ? end.path[i].threshold : std::nullopt;
                 h += "<p><strong>Where the child's needs sit:</strong> " +
                      (placed ? esc(levelName(nationalThresholdScale(), *placed)) : std::string("not placed")) + "</p>\n";
+            }
+            if (n->chronology && i < end.path.size()) {
+                const auto record = end.chronologies.find(n->id);
+                const size_t entries = record == end.chronologies.end() ? 0 : record->second.marks.size();
+                h += "<p><strong>Chronology built first:</strong> " +
+                     (entries == 0 ? std::string("none") : std::to_string(entries) + (entries == 1 ? " entry" : " entries")) +
+                     " (the debrief sets it beside the whole picture)</p>\n";
             }
             if (!question.empty()) h += "<p><strong>The question:</strong> " + esc(question) + "</p>\n";
             const RunState& before = i < run.history.size() ? run.history[i] : end;

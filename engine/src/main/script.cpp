@@ -40,6 +40,13 @@ void applyScript(const app::AppState& model, const CommandLine& cl, const Apply&
             const std::string which = std::string(flag) + " choice " + std::to_string(i + 1);
             if (model.screen != Screen::Play || currentNode(s, st).type != NodeType::Decision)
                 usageError(which + " ('" + choices[i] + "'): the case has no open decision here (node '" + st.node + "')");
+            if (choices[i].starts_with("+") || choices[i].starts_with("!")) { // a chronology entry ("!": a concern)
+                const auto mark = choices[i][0] == '!' ? ChronologyMark::Concern : ChronologyMark::Entry;
+                if (!apply(MarkChronology{choices[i].substr(1), mark}))
+                    usageError(which + ": cannot enter '" + choices[i].substr(1) + "' in a chronology at '" + st.node +
+                               "' (the case asks for one only at its chronology points, from facts the role knows)");
+                continue;
+            }
             if (choices[i].starts_with("@")) { // "@child_in_need": place the child at this threshold point
                 const auto level = thresholdLevelFromId(choices[i].substr(1));
                 if (!level)

@@ -362,13 +362,54 @@ void drawThresholds(const UiState& ui, const Debrief& d, float width) {
         textBlock((p.date.empty() ? p.title : p.date + "  \xC2\xB7  " + p.title));
         popFont(ui.fonts.bold);
         const bool sound = p.sound();
-        textBlock("You: " + (p.placed ? levelName(scale, *p.placed) : std::string("not placed")) + ". " + verdictText(p) + ".",
+        textBlock(p.placed ? "You: " + levelName(scale, *p.placed) + ". " + verdictText(p) + "." : std::string("You did not place them here."),
                   sound ? ui.palette.success : ui.palette.warning);
         std::string line = "The case: " + levelName(scale, p.point.level);
         if (p.point.atTheTime) line += ". At the time: " + levelName(scale, *p.point.atTheTime);
         textBlock(line + ".");
         textBlock(p.point.why, ui.palette.textMuted);
         WP_PROBE("summary/thresholds/" + p.node);
+        ImGui::PopID();
+    }
+}
+
+// [SECTION] The chronology beside the whole picture
+
+// Each chronology point: the verdict, then every concern the agencies held by then, in date order, each
+// with who held it and whether it was in the trainee's chronology. The pattern of cumulative harm is the
+// length of that list against the few lines any one agency held.
+void drawChronologies(const UiState& ui, const Debrief& d, float width) {
+    if (d.chronologies.empty()) return;
+    sectionHeader(ui, "Your chronology and the whole picture");
+    for (const JudgedChronology& c : d.chronologies.points) {
+        ImGui::PushID(c.node.c_str());
+        pushFont(ui.fonts.bold);
+        textBlock(c.date.empty() ? c.title : c.date + "  \xC2\xB7  " + c.title);
+        popFont(ui.fonts.bold);
+        const bool complete = c.built() && c.complete();
+        textBlock("You: " + chronologyVerdict(c) + ".", complete ? ui.palette.success : ui.palette.warning);
+        textBlock(wholePictureSentence(c, d.childName));
+        WP_PROBE("summary/chronology/" + c.node);
+        const Card card = beginCard(ui, width, ui.palette.surface, ui.palette.border);
+        eyebrow(ui, "Every concern on record by then");
+        for (const ChronologyItem& item : c.whole) {
+            const bool yours = item.mark != ChronologyMark::Out;
+            pushFont(ui.fonts.small);
+            textBlock(item.date + "  \xC2\xB7  held by " + item.heldBy, ui.palette.textMuted);
+            popFont(ui.fonts.small);
+            textBlock(item.text);
+            const char* where = item.mark == ChronologyMark::Concern ? "In your chronology, marked as a concern"
+                                : item.mark == ChronologyMark::Entry ? "In your chronology, not marked as a concern"
+                                : item.known                         ? "Your role knew it; left out"
+                                                                     : "Your role did not know it";
+            pushFont(ui.fonts.small);
+            textBlock(where, yours ? ui.palette.success : item.known ? ui.palette.warning : ui.palette.textMuted);
+            popFont(ui.fonts.small);
+            ImGui::Dummy(ImVec2(0, em(0.2f)));
+        }
+        endCard(card);
+        textBlock(c.why, ui.palette.textMuted);
+        ImGui::Dummy(ImVec2(0, em(0.4f)));
         ImGui::PopID();
     }
 }
@@ -672,6 +713,7 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
         drawScores(ui, d, col.width);
         drawPicture(ui, d, col.width);
         drawThresholds(ui, d, col.width);
+        drawChronologies(ui, d, col.width);
         jumpAnchor(ui, "maps");
         drawMaps(ui, *s, d, col.width);
         jumpAnchor(ui, "path");

@@ -7,6 +7,7 @@
 #include <imgui_internal.h>
 
 #include "wholepicture/core/loader.h"
+#include "wholepicture/core/chronology.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/probe.h"
@@ -189,6 +190,92 @@ void drawThresholdVerdict(const PlayContext& c, const UiState& ui, float width) 
     WP_PROBE("play/threshold-verdict");
 }
 
+// "Build Tina's chronology": the dated facts the role holds, in date order, each with "In the chronology"
+// and "A concern" boxes; then the chronology as it stands. The list keeps itself in date order, as a
+// chronology on a child's file does: the judgement is what goes in and what is a concern.
+void drawChronologyBuilder(const PlayContext& c, UiState& ui, CommandSink& sink, float width) {
+    const std::string child = c.scenario.childName.empty() ? std::string("the child") : c.scenario.childName;
+    const std::vector<ChronologyItem> pool = chronologyPool(c.scenario, c.state, c.model.knowledge);
+    const Card card = beginCard(ui, width, ui.palette.surface, ui.palette.border);
+    eyebrow(ui, "Before you decide");
+    pushFont(ui.fonts.bold);
+    textBlock("Build " + (c.scenario.childName.empty() ? std::string("the child's") : child + "'s") + " chronology");
+    popFont(ui.fonts.bold);
+    pushFont(ui.fonts.small);
+    textBlock("From what your role holds now, enter what belongs in the chronology and mark each entry that is a concern. "
+              "You will see after your choice what the case looked for, and in the debrief every concern the agencies held.",
+              ui.palette.textMuted);
+    popFont(ui.fonts.small);
+    int entered = 0, concerns = 0;
+    for (const ChronologyItem& item : pool) {
+        ImGui::PushID(item.fact.c_str());
+        ImGui::Dummy(ImVec2(0, em(0.2f)));
+        // The date and the two boxes on one line, the fact under them: the list scans by date.
+        const float lineX = ImGui::GetCursorPosX();
+        pushFont(ui.fonts.bold);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(ui.palette.textMuted, "%s", item.date.empty() ? "(undated)" : item.date.c_str());
+        popFont(ui.fonts.bold);
+        ImGui::SameLine(0, 0);
+        ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + em(1.0f), lineX + em(9.0f)));
+        bool in = item.mark != ChronologyMark::Out;
+        bool concern = item.mark == ChronologyMark::Concern;
+        entered += in ? 1 : 0;
+        concerns += concern ? 1 : 0;
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, em2(0.2f, 0.2f));
+        if (ImGui::Checkbox("In the chronology", &in))
+            sink.push(MarkChronology{item.fact, in ? ChronologyMark::Entry : ChronologyMark::Out});
+        speakItem("In the chronology: " + item.date + ", " + item.text, "checkbox", in ? "checked" : "not checked");
+        WP_PROBE("play/chronology/" + item.fact + "/in");
+        ImGui::SameLine(0, em(1.2f));
+        if (ImGui::Checkbox("A concern", &concern))
+            sink.push(MarkChronology{item.fact, concern ? ChronologyMark::Concern : in ? ChronologyMark::Entry : ChronologyMark::Out});
+        speakItem("Mark as a concern: " + item.date, "checkbox", concern ? "checked" : "not checked");
+        WP_PROBE("play/chronology/" + item.fact + "/concern");
+        ImGui::PopStyleVar();
+        textBlock(item.text);
+        ImGui::PopID();
+    }
+    if (pool.empty()) textBlock("Your role holds no dated facts yet.", ui.palette.textMuted);
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    pushFont(ui.fonts.small);
+    textBlock(entered == 0 ? std::string("Nothing entered yet.")
+                           : std::to_string(entered) + (entered == 1 ? " entry" : " entries") + ", " + std::to_string(concerns) +
+                                 " marked as " + (concerns == 1 ? "a concern" : "concerns") + ".",
+              ui.palette.textMuted);
+    popFont(ui.fonts.small);
+    endCard(card);
+    WP_PROBE("play/chronology");
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+}
+
+// After the choice: the trainee's chronology judged, what the case looked for, and the whole picture.
+void drawChronologyVerdict(const PlayContext& c, const UiState& ui, float width) {
+    const ChronologySummary summary = summariseChronologies(c.scenario, c.state, c.model.knowledge);
+    const JudgedChronology* judged = nullptr;
+    for (const auto& p : summary.points)
+        if (p.node == c.node.id) judged = &p;
+    if (!judged) return;
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    const bool complete = judged->built() && judged->complete();
+    const Card card = beginCard(ui, width, ui.palette.surface, complete ? ui.palette.success : ui.palette.warning);
+    eyebrow(ui, "Your chronology");
+    pushFont(ui.fonts.bold);
+    textBlock(chronologyVerdict(*judged) + ".", complete ? ui.palette.success : ui.palette.warning);
+    popFont(ui.fonts.bold);
+    std::vector<std::string> missed;
+    for (const auto& item : judged->pool)
+        if (item.mattered && item.mark == ChronologyMark::Out) missed.push_back(item.date + ": " + item.text);
+    if (!missed.empty()) {
+        textBlock("Left out, and it mattered:");
+        for (const auto& m : missed) textBlock("  - " + m, ui.palette.textMuted);
+    }
+    textBlock(wholePictureSentence(*judged, c.scenario.childName));
+    textBlock(judged->why, ui.palette.textMuted);
+    endCard(card);
+    WP_PROBE("play/chronology-verdict");
+}
+
 void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float width) {
     const std::string& role = c.session.role;
     if (c.node.type == NodeType::Narrative || c.node.type == NodeType::Ending) {
@@ -197,6 +284,8 @@ void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float wi
     }
     textBlock(c.node.situation.forRole(role));
     ImGui::Dummy(ImVec2(0, em(0.6f)));
+    // A chronology first: it is what a placement on the threshold scale rests on.
+    if (c.node.chronology) drawChronologyBuilder(c, ui, sink, width);
     if (c.node.threshold) drawThresholdPicker(c, ui, sink, width);
     pushFont(ui.fonts.heading);
     textBlock(c.node.question.forRole(role), ui.palette.accentText);
@@ -249,6 +338,7 @@ void drawFeedback(const PlayContext& c, UiState& ui, float width) {
     }
     endCard(decision);
     WP_PROBE("play/feedback");
+    if (c.node.chronology) drawChronologyVerdict(c, ui, width);
     if (c.node.threshold) drawThresholdVerdict(c, ui, width);
 
     if (!o.critical.empty()) {

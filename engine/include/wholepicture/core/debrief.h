@@ -14,6 +14,7 @@
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/runner.h"
+#include "wholepicture/core/chronology.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/core/scenario.h"
 
@@ -116,6 +117,7 @@ struct Debrief {
     DebriefStageMeasure strongestPicture;     // the measure at the end of the strongest path (for scale)
     ThresholdSummary thresholds;              // where the trainee placed the child's needs, judged
     ThresholdScale thresholdScale = nationalThresholdScale(); // the level names to show (a local pack's)
+    ChronologySummary chronologies;           // the chronologies the trainee built, beside the whole picture
 
     std::vector<DebriefLink> traineeMap;      // final map, each marked Made or Kept
     std::vector<DebriefLink> historicalMap;

@@ -28,6 +28,14 @@ struct PictureMeasure {
     int possible = 0; // pairs for key facts that someone knew by then
 };
 
+// A chronology built at a decision: the trainee's mark on each fact entered, and, once the choice is
+// made, what the role knew then (what it could have entered), kept for judging in the debrief.
+struct ChronologyRecord {
+    std::map<std::string, ChronologyMark> marks; // fact -> Entry or Concern (a fact left out has no mark)
+    std::vector<std::string> knownAtChoice;      // the role's facts when the choice was made
+    bool closed = false;                         // the choice is made: the chronology is final
+};
+
 struct RunState {
     std::string role;
     std::string node;
@@ -41,6 +49,8 @@ struct RunState {
     std::vector<PictureMeasure> picture;  // one per stage left behind, plus the current one at the end
     // Threshold placements by decision node: set by placeThreshold before the choice, kept with the step.
     std::map<std::string, ThresholdLevel> placements;
+    // Chronologies by decision node: marked by markChronology before the choice, closed by it.
+    std::map<std::string, ChronologyRecord> chronologies;
 };
 
 [[nodiscard]] bool conditionHolds(const Condition& c, const RunState& st);
@@ -63,6 +73,10 @@ struct RunState {
 // "threshold"); placing again replaces the first placement until the choice is made. False with
 // `error` set anywhere else.
 bool placeThreshold(const Scenario& s, RunState& st, ThresholdLevel level, std::string* error = nullptr);
+// Enters, marks or leaves out one fact of the chronology at the current decision (which must have a
+// "chronology"); the fact must be one the player's role knows. False with `error` set otherwise.
+bool markChronology(const Scenario& s, RunState& st, const std::string& fact, ChronologyMark mark,
+                    std::string* error = nullptr);
 // Moves past a narrative node.
 [[nodiscard]] std::optional<RunState> proceed(const Scenario& s, const RunState& st, std::int64_t atMs,
                                               std::string* error = nullptr);
@@ -114,8 +128,9 @@ bool sessionStep(Session& session, const Scenario& s, const std::string& optionI
 bool sessionStepBack(Session& session);
 
 // JSON: {"format":"wholepicture-session","version":1,"plugin":..,"plugin_version":..,"role":..,
-//        "started_ms":..,"path":[{"node","option","at_ms"[,"threshold"]}],"placing":..,"reflection":..,
-//        "state":{...}}; "placing" is a threshold placed at the current decision before its choice.
+//        "started_ms":..,"path":[{"node","option","at_ms"[,"threshold"][,"chronology"]}],"placing":..,
+//        "building":..,"reflection":..,"state":{...}}; "placing" is a threshold placed at the current
+//        decision before its choice, "building" the chronology begun there ({fact: "entry"|"concern"}).
 [[nodiscard]] nlohmann::json sessionToJson(const Session& session);
 // Rebuilds a session by replaying the saved path; a path that no longer fits the scenario stops at
 // the last step that still applies, with a diagnostic saying where. Total: never throws; wrong types,

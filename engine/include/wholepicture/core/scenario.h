@@ -119,6 +119,18 @@ struct ThresholdPoint {
     std::string pointer;
 };
 
+// What the trainee did with one fact at a chronology point: left it out, entered it, or entered it and
+// marked it as a concern.
+enum class ChronologyMark { Out, Entry, Concern };
+
+// A decision where the trainee first builds a chronology from the dated facts their role holds
+// ("chronology" in JSON; see wholepicture/core/chronology.h).
+struct ChronologyPoint {
+    std::string why;                   // what the chronology shows, in the debrief and after the choice
+    std::vector<std::string> mattered; // fact ids the chronology should hold (empty: every concern)
+    std::string pointer;
+};
+
 struct DebriefPrompt {
     int step = 1; // 1 why work together; 2 constraints; 3 organisations; 4 practice
     std::string text;
@@ -135,6 +147,7 @@ struct Node {
     std::vector<Perspective> perspectives;
     std::vector<Option> options;
     std::optional<ThresholdPoint> threshold; // decision: place the child's needs before choosing
+    std::optional<ChronologyPoint> chronology; // decision: build a chronology before choosing
     std::vector<Branch> next; // narrative
     std::vector<Share> reveals; // narrative: facts the listed roles learn on reading it
     std::vector<std::string> endingRoles; // ending: the only playable roles meant to reach it (empty = all)
@@ -151,6 +164,8 @@ struct Fact {
     std::string text;
     bool key = false;
     std::vector<std::string> neededBy;
+    std::string date;     // when it happened, for a chronology ("March 2004"); "" means the stage's date
+    bool concern = false; // a concern about the child's welfare: a chronology of cumulative harm holds it
     std::string pointer;
 };
 
@@ -278,6 +293,8 @@ struct ScenarioPlugin {
 [[nodiscard]] const char* strengthName(Strength s);
 [[nodiscard]] const char* thresholdLevelId(ThresholdLevel l); // "early_help"
 [[nodiscard]] std::optional<ThresholdLevel> thresholdLevelFromId(const std::string& id);
+[[nodiscard]] const char* chronologyMarkId(ChronologyMark m); // "out" | "entry" | "concern"
+[[nodiscard]] std::optional<ChronologyMark> chronologyMarkFromId(const std::string& id);
 
 // Does `option` apply to `role`? (empty roles = all)
 [[nodiscard]] bool optionForRole(const Option& option, const std::string& role);
