@@ -371,6 +371,12 @@ protected:
         }
         for (const auto& g : r.groupsPlaced) add(g);
         if (r.threshold) add(r.threshold->why); // a threshold point's judgement, released with the votes
+        // A chronology point: every concern on record by then, released with the votes (and never before).
+        for (const auto& item : r.concernsOnRecord) {
+            add(item.date);
+            add(item.text);
+        }
+        add(r.chronologyWhy);
         return t;
     }
 

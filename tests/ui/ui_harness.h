@@ -161,7 +161,7 @@ protected:
     // Scrolls the pane under the item until the item is on screen (above the footer bar).
     void scrollIntoView(const std::string& name) {
         ImGuiIO& io = ImGui::GetIO();
-        for (int i = 0; i < 60 && visible(name); ++i) {
+        for (int i = 0; i < 240 && visible(name); ++i) { // a long debrief is more than 8,000 px tall
             const ui::ProbeRect r = probes.at(name);
             const float bottomLimit = io.DisplaySize.y - 80.0f;
             if (r.min.y >= 60.0f && r.max.y <= bottomLimit) return;

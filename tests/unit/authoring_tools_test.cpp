@@ -145,6 +145,8 @@ void expectFullCoverage(const std::string& dir) {
         EXPECT_EQ(role["endings"]["reached"].size(), role["endings"]["total"].get<size_t>());
         // Issue 13: every threshold point the role can reach is placed and chosen through by some play.
         EXPECT_EQ(role["thresholds"]["placed"].size(), role["thresholds"]["total"].get<size_t>());
+        // Issue 13 item 4: and every chronology point is built and chosen through, its chronology kept.
+        EXPECT_EQ(role["chronologies"]["built"].size(), role["chronologies"]["total"].get<size_t>());
         EXPECT_EQ(role["random"]["runs"].get<int>(), 40);
         EXPECT_EQ(role["random"]["broken_runs"].get<int>(), 0);
         int finished = 0;

@@ -9,6 +9,8 @@
 #include "wholepicture/core/chronology.h"
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/report.h"
+#include "wholepicture/core/room.h"
+#include "wholepicture/core/room_debrief.h"
 #include "wholepicture/core/runner.h"
 
 using namespace wp;
@@ -246,14 +248,75 @@ TEST(ChronologyLint, APointNeedsSomethingToJudgeAndItsListNamesRealFacts) {
     EXPECT_NE(all.find("whne"), std::string::npos) << "unknown keys are never silent: " << all;
 }
 
-TEST(ChronologyCase, TinasMotherPleadsDecisionAsksForAChronologyOfTheConcernsOnRecord) {
+TEST(ChronologyCase, EachBundledCaseAsksForAChronologyWhereTheHistoryDecidesIt) {
+    const std::map<std::string, std::string> points = {
+        {"tina", "d06_mother_pleads"}, {"peter", "d9_second_closure"}, {"james", "d11_case_conference"}};
+    for (const auto& [id, node] : points) {
+        SCOPED_TRACE(id);
+        const ScenarioPlugin plugin = loadPlugin(test::sourceDir() / "plugins" / id, test::knowledgeBase());
+        ASSERT_TRUE(plugin.usable()) << test::all(plugin.diagnostics);
+        const Node* n = plugin.scenario->node(node);
+        ASSERT_TRUE(n && n->chronology);
+        EXPECT_GT(n->chronology->why.size(), 200u) << "the why teaches: what the lines show together";
+        int concerns = 0;
+        for (const auto& f : plugin.scenario->facts) concerns += f.concern ? 1 : 0;
+        EXPECT_GE(concerns, 9);
+    }
+}
+
+// In a room, the tables list what their own profession holds (on paper); the reveal shows every concern
+// on record by then, with who held it, on the projector and in the room's report.
+TEST(ChronologyRoom, TheRevealShowsEveryConcernOnRecordAndTheRoomReportKeepsIt) {
     const ScenarioPlugin tina = loadPlugin(test::sourceDir() / "plugins" / "tina", test::knowledgeBase());
-    ASSERT_TRUE(tina.usable()) << test::all(tina.diagnostics);
-    const Node* d06 = tina.scenario->node("d06_mother_pleads");
-    ASSERT_TRUE(d06 && d06->chronology && d06->threshold);
-    int concerns = 0;
-    for (const auto& f : tina.scenario->facts) concerns += f.concern ? 1 : 0;
-    EXPECT_GE(concerns, 9);
+    ASSERT_TRUE(tina.usable());
+    const Scenario& s = *tina.scenario;
+    RoomSetup setup;
+    setup.groups = {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}};
+    RoomSession room = startRoom(s, tina.manifest, setup, test::kT0);
+    std::int64_t now = test::kT0;
+    auto act = [&](RoomEventKind k, int group = -1, std::string option = {}) {
+        std::string error;
+        const bool ok = roomApply(room, s, tina.manifest, RoomEvent{k, group, std::move(option), {}, {}, ++now}, &error);
+        EXPECT_TRUE(ok) << error;
+        return ok;
+    };
+    bool sawIt = false;
+    for (int guard = 0; guard < 200 && !sawIt; ++guard) {
+        if (room.state.warning || room.state.phase != RoomPhase::Situation) {
+            if (!act(RoomEventKind::Continue)) return;
+            continue;
+        }
+        const RoomDecision* d = room.state.current();
+        ASSERT_NE(d, nullptr);
+        const bool point = d->node == "d06_mother_pleads";
+        ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+        for (int g = 0; g < 2; ++g) {
+            const auto options = optionsForProfession(s, room.state, setup.groups[static_cast<size_t>(g)].profession);
+            ASSERT_FALSE(options.empty());
+            ASSERT_TRUE(act(RoomEventKind::Vote, g, options.front()->id));
+        }
+        if (point) {
+            const ReleasedContent before = releasedContent(room, s, tina.manifest, now);
+            EXPECT_TRUE(before.chronologyAsked);
+            EXPECT_TRUE(before.concernsOnRecord.empty()) << "nothing is shown before the reveal";
+        }
+        ASSERT_TRUE(act(RoomEventKind::Reveal));
+        if (point) {
+            const ReleasedContent after = releasedContent(room, s, tina.manifest, now);
+            ASSERT_EQ(after.concernsOnRecord.size(), 9u);
+            EXPECT_EQ(after.concernsOnRecord.front().fact, "mother_request_1997");
+            EXPECT_EQ(after.concernsOnRecord.back().date, "Autumn 2003");
+            EXPECT_EQ(after.concernsOnRecord.front().holders, (std::vector<std::string>{"social_worker", "health_visitor"}));
+            EXPECT_FALSE(after.chronologyWhy.empty());
+            sawIt = true;
+        }
+        ASSERT_TRUE(act(RoomEventKind::ChoosePath));
+    }
+    ASSERT_TRUE(sawIt) << "the room never reached Tina's chronology point";
+    const RoomDebrief debrief = buildRoomDebrief(room, s, tina.manifest, test::knowledgeBase());
+    const std::string html = roomReportHtml(debrief, room, s, test::knowledgeBase());
+    EXPECT_NE(html.find("Every concern on record: A mother begs the school for help"), std::string::npos);
+    EXPECT_NE(html.find("Children&#39;s social worker, Health visitor"), std::string::npos) << "who held each one";
 }
 
 } // namespace

@@ -91,6 +91,8 @@ struct RoleReport {
     size_t endingsTotal = 0;
     std::set<std::string> thresholdsPlaced; // threshold points where a play placed the child and chose
     size_t thresholdsTotal = 0;             // threshold points at decisions this role can reach
+    std::set<std::string> chronologiesBuilt; // chronology points where a play entered a fact and chose
+    size_t chronologiesTotal = 0;            // chronology points at decisions this role can reach
     size_t plays = 0;
     size_t playSteps = 0;
     size_t states = 0;
@@ -396,7 +398,34 @@ private:
                     return false;
                 }
             }
+            // At a chronology point the play enters one fact the role knows (a different one, and the other
+            // mark, from play to play) and checks the chronology is closed with the choice, holding it.
+            std::optional<std::pair<std::string, wp::ChronologyMark>> entered;
+            if (n && n->chronology) {
+                const auto known = st.known.find(st.role);
+                if (known != st.known.end() && !known->second.empty()) {
+                    auto fact = known->second.begin();
+                    std::advance(fact, static_cast<long>((m_report.plays + path.size()) % known->second.size()));
+                    const auto mark = m_report.plays % 2 ? wp::ChronologyMark::Concern : wp::ChronologyMark::Entry;
+                    if (!wp::markChronology(m_s, st, *fact, mark, &error)) {
+                        fail("chronology", node, option, "entering \"" + *fact + "\" in the chronology: " + error, path);
+                        return false;
+                    }
+                    entered = std::make_pair(*fact, mark);
+                }
+            }
             ok = wp::chooseInPlace(m_s, st, option, 0, &error);
+            if (ok && entered) {
+                const auto record = st.chronologies.find(node);
+                const bool kept = record != st.chronologies.end() && record->second.closed &&
+                                  record->second.marks.count(entered->first) &&
+                                  record->second.marks.at(entered->first) == entered->second;
+                if (!kept) {
+                    fail("chronology", node, option, "the chronology built before choosing was not closed with the step", path);
+                    return false;
+                }
+                m_report.chronologiesBuilt.insert(node);
+            }
             if (ok && placed) {
                 if (st.path.empty() || st.path.back().threshold != placed) {
                     fail("threshold", node, option, "the placement made before choosing was not kept with the step", path);
@@ -463,6 +492,9 @@ private:
             if (n.threshold && std::any_of(n.options.begin(), n.options.end(),
                                            [&](const wp::Option& o) { return analysis.reachableOptions.count({n.id, o.id}) > 0; }))
                 ++m_report.thresholdsTotal;
+            if (n.chronology && std::any_of(n.options.begin(), n.options.end(),
+                                            [&](const wp::Option& o) { return analysis.reachableOptions.count({n.id, o.id}) > 0; }))
+                ++m_report.chronologiesTotal;
             for (const auto& o : n.options) {
                 if (!wp::optionForRole(o, role)) continue;
                 ++m_report.optionsForRole;
@@ -615,6 +647,8 @@ int runTest(const std::vector<std::string>& args) {
                                     {"total", r.endingsTotal}}},
                        {"thresholds", {{"placed", std::vector<std::string>(r.thresholdsPlaced.begin(), r.thresholdsPlaced.end())},
                                        {"total", r.thresholdsTotal}}},
+                       {"chronologies", {{"built", std::vector<std::string>(r.chronologiesBuilt.begin(), r.chronologiesBuilt.end())},
+                                         {"total", r.chronologiesTotal}}},
                        {"plays", r.plays}, {"play_steps", r.playSteps}, {"states", r.states}, {"failures", r.failures.size()},
                        {"seconds", r.seconds}, {"analysis_seconds", r.analysisSeconds}};
             if (r.random) {
@@ -645,6 +679,8 @@ int runTest(const std::vector<std::string>& args) {
         if (!r.unreachableOptions.empty()) o << ", " << r.unreachableOptions.size() << " more never available to this role";
         o << "; endings " << r.endingsReached.size() << "/" << r.endingsTotal << " reached";
         if (r.thresholdsTotal > 0) o << "; threshold points " << r.thresholdsPlaced.size() << "/" << r.thresholdsTotal << " placed";
+        if (r.chronologiesTotal > 0)
+            o << "; chronology points " << r.chronologiesBuilt.size() << "/" << r.chronologiesTotal << " built";
         o << "; " << r.plays
           << (r.plays == 1 ? " play, " : " plays, ") << r.states << " states explored\n";
         if (!r.unreachableOptions.empty() && r.unreachableOptions.size() <= 12) {

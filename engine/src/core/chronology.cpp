@@ -57,7 +57,7 @@ ChronologyMark markOf(const ChronologyRecord* record, const std::string& fact) {
 
 ChronologyItem itemFor(const Scenario& s, const KnowledgeBase& kb, const ChronologyPoint& point, const Fact& f,
                        bool known, ChronologyMark mark) {
-    return {f.id, factDate(s, f), f.text, heldBy(s, kb, f), f.concern, matters(point, f), known, mark};
+    return {f.id, factDate(s, f), f.text, heldBy(s, kb, f), f.holders, f.concern, matters(point, f), known, mark};
 }
 
 JudgedChronology judge(const Scenario& s, const KnowledgeBase& kb, const Node& n, const ChronologyRecord& record) {
@@ -88,14 +88,15 @@ JudgedChronology judge(const Scenario& s, const KnowledgeBase& kb, const Node& n
             if (entered && f->concern) (mark == ChronologyMark::Concern ? j.concernsMarked : j.concernsUnmarked) += 1;
             if (mark == ChronologyMark::Concern && !f->concern) ++j.overMarked;
         }
-        // The whole picture: the concerns any agency held by the decision's stage.
-        const int factStage = stageIndex(s, f->stage);
-        if (f->concern && (pointStage < 0 || factStage <= pointStage)) {
-            j.whole.push_back(std::move(item));
-            ++j.wholeConcerns;
-            j.knownConcerns += isKnown ? 1 : 0;
-            for (const auto& role : f->holders) ++heldByRole[role];
-        }
+    }
+    // The whole picture: the concerns any agency held by the decision's stage.
+    for (ChronologyItem& item : concernsOnRecord(s, n)) {
+        const Fact* f = s.fact(item.fact);
+        item = itemFor(s, kb, point, *f, known.count(item.fact) > 0, markOf(&record, item.fact));
+        ++j.wholeConcerns;
+        j.knownConcerns += item.known ? 1 : 0;
+        for (const auto& role : f->holders) ++heldByRole[role];
+        j.whole.push_back(std::move(item));
     }
     for (const auto& [role, count] : heldByRole)
         if (count > j.mostHeldByOne) {
@@ -110,6 +111,22 @@ std::string plural(int n, const std::string& one, const std::string& many) {
 }
 
 } // namespace
+
+std::vector<ChronologyItem> concernsOnRecord(const Scenario& s, const Node& n) {
+    std::vector<ChronologyItem> out;
+    const int pointStage = stageIndex(s, n.stage);
+    for (const Fact* f : factsInDateOrder(s))
+        if (f->concern && (pointStage < 0 || stageIndex(s, f->stage) <= pointStage)) {
+            ChronologyItem item;
+            item.fact = f->id;
+            item.date = factDate(s, *f);
+            item.text = f->text;
+            item.holders = f->holders;
+            item.concern = true;
+            out.push_back(std::move(item));
+        }
+    return out;
+}
 
 std::vector<ChronologyItem> chronologyPool(const Scenario& s, const RunState& st, const KnowledgeBase& kb) {
     std::vector<ChronologyItem> out;

@@ -664,6 +664,11 @@ ReleasedContent releasedContent(const RoomSession& room, const Scenario& s, cons
                                     room.setup.groups[static_cast<size_t>(group)].profession, level});
         r.threshold = n.threshold;
     }
+    r.chronologyAsked = n.chronology.has_value();
+    if (r.chronologyAsked && shownRound) {
+        r.concernsOnRecord = concernsOnRecord(s, n);
+        r.chronologyWhy = n.chronology->why;
+    }
     if (!shownRound) return r;
     const bool second = shownRound != &d->rounds.front();
     auto textOf = [&](const std::string& id) {

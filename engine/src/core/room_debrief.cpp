@@ -161,6 +161,10 @@ RoomDebrief buildRoomDebrief(const RoomSession& room, const Scenario& s, const P
                     if (!v.rationale.empty() && seen.insert(v.rationale).second) sum.rationales.push_back(v.rationale);
             std::sort(sum.rationales.begin(), sum.rationales.end());
         }
+        if (n && n->chronology) {
+            sum.concernsOnRecord = concernsOnRecord(s, *n);
+            sum.chronologyWhy = n->chronology->why;
+        }
         if (n && n->threshold) {
             sum.threshold = n->threshold;
             std::map<std::string, std::set<ThresholdLevel>> byProfession;
@@ -373,6 +377,22 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
     h += "</ol></section>\n";
 
     h += roomThresholdTableHtml(d, kb);
+
+    // The whole picture at each chronology point: what the tables listed from their own records, set
+    // beside every concern that any agency held by then.
+    for (const auto& sum : d.decisions) {
+        if (sum.concernsOnRecord.empty()) continue;
+        h += "<section><h2>Every concern on record: " + esc(sum.title) + "</h2>\n<table>\n<caption>By " + esc(sum.date) +
+             ", in date order, with who held each one</caption>\n<thead><tr><th scope=\"col\">When</th>"
+             "<th scope=\"col\">What</th><th scope=\"col\">Held by</th></tr></thead>\n<tbody>\n";
+        for (const auto& item : sum.concernsOnRecord) {
+            std::vector<std::string> names;
+            for (const auto& role : item.holders) names.push_back(kb.roleName(role));
+            h += "<tr><th scope=\"row\">" + esc(item.date) + "</th><td>" + esc(item.text) + "</td><td>" + esc(joinList(names)) +
+                 "</td></tr>\n";
+        }
+        h += "</tbody>\n</table>\n<p>" + esc(sum.chronologyWhy) + "</p></section>\n";
+    }
 
     // Map.
     MapLayout layout = layoutMap(s);

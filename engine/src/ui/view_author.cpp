@@ -195,6 +195,22 @@ void drawNodeDetail(const AppState& m, const AuthorMode& a, const Node& n, UiSta
         WP_PROBE("author/threshold/" + n.id);
     }
 
+    if (n.type == NodeType::Decision && n.chronology) {
+        // The chronology point as the debrief judges it: the entries it looks for and what they show.
+        sectionHeader(ui, "Chronology point");
+        std::vector<std::string> looksFor;
+        if (n.chronology->mattered.empty()) {
+            for (const auto& f : a.draft->facts)
+                if (f.concern) looksFor.push_back(f.id);
+            textBlock("Looks for every fact marked as a concern that the role knows here (" + std::to_string(looksFor.size()) +
+                      " in the case): " + joinList(looksFor));
+        } else {
+            textBlock("Looks for: " + joinList(n.chronology->mattered));
+        }
+        textBlock(ui.fonts.small, n.chronology->why, ui.palette.textMuted);
+        WP_PROBE("author/chronology/" + n.id);
+    }
+
     if (n.type == NodeType::Decision) {
         sectionHeader(ui, "Options");
         for (const auto& o : n.options) {

@@ -13,6 +13,7 @@
 #include <imgui_internal.h>
 
 #include "wholepicture/core/debrief.h"
+#include "wholepicture/core/lists.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/core/room_debrief.h"
 #include "wholepicture/core/threshold.h"
@@ -668,6 +669,10 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
         return b;
     };
 
+    if (r.chronologyAsked && !revealed)
+        s.sticky.push_back({"Chronology first: each table lists, in date order, what its profession holds by now, and marks "
+                            "the concerns",
+                            F.body, p.accentText, 0.2f});
     if (r.thresholdAsked && !revealed) {
         std::string placed = "Placed: ";
         for (size_t i = 0; i < r.groupsPlaced.size(); ++i) placed += (i ? ", " : "") + r.groupsPlaced[i];
@@ -851,6 +856,21 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
                 ps.push_back({"At the time: " + levelName(scale, *r.threshold->atTheTime) + ".", F.body, p.textMuted, 0});
             for (auto& x : paragraphs(r.threshold->why, F.body, p.text, 0.2f)) ps.push_back(x);
             s.blocks.push_back(paraBlock(std::move(ps)));
+        }
+        // A chronology point: every concern on record by then, date by date, with who held it: the
+        // tables compare it with the lists they made from their own profession's records.
+        if (!r.concernsOnRecord.empty()) {
+            Block head = paraBlock({{"Every concern on record by " + r.date + ", across the agencies", F.bold, p.accentText, 0.3f}},
+                                   true, "Chronology");
+            head.keepWithNext = true;
+            s.blocks.push_back(std::move(head));
+            for (const auto& item : r.concernsOnRecord) {
+                std::vector<std::string> names;
+                for (const auto& role : item.holders) names.push_back(professionShort(kb, role));
+                s.blocks.push_back(paraBlock({{item.date + "  \xC2\xB7  " + joinList(names), F.bold, p.textMuted, 0.15f},
+                                              {item.text, F.body, p.text, 0}}));
+            }
+            s.blocks.push_back(paraBlock(paragraphs(r.chronologyWhy, F.body, p.text, 0.3f)));
         }
         std::vector<Para> said;
         for (const auto& v : r.votes)

@@ -126,6 +126,15 @@ void drawGroups(const AppState& m, UiState& ui, CommandSink& sink, const Scenari
     const bool placing = node && node->threshold && d->rounds.size() <= 1 &&
                          (st.phase == RoomPhase::Situation || st.phase == RoomPhase::Views || st.phase == RoomPhase::Voting);
     sectionHeader(ui, "GROUPS");
+    if (node && node->chronology && d->rounds.size() <= 1 &&
+        (st.phase == RoomPhase::Situation || st.phase == RoomPhase::Views || st.phase == RoomPhase::Voting)) {
+        pushFont(ui.fonts.small);
+        textBlock("Chronology point: ask each table to list, in date order, what its profession holds about the child by "
+                  "now, and to mark the concerns. The reveal shows every concern on record, with who held it.",
+                  ui.palette.textMuted);
+        popFont(ui.fonts.small);
+        WP_PROBE("room/chronology-prompt");
+    }
     if (placing) {
         pushFont(ui.fonts.small);
         textBlock("Threshold point: ask each table where the child's needs sit now, and enter it before you reveal the votes.",

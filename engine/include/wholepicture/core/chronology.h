@@ -25,6 +25,7 @@ struct ChronologyItem {
     std::string date;        // the fact's own date, else its stage's
     std::string text;
     std::string heldBy;      // who held it first, in words ("the health visitor, the GP")
+    std::vector<std::string> holders; // the same as role ids
     bool concern = false;    // the case reads it as a concern about the child's welfare
     bool mattered = false;   // the case judges it an entry this chronology should hold
     bool known = false;      // the trainee's role knew it at the point
@@ -64,6 +65,9 @@ struct ChronologySummary {
 // each with the mark it has so far. Empty when the decision asks for no chronology.
 [[nodiscard]] std::vector<ChronologyItem> chronologyPool(const Scenario& s, const RunState& st,
                                                          const KnowledgeBase& kb);
+// Every concern any agency held by the stage of decision `n`, in date order, with who held it (role ids;
+// `heldBy` empty, `known` false, `mark` Out): the whole picture a room sees at a chronology point.
+[[nodiscard]] std::vector<ChronologyItem> concernsOnRecord(const Scenario& s, const Node& n);
 // The chronology points on `st`'s path whose choice is made, judged. `kb` names the agencies.
 [[nodiscard]] ChronologySummary summariseChronologies(const Scenario& s, const RunState& st, const KnowledgeBase& kb);
 

@@ -32,6 +32,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "wholepicture/core/chronology.h"
 #include "wholepicture/core/diagnostic.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/scenario.h"
@@ -279,6 +280,11 @@ struct ReleasedContent {
     std::vector<std::string> groupsPlaced;        // names only, before the reveal
     std::vector<ReleasedPlacement> placements;    // revealed only, in group order
     std::optional<ThresholdPoint> threshold;      // revealed only: the case's judgement and its reasons
+    // A chronology point: each table lists what its profession holds, in date order, and marks the
+    // concerns (on paper); the reveal shows every concern on record by then, across the agencies.
+    bool chronologyAsked = false;
+    std::vector<ChronologyItem> concernsOnRecord; // revealed only, in date order, holders as role ids
+    std::string chronologyWhy;                    // revealed only: what the chronology shows
     std::string chosenText;       // path the case followed (previous decision), once chosen
     std::string whatHappened;     // ending
 };

@@ -60,6 +60,9 @@ struct RoomDecisionSummary {
     std::vector<Placement> placements;
     std::optional<ThresholdPoint> threshold;
     bool placementsSplit = false; // the professions placed the child at different levels
+    // A chronology point: every concern on record by then (date order, holders as role ids) and why.
+    std::vector<ChronologyItem> concernsOnRecord;
+    std::string chronologyWhy;
 };
 
 struct RoomDebrief {
