@@ -5,6 +5,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -35,10 +36,11 @@ fs::path privateHome() {
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
-int runApp(const std::string& args) {
+// `env`: extra variables for the app ("WP_BACKDROPS=off "), each followed by a space.
+int runApp(const std::string& args, const std::string& env = "") {
     fs::create_directories(kOut);
     const fs::path home = privateHome();
-    const std::string command = "XDG_CONFIG_HOME=" + quoted((home / "config").string()) +
+    const std::string command = env + "XDG_CONFIG_HOME=" + quoted((home / "config").string()) +
                                 " XDG_STATE_HOME=" + quoted((home / "state").string()) +
                                 " XDG_DATA_HOME=" + quoted((home / "data").string()) + " " WP_XVFB_RUN
                                 " -a -s '-screen 0 1600x900x24' " + quoted(WP_APP_BINARY) + " " + args;
@@ -178,6 +180,35 @@ TEST(Visual, ExportWritesReportSessionAndMapPng) {
     EXPECT_NE(session.find("\"wholepicture-session\""), std::string::npos);
     expectRealScreen(map, 1600, 900);
     EXPECT_GT(countNear(loadPng(map), 0xa9cdf2), 200u) << "the exported map has no boxes in the school's colour";
+}
+
+// The fast paths for a software renderer put the same pixels on screen as the triangles they replace:
+// backdrops (large rectangles as scissored clears, ui/backdrop.h) and a map copied from its texture
+// (MapViewInput::behind). The play screen with the map panel and the debrief's two maps, both ways.
+TEST(Visual, BackdropsAndTheCopiedMapLookLikeTheTrianglesTheyReplace) {
+    const std::pair<std::string, std::string> screens[] = {
+        {"james-map", "--plugin james --role dsl --choose dsl_off_roll,dsl_ask_on_return,dsl_consult --panel map"},
+        {"tina-maps", "--plugin tina --role dsl --screen debrief --section maps"},
+        {"library-light", "--theme light"},
+    };
+    for (const auto& [name, args] : screens) {
+        const fs::path fast = kOut / (name + "-fast.png"), drawn = kOut / (name + "-triangles.png");
+        fs::remove(fast);
+        fs::remove(drawn);
+        ASSERT_EQ(runApp(args + " --screenshot " + quoted(fast.string())), 0);
+        ASSERT_EQ(runApp(args + " --screenshot " + quoted(drawn.string()), "WP_BACKDROPS=off WP_MAP_CANVAS=off "), 0);
+        expectRealScreen(fast, 1600, 900);
+        const Image a = loadPng(fast), b = loadPng(drawn);
+        ASSERT_EQ(a.rgb.size(), b.rgb.size());
+        size_t differing = 0;
+        for (size_t i = 0; i + 2 < a.rgb.size(); i += 3) {
+            int worst = 0;
+            for (size_t k = 0; k < 3; ++k) worst = std::max(worst, std::abs(int(a.rgb[i + k]) - int(b.rgb[i + k])));
+            if (worst > 32) ++differing;
+        }
+        // Antialiased edges may round differently; a misplaced or missing rectangle is thousands of pixels.
+        EXPECT_LT(differing, 1600u * 900u / 500u) << name << ": compare " << fast << " with " << drawn;
+    }
 }
 
 TEST(Visual, PlayScreenWithTheMapPanelScreenshot) {

@@ -1,6 +1,8 @@
 // The map canvas on OpenGL (see map_canvas.h).
 #include "wholepicture/platform/map_canvas.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #define GLFW_INCLUDE_GLEXT
@@ -18,6 +20,7 @@ struct FboApi {
     PFNGLBINDFRAMEBUFFERPROC bind = nullptr;
     PFNGLFRAMEBUFFERTEXTURE2DPROC attach = nullptr;
     PFNGLCHECKFRAMEBUFFERSTATUSPROC status = nullptr;
+    PFNGLBLITFRAMEBUFFERPROC blit = nullptr;
     bool ok = false;
 };
 
@@ -29,13 +32,69 @@ const FboApi& fbo() {
         a.bind = reinterpret_cast<PFNGLBINDFRAMEBUFFERPROC>(glfwGetProcAddress("glBindFramebuffer"));
         a.attach = reinterpret_cast<PFNGLFRAMEBUFFERTEXTURE2DPROC>(glfwGetProcAddress("glFramebufferTexture2D"));
         a.status = reinterpret_cast<PFNGLCHECKFRAMEBUFFERSTATUSPROC>(glfwGetProcAddress("glCheckFramebufferStatus"));
-        a.ok = a.gen && a.del && a.bind && a.attach && a.status;
+        a.blit = reinterpret_cast<PFNGLBLITFRAMEBUFFERPROC>(glfwGetProcAddress("glBlitFramebuffer"));
+        a.ok = a.gen && a.del && a.bind && a.attach && a.status && a.blit;
         return a;
     }();
     return api;
 }
 
+// Runs while ImGui's draw data is rendered: copies the texture into the bound framebuffer, within the
+// command's clip rect.
+void copyToFrame(const ImDrawList*, const ImDrawCmd* cmd) {
+    const FboApi& f = fbo();
+    const auto& copy = *static_cast<const GlMapCanvas::Copy*>(cmd->UserCallbackData);
+    GLint viewport[4] = {}, drawFbo = 0, readFbo = 0;
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &drawFbo);
+    glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &readFbo);
+    const int frameHeight = viewport[3];
+    const ImDrawData* data = ImGui::GetDrawData(); // the frame being rendered: its origin moves the clip
+    const ImVec2 origin = data ? data->DisplayPos : ImVec2(0, 0);
+    const ImVec4 clip(cmd->ClipRect.x - origin.x, cmd->ClipRect.y - origin.y, cmd->ClipRect.z - origin.x, cmd->ClipRect.w - origin.y);
+    const int cx0 = std::max(0, static_cast<int>(clip.x)), cy0 = std::max(0, static_cast<int>(clip.y));
+    const int cx1 = static_cast<int>(clip.z), cy1 = static_cast<int>(clip.w);
+    if (cx1 <= cx0 || cy1 <= cy0) return;
+    GLuint source = 0;
+    f.gen(1, &source);
+    f.bind(GL_READ_FRAMEBUFFER, source);
+    f.attach(GL_READ_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, copy.texture, 0);
+    if (f.status(GL_READ_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) {
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(cx0, frameHeight - cy1, cx1 - cx0, cy1 - cy0);
+        // Rows count from the bottom in both: the texture was drawn with the screen's own projection.
+        const int x = copy.x - static_cast<int>(origin.x);
+        const int bottom = frameHeight - (copy.y - static_cast<int>(origin.y) + copy.height);
+        f.blit(0, 0, copy.width, copy.height, x, bottom, x + copy.width, bottom + copy.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
+    f.bind(GL_READ_FRAMEBUFFER, static_cast<GLuint>(readFbo));
+    f.bind(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(drawFbo));
+    f.del(1, &source);
+}
+
 } // namespace
+
+bool GlMapCanvas::present(ImDrawList& list, ImTextureID texture, ImVec2 min, ImVec2 max) {
+    // The texture holds the map at one pixel per unit: a frame scaled to the framebuffer draws a quad.
+    const ImVec2 scale = ImGui::GetIO().DisplayFramebufferScale;
+    if (!texture || !fbo().ok || scale.x != 1.0f || scale.y != 1.0f) return false;
+    const void* context = ImGui::GetCurrentContext();
+    const int frame = ImGui::GetFrameCount();
+    if (context != m_copiesContext || frame != m_copiesFrame) { // the last frame's copies are rendered
+        m_copies.clear();
+        m_copiesContext = context;
+        m_copiesFrame = frame;
+    }
+    Copy& copy = m_copies.emplace_back();
+    copy.texture = static_cast<unsigned>(reinterpret_cast<std::intptr_t>(texture));
+    copy.x = static_cast<int>(std::lround(min.x));
+    copy.y = static_cast<int>(std::lround(min.y));
+    copy.width = static_cast<int>(std::lround(max.x - min.x));
+    copy.height = static_cast<int>(std::lround(max.y - min.y));
+    list.AddCallback(copyToFrame, &copy);
+    list.AddCallback(ImDrawCallback_ResetRenderState, nullptr); // the backend's state back for what follows
+    return true;
+}
 
 ImTextureID GlMapCanvas::render(const ImDrawList& list, ImVec2 origin, ImVec2 size, ImVec4 clear) {
     const FboApi& f = fbo();
@@ -54,15 +113,18 @@ ImTextureID GlMapCanvas::render(const ImDrawList& list, ImVec2 origin, ImVec2 si
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    // Described as BGRA, the order of a window's own pixels: Mesa then stores the texture the same way,
+    // and copying it to the screen (present) is a plain copy of rows rather than a conversion.
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_BGRA, GL_UNSIGNED_INT_8_8_8_8_REV, nullptr);
     f.gen(1, &framebuffer);
     f.bind(GL_FRAMEBUFFER, framebuffer);
     f.attach(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
     const bool complete = f.status(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
     if (complete) {
         glViewport(0, 0, w, h);
-        // The window's background with no alpha: the map's rounded corners blend onto it as on screen.
-        glClearColor(clear.x, clear.y, clear.z, 0.0f);
+        // Either what the map sits on (opaque: the texture is copied to the screen) or the window's
+        // colour with no alpha (the texture is blended, and its rounded corners onto that colour).
+        glClearColor(clear.x, clear.y, clear.z, clear.w);
         glClear(GL_COLOR_BUFFER_BIT);
         ImDrawList* lists[] = {const_cast<ImDrawList*>(&list)};
         ImDrawData data;

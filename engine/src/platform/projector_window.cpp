@@ -1,11 +1,15 @@
 // The projector window of the extended display (see projector_window.h).
 #include "wholepicture/platform/projector_window.h"
 
+#include <cstdlib>
+#include <vector>
+
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "wholepicture/platform/frame_render.h"
 #include "wholepicture/platform/screenshot.h"
 #include "wholepicture/ui/room_views.h"
 
@@ -37,7 +41,17 @@ GLFWmonitor* projectorMonitor(GLFWwindow* console) {
     return monitors[1];
 }
 
+// The one projector window open, and the console's refresh callback (which wakes the event loop).
+ProjectorWindow* s_open = nullptr;
+GLFWwindowrefreshfun s_consoleRefresh = nullptr;
+
 } // namespace
+
+// Exposed (uncovered, moved to another monitor): the picture must be drawn again even if unchanged.
+void projectorExposed(GLFWwindow* window) {
+    if (s_open && s_open->m_window == window) s_open->m_shown = 0;
+    if (s_consoleRefresh) s_consoleRefresh(window);
+}
 
 ProjectorWindow::~ProjectorWindow() { close(); }
 
@@ -76,8 +90,10 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     glfwSetWindowUserPointer(m_window, glfwGetWindowUserPointer(mainWindow));
     if (GLFWwindowrefreshfun onRefresh = glfwSetWindowRefreshCallback(mainWindow, nullptr)) {
         glfwSetWindowRefreshCallback(mainWindow, onRefresh);
-        glfwSetWindowRefreshCallback(m_window, onRefresh);
+        s_consoleRefresh = onRefresh;
     }
+    s_open = this;
+    glfwSetWindowRefreshCallback(m_window, projectorExposed); // forgets the picture shown, then wakes the loop
     if (GLFWframebuffersizefun onSize = glfwSetFramebufferSizeCallback(mainWindow, nullptr)) {
         glfwSetFramebufferSizeCallback(mainWindow, onSize);
         glfwSetFramebufferSizeCallback(m_window, onSize);
@@ -126,13 +142,19 @@ bool ProjectorWindow::render(const app::AppState& model, ui::UiState& ui, app::C
     ImGui::Render();
     int fbw = 0, fbh = 0;
     glfwGetFramebufferSize(m_window, &fbw, &fbh);
-    glViewport(0, 0, fbw, fbh);
-    glClearColor(ui.palette.background.x, ui.palette.background.y, ui.palette.background.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const std::vector<ui::Backdrop> backdrops = ui::takeBackdrops(*ImGui::GetDrawData());
+    const std::uint64_t digest = frameDigest(*ImGui::GetDrawData(), backdrops, fbw, fbh, ui.palette.background);
+    static const bool alwaysRedraw = [] {
+        const char* v = std::getenv("WP_PROJECTOR_REDRAW");
+        return v && std::string(v) == "always";
+    }();
     bool ok = true;
-    if (!capturePath.empty()) ok = writeFramebufferPng(capturePath, fbw, fbh, error);
-    glfwSwapBuffers(m_window);
+    if (digest != m_shown || !capturePath.empty() || alwaysRedraw) {
+        renderFrame(fbw, fbh, ui.palette.background, backdrops);
+        if (!capturePath.empty()) ok = writeFramebufferPng(capturePath, fbw, fbh, error);
+        glfwSwapBuffers(m_window);
+        m_shown = digest;
+    }
     glfwMakeContextCurrent(mainWindow);
     ImGui::SetCurrentContext(mainContext);
     return ok;
@@ -140,6 +162,8 @@ bool ProjectorWindow::render(const app::AppState& model, ui::UiState& ui, app::C
 
 void ProjectorWindow::close() {
     if (!m_window) return;
+    if (s_open == this) s_open = nullptr;
+    m_shown = 0;
     GLFWwindow* const mainWindow = m_mainWindow;
     ImGuiContext* const mainContext = m_mainContext;
     ImGui::SetCurrentContext(m_context);

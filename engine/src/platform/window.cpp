@@ -21,6 +21,7 @@
 
 #include "wholepicture/app/apply.h"
 #include "wholepicture/platform/fonts.h"
+#include "wholepicture/platform/frame_render.h"
 #include "wholepicture/platform/idle_policy.h"
 #include "wholepicture/platform/input_queue.h"
 #include "wholepicture/platform/map_canvas.h"
@@ -220,6 +221,8 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
 
     ui::UiState ui;
     if (!canvasSetting || std::string(canvasSetting) != "off") ui::setMapCanvas(ui, &mapCanvas);
+    const char* backdropSetting = std::getenv("WP_BACKDROPS");
+    ui::setBackdropsEnabled(!backdropSetting || std::string(backdropSetting) != "off");
     ui.reduceMotion = screenshot; // a capture shows the settled state, not a frame of a transition
     if (options.showMap) ui.playSideTab = 1;
     if (options.authorTab >= 0) ui.authorTab = options.authorTab;
@@ -296,14 +299,9 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         ui.nowMs = nowMs();
         ui::drawApp(model, ui, sink);
         ImGui::Render();
-
         int fbw = 0, fbh = 0;
         glfwGetFramebufferSize(window, &fbw, &fbh);
-        glViewport(0, 0, fbw, fbh);
-        const ImVec4 bg = ui.palette.background;
-        glClearColor(bg.x, bg.y, bg.z, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        renderFrame(fbw, fbh, ui.palette.background);
         if (projector.isOpen()) {
             const bool last = screenshot && frame + 1 >= options.screenshotFrames;
             std::string error;
@@ -385,11 +383,7 @@ bool MapPngTarget::render(const app::AppState& model, const std::string& path, s
     ImGui::Render();
     int fbw = 0, fbh = 0;
     glfwGetFramebufferSize(m_window, &fbw, &fbh);
-    glViewport(0, 0, fbw, fbh);
-    const ImVec4 bg = m_ui->palette.background;
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    renderFrame(fbw, fbh, m_ui->palette.background);
     return writeFramebufferPng(path, fbw, fbh, &error);
 }
 

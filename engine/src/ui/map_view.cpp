@@ -332,6 +332,7 @@ struct MapGeometry {
     int labelLines = 0;     // lines a box holds
     int cutLabels = 0;      // names that did not fit whole
     ImTextureID texture = nullptr; // the triangles drawn once by the canvas, shown from texMin to texMax
+    bool opaque = false;           // the texture is cleared to the colour behind the map: copy it
     ImVec2 texMin, texMax;
 };
 
@@ -654,6 +655,7 @@ std::uint64_t keyOf(const MapViewInput& in, const UiState& ui, float width, floa
     k.pod(in.fresh.size());
     for (const auto& l : in.fresh) k.link(l);
     k.pod(ui.palette); // the theme
+    k.pod(in.behind);
     k.pod(ui.fonts.small);
     k.pod(ui.fonts.bold);
     k.pod(ImGui::GetFont());
@@ -754,7 +756,11 @@ const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState
         const ImVec2 texMin(base.x - 1, base.y - 1);
         const ImVec2 texMax(std::ceil(p0.x + width) + 1, std::ceil(p0.y + height) + 1);
         scratch._PopUnusedDrawCmd();
-        g.texture = memo.canvas->render(scratch, texMin, sub(texMax, texMin), ui.palette.background);
+        // Cleared to what it sits on when that is known (then copied, see MapViewInput::behind), else to
+        // nothing, with the window's colour under the alpha so the rounded corners blend onto it.
+        const ImVec4 clear = in.behind.w >= 1.0f ? in.behind : ImVec4(ui.palette.background.x, ui.palette.background.y, ui.palette.background.z, 0.0f);
+        g.texture = memo.canvas->render(scratch, texMin, sub(texMax, texMin), clear);
+        g.opaque = in.behind.w >= 1.0f;
         g.texMin = sub(texMin, base);
         g.texMax = sub(texMax, base);
     }
@@ -863,7 +869,9 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
         if (visible) {
             ++ui.mapMemo->stats.draws;
             if (g.texture) {
-                dl->AddImage(g.texture, add(g.texMin, base), add(g.texMax, base), ImVec2(0, 1), ImVec2(1, 0));
+                const ImVec2 min = add(g.texMin, base), max = add(g.texMax, base);
+                if (!(g.opaque && ui.mapMemo->canvas && ui.mapMemo->canvas->present(*dl, g.texture, min, max)))
+                    dl->AddImage(g.texture, min, max, ImVec2(0, 1), ImVec2(1, 0));
             } else if (g.replayable) {
                 appendTranslated(dl, g, base);
             } else {

@@ -12,6 +12,7 @@
 #include "wholepicture/core/author_mode.h"
 #include "wholepicture/core/lists.h"
 #include "wholepicture/core/threshold.h"
+#include "wholepicture/ui/backdrop.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/views.h"
@@ -458,12 +459,16 @@ void drawAuthorPanel(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::SetNextWindowSize(ImVec2(width, vp->WorkSize.y));
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar |
-                                   ImGuiWindowFlags_NoScrollWithMouse;
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ui.palette.surface);
+                                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoBackground;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, em2(1.0f, 0.8f));
     ImGui::Begin(kAuthorWindowName, nullptr, flags);
     ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
+    { // the panel's surface as a backdrop (ui/backdrop.h), the whole window and not only its clip rect
+        const ImVec2 pos = ImGui::GetWindowPos(), max(pos.x + ImGui::GetWindowWidth(), pos.y + ImGui::GetWindowHeight());
+        ImGui::PushClipRect(pos, max, false);
+        fillBackdrop(pos, max, ui.palette.surface);
+        ImGui::PopClipRect();
+    }
 
     eyebrow(ui, "Author mode");
     pushFont(ui.fonts.heading);

@@ -195,6 +195,7 @@ void drawCompare(const AppState& model, UiState& ui, CommandSink& sink) {
         in.missed = &d.missed;
         in.probe = probe;
         in.legend = legend;
+        in.behind = ui.palette.background;
         drawInfoMap(id, in, ui, mapW, mapH);
         ImGui::EndGroup();
     };

@@ -309,12 +309,13 @@ void drawThresholds(const UiState& ui, const Debrief& d, float width) {
     labelW += em(0.8f);
     const float rowH = em(1.9f), chartH = rowH * kThresholdLevelCount;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const bool chartVisible = ImGui::IsRectVisible(ImVec2(width, chartH)); // scrolled away: no triangles
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float plotX = origin.x + labelW, plotW = std::max(em(6), width - labelW - em(0.5f));
     auto rowY = [&](ThresholdLevel l) { return origin.y + chartH - rowH * (static_cast<float>(l) + 0.5f); };
     auto colX = [&](size_t i) { return plotX + plotW * (static_cast<float>(i) + 0.5f) / static_cast<float>(n); };
     const ImU32 grid = ImGui::GetColorU32(withAlpha(ui.palette.textMuted, 0.35f));
-    for (int i = 0; i < kThresholdLevelCount; ++i) {
+    for (int i = 0; i < kThresholdLevelCount && chartVisible; ++i) {
         const auto level = static_cast<ThresholdLevel>(i);
         const float y = rowY(level);
         dl->AddText(ImVec2(origin.x, y - ImGui::GetFontSize() * 0.5f), ImGui::GetColorU32(ui.palette.textMuted),
@@ -326,7 +327,7 @@ void drawThresholds(const UiState& ui, const Debrief& d, float width) {
     const ImU32 yourColour = ImGui::GetColorU32(ui.palette.accentText);
     const ImU32 shade = ImGui::GetColorU32(withAlpha(ui.palette.success, 0.22f));
     std::optional<ImVec2> lastPlaced;
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < n && chartVisible; ++i) {
         const JudgedPlacement& p = d.thresholds.points[i];
         const float x = colX(i);
         for (ThresholdLevel l : p.point.defensible)
@@ -442,6 +443,7 @@ void drawMaps(const UiState& ui, const Scenario& s, const Debrief& d, float widt
         in.missed = missed;
         in.probe = probe;
         in.legend = legend;
+        in.behind = ui.palette.background;
         drawInfoMap(id, in, ui, mapW, mapH);
         ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + mapW);
         pushFont(ui.fonts.small);
@@ -517,8 +519,10 @@ void drawTimeline(const AppState& m, const UiState& ui, const Debrief& d, float 
         // The rail: a dot per decision (green when it was the strongest choice), joined by a line.
         const float bottom = ImGui::GetCursorScreenPos().y;
         const ImVec2 dot(top.x + rail * 0.4f, top.y + em(0.55f));
-        dl->AddLine(ImVec2(dot.x, dot.y), ImVec2(dot.x, bottom + em(0.2f)), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.7f)), 2.0f);
-        dl->AddCircleFilled(dot, em(0.32f), ImGui::GetColorU32(step.differed ? ui.palette.warning : ui.palette.success));
+        if (ImGui::IsRectVisible(top, ImVec2(top.x + rail, bottom + em(0.2f))))
+            dl->AddLine(ImVec2(dot.x, dot.y), ImVec2(dot.x, bottom + em(0.2f)), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.7f)), 2.0f);
+        if (ImGui::IsRectVisible(ImVec2(dot.x - em(0.4f), dot.y - em(0.4f)), ImVec2(dot.x + em(0.4f), dot.y + em(0.4f))))
+            dl->AddCircleFilled(dot, em(0.32f), ImGui::GetColorU32(step.differed ? ui.palette.warning : ui.palette.success));
         ImGui::Dummy(ImVec2(0, em(0.35f)));
         ImGui::PopID();
     }

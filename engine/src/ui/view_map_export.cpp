@@ -32,6 +32,7 @@ void drawMapExport(const AppState& model, UiState& ui) {
     in.scenario = s;
     in.links = &links;
     in.missed = &d.missed;
+    in.behind = ui.palette.background; // the window's own background
     const float legendH = em(4.2f);
     const float w = vp->Size.x - 2 * pad;
     const float h = std::max(em(10), vp->Size.y - ImGui::GetCursorPosY() - legendH - pad);

@@ -10,6 +10,7 @@
 #include "wholepicture/core/chronology.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/map_view.h"
+#include "wholepicture/ui/backdrop.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/speech.h"
@@ -541,6 +542,7 @@ void drawMapPanel(const PlayContext& c, UiState& ui, float width, float height) 
                            ? 1.0f
                            : static_cast<float>(std::clamp((ImGui::GetTime() - ui.mapTransitionStart) / kMapTransitionSeconds, 0.0, 1.0));
     in.probe = "play/map";
+    in.behind = ui.palette.surface; // the side panel's backdrop
     in.kindLegend = false; // kinds are named on hover; the play screen needs the height for the map
     const float mapH = std::clamp(std::min(width * 0.9f, height - ImGui::GetCursorPosY() - em(4.2f)), em(12), em(40));
     drawInfoMap("play-map", in, ui, width, mapH);
@@ -661,7 +663,7 @@ void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::SameLine(0, 0);
     {
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + sideW, p.y + mainH), ImGui::GetColorU32(ui.palette.surface));
+        fillBackdrop(p, ImVec2(p.x + sideW, p.y + mainH), ui.palette.surface);
         ImGui::GetWindowDrawList()->AddLine(p, ImVec2(p.x, p.y + mainH), ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)));
     }
     ImGui::BeginChild("##play-side", ImVec2(sideW, mainH), false, ImGuiWindowFlags_NavFlattened);

@@ -1,10 +1,12 @@
 // The root of every frame: one borderless full-window root, the header bar with breadcrumbs, status
 // messages, the current screen and the global shortcuts.
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include <imgui_internal.h>
 
+#include "wholepicture/ui/backdrop.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/room_views.h"
 #include "wholepicture/ui/screens.h"
@@ -85,11 +87,12 @@ void fitCrumbs(std::vector<Crumb>& crumbs, float available, float separatorWidth
 }
 
 void drawHeaderBar(const AppState& m, UiState& ui, CommandSink& sink) {
-    const float height = em(3.2f);
+    // Whole pixels: the border line below then lies on the bar's last row, not half on what follows.
+    const float height = std::round(em(3.2f));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetWindowWidth();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), ImGui::GetColorU32(ui.palette.headerBar));
+    fillBackdrop(origin, ImVec2(origin.x + width, origin.y + height), ui.palette.headerBar);
     dl->AddLine(ImVec2(origin.x, origin.y + height - 1), ImVec2(origin.x + width, origin.y + height - 1),
                 ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)));
 

@@ -9,6 +9,7 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "wholepicture/ui/backdrop.h"
 #include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/theme.h"
 
@@ -387,9 +388,11 @@ void chip(const std::string& text, const ImVec4& bg, const ImVec4& fg, ImFont* f
     const ImVec2 textSize = ImGui::CalcTextSize(text.c_str());
     const ImVec2 size(textSize.x + pad.x * 2, textSize.y + pad.y * 2);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(bg), size.y * 0.5f);
-    dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), ImGui::GetColorU32(fg), text.c_str());
+    if (ImGui::IsRectVisible(pos, ImVec2(pos.x + size.x, pos.y + size.y))) { // scrolled away: no triangles
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(bg), size.y * 0.5f);
+        dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), ImGui::GetColorU32(fg), text.c_str());
+    }
     ImGui::Dummy(size);
     popFont(font);
 }
@@ -400,9 +403,11 @@ void badge(const UiState& ui, const std::string& text, const ImVec4& colour) {
     const ImVec2 textSize = ImGui::CalcTextSize(text.c_str());
     const ImVec2 size(textSize.x + pad.x * 2, textSize.y + pad.y * 2);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(colour), em(0.3f), 0, 1.0f);
-    dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), ImGui::GetColorU32(colour), text.c_str());
+    if (ImGui::IsRectVisible(pos, ImVec2(pos.x + size.x, pos.y + size.y))) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRect(pos, ImVec2(pos.x + size.x, pos.y + size.y), ImGui::GetColorU32(colour), em(0.3f), 0, 1.0f);
+        dl->AddText(ImVec2(pos.x + pad.x, pos.y + pad.y), ImGui::GetColorU32(colour), text.c_str());
+    }
     ImGui::Dummy(size);
     popFont(ui.fonts.small);
 }
@@ -456,6 +461,10 @@ void scoreBar(const UiState& ui, double fraction, int worst, int best, float wid
     const float height = em(0.75f);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     const float y = pos.y + (ImGui::GetFrameHeight() - height) * 0.5f;
+    if (!ImGui::IsRectVisible(pos, ImVec2(pos.x + width, pos.y + ImGui::GetFrameHeight()))) { // scrolled away
+        ImGui::Dummy(ImVec2(width, ImGui::GetFrameHeight()));
+        return;
+    }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(pos.x, y), ImVec2(pos.x + width, y + height), ImGui::GetColorU32(ui.palette.barTrack), height * 0.5f);
     const float f = static_cast<float>(std::clamp(fraction, 0.0, 1.0));
@@ -509,8 +518,7 @@ FooterBar drawFooterBar(const UiState& ui) {
     bar.padX = em(1.6f);
     bar.buttonY = bar.origin.y + (footerBarHeight() - footerButtonHeight()) * 0.5f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(bar.origin, ImVec2(bar.origin.x + bar.width, bar.origin.y + bar.height),
-                      ImGui::GetColorU32(ui.palette.headerBar));
+    fillBackdrop(bar.origin, ImVec2(bar.origin.x + bar.width, bar.origin.y + bar.height), ui.palette.headerBar);
     dl->AddLine(bar.origin, ImVec2(bar.origin.x + bar.width, bar.origin.y),
                 ImGui::GetColorU32(withAlpha(ui.palette.border, 0.5f)));
     return bar;
@@ -550,8 +558,8 @@ void endCard(const Card& card) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->ChannelsSetCurrent(0);
     const float rounding = em(0.5f);
-    dl->AddRectFilled(card.origin, max, ImGui::GetColorU32(card.bg), rounding);
-    if (card.borderWidth > 0)
+    fillBackdrop(card.origin, max, card.bg, rounding);
+    if (card.borderWidth > 0 && ImGui::IsRectVisible(card.origin, max))
         dl->AddRect(card.origin, max, ImGui::GetColorU32(card.border), rounding, 0, card.borderWidth);
     dl->ChannelsMerge();
 }

@@ -3,6 +3,7 @@
 // supports several contexts; the GL contexts share objects, so the font texture serves both). It has
 // no input of its own: the facilitator drives everything from the console window.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "wholepicture/app/state.h"
@@ -30,6 +31,10 @@ public:
     // Draws one frame of the projector view; with `capturePath` set, also writes it as a PNG. What the
     // view measures (how many pages it needs) goes to `sink`, for the console; it has no input of its
     // own. Restores the main window's GL context and the main ImGui context afterwards.
+    // A frame whose picture is the one already on the projector is built but not rendered or swapped
+    // (unless captured, or the window was exposed or resized meanwhile): the console's frames, for a
+    // hover or a key, cost the projector almost nothing. WP_PROJECTOR_REDRAW=always turns that off
+    // (tools/bench measures a redrawn frame with it).
     bool render(const app::AppState& model, ui::UiState& ui, app::CommandSink& sink, const std::string& capturePath = {},
                 std::string* error = nullptr);
     void close();
@@ -41,6 +46,9 @@ private:
     GLFWwindow* m_mainWindow = nullptr;     // the console's, current again after every call
     ImGuiContext* m_mainContext = nullptr;
     bool m_openFailed = false;              // until `want` goes false: no retry every frame
+    std::uint64_t m_shown = 0;              // frameDigest of the picture on the projector (0: none yet)
+
+    friend void projectorExposed(GLFWwindow* window);
 };
 
 } // namespace wp::platform

@@ -26,6 +26,9 @@ struct MapViewInput {
     bool legend = true;
     bool kindLegend = true;                           // colour swatches for the kinds of agency
     std::string probe;                                // probe prefix ("play/map"): nodes and links are probed under it
+    // The opaque colour the map sits on, when the caller knows it (alpha 1). The drawn map is then a
+    // straight copy onto the screen instead of a blended quad: on a software renderer the cheapest way.
+    ImVec4 behind = ImVec4(0, 0, 0, 0);
 };
 
 // Draws the map `width` wide and `height` tall (plus the legend below, if any) at the cursor, as one
@@ -62,6 +65,9 @@ public:
     // (whole pixels), cleared to `clear` first. Returns nullptr when it cannot.
     virtual ImTextureID render(const ImDrawList& list, ImVec2 origin, ImVec2 size, ImVec4 clear) = 0;
     virtual void release(ImTextureID texture) = 0;
+    // Adds to `list` a straight copy of `texture` (made by render, opaque) to min..max, its exact size
+    // in whole pixels, within the list's clip rect. False when it cannot: draw the texture as a quad.
+    virtual bool present(ImDrawList& list, ImTextureID texture, ImVec2 min, ImVec2 max) = 0;
 };
 void setMapCanvas(UiState& ui, MapCanvas* canvas); // nullptr: none (call resetMapCache(ui) first)
 

@@ -1,0 +1,171 @@
+// Backdrops (ui/backdrop.h): the large opaque rectangles of a screen reach the renderer as clears, not
+// as triangles, in the order the windows are drawn, clipped to their windows; what they replace would
+// otherwise be most of the pixels a software renderer fills each frame (tools/bench). And the frame
+// digest (platform/frame_render.h) by which the projector window skips a picture it already shows.
+#include <string>
+#include <vector>
+
+#include "ui_harness.h"
+#include "wholepicture/platform/frame_render.h"
+#include "wholepicture/ui/backdrop.h"
+
+namespace wp::test {
+namespace {
+
+namespace Screen = app::Screen;
+
+// Pixels covered by the frame's flat-coloured triangles (the font atlas's white pixel: rectangles,
+// not text), each clipped to its command's clip rect by its bounding box.
+double solidTriangleArea(const ImDrawData& data) {
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    double area = 0;
+    for (int l = 0; l < data.CmdListsCount; ++l) {
+        const ImDrawList* list = data.CmdLists[l];
+        for (const ImDrawCmd& cmd : list->CmdBuffer) {
+            if (cmd.UserCallback) continue;
+            for (unsigned i = 0; i + 2 < cmd.ElemCount; i += 3) {
+                const ImDrawVert* v[3];
+                for (unsigned k = 0; k < 3; ++k) v[k] = &list->VtxBuffer[cmd.VtxOffset + list->IdxBuffer[cmd.IdxOffset + i + k]];
+                if (v[0]->uv.x != white.x || v[0]->uv.y != white.y) continue;
+                const double tri = std::abs((v[1]->pos.x - v[0]->pos.x) * (v[2]->pos.y - v[0]->pos.y) -
+                                            (v[2]->pos.x - v[0]->pos.x) * (v[1]->pos.y - v[0]->pos.y)) / 2;
+                const float x0 = std::min({v[0]->pos.x, v[1]->pos.x, v[2]->pos.x}), x1 = std::max({v[0]->pos.x, v[1]->pos.x, v[2]->pos.x});
+                const float y0 = std::min({v[0]->pos.y, v[1]->pos.y, v[2]->pos.y}), y1 = std::max({v[0]->pos.y, v[1]->pos.y, v[2]->pos.y});
+                const double box = double(x1 - x0) * (y1 - y0);
+                const double inside = double(std::max(0.f, std::min(x1, cmd.ClipRect.z) - std::max(x0, cmd.ClipRect.x))) *
+                                      std::max(0.f, std::min(y1, cmd.ClipRect.w) - std::max(y0, cmd.ClipRect.y));
+                if (box > 0) area += tri * inside / box;
+            }
+        }
+    }
+    return area;
+}
+
+double backdropArea(const std::vector<ui::Backdrop>& backdrops) {
+    double area = 0;
+    for (const auto& b : backdrops) area += double(b.max.x - b.min.x) * (b.max.y - b.min.y);
+    return area;
+}
+
+class BackdropTest : public UiHarness {
+protected:
+    void SetUp() override {
+        UiHarness::SetUp();
+        loadLibrary();
+    }
+    void TearDown() override {
+        ui::setBackdropsEnabled(true);
+        UiHarness::TearDown();
+    }
+
+    // The next frame's triangles and backdrops, taken as the renderer takes them.
+    std::pair<double, std::vector<ui::Backdrop>> measureFrame() {
+        frame();
+        const ImDrawData& data = *ImGui::GetDrawData();
+        return {solidTriangleArea(data), ui::takeBackdrops(data)};
+    }
+
+    void openJamesPlay() {
+        ASSERT_TRUE(app::applyCommand(model, ui::OpenPlugin{"james"}, ++clockMs));
+        ASSERT_TRUE(app::applyCommand(model, ui::SelectRole{"dsl"}, ++clockMs));
+        ASSERT_TRUE(app::applyCommand(model, ui::StartSession{}, ++clockMs));
+        ui.playSideTab = 0; // the case file (the map is a texture in the app; here, without GL, triangles)
+        frames(3);
+    }
+};
+
+constexpr double kScreen = 1600.0 * 900.0;
+
+TEST_F(BackdropTest, TheLibraryAndThePlayScreenFillTheirLargeAreasByClearsNotTriangles) {
+    frames(3);
+    ASSERT_EQ(model.screen, Screen::Library);
+    auto [libraryTriangles, libraryBackdrops] = measureFrame();
+    // The header bar and the cards' bodies: about a third of the screen, and almost no flat triangles.
+    EXPECT_GT(backdropArea(libraryBackdrops), 0.3 * kScreen);
+    EXPECT_LT(libraryTriangles, 0.06 * kScreen);
+
+    openJamesPlay();
+    ASSERT_EQ(model.screen, Screen::Play);
+    auto [playTriangles, playBackdrops] = measureFrame();
+    // The header and footer bars, the side panel and the cards: a good third of the screen.
+    EXPECT_GT(backdropArea(playBackdrops), 0.25 * kScreen);
+    EXPECT_LT(playTriangles, 0.08 * kScreen);
+
+    // Turned off, the same screen fills the same areas with triangles (what the renderer did before).
+    ui::setBackdropsEnabled(false);
+    auto [offTriangles, offBackdrops] = measureFrame();
+    EXPECT_TRUE(offBackdrops.empty());
+    EXPECT_GT(offTriangles, playTriangles + 0.9 * backdropArea(playBackdrops));
+}
+
+TEST_F(BackdropTest, AreClippedToTheirWindowAndOrderedByTheWindowsDrawOrder) {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(400, 300));
+    ImGui::Begin("parent", nullptr, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::BeginChild("child", ImVec2(200, 100), false);
+    const ImDrawList* childList = ImGui::GetWindowDrawList();
+    const ImVec2 c = ImGui::GetWindowPos();
+    const ImVec2 clipMin = childList->GetClipRectMin(), clipMax = childList->GetClipRectMax();
+    ui::fillBackdrop(ImVec2(c.x - 50, c.y + 10), ImVec2(c.x + 500, c.y + 20), ImVec4(1, 0, 0, 1));  // wider than the child
+    ui::fillBackdrop(ImVec2(c.x, c.y + 400), ImVec2(c.x + 50, c.y + 450), ImVec4(0, 1, 0, 1));     // below it: nothing
+    ui::fillBackdrop(ImVec2(c.x, c.y), ImVec2(c.x + 50, c.y + 50), ImVec4(0, 0, 1, 0.5f));         // translucent: triangles
+    ImGui::EndChild();
+    const ImDrawList* parentList = ImGui::GetWindowDrawList();
+    ui::fillBackdrop(ImVec2(0, 0), ImVec2(400, 300), ImVec4(0, 0, 0, 1)); // filled after the child, drawn before it
+    ImGui::End();
+    ImGui::Render();
+    const std::vector<ui::Backdrop> taken = ui::takeBackdrops(*ImGui::GetDrawData());
+    ASSERT_EQ(taken.size(), 2u);
+    EXPECT_EQ(taken[0].list, parentList) << "the parent's backdrop is cleared first: its window is drawn first";
+    EXPECT_EQ(taken[1].list, childList);
+    EXPECT_EQ(taken[1].min.x, clipMin.x);
+    EXPECT_EQ(taken[1].max.x, clipMax.x);
+    EXPECT_FLOAT_EQ(taken[1].min.y, std::max(c.y + 10, clipMin.y));
+    EXPECT_LT(clipMax.x, c.x + 500) << "the child's clip rect is narrower than the fill";
+    EXPECT_TRUE(ui::takeBackdrops(*ImGui::GetDrawData()).empty()) << "taken once";
+}
+
+TEST_F(BackdropTest, ARoundedBackdropClearsACrossAndDrawsOnlyItsFourCorners) {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(400, 300));
+    ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const int before = dl->VtxBuffer.Size;
+    ui::fillBackdrop(ImVec2(50, 50), ImVec2(250, 150), ImVec4(0.2f, 0.2f, 0.3f, 1), 8.0f);
+    const int corners = dl->VtxBuffer.Size - before;
+    ImGui::End();
+    ImGui::Render();
+    const std::vector<ui::Backdrop> taken = ui::takeBackdrops(*ImGui::GetDrawData());
+    ASSERT_EQ(taken.size(), 3u); // the middle from top to bottom, then the left and right edges
+    EXPECT_DOUBLE_EQ(backdropArea(taken), 200.0 * 100.0 - 4 * 8.0 * 8.0);
+    EXPECT_GT(corners, 0);
+    EXPECT_LT(corners, 100) << "only the corners are triangles";
+}
+
+TEST_F(BackdropTest, AFrameNobodyRendersLeavesNothingForTheNext) {
+    for (int i = 0; i < 3; ++i) frame(); // the library's backdrops, never taken
+    ImGui::NewFrame();
+    ImGui::Render();
+    EXPECT_TRUE(ui::takeBackdrops(*ImGui::GetDrawData()).empty());
+}
+
+TEST_F(BackdropTest, TheSameFrameHasTheSameDigestAndAChangedOneAnother) {
+    frames(3);
+    auto digestOfNextFrame = [&] {
+        frame();
+        const ImDrawData& data = *ImGui::GetDrawData();
+        return platform::frameDigest(data, ui::takeBackdrops(data), 1600, 900, ui.palette.background);
+    };
+    const std::uint64_t first = digestOfNextFrame();
+    EXPECT_EQ(digestOfNextFrame(), first) << "nothing changed";
+    const ImDrawData& data = *ImGui::GetDrawData();
+    EXPECT_NE(platform::frameDigest(data, {}, 1280, 720, ui.palette.background), first) << "another size";
+    ImGui::GetIO().MousePos = probes.at("library/open/peter").centre(); // a hovered button changes colour
+    frame();
+    EXPECT_NE(digestOfNextFrame(), first);
+}
+
+} // namespace
+} // namespace wp::test
