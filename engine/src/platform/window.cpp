@@ -122,6 +122,9 @@ void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, float scale
         ui.fonts.chosenFontMissing = missing;
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        // The texture holds the glyphs now: the atlas's own two copies of its pixels (5 MB at scale 1)
+        // can go. Not in a room: the projector window's context uploads the shared atlas when it opens.
+        if (!model.room) ImGui::GetIO().Fonts->ClearTexData();
         ui::resetMapCache(ui); // cached map text points into the old atlas
     }
     ui::applyTheme(model.theme, scale);
@@ -197,6 +200,9 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
 
     ImGui_ImplGlfw_InitForOpenGL(window, false); // our callbacks above forward to it (keys through the queue)
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    // Now rather than in the first NewFrame, which would upload the font texture a second time (and,
+    // with the atlas's pixels freed after the first upload, rasterise every face again).
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGuiContext* const mainContext = ImGui::GetCurrentContext();
     GlMapCanvas mapCanvas; // an unchanged map is drawn once into a texture (map_view.h)
     // WP_MAP_CANVAS=off: cached triangles instead (to compare the two in screenshots and tools/bench).
