@@ -132,6 +132,17 @@ protected:
     platform::InputQueue input;
 };
 
+// The first Tab of a screen, with no ring showing yet, rings the screen's first control (1.86 moved
+// on from the control it had chosen without showing it, and rang the header's second control).
+TEST_F(KeyWalk, TheFirstTabFocusesTheFirstControl) {
+    frames(3);
+    ASSERT_EQ(focused(), "");
+    tap(kGlfwKeyTab);
+    EXPECT_EQ(focused(), "header/scale-down");
+    tap(kGlfwKeyTab);
+    EXPECT_EQ(focused(), "header/scale-up") << "and the next Tab the next one";
+}
+
 TEST_F(KeyWalk, EnterAndSpaceActivateTheFocusedControl) {
     // Defect 3: after an arrow key Enter did nothing. Focus "Open case" of the first card by keys.
     (void)walk("library/open/peter");

@@ -357,6 +357,26 @@ void wrapTabNavigation() {
     ImGui::NavMoveRequestForward(dir, dir, ImGuiNavMoveFlags_None, g.NavMoveScrollFlags);
 }
 
+// The first Tab of a screen, with no ring showing, rings a control without moving on: the one 1.86
+// already holds (the window's first control when the screen appeared, or the one just clicked), or
+// the first control when it holds none. 1.86 took it as a move from that unseen control, so the first
+// ring fell on the header's second control. Called before the root window is drawn, so a request for
+// the first control is met while it is.
+void firstTabShowsTheRing() {
+    constexpr int kKeyTab = 258; // GLFW_KEY_TAB
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (ImGui::GetIO().KeyCtrl || !rawKeyPressed(kKeyTab, true)) return;
+    if (g.NavId != 0 && !g.NavDisableHighlight) return; // a ring is showing: Tab moves on
+    ImGuiWindow* root = ImGui::FindWindowByName(kRootWindowName);
+    if (!root || (g.NavWindow && g.NavWindow->RootWindow != root)) return; // a question or the panel has the keys
+    ImGui::NavMoveRequestCancel();
+    if (g.NavId == 0 || !g.NavWindow) {
+        ImGui::FocusWindow(root);
+        ImGui::NavInitWindow(root, true);
+    }
+    g.NavDisableHighlight = false;
+}
+
 // Ctrl+Tab moves the keyboard between the screen and the author panel (1.86's own Ctrl+Tab window
 // switching is off, since Tab is the app's): the first control of the other window gets the ring.
 // Called before the windows are submitted, so 1.86 finds that control while they are drawn.
@@ -417,6 +437,7 @@ void drawApp(const AppState& model, UiState& ui, CommandSink& sink) {
         endSpeechFrame(model, ui, sink);
         return;
     }
+    firstTabShowsTheRing();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     const float authorWidth = model.author ? authorPanelWidth() : 0.0f; // author mode: a panel on the right
