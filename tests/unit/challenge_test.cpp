@@ -4,6 +4,8 @@
 // run, and a damaged one is a warning while the rest resumes.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -272,6 +274,33 @@ TEST(ChallengeLint, TheAgencyRatingsApproachesAndResolvingStepAreChecked) {
     const std::string one = test::all(oneApproach.diagnostics);
     EXPECT_NE(one.find("needs 2 to 4 approaches"), std::string::npos) << one;
     EXPECT_EQ(one.find("resolves_at"), std::string::npos) << "a one-step route resolving at step 1 is fine: " << one;
+}
+
+// Each bundled case has a challenge point where the record supports one, and not only of social care:
+// the PRU (education) in James and CAMHS (health) in Tina. The other agency's reply gives its reasons.
+TEST(ChallengeCase, EachBundledCaseHasAChallengePointAndTheOtherAgencyExplainsItself) {
+    const std::map<std::string, std::pair<std::string, std::string>> points = {
+        {"peter", {"d9_second_closure", "eastbridge_csc"}},
+        {"james", {"d07_pru_refusal", "pru"}},
+        {"tina", {"d11_camhs", "camhs"}}};
+    for (const auto& [id, point] : points) {
+        SCOPED_TRACE(id);
+        const ScenarioPlugin plugin = loadPlugin(test::sourceDir() / "plugins" / id, test::knowledgeBase());
+        ASSERT_TRUE(plugin.usable()) << test::all(plugin.diagnostics);
+        const Node* n = plugin.scenario->node(point.first);
+        ASSERT_TRUE(n && n->challenge);
+        EXPECT_EQ(n->challenge->agency, point.second);
+        EXPECT_GT(n->challenge->reply.size(), 300u) << "the reply gives the other agency's reasons and pressures";
+        EXPECT_NE(n->challenge->why.find("follow your local procedures"), std::string::npos);
+        EXPECT_NE(n->challenge->why.find("Working Together to Safeguard Children 2023 (chapter 1)"), std::string::npos);
+        EXPECT_NE(n->challenge->outcome.find("In this version"), std::string::npos) << "the resolution is invented: say so";
+        bool anyGood = false, anyPoor = false;
+        for (const auto& a : n->challenge->approaches) {
+            anyGood = anyGood || (a.tone == ChallengeRating::Good && a.childFocus == ChallengeRating::Good);
+            anyPoor = anyPoor || a.tone == ChallengeRating::Poor;
+        }
+        EXPECT_TRUE(anyGood && anyPoor) << "the approaches are a real choice";
+    }
 }
 
 } // namespace
