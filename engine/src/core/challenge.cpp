@@ -21,7 +21,7 @@ const std::vector<EscalationStep>& nationalEscalationRoute() {
         {"the safeguarding partnership's resolution procedure",
          "Senior managers and then the partnership's own procedure decide. National guidance leaves these steps to the "
          "local partnership: follow your local procedures.",
-         "as your local procedures set"},
+         "the times your local procedures set"},
     };
     return route;
 }
