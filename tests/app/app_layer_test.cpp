@@ -128,6 +128,36 @@ TEST_F(AppTest, AChallengeIsMadeBeforeTheChoiceSavedAtOnceAndJudgedInTheDebrief)
     EXPECT_EQ(c.route.size(), 3u) << "no pack chosen: the national route";
 }
 
+// With a local procedures pack chosen, the escalation route is the pack's (Harbridge has four steps),
+// both on the way and in the debrief's judging.
+TEST_F(AppTest, AChallengeFollowsTheChosenLocalPacksRoute) {
+    state.procedures = discoverProceduresPacks({{std::filesystem::path(WP_SOURCE_DIR) / "plugins", PluginOrigin::Bundled}},
+                                               state.knowledge);
+    ASSERT_TRUE(apply(SetProcedures{"harbridge_procedures"}));
+    start("peter", "senco");
+    const Scenario& s = *activeScenario(state);
+    for (int guard = 0; guard < 60 && !(state.phase == PlayPhase::Question && currentNode(s, state.session->current()).challenge); ++guard) {
+        if (state.phase == PlayPhase::Question && currentNode(s, state.session->current()).type == NodeType::Decision)
+            ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+        else
+            ASSERT_TRUE(apply(Continue{}));
+    }
+    ASSERT_EQ(state.session->current().node, "d9_second_closure");
+    ASSERT_TRUE(apply(MoveChallenge{ChallengeMove::Wait, {}}));
+    ASSERT_TRUE(apply(MoveChallenge{ChallengeMove::Approach, "failed_twice"}));
+    ASSERT_TRUE(apply(MoveChallenge{ChallengeMove::Rest, {}}));
+    ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+    playToEnd();
+    ASSERT_TRUE(state.debrief);
+    ASSERT_EQ(state.debrief->challenges.points.size(), 1u);
+    const JudgedChallenge& c = state.debrief->challenges.points.front();
+    ASSERT_EQ(c.route.size(), 4u) << "Harbridge's route";
+    EXPECT_EQ(c.route.back().who, "the Partnership's escalation panel");
+    EXPECT_EQ(c.timeliness, ChallengeRating::Poor) << "waited, then let it rest";
+    EXPECT_EQ(c.tone, ChallengeRating::Poor);
+    EXPECT_FALSE(c.resolved);
+}
+
 TEST_F(AppTest, TheSocialWorkerIsNotAskedToChallengeTheirOwnClosure) {
     start("peter", "social_worker");
     const Scenario& s = *activeScenario(state);
