@@ -11,6 +11,8 @@
 #include "test_support.h"
 #include "wholepicture/core/challenge.h"
 #include "wholepicture/core/debrief.h"
+#include "wholepicture/core/room.h"
+#include "wholepicture/core/room_debrief.h"
 #include "wholepicture/core/runner.h"
 
 using namespace wp;
@@ -301,6 +303,60 @@ TEST(ChallengeCase, EachBundledCaseHasAChallengePointAndTheOtherAgencyExplainsIt
         }
         EXPECT_TRUE(anyGood && anyPoor) << "the approaches are a real choice";
     }
+}
+
+// In a room every table decides whether and how it would challenge; the reveal (never before) gives the
+// other agency's own side, and the room's report keeps it.
+TEST(ChallengeRoom, TheRevealGivesTheOtherAgencysSideAndTheRoomReportKeepsIt) {
+    const ScenarioPlugin tina = loadPlugin(test::sourceDir() / "plugins" / "tina", test::knowledgeBase());
+    ASSERT_TRUE(tina.usable());
+    const Scenario& s = *tina.scenario;
+    RoomSetup setup;
+    setup.groups = {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}};
+    RoomSession room = startRoom(s, tina.manifest, setup, test::kT0);
+    std::int64_t now = test::kT0;
+    auto act = [&](RoomEventKind k, int group = -1, std::string option = {}) {
+        std::string error;
+        const bool ok = roomApply(room, s, tina.manifest, RoomEvent{k, group, std::move(option), {}, {}, ++now}, &error);
+        EXPECT_TRUE(ok) << error;
+        return ok;
+    };
+    bool sawIt = false;
+    for (int guard = 0; guard < 200 && !sawIt; ++guard) {
+        if (room.state.warning || room.state.phase != RoomPhase::Situation) {
+            if (!act(RoomEventKind::Continue)) return;
+            continue;
+        }
+        const RoomDecision* d = room.state.current();
+        ASSERT_NE(d, nullptr);
+        const bool point = d->node == "d11_camhs";
+        ASSERT_TRUE(act(RoomEventKind::OpenVoting));
+        for (int g = 0; g < 2; ++g) {
+            const auto options = optionsForProfession(s, room.state, setup.groups[static_cast<size_t>(g)].profession);
+            ASSERT_FALSE(options.empty());
+            ASSERT_TRUE(act(RoomEventKind::Vote, g, options.front()->id));
+        }
+        if (point) {
+            const ReleasedContent before = releasedContent(room, s, tina.manifest, now);
+            EXPECT_TRUE(before.challengeAsked);
+            EXPECT_EQ(before.challengeAgency, "Child and adolescent mental health service (CAMHS)");
+            EXPECT_FALSE(before.challengeDecision.empty()) << "the question is asked with the decision";
+            EXPECT_TRUE(before.challengeReply.empty()) << "the other agency's side waits for the reveal";
+        }
+        ASSERT_TRUE(act(RoomEventKind::Reveal));
+        if (point) {
+            const ReleasedContent after = releasedContent(room, s, tina.manifest, now);
+            EXPECT_NE(after.challengeReply.find("waiting list"), std::string::npos) << after.challengeReply;
+            EXPECT_FALSE(after.challengeWhy.empty());
+            sawIt = true;
+        }
+        ASSERT_TRUE(act(RoomEventKind::ChoosePath));
+    }
+    ASSERT_TRUE(sawIt) << "the room never reached Tina's challenge point";
+    const RoomDebrief debrief = buildRoomDebrief(room, s, tina.manifest, test::knowledgeBase());
+    const std::string html = roomReportHtml(debrief, room, s, test::knowledgeBase());
+    EXPECT_NE(html.find("<h2>Challenge: CAMHS: not until she is settled</h2>"), std::string::npos);
+    EXPECT_NE(html.find("s side:</strong> The CAMHS clinician replies."), std::string::npos) << "the reply, in the report";
 }
 
 } // namespace
