@@ -91,11 +91,91 @@ TEST_F(AppTest, AChronologyIsBuiltBeforeTheChoiceSavedAtOnceAndJudgedInTheDebrie
     EXPECT_GT(c.wholeConcerns, c.knownConcerns) << "the whole picture holds concerns the class teacher never knew";
 }
 
+// Issue 13 item 5: a challenge is made in the run (saved at once), only by the roles the point names,
+// only while its decision is open; the debrief then judges its timeliness, tone and child focus, along
+// the local pack's route when one is chosen.
+TEST_F(AppTest, AChallengeIsMadeBeforeTheChoiceSavedAtOnceAndJudgedInTheDebrief) {
+    start("peter", "dsl");
+    const Scenario& s = *activeScenario(state);
+    EXPECT_FALSE(apply(MoveChallenge{ChallengeMove::Now, {}})) << "nothing to challenge here";
+    for (int guard = 0; guard < 60 && !(state.phase == PlayPhase::Question && currentNode(s, state.session->current()).challenge); ++guard) {
+        if (state.phase == PlayPhase::Question && currentNode(s, state.session->current()).type == NodeType::Decision)
+            ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+        else
+            ASSERT_TRUE(apply(Continue{}));
+    }
+    ASSERT_EQ(state.session->current().node, "d9_second_closure");
+    effects.clear();
+    state.status.clear();
+    EXPECT_FALSE(apply(MoveChallenge{ChallengeMove::Approach, "facts_for_peter"})) << "when comes before how";
+    ASSERT_FALSE(state.status.empty());
+    ASSERT_TRUE(apply(MoveChallenge{ChallengeMove::Now, {}}));
+    ASSERT_TRUE(apply(MoveChallenge{ChallengeMove::Approach, "facts_for_peter"}));
+    ASSERT_NE(last<SaveProgress>(), nullptr);
+    EXPECT_EQ(last<SaveProgress>()->run.session.at("challenging").at("approach"), "facts_for_peter");
+    ASSERT_TRUE(apply(MoveChallenge{ChallengeMove::Escalate, {}}));
+    EXPECT_FALSE(apply(MoveChallenge{ChallengeMove::Escalate, {}})) << "resolved at the managers' step";
+    ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+    EXPECT_FALSE(apply(MoveChallenge{ChallengeMove::Rest, {}})) << "the feedback is on screen: it is made";
+    playToEnd();
+    ASSERT_EQ(state.screen, Screen::Debrief);
+    ASSERT_TRUE(state.debrief);
+    ASSERT_EQ(state.debrief->challenges.points.size(), 1u);
+    const JudgedChallenge& c = state.debrief->challenges.points.front();
+    EXPECT_EQ(c.timeliness, ChallengeRating::Good);
+    EXPECT_EQ(c.tone, ChallengeRating::Good);
+    EXPECT_TRUE(c.resolved);
+    EXPECT_EQ(c.route.size(), 3u) << "no pack chosen: the national route";
+}
+
+// With a local procedures pack chosen, the escalation route is the pack's (Harbridge has four steps),
+// both on the way and in the debrief's judging.
+TEST_F(AppTest, AChallengeFollowsTheChosenLocalPacksRoute) {
+    state.procedures = discoverProceduresPacks({{std::filesystem::path(WP_SOURCE_DIR) / "plugins", PluginOrigin::Bundled}},
+                                               state.knowledge);
+    ASSERT_TRUE(apply(SetProcedures{"harbridge_procedures"}));
+    start("peter", "senco");
+    const Scenario& s = *activeScenario(state);
+    for (int guard = 0; guard < 60 && !(state.phase == PlayPhase::Question && currentNode(s, state.session->current()).challenge); ++guard) {
+        if (state.phase == PlayPhase::Question && currentNode(s, state.session->current()).type == NodeType::Decision)
+            ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+        else
+            ASSERT_TRUE(apply(Continue{}));
+    }
+    ASSERT_EQ(state.session->current().node, "d9_second_closure");
+    ASSERT_TRUE(apply(MoveChallenge{ChallengeMove::Wait, {}}));
+    ASSERT_TRUE(apply(MoveChallenge{ChallengeMove::Approach, "failed_twice"}));
+    ASSERT_TRUE(apply(MoveChallenge{ChallengeMove::Rest, {}}));
+    ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+    playToEnd();
+    ASSERT_TRUE(state.debrief);
+    ASSERT_EQ(state.debrief->challenges.points.size(), 1u);
+    const JudgedChallenge& c = state.debrief->challenges.points.front();
+    ASSERT_EQ(c.route.size(), 4u) << "Harbridge's route";
+    EXPECT_EQ(c.route.back().who, "the Partnership's escalation panel");
+    EXPECT_EQ(c.timeliness, ChallengeRating::Poor) << "waited, then let it rest";
+    EXPECT_EQ(c.tone, ChallengeRating::Poor);
+    EXPECT_FALSE(c.resolved);
+}
+
+TEST_F(AppTest, TheSocialWorkerIsNotAskedToChallengeTheirOwnClosure) {
+    start("peter", "social_worker");
+    const Scenario& s = *activeScenario(state);
+    for (int guard = 0; guard < 60 && state.session->current().node != "d9_second_closure" && state.screen == Screen::Play; ++guard) {
+        if (state.phase == PlayPhase::Question && currentNode(s, state.session->current()).type == NodeType::Decision)
+            ASSERT_TRUE(apply(Choose{availableOptions(s, state.session->current()).front()->id}));
+        else
+            ASSERT_TRUE(apply(Continue{}));
+    }
+    ASSERT_EQ(state.session->current().node, "d9_second_closure");
+    EXPECT_FALSE(apply(MoveChallenge{ChallengeMove::Now, {}}));
+}
+
 // Code review B4: a command nobody handles is a compile error (apply.cpp's static_assert); at run time
 // every alternative of Command reaches a handler that says whether it applied.
 TEST_F(AppTest, EveryCommandReachesAHandler) {
     const std::vector<Command> all = {OpenPlugin{"nope"}, SelectRole{"x"}, Choose{"x"}, PlaceThreshold{ThresholdLevel::ChildInNeed},
-                                      MarkChronology{"x", ChronologyMark::Entry}, Continue{}, StepBack{}, Restart{},
+                                      MarkChronology{"x", ChronologyMark::Entry}, MoveChallenge{ChallengeMove::Now, {}}, Continue{}, StepBack{}, Restart{},
                                       ShowDebrief{}, PlayAgain{}, ShowCompare{}, RoomUndo{}, RoomTurnPage{1},
                                       ReloadAuthorFolder{}, ConfirmPending{}, CancelPending{}, DiscardResume{}};
     for (const auto& c : all) EXPECT_FALSE(apply(c)) << "index " << c.index() << " applies to an empty state";

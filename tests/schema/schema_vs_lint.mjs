@@ -286,6 +286,36 @@ function runMutations(baseDir, label) {
 let total = 0;
 total += runMutations(path.join(source, "tests/fixtures/plugins/maya_and_leo"), "maya_and_leo");
 total += runMutations(path.join(source, "tests/fixtures/plugins/mini"), "mini");
+// The mini fixture with a challenge point at d2 (its own escalation route, so every key of the format is
+// present): the mutations reach the challenge's keys, its approaches' ratings and its route's steps.
+{
+  const dir = path.join(scratch, "mini_challenge_base");
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const plugin = readJson(path.join(source, "tests/fixtures/plugins/mini/plugin.json"));
+  const scenario = readJson(path.join(source, "tests/fixtures/plugins/mini/scenario.json"));
+  const d2 = scenario.nodes.find((n) => n.id === "d2");
+  d2.challenge = {
+    agency: "csc",
+    decision: "Children's social care closes the case after one visit.",
+    roles: ["class_teacher"],
+    approaches: [
+      { id: "facts", text: "Ring with what school sees.", tone: "good", child_focus: "good", feedback: "About Sam." },
+      { id: "complain", text: "Email a complaint.", tone: "poor", child_focus: "partial", feedback: "About the agencies." },
+    ],
+    reply: "One visit found food in the house.",
+    escalation: [
+      { who: "the social worker", how: "Talk to them.", within: "1 working day" },
+      { who: "the managers", how: "In writing.", within: "2 working days" },
+    ],
+    resolves_at: 2,
+    outcome: "The case is reopened.",
+    why: "A first no is not the end.",
+  };
+  fs.writeFileSync(path.join(dir, "plugin.json"), JSON.stringify(plugin, null, 2));
+  fs.writeFileSync(path.join(dir, "scenario.json"), JSON.stringify(scenario, null, 2));
+  total += runMutations(dir, "mini_challenge");
+}
 
 console.log(`${good.length} valid cases, ${brokenCount} broken fixtures, ${guideChecked} guide examples, ${total} mutations checked`);
 if (failures.length) {

@@ -22,6 +22,7 @@
 
 #include "draw_text_capture.h"
 #include "ui_harness.h"
+#include "wholepicture/core/challenge.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/ui/projector.h"
 #include "wholepicture/ui/room_views.h"
@@ -377,6 +378,22 @@ protected:
             add(item.text);
         }
         add(r.chronologyWhy);
+        // A challenge point: the other agency's reply and the why, released with the votes (never before).
+        add(r.challengeAgency);
+        add(r.challengeDecision);
+        add(r.challengeReply);
+        add(r.challengeWhy);
+        // The route after the reveal: the case's own, the room's local pack's, or the national outline.
+        if (!r.challengeReply.empty()) {
+            std::vector<EscalationStep> routes = r.challengeRoute;
+            for (const auto& step : nationalEscalationRoute()) routes.push_back(step);
+            if (const ProceduresPack* pack = app::roomProcedures(model))
+                for (const auto& step : pack->escalation) routes.push_back(step);
+            for (size_t i = 0; i < routes.size(); ++i) {
+                add(routes[i].who);
+                add(routes[i].within);
+            }
+        }
         return t;
     }
 

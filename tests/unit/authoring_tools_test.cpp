@@ -147,6 +147,8 @@ void expectFullCoverage(const std::string& dir) {
         EXPECT_EQ(role["thresholds"]["placed"].size(), role["thresholds"]["total"].get<size_t>());
         // Issue 13 item 4: and every chronology point is built and chosen through, its chronology kept.
         EXPECT_EQ(role["chronologies"]["built"].size(), role["chronologies"]["total"].get<size_t>());
+        // Issue 13 item 5: and every challenge point open to the role is played through, its challenge kept.
+        EXPECT_EQ(role["challenges"]["made"].size(), role["challenges"]["total"].get<size_t>());
         EXPECT_EQ(role["random"]["runs"].get<int>(), 40);
         EXPECT_EQ(role["random"]["broken_runs"].get<int>(), 0);
         int finished = 0;

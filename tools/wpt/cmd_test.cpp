@@ -36,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include "wholepicture/core/analysis.h"
+#include "wholepicture/core/challenge.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
@@ -93,6 +94,8 @@ struct RoleReport {
     size_t thresholdsTotal = 0;             // threshold points at decisions this role can reach
     std::set<std::string> chronologiesBuilt; // chronology points where a play entered a fact and chose
     size_t chronologiesTotal = 0;            // chronology points at decisions this role can reach
+    std::set<std::string> challengesMade;    // challenge points where a play challenged, escalated and chose
+    size_t challengesTotal = 0;              // challenge points open to this role at decisions it can reach
     size_t plays = 0;
     size_t playSteps = 0;
     size_t states = 0;
@@ -414,7 +417,47 @@ private:
                     entered = std::make_pair(*fact, mark);
                 }
             }
+            // At a challenge point open to the role the play challenges (now, or after waiting, with a
+            // different approach from play to play), escalates to where it resolves or lets it rest, or
+            // accepts; it checks the challenge is closed with the choice as made.
+            std::optional<wp::ChallengeRecord> challenged;
+            if (n && n->challenge && n->challenge->forRole(st.role) && !n->challenge->approaches.empty()) {
+                const wp::ChallengePoint& point = *n->challenge;
+                const size_t variant = (m_report.plays + path.size()) % 3;
+                auto move = [&](wp::ChallengeMove m, const std::string& approach = {}) {
+                    if (wp::challengeMove(m_s, st, m, approach, &error)) return true;
+                    fail("challenge", node, option, "a challenge move: " + error, path);
+                    return false;
+                };
+                if (variant == 2) {
+                    if (!move(wp::ChallengeMove::Accept)) return false;
+                } else {
+                    const auto& approach = point.approaches[m_report.plays % point.approaches.size()];
+                    if (!move(variant == 0 ? wp::ChallengeMove::Now : wp::ChallengeMove::Wait) ||
+                        !move(wp::ChallengeMove::Approach, approach.id))
+                        return false;
+                    if (variant == 0) {
+                        while (st.challenges[node].reached < point.resolvesAt)
+                            if (!move(wp::ChallengeMove::Escalate)) return false;
+                    } else if (point.resolvesAt > 1 && !move(wp::ChallengeMove::Rest)) {
+                        return false;
+                    }
+                }
+                challenged = st.challenges[node];
+            }
             ok = wp::chooseInPlace(m_s, st, option, 0, &error);
+            if (ok && challenged) {
+                const auto record = st.challenges.find(node);
+                const bool kept = record != st.challenges.end() && record->second.closed &&
+                                  record->second.timing == challenged->timing &&
+                                  record->second.approach == challenged->approach &&
+                                  record->second.reached == challenged->reached;
+                if (!kept) {
+                    fail("challenge", node, option, "the challenge made before choosing was not closed with the step", path);
+                    return false;
+                }
+                m_report.challengesMade.insert(node);
+            }
             if (ok && entered) {
                 const auto record = st.chronologies.find(node);
                 const bool kept = record != st.chronologies.end() && record->second.closed &&
@@ -495,6 +538,10 @@ private:
             if (n.chronology && std::any_of(n.options.begin(), n.options.end(),
                                             [&](const wp::Option& o) { return analysis.reachableOptions.count({n.id, o.id}) > 0; }))
                 ++m_report.chronologiesTotal;
+            if (n.challenge && n.challenge->forRole(role) &&
+                std::any_of(n.options.begin(), n.options.end(),
+                            [&](const wp::Option& o) { return analysis.reachableOptions.count({n.id, o.id}) > 0; }))
+                ++m_report.challengesTotal;
             for (const auto& o : n.options) {
                 if (!wp::optionForRole(o, role)) continue;
                 ++m_report.optionsForRole;
@@ -649,6 +696,8 @@ int runTest(const std::vector<std::string>& args) {
                                        {"total", r.thresholdsTotal}}},
                        {"chronologies", {{"built", std::vector<std::string>(r.chronologiesBuilt.begin(), r.chronologiesBuilt.end())},
                                          {"total", r.chronologiesTotal}}},
+                       {"challenges", {{"made", std::vector<std::string>(r.challengesMade.begin(), r.challengesMade.end())},
+                                       {"total", r.challengesTotal}}},
                        {"plays", r.plays}, {"play_steps", r.playSteps}, {"states", r.states}, {"failures", r.failures.size()},
                        {"seconds", r.seconds}, {"analysis_seconds", r.analysisSeconds}};
             if (r.random) {
@@ -681,6 +730,8 @@ int runTest(const std::vector<std::string>& args) {
         if (r.thresholdsTotal > 0) o << "; threshold points " << r.thresholdsPlaced.size() << "/" << r.thresholdsTotal << " placed";
         if (r.chronologiesTotal > 0)
             o << "; chronology points " << r.chronologiesBuilt.size() << "/" << r.chronologiesTotal << " built";
+        if (r.challengesTotal > 0)
+            o << "; challenge points " << r.challengesMade.size() << "/" << r.challengesTotal << " played";
         o << "; " << r.plays
           << (r.plays == 1 ? " play, " : " plays, ") << r.states << " states explored\n";
         if (!r.unreachableOptions.empty() && r.unreachableOptions.size() <= 12) {

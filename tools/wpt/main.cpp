@@ -15,6 +15,7 @@
 
 #include "wholepicture/core/procedures.h"
 #include "wholepicture/core/chronology.h"
+#include "wholepicture/core/challenge.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/debrief.h"
@@ -54,7 +55,9 @@ commands:
                           option places the child's needs first at a threshold point
                           (@universal, @early_help, @child_in_need, @child_protection);
                           "+FACT" enters a fact in a chronology point's chronology,
-                          "!FACT" enters it marked as a concern
+                          "!FACT" enters it marked as a concern; at a challenge point
+                          "?now", "?wait" or "?accept", then "?APPROACH", then "?escalate"
+                          or "?rest"
       --proofread         print every text the role could read anywhere in the case (each
                           reachable node's texts, perspectives, options, feedback and endings)
       --json              one JSON object: path, scores {dim: {score, best, worst}},
@@ -234,6 +237,18 @@ int proofread(const wp::ScenarioPlugin& plugin, const wp::KnowledgeBase& kb, con
                 std::cout << "\n  Why: " << n.threshold->why << "\n";
             }
             if (n.chronology) std::cout << "Chronology point: what it shows:\n" << indent(n.chronology->why) << "\n";
+            if (n.challenge && n.challenge->forRole(role)) {
+                const wp::ChallengePoint& c = *n.challenge;
+                std::cout << "Challenge point (" << c.agency << "): " << c.decision << "\n";
+                for (const auto& ap : c.approaches)
+                    std::cout << "  Approach " << ap.id << " (tone " << wp::challengeRatingId(ap.tone) << ", child focus "
+                              << wp::challengeRatingId(ap.childFocus) << "):\n" << indent(ap.text) << "\n"
+                              << indent(ap.feedback) << "\n";
+                std::cout << "  Reply:\n" << indent(c.reply) << "\n";
+                for (const auto& e : c.escalation)
+                    std::cout << "  Route: " << e.who << " (" << e.within << "): " << e.how << "\n";
+                std::cout << "  Outcome:\n" << indent(c.outcome) << "\n  Why:\n" << indent(c.why) << "\n";
+            }
             if (!n.question.forRole(role).empty()) std::cout << "Question:\n" << indent(n.question.forRole(role)) << "\n";
             for (const auto& p : n.perspectives)
                 std::cout << "Perspective of " << label(p.role) << ":\n  knows: " << p.knows << "\n  thinks: " << p.thinks
@@ -307,8 +322,16 @@ int play(const Args& a) {
         // "@level" before an option places the child's needs at this decision's threshold point; "+fact"
         // and "!fact" enter a fact in its chronology (the second marked as a concern).
         while (next < choices.size() &&
-               (choices[next].starts_with("@") || choices[next].starts_with("+") || choices[next].starts_with("!"))) {
+               (choices[next].starts_with("@") || choices[next].starts_with("+") || choices[next].starts_with("!") ||
+                choices[next].starts_with("?"))) {
             const std::string item = choices[next++];
+            if (item[0] == '?') { // a challenge move: ?now, ?wait, ?accept, ?APPROACH, ?escalate, ?rest
+                const wp::ScriptedChallengeMove m = wp::scriptedChallengeMove(item.substr(1));
+                if (wp::challengeMove(s, session.history.back(), m.move, m.approach, &failure))
+                    text << "  challenge: " << item.substr(1) << "\n";
+                if (!failure.empty()) break;
+                continue;
+            }
             if (item[0] != '@') {
                 const auto mark = item[0] == '!' ? wp::ChronologyMark::Concern : wp::ChronologyMark::Entry;
                 if (wp::markChronology(s, session.history.back(), item.substr(1), mark, &failure))
@@ -363,7 +386,8 @@ int play(const Args& a) {
                               {"critical", {{"met", met}, {"missed", missed}, {"not_reached", notReached}}}, {"whole_picture", pic}, {"ending", ending},
                               {"node", st.node}, {"available", remaining},
                               {"thresholds", wp::thresholdsToJson(wp::summariseThresholds(s, st))},
-                              {"chronologies", wp::chronologiesToJson(wp::summariseChronologies(s, st, kb))}};
+                              {"chronologies", wp::chronologiesToJson(wp::summariseChronologies(s, st, kb))},
+                              {"challenges", wp::challengesToJson(wp::summariseChallenges(s, st, kb))}};
         if (!failure.empty()) out["error"] = failure;
         std::cout << wp::dumpJson(out, 2) << "\n";
     } else {

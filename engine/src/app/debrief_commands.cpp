@@ -11,6 +11,8 @@ std::shared_ptr<const Debrief> makeDebrief(const AppState& s, const Session& ses
     const ScenarioPlugin& p = s.library[static_cast<size_t>(idx)];
     Debrief d = buildDebrief(*p.scenario, p.manifest, s.knowledge, session);
     d.thresholdScale = activeScale(s); // the local procedures pack's names for the levels, when one is chosen
+    if (const ProceduresPack* pack = activeProcedures(s)) // the pack's escalation route, when it has one
+        d.challenges = summariseChallenges(*p.scenario, session.current(), s.knowledge, &pack->escalation);
     return std::make_shared<const Debrief>(std::move(d));
 }
 

@@ -37,6 +37,7 @@ bool handle(Context&, const DeleteKeptRun&);
 bool handle(Context&, const Choose&);
 bool handle(Context&, const PlaceThreshold&);
 bool handle(Context&, const MarkChronology&);
+bool handle(Context&, const MoveChallenge&);
 bool handle(Context&, const Continue&);
 bool handle(Context&, const StepBack&);
 bool handle(Context&, const Restart&);

@@ -342,6 +342,20 @@ bool handle(Context& c, const MarkChronology& cmd) {
     return true;
 }
 
+bool handle(Context& c, const MoveChallenge& cmd) {
+    AppState& s = c.s;
+    const Scenario* sc = activeScenario(s);
+    if (!sc || !s.session || s.screen != Screen::Play || s.phase != PlayPhase::Question) return false;
+    // Like a placement, a challenge changes the state on screen, not the history.
+    std::string error;
+    if (!challengeMove(*sc, s.session->history.back(), cmd.move, cmd.approach, &error)) {
+        c.report(StatusKind::Error, error);
+        return false;
+    }
+    c.saveProgress = true;
+    return true;
+}
+
 bool handle(Context& c, const Continue&) {
     AppState& s = c.s;
     const Scenario* sc = activeScenario(s);

@@ -9,6 +9,7 @@
 #include "wholepicture/app/speech.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/core/debrief.h"
+#include "wholepicture/core/challenge.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/runner.h"
 
@@ -89,6 +90,10 @@ std::string situationText(const AppState& s, const PlayView& v) {
         if (v.node->chronology && !v.chosen)
             addSentence(out, "Before you decide, build the chronology: tab through the facts your role holds, in date order; "
                              "Space ticks In the chronology, and A concern");
+        if (v.node->challenge && v.node->challenge->forRole(role) && !v.chosen)
+            addSentence(out, "Before you decide, you may challenge another agency's decision: " + v.node->challenge->decision +
+                             " Tab to Challenge it now, Note it and wait for more, or Accept the decision; then to how you put "
+                             "it, and along the escalation route");
         addSentence(out, v.node->question.forRole(role));
     } else {
         addSentence(out, v.node->text.forRole(role));
@@ -133,6 +138,13 @@ std::string feedbackText(const AppState& s, const PlayView& v) {
             if (c.node == v.node->id) {
                 addSentence(out, "Your chronology: " + chronologyVerdict(c));
                 addSentence(out, wholePictureSentence(c, v.scenario->childName));
+                addSentence(out, c.why);
+            }
+    if (v.node->challenge)
+        for (const JudgedChallenge& c : summariseChallenges(*v.scenario, v.session->current(), kb).points)
+            if (c.node == v.node->id) {
+                addSentence(out, "Your challenge: " + challengeVerdict(c));
+                addSentence(out, challengeRatings(c));
                 addSentence(out, c.why);
             }
     for (const auto& [dim, delta] : o.effects.scores) {
@@ -214,6 +226,10 @@ std::string debriefTop(const AppState& s) {
     for (const JudgedChronology& c : d.chronologies.points) {
         addSentence(out, "Your chronology at " + c.title + ": " + chronologyVerdict(c));
         addSentence(out, wholePictureSentence(c, d.childName));
+    }
+    for (const JudgedChallenge& c : d.challenges.points) {
+        addSentence(out, "Your challenge at " + c.title + ": " + challengeVerdict(c));
+        addSentence(out, challengeRatings(c));
     }
     return out;
 }

@@ -298,6 +298,7 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
     }
     d.thresholds = summariseThresholds(s, st);
     d.chronologies = summariseChronologies(s, st, kb);
+    d.challenges = summariseChallenges(s, st, kb); // the app re-judges with a local pack's route
 
     // Maps.
     for (const auto& l : st.map)
@@ -424,6 +425,7 @@ nlohmann::json debriefToJson(const Debrief& d) {
             {"whole_picture", picture},
             {"thresholds", thresholdsToJson(d.thresholds)},
             {"chronologies", chronologiesToJson(d.chronologies)},
+            {"challenges", challengesToJson(d.challenges)},
             {"whole_picture_strongest", {{"reached", d.strongestPicture.reached}, {"possible", d.strongestPicture.possible}}},
             {"map", {{"trainee", markedLinks(d.traineeMap)},
                      {"historical", markedLinks(d.historicalMap)},

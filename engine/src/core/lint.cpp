@@ -351,6 +351,7 @@ private:
                                                      std::to_string(n.perspectives.size()) + ")");
                 if (n.threshold) checkThreshold(*n.threshold);
                 if (n.chronology) checkChronology(*n.chronology);
+                if (n.challenge) checkChallenge(*n.challenge);
             } else {
                 if (n.text.empty()) error(p + "/text", "an ending needs \"text\"");
                 checkRoleText(n.text, p + "/text");
@@ -422,6 +423,31 @@ private:
         if (c.mattered.empty() && !anyConcern)
             error(c.pointer, "a chronology point needs facts to judge: mark the facts that are a concern with "
                              "\"concern\": true, or list the entries that matter in \"mattered\"");
+    }
+
+    // A challenge point needs a real agency, a choice of approaches worth making, and a resolving step
+    // the route has. The ratings' words are checked when the file is read.
+    void checkChallenge(const ChallengePoint& c) {
+        ref(c.pointer + "/agency", "cast member", c.agency, castIds, "\"cast\"");
+        for (size_t k = 0; k < c.roles.size(); ++k) {
+            const std::string rp = c.pointer + "/roles/" + std::to_string(k);
+            if (roleRef(rp, c.roles[k]) && !playable(c.roles[k]))
+                warning(rp, "role \"" + c.roles[k] + "\" is not playable in this plugin, so no one could make this challenge");
+        }
+        if (c.approaches.size() < 2 || c.approaches.size() > 4)
+            error(c.pointer + "/approaches", "a challenge point needs 2 to 4 approaches to choose between (found " +
+                                                 std::to_string(c.approaches.size()) + ")");
+        std::set<std::string> approachIds;
+        for (const auto& a : c.approaches)
+            if (!a.id.empty() && !approachIds.insert(a.id).second)
+                error(a.pointer + "/id", "duplicate approach id \"" + a.id + "\"");
+        // Without its own route the case uses a pack's or the national one (three steps).
+        const size_t routeSteps = c.escalation.empty() ? 3 : c.escalation.size();
+        if (c.resolvesAt < 1 || static_cast<size_t>(c.resolvesAt) > routeSteps)
+            error(c.pointer + "/resolves_at",
+                  "\"resolves_at\" is " + std::to_string(c.resolvesAt) + ", but the route has " + std::to_string(routeSteps) +
+                      " steps" + (c.escalation.empty() ? " (the national default; give \"escalation\" for a longer one)" : "") +
+                      "; give a step from 1 to " + std::to_string(routeSteps));
     }
 
     void checkPaths() {

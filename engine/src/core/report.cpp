@@ -285,6 +285,9 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
     if (!d.chronologies.empty())
         h += "<section class=\"keep\" id=\"chronologies\"><h2>Your chronology and the whole picture</h2>\n" +
              chronologyHtml(d.chronologies, d.childName, 3) + "</section>\n";
+    if (!d.challenges.empty())
+        h += "<section class=\"keep\" id=\"challenges\"><h2>Challenge and escalation</h2>\n" +
+             challengeHtml(d.challenges, 3) + "</section>\n";
 
     // Path timeline.
     h += "<section id=\"path\"><h2>Your path, decision by decision</h2>\n<p class=\"note\">Where a stronger option was open "

@@ -669,6 +669,18 @@ ReleasedContent releasedContent(const RoomSession& room, const Scenario& s, cons
         r.concernsOnRecord = concernsOnRecord(s, n);
         r.chronologyWhy = n.chronology->why;
     }
+    r.challengeAsked = n.challenge.has_value();
+    if (r.challengeAsked) {
+        r.challengeDecision = n.challenge->decision;
+        r.challengeAgency = n.challenge->agency;
+        for (const auto& member : s.cast)
+            if (member.id == n.challenge->agency) r.challengeAgency = member.name;
+    }
+    if (r.challengeAsked && shownRound) {
+        r.challengeReply = n.challenge->reply;
+        r.challengeWhy = n.challenge->why;
+        r.challengeRoute = n.challenge->escalation;
+    }
     if (!shownRound) return r;
     const bool second = shownRound != &d->rounds.front();
     auto textOf = [&](const std::string& id) {

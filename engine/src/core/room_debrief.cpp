@@ -165,6 +165,14 @@ RoomDebrief buildRoomDebrief(const RoomSession& room, const Scenario& s, const P
             sum.concernsOnRecord = concernsOnRecord(s, *n);
             sum.chronologyWhy = n->chronology->why;
         }
+        if (n && n->challenge) {
+            sum.challengeAgency = n->challenge->agency;
+            for (const auto& member : s.cast)
+                if (member.id == n->challenge->agency) sum.challengeAgency = member.name;
+            sum.challengeDecision = n->challenge->decision;
+            sum.challengeReply = n->challenge->reply;
+            sum.challengeWhy = n->challenge->why;
+        }
         if (n && n->threshold) {
             sum.threshold = n->threshold;
             std::map<std::string, std::set<ThresholdLevel>> byProfession;
@@ -377,6 +385,14 @@ std::string roomReportHtml(const RoomDebrief& d, const RoomSession& room, const 
     h += "</ol></section>\n";
 
     h += roomThresholdTableHtml(d, kb);
+
+    // Each challenge point: what the tables were asked to challenge, and the other agency's own side.
+    for (const auto& sum : d.decisions) {
+        if (sum.challengeReply.empty()) continue;
+        h += "<section><h2>Challenge: " + esc(sum.title) + "</h2>\n<p><strong>The decision:</strong> " +
+             esc(sum.challengeDecision) + "</p>\n<p><strong>" + esc(sum.challengeAgency) + "'s side:</strong> " +
+             esc(sum.challengeReply) + "</p>\n<p>" + esc(sum.challengeWhy) + "</p></section>\n";
+    }
 
     // The whole picture at each chronology point: what the tables listed from their own records, set
     // beside every concern that any agency held by then.

@@ -149,6 +149,7 @@ bool chooseInPlace(const Scenario& s, RunState& st, const std::string& optionId,
                                                        : std::vector<std::string>(known->second.begin(), known->second.end());
         record.closed = true;
     }
+    if (n.challenge && n.challenge->forRole(st.role)) st.challenges[n.id].closed = true; // untouched: not challenged
     const Effects& e = chosen->effects;
     for (const auto& sh : e.share)
         for (const auto& to : sh.to) st.known[to].insert(sh.fact);
@@ -197,6 +198,72 @@ bool markChronology(const Scenario& s, RunState& st, const std::string& fact, Ch
     else
         record.marks[fact] = mark;
     return true;
+}
+
+const char* challengeTimingId(ChallengeTiming t) {
+    switch (t) {
+    case ChallengeTiming::Undecided: return "undecided";
+    case ChallengeTiming::Now: return "now";
+    case ChallengeTiming::Wait: return "wait";
+    case ChallengeTiming::Accept: return "accept";
+    }
+    return "undecided";
+}
+
+std::optional<ChallengeTiming> challengeTimingFromId(const std::string& id) {
+    for (auto t : {ChallengeTiming::Undecided, ChallengeTiming::Now, ChallengeTiming::Wait, ChallengeTiming::Accept})
+        if (id == challengeTimingId(t)) return t;
+    return std::nullopt;
+}
+
+bool challengeMove(const Scenario& s, RunState& st, ChallengeMove move, const std::string& approach, std::string* error) {
+    const Node& n = currentNode(s, st);
+    auto fail = [&](std::string message) {
+        if (error) *error = std::move(message);
+        return false;
+    };
+    if (n.type != NodeType::Decision || !n.challenge) return fail("node \"" + n.id + "\" has no decision to challenge");
+    const ChallengePoint& point = *n.challenge;
+    if (!point.forRole(st.role)) return fail("the " + st.role + " has no challenge to make at \"" + n.id + "\"");
+    ChallengeRecord& record = st.challenges[n.id];
+    if (record.closed) record = ChallengeRecord{}; // a loop back to a decision already passed: start afresh
+    const bool resolved = record.reached >= point.resolvesAt;
+    switch (move) {
+    case ChallengeMove::Now:
+    case ChallengeMove::Wait:
+    case ChallengeMove::Accept:
+        if (!record.approach.empty()) return fail("the challenge is already made; the timing cannot change now");
+        record.timing = move == ChallengeMove::Now ? ChallengeTiming::Now
+                        : move == ChallengeMove::Wait ? ChallengeTiming::Wait : ChallengeTiming::Accept;
+        return true;
+    case ChallengeMove::Approach: {
+        if (record.timing != ChallengeTiming::Now && record.timing != ChallengeTiming::Wait)
+            return fail("choose to challenge (now, or after waiting) before choosing how");
+        if (!record.approach.empty()) return fail("the challenge is already made with \"" + record.approach + "\"");
+        const bool known = std::any_of(point.approaches.begin(), point.approaches.end(),
+                                       [&](const ChallengeApproach& a) { return a.id == approach; });
+        if (!known) {
+            std::string list;
+            for (const auto& a : point.approaches) list += (list.empty() ? "" : ", ") + a.id;
+            return fail("approach \"" + approach + "\" is not one of \"" + n.id + "\"'s (" + list + ")");
+        }
+        record.approach = approach;
+        record.reached = 1;
+        return true;
+    }
+    case ChallengeMove::Escalate:
+        if (record.approach.empty()) return fail("make the first challenge before escalating");
+        if (resolved) return fail("the disagreement is already resolved");
+        if (record.rested) return fail("the challenge was let rest");
+        ++record.reached;
+        return true;
+    case ChallengeMove::Rest:
+        if (record.approach.empty()) return fail("make the first challenge before letting it rest");
+        if (resolved) return fail("the disagreement is already resolved");
+        record.rested = true;
+        return true;
+    }
+    return fail("unknown challenge move");
 }
 
 bool proceedInPlace(const Scenario& s, RunState& st, std::int64_t atMs, std::string* error) {
@@ -285,6 +352,13 @@ static nlohmann::json chronologyMarksToJson(const ChronologyRecord& record) {
     return marks;
 }
 
+static nlohmann::json challengeToJson(const ChallengeRecord& record) {
+    return {{"timing", challengeTimingId(record.timing)},
+            {"approach", record.approach},
+            {"reached", record.reached},
+            {"rested", record.rested}};
+}
+
 nlohmann::json stateToJson(const RunState& st) {
     nlohmann::json known = nlohmann::json::object();
     for (const auto& [role, facts] : st.known) known[role] = std::vector<std::string>(facts.begin(), facts.end());
@@ -296,6 +370,8 @@ nlohmann::json stateToJson(const RunState& st) {
     for (const auto& [node, level] : st.placements) placements[node] = thresholdLevelId(level);
     nlohmann::json chronologies = nlohmann::json::object();
     for (const auto& [node, record] : st.chronologies) chronologies[node] = chronologyMarksToJson(record);
+    nlohmann::json challenges = nlohmann::json::object();
+    for (const auto& [node, record] : st.challenges) challenges[node] = challengeToJson(record);
     return {{"role", st.role},
             {"node", st.node},
             {"known", known},
@@ -305,7 +381,8 @@ nlohmann::json stateToJson(const RunState& st) {
             {"critical_chosen", std::vector<std::string>(st.criticalChosen.begin(), st.criticalChosen.end())},
             {"whole_picture", picture},
             {"placements", placements},
-            {"chronologies", chronologies}};
+            {"chronologies", chronologies},
+            {"challenges", challenges}};
 }
 
 nlohmann::json sessionToJson(const Session& session) {
@@ -316,6 +393,10 @@ nlohmann::json sessionToJson(const Session& session) {
         if (auto record = session.current().chronologies.find(step.node);
             !step.option.empty() && record != session.current().chronologies.end() && record->second.closed)
             j["chronology"] = chronologyMarksToJson(record->second);
+        if (auto record = session.current().challenges.find(step.node);
+            !step.option.empty() && record != session.current().challenges.end() && record->second.closed &&
+            record->second.timing != ChallengeTiming::Undecided)
+            j["challenge"] = challengeToJson(record->second);
         path.push_back(std::move(j));
     }
     nlohmann::json out = {{"format", "wholepicture-session"},
@@ -333,6 +414,8 @@ nlohmann::json sessionToJson(const Session& session) {
         out["placing"] = thresholdLevelId(placing->second);
     if (auto building = cur.chronologies.find(cur.node); building != cur.chronologies.end() && !building->second.closed)
         out["building"] = chronologyMarksToJson(building->second);
+    if (auto challenging = cur.challenges.find(cur.node); challenging != cur.challenges.end() && !challenging->second.closed)
+        out["challenging"] = challengeToJson(challenging->second);
     return out;
 }
 
@@ -369,6 +452,49 @@ static void markSaved(Session& session, const Scenario& s, const nlohmann::json&
         if (!markChronology(s, session.history.back(), fact, *mark, &error))
             r.report(Severity::Warning, p, error + "; the entry is left out");
     }
+}
+
+// A saved challenge, replayed onto the current decision as the moves that made it: the timing, the
+// approach, each escalation, the rest. A part that no longer fits is a warning naming its pointer; the
+// moves before it stand and the rest of the session resumes.
+static void challengeSaved(Session& session, const Scenario& s, const nlohmann::json& saved, const std::string& ptr,
+                           detail::RecordReader& r) {
+    if (!saved.is_object()) {
+        r.report(Severity::Warning, ptr, "a challenge must be an object {\"timing\", \"approach\", \"reached\", \"rested\"}; it is left out");
+        return;
+    }
+    RunState& st = session.history.back();
+    std::string error;
+    const std::string timingId = r.str(saved, ptr, "timing", false, Severity::Warning).value_or("undecided");
+    const auto timing = challengeTimingFromId(timingId);
+    if (!timing) {
+        r.report(Severity::Warning, ptr + "/timing", "a challenge's timing is \"now\", \"wait\" or \"accept\"; the challenge is left out");
+        return;
+    }
+    if (*timing == ChallengeTiming::Undecided) return;
+    const ChallengeMove timingMove = *timing == ChallengeTiming::Now ? ChallengeMove::Now
+                                     : *timing == ChallengeTiming::Wait ? ChallengeMove::Wait : ChallengeMove::Accept;
+    if (!challengeMove(s, st, timingMove, {}, &error)) {
+        r.report(Severity::Warning, ptr, error + "; the challenge is left out");
+        return;
+    }
+    const std::string approach = r.str(saved, ptr, "approach", false, Severity::Warning).value_or("");
+    if (approach.empty()) return;
+    if (!challengeMove(s, st, ChallengeMove::Approach, approach, &error)) {
+        r.report(Severity::Warning, ptr + "/approach", error + "; the approach and what followed are left out");
+        return;
+    }
+    const int reached = static_cast<int>(r.integer(saved, ptr, "reached", false, 1, 1000, Severity::Warning).value_or(1));
+    for (int step = 1; step < reached; ++step)
+        if (!challengeMove(s, st, ChallengeMove::Escalate, {}, &error)) {
+            r.report(Severity::Warning, ptr + "/reached", error + "; the escalation stops at step " + std::to_string(step));
+            return;
+        }
+    const nlohmann::json* rested = saved.contains("rested") ? &saved["rested"] : nullptr;
+    if (rested && !rested->is_boolean())
+        r.report(Severity::Warning, ptr + "/rested", "\"rested\" must be true or false; it is left out");
+    else if (rested && rested->get<bool>() && !challengeMove(s, st, ChallengeMove::Rest, {}, &error))
+        r.report(Severity::Warning, ptr + "/rested", error + "; it is left out");
 }
 
 std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& s, const PluginManifest& m,
@@ -428,6 +554,7 @@ std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& 
         if (auto placed = r.str(step, ptr, "threshold", false, Severity::Warning))
             placeSaved(session, s, *placed, ptr + "/threshold", r);
         if (step.contains("chronology")) markSaved(session, s, step["chronology"], ptr + "/chronology", r);
+        if (step.contains("challenge")) challengeSaved(session, s, step["challenge"], ptr + "/challenge", r);
         if (!sessionStep(session, s, option, at, &error)) {
             r.report(Severity::Warning, ptr, error + "; the session resumes from the step before");
             break;
@@ -435,6 +562,7 @@ std::optional<Session> sessionFromJson(const nlohmann::json& j, const Scenario& 
     }
     if (auto placing = r.str(j, "", "placing", false, Severity::Warning)) placeSaved(session, s, *placing, "/placing", r);
     if (j.contains("building")) markSaved(session, s, j["building"], "/building", r);
+    if (j.contains("challenging")) challengeSaved(session, s, j["challenging"], "/challenging", r);
     return session;
 }
 

@@ -124,6 +124,21 @@ std::optional<ChronologyMark> chronologyMarkFromId(const std::string& id) {
     return std::nullopt;
 }
 
+const char* challengeRatingId(ChallengeRating r) {
+    switch (r) {
+    case ChallengeRating::Poor: return "poor";
+    case ChallengeRating::Partial: return "partial";
+    case ChallengeRating::Good: return "good";
+    }
+    return "poor";
+}
+
+std::optional<ChallengeRating> challengeRatingFromId(const std::string& id) {
+    for (auto r : {ChallengeRating::Poor, ChallengeRating::Partial, ChallengeRating::Good})
+        if (id == challengeRatingId(r)) return r;
+    return std::nullopt;
+}
+
 bool optionForRole(const Option& option, const std::string& role) {
     return option.roles.empty() || std::find(option.roles.begin(), option.roles.end(), role) != option.roles.end();
 }

@@ -253,6 +253,69 @@ ChronologyPoint readChronology(JsonReader& r, const json& v, const std::string& 
     return c;
 }
 
+// "good" | "partial" | "poor"; anything else is an error naming the three words.
+ChallengeRating readRating(JsonReader& r, const json& v, const std::string& p, const char* key) {
+    const json* field = r.field(v, p, key, true);
+    if (!field) return ChallengeRating::Partial; // missing: already reported
+    const std::string id = r.str(v, p, key, true);
+    if (!field->is_string()) return ChallengeRating::Partial; // not a string: already reported
+    if (auto rating = challengeRatingFromId(id)) return *rating;
+    std::string hint = didYouMean(id, {"good", "partial", "poor"});
+    r.error(p + "/" + key, "\"" + std::string(key) + "\" is \"" + id + "\"" +
+                               (hint.empty() ? "" : "; did you mean \"" + hint + "\"?") +
+                               " A rating is \"good\", \"partial\" or \"poor\"");
+    return ChallengeRating::Partial;
+}
+
+std::vector<EscalationStep> readEscalation(JsonReader& r, const json& v, const std::string& p) {
+    std::vector<EscalationStep> route;
+    const json* steps = r.array(v, p, "escalation", false);
+    if (steps && steps->empty())
+        r.error(p + "/escalation", "\"escalation\" is an empty list: give the route's steps, or leave it out to use the "
+                                   "local procedures pack's route or the national one");
+    if (steps)
+        for (size_t i = 0; i < steps->size(); ++i) {
+            const std::string sp = p + "/escalation/" + std::to_string(i);
+            if (!r.expectObject((*steps)[i], sp, "an escalation step")) continue;
+            const json& e = (*steps)[i];
+            r.knownKeys(e, sp, {"who", "how", "within"}, "an escalation step");
+            route.push_back({r.text(e, sp, "who"), r.text(e, sp, "how"), r.str(e, sp, "within", false)});
+        }
+    return route;
+}
+
+ChallengePoint readChallenge(JsonReader& r, const json& v, const std::string& p) {
+    ChallengePoint c;
+    c.pointer = p;
+    r.knownKeys(v, p,
+                {"agency", "decision", "roles", "approaches", "reply", "escalation", "resolves_at", "outcome", "why"},
+                "\"challenge\"");
+    c.agency = r.text(v, p, "agency");
+    c.decision = r.text(v, p, "decision");
+    c.roles = r.strings(v, p, "roles");
+    if (const json* as = r.array(v, p, "approaches", true))
+        for (size_t i = 0; i < as->size(); ++i) {
+            const std::string ap = p + "/approaches/" + std::to_string(i);
+            if (!r.expectObject((*as)[i], ap, "an approach")) continue;
+            const json& e = (*as)[i];
+            r.knownKeys(e, ap, {"id", "text", "tone", "child_focus", "feedback"}, "an approach");
+            ChallengeApproach a;
+            a.pointer = ap;
+            a.id = r.text(e, ap, "id");
+            a.text = r.text(e, ap, "text");
+            a.tone = readRating(r, e, ap, "tone");
+            a.childFocus = readRating(r, e, ap, "child_focus");
+            a.feedback = r.text(e, ap, "feedback");
+            c.approaches.push_back(std::move(a));
+        }
+    c.reply = r.text(v, p, "reply");
+    c.escalation = readEscalation(r, v, p);
+    c.resolvesAt = r.integer(v, p, "resolves_at", false, 2);
+    c.outcome = r.text(v, p, "outcome");
+    c.why = r.text(v, p, "why");
+    return c;
+}
+
 Node readNode(JsonReader& r, const json& v, const std::string& p) {
     Node n;
     n.pointer = p;
@@ -279,10 +342,11 @@ Node readNode(JsonReader& r, const json& v, const std::string& p) {
         n.type = NodeType::Decision;
         r.knownKeys(v, p,
                     {"id", "type", "stage", "title", "situation", "question", "perspectives", "options", "threshold",
-                     "chronology"},
+                     "chronology", "challenge"},
                     "a decision node");
         if (const json* t = r.object(v, p, "threshold", false)) n.threshold = readThreshold(r, *t, p + "/threshold");
         if (const json* c = r.object(v, p, "chronology", false)) n.chronology = readChronology(r, *c, p + "/chronology");
+        if (const json* c = r.object(v, p, "challenge", false)) n.challenge = readChallenge(r, *c, p + "/challenge");
         n.situation = readRoleText(r, v, p, "situation", true);
         n.question = readRoleText(r, v, p, "question", false);
         if (const json* ps = r.array(v, p, "perspectives", false)) {

@@ -129,6 +129,20 @@ void collectNode(TextCollector& c, const json& n, const std::string& p) {
         c.field(n["threshold"], p + "/threshold", "why", node, "", "threshold: why");
     if (n.is_object() && n.contains("chronology"))
         c.field(n["chronology"], p + "/chronology", "why", node, "", "chronology: why");
+    if (n.is_object() && n.contains("challenge")) {
+        const json& ch = n["challenge"];
+        const std::string cp = p + "/challenge";
+        for (const char* part : {"decision", "reply", "outcome", "why"})
+            c.field(ch, cp, part, node, "", std::string("challenge: ") + part);
+        c.each(ch, cp, "approaches", [&](const json& a, const std::string& ap) {
+            c.field(a, ap, "text", node, "", "challenge approach " + idOf(a));
+            c.field(a, ap, "feedback", node, "", "challenge approach " + idOf(a) + " feedback");
+        });
+        c.each(ch, cp, "escalation", [&](const json& e, const std::string& ep) {
+            for (const char* part : {"who", "how", "within"})
+                c.field(e, ep, part, node, "", std::string("challenge escalation: ") + part);
+        });
+    }
     c.each(n, p, "options", [&](const json& o, const std::string& op) { collectOption(c, o, op, node); });
     c.field(n, p, "what_happened", node, "", "what happened");
     c.each(n, p, "proposals", [&](const json& x, const std::string& xp) { c.add(xp, node, "", "proposal", x); });

@@ -164,6 +164,10 @@ std::string debriefPart(const Debrief& d, const Scenario& s, int level) {
         h += heading(level + 1, "Your chronology and the whole picture");
         h += chronologyHtml(d.chronologies, d.childName, level + 2);
     }
+    if (!d.challenges.empty()) {
+        h += heading(level + 1, "Challenge and escalation");
+        h += challengeHtml(d.challenges, level + 2);
+    }
     if (!d.critical.empty()) {
         h += heading(level + 1, "Critical actions");
         h += "<ul>\n";
@@ -239,6 +243,16 @@ std::string runPart(const Session& run, const Scenario& s, const PluginManifest&
                 h += "<p><strong>Chronology built first:</strong> " +
                      (entries == 0 ? std::string("none") : std::to_string(entries) + (entries == 1 ? " entry" : " entries")) +
                      " (the debrief sets it beside the whole picture)</p>\n";
+            }
+            if (n->challenge && n->challenge->forRole(role) && i < end.path.size()) {
+                const auto record = end.challenges.find(n->id);
+                const ChallengeRecord made = record == end.challenges.end() ? ChallengeRecord{} : record->second;
+                std::string what = made.approach.empty() ? std::string("no challenge put")
+                                                         : "challenged (" + std::string(challengeTimingId(made.timing)) +
+                                                               "), reached step " + std::to_string(made.reached) +
+                                                               (made.rested ? ", then let it rest" : "");
+                h += "<p><strong>Challenge to another agency's decision:</strong> " + esc(what) +
+                     " (the debrief judges it)</p>\n";
             }
             if (!question.empty()) h += "<p><strong>The question:</strong> " + esc(question) + "</p>\n";
             const RunState& before = i < run.history.size() ? run.history[i] : end;

@@ -42,6 +42,7 @@ const char* const kUsage =
     "  --choose A,B,...     with --role: choose these option ids in order (narrative nodes are continued);\n"
     "                       @LEVEL places the child at a threshold point first (@early_help, @child_in_need...)\n"
     "                       +FACT enters a fact in a chronology point's chronology, !FACT as a concern\n"
+    "                       ?now|?wait|?accept, ?APPROACH, ?escalate|?rest: moves at a challenge point\n"
     "  --procedures ID      the local procedures pack to use (remembered; \"national\" for none)\n"
     "  --screen debrief     after the choices, show the debrief (also: summary)\n"
     "  --screen history     open \"Your records\" (also: glossary, settings)\n"

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "wholepicture/core/challenge.h"
+
 namespace wp::cli {
 
 // Drives the state through the scripted steps with the same commands the UI sends.
@@ -40,6 +42,13 @@ void applyScript(const app::AppState& model, const CommandLine& cl, const Apply&
             const std::string which = std::string(flag) + " choice " + std::to_string(i + 1);
             if (model.screen != Screen::Play || currentNode(s, st).type != NodeType::Decision)
                 usageError(which + " ('" + choices[i] + "'): the case has no open decision here (node '" + st.node + "')");
+            if (choices[i].starts_with("?")) { // a challenge move: ?now, ?wait, ?accept, ?APPROACH, ?escalate, ?rest
+                const ScriptedChallengeMove m = scriptedChallengeMove(choices[i].substr(1));
+                if (!apply(MoveChallenge{m.move, m.approach}))
+                    usageError(which + ": cannot make the challenge move '" + choices[i] + "' at '" + st.node +
+                               "' (the case has a challenge only at its challenge points, for the roles they name)");
+                continue;
+            }
             if (choices[i].starts_with("+") || choices[i].starts_with("!")) { // a chronology entry ("!": a concern)
                 const auto mark = choices[i][0] == '!' ? ChronologyMark::Concern : ChronologyMark::Entry;
                 if (!apply(MarkChronology{choices[i].substr(1), mark}))

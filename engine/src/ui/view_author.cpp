@@ -10,6 +10,7 @@
 #include <imgui_stdlib.h> // needs imgui.h first (IMGUI_API)
 
 #include "wholepicture/core/author_mode.h"
+#include "wholepicture/core/challenge.h"
 #include "wholepicture/core/lists.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/backdrop.h"
@@ -210,6 +211,26 @@ void drawNodeDetail(const AppState& m, const AuthorMode& a, const Node& n, UiSta
         }
         textBlock(ui.fonts.small, n.chronology->why, ui.palette.textMuted);
         WP_PROBE("author/chronology/" + n.id);
+    }
+
+    if (n.type == NodeType::Decision && n.challenge) {
+        // The challenge point as the trainee meets it and the debrief judges it: whose decision, the
+        // approaches with their ratings, the reply, and where along the route it resolves.
+        const ChallengePoint& ch = *n.challenge;
+        sectionHeader(ui, "Challenge point");
+        textBlock("Challenges " + ch.agency + ": " + ch.decision);
+        textBlock(ui.fonts.small, "Open to: " + (ch.roles.empty() ? std::string("every playable role") : joinList(ch.roles)) +
+                                      "  \xC2\xB7  resolves at step " + std::to_string(ch.resolvesAt) + " of " +
+                                      (ch.escalation.empty() ? std::string("the pack's or the national route")
+                                                             : "its own route of " + std::to_string(ch.escalation.size())),
+                  ui.palette.textMuted);
+        for (const auto& ap : ch.approaches)
+            textBlock(ui.fonts.small, ap.id + " (tone " + challengeRatingId(ap.tone) + ", child focus " +
+                                          challengeRatingId(ap.childFocus) + "): " + ap.text,
+                      ui.palette.textMuted);
+        textBlock(ui.fonts.small, "Reply: " + ch.reply, ui.palette.textMuted);
+        textBlock(ui.fonts.small, ch.why, ui.palette.textMuted);
+        WP_PROBE("author/challenge/" + n.id);
     }
 
     if (n.type == NodeType::Decision) {

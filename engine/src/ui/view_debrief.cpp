@@ -374,6 +374,45 @@ void drawThresholds(const UiState& ui, const Debrief& d, float width) {
     }
 }
 
+// [SECTION] Challenge and escalation
+
+// Each challenge point: what the other agency decided, what the trainee did and how far along the route,
+// the three ratings, the other agency's reply (its perspective), and what the point teaches.
+void drawChallenges(const UiState& ui, const Debrief& d, float width) {
+    if (d.challenges.empty()) return;
+    sectionHeader(ui, "Challenge and escalation");
+    for (const JudgedChallenge& c : d.challenges.points) {
+        ImGui::PushID(c.node.c_str());
+        pushFont(ui.fonts.bold);
+        textBlock(c.date.empty() ? c.title : c.date + "  \xC2\xB7  " + c.title);
+        popFont(ui.fonts.bold);
+        textBlock(c.decision, ui.palette.textMuted); // the case's words name the agency already
+        const bool good = c.timeliness == ChallengeRating::Good && c.tone == ChallengeRating::Good &&
+                          c.childFocus == ChallengeRating::Good;
+        textBlock(challengeVerdict(c), good ? ui.palette.success : ui.palette.warning);
+        textBlock(challengeRatings(c) + ".");
+        WP_PROBE("summary/challenge/" + c.node);
+        const Card card = beginCard(ui, width, ui.palette.surface, ui.palette.border);
+        eyebrow(ui, c.agency + "'s side");
+        textBlock(c.reply);
+        ImGui::Dummy(ImVec2(0, em(0.2f)));
+        eyebrow(ui, "The route");
+        for (size_t i = 0; i < c.route.size(); ++i) {
+            const int step = static_cast<int>(i) + 1;
+            const EscalationStep& e = c.route[i];
+            std::string line = std::to_string(step) + ". " + e.who + (e.within.empty() ? "" : " (within " + e.within + ")");
+            if (step == c.reached) line += ": you reached this step";
+            if (step == c.resolvesAt) line += step == c.reached ? ", where it was resolved" : " (resolved here in this case)";
+            textBlock(line, step <= c.reached ? ui.palette.text : ui.palette.textMuted);
+        }
+        endCard(card);
+        if (c.resolved) textBlock(c.outcome);
+        textBlock(c.why, ui.palette.textMuted);
+        ImGui::Dummy(ImVec2(0, em(0.4f)));
+        ImGui::PopID();
+    }
+}
+
 // [SECTION] The chronology beside the whole picture
 
 // Each chronology point: the verdict, then every concern the agencies held by then, in date order, each
@@ -718,6 +757,7 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
         drawPicture(ui, d, col.width);
         drawThresholds(ui, d, col.width);
         drawChronologies(ui, d, col.width);
+        drawChallenges(ui, d, col.width);
         jumpAnchor(ui, "maps");
         drawMaps(ui, *s, d, col.width);
         jumpAnchor(ui, "path");

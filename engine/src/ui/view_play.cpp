@@ -8,6 +8,7 @@
 
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/chronology.h"
+#include "wholepicture/core/challenge.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/backdrop.h"
@@ -277,6 +278,151 @@ void drawChronologyVerdict(const PlayContext& c, const UiState& ui, float width)
     WP_PROBE("play/chronology-verdict");
 }
 
+// The route a challenge point uses here: the case's own, the chosen local pack's, or the national one.
+const std::vector<EscalationStep>& routeHere(const PlayContext& c, const ChallengePoint& point) {
+    const ProceduresPack* pack = activeProcedures(c.model);
+    return challengeRoute(point, pack ? &pack->escalation : nullptr);
+}
+
+std::string agencyLabel(const Scenario& s, const std::string& castId) {
+    for (const auto& member : s.cast)
+        if (member.id == castId) return member.name;
+    return castId;
+}
+
+// "Challenge the decision?": when (now, wait for more, accept), how (the case's approaches), the other
+// agency's first reply, then each step of the route with the time it allows, until the step that
+// resolves it or the trainee lets it rest. Each step is a button, so Tab and Enter reach it.
+void drawChallengeCard(const PlayContext& c, UiState& ui, CommandSink& sink, float width) {
+    const ChallengePoint& point = *c.node.challenge;
+    const auto recordIt = c.state.challenges.find(c.node.id);
+    const ChallengeRecord record = recordIt == c.state.challenges.end() || recordIt->second.closed ? ChallengeRecord{}
+                                                                                                     : recordIt->second;
+    const std::vector<EscalationStep>& route = routeHere(c, point);
+    const int resolvesAt = resolvingStep(point, route);
+    const std::string agency = agencyLabel(c.scenario, point.agency);
+    const Card card = beginCard(ui, width, ui.palette.surface, ui.palette.border);
+    eyebrow(ui, "Before you decide");
+    pushFont(ui.fonts.bold);
+    textBlock("Do you challenge " + agency + "'s decision?");
+    popFont(ui.fonts.bold);
+    textBlock(point.decision);
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    if (record.approach.empty()) {
+        struct Timing { ChallengeMove move; ChallengeTiming timing; const char* label; const char* probe; };
+        const Timing timings[] = {{ChallengeMove::Now, ChallengeTiming::Now, "Challenge it now", "now"},
+                                  {ChallengeMove::Wait, ChallengeTiming::Wait, "Note it and wait for more", "wait"},
+                                  {ChallengeMove::Accept, ChallengeTiming::Accept, "Accept the decision", "accept"}};
+        bool first = true;
+        for (const Timing& t : timings) {
+            if (!first) ImGui::SameLine(0, em(0.4f));
+            first = false;
+            const bool selected = record.timing == t.timing;
+            const std::string label = std::string(t.label) + "##challenge-" + t.probe;
+            if (selected ? primaryButton(ui, label.c_str()) : secondaryButton(ui, label.c_str()))
+                sink.push(MoveChallenge{t.move, {}});
+            speakItem(std::string("Challenge: ") + t.label, "button", selected ? "selected" : "");
+            WP_PROBE(std::string("play/challenge/") + t.probe);
+        }
+        if (record.timing == ChallengeTiming::Now || record.timing == ChallengeTiming::Wait) {
+            ImGui::Dummy(ImVec2(0, em(0.3f)));
+            pushFont(ui.fonts.bold);
+            textBlock(record.timing == ChallengeTiming::Wait ? "Some days later, you decide to raise it. How do you put it?"
+                                                             : "How do you put it?");
+            popFont(ui.fonts.bold);
+            for (const ChallengeApproach& a : point.approaches) {
+                ImGui::PushID(a.id.c_str());
+                textBlock(a.text);
+                if (secondaryButton(ui, "Put it this way##challenge-approach"))
+                    sink.push(MoveChallenge{ChallengeMove::Approach, a.id});
+                speakItem("Put it this way: " + a.text, "button");
+                WP_PROBE("play/challenge/approach/" + a.id);
+                ImGui::Dummy(ImVec2(0, em(0.2f)));
+                ImGui::PopID();
+            }
+        } else if (record.timing == ChallengeTiming::Accept) {
+            pushFont(ui.fonts.small);
+            textBlock("You accept the decision. You can still change your mind before you choose.", ui.palette.textMuted);
+            popFont(ui.fonts.small);
+        }
+    } else {
+        for (const ChallengeApproach& a : point.approaches)
+            if (a.id == record.approach) textBlock("You: " + a.text, ui.palette.textMuted);
+        const EscalationStep* firstStep = route.empty() ? nullptr : &route.front();
+        pushFont(ui.fonts.small);
+        if (firstStep && !firstStep->within.empty()) textBlock("Within " + firstStep->within + ":", ui.palette.textMuted);
+        popFont(ui.fonts.small);
+        pushFont(ui.fonts.bold);
+        textBlock(agency + " replies");
+        popFont(ui.fonts.bold);
+        textBlock(point.reply);
+        WP_PROBE("play/challenge/reply");
+        for (int step = 2; step <= record.reached && step <= static_cast<int>(route.size()); ++step) {
+            const EscalationStep& e = route[static_cast<size_t>(step - 1)];
+            ImGui::Dummy(ImVec2(0, em(0.2f)));
+            pushFont(ui.fonts.small);
+            textBlock("Step " + std::to_string(step) + (e.within.empty() ? "" : ", within " + e.within) + ": you escalate to " +
+                          e.who + ". " + e.how,
+                      ui.palette.textMuted);
+            popFont(ui.fonts.small);
+        }
+        ImGui::Dummy(ImVec2(0, em(0.3f)));
+        if (record.reached >= resolvesAt) {
+            pushFont(ui.fonts.bold);
+            textBlock("Resolved", ui.palette.success);
+            popFont(ui.fonts.bold);
+            textBlock(point.outcome);
+            WP_PROBE("play/challenge/resolved");
+        } else if (record.rested) {
+            textBlock("You let it rest: " + agency + "'s decision stands.", ui.palette.warning);
+        } else if (record.reached < static_cast<int>(route.size())) {
+            // The step in words above two short buttons: a long "who" on a button overflowed the card.
+            const EscalationStep& next = route[static_cast<size_t>(record.reached)];
+            textBlock("The decision stands. Step " + std::to_string(record.reached + 1) + " of the route" +
+                      (next.within.empty() ? "" : ", within " + next.within) + ": " + next.who + ".");
+            pushFont(ui.fonts.small);
+            textBlock(next.how, ui.palette.textMuted);
+            popFont(ui.fonts.small);
+            if (primaryButton(ui, "Escalate##challenge-escalate")) sink.push(MoveChallenge{ChallengeMove::Escalate, {}});
+            speakItem("Escalate to " + next.who, "button");
+            WP_PROBE("play/challenge/escalate");
+            ImGui::SameLine(0, em(0.4f));
+            if (secondaryButton(ui, "Let it rest##challenge-rest")) sink.push(MoveChallenge{ChallengeMove::Rest, {}});
+            speakItem("Let it rest", "button");
+            WP_PROBE("play/challenge/rest");
+        }
+    }
+    endCard(card);
+    WP_PROBE("play/challenge");
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+}
+
+// After the choice: the challenge judged on timeliness, tone and child focus, and what it teaches.
+void drawChallengeVerdict(const PlayContext& c, const UiState& ui, float width) {
+    const ProceduresPack* pack = activeProcedures(c.model);
+    const ChallengeSummary summary =
+        summariseChallenges(c.scenario, c.state, c.model.knowledge, pack ? &pack->escalation : nullptr);
+    const JudgedChallenge* judged = nullptr;
+    for (const auto& p : summary.points)
+        if (p.node == c.node.id) judged = &p;
+    if (!judged) return;
+    ImGui::Dummy(ImVec2(0, em(0.3f)));
+    const bool good = judged->timeliness == ChallengeRating::Good && judged->tone == ChallengeRating::Good &&
+                      judged->childFocus == ChallengeRating::Good;
+    const Card card = beginCard(ui, width, ui.palette.surface, good ? ui.palette.success : ui.palette.warning);
+    eyebrow(ui, "Your challenge");
+    pushFont(ui.fonts.bold);
+    textBlock(challengeVerdict(*judged), good ? ui.palette.success : ui.palette.warning);
+    popFont(ui.fonts.bold);
+    textBlock(challengeRatings(*judged) + ".");
+    if (!judged->approachFeedback.empty()) textBlock(judged->approachFeedback, ui.palette.textMuted);
+    if (judged->resolved && !judged->outcome.empty()) textBlock(judged->outcome);
+    if (!judged->challenged()) textBlock(judged->agency + "'s reply, had you asked: " + judged->reply, ui.palette.textMuted);
+    textBlock(judged->why, ui.palette.textMuted);
+    endCard(card);
+    WP_PROBE("play/challenge-verdict");
+}
+
 void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float width) {
     const std::string& role = c.session.role;
     if (c.node.type == NodeType::Narrative || c.node.type == NodeType::Ending) {
@@ -288,6 +434,8 @@ void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float wi
     // A chronology first: it is what a placement on the threshold scale rests on.
     if (c.node.chronology) drawChronologyBuilder(c, ui, sink, width);
     if (c.node.threshold) drawThresholdPicker(c, ui, sink, width);
+    // Then the challenge: a disagreement with another agency is raised before the trainee's own choice.
+    if (c.node.challenge && c.node.challenge->forRole(role)) drawChallengeCard(c, ui, sink, width);
     pushFont(ui.fonts.heading);
     textBlock(c.node.question.forRole(role), ui.palette.accentText);
     popFont(ui.fonts.heading);
@@ -341,6 +489,7 @@ void drawFeedback(const PlayContext& c, UiState& ui, float width) {
     WP_PROBE("play/feedback");
     if (c.node.chronology) drawChronologyVerdict(c, ui, width);
     if (c.node.threshold) drawThresholdVerdict(c, ui, width);
+    if (c.node.challenge) drawChallengeVerdict(c, ui, width);
 
     if (!o.critical.empty()) {
         if (const CriticalAction* ca = c.scenario.criticalAction(o.critical)) {

@@ -14,6 +14,7 @@
 
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/lists.h"
+#include "wholepicture/core/challenge.h"
 #include "wholepicture/core/room.h"
 #include "wholepicture/core/room_debrief.h"
 #include "wholepicture/core/threshold.h"
@@ -673,6 +674,10 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
         s.sticky.push_back({"Chronology first: each table lists, in date order, what its profession holds by now, and marks "
                             "the concerns",
                             F.body, p.accentText, 0.2f});
+    if (r.challengeAsked && !revealed)
+        s.sticky.push_back({"Would your table challenge " + r.challengeAgency + "'s decision now, wait for more, or accept it? "
+                            "How would you put it? " + r.challengeDecision,
+                            F.body, p.accentText, 0.2f});
     if (r.thresholdAsked && !revealed) {
         std::string placed = "Placed: ";
         for (size_t i = 0; i < r.groupsPlaced.size(); ++i) placed += (i ? ", " : "") + r.groupsPlaced[i];
@@ -871,6 +876,25 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
                                               {item.text, F.body, p.text, 0}}));
             }
             s.blocks.push_back(paraBlock(paragraphs(r.chronologyWhy, F.body, p.text, 0.3f)));
+        }
+        // A challenge point: the other agency's own side, then the route a disagreement takes (the case's,
+        // the room's local pack's, or the national outline), then what the point teaches.
+        if (!r.challengeReply.empty()) {
+            Block head = paraBlock({{r.challengeAgency + "'s side", F.bold, p.accentText, 0.3f}}, true, "Challenge");
+            head.keepWithNext = true;
+            s.blocks.push_back(std::move(head));
+            s.blocks.push_back(paraBlock(paragraphs(r.challengeReply, F.body, p.text, 0.2f)));
+            const ProceduresPack* pack = roomProcedures(m);
+            const std::vector<EscalationStep>& route = !r.challengeRoute.empty() ? r.challengeRoute
+                                                       : pack && !pack->escalation.empty() ? pack->escalation
+                                                                                           : nationalEscalationRoute();
+            std::vector<Para> steps{{"If the first challenge does not settle it", F.bold, p.accentText, 0.2f}};
+            for (size_t i = 0; i < route.size(); ++i)
+                steps.push_back({std::to_string(i + 1) + ". " + route[i].who +
+                                     (route[i].within.empty() ? "" : " (within " + route[i].within + ")"),
+                                 F.body, p.text, 0});
+            s.blocks.push_back(paraBlock(std::move(steps)));
+            s.blocks.push_back(paraBlock(paragraphs(r.challengeWhy, F.body, p.text, 0.3f)));
         }
         std::vector<Para> said;
         for (const auto& v : r.votes)

@@ -135,6 +135,16 @@ void drawGroups(const AppState& m, UiState& ui, CommandSink& sink, const Scenari
         popFont(ui.fonts.small);
         WP_PROBE("room/chronology-prompt");
     }
+    if (node && node->challenge && d->rounds.size() <= 1 &&
+        (st.phase == RoomPhase::Situation || st.phase == RoomPhase::Views || st.phase == RoomPhase::Voting)) {
+        pushFont(ui.fonts.small);
+        textBlock("Challenge point: ask each table whether it would challenge this decision now, wait for more, or accept "
+                  "it, and how it would put it: " + node->challenge->decision +
+                      " The reveal gives the other agency's side and the escalation route.",
+                  ui.palette.textMuted);
+        popFont(ui.fonts.small);
+        WP_PROBE("room/challenge-prompt");
+    }
     if (placing) {
         pushFont(ui.fonts.small);
         textBlock("Threshold point: ask each table where the child's needs sit now, and enter it before you reveal the votes.",

@@ -32,6 +32,8 @@ struct Choose { std::string optionId; };         // answer the current decision
 struct PlaceThreshold { ThresholdLevel level; }; // where the child's needs sit, before the current decision's choice
 // One fact of the chronology at the current decision: left out, entered, or entered as a concern.
 struct MarkChronology { std::string fact; ChronologyMark mark = ChronologyMark::Entry; };
+// One move at the current decision's challenge point: when, how (`approach` names it), escalate or rest.
+struct MoveChallenge { ChallengeMove move = ChallengeMove::Now; std::string approach; };
 struct Continue {};                              // past feedback or a narrative node
 struct StepBack {};                              // undo the last step (or leave the feedback view)
 struct Restart { bool confirmed = false; };      // same case and role, from the start (asks first)
@@ -199,7 +201,7 @@ struct ProjectorPagesMeasured { std::string key; int pages = 1; std::vector<std:
 struct ProjectorWindowChanged { bool open; };    // the platform opened or closed the second window
 
 using Command = std::variant<
-    OpenPlugin, SelectRole, StartSession, ResumeSession, DiscardResume, OpenKeptRun, DeleteKeptRun, Choose, PlaceThreshold, MarkChronology, Continue,
+    OpenPlugin, SelectRole, StartSession, ResumeSession, DiscardResume, OpenKeptRun, DeleteKeptRun, Choose, PlaceThreshold, MarkChronology, MoveChallenge, Continue,
     StepBack, Restart, ShowDebrief, PlayAgain, BackToLibrary, GoBack, Navigate,
     SetScale, MonitorScaleChanged, SetTheme, DismissStatus, ConfirmPending, CancelPending, Quit, Closing, SaveFinished,
     Notice, ExportFinished,

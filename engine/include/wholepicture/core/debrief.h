@@ -15,6 +15,7 @@
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/chronology.h"
+#include "wholepicture/core/challenge.h"
 #include "wholepicture/core/threshold.h"
 #include "wholepicture/core/scenario.h"
 
@@ -118,6 +119,7 @@ struct Debrief {
     ThresholdSummary thresholds;              // where the trainee placed the child's needs, judged
     ThresholdScale thresholdScale = nationalThresholdScale(); // the level names to show (a local pack's)
     ChronologySummary chronologies;           // the chronologies the trainee built, beside the whole picture
+    ChallengeSummary challenges;              // the challenges the trainee made (or did not), judged
 
     std::vector<DebriefLink> traineeMap;      // final map, each marked Made or Kept
     std::vector<DebriefLink> historicalMap;

@@ -23,11 +23,7 @@ namespace wp {
 
 inline constexpr const char* kProceduresKind = "local_procedures";
 
-struct EscalationStep {
-    std::string who;    // "the worker's team manager"
-    std::string how;    // "Ring, then confirm by email the same day; say what you disagree with and why"
-    std::string within; // "1 working day"
-};
+// EscalationStep (who, how, within) lives in scenario.h: a case may carry its own route too.
 
 struct LocalContact {
     std::string role; // a role id of the knowledge base ("dsl")

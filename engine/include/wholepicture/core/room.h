@@ -285,6 +285,14 @@ struct ReleasedContent {
     bool chronologyAsked = false;
     std::vector<ChronologyItem> concernsOnRecord; // revealed only, in date order, holders as role ids
     std::string chronologyWhy;                    // revealed only: what the chronology shows
+    // A challenge point: each table decides whether it would challenge the other agency's decision
+    // (now, after waiting, or not) and how it would put it; the reveal gives that agency's own side.
+    bool challengeAsked = false;
+    std::string challengeAgency;   // the agency, in words (shown with the question)
+    std::string challengeDecision; // what it decided (shown with the question)
+    std::string challengeReply;    // revealed only: the agency's first reply, its reasons
+    std::string challengeWhy;      // revealed only: what the point teaches
+    std::vector<EscalationStep> challengeRoute; // revealed only: the case's own route (empty: the pack's or the national)
     std::string chosenText;       // path the case followed (previous decision), once chosen
     std::string whatHappened;     // ending
 };

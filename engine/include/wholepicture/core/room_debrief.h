@@ -63,6 +63,8 @@ struct RoomDecisionSummary {
     // A chronology point: every concern on record by then (date order, holders as role ids) and why.
     std::vector<ChronologyItem> concernsOnRecord;
     std::string chronologyWhy;
+    // A challenge point: the decision the tables were asked about, the other agency's side and why.
+    std::string challengeAgency, challengeDecision, challengeReply, challengeWhy;
 };
 
 struct RoomDebrief {

@@ -36,6 +36,22 @@ struct ChronologyRecord {
     bool closed = false;                         // the choice is made: the chronology is final
 };
 
+// When the trainee means to challenge another agency's decision at a challenge point.
+enum class ChallengeTiming { Undecided, Now, Wait, Accept }; // Wait: note it and wait for more
+// One move at a challenge point: the timing, the approach, then along the escalation route.
+enum class ChallengeMove { Now, Wait, Accept, Approach, Escalate, Rest };
+
+// A challenge made (or not) at a decision: the timing, the approach, and how far along the route it
+// went. Plain values; judged in the debrief (wholepicture/core/challenge.h). Not part of the
+// analysis state key: it changes no option, score or flag.
+struct ChallengeRecord {
+    ChallengeTiming timing = ChallengeTiming::Undecided;
+    std::string approach; // the approach id ("" until chosen)
+    int reached = 0;      // the furthest step of the route reached: 1 is the first challenge
+    bool rested = false;  // the trainee let it rest before it was resolved
+    bool closed = false;  // the choice is made: the challenge is final
+};
+
 struct RunState {
     std::string role;
     std::string node;
@@ -51,6 +67,8 @@ struct RunState {
     std::map<std::string, ThresholdLevel> placements;
     // Chronologies by decision node: marked by markChronology before the choice, closed by it.
     std::map<std::string, ChronologyRecord> chronologies;
+    // Challenges by decision node: moved by challengeMove before the choice, closed by it.
+    std::map<std::string, ChallengeRecord> challenges;
 };
 
 [[nodiscard]] bool conditionHolds(const Condition& c, const RunState& st);
@@ -77,6 +95,14 @@ bool placeThreshold(const Scenario& s, RunState& st, ThresholdLevel level, std::
 // "chronology"); the fact must be one the player's role knows. False with `error` set otherwise.
 bool markChronology(const Scenario& s, RunState& st, const std::string& fact, ChronologyMark mark,
                     std::string* error = nullptr);
+// One move at the current decision's challenge (which must have a "challenge" open to the role): the
+// timing (changeable until an approach is chosen), the approach (`approach` names it; the first
+// challenge, step 1 of the route), then Escalate to the next step or Rest, until the step the case
+// says resolves it. False with `error` set when the move does not fit.
+bool challengeMove(const Scenario& s, RunState& st, ChallengeMove move, const std::string& approach = {},
+                   std::string* error = nullptr);
+[[nodiscard]] const char* challengeTimingId(ChallengeTiming t); // "undecided" | "now" | "wait" | "accept"
+[[nodiscard]] std::optional<ChallengeTiming> challengeTimingFromId(const std::string& id);
 // Moves past a narrative node.
 [[nodiscard]] std::optional<RunState> proceed(const Scenario& s, const RunState& st, std::int64_t atMs,
                                               std::string* error = nullptr);
@@ -131,6 +157,8 @@ bool sessionStepBack(Session& session);
 //        "started_ms":..,"path":[{"node","option","at_ms"[,"threshold"][,"chronology"]}],"placing":..,
 //        "building":..,"reflection":..,"state":{...}}; "placing" is a threshold placed at the current
 //        decision before its choice, "building" the chronology begun there ({fact: "entry"|"concern"}).
+//        A path step may hold "challenge" and the session "challenging" (the same before the choice):
+//        {"timing":"now"|"wait"|"accept","approach":id,"reached":N,"rested":bool}.
 [[nodiscard]] nlohmann::json sessionToJson(const Session& session);
 // Rebuilds a session by replaying the saved path; a path that no longer fits the scenario stops at
 // the last step that still applies, with a diagnostic saying where. Total: never throws; wrong types,

@@ -1,6 +1,7 @@
 // The scenario model (format version 1): plain structs, loaded from a plugin folder.
 // The reference for authors is plugins/README.md; this header is the reference for code.
 #pragma once
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -131,6 +132,45 @@ struct ChronologyPoint {
     std::string pointer;
 };
 
+// How well one side of a challenge was done, as the case rates an approach and the judging rates timing.
+enum class ChallengeRating { Poor, Partial, Good };
+
+// One step of an escalation route for a disagreement between agencies (a case's own, a local
+// procedures pack's, or the national default): who hears it, how, and within what time.
+struct EscalationStep {
+    std::string who;    // "the worker's team manager"
+    std::string how;    // "Ring, then confirm by email the same day; say what you disagree with and why"
+    std::string within; // "1 working day"
+};
+
+// One way to put a challenge to the other agency, rated by the case.
+struct ChallengeApproach {
+    std::string id;
+    std::string text;     // what the trainee says or writes
+    ChallengeRating tone = ChallengeRating::Partial;       // respectful, professional, open to their reasons
+    ChallengeRating childFocus = ChallengeRating::Partial; // about the child's situation, not the agencies
+    std::string feedback; // why the approach lands as it does
+    std::string pointer;
+};
+
+// A decision where the trainee may first challenge another agency's decision and escalate it along
+// the route when the first challenge fails ("challenge" in JSON; see wholepicture/core/challenge.h).
+struct ChallengePoint {
+    std::string agency;                     // cast id of the agency whose decision is in question
+    std::string decision;                   // what that agency decided, as the trainee hears of it
+    std::vector<std::string> roles;         // roles that may challenge here (empty: every playable role)
+    std::vector<ChallengeApproach> approaches;
+    std::string reply;                      // the other agency's honest first reply: why it decided so
+    std::vector<EscalationStep> escalation; // the case's own route (empty: the pack's, else the national)
+    int resolvesAt = 2;                     // the step of the route at which the disagreement is resolved
+    std::string outcome;                    // what changes when it is resolved
+    std::string why;                        // what the point teaches, after the choice and in the debrief
+    std::string pointer;
+    [[nodiscard]] bool forRole(const std::string& role) const {
+        return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
+    }
+};
+
 struct DebriefPrompt {
     int step = 1; // 1 why work together; 2 constraints; 3 organisations; 4 practice
     std::string text;
@@ -148,6 +188,7 @@ struct Node {
     std::vector<Option> options;
     std::optional<ThresholdPoint> threshold; // decision: place the child's needs before choosing
     std::optional<ChronologyPoint> chronology; // decision: build a chronology before choosing
+    std::optional<ChallengePoint> challenge;   // decision: challenge another agency's decision before choosing
     std::vector<Branch> next; // narrative
     std::vector<Share> reveals; // narrative: facts the listed roles learn on reading it
     std::vector<std::string> endingRoles; // ending: the only playable roles meant to reach it (empty = all)
@@ -295,6 +336,8 @@ struct ScenarioPlugin {
 [[nodiscard]] std::optional<ThresholdLevel> thresholdLevelFromId(const std::string& id);
 [[nodiscard]] const char* chronologyMarkId(ChronologyMark m); // "out" | "entry" | "concern"
 [[nodiscard]] std::optional<ChronologyMark> chronologyMarkFromId(const std::string& id);
+[[nodiscard]] const char* challengeRatingId(ChallengeRating r); // "poor" | "partial" | "good"
+[[nodiscard]] std::optional<ChallengeRating> challengeRatingFromId(const std::string& id);
 
 // Does `option` apply to `role`? (empty roles = all)
 [[nodiscard]] bool optionForRole(const Option& option, const std::string& role);
