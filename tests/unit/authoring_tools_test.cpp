@@ -451,6 +451,8 @@ TEST(WptHelp, HelpAfterACommandPrintsThatCommandsUsage) {
         EXPECT_NE(r.out.find(line), std::string::npos) << command << ": " << r.out;
         EXPECT_EQ(r.out.find("unknown option"), std::string::npos) << command;
         EXPECT_EQ(r.out.find("commands:"), std::string::npos) << command << " printed the general help: " << r.out;
+        EXPECT_EQ(r.out.find('%'), std::string::npos) << command << " printed a placeholder: " << r.out;
+        EXPECT_EQ(r.out.find("common options:"), r.out.rfind("common options:")) << command << " repeats its common options: " << r.out;
         for (const auto& [other, otherLine] : usage)
             if (std::string(other) != command) {
                 EXPECT_EQ(r.out.find(otherLine), std::string::npos) << command << " shows " << other;

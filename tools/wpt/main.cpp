@@ -83,7 +83,11 @@ std::string commandHelp(const std::string& name) {
         auto start = text.find("  " + name + " ");
         auto end = text.find("\n  ", start + 3);
         while (end != std::string::npos && text.compare(end + 3, 1, " ") == 0) end = text.find("\n  ", end + 1);
-        std::string block = text.substr(start, (end == std::string::npos ? text.find("\n\n", start) : end) - start);
+        // The last command of the list ends at the blank line after it, not at the next indented line
+        // (which was the common options, after the placeholder for the other commands).
+        const auto blank = text.find("\n\n", start);
+        if (end == std::string::npos || (blank != std::string::npos && blank < end)) end = blank;
+        std::string block = text.substr(start, end - start);
         return "usage: wpt " + block.substr(2) + "\n\ncommon options:\n  --content DIR           the knowledge base (default: the bundled content/)\n"
                "  -h, --help              this help\n\nwpt --help lists every command; plugins/README.md explains them.\n";
     }
