@@ -28,14 +28,17 @@ struct ManifestStep {
     bool more = false; // the manifest is fine: its entry file is next
 };
 
-ManifestStep readManifest(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin) {
+// `text`: plugin.json as the case editor holds it, instead of the file.
+ManifestStep readManifest(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin,
+                          const std::string* text = nullptr) {
     ManifestStep step;
     ScenarioPlugin& plugin = step.plugin;
     plugin.dir = dir;
     plugin.origin = origin;
     // Every plugin file is read through readFileInFolder: only regular files, at most
     // kMaxPluginFileBytes, and never outside the plugin folder (symlinks included).
-    step.file = loadJsonFileInFolder(dir, "plugin.json", plugin.diagnostics, (dir / "plugin.json").string());
+    step.file = text ? parseJsonText(*text, (dir / "plugin.json").string(), plugin.diagnostics)
+                     : loadJsonFileInFolder(dir, "plugin.json", plugin.diagnostics, (dir / "plugin.json").string());
     if (!step.file) {
         plugin.manifest.id = dir.filename().string();
         return step;
@@ -62,16 +65,21 @@ ScenarioPlugin loadPluginManifest(const std::filesystem::path& dir, const Knowle
     return std::move(step.plugin);
 }
 
-ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin,
-                          const LintCache* cache, LoadStats* stats) {
-    ManifestStep step = readManifest(dir, kb, origin);
+namespace {
+
+// loadPlugin, with the two files' texts given (the case editor's draft) or read from the folder.
+ScenarioPlugin loadPluginFrom(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin,
+                              const LintCache* cache, LoadStats* stats, const std::string* manifestText,
+                              const std::string* scenarioText) {
+    ManifestStep step = readManifest(dir, kb, origin, manifestText);
     ScenarioPlugin& plugin = step.plugin;
     if (!step.more) return std::move(plugin);
     const JsonFile& manifestFile = *step.file;
 
     const std::string& entry = plugin.manifest.entry.front();
     Diagnostics readDiags;
-    auto scenarioFile = loadJsonFileInFolder(dir, entry, readDiags, (dir / entry).string());
+    auto scenarioFile = scenarioText ? parseJsonText(*scenarioText, (dir / entry).string(), readDiags)
+                                     : loadJsonFileInFolder(dir, entry, readDiags, (dir / entry).string());
     if (!scenarioFile) {
         // A file that cannot be read is traced back to the line of plugin.json that names it (D13).
         TextPosition at = manifestFile.locate("/entry/0");
@@ -112,6 +120,18 @@ ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase&
     }
     if (!hasErrors(plugin.diagnostics)) plugin.scenario = std::make_shared<const Scenario>(std::move(*scenario));
     return std::move(plugin);
+}
+
+} // namespace
+
+ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin,
+                          const LintCache* cache, LoadStats* stats) {
+    return loadPluginFrom(dir, kb, origin, cache, stats, nullptr, nullptr);
+}
+
+ScenarioPlugin loadPluginFromTexts(const std::filesystem::path& dir, const std::string& manifestText,
+                                   const std::string& scenarioText, const KnowledgeBase& kb, PluginOrigin origin) {
+    return loadPluginFrom(dir, kb, origin, nullptr, nullptr, &manifestText, &scenarioText);
 }
 
 ScenarioPlugin finishLoad(const ScenarioPlugin& plugin, const KnowledgeBase& kb, const LintCache* cache, LoadStats* stats) {

@@ -21,6 +21,11 @@ namespace wp {
 [[nodiscard]] ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb,
                                 PluginOrigin origin = PluginOrigin::Bundled, const LintCache* cache = nullptr,
                                 LoadStats* stats = nullptr);
+// The same checks on texts held in memory (the case editor's draft, linted as the trainer types):
+// diagnostics name dir/plugin.json and dir/<entry> as if the texts were those files. No cache.
+[[nodiscard]] ScenarioPlugin loadPluginFromTexts(const std::filesystem::path& dir, const std::string& manifestText,
+                                                 const std::string& scenarioText, const KnowledgeBase& kb,
+                                                 PluginOrigin origin = PluginOrigin::User);
 // Reads only plugin.json: the manifest (with its diagnostics, exactly as loadPlugin gives them). A
 // manifest without errors comes back `pending` (no scenario yet), for finishLoad to complete.
 [[nodiscard]] ScenarioPlugin loadPluginManifest(const std::filesystem::path& dir, const KnowledgeBase& kb,
