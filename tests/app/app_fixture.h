@@ -2,6 +2,7 @@
 // applied as the loop applies them, and every effect kept for the test to look at.
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -9,7 +10,14 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include "wholepicture/app/apply.h"
+#include "wholepicture/app/command_queue.h"
+#include "wholepicture/app/effect_runner.h"
+#include "wholepicture/app/exporters.h"
+#include "wholepicture/app/file_writer.h"
+#include "wholepicture/app/record_store.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/paths.h"
 
@@ -68,6 +76,51 @@ protected:
     app::AppState state;
     std::vector<app::Effect> effects;
     std::int64_t now = 1'764'800'000'000;
+};
+
+// AppTest with the real effect runner (files read and written in a scratch folder, loads inline): a
+// command is applied, its effects carried out, and what the edge posts back applied, until quiet.
+class EdgeAppTest : public AppTest {
+protected:
+    void SetUp() override {
+        AppTest::SetUp();
+        root = std::filesystem::temp_directory_path() /
+               ("wp-edge-test-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        std::filesystem::remove_all(root);
+        std::filesystem::create_directories(root);
+        pluginsDir = root / "user-plugins";
+        runner = std::make_unique<app::EffectRunner>(
+            app::EffectRunnerOptions{root / "settings.json", root / "rooms", true, true, "xdg-open", pluginsDir}, store,
+            registry, queue, state.knowledge);
+    }
+    void TearDown() override {
+        runner.reset();
+        std::filesystem::remove_all(root);
+    }
+
+    bool send(const app::Command& c) {
+        const size_t from = effects.size();
+        const bool applied = apply(c);
+        pump(from);
+        return applied;
+    }
+    void pump(size_t from) {
+        for (int round = 0; round < 10; ++round) {
+            std::vector<app::Effect> todo(effects.begin() + static_cast<std::ptrdiff_t>(from), effects.end());
+            from = effects.size();
+            runner->runAll(todo, state);
+            auto posted = queue.drain();
+            if (posted.empty() && from == effects.size()) return;
+            for (const auto& p : posted) (void)apply(p);
+        }
+    }
+
+    std::filesystem::path root, pluginsDir;
+    app::FileWriter writer{true};
+    app::JsonFileStore store{std::filesystem::temp_directory_path() / "wp-edge-test-unused", writer, {}};
+    app::ExporterRegistry registry;
+    app::CommandQueue queue;
+    std::unique_ptr<app::EffectRunner> runner;
 };
 
 } // namespace wp::test

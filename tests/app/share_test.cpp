@@ -4,14 +4,7 @@
 // review sheet goes out, comes back as a dry run, is applied, and the case is packed (or refused).
 #include <fstream>
 
-#include <unistd.h>
-
 #include "app_fixture.h"
-#include "wholepicture/app/command_queue.h"
-#include "wholepicture/app/effect_runner.h"
-#include "wholepicture/app/exporters.h"
-#include "wholepicture/app/file_writer.h"
-#include "wholepicture/app/record_store.h"
 #include "wholepicture/core/case_pack.h"
 #include "wholepicture/core/json_file.h"
 
@@ -28,42 +21,8 @@ void writeText(const fs::path& p, const std::string& text) {
 
 fs::path fixture(const std::string& relative) { return fs::path(WP_SOURCE_DIR) / "tests/fixtures" / relative; }
 
-class ShareTest : public AppTest {
+class ShareTest : public EdgeAppTest {
 protected:
-    void SetUp() override {
-        AppTest::SetUp();
-        root = fs::temp_directory_path() / ("wp-share-test-" + std::to_string(::getpid()) + "-" +
-                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(root);
-        fs::create_directories(root);
-        pluginsDir = root / "user-plugins";
-        runner = std::make_unique<EffectRunner>(
-            EffectRunnerOptions{root / "settings.json", root / "rooms", true, true, "xdg-open", pluginsDir}, store,
-            registry, queue, state.knowledge);
-    }
-    void TearDown() override {
-        runner.reset();
-        fs::remove_all(root);
-    }
-
-    // Applies `c`, then carries out every effect and applies what the edge posts back, until quiet.
-    bool send(const Command& c) {
-        const size_t from = effects.size();
-        const bool applied = apply(c);
-        pump(from);
-        return applied;
-    }
-    void pump(size_t from) {
-        for (int round = 0; round < 10; ++round) {
-            std::vector<Effect> todo(effects.begin() + static_cast<std::ptrdiff_t>(from), effects.end());
-            from = effects.size();
-            runner->runAll(todo, state);
-            auto posted = queue.drain();
-            if (posted.empty() && from == effects.size()) return;
-            for (const auto& p : posted) (void)apply(p);
-        }
-    }
-
     // The mini fixture packed as `version` into root/packs.
     fs::path packMini(const std::string& version) {
         const fs::path src = root / ("mini-src-" + version);
@@ -96,12 +55,6 @@ protected:
         return nullptr;
     }
 
-    fs::path root, pluginsDir;
-    FileWriter writer{true};
-    JsonFileStore store{fs::temp_directory_path() / "wp-share-test-unused", writer, {}};
-    ExporterRegistry registry;
-    CommandQueue queue;
-    std::unique_ptr<EffectRunner> runner;
 };
 
 TEST_F(ShareTest, ANewCaseIsShownThenInstalledOnlyOnYesAndTheLibraryShowsIt) {

@@ -127,8 +127,16 @@ bool handle(Context& c, const ReloadAuthorFolder&) {
     return true;
 }
 
-bool handle(Context& c, const CloseAuthorMode&) {
+bool handle(Context& c, const CloseAuthorMode& cmd) {
     if (!c.s.author) return false;
+    if (const auto& e = c.s.author->editor; e && e->history.dirty() && !cmd.confirmed) {
+        c.s.confirm = Confirmation{"Close author mode without saving?",
+                                   "The case editor holds edits to " + c.s.author->dir.filename().string() +
+                                       " that are not saved. Closing drops them.",
+                                   "Close without saving", "Keep editing", CloseAuthorMode{true}};
+        return true;
+    }
+    if (c.s.screen == Screen::CaseEditor) c.s.screen = Screen::Library;
     c.s.author.reset();
     c.effects.push_back(StopWatchingFolder{});
     return true;
@@ -183,6 +191,7 @@ bool handle(Context& c, const AuthorFolderLoaded& cmd) {
     // A load for a folder that was closed, or replaced by another, meanwhile is dropped.
     if (!cmd.opening && (!s.author || s.author->dir != cmd.dir)) return false;
     applyAuthorLoad(c, cmd.dir, cmd.load);
+    if (!cmd.opening) editorFollowsReload(c);
     if (cmd.opening) {
         s.author->watchError = cmd.watchError;
         rememberAuthorFolder(s.settings, cmd.dir.string());

@@ -40,6 +40,12 @@ EffectRunner::EffectRunner(EffectRunnerOptions options, RecordStore& store, cons
 
 EffectRunner::~EffectRunner() {
     m_stopping = true;
+    {
+        std::lock_guard lock(m_lintMutex);
+        m_lintJob.reset();
+    }
+    m_lintWake.notify_all();
+    if (m_lintThread.joinable()) m_lintThread.join();
     m_watcher.reset();
     for (auto& w : m_workers)
         if (w.joinable()) w.join();
@@ -394,6 +400,9 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         void operator()(const WriteReviewSheet& e) { r.writeReviewSheet(e.dir, e.folder, e.id); }
         void operator()(const ReadReviewSheet& e) { r.readReviewSheet(e.dir, e.csv, e.dryRun); }
         void operator()(const WriteCasePack& e) { r.writeCasePack(e.dir, e.folder); }
+        void operator()(const ReadCaseDraft& e) { r.readCaseDraft(e.dir, e.refresh); }
+        void operator()(const LintCaseDraft& e) { r.lintCaseDraft(e); }
+        void operator()(const WriteCaseDraft& e) { r.writeCaseDraft(e, write); }
         // Speech is not a user file: screenshots stay silent only because nothing turns speech on.
         void operator()(const Speak& e) { if (r.m_speech) r.m_speech->speak(e.text, e.interrupt); }
         void operator()(const StopSpeaking&) { if (r.m_speech) r.m_speech->stop(); }

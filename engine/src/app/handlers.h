@@ -99,6 +99,21 @@ bool handle(Context&, const PackAuthorCase&);
 bool handle(Context&, const ReviewSheetExported&);
 bool handle(Context&, const ReviewSheetRead&);
 bool handle(Context&, const AuthorCasePacked&);
+// [SECTION] editor_commands.cpp
+bool handle(Context&, const OpenCaseEditor&);
+bool handle(Context&, const CaseEditorOpened&);
+bool handle(Context&, const EditCase&);
+bool handle(Context&, const EndTyping&);
+bool handle(Context&, const EditorUndo&);
+bool handle(Context&, const EditorRedo&);
+bool handle(Context&, const SelectInEditor&);
+bool handle(Context&, const SaveCaseDraft&);
+bool handle(Context&, const PlayDraftFrom&);
+bool handle(Context&, const CaseDraftLinted&);
+bool handle(Context&, const CaseDraftSaved&);
+// The editor's part of a folder reload (author_commands.cpp calls it): re-read to notice outside edits,
+// and a "Play from here" that was waiting for its save.
+void editorFollowsReload(Context& c);
 // [SECTION] room_commands.cpp
 bool handle(Context&, const OpenRoomSetup&);
 bool handle(Context&, const StartRoom&);

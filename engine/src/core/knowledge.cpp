@@ -59,6 +59,7 @@ std::string KnowledgeBase::roleShort(const std::string& id) const {
 
 KnowledgeBase loadKnowledgeBase(const std::filesystem::path& dir, Diagnostics& diags) {
     KnowledgeBase kb;
+    kb.dir = dir;
     forEachEntry(dir / "roles.json", "roles", diags, [&](detail::JsonReader& r, const nlohmann::json& e, const std::string& p) {
         RoleInfo x;
         x.id = r.str(e, p, "id");

@@ -3,9 +3,12 @@
 #pragma once
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "wholepicture/core/case_document.h"
+#include "wholepicture/core/format_guide.h"
 #include "wholepicture/core/scenario.h"
 #include "wholepicture/core/strings_table.h"
 
@@ -28,6 +31,28 @@ struct AuthorReview {
     std::vector<std::string> packProblems;   // the lint errors that refused the pack
 };
 
+// The case editor (issue 14 item 3): the case as the trainer is writing it, which may differ from the
+// files until it is saved. The draft is linted off the UI thread after every edit; the diagnostics are
+// for `lintedRevision` (the form marks the fields they point at). Views read this and emit commands
+// (commands.h, "The case editor"); nothing here is ImGui state.
+struct CaseEditor {
+    CaseDocument doc;
+    CaseEditHistory history;
+    CaseFile file = CaseFile::Scenario;  // the file of the selected item
+    std::string selected;                // JSON pointer of the item in the form ("" = the file's own fields)
+    Diagnostics diagnostics;             // the draft's last lint
+    std::uint64_t lintedRevision = static_cast<std::uint64_t>(-1); // none yet
+    std::string problem;                 // the last refused edit or failed save, in words
+    std::string note;                    // "Saved at 14:52:03", "Reloaded: ..."
+    std::string playNode, playRole;      // "Play from here" waiting for its save to be loaded
+    std::shared_ptr<const FormatGuide> scenarioGuide, manifestGuide; // null when the schemas could not be read
+
+    [[nodiscard]] bool linted() const { return lintedRevision == history.revision(); }
+    [[nodiscard]] const FormatGuide* guide(CaseFile f) const {
+        return (f == CaseFile::Manifest ? manifestGuide : scenarioGuide).get();
+    }
+};
+
 struct AuthorMode {
     std::filesystem::path dir;               // the folder being written
     ScenarioPlugin loaded;                           // the latest load: manifest and every diagnostic
@@ -41,6 +66,7 @@ struct AuthorMode {
     std::vector<std::string> reachedBy;      // route of the last "play from here", one line per step
     std::string watchError;                  // set when watching is unavailable (the Reload button stays)
     AuthorReview review;
+    std::optional<CaseEditor> editor;        // open once "Edit the case" was used; kept when its screen is left
 };
 
 } // namespace wp::app

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -14,7 +15,9 @@
 #include "wholepicture/app/types.h"
 #include "wholepicture/app/xapi_settings.h"
 #include "wholepicture/core/author_mode.h"
+#include "wholepicture/core/case_document.h"
 #include "wholepicture/core/case_pack.h"
+#include "wholepicture/core/format_guide.h"
 #include "wholepicture/core/strings_table.h"
 #include "wholepicture/core/room.h"
 
@@ -94,13 +97,38 @@ struct RoomLoaded { std::string id; std::optional<RoomRecord> room; };
 // [SECTION] Author mode (author_commands.cpp)
 struct OpenAuthorFolder { std::string path; };   // loaded and watched at the edge, then AuthorFolderLoaded
 struct ReloadAuthorFolder {};                    // by hand (the watcher does it on save)
-struct CloseAuthorMode {};
+struct CloseAuthorMode { bool confirmed = false; }; // asks first when the case editor holds unsaved edits
 struct InspectNode { std::string node; };        // "" goes back to the list
 struct PlayFromNode { std::string node; std::string role; };
 struct RewindTo { size_t step; };                // back to history[step] (0 = the start)
 // A folder loaded and linted off the UI thread (open, save in an editor, Reload). Applied only while
 // author mode still has `dir` open, or when `opening` it.
 struct AuthorFolderLoaded { std::filesystem::path dir; AuthorLoad load; bool opening = false; std::string watchError; };
+
+// [SECTION] The case editor (editor_commands.cpp): author mode's case, edited in the app
+struct OpenCaseEditor {};                        // the author's folder read at the edge, then CaseEditorOpened
+// From the edge: the folder read for editing (`refresh`: re-read after a reload, to notice edits made
+// outside the editor). No document: the diagnostics say why (a syntax error to mend first).
+struct CaseEditorOpened {
+    std::filesystem::path dir;
+    std::optional<CaseDocument> doc;
+    Diagnostics diagnostics;
+    std::shared_ptr<const FormatGuide> scenarioGuide, manifestGuide;
+    bool refresh = false;
+};
+// One step of edits (core/case_document.h). `typing`: a key in a text field, joined with the keys before it
+// into one undo step. `select`: the item to show afterwards (the new option), "" keeps the selection.
+struct EditCase { std::vector<CaseEdit> edits; std::string label; bool typing = false; std::string select; };
+struct EndTyping {};                             // a text field lost focus: the next key starts a new undo step
+struct EditorUndo {};
+struct EditorRedo {};
+struct SelectInEditor { CaseFile file = CaseFile::Scenario; std::string pointer; };
+struct SaveCaseDraft {};                         // both files written in the editor's layout
+// "Play from here": saved first when there are unsaved edits, then played once the reload has it.
+struct PlayDraftFrom { std::string node; std::string role; };
+// From the edge.
+struct CaseDraftLinted { std::filesystem::path dir; std::uint64_t revision = 0; Diagnostics diagnostics; };
+struct CaseDraftSaved { std::filesystem::path dir; std::uint64_t revision = 0; bool ok = false; Diagnostics diagnostics; };
 
 // [SECTION] Sharing cases (share_commands.cpp): installing a .wpcase from the library or the command
 // line, and author mode's "Review" tab (the review sheet out and back in, the case packed).
@@ -210,6 +238,8 @@ using Command = std::variant<
     OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
     OpenCaseFile, InstallCaseFile, CaseFileChecked, CaseFileInstalled, PluginLoaded, ExportReviewSheet, CheckReviewSheet, ApplyReviewSheet,
     PackAuthorCase, ReviewSheetExported, ReviewSheetRead, AuthorCasePacked,
+    OpenCaseEditor, CaseEditorOpened, EditCase, EndTyping, EditorUndo, EditorRedo, SelectInEditor, SaveCaseDraft, PlayDraftFrom,
+    CaseDraftLinted, CaseDraftSaved,
     OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
     RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume, RoomTurnPage, ProjectorPagesMeasured,
     ProjectorWindowChanged,

@@ -3,12 +3,14 @@
 // Results come back as commands on the queue (SaveFinished, AuthorFolderLoaded, ExportFinished, Notice),
 // never by changing the state directly.
 #pragma once
+#include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
-#include <string>
-#include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -77,6 +79,11 @@ private:
     void writeReviewSheet(const std::filesystem::path& dir, const std::string& typedFolder, const std::string& id);
     void readReviewSheet(const std::filesystem::path& dir, const std::string& typedCsv, bool dryRun);
     void writeCasePack(const std::filesystem::path& dir, const std::string& typedFolder);
+    // The case editor (effect_runner_editor.cpp).
+    void readCaseDraft(const std::filesystem::path& dir, bool refresh);
+    void lintCaseDraft(LintCaseDraft job);
+    void writeCaseDraft(const WriteCaseDraft& job, bool write);
+    void lintLoop();
 
     EffectRunnerOptions m_options;
     RecordStore& m_store;
@@ -94,6 +101,12 @@ private:
     std::vector<std::thread> m_workers;
     // Set when the runner goes: long background loops (LoadPendingPlugins) stop between items.
     std::atomic<bool> m_stopping{false};
+    // The case editor's lint: one thread, started on first use, and one waiting draft. A draft typed
+    // while another is being linted replaces the waiting one, so a fast typist never queues up lints.
+    std::mutex m_lintMutex;
+    std::condition_variable m_lintWake;
+    std::optional<LintCaseDraft> m_lintJob;
+    std::thread m_lintThread;
 };
 
 // "~/x" and relative paths as a person means them: absolute, normalised, without a trailing slash.

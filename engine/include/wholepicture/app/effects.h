@@ -80,11 +80,17 @@ struct RequeueLrsStatements {};
 // The settings screen lists the voices the synthesiser offers (off the UI thread; VoicesListed).
 struct ListVoices {};
 
+// The case editor: read the author's folder for editing (and the format's schemas); lint a draft on the
+// editor's lint thread (a newer draft replaces one not yet started); write both files atomically.
+struct ReadCaseDraft { std::filesystem::path dir; bool refresh = false; };
+struct LintCaseDraft { std::filesystem::path dir; std::string manifestText, scenarioText; std::uint64_t revision = 0; };
+struct WriteCaseDraft { std::filesystem::path dir; std::string entry, manifestText, scenarioText; std::uint64_t revision = 0; };
+
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
                             SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
                             WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, ExportComparison, RevealFolder, LoadAuthorFolder, ReloadAuthorFolderFiles,
                             StopWatchingFolder, QuitApp, CheckCaseFile, InstallCase, LoadPendingPlugins, WriteReviewSheet, ReadReviewSheet, WriteCasePack, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
-                            RequeueLrsStatements, ListVoices>;
+                            RequeueLrsStatements, ListVoices, ReadCaseDraft, LintCaseDraft, WriteCaseDraft>;
 
 [[nodiscard]] const char* effectName(const Effect& e);
 

@@ -22,6 +22,7 @@ inline constexpr ScreenId Compare{"compare"};
 inline constexpr ScreenId RoomSetup{"room-setup"};
 inline constexpr ScreenId RoomConsole{"room-console"};
 inline constexpr ScreenId RoomDebrief{"room-debrief"};
+inline constexpr ScreenId CaseEditor{"case-editor"}; // author mode's case editor (view_case_editor.cpp)
 } // namespace Screen
 
 enum class Theme { Dark, Light };

@@ -58,6 +58,7 @@ struct GlossaryTerm {
 };
 
 struct KnowledgeBase {
+    std::filesystem::path dir; // the folder it was read from (content/); its schema/ holds the format's JSON Schemas
     std::vector<RoleInfo> roles;
     std::vector<DimensionInfo> dimensions;
     std::vector<GuidanceInfo> guidance;
