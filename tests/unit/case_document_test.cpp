@@ -2,11 +2,13 @@
 // linted from memory, and the format guide read from the JSON Schemas (issue 14 item 3).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "test_support.h"
 #include "wholepicture/core/case_document.h"
+#include "wholepicture/core/case_templates.h"
 #include "wholepicture/core/format_guide.h"
 #include "wholepicture/core/loader.h"
 
@@ -245,6 +247,58 @@ TEST(FormatGuide, AFieldAddedByTheEditorLandsWhereTheGuideWouldWriteIt) {
     // "title" comes between "stage" and "type" in the schema's order; "question" after "situation".
     EXPECT_EQ(FormatGuide::keyPosition(node, g, "title"), 2u);
     EXPECT_EQ(FormatGuide::keyPosition(node, g, "question"), 4u);
+}
+
+} // namespace
+} // namespace wp
+
+namespace wp {
+namespace {
+using namespace wp::test;
+
+// Every template the editor adds has only fields the format defines, of the right types: inserted into a
+// real case, the lint finds nothing wrong inside it except what a new item cannot yet have (a way in).
+TEST(CaseTemplates, EveryNewItemHasOnlyFieldsTheFormatDefines) {
+    const auto dir = sourceDir() / "plugins" / "peter";
+    Diagnostics diags;
+    auto doc = readCaseDocument(dir, diags);
+    ASSERT_TRUE(doc);
+    auto guide = loadFormatGuide(sourceDir() / "content" / "schema" / "scenario.schema.json", diags);
+    ASSERT_TRUE(guide);
+    CaseEditHistory history;
+    std::vector<std::string> added;
+    auto insert = [&](const std::string& list, OrderedJson item) {
+        const OrderedJson* array = valueAt(doc->scenario, list);
+        ASSERT_TRUE(array && array->is_array()) << list;
+        added.push_back(childPointer(list, array->size()));
+        ASSERT_TRUE(performCaseEdits(*doc, history, {{CaseEdit::Op::Insert, CaseFile::Scenario, list + "/-", std::move(item)}}, "Add"));
+    };
+    for (NewNodeKind kind : {NewNodeKind::Decision, NewNodeKind::Narrative, NewNodeKind::Ending})
+        insert("/nodes", newNode(*doc, kind));
+    for (const char* list : {"/stages", "/facts", "/flags", "/critical_actions", "/cast"})
+        insert(list, newListItem(*doc, CaseFile::Scenario, list, &*guide));
+    // An option added to the case's first decision.
+    size_t decision = 0;
+    while (doc->scenario["nodes"][decision].value("type", "") != "decision") ++decision;
+    const std::string options = "/nodes/" + std::to_string(decision) + "/options";
+    insert(options, newListItem(*doc, CaseFile::Scenario, options, &*guide));
+    // A copy keeps its list's ids unique.
+    const std::string copyOf = added.front();
+    insert("/nodes", duplicateItem(*doc, CaseFile::Scenario, copyOf));
+    EXPECT_NE(doc->scenario["nodes"].back()["id"], valueAt(doc->scenario, copyOf)->at("id"));
+
+    ScenarioPlugin linted = loadPluginFromTexts(dir, canonicalJsonText(doc->manifest), canonicalJsonText(doc->scenario), knowledgeBase());
+    for (const auto& d : linted.diagnostics) {
+        const bool inside = std::any_of(added.begin(), added.end(), [&](const std::string& p) {
+            return d.pointer == p || d.pointer.rfind(p + "/", 0) == 0;
+        });
+        if (!inside || d.severity != Severity::Error) continue;
+        const bool expected = d.message.find("reach") != std::string::npos || d.message.find("never") != std::string::npos ||
+                              d.message.find("unused") != std::string::npos;
+        EXPECT_TRUE(expected) << formatDiagnostic(d);
+    }
+    EXPECT_EQ(newNode(*doc, NewNodeKind::Decision)["options"].size(), 2 * doc->manifest["roles"].size())
+        << "two options for each playable role";
 }
 
 } // namespace
