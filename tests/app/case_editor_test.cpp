@@ -180,3 +180,42 @@ TEST_F(CaseEditorTest, AFolderThatDoesNotParseIsNotOpenedAndTheMessageNamesThePl
 
 } // namespace
 } // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+using namespace wp::app;
+namespace fs = std::filesystem;
+
+class NewCaseTest : public EdgeAppTest {};
+
+TEST_F(NewCaseTest, ANewCaseIsWrittenOpenedInAuthorModeAndInTheEditorAndLintsClean) {
+    ASSERT_TRUE(send(CreateCase{(root / "cases").string(), "sam_aged_8", {"class_teacher", "dsl", "social_worker"}}));
+    const fs::path dir = root / "cases" / "sam_aged_8";
+    EXPECT_TRUE(fs::is_regular_file(dir / "plugin.json"));
+    ASSERT_TRUE(state.author);
+    EXPECT_EQ(state.author->dir, dir);
+    ASSERT_TRUE(state.author->editor);
+    EXPECT_EQ(state.screen, Screen::CaseEditor);
+    EXPECT_TRUE(state.author->editor->linted());
+    EXPECT_FALSE(hasErrors(state.author->editor->diagnostics));
+    // Written in the editor's layout: the first save of an unchanged case writes nothing new.
+    EXPECT_EQ(readText(dir / "scenario.json"), canonicalJsonText(state.author->editor->doc.scenario));
+}
+
+TEST_F(NewCaseTest, ABadIdOrAnExistingFolderIsRefusedAndNothingIsOverwritten) {
+    EXPECT_FALSE(send(CreateCase{(root / "cases").string(), "Sam Aged 8", {"dsl"}}));
+    EXPECT_FALSE(fs::exists(root / "cases"));
+    EXPECT_FALSE(send(CreateCase{(root / "cases").string(), "sam", {}}));
+    fs::create_directories(root / "cases" / "sam");
+    { std::ofstream(root / "cases" / "sam" / "notes.txt") << "mine"; }
+    ASSERT_TRUE(send(CreateCase{(root / "cases").string(), "sam", {"dsl"}}));
+    EXPECT_FALSE(state.author);
+    EXPECT_EQ(readText(root / "cases" / "sam" / "notes.txt"), "mine");
+    bool said = false;
+    for (const auto& m : state.status) said |= m.text.find("already exists") != std::string::npos;
+    EXPECT_TRUE(said);
+}
+
+} // namespace
+} // namespace wp::test

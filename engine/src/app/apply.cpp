@@ -158,6 +158,7 @@ const char* effectName(const Effect& e) {
         const char* operator()(const SendLrsTest&) const { return "send a test statement"; }
         const char* operator()(const RequeueLrsStatements&) const { return "requeue refused statements"; }
         const char* operator()(const ListVoices&) const { return "list voices"; }
+        const char* operator()(const WriteNewCase&) const { return "create a case"; }
         const char* operator()(const ReadCaseDraft&) const { return "read the case for editing"; }
         const char* operator()(const LintCaseDraft&) const { return "check the case being edited"; }
         const char* operator()(const WriteCaseDraft&) const { return "save the case being edited"; }

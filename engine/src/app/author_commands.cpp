@@ -117,7 +117,7 @@ bool handle(Context& c, const OpenAuthorFolder& cmd) {
         c.report(StatusKind::Warning, "Type the path of a plugin folder (the folder with plugin.json).");
         return false;
     }
-    c.effects.push_back(LoadAuthorFolder{path});
+    c.effects.push_back(LoadAuthorFolder{path, cmd.thenEdit});
     return true;
 }
 
@@ -196,6 +196,7 @@ bool handle(Context& c, const AuthorFolderLoaded& cmd) {
         s.author->watchError = cmd.watchError;
         rememberAuthorFolder(s.settings, cmd.dir.string());
         c.saveSettings = true;
+        if (cmd.thenEdit) (void)handle(c, OpenCaseEditor{});
     }
     return true;
 }

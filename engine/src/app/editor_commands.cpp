@@ -3,6 +3,7 @@
 // and write. The draft is the trainer's work: nothing here drops it without asking, and a file changed
 // outside the editor never silently replaces unsaved edits.
 #include "handlers.h"
+#include "wholepicture/core/case_scaffold.h"
 
 namespace wp::app {
 namespace detail {
@@ -16,9 +17,14 @@ void lintDraft(Context& c, const CaseEditor& e) {
                                       e.history.revision()});
 }
 
-// After an undo or redo the selected item may be gone (an undone "Add option"): show its nearest parent.
+// After an undo or redo the selected item may be gone (an undone "Add option"): show its nearest parent
+// that the outline lists (a whole top-level list such as /nodes is not one: then the case's details).
 void keepSelectionValid(CaseEditor& e) {
-    while (!e.selected.empty() && !valueAt(e.doc.file(e.file), e.selected)) e.selected = parentPointer(e.selected);
+    while (!e.selected.empty()) {
+        const OrderedJson* value = valueAt(e.doc.file(e.file), e.selected);
+        if (value && !(parentPointer(e.selected).empty() && value->is_array())) return;
+        e.selected = parentPointer(e.selected);
+    }
 }
 
 void save(Context& c, CaseEditor& e) {
@@ -37,6 +43,31 @@ bool handle(Context& c, const OpenCaseEditor&) {
     }
     c.effects.push_back(ReadCaseDraft{s.author->dir, false});
     return true;
+}
+
+bool handle(Context& c, const CreateCase& cmd) {
+    if (std::string problem = caseIdProblem(cmd.id); !problem.empty()) {
+        c.report(StatusKind::Warning, "New case: " + problem + ".", "new-case");
+        return false;
+    }
+    if (cmd.roles.empty()) {
+        c.report(StatusKind::Warning, "New case: choose at least one role to play it as.", "new-case");
+        return false;
+    }
+    c.effects.push_back(WriteNewCase{cmd.folder, cmd.id, cmd.roles});
+    return true;
+}
+
+bool handle(Context& c, const CaseCreated& cmd) {
+    if (!cmd.ok) {
+        c.report(StatusKind::Error,
+                 "New case not created: " + (cmd.diagnostics.empty() ? std::string("the folder could not be written")
+                                                                       : formatDiagnostic(cmd.diagnostics.front())) + ".",
+                 "new-case");
+        return false;
+    }
+    c.report(StatusKind::Info, "Created " + cmd.dir.string() + ": a small case that plays for every role, to make your own.", "new-case");
+    return handle(c, OpenAuthorFolder{cmd.dir.string(), true});
 }
 
 bool handle(Context& c, const CaseEditorOpened& cmd) {

@@ -60,12 +60,12 @@ void EffectRunner::runAll(const std::vector<Effect>& effects, const AppState& st
     for (const auto& e : effects) run(e, state);
 }
 
-void EffectRunner::loadAuthor(fs::path dir, bool opening) {
-    auto work = [this, dir, opening]() {
+void EffectRunner::loadAuthor(fs::path dir, bool opening, bool thenEdit) {
+    auto work = [this, dir, opening, thenEdit]() {
         // A thread entry: nothing it meets may end the process (the barrier the reliability review asks for).
         try {
             AuthorLoad load = loadAuthorFolder(dir, m_knowledge);
-            m_queue.post(AuthorFolderLoaded{dir, std::move(load), opening, {}});
+            m_queue.post(AuthorFolderLoaded{dir, std::move(load), opening, {}, thenEdit});
         } catch (const std::exception& e) {
             m_queue.post(Notice{StatusKind::Error, "Could not load " + dir.string() + ": " + e.what(), "author-load"});
         } catch (...) {
@@ -379,7 +379,7 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         }
         void operator()(const LoadAuthorFolder& e) {
             const fs::path dir = resolveUserPath(e.path);
-            r.loadAuthor(dir, true);
+            r.loadAuthor(dir, true, e.thenEdit);
             std::error_code ec;
             if (fs::is_regular_file(dir / "plugin.json", ec)) r.watch(dir); // never a walk of some other tree
         }
@@ -400,6 +400,7 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         void operator()(const WriteReviewSheet& e) { r.writeReviewSheet(e.dir, e.folder, e.id); }
         void operator()(const ReadReviewSheet& e) { r.readReviewSheet(e.dir, e.csv, e.dryRun); }
         void operator()(const WriteCasePack& e) { r.writeCasePack(e.dir, e.folder); }
+        void operator()(const WriteNewCase& e) { r.writeNewCase(e, write); }
         void operator()(const ReadCaseDraft& e) { r.readCaseDraft(e.dir, e.refresh); }
         void operator()(const LintCaseDraft& e) { r.lintCaseDraft(e); }
         void operator()(const WriteCaseDraft& e) { r.writeCaseDraft(e, write); }

@@ -3,6 +3,7 @@
 // a command with diagnostics, and the draft in the state is never touched from here.
 
 #include "wholepicture/app/effect_runner.h"
+#include "wholepicture/core/case_scaffold.h"
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/loader.h"
 
@@ -41,6 +42,22 @@ void EffectRunner::readCaseDraft(const fs::path& dir, bool refresh) {
             m_queue.post(std::move(out));
         },
         "read " + dir.string() + " for editing");
+}
+
+void EffectRunner::writeNewCase(const WriteNewCase& job, bool write) {
+    const fs::path folder = job.folder.empty() ? pluginsDir() : resolveUserPath(job.folder);
+    const fs::path target = folder / job.id;
+    if (!write) {
+        m_queue.post(CaseCreated{false, target, {{Severity::Error, target.string(), 0, 0, "", "this run of the app does not change your files"}}});
+        return;
+    }
+    background(
+        [this, target, job] {
+            CaseCreated out{false, target, {}};
+            out.ok = createCaseFolder(target, job.id, job.roles, m_knowledge, m_knowledge.dir, out.diagnostics);
+            m_queue.post(std::move(out));
+        },
+        "create " + target.string());
 }
 
 void EffectRunner::lintLoop() {

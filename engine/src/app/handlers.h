@@ -101,6 +101,8 @@ bool handle(Context&, const ReviewSheetRead&);
 bool handle(Context&, const AuthorCasePacked&);
 // [SECTION] editor_commands.cpp
 bool handle(Context&, const OpenCaseEditor&);
+bool handle(Context&, const CreateCase&);
+bool handle(Context&, const CaseCreated&);
 bool handle(Context&, const CaseEditorOpened&);
 bool handle(Context&, const EditCase&);
 bool handle(Context&, const EndTyping&);

@@ -95,7 +95,7 @@ struct RunLoaded { std::string id; std::optional<StoredRun> run; };
 struct RoomLoaded { std::string id; std::optional<RoomRecord> room; };
 
 // [SECTION] Author mode (author_commands.cpp)
-struct OpenAuthorFolder { std::string path; };   // loaded and watched at the edge, then AuthorFolderLoaded
+struct OpenAuthorFolder { std::string path; bool thenEdit = false; }; // loaded and watched at the edge, then AuthorFolderLoaded
 struct ReloadAuthorFolder {};                    // by hand (the watcher does it on save)
 struct CloseAuthorMode { bool confirmed = false; }; // asks first when the case editor holds unsaved edits
 struct InspectNode { std::string node; };        // "" goes back to the list
@@ -103,10 +103,14 @@ struct PlayFromNode { std::string node; std::string role; };
 struct RewindTo { size_t step; };                // back to history[step] (0 = the start)
 // A folder loaded and linted off the UI thread (open, save in an editor, Reload). Applied only while
 // author mode still has `dir` open, or when `opening` it.
-struct AuthorFolderLoaded { std::filesystem::path dir; AuthorLoad load; bool opening = false; std::string watchError; };
+struct AuthorFolderLoaded { std::filesystem::path dir; AuthorLoad load; bool opening = false; std::string watchError; bool thenEdit = false; };
 
 // [SECTION] The case editor (editor_commands.cpp): author mode's case, edited in the app
 struct OpenCaseEditor {};                        // the author's folder read at the edge, then CaseEditorOpened
+// "New case": the starting case (core/case_scaffold.h) written into folder/id at the edge, then opened in
+// author mode and the editor (CaseCreated). `folder` "" = the user's plugins folder (the library lists it).
+struct CreateCase { std::string folder; std::string id; std::vector<std::string> roles; };
+struct CaseCreated { bool ok = false; std::filesystem::path dir; Diagnostics diagnostics; };
 // From the edge: the folder read for editing (`refresh`: re-read after a reload, to notice edits made
 // outside the editor). No document: the diagnostics say why (a syntax error to mend first).
 struct CaseEditorOpened {
@@ -238,7 +242,7 @@ using Command = std::variant<
     OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
     OpenCaseFile, InstallCaseFile, CaseFileChecked, CaseFileInstalled, PluginLoaded, ExportReviewSheet, CheckReviewSheet, ApplyReviewSheet,
     PackAuthorCase, ReviewSheetExported, ReviewSheetRead, AuthorCasePacked,
-    OpenCaseEditor, CaseEditorOpened, EditCase, EndTyping, EditorUndo, EditorRedo, SelectInEditor, SaveCaseDraft, PlayDraftFrom,
+    OpenCaseEditor, CreateCase, CaseCreated, CaseEditorOpened, EditCase, EndTyping, EditorUndo, EditorRedo, SelectInEditor, SaveCaseDraft, PlayDraftFrom,
     CaseDraftLinted, CaseDraftSaved,
     OpenRoomSetup, StartRoom, RoomStep, RoomVoteLetter, RoomUndo, RoomTogglePause, RoomToggleProjector, RoomShowDebrief,
     RoomBackToConsole, RoomExport, RoomEnd, ResumeRoom, DiscardRoomResume, RoomTurnPage, ProjectorPagesMeasured,

@@ -65,7 +65,7 @@ public:
     void setVoiceLister(std::function<std::vector<std::string>()> lister) { m_listVoices = std::move(lister); }
 
 private:
-    void loadAuthor(std::filesystem::path dir, bool opening);
+    void loadAuthor(std::filesystem::path dir, bool opening, bool thenEdit = false);
     void watch(const std::filesystem::path& dir);
     void stopWatching();
     void revealFolder(const std::string& folder);
@@ -81,6 +81,7 @@ private:
     void writeCasePack(const std::filesystem::path& dir, const std::string& typedFolder);
     // The case editor (effect_runner_editor.cpp).
     void readCaseDraft(const std::filesystem::path& dir, bool refresh);
+    void writeNewCase(const WriteNewCase& job, bool write);
     void lintCaseDraft(LintCaseDraft job);
     void writeCaseDraft(const WriteCaseDraft& job, bool write);
     void lintLoop();

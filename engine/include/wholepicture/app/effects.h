@@ -49,7 +49,7 @@ struct ExportComparison { std::string folder; };
 // when there is no xdg-open the edge says so.
 struct RevealFolder { std::string folder; };
 // Author mode: load (off the UI thread) and watch a folder; reload it; stop watching.
-struct LoadAuthorFolder { std::string path; };
+struct LoadAuthorFolder { std::string path; bool thenEdit = false; }; // thenEdit: the case editor opens once loaded
 struct ReloadAuthorFolderFiles { std::filesystem::path dir; };
 struct StopWatchingFolder {};
 struct QuitApp {};
@@ -82,6 +82,7 @@ struct ListVoices {};
 
 // The case editor: read the author's folder for editing (and the format's schemas); lint a draft on the
 // editor's lint thread (a newer draft replaces one not yet started); write both files atomically.
+struct WriteNewCase { std::string folder; std::string id; std::vector<std::string> roles; };
 struct ReadCaseDraft { std::filesystem::path dir; bool refresh = false; };
 struct LintCaseDraft { std::filesystem::path dir; std::string manifestText, scenarioText; std::uint64_t revision = 0; };
 struct WriteCaseDraft { std::filesystem::path dir; std::string entry, manifestText, scenarioText; std::uint64_t revision = 0; };
@@ -90,7 +91,7 @@ using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, Sav
                             SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
                             WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, ExportComparison, RevealFolder, LoadAuthorFolder, ReloadAuthorFolderFiles,
                             StopWatchingFolder, QuitApp, CheckCaseFile, InstallCase, LoadPendingPlugins, WriteReviewSheet, ReadReviewSheet, WriteCasePack, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
-                            RequeueLrsStatements, ListVoices, ReadCaseDraft, LintCaseDraft, WriteCaseDraft>;
+                            RequeueLrsStatements, ListVoices, WriteNewCase, ReadCaseDraft, LintCaseDraft, WriteCaseDraft>;
 
 [[nodiscard]] const char* effectName(const Effect& e);
 
