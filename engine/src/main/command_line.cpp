@@ -46,6 +46,7 @@ const char* const kUsage =
     "  --procedures ID      the local procedures pack to use (remembered; \"national\" for none)\n"
     "  --screen debrief     after the choices, show the debrief (also: summary)\n"
     "  --screen history     open \"Your records\" (also: glossary, settings)\n"
+    "  --screen editor      with --author, open the case editor (--node ID: on that node)\n"
     "  --panel map          on the play screen, open the information-flow map panel\n"
     "  --panel review       with --author, open the author panel's Review tab (review sheet, pack)\n"
     "  --section PART       with --screen debrief: open the debrief at scores, maps, path, history,\n"
@@ -144,8 +145,11 @@ CommandLine parseCommandLine(int argc, char** argv) {
         } else if (arg == "--screen") {
             const std::string v = value(i, arg);
             if (v == "history" || v == "glossary" || v == "settings") cl.openScreen = v;
+            else if (v == "editor") cl.editor = true;
             else if (v == "summary" || v == "debrief") cl.summary = true;
-            else usageError("--screen accepts debrief, history (your records), glossary or settings, got '" + v + "'");
+            else usageError("--screen accepts debrief, history (your records), glossary, settings or editor (with --author), got '" + v + "'");
+        } else if (arg == "--node") {
+            cl.editNode = value(i, arg);
         } else if (arg == "--panel") {
             const std::string v = value(i, arg);
             if (v != "map" && v != "case-file" && v != "review")
@@ -212,6 +216,8 @@ CommandLine parseCommandLine(int argc, char** argv) {
     if (!cl.projectorScreenshot.empty() && (cl.screenshot.empty() || cl.room.empty()))
         usageError("--screenshot-projector needs --room and --screenshot");
     if (cl.reviewTab && cl.authorDir.empty()) usageError("--panel review needs --author");
+    if (cl.editor && cl.authorDir.empty()) usageError("--screen editor needs --author");
+    if (!cl.editNode.empty() && !cl.editor) usageError("--node needs --screen editor");
     if (!cl.exportDir.empty() && !cl.summary) usageError("--export needs --screen debrief");
     if (!cl.swapRole.empty() && !cl.summary) usageError("--swap needs --screen debrief (the swap starts from the debrief)");
     if (!cl.swapChoices.empty() && cl.swapRole.empty()) usageError("--swap-choose needs --swap");

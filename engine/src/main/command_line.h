@@ -32,6 +32,8 @@ struct CommandLine {
     std::string openScreen; // --screen history|glossary|settings: a screen that needs no case
     bool showMap = false;
     bool reviewTab = false;                  // --panel review: author mode's panel on its Review tab
+    bool editor = false;                     // --screen editor: author mode's case editor
+    std::string editNode;                    // --node ID: the node the editor shows
     std::string exportDir;
     std::string section;
     std::string swapRole;

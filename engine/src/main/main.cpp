@@ -235,20 +235,32 @@ int run(int argc, char** argv) {
     // Start-up commands (author folder, scripted states) are applied now, their effects carried out at
     // once, except exports, which need the window (the map PNG is drawn by GL).
     platform::WindowOptions options;
-    auto applyNow = [&](const app::Command& c) {
+    // What an inline load posts (a folder loaded, then the editor's read and lint) is applied the same way,
+    // a few links deep, so a start-up chain such as --author DIR --screen editor completes before the first frame.
+    std::function<bool(const app::Command&, int)> applyChain = [&](const app::Command& c, int depth) {
         app::Outcome o = app::apply(state, c, platform::nowMs());
         for (auto& e : o.effects) {
             if (std::holds_alternative<app::ExportDebrief>(e)) options.afterFirstFrame.push_back(std::move(e));
             else runner.run(e, state);
         }
-        for (auto& posted : queue.drain()) (void)app::apply(state, posted, platform::nowMs()); // inline loads
+        for (auto& posted : queue.drain()) {
+            if (depth < 6) (void)applyChain(posted, depth + 1);
+            else (void)app::apply(state, posted, platform::nowMs());
+        }
         return o.applied;
     };
+    auto applyNow = [&](const app::Command& c) { return applyChain(c, 0); };
     if (cl.theme) (void)applyNow(app::SetTheme{state.theme}); // a choice on the command line is remembered
     if (cl.uiScale) (void)applyNow(app::SetScale{*cl.uiScale});
     if (cl.speechRate) (void)applyNow(app::SetSpeechRate{*cl.speechRate});
     if (cl.speechVoice) (void)applyNow(app::SetSpeechVoice{*cl.speechVoice});
-    if (!cl.authorDir.empty()) (void)applyNow(app::OpenAuthorFolder{cl.authorDir.string()});
+    if (!cl.authorDir.empty()) (void)applyNow(app::OpenAuthorFolder{cl.authorDir.string(), cl.editor});
+    if (!cl.editNode.empty() && state.author && state.author->editor) {
+        const OrderedJson* nodes = valueAt(state.author->editor->doc.scenario, "/nodes");
+        for (size_t i = 0; nodes && nodes->is_array() && i < nodes->size(); ++i)
+            if ((*nodes)[i].is_object() && (*nodes)[i].value("id", "") == cl.editNode)
+                (void)applyNow(app::SelectInEditor{wp::CaseFile::Scenario, "/nodes/" + std::to_string(i)});
+    }
     if (!cl.caseFile.empty()) (void)applyNow(app::OpenCaseFile{cl.caseFile}); // checked, then the install question
     cli::applyScript(state, cl, applyNow);
     if (!cl.exportDir.empty()) { // what the screen's own Save button saves: a comparison when one is open

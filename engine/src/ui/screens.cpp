@@ -13,7 +13,8 @@
     X(RoomDebrief)            \
     X(Glossary)               \
     X(History)                \
-    X(Settings)
+    X(Settings)               \
+    X(CaseEditor)
 
 namespace wp::ui {
 

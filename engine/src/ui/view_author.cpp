@@ -509,6 +509,12 @@ void drawAuthorPanel(const AppState& model, UiState& ui, CommandSink& sink) {
         ImGui::Dummy(ImVec2(0, std::max(0.0f, noteH - used - ImGui::GetStyle().ItemSpacing.y)));
     if (!a.watchError.empty())
         textBlock(ui.fonts.small, "Not watching for saves (" + a.watchError + "): use Reload.", ui.palette.warning);
+    if (primaryButton(ui, a.editor && a.editor->history.dirty() ? "Edit the case (unsaved)###author-edit" : "Edit the case###author-edit"))
+        sink.push(OpenCaseEditor{});
+    WP_PROBE("author/edit");
+    itemTooltip("Write and change the case in forms, without a text editor: stages, facts, decisions, options, "
+                "feedback, perspectives, endings and the map's cast.");
+    ImGui::SameLine();
     if (secondaryButton(ui, "Reload##author")) sink.push(ReloadAuthorFolder{});
     WP_PROBE("author/reload");
     ImGui::SameLine();
@@ -550,6 +556,49 @@ void drawAuthorPanel(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::End();
 }
 
+namespace {
+
+// "New case": a small case that plays for every role chosen, written and opened in the editor.
+void drawNewCase(const AppState& model, UiState& ui, CommandSink& sink, float width) {
+    ImGui::Dummy(ImVec2(0, em(0.4f)));
+    pushFont(ui.fonts.bold);
+    textBlock("Or start a new case");
+    popFont(ui.fonts.bold);
+    textBlock(ui.fonts.small,
+              "A short id for its folder (lower case, such as sam_aged_8) and the roles a trainee can play. It starts as a "
+              "small case that plays for every role; the editor opens on it.",
+              ui.palette.textMuted);
+    ImGui::SetNextItemWidth(std::min(width - em(2), em(20)));
+    inputTextWithHint("##new-case-id", "sam_aged_8", &ui.newCaseId);
+    WP_PROBE("library/new-case-id");
+    float x = 0;
+    for (const auto& role : model.knowledge.roles) {
+        bool on = ui.newCaseRoles.count(role.id) > 0;
+        const std::string label = role.shortName.empty() ? role.name : role.shortName;
+        const float w = ImGui::GetFrameHeight() + ImGui::CalcTextSize(label.c_str()).x + em(1.2f);
+        if (x > 0 && x + w < width - em(2)) ImGui::SameLine();
+        else x = 0;
+        x += w;
+        if (ImGui::Checkbox((label + "##new-case-role-" + role.id).c_str(), &on)) {
+            if (on) ui.newCaseRoles.insert(role.id);
+            else ui.newCaseRoles.erase(role.id);
+        }
+        WP_PROBE("library/new-case-role/" + role.id);
+    }
+    ImGui::SetNextItemWidth(std::min(width - em(2), em(26)));
+    inputTextWithHint("##new-case-folder", "Folder (empty: your plugins folder, listed in the library)", &ui.newCaseFolder);
+    WP_PROBE("library/new-case-folder");
+    if (secondaryButton(ui, "Create and edit##new-case")) {
+        std::vector<std::string> roles;
+        for (const auto& role : model.knowledge.roles) // the catalogue's order, not the set's
+            if (ui.newCaseRoles.count(role.id)) roles.push_back(role.id);
+        sink.push(CreateCase{ui.newCaseFolder, ui.newCaseId, roles});
+    }
+    WP_PROBE("library/new-case-create");
+}
+
+} // namespace
+
 void drawAuthorOpen(const AppState& model, UiState& ui, CommandSink& sink, float width) {
     const Card card = beginCard(ui, width, ui.palette.surface, withAlpha(ui.palette.border, 0.6f));
     pushFont(ui.fonts.heading);
@@ -577,6 +626,7 @@ void drawAuthorOpen(const AppState& model, UiState& ui, CommandSink& sink, float
             ImGui::PopID();
         }
     }
+    drawNewCase(model, ui, sink, width);
     endCard(card);
 }
 

@@ -48,6 +48,10 @@ struct UiState {
     // Author mode panel
     std::string authorPath;                    // the "Open folder" text field
     int authorTab = 0;                         // 0 problems, 1 nodes, 2 state, 3 review
+    // "New case": its id, the roles ticked, and where it goes ("" = the user's plugins folder)
+    std::string newCaseId;
+    std::set<std::string> newCaseRoles{"class_teacher", "social_worker"};
+    std::string newCaseFolder;
     // Sharing: the library's "Install a case" path, and the author's Review tab fields ("" until first
     // shown: then the folder above the case's).
     std::string installPath;
