@@ -89,8 +89,7 @@ void problemLines(const Form& f, const std::string& pointer, bool below) {
 void fieldLabel(const Form& f, const std::string& key, const FieldGuide& g, bool required) {
     std::string title = g.title.empty() ? key : g.title;
     // A role's own text is labelled with the role's name, as the trainee sees it.
-    const auto roles = f.m.knowledge.roleIds();
-    if (title.rfind("Text for ", 0) == 0 && std::find(roles.begin(), roles.end(), key) != roles.end())
+    if (title.rfind("Text for ", 0) == 0 && std::find(f.allRoles.begin(), f.allRoles.end(), key) != f.allRoles.end())
         title = "Text for " + f.m.knowledge.roleName(key);
     pushFont(f.ui.fonts.bold);
     textBlock(title + (required ? "" : "  (optional)"));
@@ -398,12 +397,13 @@ void drawOutline(const Form& f) {
                 f.sink.push(EditCase{{{CaseEdit::Op::Insert, CaseFile::Scenario, pointer + "/-", newNode(f.e.doc, NewNodeKind::Ending)}}, "Add ending", false, at});
             WP_PROBE("editor/add-ending");
         } else {
-            const size_t count = s.contains(list[0]) && s[list[0]].is_array() ? s[list[0]].size() : 0;
-            CaseEdit add = s.contains(list[0])
-                               ? CaseEdit{CaseEdit::Op::Insert, CaseFile::Scenario, pointer + "/-", newListItem(f.e.doc, CaseFile::Scenario, pointer, f.guide)}
-                               : CaseEdit{CaseEdit::Op::Set, CaseFile::Scenario, pointer,
-                                          OrderedJson::array({newListItem(f.e.doc, CaseFile::Scenario, pointer, f.guide)})};
-            if (ImGui::SmallButton("Add")) f.sink.push(EditCase{{add}, std::string("Add to ") + list[1], false, childPointer(pointer, count)});
+            if (ImGui::SmallButton("Add")) { // a case without the list yet gets it, with the new item in it
+                const size_t count = s.contains(list[0]) && s[list[0]].is_array() ? s[list[0]].size() : 0;
+                OrderedJson item = newListItem(f.e.doc, CaseFile::Scenario, pointer, f.guide);
+                CaseEdit add = s.contains(list[0]) ? CaseEdit{CaseEdit::Op::Insert, CaseFile::Scenario, pointer + "/-", std::move(item)}
+                                                   : CaseEdit{CaseEdit::Op::Set, CaseFile::Scenario, pointer, OrderedJson::array({std::move(item)})};
+                f.sink.push(EditCase{{add}, std::string("Add to ") + list[1], false, childPointer(pointer, count)});
+            }
             WP_PROBE("editor/add" + pointer);
         }
         ImGui::PopID();
