@@ -210,7 +210,14 @@ void drawArray(const Form& f, const std::string& pointer, const std::string& key
         ImGui::PushID(static_cast<int>(i));
         if (v.is_object() || v.is_array()) {
             const auto issues = f.problems(item, true);
-            std::string header = itemLabel(v, i) + (issues.empty() ? "" : "  (" + std::to_string(issues.size()) + " to mend)");
+            std::string label = itemLabel(v, i);
+            // An item named by its role (a perspective) is listed under the role's name, as the trainee reads it.
+            if (v.is_object() && !v.contains("id") && v.contains("role") && v["role"].is_string()) {
+                const std::string role = v["role"].get<std::string>();
+                if (std::find(f.allRoles.begin(), f.allRoles.end(), role) != f.allRoles.end())
+                    label = f.m.knowledge.roleName(role) + label.substr(role.size());
+            }
+            std::string header = label + (issues.empty() ? "" : "  (" + std::to_string(issues.size()) + " to mend)");
             if (!issues.empty()) ImGui::PushStyleColor(ImGuiCol_Text, f.ui.palette.danger);
             const bool open = ImGui::TreeNodeEx((header + "###item").c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
             if (!issues.empty()) ImGui::PopStyleColor();
