@@ -562,7 +562,14 @@ void drawCaseEditor(const AppState& m, UiState& ui, CommandSink& sink) {
                                : (g.title.empty() ? lastToken(parentPointer(pointer)) : g.title) + ": " +
                                      itemLabel(*selected, 0)));
     popFont(ui.fonts.bold);
-    if (!g.description.empty()) textBlock(ui.fonts.small, g.description, ui.palette.textMuted);
+    // The schemas' own top-level descriptions are written for tools; the author reads what each file holds.
+    const std::string help = !pointer.empty() ? g.description
+                             : e.file == CaseFile::Scenario
+                                 ? "The case as a whole: its title, the child, the summary a trainee reads first, and where it "
+                                   "starts. Its stages, facts, flags, critical actions, cast and nodes are in the outline."
+                                 : "The library's card: the case's name and summary, the roles a trainee can play it as, how "
+                                   "long it takes, its content warnings and the case review it comes from.";
+    if (!help.empty()) textBlock(ui.fonts.small, help, ui.palette.textMuted);
     problemLines(f, pointer, false);
     // An item of a list: move, duplicate, delete; a node: play it from here as a role.
     if (!pointer.empty()) {
