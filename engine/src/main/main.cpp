@@ -260,6 +260,11 @@ int run(int argc, char** argv) {
         for (size_t i = 0; nodes && nodes->is_array() && i < nodes->size(); ++i)
             if ((*nodes)[i].is_object() && (*nodes)[i].value("id", "") == cl.editNode)
                 (void)applyNow(app::SelectInEditor{wp::CaseFile::Scenario, "/nodes/" + std::to_string(i)});
+        if (state.author->editor->selected.empty())
+            (void)applyNow(app::Notice{app::StatusKind::Warning,
+                                       "--node " + cl.editNode + ": the case has no node with that id; the editor shows the case's details "
+                                       "(the outline lists every node).",
+                                       "editor-node"});
     }
     if (!cl.caseFile.empty()) (void)applyNow(app::OpenCaseFile{cl.caseFile}); // checked, then the install question
     cli::applyScript(state, cl, applyNow);
