@@ -389,20 +389,19 @@ void drawOutline(const Form& f) {
         ImGui::PushID(list[0]);
         if (std::string(list[0]) == "nodes") {
             const std::string at = childPointer(pointer, s.contains("nodes") ? s["nodes"].size() : 0);
-            if (ImGui::SmallButton("Add decision"))
-                f.sink.push(EditCase{{{CaseEdit::Op::Insert, CaseFile::Scenario, pointer + "/-", newNode(f.e.doc, NewNodeKind::Decision)}}, "Add decision", false, at});
-            WP_PROBE("editor/add-decision");
-            ImGui::SameLine();
-            if (ImGui::SmallButton("Add scene"))
-                f.sink.push(EditCase{{{CaseEdit::Op::Insert, CaseFile::Scenario, pointer + "/-", newNode(f.e.doc, NewNodeKind::Narrative)}}, "Add scene", false, at});
-            WP_PROBE("editor/add-scene");
-            // A narrow outline puts the last button on its own line rather than cutting it off.
-            const float roomLeft = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x -
-                                   ImGui::GetStyle().ItemSpacing.x;
-            if (roomLeft > ImGui::CalcTextSize("Add ending").x + em(1.0f)) ImGui::SameLine();
-            if (ImGui::SmallButton("Add ending"))
-                f.sink.push(EditCase{{{CaseEdit::Op::Insert, CaseFile::Scenario, pointer + "/-", newNode(f.e.doc, NewNodeKind::Ending)}}, "Add ending", false, at});
-            WP_PROBE("editor/add-ending");
+            struct NewNodeButton { const char* label; const char* probe; NewNodeKind kind; };
+            constexpr NewNodeButton kButtons[] = {{"Add decision", "editor/add-decision", NewNodeKind::Decision},
+                                                  {"Add scene", "editor/add-scene", NewNodeKind::Narrative},
+                                                  {"Add ending", "editor/add-ending", NewNodeKind::Ending}};
+            for (const NewNodeButton& b : kButtons) {
+                // A narrow outline puts a button on the next line rather than cutting it off.
+                const float roomLeft = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x - ImGui::GetItemRectMax().x -
+                                       ImGui::GetStyle().ItemSpacing.x;
+                if (&b != kButtons && roomLeft > ImGui::CalcTextSize(b.label).x + em(1.0f)) ImGui::SameLine();
+                if (ImGui::SmallButton(b.label))
+                    f.sink.push(EditCase{{{CaseEdit::Op::Insert, CaseFile::Scenario, pointer + "/-", newNode(f.e.doc, b.kind)}}, b.label, false, at});
+                WP_PROBE(b.probe);
+            }
         } else {
             if (ImGui::SmallButton("Add")) { // a case without the list yet gets it, with the new item in it
                 const size_t count = s.contains(list[0]) && s[list[0]].is_array() ? s[list[0]].size() : 0;
