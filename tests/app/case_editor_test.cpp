@@ -7,6 +7,8 @@
 #include "app_fixture.h"
 #include "wholepicture/core/author_mode.h"
 #include "wholepicture/core/case_document.h"
+#include "wholepicture/core/paths.h"
+#include "wholepicture/core/unsaved_draft.h"
 
 namespace wp::test {
 namespace {
@@ -215,6 +217,79 @@ TEST_F(NewCaseTest, ABadIdOrAnExistingFolderIsRefusedAndNothingIsOverwritten) {
     bool said = false;
     for (const auto& m : state.status) said |= m.text.find("already exists") != std::string::npos;
     EXPECT_TRUE(said);
+}
+
+} // namespace
+} // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+// "No user data is lost": edits not saved when the app closes (or crashes) are kept under XDG state as
+// they are made, and offered back when the editor next opens the folder, as one undoable step.
+class UnsavedDraftTest : public CaseEditorTest {
+protected:
+    fs::path keptCopy() const { return unsavedDraftFile(appPaths().stateDir, dir); }
+    // As the process ending would: the state is gone, the files and the kept copy stay.
+    void restartAndOpen() {
+        state.author.reset();
+        state.screen = Screen::Library;
+        ASSERT_TRUE(send(OpenAuthorFolder{dir.string()}));
+        ASSERT_TRUE(send(OpenCaseEditor{}));
+        ASSERT_TRUE(state.author && state.author->editor) << statusText();
+    }
+};
+
+TEST_F(UnsavedDraftTest, EditsLeftUnsavedAtACloseAreOfferedBackAndUndoGoesToTheSavedFiles) {
+    const std::string saved = readText(dir / "scenario.json");
+    ASSERT_TRUE(send(EditCase{{setTitle("Not yet saved")}, "Edit title"}));
+    ASSERT_TRUE(fs::exists(keptCopy())) << "the edit is kept outside the folder as it is made";
+    EXPECT_EQ(readText(dir / "scenario.json"), saved) << "the case's own files are untouched";
+
+    restartAndOpen();
+    EXPECT_EQ(editor().doc.scenario["nodes"][1]["title"], "Not yet saved");
+    EXPECT_TRUE(editor().history.dirty());
+    EXPECT_NE(editor().note.find("Restored the edits that were not saved"), std::string::npos) << editor().note;
+    ASSERT_TRUE(send(EditorUndo{}));
+    EXPECT_EQ(editor().doc.scenario["nodes"][1]["title"], "Hungry") << "Undo is the saved files";
+    EXPECT_FALSE(editor().history.dirty());
+    EXPECT_FALSE(fs::exists(keptCopy())) << "back at the files: nothing to keep";
+    ASSERT_TRUE(send(EditorRedo{}));
+    ASSERT_TRUE(send(SaveCaseDraft{}));
+    EXPECT_NE(readText(dir / "scenario.json").find("\"Not yet saved\""), std::string::npos);
+    EXPECT_FALSE(fs::exists(keptCopy())) << "saved: the copy is forgotten";
+
+    restartAndOpen();
+    EXPECT_FALSE(editor().history.dirty()) << "nothing unsaved is offered after a save";
+    EXPECT_EQ(editor().note.find("Restored"), std::string::npos);
+}
+
+TEST_F(UnsavedDraftTest, DroppingTheEditsOnPurposeForgetsTheCopy) {
+    ASSERT_TRUE(send(EditCase{{setTitle("Thrown away")}, "Edit title"}));
+    ASSERT_TRUE(fs::exists(keptCopy()));
+    ASSERT_TRUE(send(CloseAuthorMode{}));
+    ASSERT_TRUE(send(ConfirmPending{}));
+    EXPECT_FALSE(fs::exists(keptCopy()));
+    restartAndOpen();
+    EXPECT_EQ(editor().doc.scenario["nodes"][1]["title"], "Hungry");
+    EXPECT_FALSE(editor().history.dirty());
+}
+
+TEST(UnsavedDraftFile, ADamagedOrForeignCopyIsNeverOffered) {
+    const fs::path state = fs::temp_directory_path() / ("wp-unsaved-" + std::to_string(::getpid()));
+    fs::remove_all(state);
+    const fs::path caseDir = state / "a-case";
+    Diagnostics diags;
+    ASSERT_TRUE(keepUnsavedDraft(state, {caseDir, "{}\n", "{}\n", 1'767'225'600'000}, diags)) << (diags.empty() ? "" : diags[0].message);
+    auto kept = readUnsavedDraft(state, caseDir);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->keptMs, 1'767'225'600'000);
+    EXPECT_FALSE(readUnsavedDraft(state, state / "another-case")) << "another folder has no copy";
+    { std::ofstream(unsavedDraftFile(state, caseDir), std::ios::binary) << "{\"format\": \"wholepicture-unsaved-case\", \"dir\": "; }
+    EXPECT_FALSE(readUnsavedDraft(state, caseDir)) << "a truncated copy is not offered";
+    forgetUnsavedDraft(state, caseDir);
+    EXPECT_FALSE(fs::exists(unsavedDraftFile(state, caseDir)));
+    fs::remove_all(state);
 }
 
 } // namespace

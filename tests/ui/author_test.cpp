@@ -136,6 +136,10 @@ TEST_F(AuthorMode, AnEditWithErrorsKeepsTheLastGoodVersionPlaying) {
     EXPECT_EQ(model.screen, ui::Screen::Play);
     EXPECT_NE(model.author->positionNote.find("last version without errors"), std::string::npos);
     EXPECT_TRUE(visible("author/diagnostic/0"));
+    // The Problems tab quotes the line at fault, so the author need not open the file to see it.
+    EXPECT_NE(model.author->loaded.diagnostics.at(0).sourceLine.find("\"next\": \"d3\""), std::string::npos)
+        << model.author->loaded.diagnostics.at(0).sourceLine;
+    EXPECT_TRUE(visible("author/diagnostic/0/line"));
 
     save(original); // fixed again
     reload();
@@ -223,16 +227,55 @@ TEST_F(AuthorMode, TheStateInspectorShowsTheRunAndRewinds) {
     EXPECT_TRUE(visible("author/step/0"));
     EXPECT_TRUE(visible("author/step/1"));
     EXPECT_TRUE(visible("author/facts/social_worker"));
-    EXPECT_TRUE(drawnNow("set       referred"));
-    EXPECT_TRUE(drawnNow("hungry (key): Sam is hungry most mornings."));
+    EXPECT_TRUE(visible("author/flag/referred")) << "a preview's flags are check boxes";
+    EXPECT_TRUE(visible("author/facts/class_teacher/hungry"));
 
     click("author/step/1"); // back to d1, before "Tell the DSL today."
     EXPECT_EQ(model.session->history.size(), 2u);
     EXPECT_EQ(model.session->current().node, "d1");
     EXPECT_FALSE(model.session->current().flags.count("referred"));
-    EXPECT_TRUE(drawnNow("not set   referred"));
     EXPECT_FALSE(visible("author/reached-by")) << "after a rewind the path tells the story";
     EXPECT_TRUE(visible("play/option/wait")) << "the play screen is back at the decision";
+}
+
+// Authoring review 14: "Play from here" lands in the shortest route's state; the author changes it by
+// hand to try the branch a condition guards ("what if the teacher had not referred?").
+TEST_F(AuthorMode, APreviewsFlagsAndFactsCanBeChangedToTryABranch) {
+    open();
+    click("author/tab/nodes");
+    click("author/node/d2");
+    click("author/role/class_teacher");
+    click("author/play-from");
+    ASSERT_TRUE(model.session);
+    ASSERT_TRUE(model.session->current().flags.count("referred"));
+    click("author/tab/state");
+    ASSERT_TRUE(visible("play/option/challenge")) << "challenge needs the flag, which the route set";
+
+    click("author/flag/referred");
+    EXPECT_FALSE(model.session->current().flags.count("referred"));
+    EXPECT_FALSE(visible("play/option/challenge")) << "without the flag the option is not offered";
+    EXPECT_NE(model.author->positionNote.find("flag referred cleared"), std::string::npos) << model.author->positionNote;
+    click("author/flag/referred");
+    EXPECT_TRUE(model.session->current().flags.count("referred"));
+    EXPECT_TRUE(visible("play/option/challenge"));
+
+    // Facts: take one away, give one.
+    click("author/facts/class_teacher/hungry");
+    EXPECT_FALSE(knows(model.session->current(), "class_teacher", "hungry"));
+    ASSERT_FALSE(knows(model.session->current(), "social_worker", "missed_gp"));
+    click("author/facts/social_worker/give");
+    click("author/give/social_worker/missed_gp");
+    EXPECT_TRUE(knows(model.session->current(), "social_worker", "missed_gp"));
+    EXPECT_TRUE(visible("author/facts/social_worker/missed_gp"));
+
+    // A trainee's own run is never changed by hand.
+    ASSERT_TRUE(apply(ui::SelectRole{"class_teacher"}));
+    ASSERT_TRUE(apply(ui::StartSession{}));
+    ASSERT_FALSE(model.sessionRunId.empty());
+    EXPECT_FALSE(apply(app::SetPreviewFlag{"referred", true}));
+    EXPECT_FALSE(model.session->current().flags.count("referred"));
+    frames(1);
+    EXPECT_FALSE(visible("author/flag/referred"));
 }
 
 // UX review defect 24: the tab row stays where it is when the note under the status ("Still playing

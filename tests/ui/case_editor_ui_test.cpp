@@ -140,6 +140,35 @@ TEST_F(CaseEditorUi, TheGridShowsEachRolesOptionsAndOpensTheDecision) {
     EXPECT_TRUE(visible("editor/field/nodes/2/title"));
 }
 
+// Authoring review 13: the map's shorter name for a cast member is said under the name, as it is typed.
+TEST_F(CaseEditorUi, ACastNameSaysWhatTheMapWillCallIt) {
+    click("editor/outline/cast/1");
+    frames(2);
+    EXPECT_FALSE(visible("editor/map-name/cast/1/name")) << "\"Oak Primary\" shows whole on the map: nothing to say";
+    ASSERT_TRUE(apply(app::EditCase{{{CaseEdit::Op::Set, CaseFile::Scenario, "/cast/1/name", "Mr Jones, Sam's class teacher"}},
+                                    "Rename", false, {}}));
+    ui::setProbeTextLog(&drawn);
+    frames(2);
+    ui::setProbeTextLog(nullptr);
+    EXPECT_TRUE(visible("editor/map-name/cast/1/name"));
+    EXPECT_NE(std::find(drawn.begin(), drawn.end(), "On the map: Class teacher  (the whole name shows when pointed at)"), drawn.end());
+}
+
+// A condition's flag, and an option's flags to set or clear, are picked from the case's flags; a
+// condition also offers "!flag" (must not be set).
+TEST_F(CaseEditorUi, FlagsArePickedFromTheCasesFlags) {
+    click("editor/outline/nodes/2");
+    frames(1);
+    click("editor/item/nodes/2/options/0");
+    frames(1);
+    const std::string field = "/nodes/2/options/0/when/flags/0";
+    ASSERT_TRUE(visible("editor/field" + field));
+    click("editor/field" + field);
+    frames(1);
+    click("editor/choice" + field + "/!referred");
+    EXPECT_EQ(editor().doc.scenario["nodes"][2]["options"][0]["when"]["flags"][0], "!referred");
+}
+
 TEST_F(CaseEditorUi, PlayFromHereAsksForTheSaveThenThePlay) {
     click("editor/outline/nodes/2");
     clearEffects();

@@ -8,6 +8,8 @@
 #include "test_support.h"
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/debrief.h"
+#include "wholepicture/core/json_file.h"
+#include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/runner.h"
 
 using namespace wp;
@@ -153,6 +155,67 @@ TEST(UnknownKeys, PointAtTheKeyItselfWithDidYouMean) {
     for (int i = 0; i < found->line; ++i) std::getline(lines, line);
     ASSERT_GE(line.size(), static_cast<size_t>(found->column));
     EXPECT_EQ(line.substr(static_cast<size_t>(found->column - 1), 6), "\"whne\"") << line;
+    // The diagnostic carries that line's text, trimmed, for the Problems tab (review 14).
+    const size_t indent = line.find_first_not_of(' ');
+    EXPECT_EQ(found->sourceLine, line.substr(indent)) << found->sourceLine;
+}
+
+// Authoring review 13: the map shortens names without notice. The lint names a name the map may cut,
+// with the short form it would show; a long part in brackets is left out on the map, so it is fine.
+TEST(MapNames, ANameTheMapMayCutIsWarnedWithWhatTheMapShows) {
+    MiniCopy c("mapname");
+    c.scenario["cast"][1]["name"] = "Oak Primary School and its nursery class on the other side of the town";
+    c.scenario["cast"][2]["name"] = "Children's social care (the council's assessment team for the north of the town)";
+    ScenarioPlugin p = c.load();
+    const Diagnostic* cut = nullptr;
+    for (const auto& d : p.diagnostics) {
+        EXPECT_NE(d.pointer, "/cast/2/name") << "a long part in brackets is not shown on the map: " << d.message;
+        if (d.pointer == "/cast/1/name") cut = &d;
+    }
+    ASSERT_NE(cut, nullptr) << test::all(p.diagnostics);
+    EXPECT_EQ(cut->severity, Severity::Warning);
+    EXPECT_NE(cut->message.find("the map shows this member as \"Oak Primary School and its nursery class"), std::string::npos)
+        << cut->message;
+    EXPECT_EQ(mapShortName("Children's social care (the council's assessment team for the north of the town)", "Sam"),
+              "Children's social care");
+}
+
+TEST(MapNames, NoBundledCaseHasANameTheMapMayCut) {
+    for (const char* id : {"peter", "james", "tina"}) {
+        const ScenarioPlugin p = loadPlugin(test::sourceDir() / "plugins" / id, test::knowledgeBase());
+        ASSERT_TRUE(p.scenario) << id;
+        for (const auto& member : p.scenario->cast)
+            EXPECT_LE(mapShortName(member.name, p.scenario->childName).size(), kMapNameFits) << id << ": " << member.name;
+    }
+}
+
+TEST(SourceLines, AreTrimmedCutAroundTheOffsetAndNeverSplitACharacter) {
+    EXPECT_EQ(sourceLineAt("{\n    \"whne\": 1,\n}", 6), "\"whne\": 1,");
+    EXPECT_EQ(sourceLineAt("\t\"a\":\t1\r\n", 2), "\"a\": 1");
+    EXPECT_EQ(sourceLineAt("", 0), "");
+    EXPECT_EQ(sourceLineAt("{\n\n}", 2), ""); // an empty line says nothing
+    // A minified file is one long line: only the part around the offset, with ellipses at the cuts.
+    std::string longLine(1000, 'a');
+    longLine.replace(500, 6, "\"whne\"");
+    const std::string cut = sourceLineAt(longLine, 500);
+    EXPECT_LT(cut.size(), 340u);
+    EXPECT_EQ(cut.rfind("\xE2\x80\xA6", 0), 0u);
+    EXPECT_NE(cut.find("\"whne\""), std::string::npos);
+    // A cut that would fall inside a two-byte character (é) steps past it.
+    std::string accents;
+    for (int i = 0; i < 300; ++i) accents += "\xC3\xA9";
+    const std::string accented = sourceLineAt(accents, 301);
+    EXPECT_EQ(firstInvalidUtf8(accented), std::string::npos) << accented;
+    // Bytes that are not UTF-8 are not shown (the diagnostic's message names them instead).
+    EXPECT_EQ(sourceLineAt("\"caf\x92\"", 2), "");
+}
+
+TEST(SourceLines, ASyntaxErrorShowsTheLineAtFault) {
+    Diagnostics diags;
+    const auto f = parseJsonText("{\n  \"title\": \"Peter\n}\n", "scenario.json", diags);
+    EXPECT_FALSE(f);
+    ASSERT_FALSE(diags.empty());
+    EXPECT_EQ(diags[0].sourceLine, "\"title\": \"Peter") << formatDiagnostic(diags[0]);
 }
 
 TEST(FormatAdditions, HistoricalOnAnOptionIsAccepted) {

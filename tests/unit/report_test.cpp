@@ -15,6 +15,7 @@
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/report.h"
+#include "wholepicture/core/transcript.h"
 
 using namespace wp;
 namespace fs = std::filesystem;
@@ -207,4 +208,25 @@ TEST(Report, ADoneMustAvoidActionReadsNaturallyAndDevelopingIsAmber) {
     const unsigned rgb = static_cast<unsigned>(std::stoul(html.substr(mid + 25, 6), nullptr, 16));
     const unsigned r = rgb >> 16, g = (rgb >> 8) & 0xFF, b = rgb & 0xFF;
     EXPECT_TRUE(r > g && g > b && g * 10 > r * 5) << "amber (orange-yellow), not blue: " << html.substr(mid + 24, 7);
+}
+
+// Authoring review 13: an invented case never claims to be drawn from a real case review, in the
+// debrief report or in the transcript's footer; a real one says where it comes from.
+TEST(Report, AnInventedCaseSaysItIsInventedAndARealOneThatItIsReal) {
+    ScenarioPlugin p = loadPlugin(std::string(WP_TEST_FIXTURES) + "/plugins/mini", kb());
+    ASSERT_TRUE(p.usable());
+    for (const bool invented : {false, true}) {
+        PluginManifest m = p.manifest;
+        m.invented = invented;
+        const Session session = play(*p.scenario, m, "class_teacher", {"wait", "accept"});
+        const Debrief d = buildDebrief(*p.scenario, m, kb(), session);
+        const std::string report = debriefToHtml(d, *p.scenario, m, kb());
+        const std::string transcript = sessionTranscriptHtml(session, *p.scenario, m, kb());
+        for (const std::string* html : {&report, &transcript}) {
+            // (The apostrophe in "child's" is escaped in HTML.)
+            EXPECT_EQ(html->find("invented for training") != std::string::npos, invented) << invented;
+            EXPECT_EQ(html->find("drawn from a real child") != std::string::npos, !invented) << invented;
+            EXPECT_EQ(html->find("published case review"), std::string::npos) << "the old fixed wording";
+        }
+    }
 }

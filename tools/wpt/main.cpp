@@ -121,8 +121,10 @@ struct Args {
 int usageError(const std::string& msg) { return wpt::usageError("", msg); }
 
 nlohmann::json diagToJson(const wp::Diagnostic& d) {
-    return {{"severity", wp::severityName(d.severity)}, {"file", d.file},       {"line", d.line},
-            {"column", d.column},                       {"pointer", d.pointer}, {"message", d.message}};
+    nlohmann::json j{{"severity", wp::severityName(d.severity)}, {"file", d.file},       {"line", d.line},
+                     {"column", d.column},                       {"pointer", d.pointer}, {"message", d.message}};
+    if (!d.sourceLine.empty()) j["source_line"] = d.sourceLine;
+    return j;
 }
 
 int lint(const Args& a) {

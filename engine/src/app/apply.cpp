@@ -162,6 +162,7 @@ const char* effectName(const Effect& e) {
         const char* operator()(const ReadCaseDraft&) const { return "read the case for editing"; }
         const char* operator()(const LintCaseDraft&) const { return "check the case being edited"; }
         const char* operator()(const WriteCaseDraft&) const { return "save the case being edited"; }
+        const char* operator()(const ForgetUnsavedDraft&) const { return "forget unsaved edits"; }
     };
     return std::visit(Names{}, e);
 }

@@ -137,6 +137,8 @@ bool handle(Context& c, const CloseAuthorMode& cmd) {
         return true;
     }
     if (c.s.screen == Screen::CaseEditor) c.s.screen = Screen::Library;
+    // Dropping the edits was confirmed above: their safety copy goes too, so it is not offered back.
+    if (const auto& e = c.s.author->editor; e && e->history.dirty()) c.effects.push_back(ForgetUnsavedDraft{e->doc.dir});
     c.s.author.reset();
     c.effects.push_back(StopWatchingFolder{});
     return true;
@@ -183,6 +185,55 @@ bool handle(Context& c, const RewindTo& cmd) {
     s.phase = PlayPhase::Question;
     s.screen = Screen::Play;
     c.saveProgress = true;
+    return true;
+}
+
+namespace {
+
+// The state a "what if" may change: a preview of the author's own case, never a trainee's recorded run.
+RunState* previewState(Context& c) {
+    AppState& s = c.s;
+    const ScenarioPlugin* p = authorPlugin(s);
+    if (!p || !s.session || s.session->pluginId != p->manifest.id || !s.sessionRunId.empty()) {
+        c.report(StatusKind::Warning, "Use Play from here on a node first: only a preview's state can be changed by hand.");
+        return nullptr;
+    }
+    return &s.session->history.back();
+}
+
+void notePreviewChange(AppState& s, const std::string& what) {
+    s.author->positionNote = "Changed by hand for this preview: " + what + ".";
+    s.debrief.reset();
+}
+
+} // namespace
+
+bool handle(Context& c, const SetPreviewFlag& cmd) {
+    RunState* st = previewState(c);
+    if (!st) return false;
+    if (!authorPlugin(c.s)->scenario->flagIndex.count(cmd.flag)) {
+        c.report(StatusKind::Warning, "The case has no flag \"" + cmd.flag + "\".");
+        return false;
+    }
+    if (cmd.set == (st->flags.count(cmd.flag) > 0)) return false;
+    if (cmd.set) st->flags.insert(cmd.flag);
+    else st->flags.erase(cmd.flag);
+    notePreviewChange(c.s, "flag " + cmd.flag + (cmd.set ? " set" : " cleared"));
+    return true;
+}
+
+bool handle(Context& c, const SetPreviewFact& cmd) {
+    RunState* st = previewState(c);
+    if (!st) return false;
+    const Scenario& scenario = *authorPlugin(c.s)->scenario;
+    if (!scenario.factIndex.count(cmd.fact) || !scenario.castOfRole.count(cmd.role)) {
+        c.report(StatusKind::Warning, "The case has no fact \"" + cmd.fact + "\" or no role \"" + cmd.role + "\" in its cast.");
+        return false;
+    }
+    if (cmd.held == knows(*st, cmd.role, cmd.fact)) return false;
+    if (cmd.held) st->known[cmd.role].insert(cmd.fact);
+    else st->known[cmd.role].erase(cmd.fact);
+    notePreviewChange(c.s, cmd.role + (cmd.held ? " now knows " : " no longer knows ") + cmd.fact);
     return true;
 }
 

@@ -12,9 +12,11 @@ namespace {
 
 CaseEditor* editorOf(AppState& s) { return s.author && s.author->editor ? &*s.author->editor : nullptr; }
 
+// Each check also keeps a copy of unsaved edits outside the folder (or forgets it once the files hold
+// them), so closing the app or a crash loses nothing: the next opening offers them back.
 void lintDraft(Context& c, const CaseEditor& e) {
     c.effects.push_back(LintCaseDraft{e.doc.dir, canonicalJsonText(e.doc.manifest), canonicalJsonText(e.doc.scenario),
-                                      e.history.revision()});
+                                      e.history.revision(), e.history.dirty() ? DraftCopy::Keep : DraftCopy::Forget, c.nowMs});
 }
 
 // After an undo or redo the selected item may be gone (an undone "Add option"): show its nearest parent
@@ -89,6 +91,18 @@ bool handle(Context& c, const CaseEditorOpened& cmd) {
         e.manifestGuide = cmd.manifestGuide;
         if (!e.scenarioGuide || !e.manifestGuide)
             e.note = "The format's schemas could not be read: the forms show no help texts.";
+        if (cmd.unsaved) {
+            // One undoable step over the saved files: Save keeps the edits, Undo drops them.
+            std::string problem;
+            const std::vector<CaseEdit> restore{{CaseEdit::Op::Set, CaseFile::Manifest, "", cmd.unsaved->manifest},
+                                                {CaseEdit::Op::Set, CaseFile::Scenario, "", cmd.unsaved->scenario}};
+            if (performCaseEdits(e.doc, e.history, restore, "Restore unsaved edits", false, &problem)) {
+                e.history.endTyping();
+                e.note = "Restored the edits that were not saved" +
+                         (cmd.unsavedKeptMs > 0 ? " when the app closed (last change: " + dayAndTimeText(cmd.unsavedKeptMs) + ")" : std::string()) +
+                         ". Save (Ctrl+S) to keep them, or Undo (Ctrl+Z) to go back to the saved files.";
+            }
+        }
         s.author->editor = std::move(e);
         s.screen = Screen::CaseEditor;
         lintDraft(c, *s.author->editor);

@@ -18,6 +18,7 @@ extern char** environ;
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/settings.h"
 #include "wholepicture/core/strings_table.h"
+#include "wholepicture/core/unsaved_draft.h"
 
 namespace wp::app {
 
@@ -402,7 +403,15 @@ void EffectRunner::run(const Effect& effect, const AppState& state) {
         void operator()(const WriteCasePack& e) { r.writeCasePack(e.dir, e.folder); }
         void operator()(const WriteNewCase& e) { r.writeNewCase(e, write); }
         void operator()(const ReadCaseDraft& e) { r.readCaseDraft(e.dir, e.refresh); }
-        void operator()(const LintCaseDraft& e) { r.lintCaseDraft(e); }
+        // Screenshots keep no copy of a draft: they only lint it.
+        void operator()(const LintCaseDraft& e) {
+            LintCaseDraft job = e;
+            if (!write) job.copy = DraftCopy::Leave;
+            r.lintCaseDraft(std::move(job));
+        }
+        void operator()(const ForgetUnsavedDraft& e) {
+            if (write) forgetUnsavedDraft(appPaths().stateDir, e.dir);
+        }
         void operator()(const WriteCaseDraft& e) { r.writeCaseDraft(e, write); }
         // Speech is not a user file: screenshots stay silent only because nothing turns speech on.
         void operator()(const Speak& e) { if (r.m_speech) r.m_speech->speak(e.text, e.interrupt); }

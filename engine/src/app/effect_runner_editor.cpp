@@ -6,6 +6,8 @@
 #include "wholepicture/core/case_scaffold.h"
 #include "wholepicture/core/json_file.h"
 #include "wholepicture/core/loader.h"
+#include "wholepicture/core/paths.h"
+#include "wholepicture/core/unsaved_draft.h"
 
 namespace wp::app {
 
@@ -38,6 +40,17 @@ void EffectRunner::readCaseDraft(const fs::path& dir, bool refresh) {
             if (!refresh) {
                 out.scenarioGuide = readGuide(m_knowledge, "scenario.schema.json");
                 out.manifestGuide = readGuide(m_knowledge, "plugin.schema.json");
+                // Edits left unsaved last time: offered back only when they still differ from the files.
+                if (auto kept = readUnsavedDraft(appPaths().stateDir, dir); kept && out.doc) {
+                    Diagnostics ignored;
+                    auto doc = caseDocumentFromTexts(dir, kept->manifestText, kept->scenarioText, ignored);
+                    if (doc && (canonicalJsonText(doc->manifest) != canonicalJsonText(out.doc->manifest) ||
+                                canonicalJsonText(doc->scenario) != canonicalJsonText(out.doc->scenario))) {
+                        doc->entry = out.doc->entry;
+                        out.unsaved = std::move(doc);
+                        out.unsavedKeptMs = kept->keptMs;
+                    } // else saved after all: the first check of the draft forgets the copy
+                }
             }
             m_queue.post(std::move(out));
         },
@@ -71,6 +84,7 @@ void EffectRunner::lintLoop() {
             m_lintJob.reset();
         }
         try {
+            keepOrForgetDraft(job);
             ScenarioPlugin linted = loadPluginFromTexts(job.dir, job.manifestText, job.scenarioText, m_knowledge);
             m_queue.post(CaseDraftLinted{job.dir, job.revision, std::move(linted.diagnostics)});
         } catch (const std::exception& e) {
@@ -81,8 +95,27 @@ void EffectRunner::lintLoop() {
     }
 }
 
+// On the lint thread, with the draft it was given: the newest draft replaces a waiting one, so a fast
+// typist's keys cost one write per check, not one per key.
+void EffectRunner::keepOrForgetDraft(const LintCaseDraft& job) {
+    if (job.copy == DraftCopy::Leave) return;
+    if (job.copy == DraftCopy::Forget) {
+        forgetUnsavedDraft(appPaths().stateDir, job.dir);
+        return;
+    }
+    Diagnostics diags;
+    if (!keepUnsavedDraft(appPaths().stateDir, {job.dir, job.manifestText, job.scenarioText, job.nowMs}, diags) && !m_warnedDraftCopy) {
+        m_warnedDraftCopy = true; // once: the editor still works, only the safety copy is missing
+        m_queue.post(Notice{StatusKind::Warning,
+                            "Unsaved edits cannot be kept for a crash (" + (diags.empty() ? std::string("no reason given") : formatDiagnostic(diags.front())) +
+                                "): save often.",
+                            "case-editor-copy"});
+    }
+}
+
 void EffectRunner::lintCaseDraft(LintCaseDraft job) {
     if (m_options.loadFoldersInline) { // tests and screenshots: the result is there before the next frame
+        keepOrForgetDraft(job);
         ScenarioPlugin linted = loadPluginFromTexts(job.dir, job.manifestText, job.scenarioText, m_knowledge);
         m_queue.post(CaseDraftLinted{job.dir, job.revision, std::move(linted.diagnostics)});
         return;
@@ -120,6 +153,7 @@ void EffectRunner::writeCaseDraft(const WriteCaseDraft& job, bool write) {
                     break;
                 }
             }
+            if (out.ok) forgetUnsavedDraft(appPaths().stateDir, job.dir); // the files hold it now
             m_queue.post(std::move(out));
         },
         "save " + job.dir.string());

@@ -85,6 +85,8 @@ bool handle(Context&, const CloseAuthorMode&);
 bool handle(Context&, const InspectNode&);
 bool handle(Context&, const PlayFromNode&);
 bool handle(Context&, const RewindTo&);
+bool handle(Context&, const SetPreviewFlag&);
+bool handle(Context&, const SetPreviewFact&);
 bool handle(Context&, const AuthorFolderLoaded&);
 // [SECTION] share_commands.cpp
 bool handle(Context&, const OpenCaseFile&);

@@ -152,12 +152,22 @@ std::string nodeForPointer(const Scenario& s, const std::string& pointer) {
     return {};
 }
 
-std::string loadStatusText(const char* verb, std::int64_t nowMs, const Diagnostics& diags) {
-    const std::time_t t = static_cast<std::time_t>(nowMs / 1000);
+namespace {
+
+std::string localTimeText(std::int64_t ms, const char* format) {
+    const std::time_t t = static_cast<std::time_t>(ms / 1000);
     std::tm local{};
     localtime_r(&t, &local);
-    char clock[16];
-    std::strftime(clock, sizeof clock, "%H:%M:%S", &local);
+    char text[32];
+    return std::strftime(text, sizeof text, format, &local) ? std::string(text) : std::string();
+}
+
+} // namespace
+
+std::string dayAndTimeText(std::int64_t ms) { return localTimeText(ms, "%-d %b, %H:%M"); } // glibc: %-d, no padding
+
+std::string loadStatusText(const char* verb, std::int64_t nowMs, const Diagnostics& diags) {
+    const std::string clock = localTimeText(nowMs, "%H:%M:%S");
     const size_t errors = countSeverity(diags, Severity::Error), warnings = countSeverity(diags, Severity::Warning);
     return std::string(verb) + " at " + clock + ": " + std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
            std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings");

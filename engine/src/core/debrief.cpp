@@ -174,6 +174,7 @@ Debrief buildDebrief(const Scenario& s, const PluginManifest& m, const Knowledge
     d.roleName = roleLabel(s, kb, session.role); // the case's own name for the role, if it gives one
     d.startedMs = session.startedMs;
     d.contentWarnings = m.contentWarnings;
+    d.caseOrigin = caseOriginSentence(m);
     d.reflection = session.reflection;
     d.historicalNote = s.historicalNote;
     if (session.history.empty() || !s.node(s.start)) return d;
@@ -415,6 +416,7 @@ nlohmann::json debriefToJson(const Debrief& d) {
             {"role_name", d.roleName},
             {"started_ms", d.startedMs},
             {"content_warnings", d.contentWarnings},
+            {"case_origin", d.caseOrigin},
             {"finished", d.finished},
             {"stopped_at", d.stoppedAt},
             {"dimensions", dims},

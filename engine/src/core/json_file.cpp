@@ -137,7 +137,7 @@ private:
     // Records where the value at `pointer` starts; a container is pushed, a scalar skipped.
     void beginValue(std::uint64_t pointer) {
         if (m_pos >= m_text.size()) return;
-        m_out[pointer] = TextPosition{m_line, static_cast<int>(m_pos - m_lineStart) + 1};
+        m_out[pointer] = TextPosition{m_line, static_cast<int>(m_pos - m_lineStart) + 1, m_pos};
         char c = m_text[m_pos];
         if (c == '{' || c == '[') {
             advance();
@@ -165,7 +165,7 @@ std::string pointerToken(const std::string& key) {
 }
 
 TextPosition positionOfOffset(const std::string& text, size_t offset) {
-    TextPosition p{1, 1};
+    TextPosition p{1, 1, std::min(offset, text.size())};
     for (size_t i = 0; i < offset && i < text.size(); ++i) {
         if (text[i] == '\n') {
             ++p.line;
@@ -221,6 +221,29 @@ TextPosition JsonFile::locate(const std::string& pointer) const {
     }
 }
 
+std::string sourceLineAt(const std::string& text, size_t offset) {
+    constexpr size_t kReach = 160; // either side: a one-line (minified) file must not become one huge line
+    offset = std::min(offset, text.size());
+    size_t begin = offset, end = offset;
+    while (begin > 0 && text[begin - 1] != '\n' && offset - begin < kReach) --begin;
+    while (end < text.size() && text[end] != '\n' && end - offset < kReach) ++end;
+    const bool cutFront = begin > 0 && text[begin - 1] != '\n';
+    const bool cutBack = end < text.size() && text[end] != '\n';
+    // A cut must not split a character: step past UTF-8 continuation bytes.
+    auto continuation = [&](size_t i) { return (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80; };
+    while (cutFront && begin < offset && continuation(begin)) ++begin;
+    while (cutBack && end > offset && continuation(end)) --end;
+    std::string line = text.substr(begin, end - begin);
+    if (line.find('\0') != std::string::npos || firstInvalidUtf8(line) != std::string::npos) return {};
+    for (char& c : line)
+        if (c == '\t' || c == '\r') c = ' ';
+    const size_t first = line.find_first_not_of(' '), last = line.find_last_not_of(' ');
+    if (first == std::string::npos) return {};
+    line = line.substr(first, last - first + 1);
+    const std::string ellipsis = "\xE2\x80\xA6";
+    return (cutFront ? ellipsis : "") + line + (cutBack ? ellipsis : "");
+}
+
 void locateDiagnostics(const JsonFile& file, Diagnostics& diags, size_t from) {
     for (size_t i = from; i < diags.size(); ++i) {
         Diagnostic& d = diags[i];
@@ -228,12 +251,14 @@ void locateDiagnostics(const JsonFile& file, Diagnostics& diags, size_t from) {
         const TextPosition p = file.locate(d.pointer);
         d.line = p.line;
         d.column = p.column;
+        if (p.line > 0) d.sourceLine = sourceLineAt(file.text, p.offset);
     }
 }
 
 Diagnostic JsonFile::at(Severity s, const std::string& pointer, std::string message) const {
     TextPosition pos = locate(pointer);
-    return Diagnostic{s, path, pos.line, pos.column, pointer, std::move(message)};
+    return Diagnostic{s, path, pos.line, pos.column, pointer, std::move(message),
+                      pos.line > 0 ? sourceLineAt(text, pos.offset) : std::string{}};
 }
 
 namespace {
@@ -605,7 +630,7 @@ size_t offsetOfQuotedToken(const std::string& text, const std::string& message) 
 std::optional<JsonFile> parseJsonText(std::string text, const std::string& displayPath, Diagnostics& diags) {
     auto report = [&](size_t offset, const std::string& message) {
         TextPosition p = positionOfOffset(text, offset);
-        diags.push_back({Severity::Error, displayPath, p.line, p.column, "", message});
+        diags.push_back({Severity::Error, displayPath, p.line, p.column, "", message, sourceLineAt(text, offset)});
         return std::nullopt;
     };
     // Before the UTF-8 check: a NUL-filled file is valid UTF-8 but deserves its own plain words.

@@ -9,6 +9,7 @@
 
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/loader.h"
+#include "wholepicture/core/map_layout.h"
 
 namespace wp {
 namespace {
@@ -122,6 +123,16 @@ private:
             if (!kinds.count(c.kind))
                 error(p + "/kind", "unknown cast kind \"" + c.kind +
                                        "\"; expected child, family, school, social_care, health, police, voluntary, education or other");
+            // The map shows a shortened name (mapShortName); a long one may not fit its box (review 13).
+            if (c.kind != "child") {
+                const std::string onMap = mapShortName(c.name, s.childName);
+                if (onMap.size() > kMapNameFits)
+                    warning(p + "/name", "the map shows this member as \"" + onMap + "\" (" + std::to_string(onMap.size()) +
+                                             " characters); a map box holds about " + std::to_string(kMapNameFits) +
+                                             ", so on a small screen the name ends in \"\xE2\x80\xA6\". Shorten the name, or put the "
+                                             "long part in brackets (\"Behaviour clinic (community child health)\"): the map "
+                                             "leaves out what is in brackets and shows the whole name when pointed at");
+            }
             for (size_t k = 0; k < c.roles.size(); ++k) {
                 std::string rp = p + "/roles/" + std::to_string(k);
                 if (!roleRef(rp, c.roles[k])) continue;

@@ -113,6 +113,9 @@ std::optional<Diagnostics> readLintCache(const LintCache& cache, std::uint64_t s
             x.column = column->get<int>();
             x.pointer = pointer->get<std::string>();
             x.message = message->get<std::string>();
+            // Older caches have no source line: the Problems tab then shows the message alone.
+            if (const auto source = d.find("source_line"); source != d.end() && source->is_string())
+                x.sourceLine = source->get<std::string>();
             out.push_back(std::move(x));
         }
         return out;
@@ -130,7 +133,8 @@ bool writeLintCache(const LintCache& cache, std::uint64_t signature, const Diagn
         j["diagnostics"] = nlohmann::json::array();
         for (const auto& d : lint)
             j["diagnostics"].push_back({{"severity", severityKey(d.severity)}, {"file", d.file}, {"line", d.line},
-                                        {"column", d.column}, {"pointer", d.pointer}, {"message", d.message}});
+                                        {"column", d.column}, {"pointer", d.pointer}, {"message", d.message},
+                                        {"source_line", d.sourceLine}});
         std::error_code ec;
         std::filesystem::create_directories(cache.dir, ec);
         const std::filesystem::path file = lintCacheFile(cache, signature);

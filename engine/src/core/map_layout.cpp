@@ -399,4 +399,37 @@ std::string mapToSvg(const Scenario& s, const std::vector<Link>& links, const Ma
     return svg;
 }
 
+std::string mapShortName(const std::string& name, const std::string& childName) {
+    // "Child and Adolescent Mental Health Service (CAMHS)": the acronym is what people say.
+    if (const auto open = name.find('('), close = name.find(')'); open != std::string::npos && close > open + 1 && close - open <= 9) {
+        const std::string inside = name.substr(open + 1, close - open - 1);
+        if (std::all_of(inside.begin(), inside.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return inside;
+    }
+    std::string out;
+    int depth = 0;
+    for (char c : name) {
+        if (c == '(') ++depth;
+        else if (c == ')') depth = std::max(0, depth - 1);
+        else if (depth == 0) out += c;
+    }
+    // "Mr Hartley, James's father": the part after the comma says who this is on the map.
+    if (const auto comma = out.find(", "); comma != std::string::npos && comma + 2 < out.size()) out = out.substr(comma + 2);
+    // Collapse the spaces the parenthesis left behind; drop trailing punctuation.
+    std::string tidy;
+    for (char c : out)
+        if (!(c == ' ' && (tidy.empty() || tidy.back() == ' '))) tidy += c;
+    while (!tidy.empty() && (tidy.back() == ' ' || tidy.back() == ',')) tidy.pop_back();
+    // "The family's GP practice" -> "Family's GP practice"; "James's mother" -> "Mother" (the map is
+    // drawn around James already).
+    auto dropLead = [&](size_t n) {
+        tidy = tidy.substr(n);
+        if (!tidy.empty() && tidy[0] >= 'a' && tidy[0] <= 'z') tidy[0] = static_cast<char>(tidy[0] - 'a' + 'A');
+    };
+    if (tidy.rfind("The ", 0) == 0 && tidy.size() > 4) dropLead(4);
+    for (const std::string& owner : {childName, std::string("Family")})
+        if (!owner.empty() && tidy.rfind(owner + "'s ", 0) == 0 && tidy.size() > owner.size() + 3) dropLead(owner.size() + 3);
+    if (!tidy.empty() && tidy[0] >= 'a' && tidy[0] <= 'z') tidy[0] = static_cast<char>(tidy[0] - 'a' + 'A');
+    return tidy.empty() ? name : tidy;
+}
+
 } // namespace wp

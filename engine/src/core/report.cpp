@@ -171,8 +171,7 @@ std::string debriefToHtml(const Debrief& d, const Scenario& s, const PluginManif
 
     // Content warnings first, before anything about the case.
     if (!d.contentWarnings.empty()) {
-        h += "<div class=\"warning\" role=\"note\"><strong>Content warning.</strong> This case is built from a real, published case "
-             "review and includes: ";
+        h += "<div class=\"warning\" role=\"note\"><strong>Content warning.</strong> " + esc(d.caseOrigin) + " It includes: ";
         for (size_t i = 0; i < d.contentWarnings.size(); ++i) h += (i ? ", " : "") + esc(d.contentWarnings[i]);
         h += ". Take a break whenever you need one.</div>\n";
     }

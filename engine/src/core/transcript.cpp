@@ -82,9 +82,11 @@ std::string documentStart(const std::string& title, const PluginManifest& m) {
     return h;
 }
 
-std::string documentEnd() {
-    return "</main>\n<footer><p class=\"muted\">Made by Whole Picture. The case follows a real, published case review; "
-           "names are fictional.</p></footer>\n</body>\n</html>\n";
+// Where the case comes from, as the role screen says it: an invented case never claims to be real.
+std::string documentEnd(const PluginManifest& m) {
+    return "</main>\n<footer><p class=\"muted\">Made by Whole Picture. " + esc(caseOriginSentence(m)) +
+           (m.invented ? "" : " The child's first name is the one the review uses; other names are made up.") +
+           "</p></footer>\n</body>\n</html>\n";
 }
 
 // Every profession's perspective at a node: what it knows, thinks, and what presses on it.
@@ -308,7 +310,7 @@ std::string sessionTranscriptHtml(const Session& run, const Scenario& s, const P
         h += heading(2, "Run 2: as " + kb.roleName(run.role), "run-2");
         h += runPart(run, s, m, kb, 3, "run2-");
     }
-    return h + documentEnd();
+    return h + documentEnd(m);
 }
 
 std::string roomTranscriptHtml(const RoomSession& room, const Scenario& s, const PluginManifest& m, const KnowledgeBase& kb) {
@@ -388,7 +390,7 @@ std::string roomTranscriptHtml(const RoomSession& room, const Scenario& s, const
     h += mapTable(s, end.map, "Who shares with whom along the room's path");
     const Debrief d = buildDebrief(s, m, kb, room.state.run);
     h += debriefPart(d, s, 2);
-    return h + documentEnd();
+    return h + documentEnd(m);
 }
 
 } // namespace wp

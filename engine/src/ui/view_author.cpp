@@ -111,6 +111,11 @@ void drawProblems(const AppState& m, const AuthorMode& a, UiState& ui, CommandSi
         WP_PROBE("author/diagnostic/" + std::to_string(i));
         ImGui::Indent(em(0.8f));
         textBlock(d.message);
+        // The line itself, as the file has it: the author sees the mistake without opening the file.
+        if (!d.sourceLine.empty()) {
+            textBlock(ui.fonts.small, "line " + std::to_string(d.line) + ":  " + d.sourceLine, ui.palette.text);
+            WP_PROBE("author/diagnostic/" + std::to_string(i) + "/line");
+        }
         if (!d.pointer.empty()) textBlock(ui.fonts.small, d.pointer, ui.palette.textMuted);
         ImGui::Unindent(em(0.8f));
         ImGui::Dummy(ImVec2(0, em(0.3f)));
@@ -323,10 +328,28 @@ void drawState(const AppState& m, const AuthorMode& a, UiState& ui, CommandSink&
         textBlock((info ? info->name : dim.id) + ": " + std::to_string(it == st.scores.end() ? 0 : it->second));
     }
 
+    // A preview's state can be changed by hand ("what if the DSL already knew?"); a run of the
+    // trainee's own is shown as it is.
+    const bool preview = m.sessionRunId.empty();
+    if (preview)
+        textBlock(ui.fonts.small,
+                  "This is a preview: tick or untick a flag or a fact to try the branch it opens, then play on.",
+                  ui.palette.textMuted);
+
     sectionHeader(ui, "Flags");
     if (s.flags.empty()) textBlock("(none defined)", ui.palette.textMuted);
     for (const auto& f : s.flags) {
         const bool set = st.flags.count(f.id) > 0;
+        if (preview) {
+            bool ticked = set;
+            ImGui::PushID(f.id.c_str());
+            if (ImGui::Checkbox((f.id + "##flag").c_str(), &ticked)) sink.push(SetPreviewFlag{f.id, ticked});
+            speakItem(f.id, "check box", set ? "set" : "not set");
+            WP_PROBE("author/flag/" + f.id);
+            ImGui::PopID();
+            if (!f.description.empty()) itemTooltip(f.description.c_str());
+            continue;
+        }
         textBlock((set ? "set       " : "not set   ") + f.id, set ? ui.palette.text : ui.palette.textMuted);
     }
 
@@ -348,7 +371,34 @@ void drawState(const AppState& m, const AuthorMode& a, UiState& ui, CommandSink&
         WP_PROBE("author/facts/" + role);
         ImGui::PopID();
         pushFont(ui.fonts.small);
-        for (const Fact* f : held) bulletBlock(f->id + (f->key ? " (key): " : ": ") + f->text);
+        ImGui::PushID(role.c_str());
+        for (const Fact* f : held) {
+            if (!preview) {
+                bulletBlock(f->id + (f->key ? " (key): " : ": ") + f->text);
+                continue;
+            }
+            bool ticked = true;
+            if (ImGui::Checkbox((f->id + (f->key ? " (key)" : "") + "##held").c_str(), &ticked))
+                sink.push(SetPreviewFact{role, f->id, false});
+            speakItem(f->id, "check box", "held");
+            WP_PROBE("author/facts/" + role + "/" + f->id);
+            itemTooltip(f->text.c_str());
+        }
+        if (preview && held.size() < s.facts.size()) {
+            ImGui::SetNextItemWidth(-1.0f);
+            if (ImGui::BeginCombo("##give", "Give this role a fact\xE2\x80\xA6")) {
+                for (const auto& f : s.facts) {
+                    if (knows(st, role, f.id)) continue;
+                    if (ImGui::Selectable((f.id + "##give-" + f.id).c_str())) sink.push(SetPreviewFact{role, f.id, true});
+                    itemTooltip(f.text.c_str());
+                    WP_PROBE("author/give/" + role + "/" + f.id);
+                }
+                ImGui::EndCombo();
+            }
+            speakItem("Give " + m.knowledge.roleName(role) + " a fact", "list", "");
+            WP_PROBE("author/facts/" + role + "/give");
+        }
+        ImGui::PopID();
         popFont(ui.fonts.small);
     }
 

@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include "wholepicture/core/case_templates.h"
+#include "wholepicture/core/map_layout.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
 #include "wholepicture/ui/widgets.h"
@@ -56,7 +57,8 @@ struct Form {
     CaseFile file;
     const OrderedJson& root;
     const FormatGuide* guide;
-    std::vector<std::string> nodes, stages, facts, flags, criticals, playable, allRoles;
+    std::vector<std::string> nodes, stages, facts, flags, flagTests, criticals, playable, allRoles;
+    std::string childName;
 
     [[nodiscard]] bool diagnosticInFile(const Diagnostic& d) const {
         const std::string name = e.doc.fileName(file);
@@ -103,8 +105,10 @@ void idCombo(const Form& f, const std::string& pointer, const std::string& curre
     if (!current.empty() && std::find(choices.begin(), choices.end(), current) == choices.end()) choices.insert(choices.begin(), current);
     ImGui::SetNextItemWidth(em(22));
     if (ImGui::BeginCombo(("##" + pointer).c_str(), current.empty() ? "(choose)" : current.c_str())) {
-        for (const std::string& c : choices)
+        for (const std::string& c : choices) {
             if (ImGui::Selectable(c.c_str(), c == current)) f.set(pointer, c, label);
+            WP_PROBE("editor/choice" + pointer + "/" + c);
+        }
         ImGui::EndCombo();
     }
     WP_PROBE("editor/field" + pointer);
@@ -115,6 +119,8 @@ const std::vector<std::string>* referenceChoices(const Form& f, const std::strin
     if (key == "next" || key == "start" || key == "to" || key == "resolves_at") return &f.nodes;
     if (key == "stage") return &f.stages;
     if (key == "fact") return &f.facts;
+    if (key == "set" || key == "clear") return &f.flags; // an option's effects
+    if (key == "flags" && g.kind == "flag_ref") return &f.flagTests;
     if (key == "critical") return &f.criticals;
     if (key == "role" || g.kind == "role_id") return &f.playable;
     return nullptr;
@@ -298,6 +304,15 @@ void drawValue(const Form& f, const std::string& pointer, const std::string& key
     const FieldGuide g = f.fieldAt(pointer);
     if (value.is_string()) {
         drawString(f, pointer, key, value, g);
+        // The map shows a shorter name than the cast's (mapShortName): say which, so it is no surprise.
+        if (key == "name" && f.file == CaseFile::Scenario && pointer.rfind("/cast/", 0) == 0 &&
+            pointer.find('/', 6) == pointer.size() - 5) {
+            const std::string onMap = mapShortName(value.get<std::string>(), f.childName);
+            if (onMap != value.get<std::string>()) {
+                textBlock(f.ui.fonts.small, "On the map: " + onMap + "  (the whole name shows when pointed at)", f.ui.palette.textMuted);
+                WP_PROBE("editor/map-name" + pointer);
+            }
+        }
         // A text that may be written per role: offer to split it.
         if (g.kind == "role_text" || g.object) {
             if (ImGui::SmallButton(("A text per role##" + pointer).c_str()))
@@ -348,7 +363,7 @@ void drawValue(const Form& f, const std::string& pointer, const std::string& key
 // [SECTION] The outline
 void outlineItem(const Form& f, CaseFile file, const std::string& pointer, const std::string& label) {
     const bool selected = f.e.file == file && f.e.selected == pointer;
-    Form probe{f.m, f.e, f.ui, f.sink, file, f.e.doc.file(file), f.guide, {}, {}, {}, {}, {}, {}, {}};
+    Form probe{f.m, f.e, f.ui, f.sink, file, f.e.doc.file(file), f.guide, {}, {}, {}, {}, {}, {}, {}, {}, {}};
     const bool faulty = !probe.problems(pointer, !pointer.empty()).empty();
     if (faulty) ImGui::PushStyleColor(ImGuiCol_Text, f.ui.palette.danger);
     if (ImGui::Selectable((label + (faulty ? "  (!)" : "") + "##" + pointer + (file == CaseFile::Manifest ? "m" : "s")).c_str(), selected))
@@ -477,6 +492,11 @@ void drawCaseEditor(const AppState& m, UiState& ui, CommandSink& sink) {
     f.stages = idsOf(e.doc.scenario, "stages");
     f.facts = idsOf(e.doc.scenario, "facts");
     f.flags = idsOf(e.doc.scenario, "flags");
+    // A condition names a flag that must be set ("referred") or must not be ("!referred").
+    f.flagTests = f.flags;
+    for (const std::string& flag : f.flags) f.flagTests.push_back("!" + flag);
+    if (const auto child = e.doc.scenario.find("child"); child != e.doc.scenario.end() && child->is_object())
+        f.childName = child->value("name", std::string());
     f.criticals = idsOf(e.doc.scenario, "critical_actions");
     if (auto it = e.doc.manifest.find("roles"); it != e.doc.manifest.end() && it->is_array())
         for (const auto& r : *it)

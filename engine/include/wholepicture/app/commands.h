@@ -101,6 +101,10 @@ struct CloseAuthorMode { bool confirmed = false; }; // asks first when the case 
 struct InspectNode { std::string node; };        // "" goes back to the list
 struct PlayFromNode { std::string node; std::string role; };
 struct RewindTo { size_t step; };                // back to history[step] (0 = the start)
+// "What if" in a preview (Play from here): the author sets a flag, or gives a role a fact, at the current
+// step, to try a branch whose condition the shortest route does not meet. Refused in a trainee's own run.
+struct SetPreviewFlag { std::string flag; bool set = true; };
+struct SetPreviewFact { std::string role; std::string fact; bool held = true; };
 // A folder loaded and linted off the UI thread (open, save in an editor, Reload). Applied only while
 // author mode still has `dir` open, or when `opening` it.
 struct AuthorFolderLoaded { std::filesystem::path dir; AuthorLoad load; bool opening = false; std::string watchError; bool thenEdit = false; };
@@ -119,6 +123,10 @@ struct CaseEditorOpened {
     Diagnostics diagnostics;
     std::shared_ptr<const FormatGuide> scenarioGuide, manifestGuide;
     bool refresh = false;
+    // Edits left unsaved when the app last closed (core/unsaved_draft.h), when they differ from the files:
+    // restored as one undoable step, so the trainer can keep them (save) or drop them (undo).
+    std::optional<CaseDocument> unsaved;
+    std::int64_t unsavedKeptMs = 0;
 };
 // One step of edits (core/case_document.h). `typing`: a key in a text field, joined with the keys before it
 // into one undo step. `select`: the item to show afterwards (the new option), "" keeps the selection.
@@ -239,7 +247,7 @@ using Command = std::variant<
     Notice, ExportFinished,
     SetReflection, PlayAsRole, ShowCompare, SaveReport, SaveComparison, OpenFolder,
     OpenRecordedRun, OpenRecordedRoom, SwitchProfile, AddProfile, NameProfile, DeleteMyRecords, ExportMyRecords, ExportTrainingRecord, RecordsChanged, RunLoaded, RoomLoaded,
-    OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, AuthorFolderLoaded,
+    OpenAuthorFolder, ReloadAuthorFolder, CloseAuthorMode, InspectNode, PlayFromNode, RewindTo, SetPreviewFlag, SetPreviewFact, AuthorFolderLoaded,
     OpenCaseFile, InstallCaseFile, CaseFileChecked, CaseFileInstalled, PluginLoaded, ExportReviewSheet, CheckReviewSheet, ApplyReviewSheet,
     PackAuthorCase, ReviewSheetExported, ReviewSheetRead, AuthorCasePacked,
     OpenCaseEditor, CreateCase, CaseCreated, CaseEditorOpened, EditCase, EndTyping, EditorUndo, EditorRedo, SelectInEditor, SaveCaseDraft, PlayDraftFrom,

@@ -83,6 +83,7 @@ private:
     void readCaseDraft(const std::filesystem::path& dir, bool refresh);
     void writeNewCase(const WriteNewCase& job, bool write);
     void lintCaseDraft(LintCaseDraft job);
+    void keepOrForgetDraft(const LintCaseDraft& job);
     void writeCaseDraft(const WriteCaseDraft& job, bool write);
     void lintLoop();
 
@@ -107,6 +108,7 @@ private:
     std::mutex m_lintMutex;
     std::condition_variable m_lintWake;
     std::optional<LintCaseDraft> m_lintJob;
+    bool m_warnedDraftCopy = false; // the safety copy of a draft could not be written (said once)
     std::thread m_lintThread;
 };
 

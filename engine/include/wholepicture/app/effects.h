@@ -2,6 +2,7 @@
 // a thread or the GL context; the edge (effect_runner.h, the platform, the tests) carries effects out
 // and reports back with commands (SaveFinished, AuthorFolderLoaded, ExportFinished).
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -84,14 +85,27 @@ struct ListVoices {};
 // editor's lint thread (a newer draft replaces one not yet started); write both files atomically.
 struct WriteNewCase { std::string folder; std::string id; std::vector<std::string> roles; };
 struct ReadCaseDraft { std::filesystem::path dir; bool refresh = false; };
-struct LintCaseDraft { std::filesystem::path dir; std::string manifestText, scenarioText; std::uint64_t revision = 0; };
+// `copy`: Keep when the draft differs from the files, so it is also kept under XDG state
+// (core/unsaved_draft.h) for the next start should the app close or crash first; Forget when the files
+// hold it; Leave when this run may not touch the user's files (screenshots).
+enum class DraftCopy { Keep, Forget, Leave };
+struct LintCaseDraft {
+    std::filesystem::path dir;
+    std::string manifestText, scenarioText;
+    std::uint64_t revision = 0;
+    DraftCopy copy = DraftCopy::Leave;
+    std::int64_t nowMs = 0;
+};
 struct WriteCaseDraft { std::filesystem::path dir; std::string entry, manifestText, scenarioText; std::uint64_t revision = 0; };
+// The trainer chose to drop their unsaved edits (leaving author mode): the kept copy goes too.
+struct ForgetUnsavedDraft { std::filesystem::path dir; };
 
 using Effect = std::variant<SaveProgress, ClearProgress, KeepRun, DeleteRun, SaveRoomRecord,
                             SaveSettingsFile, ChangeProfile, CreateProfile, SetProfileName, EraseProfileRecords, ReadRun, ReadRoom,
                             WriteRecordsExport, WriteTrainingRecord, ExportDebrief, ExportRoom, ExportComparison, RevealFolder, LoadAuthorFolder, ReloadAuthorFolderFiles,
                             StopWatchingFolder, QuitApp, CheckCaseFile, InstallCase, LoadPendingPlugins, WriteReviewSheet, ReadReviewSheet, WriteCasePack, Speak, StopSpeaking, ConfigureSpeech, ApplyLrsSettings, SendLrsTest,
-                            RequeueLrsStatements, ListVoices, WriteNewCase, ReadCaseDraft, LintCaseDraft, WriteCaseDraft>;
+                            RequeueLrsStatements, ListVoices, WriteNewCase, ReadCaseDraft, LintCaseDraft, WriteCaseDraft,
+                            ForgetUnsavedDraft>;
 
 [[nodiscard]] const char* effectName(const Effect& e);
 

@@ -69,5 +69,7 @@ struct NodeRoute {
 [[nodiscard]] std::string nodeForPointer(const Scenario& s, const std::string& pointer);
 // "Reloaded at 14:52:03: 1 error, 2 warnings" (local time).
 [[nodiscard]] std::string loadStatusText(const char* verb, std::int64_t nowMs, const Diagnostics& diags);
+// "6 Dec, 14:52" in local time.
+[[nodiscard]] std::string dayAndTimeText(std::int64_t ms);
 
 } // namespace wp

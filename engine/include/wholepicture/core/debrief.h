@@ -106,6 +106,7 @@ struct Debrief {
     std::string roleName;
     std::int64_t startedMs = 0;
     std::vector<std::string> contentWarnings;
+    std::string caseOrigin;       // caseOriginSentence: drawn from a real review, or invented for training
     bool finished = false;        // reached an ending
     std::string stoppedAt;        // node id when not finished
 

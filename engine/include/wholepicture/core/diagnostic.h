@@ -17,6 +17,9 @@ struct Diagnostic {
     int column = 0;
     std::string pointer;
     std::string message;
+    // The text of `line` as the file has it (trimmed; a very long line is cut around the column with "…"),
+    // so a reader sees what is wrong without opening the file; "" when the line is not known.
+    std::string sourceLine;
 };
 
 using Diagnostics = std::vector<Diagnostic>;

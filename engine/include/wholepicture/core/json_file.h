@@ -17,7 +17,12 @@ namespace wp {
 struct TextPosition {
     int line = 0;   // 1-based
     int column = 0; // 1-based, in bytes
+    size_t offset = 0; // bytes from the start of the text
 };
+
+// The line of `text` around byte `offset`, trimmed, as Diagnostic::sourceLine shows it: at most about
+// 160 bytes either side of the offset (cut ends get "…"), "" when that part of the text is not UTF-8.
+[[nodiscard]] std::string sourceLineAt(const std::string& text, size_t offset);
 
 // A parsed JSON document that can say where each value starts.
 // - The position index (JSON pointer -> line:col) is built from `text` on the first locate(), so a

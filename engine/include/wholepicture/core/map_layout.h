@@ -38,6 +38,14 @@ inline constexpr double kMapEdgeMargin = 0.05;
 [[nodiscard]] MapLayout layoutCast(const std::vector<CastMember>& cast);
 
 [[nodiscard]] double minPairwiseDistance(const MapLayout& layout);
+
+// A cast member's name as shown in a map box, the full name being on hover: the parenthetical part
+// dropped ("Encopresis clinic"), the role after a comma ("Mr Hartley, James's father" -> "Father"),
+// and a leading "The", "<child>'s" or "Family's" ("James's mother" -> "Mother": the map is his).
+[[nodiscard]] std::string mapShortName(const std::string& name, const std::string& childName = "");
+// The longest map name (in bytes) that every bundled case's boxes hold whole, on four lines at the
+// sizes the map tests use; a longer one may end in "…" on a small screen, and the lint says so.
+inline constexpr size_t kMapNameFits = 48;
 // Fill and stroke colours ("#rrggbb") for a cast kind.
 [[nodiscard]] const char* kindFill(const std::string& kind);
 [[nodiscard]] const char* kindStroke(const std::string& kind);

@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "wholepicture/core/debrief.h"
+#include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/scenario.h"
 #include "wholepicture/ui/ui_state.h"
 
@@ -74,10 +75,7 @@ void setMapCanvas(UiState& ui, MapCanvas* canvas); // nullptr: none (call resetM
 // Links in `after` that are new or changed (flow or strength) compared with `before`.
 [[nodiscard]] std::vector<Link> changedLinks(const std::vector<Link>& before, const std::vector<Link>& after);
 
-// A cast member's name as shown in a map box, the full name being on hover: the parenthetical part
-// dropped ("Encopresis clinic"), the role after a comma ("Mr Hartley, James's father" -> "Father"),
-// and a leading "The", "<child>'s" or "Family's" ("James's mother" -> "Mother": the map is his).
-[[nodiscard]] std::string mapShortName(const std::string& name, const std::string& childName = "");
+using wp::mapShortName; // core/map_layout.h: the core's lint and the case editor name it too
 
 // Up to `maxLines` lines of `text` no wider than `width` at `fontSize` of `font`; the last line ends in
 // an ellipsis when the text does not fit (then `*cut` is set, when given). Needs an ImGui context.
