@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <random>
 
+#include <imgui_internal.h>
+
 #include "ui_harness.h"
 #include "wholepicture/core/author_mode.h"
 #include "wholepicture/core/case_document.h"
@@ -138,6 +140,26 @@ TEST_F(CaseEditorUi, TheGridShowsEachRolesOptionsAndOpensTheDecision) {
     EXPECT_EQ(editor().selected, "/nodes/2");
     frames(2);
     EXPECT_TRUE(visible("editor/field/nodes/2/title"));
+}
+
+// Tab from a text field goes on to the next control of the form, as in any form; it never jumps out
+// to the header's buttons.
+TEST_F(CaseEditorUi, TabFromATextFieldGoesToTheNextControlOfTheForm) {
+    click("editor/outline/nodes/1");
+    frames(2);
+    click("editor/field/nodes/1/title");
+    type("!");
+    pressKey(kGlfwKeyTab);
+    frames(2);
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    EXPECT_EQ(g.ActiveId, 0u) << "the title is no longer being edited";
+    EXPECT_FALSE(g.NavDisableHighlight) << "the ring shows where the keys are";
+    std::string focused;
+    for (const auto& [name, r] : probes)
+        if (r.id != 0 && r.id == g.NavId) focused = name;
+    EXPECT_EQ(focused.rfind("editor/field/nodes/1/situation", 0), 0u) << "the ring is on the field after the title, not on \""
+                                                                      << focused << "\"";
+    EXPECT_NE(editor().doc.scenario["nodes"][1]["title"].get<std::string>().find('!'), std::string::npos) << "the text typed is kept";
 }
 
 // Authoring review 13: the map's shorter name for a cast member is said under the name, as it is typed.

@@ -357,6 +357,29 @@ void wrapTabNavigation() {
     ImGui::NavMoveRequestForward(dir, dir, ImGuiNavMoveFlags_None, g.NavMoveScrollFlags);
 }
 
+// Tab (Shift+Tab) in a text field goes on to the next (previous) control, as in any form; the text is
+// already applied, as it is typed. 1.86 gives an active field the arrow keys, so the Right (Left) move
+// that Tab stands for (platform applyNavKeys) is dropped while a field is active, and the field's own
+// ring may be gone (it was clicked, not reached by keys): without this the first-Tab rule below rang
+// the header's first control. The move is made from the field, then wrapped to the next row as usual.
+bool tabLeavesTextField() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.ActiveId == 0 || !g.ActiveIdWindow || !ImGui::GetInputTextState(g.ActiveId)) return false;
+    ImGuiWindow* window = g.ActiveIdWindow;
+    const ImGuiID field = g.ActiveId;
+    // The field's rectangle, relative to its window, as 1.86 stored it when the field took the focus.
+    const ImRect rect = window->NavRectRel[ImGuiNavLayer_Main];
+    ImGui::ClearActiveID();
+    ImGui::FocusWindow(window);
+    ImGui::SetNavID(field, ImGuiNavLayer_Main, window->DC.NavFocusScopeIdCurrent, rect);
+    g.NavDisableHighlight = false;
+    g.NavDisableMouseHover = true;
+    const ImGuiDir dir = ImGui::GetIO().KeyShift ? ImGuiDir_Left : ImGuiDir_Right;
+    ImGui::NavMoveRequestSubmit(dir, dir, ImGuiNavMoveFlags_None, ImGuiScrollFlags_None);
+    g.NavAnyRequest = true; // NewFrame has passed: the items drawn from here on are scored this frame
+    return true;
+}
+
 // The first Tab of a screen, with no ring showing, rings a control without moving on: the one 1.86
 // already holds (the window's first control when the screen appeared, or the one just clicked), or
 // the first control when it holds none. 1.86 took it as a move from that unseen control, so the first
@@ -366,6 +389,7 @@ void firstTabShowsTheRing() {
     constexpr int kKeyTab = 258; // GLFW_KEY_TAB
     ImGuiContext& g = *ImGui::GetCurrentContext();
     if (ImGui::GetIO().KeyCtrl || !rawKeyPressed(kKeyTab, true)) return;
+    if (tabLeavesTextField()) return;
     if (g.NavId != 0 && !g.NavDisableHighlight) return; // a ring is showing: Tab moves on
     ImGuiWindow* root = ImGui::FindWindowByName(kRootWindowName);
     if (!root || (g.NavWindow && g.NavWindow->RootWindow != root)) return; // a question or the panel has the keys
