@@ -99,6 +99,24 @@ TEST_F(AuthorMode, TheLibraryAsksTheAppToOpenATypedFolder) {
     EXPECT_EQ(load->path, dir.string());
 }
 
+// "Or start a new case": the roles offered are those a trainee plays (no parent, no child's view), and
+// what is ticked goes to CreateCase in the catalogue's order.
+TEST_F(AuthorMode, ANewCaseIsAskedForWithTheProfessionalRolesTicked) {
+    frames(2);
+    ASSERT_TRUE(visible("library/new-case-role/dsl"));
+    EXPECT_FALSE(visible("library/new-case-role/parent"));
+    EXPECT_FALSE(visible("library/new-case-role/child"));
+    ui.newCaseId = "ava_aged_7";
+    ui.newCaseRoles.clear();
+    click("library/new-case-role/social_worker");
+    click("library/new-case-role/class_teacher");
+    click("library/new-case-create");
+    const auto* create = emitted<app::WriteNewCase>();
+    ASSERT_TRUE(create);
+    EXPECT_EQ(create->id, "ava_aged_7");
+    EXPECT_EQ(create->roles, (std::vector<std::string>{"class_teacher", "social_worker"}));
+}
+
 TEST_F(AuthorMode, HotReloadDrawsTheEditAndKeepsThePosition) {
     open();
     click("role/start");

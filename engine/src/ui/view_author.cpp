@@ -623,6 +623,9 @@ void drawNewCase(const AppState& model, UiState& ui, CommandSink& sink, float wi
     WP_PROBE("library/new-case-id");
     float x = 0;
     for (const auto& role : model.knowledge.roles) {
+        // A trainee plays a professional: the family's roles (a parent, the child's imagined view) are
+        // perspectives in a case, not roles to play it as.
+        if (role.agency == "family") continue;
         bool on = ui.newCaseRoles.count(role.id) > 0;
         const std::string label = role.shortName.empty() ? role.name : role.shortName;
         const float w = ImGui::GetFrameHeight() + ImGui::CalcTextSize(label.c_str()).x + em(1.2f);
