@@ -14,6 +14,7 @@
 
 #include "test_support.h"
 #include "wholepicture/core/analysis.h"
+#include "wholepicture/core/case_document.h"
 #include "wholepicture/core/runner.h"
 
 namespace {
@@ -266,7 +267,7 @@ TEST(AuthoringTest, UsageErrorsExitWithTwo) {
 TEST(AuthoringTest, HelpListsTheNewCommands) {
     WptRun r = wpt({"--help"});
     EXPECT_EQ(r.status, 0);
-    for (const char* c : {"  test PLUGIN_DIR", "  graph PLUGIN_DIR", "  new ID"}) EXPECT_NE(r.out.find(c), std::string::npos) << c;
+    for (const char* c : {"  test PLUGIN_DIR", "  graph PLUGIN_DIR", "  new ID", "  format PLUGIN_DIR"}) EXPECT_NE(r.out.find(c), std::string::npos) << c;
 }
 
 // ---- wpt graph --------------------------------------------------------------------------------
@@ -621,4 +622,40 @@ TEST(WptPlay, AnUnfinishedRunListsCriticalActionsStillAheadAsNotReached) {
     const json b = json::parse(past.out);
     ASSERT_EQ(b["critical"]["missed"].size(), 1u) << past.out;
     EXPECT_TRUE(b["critical"]["not_reached"].empty());
+}
+
+// ---- wpt format -------------------------------------------------------------------------------
+
+// A case written by hand in another layout is rewritten in the editor's, with the same values in the
+// same order; --check lists what would change and writes nothing.
+TEST(WptFormat, RewritesAHandWrittenCaseInTheEditorsLayoutKeepingEveryValue) {
+    TempDir tmp("format");
+    const fs::path dir = tmp.path / "mini";
+    fs::copy(fixture("plugins/mini"), dir, fs::copy_options::recursive);
+    std::ifstream in(dir / "scenario.json", std::ios::binary);
+    const nlohmann::ordered_json original = nlohmann::ordered_json::parse(in);
+    in.close();
+    { std::ofstream(dir / "scenario.json", std::ios::binary | std::ios::trunc) << original.dump(4); } // four spaces, no newline
+    const std::string handWritten = readFile(dir / "scenario.json");
+
+    WptRun check = wpt({"format", dir.string(), "--check"});
+    EXPECT_EQ(check.status, 1) << check.out;
+    EXPECT_NE(check.out.find("scenario.json: would be reformatted"), std::string::npos) << check.out;
+    EXPECT_EQ(readFile(dir / "scenario.json"), handWritten) << "--check writes nothing";
+
+    WptRun run = wpt({"format", dir.string()});
+    EXPECT_EQ(run.status, 0) << run.out;
+    EXPECT_NE(run.out.find("scenario.json: reformatted"), std::string::npos) << run.out;
+    const std::string formatted = readFile(dir / "scenario.json");
+    EXPECT_EQ(formatted, wp::canonicalJsonText(original));
+    EXPECT_EQ(nlohmann::ordered_json::parse(formatted), original) << "the same keys, values and order";
+    EXPECT_EQ(wpt({"format", dir.string(), "--check"}).status, 0);
+
+    // A file that does not parse is named and left alone.
+    { std::ofstream(dir / "scenario.json", std::ios::binary | std::ios::trunc) << "{\"title\": \"Sam\",\n"; }
+    WptRun broken = wpt({"format", dir.string()});
+    EXPECT_EQ(broken.status, 1);
+    EXPECT_NE(broken.out.find("scenario.json:"), std::string::npos) << broken.out;
+    EXPECT_EQ(readFile(dir / "scenario.json"), "{\"title\": \"Sam\",\n");
+    EXPECT_EQ(wpt({"format"}).status, 2);
 }
