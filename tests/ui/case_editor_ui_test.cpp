@@ -162,6 +162,20 @@ TEST_F(CaseEditorUi, TabFromATextFieldGoesToTheNextControlOfTheForm) {
     EXPECT_NE(editor().doc.scenario["nodes"][1]["title"].get<std::string>().find('!'), std::string::npos) << "the text typed is kept";
 }
 
+// Esc in a text field leaves the field (keeping the text), and only the field: the editor stays open.
+TEST_F(CaseEditorUi, EscInAMultiLineFieldLeavesTheFieldNotTheEditor) {
+    click("editor/outline/case");
+    frames(2);
+    ASSERT_TRUE(visible("editor/field/case_summary"));
+    click("editor/field/case_summary");
+    type(" More.");
+    pressKey(kGlfwKeyEscape);
+    frames(3);
+    EXPECT_EQ(model.screen, app::Screen::CaseEditor);
+    EXPECT_EQ(ImGui::GetCurrentContext()->ActiveId, 0u);
+    EXPECT_NE(editor().doc.scenario["case_summary"].get<std::string>().find("More."), std::string::npos);
+}
+
 // Authoring review 13: the map's shorter name for a cast member is said under the name, as it is typed.
 TEST_F(CaseEditorUi, ACastNameSaysWhatTheMapWillCallIt) {
     click("editor/outline/cast/1");

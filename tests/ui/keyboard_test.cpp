@@ -505,3 +505,46 @@ TEST_F(KeyWalk, TheAuthorReviewTabByKeys) {
 
 } // namespace
 } // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+// A click waits for the keys typed before it (the window's queue holds mouse buttons too): the
+// backend used to apply a click at once, so a fast typist's last characters and an Esc reached
+// whatever the click focused instead of the field they were typed into.
+TEST_F(KeyWalk, AClickWaitsForTheKeysTypedBeforeItAndIsSeenDownForAFrame) {
+    ImGuiIO& io = ImGui::GetIO();
+    pushTyped(input, "abc");
+    input.pushMouseButton(0, true);
+    input.pushMouseButton(0, false);
+    int typedBefore = 0, frames = 0;
+    for (; frames < 20 && !io.MouseDown[0]; ++frames) {
+        io.InputQueueCharacters.resize(0);
+        input.applyFrame(io);
+        input.applyMouse(io);
+        if (!io.MouseDown[0]) typedBefore += io.InputQueueCharacters.Size;
+        else EXPECT_EQ(io.InputQueueCharacters.Size, 0) << "the press has a frame of its own";
+    }
+    EXPECT_EQ(typedBefore, 3) << "every character is applied before the click";
+    EXPECT_TRUE(io.MouseDown[0]) << "then the press, in a frame of its own";
+    io.InputQueueCharacters.resize(0);
+    EXPECT_FALSE(input.applyFrame(io)) << "nothing left after the release";
+    input.applyMouse(io);
+    EXPECT_FALSE(io.MouseDown[0]) << "and the release in the next: a quick click is still seen down";
+    // A key typed after a click waits for the click's frame.
+    input.pushMouseButton(1, true);
+    pushTap(input, kGlfwKeyEnter);
+    io.InputQueueCharacters.resize(0);
+    ASSERT_TRUE(input.applyFrame(io));
+    input.applyMouse(io);
+    EXPECT_TRUE(io.MouseDown[1]);
+    EXPECT_FALSE(io.KeysDown[kGlfwKeyEnter]);
+    input.applyFrame(io);
+    EXPECT_TRUE(io.KeysDown[kGlfwKeyEnter]);
+    input.pushMouseButton(1, false);
+    while (!input.empty()) input.applyFrame(io);
+    input.applyMouse(io);
+}
+
+} // namespace
+} // namespace wp::test

@@ -23,6 +23,15 @@ void InputQueue::pushChar(unsigned int codepoint) {
     m_events.push_back({-1, false, codepoint});
 }
 
+void InputQueue::pushMouseButton(int button, bool down) {
+    if (button < 0 || button >= kMouseButtons) return;
+    m_events.push_back({-1, down, 0, button});
+}
+
+void InputQueue::applyMouse(ImGuiIO& io) const {
+    for (int b = 0; b < kMouseButtons; ++b) io.MouseDown[b] = m_mouseDown[b];
+}
+
 bool InputQueue::applyFrame(ImGuiIO& io) {
     // An event waits for the next frame (and everything after it, so the order holds) when, in this
     // frame, it would be:
@@ -36,11 +45,24 @@ bool InputQueue::applyFrame(ImGuiIO& io) {
     // 5. a modifier change after a key press: a frame has one modifier state, so Shift released just
     //    after Tab went down must not turn Shift+Tab into Tab (a change BEFORE a press is fine: the
     //    press sees it, which is what happened).
+    // 6. a mouse button change after any key or character, or a second change of the same button: the
+    //    keys reach the control they were typed into before the click moves the focus, and a click
+    //    shorter than a frame is still seen down;
+    // 7. anything after a mouse button change: the click moves the focus first.
     bool seen[kKeyCount] = {};
-    bool typed = false, commandPressed = false, keyPressed = false;
+    bool mouseSeen[kMouseButtons] = {};
+    bool typed = false, commandPressed = false, keyPressed = false, clicked = false;
     std::size_t applied = 0;
     for (; applied < m_events.size(); ++applied) {
         const Event& e = m_events[applied];
+        if (e.mouseButton >= 0) {
+            if (typed || keyPressed || mouseSeen[e.mouseButton]) break; // rule 6
+            mouseSeen[e.mouseButton] = true;
+            m_mouseDown[e.mouseButton] = e.down;
+            clicked = true;
+            continue;
+        }
+        if (clicked) break;                                          // rule 7
         if (e.key < 0) {
             if (commandPressed) break;                               // rule 2
             io.AddInputCharacter(e.codepoint);

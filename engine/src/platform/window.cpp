@@ -80,8 +80,9 @@ void markActive(GLFWwindow* w) { loopOf(w).framesLeft = kFramesAfterEvent; }
 // go only into the queue. The projector window installs onKey/onChar too (same user pointer), so keys
 // typed there reach the console in the same order.
 void onCursorPos(GLFWwindow* w, double, double) { markActive(w); } // the 1.86 backend polls the cursor
-void onMouseButton(GLFWwindow* w, int button, int action, int mods) {
-    ImGui_ImplGlfw_MouseButtonCallback(w, button, action, mods);
+void onMouseButton(GLFWwindow* w, int button, int action, int) {
+    // Queued with the keys (input_queue.h), not given to the backend, which would apply it ahead of them.
+    loopOf(w).input.pushMouseButton(button, action == GLFW_PRESS);
     markActive(w);
 }
 void onScroll(GLFWwindow* w, double x, double y) {
@@ -299,6 +300,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        loop.input.applyMouse(io); // the buttons in the keys' order, not as polled just now
         if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX); // no stray hover in captures
         applyNavKeys(io); // Tab walks, Enter activates, the page keys scroll (input_queue.h)
         ImGui::NewFrame();

@@ -4,6 +4,9 @@
 //   handles all of a frame's characters before its keys. Events that arrive together in one poll (an
 //   instant press: on-screen keyboards, voice control, remote desktop, xdotool) must therefore be
 //   spread over frames, or a key is lost, applied late, or applied to the wrong control.
+// - Mouse buttons go through the same queue: the 1.86 backend applies a click at once, ahead of keys
+//   still waiting, so a fast typist's last characters and an Esc reached whatever the click focused
+//   (the rest of a text was lost and Esc left the screen). A click now waits for the keys before it.
 // - No GLFW here (key codes are GLFW's, as plain ints) so render-less tests drive the same code the
 //   window does.
 #pragma once
@@ -23,12 +26,16 @@ public:
     void pushKey(int key, bool down);
     // A character (Unicode code point) from the char callback.
     void pushChar(unsigned int codepoint);
+    // A mouse button press or release (0 left, 1 right, 2 middle, ...; others are ignored).
+    void pushMouseButton(int button, bool down);
 
     // Before ImGui::NewFrame(): applies events in arrival order up to the first one that must wait for
     // the next frame (see input_queue.cpp for the rules), sets io.KeysDown, io.InputQueueCharacters
     // and the modifiers, and drops what it applied. Returns true while events are still waiting: the
     // caller must draw another frame.
     bool applyFrame(ImGuiIO& io);
+    // After the backend's NewFrame (which polls the buttons' present state): the buttons as applied.
+    void applyMouse(ImGuiIO& io) const;
 
     [[nodiscard]] bool empty() const { return m_events.empty(); }
     [[nodiscard]] std::size_t size() const { return m_events.size(); }
@@ -44,12 +51,15 @@ public:
     [[nodiscard]] static bool isModifier(int key);
 
 private:
+    static constexpr int kMouseButtons = 5; // ImGuiIO::MouseDown's size in 1.86
     struct Event {
-        int key = -1;           // -1: a character
+        int key = -1;           // -1: a character or a mouse button
         bool down = false;
         unsigned int codepoint = 0;
+        int mouseButton = -1;
     };
     std::vector<Event> m_events;
+    bool m_mouseDown[kMouseButtons] = {};
 };
 
 // Keyboard navigation on top of 1.86's, applied after the backend's NewFrame (which clears
