@@ -176,6 +176,34 @@ TEST_F(CaseEditorUi, EscInAMultiLineFieldLeavesTheFieldNotTheEditor) {
     EXPECT_NE(editor().doc.scenario["case_summary"].get<std::string>().find("More."), std::string::npos);
 }
 
+TEST_F(CaseEditorUi, EscAfterALongTextInASituationLeavesOnlyTheField) {
+    click("editor/outline/nodes/1");
+    frames(2);
+    const std::string field = "editor/field/nodes/1/situation/default";
+    ASSERT_TRUE(visible(field));
+    click(field);
+    selectAllAndDelete();
+    type("It is October. For the third Monday running Maya arrives with an empty lunchbox and eats nothing until the school meal.");
+    pressKey(kGlfwKeyEscape);
+    frames(3);
+    EXPECT_EQ(model.screen, app::Screen::CaseEditor);
+}
+
+// A short text grows past the length that makes it a several-line box while it is typed: the field
+// keeps its kind until it is left, so the caret stays at the end and the text reads as typed.
+TEST_F(CaseEditorUi, ATextTypedPastTheLongTextLengthStaysInOrder) {
+    click("editor/outline/nodes/1");
+    frames(2);
+    const std::string field = "editor/field/nodes/1/title";
+    click(field);
+    selectAllAndDelete();
+    const std::string typed = "At snack time Maya watches the others eat and says she forgot her food again today.";
+    type(typed);
+    pressKey(kGlfwKeyEscape);
+    frames(2);
+    EXPECT_EQ(editor().doc.scenario["nodes"][1]["title"], typed);
+}
+
 // Authoring review 13: the map's shorter name for a cast member is said under the name, as it is typed.
 TEST_F(CaseEditorUi, ACastNameSaysWhatTheMapWillCallIt) {
     click("editor/outline/cast/1");

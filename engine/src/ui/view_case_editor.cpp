@@ -146,8 +146,15 @@ void drawString(const Form& f, const std::string& pointer, const std::string& ke
     }
     std::string text = current;
     const float width = ImGui::GetContentRegionAvail().x;
+    // One box or several lines is chosen by the text's length, but a field keeps its kind while it is
+    // being typed in: switching at the 61st character moved the caret to the start mid-word.
+    bool multiLine = isLongText(key, text);
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID kindKey = ImGui::GetID(("##kind" + pointer).c_str());
+    if (ImGui::GetActiveID() == ImGui::GetID(("##" + pointer).c_str())) multiLine = storage->GetBool(kindKey, multiLine);
+    else storage->SetBool(kindKey, multiLine);
     bool changed;
-    if (isLongText(key, text)) {
+    if (multiLine) {
         const float lines = std::clamp(static_cast<float>(text.size()) / 70.0f + 1.0f, 2.0f, 8.0f);
         changed = inputTextMultiline(("##" + pointer).c_str(), &text, ImVec2(width, ImGui::GetTextLineHeight() * lines + em(0.6f)));
     } else {
@@ -158,16 +165,19 @@ void drawString(const Form& f, const std::string& pointer, const std::string& ke
     if (changed) f.set(pointer, text, "Edit text", true);
     if (ImGui::IsItemDeactivated()) f.sink.push(EndTyping{});
     // 1.86's text boxes cannot wrap: a long text is also shown wrapped below its box, to read it whole.
-    if (isLongText(key, text) && ImGui::CalcTextSize(text.c_str()).x > width)
+    if (multiLine && ImGui::CalcTextSize(text.c_str()).x > width)
         textBlock(f.ui.fonts.small, text, f.ui.palette.textMuted);
 }
 
 void drawStringList(const Form& f, const std::string& pointer, const OrderedJson& value, const std::vector<std::string>& roles) {
-    // A list of roles: one checkbox per role, in the catalogue's order.
+    // A list of roles: one checkbox per role, in the catalogue's order, as many to a row as fit whole.
+    const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
     for (size_t i = 0; i < roles.size(); ++i) {
         bool on = std::any_of(value.begin(), value.end(), [&](const OrderedJson& v) { return v.is_string() && v.get<std::string>() == roles[i]; });
-        if (i > 0 && ImGui::GetContentRegionAvail().x > em(10)) ImGui::SameLine();
-        if (ImGui::Checkbox((f.m.knowledge.roleShort(roles[i]) + "##" + pointer + roles[i]).c_str(), &on)) {
+        const std::string name = f.m.knowledge.roleShort(roles[i]);
+        const float width = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(name.c_str()).x;
+        if (i > 0 && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width <= right) ImGui::SameLine();
+        if (ImGui::Checkbox((name + "##" + pointer + roles[i]).c_str(), &on)) {
             OrderedJson next = OrderedJson::array();
             for (const std::string& r : roles) {
                 const bool has = r == roles[i] ? on : std::any_of(value.begin(), value.end(), [&](const OrderedJson& v) { return v == r; });
