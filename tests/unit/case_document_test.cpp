@@ -8,6 +8,7 @@
 
 #include "test_support.h"
 #include "wholepicture/core/case_document.h"
+#include "wholepicture/core/case_scaffold.h"
 #include "wholepicture/core/case_templates.h"
 #include "wholepicture/core/format_guide.h"
 #include "wholepicture/core/loader.h"
@@ -303,3 +304,15 @@ TEST(CaseTemplates, EveryNewItemHasOnlyFieldsTheFormatDefines) {
 
 } // namespace
 } // namespace wp
+
+namespace {
+
+// A new case is invented until its author says it is drawn from a real review: its content warning and
+// the library never claim otherwise (authoring review 13).
+TEST(CaseScaffoldOrigin, ANewCaseIsInventedUntilTheAuthorSaysOtherwise) {
+    const wp::CaseScaffold scaffold = wp::buildCaseScaffold("maya_aged_10", {"class_teacher", "dsl"}, wp::test::knowledgeBase(), "", "");
+    EXPECT_EQ(scaffold.manifest.value("invented", false), true);
+    EXPECT_NE(scaffold.readme.find("`invented` starts as `true`"), std::string::npos);
+}
+
+} // namespace

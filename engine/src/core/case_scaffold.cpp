@@ -125,7 +125,8 @@ CaseScaffold buildCaseScaffold(const std::string& id, const std::vector<std::str
                     {"minutes", 15},
                     {"content_warnings", {"neglect (replace: say what your case contains)"}},
                     {"source", "Say where the facts come from, e.g. a published, anonymised case review."},
-                    {"invented", false}};
+                    // Made up until the author says otherwise: a new case never claims to be a real review.
+                    {"invented", true}};
 
     OrderedJson d1Options = OrderedJson::array();
     d1Options.push_back({{"id", "share_today"},
@@ -259,7 +260,8 @@ CaseScaffold buildCaseScaffold(const std::string& id, const std::vector<std::str
                  "## Step by step\n\n"
                  "1. **plugin.json**: set `name`, `summary`, `complexity`, `minutes`, `source`, and the\n"
                  "   `content_warnings` (say plainly what the case contains). `roles` are the roles a trainee can play.\n"
-                 "   Set `invented` to `true` if you made the case up (the content warning then says so).\n"
+                 "   `invented` starts as `true`; set it to `false` only if the case is drawn from a real case review (the\n"
+                 "   content warning and the library then say so).\n"
                  "2. **scenario.json, the case**: `title`, `child`, `case_summary`. Keep the child's name invented unless\n"
                  "   the published review gives a first name.\n"
                  "3. **cast**: the agencies and people around the child. Each role sits in one cast member. These\n"
