@@ -67,6 +67,13 @@ protected:
         frames(2);
     }
     void reload() { (void)apply(app::AuthorFolderLoaded{dir, loadAuthorFolder(dir, model.knowledge), false, {}}); }
+    // "Play from here" on `node` as `role`, through the panel's Nodes tab.
+    void playFrom(const std::string& node, const std::string& role) {
+        click("author/tab/nodes");
+        click("author/node/" + node);
+        click("author/role/" + role);
+        click("author/play-from");
+    }
     // The index of the first diagnostic that concerns `node`.
     int diagnosticAbout(const std::string& node) const {
         const auto& diags = model.author->loaded.diagnostics;
@@ -232,10 +239,7 @@ TEST_F(AuthorMode, ClickingADiagnosticShowsItsNodeThenPlaysFromThere) {
 
 TEST_F(AuthorMode, TheStateInspectorShowsTheRunAndRewinds) {
     open();
-    click("author/tab/nodes");
-    click("author/node/d2");
-    click("author/role/class_teacher");
-    click("author/play-from");
+    playFrom("d2", "class_teacher");
     ASSERT_TRUE(model.session);
     ASSERT_EQ(model.session->current().node, "d2");
 
@@ -260,10 +264,7 @@ TEST_F(AuthorMode, TheStateInspectorShowsTheRunAndRewinds) {
 // hand to try the branch a condition guards ("what if the teacher had not referred?").
 TEST_F(AuthorMode, APreviewsFlagsAndFactsCanBeChangedToTryABranch) {
     open();
-    click("author/tab/nodes");
-    click("author/node/d2");
-    click("author/role/class_teacher");
-    click("author/play-from");
+    playFrom("d2", "class_teacher");
     ASSERT_TRUE(model.session);
     ASSERT_TRUE(model.session->current().flags.count("referred"));
     click("author/tab/state");

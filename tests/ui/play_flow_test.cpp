@@ -307,3 +307,42 @@ TEST_F(PlayFlowTest, BreadcrumbsNeverRunUnderTheHeaderButtons) {
 
 } // namespace
 } // namespace wp::test
+
+namespace wp::test {
+namespace {
+
+// Issue 12 item 4: a guidance citation in the feedback opens a short note of what the guidance is
+// (its status, date and summary) and closes again; and the situation, with its glossary terms marked,
+// is still drawn whole.
+TEST_F(PlayFlowTest, ACitationOpensANoteOfWhatTheGuidanceSays) {
+    startAsDsl();
+    continueToDecision();
+    const Node& n = currentNode(*scenario, model.session->current());
+    const Option* cited = nullptr;
+    for (const Option* o : availableOptions(*scenario, model.session->current()))
+        if (!o->feedback.guidance.empty() && model.knowledge.guidanceRef(o->feedback.guidance.front().ref)) cited = o;
+    ASSERT_NE(cited, nullptr) << "a first decision of Peter's with a cited option";
+    std::vector<std::string> drawn;
+    {
+        ScopedProbeTextLog log(&drawn);
+        frames(2);
+    }
+    EXPECT_NE(std::find(drawn.begin(), drawn.end(), n.situation.forRole(kRole)), drawn.end()) << "the situation is drawn";
+    click("play/option/" + cited->id);
+    ASSERT_EQ(model.phase, PlayPhase::Feedback);
+    const std::string ref = cited->feedback.guidance.front().ref;
+    EXPECT_FALSE(visible("play/guidance-note-text/" + ref));
+    click("play/guidance-note/" + ref);
+    EXPECT_TRUE(visible("play/guidance-note-text/" + ref));
+    {
+        ScopedProbeTextLog log(&drawn);
+        drawn.clear();
+        frames(2);
+    }
+    EXPECT_NE(std::find(drawn.begin(), drawn.end(), model.knowledge.guidanceRef(ref)->summary), drawn.end());
+    click("play/guidance-note/" + ref);
+    EXPECT_FALSE(visible("play/guidance-note-text/" + ref));
+}
+
+} // namespace
+} // namespace wp::test

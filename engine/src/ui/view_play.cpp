@@ -55,6 +55,35 @@ std::string guidanceLabel(const KnowledgeBase& kb, const GuidanceCitation& c) {
     return text;
 }
 
+// "What it says": a citation opens a short note of the cited guidance (its summary, edition and
+// status), by click or by keys, so a trainee need not leave the case to look it up.
+void guidanceNote(const UiState& ui, const KnowledgeBase& kb, const GuidanceCitation& c) {
+    const GuidanceInfo* g = kb.guidanceRef(c.ref);
+    if (!g || g->summary.empty()) return;
+    ImGui::PushID(&c);
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID key = ImGui::GetID("note-open");
+    const bool open = storage->GetBool(key, false);
+    ImGui::Indent(em(1.2f));
+    if (ImGui::SmallButton(open ? "Hide what it says" : "What it says")) storage->SetBool(key, !open);
+    speakItem(std::string(open ? "Hide what it says: " : "What it says: ") + displayTitle(*g), "button");
+    WP_PROBE("play/guidance-note/" + c.ref);
+    if (open) {
+        const std::string status = g->status == "statutory"     ? "Statutory guidance."
+                                   : g->status == "legislation" ? "Legislation."
+                                   : g->status == "historical"  ? "Historical: in force at the time, since replaced."
+                                                                : "Advice.";
+        textBlock(ui.fonts.small, status + (g->publisher.empty() ? "" : " " + g->publisher) + (g->date.empty() ? "" : ", " + g->date) + ".",
+                  ui.palette.textMuted);
+        textBlock(ui.fonts.small, g->summary, ui.palette.text);
+        textBlock(ui.fonts.small, "Follow your local procedures: your safeguarding partnership says how this applies where you work.",
+                  ui.palette.textMuted);
+        WP_PROBE("play/guidance-note-text/" + c.ref);
+    }
+    ImGui::Unindent(em(1.2f));
+    ImGui::PopID();
+}
+
 // A large, wrapped, numbered option. ImGui buttons do not wrap text, so this draws its own.
 bool optionButton(const UiState& ui, const std::string& id, int number, const std::string& text, float width,
                   bool highlighted) {
@@ -426,10 +455,10 @@ void drawChallengeVerdict(const PlayContext& c, const UiState& ui, float width) 
 void drawQuestion(const PlayContext& c, UiState& ui, CommandSink& sink, float width) {
     const std::string& role = c.session.role;
     if (c.node.type == NodeType::Narrative || c.node.type == NodeType::Ending) {
-        textBlock(c.node.text.forRole(role));
+        glossaryTextBlock(ui, c.model.knowledge, c.node.text.forRole(role));
         return;
     }
-    textBlock(c.node.situation.forRole(role));
+    glossaryTextBlock(ui, c.model.knowledge, c.node.situation.forRole(role));
     ImGui::Dummy(ImVec2(0, em(0.6f)));
     // A chronology first: it is what a placement on the threshold scale rests on.
     if (c.node.chronology) drawChronologyBuilder(c, ui, sink, width);
@@ -525,7 +554,7 @@ void drawFeedback(const PlayContext& c, UiState& ui, float width) {
 
     if (!o.feedback.outcome.empty()) {
         sectionHeader(ui, "What happens next");
-        textBlock(o.feedback.outcome);
+        glossaryTextBlock(ui, kb, o.feedback.outcome);
     }
     if (!o.feedback.views.empty()) {
         sectionHeader(ui, "How each profession reads your decision");
@@ -534,7 +563,7 @@ void drawFeedback(const PlayContext& c, UiState& ui, float width) {
             roleChip(ui, kb, role);
             ImGui::SameLine();
             ImGui::BeginGroup();
-            textBlock(view); // wraps at the column's edge
+            glossaryTextBlock(ui, kb, view); // wraps at the column's edge
             ImGui::EndGroup();
             ImGui::Dummy(ImVec2(0, em(0.2f)));
             ImGui::PopID();
@@ -545,6 +574,7 @@ void drawFeedback(const PlayContext& c, UiState& ui, float width) {
         const ProceduresPack* pack = activeProcedures(c.model);
         for (const auto& g : o.feedback.guidance) {
             bulletBlock(guidanceLabel(kb, g));
+            guidanceNote(ui, kb, g);
             // How the chosen area reads this guidance, once per guidance under its first citation.
             const std::string local = localReading(pack, g.ref);
             if (!local.empty() && &g == &*std::find_if(o.feedback.guidance.begin(), o.feedback.guidance.end(),

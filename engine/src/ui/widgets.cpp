@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <unordered_map>
 
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "wholepicture/core/glossary_match.h"
 #include "wholepicture/ui/backdrop.h"
 #include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/theme.h"
@@ -334,6 +336,105 @@ void textBlock(ImFont* font, const std::string& text, const ImVec4& colour) {
     pushFont(font);
     textBlock(text, colour);
     popFont(font);
+}
+
+namespace {
+
+// The spans of a text, kept between frames: a screen redraws the same texts many times.
+const std::vector<GlossarySpan>& glossarySpansOf(const KnowledgeBase& kb, const std::string& text) {
+    struct Cache {
+        const void* glossary = nullptr;
+        std::unordered_map<std::string, std::vector<GlossarySpan>> spans;
+    };
+    static Cache cache;
+    if (cache.glossary != kb.glossary.data() || cache.spans.size() > 512) {
+        cache.spans.clear();
+        cache.glossary = kb.glossary.data();
+    }
+    auto it = cache.spans.find(text);
+    if (it == cache.spans.end()) it = cache.spans.emplace(text, findGlossaryTerms(text, kb.glossary)).first;
+    return it->second;
+}
+
+} // namespace
+
+void glossaryTextBlock(const UiState& ui, const KnowledgeBase& kb, const std::string& text) {
+    const std::vector<GlossarySpan>& spans = glossarySpansOf(kb, text);
+    if (spans.empty()) {
+        textBlock(text);
+        return;
+    }
+    if (probesActive()) probeText(text);
+    // Laid out word by word, as ImGui wraps: at spaces, at the wrap position or the window's edge.
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float wrapX = window->DC.TextWrapPos > 0.0f ? window->Pos.x + window->DC.TextWrapPos - window->Scroll.x
+                                                      : ImGui::GetContentRegionMaxAbs().x;
+    const float lineH = ImGui::GetTextLineHeight(); // wrapped lines sit one font size apart, as ImGui's
+    const float spaceW = ImGui::CalcTextSize(" ").x;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 textCol = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 markCol = ImGui::GetColorU32(ui.palette.accentText);
+    float x = origin.x, y = origin.y, widest = 0;
+    const GlossaryTerm* hovered = nullptr;
+    size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] == ' ' || text[i] == '\n') {
+            if (text[i] == '\n') {
+                x = origin.x;
+                y += lineH;
+            } else if (x > origin.x) {
+                x += spaceW;
+            }
+            ++i;
+            continue;
+        }
+        size_t end = i;
+        while (end < text.size() && text[end] != ' ' && text[end] != '\n') ++end;
+        const float wordW = ImGui::CalcTextSize(text.data() + i, text.data() + end).x;
+        if (x > origin.x && x + wordW > wrapX) {
+            x = origin.x;
+            y += lineH;
+        }
+        // The word in pieces at the spans' edges ("DSL's": "DSL" marked, "'s" not).
+        for (size_t at = i; at < end;) {
+            const GlossarySpan* span = nullptr;
+            size_t pieceEnd = end;
+            for (const auto& s : spans) {
+                if (at >= s.begin && at < s.end) span = &s, pieceEnd = std::min(end, s.end);
+                else if (s.begin > at && s.begin < pieceEnd) pieceEnd = s.begin;
+            }
+            const float w = ImGui::CalcTextSize(text.data() + at, text.data() + pieceEnd).x;
+            dl->AddText(ImVec2(x, y), textCol, text.data() + at, text.data() + pieceEnd);
+            if (span) {
+                // Dots under the term: seen as "there is more here", in colour and without it.
+                const float underY = y + ImGui::GetFontSize() + std::max(1.0f, em(0.06f));
+                for (float dx = 0; dx < w; dx += em(0.3f))
+                    dl->AddRectFilled(ImVec2(x + dx, underY), ImVec2(x + std::min(w, dx + em(0.14f)), underY + std::max(1.0f, em(0.08f))), markCol);
+                // The space after a word inside a multi-word term belongs to the term too.
+                const float reach = pieceEnd < span->end ? w + spaceW : w;
+                if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(ImVec2(x, y), ImVec2(x + reach, y + lineH))) hovered = span->term;
+            }
+            x += w;
+            at = pieceEnd;
+        }
+        widest = std::max(widest, x - origin.x);
+        i = end;
+    }
+    ImGui::Dummy(ImVec2(std::max(widest, 1.0f), y + lineH - origin.y));
+    if (hovered) {
+        // The app's windows have no padding (theme.cpp): the explanation gets its own.
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.7f), em(0.5f)));
+        ImGui::BeginTooltip();
+        ImGui::PopStyleVar();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + em(26));
+        pushFont(ui.fonts.bold);
+        ImGui::TextUnformatted(hovered->term.c_str());
+        popFont(ui.fonts.bold);
+        ImGui::TextUnformatted(hovered->definition.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
 }
 
 void bulletBlock(const std::string& text) {

@@ -97,6 +97,9 @@ void textBlock(const std::string& text, const ImVec4& colour);
 void textBlock(ImFont* font, const std::string& text, const ImVec4& colour);
 // A bulleted paragraph whose wrapped lines hang under the first.
 void bulletBlock(const std::string& text);
+// textBlock with the glossary's terms (core/glossary_match.h) underlined with dots and explained in a
+// tooltip on hover; the Glossary screen has them all. Plain textBlock when no term is named.
+void glossaryTextBlock(const UiState& ui, const KnowledgeBase& kb, const std::string& text);
 // A section header: muted bold label followed by a rule to the end of the line (SeparatorText is 1.89.4+).
 void sectionHeader(const UiState& ui, const char* label);
 // Upper-case muted label ("SPRING 2003 · STAGE 1").
