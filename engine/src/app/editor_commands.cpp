@@ -14,9 +14,10 @@ CaseEditor* editorOf(AppState& s) { return s.author && s.author->editor ? &*s.au
 
 // Each check also keeps a copy of unsaved edits outside the folder (or forgets it once the files hold
 // them), so closing the app or a crash loses nothing: the next opening offers them back.
-void lintDraft(Context& c, const CaseEditor& e) {
+void lintDraft(Context& c, const CaseEditor& e, bool leaveCopy = false) {
+    const DraftCopy copy = leaveCopy ? DraftCopy::Leave : e.history.dirty() ? DraftCopy::Keep : DraftCopy::Forget;
     c.effects.push_back(LintCaseDraft{e.doc.dir, canonicalJsonText(e.doc.manifest), canonicalJsonText(e.doc.scenario),
-                                      e.history.revision(), e.history.dirty() ? DraftCopy::Keep : DraftCopy::Forget, c.nowMs});
+                                      e.history.revision(), copy, c.nowMs});
 }
 
 // After an undo or redo the selected item may be gone (an undone "Add option"): show its nearest parent
@@ -91,6 +92,7 @@ bool handle(Context& c, const CaseEditorOpened& cmd) {
         e.manifestGuide = cmd.manifestGuide;
         if (!e.scenarioGuide || !e.manifestGuide)
             e.note = "The format's schemas could not be read: the forms show no help texts.";
+        bool keepTheCopy = false; // a copy that could not be restored is never forgotten by the first check
         if (cmd.unsaved) {
             // One undoable step over the saved files: Save keeps the edits, Undo drops them.
             std::string problem;
@@ -101,11 +103,15 @@ bool handle(Context& c, const CaseEditorOpened& cmd) {
                 e.note = "Restored the edits that were not saved" +
                          (cmd.unsavedKeptMs > 0 ? " when the app closed (last change: " + dayAndTimeText(cmd.unsavedKeptMs) + ")" : std::string()) +
                          ". Save (Ctrl+S) to keep them, or Undo (Ctrl+Z) to go back to the saved files.";
+            } else {
+                keepTheCopy = true;
+                e.problem = "The edits kept from when the app last closed could not be restored (" + problem +
+                            "). The copy stays in unsaved-cases/ under your state folder (copy it somewhere safe now): your next edit here replaces it.";
             }
         }
         s.author->editor = std::move(e);
         s.screen = Screen::CaseEditor;
-        lintDraft(c, *s.author->editor);
+        lintDraft(c, *s.author->editor, keepTheCopy);
         return true;
     }
     // A re-read after a reload: the editor's own save reads back the same; anything else was edited outside.
