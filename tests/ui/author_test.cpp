@@ -7,6 +7,8 @@
 #include <sstream>
 #include <thread>
 
+#include <imgui_internal.h>
+
 #include "ui_harness.h"
 #include "wholepicture/core/author_mode.h"
 
@@ -235,6 +237,28 @@ TEST_F(AuthorMode, ClickingADiagnosticShowsItsNodeThenPlaysFromThere) {
     EXPECT_EQ(model.session->current().node, "d1");
     EXPECT_EQ(model.author->reachedBy, (std::vector<std::string>{"Start (intro): continue"}));
     EXPECT_TRUE(visible("play/option/ask")) << "the play screen offers the social worker's options";
+}
+
+// Issue 12: the author's lists speak like every other control. A node in the Nodes list, focused,
+// is heard as "its label, list item" (and "selected" when it is the node shown); the lists were drawn
+// without words, so a listener heard nothing.
+TEST_F(AuthorMode, TheNodeListSaysWhatEachRowIs) {
+    open();
+    model.speech = true;
+    click("author/tab/nodes");
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = true; // Ctrl+Tab: the keys go to the author panel
+    pressKey(kGlfwKeyTab);
+    io.KeyCtrl = false;
+    const auto focusedOn = [&](const std::string& name) {
+        return visible(name) && probes.at(name).id == ImGui::GetCurrentContext()->NavId;
+    };
+    for (int i = 0; i < 60 && !focusedOn("author/node/d2"); ++i) pressKey(kGlfwKeyTab);
+    ASSERT_TRUE(focusedOn("author/node/d2")) << "Tab reaches the node in the list";
+    EXPECT_EQ(ui.speechFocus.kind, "list item");
+    EXPECT_EQ(ui.speechFocus.state, model.author->inspectedNode == "d2" ? "selected" : "");
+    EXPECT_NE(ui.speechFocus.label.find("d2"), std::string::npos) << ui.speechFocus.label;
+    EXPECT_EQ(ui.speechFocus.label.find("##"), std::string::npos) << "the hidden id is not read out";
 }
 
 TEST_F(AuthorMode, TheStateInspectorShowsTheRunAndRewinds) {

@@ -143,6 +143,28 @@ TEST_F(KeyWalk, TheFirstTabFocusesTheFirstControl) {
     EXPECT_EQ(focused(), "header/scale-up") << "and the next Tab the next one";
 }
 
+// A control at the top of the window shows its hint below itself when it is focused by keys: above,
+// the hint ran off the top of the window and its first lines could not be read.
+TEST_F(KeyWalk, TheHintOfAFocusedControlAtTheTopIsWhollyOnScreen) {
+    frames(3);
+    tap(kGlfwKeyTab);
+    ASSERT_EQ(focused(), "header/scale-down");
+    frames(2);
+    const ImGuiWindow* hint = ImGui::FindWindowByName("##Tooltip_00");
+    ASSERT_TRUE(hint && hint->Active) << "the focused control shows its hint";
+    EXPECT_GE(hint->Pos.y, 0.0f) << "the hint starts inside the window";
+    EXPECT_GE(hint->Pos.y, probes.at("header/scale-down").max.y) << "below the control, not over it";
+    // Further down the screen a control's hint stays above it, clear of what follows.
+    (void)walk("library/open/peter");
+    ASSERT_EQ(focused(), "library/open/peter");
+    frames(2);
+    const ImGuiWindow* lower = ImGui::FindWindowByName("##Tooltip_00");
+    if (lower && lower->Active) {
+        EXPECT_LE(lower->Pos.y + lower->Size.y, probes.at("library/open/peter").min.y + 1.0f);
+        EXPECT_GE(lower->Pos.y, 0.0f);
+    }
+}
+
 TEST_F(KeyWalk, EnterAndSpaceActivateTheFocusedControl) {
     // Defect 3: after an arrow key Enter did nothing. Focus "Open case" of the first card by keys.
     (void)walk("library/open/peter");

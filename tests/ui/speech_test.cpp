@@ -249,6 +249,34 @@ TEST_F(SpeechWalk, LibraryRoleScreenAndADecisionByTabAsAListenerHearsThem) {
     EXPECT_TRUE(heard(from).empty()) << transcript(from);
 }
 
+// A glossary term in the situation is a stop for Tab: its explanation is shown beside it and read
+// out, so a keyboard user or a listener reaches what a mouse user gets by hovering.
+TEST_F(SpeechWalk, AGlossaryTermIsReachedByTabAndReadWithItsMeaning) {
+    ASSERT_TRUE(apply(app::OpenPlugin{"peter"}));
+    ASSERT_TRUE(apply(app::SelectRole{"dsl"}));
+    ASSERT_TRUE(apply(app::StartSession{}));
+    const Scenario& s = *plugin("peter")->scenario;
+    for (int guard = 0; guard < 20 && currentNode(s, model.session->current()).type != NodeType::Decision; ++guard)
+        ASSERT_TRUE(apply(app::Continue{}));
+    frames(3);
+    std::string term;
+    for (const auto& [name, r] : probes)
+        if (name.rfind("glossary/", 0) == 0 && r.interactive) term = name.substr(9);
+    ASSERT_FALSE(term.empty()) << "Peter's first decision names a glossary term (DSL, at least)";
+    const GlossaryTerm* entry = nullptr;
+    for (const auto& g : model.knowledge.glossary)
+        if (g.term == term) entry = &g;
+    ASSERT_NE(entry, nullptr);
+    tap(kKeyF2);
+    const size_t from = mark();
+    ASSERT_TRUE(tabTo("glossary/" + term)) << "Tab reaches the term:" << transcript(from);
+    EXPECT_TRUE(heardLine(term + ", glossary term, " + entry->definition + (entry->definition.back() == '.' ? "" : "."), from))
+        << transcript(from);
+    const ImGuiWindow* note = ImGui::FindWindowByName("##Tooltip_00");
+    ASSERT_TRUE(note && note->Active) << "the explanation is shown while the term has the focus";
+    EXPECT_GE(note->Pos.y, probes.at("glossary/" + term).max.y) << "below the term, clear of it";
+}
+
 TEST_F(SpeechWalk, TheSpeechKeysAreInTheKeyHelp) {
     std::vector<std::string> text;
     ScopedProbeTextLog textLog(&text);

@@ -289,7 +289,7 @@ std::string focusUtterance(const AnnounceFocus& f) {
     std::string out = oneLine(f.label);
     if (!f.kind.empty()) out += ", " + f.kind;
     if (!f.state.empty()) out += ", " + oneLine(f.state);
-    out += '.';
+    if (out.back() != '.' && out.back() != '?' && out.back() != '!') out += '.'; // a state that is a sentence has its stop
     if (!f.hint.empty()) addSentence(out, oneLine(f.hint));
     return out;
 }

@@ -100,7 +100,7 @@ void drawProblems(const AppState& m, const AuthorMode& a, UiState& ui, CommandSi
         const std::string head = std::string(severityName(d.severity)) + "  " + location(a, d) +
                                  (node.empty() ? std::string{} : "  \xE2\x80\xBA " + node); // ›
         ImGui::PushStyleColor(ImGuiCol_Text, colour);
-        if (ImGui::Selectable((head + "##diag").c_str(), false)) {
+        if (listItem((head + "##diag").c_str(), false)) {
             if (!node.empty()) {
                 sink.push(InspectNode{node});
                 ui.authorTab = kNodes;
@@ -140,7 +140,7 @@ void drawNodeList(const AuthorMode& a, UiState& ui, CommandSink& sink) {
             if (n.stage != stageId) continue;
             ImGui::PushID(n.id.c_str());
             const std::string label = nodeLabel(n) + "  \xC2\xB7 " + nodeTypeName(n.type) + "##node";
-            if (ImGui::Selectable(label.c_str(), a.inspectedNode == n.id)) sink.push(InspectNode{n.id});
+            if (listItem(label.c_str(), a.inspectedNode == n.id)) sink.push(InspectNode{n.id});
             WP_PROBE("author/node/" + n.id);
             ImGui::PopID();
         }
@@ -312,7 +312,7 @@ void drawState(const AppState& m, const AuthorMode& a, UiState& ui, CommandSink&
     for (size_t i = 0; i < lines.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         const std::string label = std::to_string(i + 1) + ". " + lines[i] + "##step";
-        if (ImGui::Selectable(label.c_str(), false)) sink.push(RewindTo{i});
+        if (listItem(label.c_str(), false)) sink.push(RewindTo{i});
         itemTooltip("Go back to this step");
         WP_PROBE("author/step/" + std::to_string(i));
         ImGui::PopID();
@@ -389,7 +389,7 @@ void drawState(const AppState& m, const AuthorMode& a, UiState& ui, CommandSink&
             if (ImGui::BeginCombo("##give", "Give this role a fact\xE2\x80\xA6")) {
                 for (const auto& f : s.facts) {
                     if (knows(st, role, f.id)) continue;
-                    if (ImGui::Selectable((f.id + "##give-" + f.id).c_str())) sink.push(SetPreviewFact{role, f.id, true});
+                    if (listItem((f.id + "##give-" + f.id).c_str())) sink.push(SetPreviewFact{role, f.id, true});
                     itemTooltip(f.text.c_str());
                     WP_PROBE("author/give/" + role + "/" + f.id);
                 }
@@ -673,7 +673,7 @@ void drawAuthorOpen(const AppState& model, UiState& ui, CommandSink& sink, float
         textBlock(ui.fonts.small, "Recent folders", ui.palette.textMuted);
         for (size_t i = 0; i < model.settings.recentAuthorFolders.size(); ++i) {
             ImGui::PushID(static_cast<int>(i));
-            if (ImGui::Selectable((model.settings.recentAuthorFolders[i] + "##recent").c_str(), false))
+            if (listItem((model.settings.recentAuthorFolders[i] + "##recent").c_str(), false))
                 sink.push(OpenAuthorFolder{model.settings.recentAuthorFolders[i]});
             WP_PROBE("library/author-recent/" + std::to_string(i));
             ImGui::PopID();

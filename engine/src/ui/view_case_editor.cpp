@@ -14,6 +14,7 @@
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/screens.h"
+#include "wholepicture/ui/speech.h"
 #include "wholepicture/ui/widgets.h"
 
 namespace wp::ui {
@@ -106,7 +107,7 @@ void idCombo(const Form& f, const std::string& pointer, const std::string& curre
     ImGui::SetNextItemWidth(em(22));
     if (ImGui::BeginCombo(("##" + pointer).c_str(), current.empty() ? "(choose)" : current.c_str())) {
         for (const std::string& c : choices) {
-            if (ImGui::Selectable(c.c_str(), c == current)) f.set(pointer, c, label);
+            if (listItem(c.c_str(), c == current)) f.set(pointer, c, label);
             WP_PROBE("editor/choice" + pointer + "/" + c);
         }
         ImGui::EndCombo();
@@ -237,6 +238,7 @@ void drawArray(const Form& f, const std::string& pointer, const std::string& key
             if (!issues.empty()) ImGui::PushStyleColor(ImGuiCol_Text, f.ui.palette.danger);
             const bool open = ImGui::TreeNodeEx((header + "###item").c_str(), ImGuiTreeNodeFlags_SpanAvailWidth);
             if (!issues.empty()) ImGui::PopStyleColor();
+            speakItem(header, "group", open ? "open" : "closed: Enter opens it");
             WP_PROBE("editor/item" + item);
             if (open) {
                 itemButtons(f, item, i, value.size());
@@ -297,7 +299,7 @@ void drawObject(const Form& f, const std::string& pointer, const OrderedJson& va
                 const FieldGuide g = f.fieldAt(childPointer(pointer, key));
                 const bool required = std::find(here.required.begin(), here.required.end(), key) != here.required.end();
                 const std::string label = (g.title.empty() ? key : g.title) + (required ? " (required)" : "") + "##" + key;
-                if (ImGui::Selectable(label.c_str())) {
+                if (listItem(label.c_str())) {
                     CaseEdit add{CaseEdit::Op::Insert, f.file, childPointer(pointer, key), emptyValueFor(g),
                                  FormatGuide::keyPosition(value, here, key)};
                     f.sink.push(EditCase{{add}, "Add field", false, {}});
@@ -356,7 +358,7 @@ void drawValue(const Form& f, const std::string& pointer, const std::string& key
                 ImGui::SetNextItemWidth(em(16));
                 if (ImGui::BeginCombo(("##add-key" + pointer).c_str(), key == "scores" ? "Add a score..." : "Add a role's text...")) {
                     for (const std::string& k : keys)
-                        if (ImGui::Selectable(k.c_str()))
+                        if (listItem(k.c_str()))
                             f.sink.push(EditCase{{{CaseEdit::Op::Insert, f.file, childPointer(pointer, k),
                                                    key == "scores" ? OrderedJson(0) : OrderedJson("")}},
                                                  "Add", false, {}});
@@ -376,7 +378,7 @@ void outlineItem(const Form& f, CaseFile file, const std::string& pointer, const
     Form probe{f.m, f.e, f.ui, f.sink, file, f.e.doc.file(file), f.guide, {}, {}, {}, {}, {}, {}, {}, {}, {}};
     const bool faulty = !probe.problems(pointer, !pointer.empty()).empty();
     if (faulty) ImGui::PushStyleColor(ImGuiCol_Text, f.ui.palette.danger);
-    if (ImGui::Selectable((label + (faulty ? "  (!)" : "") + "##" + pointer + (file == CaseFile::Manifest ? "m" : "s")).c_str(), selected))
+    if (listItem((label + (faulty ? "  (!)" : "") + "##" + pointer + (file == CaseFile::Manifest ? "m" : "s")).c_str(), selected))
         f.sink.push(SelectInEditor{file, pointer});
     if (faulty) ImGui::PopStyleColor();
     // The selected item is scrolled into sight once when it is out of it (opened with --node, picked in the grid).
@@ -479,7 +481,7 @@ bool drawGrid(const Form& f) {
             if (auto it = n.find("perspectives"); it != n.end() && it->is_array())
                 perspective = std::any_of(it->begin(), it->end(), [&](const OrderedJson& p) { return p.is_object() && p.value("role", "") == role; });
             const std::string cell = std::string(ownSituation ? "S " : "") + std::to_string(options) + (perspective ? " P" : "");
-            if (ImGui::Selectable((cell + "##" + pointer + role).c_str(), f.e.selected == pointer)) {
+            if (listItem((cell + "##" + pointer + role).c_str(), f.e.selected == pointer)) {
                 f.sink.push(SelectInEditor{CaseFile::Scenario, pointer});
                 picked = true;
             }
@@ -614,7 +616,7 @@ void drawCaseEditor(const AppState& m, UiState& ui, CommandSink& sink) {
             ImGui::SetNextItemWidth(em(14));
             if (ImGui::BeginCombo("##play-as", m.knowledge.roleName(f.playable[static_cast<size_t>(role)]).c_str())) {
                 for (size_t r = 0; r < f.playable.size(); ++r)
-                    if (ImGui::Selectable(m.knowledge.roleName(f.playable[r]).c_str(), static_cast<int>(r) == role)) role = static_cast<int>(r);
+                    if (listItem(m.knowledge.roleName(f.playable[r]).c_str(), static_cast<int>(r) == role)) role = static_cast<int>(r);
                 ImGui::EndCombo();
             }
             storage->SetInt(roleId, role);

@@ -251,7 +251,7 @@ void drawProfileControls(const AppState& s, UiState& ui, CommandSink& sink, floa
         if (ImGui::BeginCombo("Switch to##profile", profileName(me).c_str())) {
             for (const auto& p : v.profiles) {
                 const bool selected = p.id == v.currentProfile;
-                if (ImGui::Selectable((profileName(&p) + "##" + std::to_string(p.id)).c_str(), selected) && !selected)
+                if (listItem((profileName(&p) + "##" + std::to_string(p.id)).c_str(), selected) && !selected)
                     sink.push(SwitchProfile{p.id});
                 if (selected) ImGui::SetItemDefaultFocus();
             }

@@ -106,7 +106,7 @@ void drawRoomSetup(const AppState& m, UiState& ui, CommandSink& sink) {
         ImGui::PopStyleVar();
         if (open) {
             for (const auto& r : professions) {
-                if (ImGui::Selectable(professionChoiceLabel(m.knowledge, r).c_str(), r == prof)) prof = r;
+                if (listItem(professionChoiceLabel(m.knowledge, r).c_str(), r == prof)) prof = r;
                 WP_PROBE("room-setup/profession-option/" + r);
             }
             ImGui::EndCombo();

@@ -399,6 +399,7 @@ void firstTabShowsTheRing() {
         ImGui::NavInitWindow(root, true);
     }
     g.NavDisableHighlight = false;
+    g.NavDisableMouseHover = true; // as any key move: the ringed control shows its hint, not the one under the mouse
 }
 
 // Ctrl+Tab moves the keyboard between the screen and the author panel (1.86's own Ctrl+Tab window

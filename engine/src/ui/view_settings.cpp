@@ -193,13 +193,13 @@ void drawSpeech(const AppState& s, UiState& ui, CommandSink& sink, float width) 
         const std::string current = s.settings.speechVoice.empty() ? std::string("Default voice") : s.settings.speechVoice;
         ImGui::SetNextItemWidth(std::min(width, em(16)));
         if (ImGui::BeginCombo("##speech-voice-list", current.c_str())) {
-            if (ImGui::Selectable("Default voice", s.settings.speechVoice.empty()) && !s.settings.speechVoice.empty()) {
+            if (listItem("Default voice", s.settings.speechVoice.empty()) && !s.settings.speechVoice.empty()) {
                 sink.push(SetSpeechVoice{""});
                 ui.speechVoiceDraft.clear();
             }
             for (const auto& v : s.speechVoices) {
                 const bool selected = v == s.settings.speechVoice;
-                if (ImGui::Selectable(v.c_str(), selected) && !selected) {
+                if (listItem(v.c_str(), selected) && !selected) {
                     sink.push(SetSpeechVoice{v});
                     ui.speechVoiceDraft = v;
                 }

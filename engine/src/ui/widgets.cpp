@@ -159,13 +159,25 @@ void itemTooltip(const char* text) {
     if (!ImGui::IsItemHovered()) return; // 1.86: true for the keyboard-focused item too
     if (itemKeyboardFocused() && GImGui->NavDisableMouseHover) {
         // Above the control, growing away from the nearer screen edge (a right-hand control's hint
-        // ends at its right edge instead of running off the screen).
+        // ends at its right edge instead of running off the screen). A control too near the top for
+        // the hint to fit above it (the header's) has it below instead: above, its first lines were cut off.
         const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const bool right = (min.x + max.x) * 0.5f > vp->Pos.x + vp->Size.x * 0.5f;
-        ImGui::SetNextWindowPos(ImVec2(right ? max.x : min.x, min.y - em(0.4f)), ImGuiCond_Always, ImVec2(right ? 1.0f : 0.0f, 1.0f));
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float hintHeight = ImGui::CalcTextSize(text).y + style.WindowPadding.y * 2.0f;
+        const float gap = em(0.4f);
+        const bool below = min.y - gap - hintHeight < vp->Pos.y;
+        ImGui::SetNextWindowPos(ImVec2(right ? max.x : min.x, below ? max.y + gap : min.y - gap), ImGuiCond_Always,
+                                ImVec2(right ? 1.0f : 0.0f, below ? 0.0f : 1.0f));
     }
     ImGui::SetTooltip("%s", text);
+}
+
+bool listItem(const char* label, bool selected) {
+    const bool pressed = ImGui::Selectable(label, selected);
+    speakItem(label, "list item", selected ? "selected" : "");
+    return pressed;
 }
 
 // [SECTION] Text fields
@@ -377,6 +389,12 @@ void glossaryTextBlock(const UiState& ui, const KnowledgeBase& kb, const std::st
     const ImU32 markCol = ImGui::GetColorU32(ui.palette.accentText);
     float x = origin.x, y = origin.y, widest = 0;
     const GlossaryTerm* hovered = nullptr;
+    // Where each term's first piece was drawn: a place the keys can stop, as a link on a web page.
+    struct TermStop {
+        const GlossaryTerm* term;
+        ImRect box;
+    };
+    std::vector<TermStop> stops;
     size_t i = 0;
     while (i < text.size()) {
         if (text[i] == ' ' || text[i] == '\n') {
@@ -414,6 +432,7 @@ void glossaryTextBlock(const UiState& ui, const KnowledgeBase& kb, const std::st
                 // The space after a word inside a multi-word term belongs to the term too.
                 const float reach = pieceEnd < span->end ? w + spaceW : w;
                 if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(ImVec2(x, y), ImVec2(x + reach, y + lineH))) hovered = span->term;
+                if (at == span->begin) stops.push_back({span->term, ImRect(x, y, x + w, y + lineH)});
             }
             x += w;
             at = pieceEnd;
@@ -422,6 +441,27 @@ void glossaryTextBlock(const UiState& ui, const KnowledgeBase& kb, const std::st
         i = end;
     }
     ImGui::Dummy(ImVec2(std::max(widest, 1.0f), y + lineH - origin.y));
+    // Each term is a stop for Tab (keyboard users and listeners reach the explanation too): an item
+    // with no size of its own (the text above is laid out), ringed and explained while focused.
+    const GlossaryTerm* focused = nullptr;
+    ImRect focusedBox;
+    ImGui::PushID(text.data(), text.data() + text.size());
+    for (const TermStop& stop : stops) {
+        const ImGuiID id = ImGui::GetID(stop.term->term.c_str());
+        if (!ImGui::ItemAdd(stop.box, id)) continue;
+        if (itemKeyboardFocused()) {
+            focused = stop.term;
+            focusedBox = stop.box;
+            ImGui::RenderNavHighlight(stop.box, id);
+        }
+        speakItem(stop.term->term, "glossary term", stop.term->definition);
+        WP_PROBE("glossary/" + stop.term->term);
+    }
+    ImGui::PopID();
+    if (focused && GImGui->NavDisableMouseHover) {
+        hovered = focused;
+        ImGui::SetNextWindowPos(ImVec2(focusedBox.Min.x, focusedBox.Max.y + em(0.3f)), ImGuiCond_Always);
+    }
     if (hovered) {
         // The app's windows have no padding (theme.cpp): the explanation gets its own.
         ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(em(0.7f), em(0.5f)));

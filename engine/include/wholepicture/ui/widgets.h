@@ -62,6 +62,9 @@ void jumpAnchor(UiState& ui, const char* id);
 void itemTooltip(const char* text);
 // True when the item just drawn has the keyboard focus ring.
 [[nodiscard]] bool itemKeyboardFocused();
+// A row of a list or a combo's choices (ImGui::Selectable) that says what it is when focused:
+// "label, list item, selected." Every list in the app goes through it, so a listener hears each row.
+bool listItem(const char* label, bool selected = false);
 
 // [SECTION] Text fields: every text field in the app goes through these.
 // - Esc leaves the field and KEEPS the text. ImGui 1.86 InputText reverts to the text the edit began
