@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <queue>
 #include <unordered_map>
 
 #include "wholepicture/core/map_layout.h"
@@ -298,6 +299,7 @@ struct MapGeometry {
     bool replayable = true; // false: too many vertices for one 16-bit range; drawn straight each frame
     int labelLines = 0;     // lines a box holds
     int cutLabels = 0;      // names that did not fit whole
+    int crossings = 0;      // links that run through a box they do not connect
     ImTextureID texture = nullptr; // the triangles drawn once by the canvas, shown from texMin to texMax
     bool opaque = false;           // the texture is cleared to the colour behind the map: copy it
     ImVec2 texMin, texMax;
@@ -440,6 +442,7 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
     // A link goes from box edge to box edge. A straight line that would pass under another box bends
     // (a quadratic curve, tried at growing offsets on either side) until it clears every box, so a
     // link never seems to touch an agency it does not connect.
+    int crossings = 0; // links that could not clear every box they do not connect
     auto pathFor = [&](const Link& l) {
         std::vector<ImVec2> pts;
         const MapNodePos* a = layout.find(l.from);
@@ -466,15 +469,33 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
             }
             return n;
         };
+        auto densely = [&](const std::vector<ImVec2>& v) { // the drawn points, 8 samples a segment
+            std::vector<ImVec2> out;
+            for (size_t i = 0; i + 1 < v.size(); ++i)
+                for (int k = 0; k < 8; ++k) out.push_back(lerp(v[i], v[i + 1], static_cast<float>(k) / 8.0f));
+            if (!v.empty()) out.push_back(v.back());
+            return out;
+        };
+        // Samples inside a box (a line that grazes a box's edge or corner by a pixel or two is not
+        // "through" it; a rounded corner is not even drawn there).
+        auto inside = [&](const std::vector<ImVec2>& samples, float graze = em(0.15f)) {
+            int n = 0;
+            for (const auto& node : layout.nodes) {
+                if (&node == a || &node == b) continue;
+                const ImVec2 c = centreOf(node), h = halfOf(node);
+                for (const auto& q : samples)
+                    if (std::abs(q.x - c.x) < h.x - graze && std::abs(q.y - c.y) < h.y - graze) ++n;
+            }
+            return n;
+        };
         const ImVec2 normal(-d.y / len, d.x / len);
         const ImVec2 mid = mul(add(pa, pb), 0.5f);
         int bestHits = 1 << 30;
         for (const float k : {0.0f, 1.0f, -1.0f, 2.0f, -2.0f, 3.0f, -3.0f, 4.5f, -4.5f}) {
-            std::vector<ImVec2> drawn, samples;
+            std::vector<ImVec2> drawn;
             if (k == 0.0f) {
                 const ImVec2 s0 = clipFrom(pa, pb, halfOf(*a)), s1 = clipFrom(pb, pa, halfOf(*b));
                 drawn = {s0, s1};
-                for (int i = 0; i <= 40; ++i) samples.push_back(lerp(s0, s1, static_cast<float>(i) / 40.0f));
             } else {
                 const ImVec2 q = add(mid, mul(normal, k * em(2.2f)));
                 const ImVec2 s0 = clipFrom(pa, q, halfOf(*a)), s1 = clipFrom(pb, q, halfOf(*b));
@@ -485,18 +506,165 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
                     const float t = static_cast<float>(i) / static_cast<float>(segments);
                     drawn.push_back(lerp(lerp(s0, q, t), lerp(q, s1, t), t));
                 }
-                for (int i = 0; i <= 40; ++i) {
-                    const float t = static_cast<float>(i) / 40.0f;
-                    samples.push_back(lerp(lerp(s0, q, t), lerp(q, s1, t), t));
-                }
             }
-            const int hits = blocked(samples);
+            // The polyline as drawn, not the curve it follows: its chords cut a bend's inside.
+            const int hits = blocked(densely(drawn));
             if (hits < bestHits) {
                 bestHits = hits;
                 pts = std::move(drawn);
             }
             if (hits == 0) break;
         }
+        // A long link across a crowded map may find no clear bend beside its straight line (at 720p or a
+        // large scale the boxes fill the map). Then: a curve through a gap anywhere on the map, either
+        // one bend through it or an S through it (two bends, smooth at the gap), the shortest of those
+        // that enter no box; a curve that only grazes a box's margin is the last resort.
+        if (bestHits > 0) {
+            auto within = [&](const std::vector<ImVec2>& samples) {
+                return std::all_of(samples.begin(), samples.end(), [&](ImVec2 v) {
+                    return v.x >= p0.x && v.x <= p0.x + width && v.y >= p0.y && v.y <= p0.y + height;
+                });
+            };
+            auto quad = [](ImVec2 from, ImVec2 control, ImVec2 to, int n, std::vector<ImVec2>& out) {
+                for (int i = out.empty() ? 0 : 1; i <= n; ++i) {
+                    const float t = static_cast<float>(i) / static_cast<float>(n);
+                    out.push_back(lerp(lerp(from, control, t), lerp(control, to, t), t));
+                }
+            };
+            auto lengthOf = [](const std::vector<ImVec2>& v) {
+                float total = 0;
+                for (size_t i = 1; i < v.size(); ++i) total += length(sub(v[i], v[i - 1]));
+                return total;
+            };
+            int bestInside = inside(densely(pts));
+            float bestLength = 1e30f;
+            constexpr int kCols = 16, kRows = 10;
+            for (int gy = 0; gy <= kRows; ++gy)
+                for (int gx = 0; gx <= kCols; ++gx) {
+                    const ImVec2 gap(p0.x + width * static_cast<float>(gx) / kCols, p0.y + height * static_cast<float>(gy) / kRows);
+                    for (int shape = 0; shape < 2; ++shape) {
+                        std::vector<ImVec2> curve;
+                        if (shape == 0) { // one bend whose middle passes through the gap
+                            const ImVec2 q = sub(mul(gap, 2.0f), mid);
+                            quad(clipFrom(pa, q, halfOf(*a)), q, clipFrom(pb, q, halfOf(*b)), 40, curve);
+                        } else { // an S: two bends meeting at the gap, heading from a toward b there
+                            const ImVec2 s0 = clipFrom(pa, gap, halfOf(*a)), s1 = clipFrom(pb, gap, halfOf(*b));
+                            const ImVec2 dir = mul(d, 1.0f / len);
+                            const ImVec2 c0 = sub(gap, mul(dir, length(sub(gap, s0)) * 0.5f));
+                            const ImVec2 c1 = add(gap, mul(dir, length(sub(s1, gap)) * 0.5f));
+                            quad(s0, c0, gap, 20, curve);
+                            quad(gap, c1, s1, 20, curve);
+                        }
+                        if (!within(curve)) continue;
+                        const std::vector<ImVec2> drawnCurve = densely(curve); // its chords, as drawn
+                        const int in = inside(drawnCurve);
+                        if (in > bestInside) continue;
+                        const int hits = blocked(drawnCurve);
+                        const float curveLength = lengthOf(curve);
+                        const bool better = in < bestInside || hits < bestHits || (hits == bestHits && curveLength < bestLength);
+                        if (!better) continue;
+                        bestInside = in;
+                        bestHits = hits;
+                        bestLength = curveLength;
+                        pts = std::move(curve);
+                    }
+                }
+            // Still through a box: a route around the boxes on a grid of half-em cells (A*, the boxes
+            // and a margin blocked), pulled straight where the way is clear, its corners rounded.
+            for (const float marginEm : {0.3f, 0.12f}) {
+                if (bestInside == 0) break;
+                const float cell = em(0.35f), margin = em(marginEm);
+                const int cols = std::max(1, static_cast<int>(width / cell)), rows = std::max(1, static_cast<int>(height / cell));
+                auto centreOfCell = [&](int i) { return ImVec2(p0.x + (static_cast<float>(i % cols) + 0.5f) * cell, p0.y + (static_cast<float>(i / cols) + 0.5f) * cell); };
+                std::vector<char> wall(static_cast<size_t>(cols * rows), 0);
+                for (int i = 0; i < cols * rows; ++i) {
+                    const ImVec2 q = centreOfCell(i);
+                    for (const auto& node : layout.nodes) {
+                        if (&node == a || &node == b) continue;
+                        const ImVec2 c = centreOf(node), h = halfOf(node);
+                        if (std::abs(q.x - c.x) < h.x + margin && std::abs(q.y - c.y) < h.y + margin) wall[static_cast<size_t>(i)] = 1;
+                    }
+                }
+                auto cellOf = [&](ImVec2 q) {
+                    const int x = std::clamp(static_cast<int>((q.x - p0.x) / cell), 0, cols - 1);
+                    const int y = std::clamp(static_cast<int>((q.y - p0.y) / cell), 0, rows - 1);
+                    return y * cols + x;
+                };
+                const int from = cellOf(pa), to = cellOf(pb);
+                std::vector<float> cost(wall.size(), 1e30f);
+                std::vector<int> came(wall.size(), -1);
+                using Entry = std::pair<float, int>;
+                std::priority_queue<Entry, std::vector<Entry>, std::greater<>> open;
+                auto guess = [&](int i) { return length(sub(centreOfCell(i), centreOfCell(to))); };
+                cost[static_cast<size_t>(from)] = 0;
+                open.push({guess(from), from});
+                while (!open.empty()) {
+                    const auto [f, i] = open.top();
+                    open.pop();
+                    if (i == to) break;
+                    if (f > cost[static_cast<size_t>(i)] + guess(i) + 0.01f) continue;
+                    const int x = i % cols, y = i / cols;
+                    for (int dy = -1; dy <= 1; ++dy)
+                        for (int dx = -1; dx <= 1; ++dx) {
+                            const int nx = x + dx, ny = y + dy;
+                            if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= cols || ny >= rows) continue;
+                            const int n = ny * cols + nx;
+                            if (wall[static_cast<size_t>(n)]) continue;
+                            const float c = cost[static_cast<size_t>(i)] + cell * ((dx != 0 && dy != 0) ? 1.4142f : 1.0f);
+                            if (c >= cost[static_cast<size_t>(n)]) continue;
+                            cost[static_cast<size_t>(n)] = c;
+                            came[static_cast<size_t>(n)] = i;
+                            open.push({c + guess(n), n});
+                        }
+                }
+                if (came[static_cast<size_t>(to)] >= 0) {
+                    std::vector<ImVec2> route;
+                    for (int i = to; i >= 0; i = came[static_cast<size_t>(i)]) route.push_back(centreOfCell(i));
+                    std::reverse(route.begin(), route.end());
+                    route.front() = pa;
+                    route.back() = pb;
+                    auto clear = [&](ImVec2 u, ImVec2 v) {
+                        const int steps = std::max(2, static_cast<int>(length(sub(v, u)) / (cell * 0.5f)));
+                        for (int k = 0; k <= steps; ++k)
+                            if (wall[static_cast<size_t>(cellOf(lerp(u, v, static_cast<float>(k) / static_cast<float>(steps))))]) return false;
+                        return true;
+                    };
+                    std::vector<ImVec2> pulled{route.front()};
+                    for (size_t i = 0; i + 1 < route.size();) {
+                        size_t j = route.size() - 1;
+                        while (j > i + 1 && !clear(route[i], route[j])) --j;
+                        pulled.push_back(route[j]);
+                        i = j;
+                    }
+                    pulled.front() = clipFrom(pa, pulled[1], halfOf(*a));
+                    pulled.back() = clipFrom(pb, pulled[pulled.size() - 2], halfOf(*b));
+                    // Rounded corners (Chaikin, twice, cutting at most a little from each corner so the
+                    // curve keeps clear of the box it turns around), the ends kept where they are.
+                    std::vector<ImVec2> rounded = pulled;
+                    for (int pass = 0; pass < 2 && rounded.size() > 2; ++pass) {
+                        std::vector<ImVec2> round{rounded.front()};
+                        for (size_t i = 0; i + 1 < rounded.size(); ++i) {
+                            const float seg = length(sub(rounded[i + 1], rounded[i]));
+                            const float cut = seg > 0 ? std::min(0.25f, em(0.5f) / seg) : 0.25f;
+                            if (i > 0) round.push_back(lerp(rounded[i], rounded[i + 1], cut));
+                            if (i + 2 < rounded.size()) round.push_back(lerp(rounded[i], rounded[i + 1], 1.0f - cut));
+                        }
+                        round.push_back(rounded.back());
+                        rounded = std::move(round);
+                    }
+                    for (std::vector<ImVec2>* candidate : {&rounded, &pulled}) {
+                        const int in = inside(densely(*candidate));
+                        if (in < bestInside) {
+                            bestInside = in;
+                            pts = *candidate;
+                        }
+                    }
+                }
+            }
+        }
+        // Counted as through a box when it enters by more than a quarter em (its rounded corner is
+        // about that): the routes above keep a margin, so only a link with no way round is counted.
+        crossings += inside(densely(pts), em(0.25f)) > 0 ? 1 : 0;
         return pts;
     };
 
@@ -580,6 +748,7 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
     }
     g.labelLines = static_cast<int>(boxLines);
     g.cutLabels = cutLabels;
+    g.crossings = crossings;
 }
 
 // FNV-1a over everything a build reads, so an unchanged map is recognised with no layout work.
@@ -711,6 +880,7 @@ const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState
     MapGeometry& g = e.geometry;
     memo.stats.labelLines = g.labelLines;
     memo.stats.cutLabels = g.cutLabels;
+    memo.stats.linkCrossings += g.crossings;
     g.replayable = scratch.VtxBuffer.Size < (1 << 16);
     if (g.replayable) {
         g.vtx.assign(scratch.VtxBuffer.begin(), scratch.VtxBuffer.end());

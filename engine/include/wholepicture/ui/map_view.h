@@ -52,6 +52,9 @@ struct MapCacheStats {
     // whole (drawn ending in an ellipsis; the full name is on hover).
     int labelLines = 0;
     int cutLabels = 0;
+    // Links, over every build since resetMapCache, that could not be routed clear of every box they do
+    // not connect (drawn through the fewest).
+    int linkCrossings = 0;
 };
 [[nodiscard]] MapCacheStats mapCacheStats(const UiState& ui);
 void resetMapCache(UiState& ui); // forgets every cached map (releasing its texture) and zeroes the counters
