@@ -902,6 +902,34 @@ TEST_F(RoomReadable, TallyShowsWholeOptionTextsWithCountsAndNoEllipsis) {
     EXPECT_FALSE(drawn("\xE2\x80\xA6")) << "nothing cut with an ellipsis";
 }
 
+// A 720p projector and five options voted (issue 12): the tally with every option's whole text does
+// not fit one page, so the first page shows it at a glance (letters, bars, every group's chip) and the
+// options in full follow. Before, the room saw three options on page 1 and had to page to compare.
+TEST_F(RoomReadable, ATallyTooLongForOnePageShowsEveryVoteAtAGlanceFirst) {
+    projectorSize(ImVec2(1280, 720));
+    const std::vector<std::pair<std::string, std::string>> tables{{"Table 1", "dsl"}, {"Table 2", "dsl"}, {"Table 3", "social_worker"},
+                                                                  {"Table 4", "dsl"}, {"Table 5", "social_worker"}};
+    startRoomFromLibrary(tables);
+    toSituation();
+    roomClick("room/open-voting");
+    for (const char* vote : {"1d", "2e", "3g", "4m", "5h"}) type(vote);
+    ASSERT_EQ(room().state.current()->rounds.front().votes.size(), 5u);
+    key(kGlfwKeyEnter);
+    ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
+    roomFrames(2);
+    ASSERT_EQ(page(), 0);
+    for (const auto& [group, profession] : tables) EXPECT_NE(rowOf(group), 0) << group << "'s vote on the first page";
+    EXPECT_TRUE(drawn("1 group"));
+    EXPECT_FALSE(ui.projectorOverflow);
+    const RoomDecision& d = *room().state.current();
+    for (char l : {'d', 'e', 'g', 'h', 'm'})
+        for (const auto& o : scenario().node(d.node)->options)
+            if (o.id == optionOfLetter(d, l)) {
+                EXPECT_TRUE(drawnOnSomePage(o.text)) << "the whole text of " << l << " follows";
+            }
+    EXPECT_TRUE(drawnOnSomePage("Each option in full"));
+}
+
 // UX review defect 17: a tie is not called a majority; the facilitator chooses.
 TEST_F(RoomUi, ATieIsNotCalledAMajorityAndTheFacilitatorChooses) {
     startRoomFromLibrary();

@@ -114,6 +114,10 @@ struct Block {
     std::vector<bool> keep;
     int flowColumns = 0;
     std::vector<TallyRow> tally;            // or the tally of a reveal
+    // The tally at a glance: letters, bars and groups without the options' texts. Put before a tally
+    // too long for one page (a 720p projector, four or more options), so the room sees every vote at
+    // once; the rows with their texts follow on the next pages.
+    bool compactTally = false;
     // or a table: the first row is the header (bold); the first column takes what the others leave
     // and wraps, the others are as wide as their widest cell (a header wraps, never cut).
     std::vector<std::vector<std::string>> table;
@@ -201,12 +205,13 @@ struct TallyRowLayout {
 };
 // Under the option's text, one line: the bar (its track half the text's width), the count, then the
 // groups' chips (flowing onto further lines when they do not fit).
-TallyRowLayout tallyRowLayout(const TallyRow& row, float width, const ProjectorFonts& F) {
+TallyRowLayout tallyRowLayout(const TallyRow& row, float width, const ProjectorFonts& F, bool compact = false) {
     const TallyGeometry g = tallyGeometry(F);
     const float textW = width - g.textX;
-    const float sp = ImGui::GetStyle().ItemSpacing.y;
+    const bool withText = !compact || !row.letter; // "No vote" has no letter: its words are its name
+    const float sp = withText ? ImGui::GetStyle().ItemSpacing.y : 0.0f;
     pushFont(F.bold);
-    const float textH = ImGui::CalcTextSize(row.text.c_str(), nullptr, false, textW).y;
+    const float textH = withText ? ImGui::CalcTextSize(row.text.c_str(), nullptr, false, textW).y : 0.0f;
     const float barH = row.letter ? ImGui::GetFontSize() * 1.15f : 0.0f;
     const float countW = ImGui::CalcTextSize("00 groups").x;
     popFont(F.bold);
@@ -214,10 +219,12 @@ TallyRowLayout tallyRowLayout(const TallyRow& row, float width, const ProjectorF
     const float chipsX = row.letter ? track + em(0.5f) + countW + em(0.8f) : 0.0f;
     const float chipsH = chipsHeight(row.chips, textW, chipsX);
     const float right = textH + sp + std::max(chipsH, barH);
-    return {textH, barH, track, chipsX, chipsH, std::max(g.letterBox, right) + ImGui::GetFontSize() * 0.6f};
+    return {textH, barH, track, chipsX, chipsH, std::max(g.letterBox, right) + ImGui::GetFontSize() * (compact ? 0.3f : 0.6f)};
 }
 
-float tallyRowHeight(const TallyRow& row, float width, const ProjectorFonts& F) { return tallyRowLayout(row, width, F).total; }
+float tallyRowHeight(const TallyRow& row, float width, const ProjectorFonts& F, bool compact = false) {
+    return tallyRowLayout(row, width, F, compact).total;
+}
 
 // Column widths of a table block within `width`.
 std::vector<float> tableWidths(const Block& b, float width, const ProjectorFonts& F) {
@@ -329,7 +336,7 @@ float blockHeight(const Block& b, float width, const ProjectorFonts& F) {
     }
     if (!b.tally.empty()) {
         float h = 0;
-        for (const auto& r : b.tally) h += tallyRowHeight(r, width, F);
+        for (const auto& r : b.tally) h += tallyRowHeight(r, width, F, b.compactTally);
         return h;
     }
     if (!b.columns.empty()) {
@@ -344,7 +351,8 @@ float blockHeight(const Block& b, float width, const ProjectorFonts& F) {
 
 // Packs blocks onto pages of `avail` height; splits a block too tall for an empty page into paragraphs
 // (a heading stays with what follows). Returns false when something still does not fit a page.
-bool paginate(std::vector<Block>& blocks, float width, float avail, const ProjectorFonts& F, std::vector<Page>& pages) {
+bool paginate(std::vector<Block>& blocks, float width, float avail, const ProjectorFonts& F, const Palette& pal,
+              std::vector<Page>& pages) {
     // Split first, so that packing only moves whole blocks.
     std::vector<Block> split;
     float keptH = 0; // the heading kept with this block, which shares its page
@@ -378,7 +386,20 @@ bool paginate(std::vector<Block>& blocks, float width, float avail, const Projec
                 first = false;
             }
         } else if (b.tally.size() > 1 && blockHeight(b, width, F) > room) {
-            bool first = true;
+            Block glance;
+            glance.tally = b.tally;
+            glance.compactTally = true;
+            glance.newPage = b.newPage;
+            glance.label = b.label;
+            const bool glanceFits = blockHeight(glance, width, F) <= room;
+            if (glanceFits) {
+                split.push_back(std::move(glance));
+                Block head;
+                head.paras.push_back({"Each option in full", F.bold, pal.accentText, 0.4f});
+                head.keepWithNext = true;
+                split.push_back(std::move(head));
+            }
+            bool first = !glanceFits;
             for (auto& r : b.tally) {
                 Block one;
                 one.newPage = first && b.newPage;
@@ -427,12 +448,13 @@ void drawParas(const std::vector<Para>& ps, float x, float width) {
     }
 }
 
-void drawTally(const std::vector<TallyRow>& rows, float x, float width, const ProjectorFonts& F, const Palette& pal) {
+void drawTally(const std::vector<TallyRow>& rows, float x, float width, const ProjectorFonts& F, const Palette& pal,
+               bool compact = false) {
     const TallyGeometry g = tallyGeometry(F);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float sp = ImGui::GetStyle().ItemSpacing.y;
     for (const auto& row : rows) {
-        const TallyRowLayout lay = tallyRowLayout(row, width, F);
+        const TallyRowLayout lay = tallyRowLayout(row, width, F, compact);
         const ImVec2 origin(ImGui::GetWindowPos().x + x - ImGui::GetScrollX(), ImGui::GetCursorScreenPos().y);
         const float y0 = ImGui::GetCursorPosY();
         const ImVec4 fg = row.faded ? pal.textMuted : pal.text;
@@ -449,9 +471,14 @@ void drawTally(const std::vector<TallyRow>& rows, float x, float width, const Pr
         }
         // The option's whole text (never cut with an ellipsis), wrapped beside the letter.
         const float textX = x + g.textX, textW = width - g.textX;
-        ImGui::SetCursorPos(ImVec2(textX, y0));
-        projectorText(row.text, F.bold, fg, textW);
-        float cy = y0 + lay.textH + sp;
+        float cy = y0;
+        if (lay.textH > 0) {
+            ImGui::SetCursorPos(ImVec2(textX, y0));
+            projectorText(row.text, F.bold, fg, textW);
+            cy += lay.textH + sp;
+        } else {
+            cy += std::max(0.0f, (g.letterBox - chipMetrics().h) * 0.5f); // the bar beside the letter's middle
+        }
         // The bar: its share of the room's groups, the count after it, then who chose it.
         const ChipMetrics cm = chipMetrics();
         float cx = lay.chipsX;
@@ -553,7 +580,7 @@ void drawBlock(const Block& b, float x, float width, const ProjectorFonts& F, co
         return;
     }
     if (!b.tally.empty()) {
-        drawTally(b.tally, x, width, F, pal);
+        drawTally(b.tally, x, width, F, pal, b.compactTally);
         return;
     }
     if (b.columns.empty()) {
@@ -1093,7 +1120,7 @@ std::vector<std::string> drawProjectorContent(const AppState& m, UiState& ui, co
             colW = width - 2 * (screen.wide ? wideMargin : margin);
             x = x0 + (screen.wide ? wideMargin : margin);
             headerH = parasHeight(screen.header, colW) + parasHeight(screen.sticky, colW) + em(0.3f);
-            fits = paginate(screen.blocks, colW, height - headerH, F, pages);
+            fits = paginate(screen.blocks, colW, height - headerH, F, ui.palette, pages);
             const bool sideBySide = r.views.size() > 1 && !r.voting && r.votes.empty();
             if (fits && sideBySide && variant < 2 && pages.size() > (variant == 0 ? 1u : 2u)) fits = false;
             // Voting: the options in columns only when they all fit one page; else one under another.
