@@ -9,6 +9,7 @@
 // Not yet whole, so not asserted here: at scale 1.5 in a 1280x720 window, four or five of James's and
 // Tina's longest names in the play panel and the debrief (their boxes are held narrow by neighbours
 // on the same row); at 1.25 in 1600x900, three of Tina's in the play panel.
+#include <algorithm>
 #include <string>
 
 #include "ui_harness.h"
@@ -96,6 +97,36 @@ TEST_F(MapLabels, EveryNameIsWholeOnThePlayMapAndTheDebrief) {
             ASSERT_TRUE(app::applyCommand(model, ui::BackToLibrary{}, ++clockMs));
           }
         }
+    }
+}
+
+// A 720p laptop at scale 1.5: the debrief's footer buttons stay apart (they overlapped: "Step back"
+// ran under "Play as Teacher"), with shorter labels as the room runs out.
+TEST_F(MapLabels, TheDebriefFooterFitsAt720pAndScaleOneAndAHalf) {
+    use({1280, 720, 1.5f});
+    for (const char* id : {"peter", "james", "tina"}) {
+      const ScenarioPlugin* p = plugin(id);
+      ASSERT_NE(p, nullptr);
+      for (const std::string& played : p->manifest.roles) {
+        start(id, played);
+        playToEnd(*p->scenario);
+        ASSERT_EQ(model.screen, Screen::Debrief) << id;
+        frames(3);
+        std::vector<ui::ProbeRect> buttons;
+        for (const char* name : {"summary/library", "summary/step-back"}) {
+            ASSERT_TRUE(visible(name)) << id << ": " << name;
+            buttons.push_back(probes.at(name));
+        }
+        for (const auto& role : p->manifest.roles)
+            if (role != played) {
+                ASSERT_TRUE(visible("summary/play-as/" + role)) << id << ": " << role;
+                buttons.push_back(probes.at("summary/play-as/" + role));
+            }
+        std::sort(buttons.begin(), buttons.end(), [](const auto& a, const auto& b) { return a.min.x < b.min.x; });
+        for (size_t i = 1; i < buttons.size(); ++i) EXPECT_LE(buttons[i - 1].max.x, buttons[i].min.x) << id << " as " << played << ": footer buttons overlap";
+        EXPECT_LE(buttons.back().max.x, 1280.0f) << id;
+        ASSERT_TRUE(app::applyCommand(model, ui::BackToLibrary{}, ++clockMs));
+      }
     }
 }
 

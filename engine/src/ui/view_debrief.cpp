@@ -789,12 +789,15 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
 
     // Right: compare (after a role swap) and "Play as <other role>" for each other playable role,
     // with the roles' short names when the full ones do not fit beside the left buttons.
-    auto rightButtons = [&](bool shortNames) {
+    // Narrowest (a 720p screen at a large scale): "As SENCO", with "Compare" alone.
+    auto rightButtons = [&](bool shortNames, bool narrowest = false) {
         std::vector<std::pair<std::string, std::string>> out; // label, role ("" = compare)
-        if (canCompare(model)) out.push_back({"Compare the two runs##summary", ""});
+        if (canCompare(model)) out.push_back({narrowest ? "Compare##summary" : "Compare the two runs##summary", ""});
         for (const auto& r : plugin->manifest.roles)
             if (r != session.role)
-                out.push_back({"Play as " + (shortNames ? model.knowledge.roleShort(r) : model.knowledge.roleName(r)) + "##summary-" + r, r});
+                out.push_back({(narrowest ? "As " : "Play as ") + (shortNames ? model.knowledge.roleShort(r) : model.knowledge.roleName(r)) +
+                                   "##summary-" + r,
+                               r});
         return out;
     };
     auto totalWidth = [&](const std::vector<std::pair<std::string, std::string>>& buttons) {
@@ -811,6 +814,7 @@ void drawDebrief(const AppState& model, UiState& ui, CommandSink& sink) {
         libraryLabel = "Library  (Esc)##summary";
         stepBackLabel = "Step back##summary";
     }
+    if (leftWidth(libraryLabel, stepBackLabel) + totalWidth(right) > room) right = rightButtons(true, true);
     ImGui::SetCursorScreenPos(ImVec2(bar.origin.x + bar.padX, bar.buttonY));
     if (secondaryButton(ui, libraryLabel, ImVec2(0, buttonH))) sink.push(BackToLibrary{});
     itemTooltip("Back to the library of cases (Esc)");
