@@ -208,6 +208,20 @@ TEST_F(SpeechTest, AQuestionOnScreenIsSaidOnArrival) {
     EXPECT_NE(arrival.find(flat(state.confirm->question)), std::string::npos) << arrival;
 }
 
+// At start-up the library lists its cases before they are checked: a listener hears how many there
+// are, and that some are still being checked (it said "0 cases" on a full library).
+TEST_F(SpeechTest, TheLibrarysArrivalCountsTheCasesStillBeingChecked) {
+    ASSERT_TRUE(apply(app::SetSpeech{true}));
+    ASSERT_GE(state.library.size(), 3u);
+    for (auto& p : state.library) {
+        p.scenario.reset();
+        p.pending = true;
+    }
+    const std::string arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
+    const std::string n = std::to_string(state.library.size());
+    EXPECT_EQ(arrival.rfind("Library: " + n + " cases (" + n + " still being checked", 0), 0u) << arrival;
+}
+
 // A synthesiser that only remembers what it was asked.
 struct FakeSynth final : app::SpeechService {
     std::vector<std::string>* calls;

@@ -243,9 +243,16 @@ std::string arrivalText(const AppState& s) {
         return out;
     }
     if (s.screen == Screen::Library) {
-        size_t usable = 0;
-        for (const auto& p : s.library) usable += p.usable() ? 1 : 0;
-        std::string out = "Library: " + std::to_string(usable) + (usable == 1 ? " case." : " cases.");
+        // At start-up the cases are listed before they are checked (off the UI thread): counted too, as
+        // the cards show them, or a listener heard "0 cases" on a full library.
+        size_t usable = 0, checking = 0;
+        for (const auto& p : s.library) {
+            usable += p.usable() ? 1 : 0;
+            checking += !p.usable() && p.pending ? 1 : 0;
+        }
+        const size_t listed = usable + checking;
+        std::string out = "Library: " + std::to_string(listed) + (listed == 1 ? " case" : " cases");
+        out += checking ? " (" + std::to_string(checking) + " still being checked: a number key opens one now)." : ".";
         if (s.session || s.resume) addSentence(out, "A run is waiting where you left off: Enter resumes it");
         addSentence(out, "Tab moves between controls, F1 lists the keys");
         return out;
