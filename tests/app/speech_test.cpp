@@ -222,6 +222,31 @@ TEST_F(SpeechTest, TheLibrarysArrivalCountsTheCasesStillBeingChecked) {
     EXPECT_EQ(arrival.rfind("Library: " + n + " cases (" + n + " still being checked", 0), 0u) << arrival;
 }
 
+// Each step as it is read on arrival never says the same sentence twice in a row (Peter's last
+// narrative, titled "Spring 2005", begins "Spring 2005.": the date was heard twice).
+TEST_F(SpeechTest, NoStepRepeatsASentenceOnArrival) {
+    start("peter", "class_teacher");
+    ASSERT_TRUE(apply(app::SetSpeech{true}));
+    const Scenario& s = *app::activeScenario(state);
+    for (int guard = 0; guard < 80 && state.screen == app::Screen::Play; ++guard) {
+        const std::string arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
+        std::vector<std::string> sentences;
+        for (size_t at = 0; at < arrival.size();) {
+            size_t end = arrival.find(". ", at);
+            if (end == std::string::npos) end = arrival.size();
+            sentences.push_back(arrival.substr(at, end - at));
+            at = end + 2;
+        }
+        for (size_t i = 1; i < sentences.size(); ++i) EXPECT_NE(sentences[i], sentences[i - 1]) << arrival;
+        const Node& n = currentNode(s, state.session->current());
+        if (state.phase == app::PlayPhase::Question && n.type == NodeType::Decision)
+            ASSERT_TRUE(apply(app::Choose{availableOptions(s, state.session->current()).front()->id}));
+        else
+            ASSERT_TRUE(apply(app::Continue{}));
+    }
+    EXPECT_EQ(state.screen, app::Screen::Debrief);
+}
+
 // A synthesiser that only remembers what it was asked.
 struct FakeSynth final : app::SpeechService {
     std::vector<std::string>* calls;

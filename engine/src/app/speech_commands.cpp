@@ -76,13 +76,24 @@ std::string stageWords(const Scenario& s, const std::string& stageId) {
     return line;
 }
 
+// `text` without a first sentence that only repeats `lead` (a node titled "Spring 2005" whose text
+// begins "Spring 2005."): a listener heard the date twice.
+std::string withoutRepeatedLead(const std::string& text, const std::string& lead) {
+    if (lead.empty() || text.rfind(lead, 0) != 0) return text;
+    size_t k = lead.size();
+    if (k < text.size() && text[k] != '.' && text[k] != ':') return text; // only the start of a longer sentence
+    if (k < text.size()) ++k;
+    while (k < text.size() && text[k] == ' ') ++k;
+    return text.substr(k);
+}
+
 std::string situationText(const AppState& s, const PlayView& v) {
     std::string out;
     const std::string& role = v.session->role;
     addSentence(out, stageWords(*v.scenario, v.node->stage));
     addSentence(out, v.node->title);
     if (v.node->type == NodeType::Decision) {
-        addSentence(out, v.node->situation.forRole(role));
+        addSentence(out, withoutRepeatedLead(v.node->situation.forRole(role), v.node->title));
         if (v.node->threshold && !v.chosen)
             addSentence(out, "Before you decide, place " +
                                  (v.scenario->childName.empty() ? std::string("the child's") : v.scenario->childName + "'s") +
@@ -96,7 +107,7 @@ std::string situationText(const AppState& s, const PlayView& v) {
                              "it, and along the escalation route");
         addSentence(out, v.node->question.forRole(role));
     } else {
-        addSentence(out, v.node->text.forRole(role));
+        addSentence(out, withoutRepeatedLead(v.node->text.forRole(role), v.node->title));
         if (!v.chosen) addSentence(out, v.node->type == NodeType::Ending ? "This is the end of the case: press Enter for the debrief"
                                                                           : "Press Enter to continue");
     }
