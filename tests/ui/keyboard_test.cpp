@@ -309,6 +309,28 @@ TEST_F(KeyWalk, TheReflectionWrapsAtTheBoxEdge) {
     EXPECT_EQ(model.session->reflection, draft) << "what is shown is what is kept";
 }
 
+// xdotool (and many a person) release a chord's keys in the order they were pressed: Shift goes up
+// while Tab is still down. Shift+Tab still moves back one control, and only one.
+TEST_F(KeyWalk, ShiftTabWithShiftReleasedFirstGoesBackOne) {
+    frames(3);
+    tap(kGlfwKeyTab);
+    tap(kGlfwKeyTab);
+    const std::string second = focused();
+    tap(kGlfwKeyTab);
+    const std::string third = focused();
+    ASSERT_NE(second, third);
+    // Each change a frame or more apart, as xdotool's --delay (or a person) makes them.
+    auto step = [&](int key, bool down) {
+        input.pushKey(key, down);
+        drain();
+    };
+    step(kGlfwKeyLeftShift, true);
+    step(kGlfwKeyTab, true);
+    step(kGlfwKeyLeftShift, false);
+    step(kGlfwKeyTab, false);
+    EXPECT_EQ(focused(), second) << "back one, not back and forward again";
+}
+
 // Shift+Tab walks back through exactly the controls Tab walks through, in reverse: on the debrief,
 // the longest screen (rows of links, maps, the reflection, a folder beside its button, the footer).
 TEST_F(KeyWalk, ShiftTabIsTabReversed) {

@@ -92,8 +92,20 @@ void applyNavKeys(ImGuiIO& io) {
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     // Last frame's active item: a text field being edited keeps its keys.
     const bool editing = g.ActiveId != 0 && ImGui::GetInputTextState(g.ActiveId) != nullptr;
-    if (io.KeysDown[InputQueue::kKeyTab] && !io.KeyCtrl)
-        io.NavInputs[io.KeyShift ? ImGuiNavInput_KeyLeft_ : ImGuiNavInput_KeyRight_] = 1.0f;
+    // Tab's direction is the one Shift gave it when it went down, for as long as it is held: a chord
+    // released Shift first (people do, and xdotool always does) turned a held Shift+Tab into a fresh
+    // Tab, which moved the focus back and then forward again.
+    struct HeldTab {
+        const ImGuiContext* context = nullptr;
+        bool down = false;
+        bool back = false;
+    };
+    static HeldTab held;
+    const bool tabDown = io.KeysDown[InputQueue::kKeyTab] && !io.KeyCtrl;
+    if (held.context != &g) held = {&g, false, false};
+    if (tabDown && !held.down) held.back = io.KeyShift;
+    held.down = tabDown;
+    if (tabDown) io.NavInputs[held.back ? ImGuiNavInput_KeyLeft_ : ImGuiNavInput_KeyRight_] = 1.0f;
     if (!editing && g.ActiveId == 0 && (io.KeysDown[InputQueue::kKeyEnter] || io.KeysDown[InputQueue::kKeyKpEnter]) && !io.KeyCtrl &&
         !io.KeyAlt)
         io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
