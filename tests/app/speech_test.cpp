@@ -247,6 +247,35 @@ TEST_F(SpeechTest, NoStepRepeatsASentenceOnArrival) {
     EXPECT_EQ(state.screen, app::Screen::Debrief);
 }
 
+// The compare screen says who is compared and how each run ended (it said only "Compare the two runs.").
+TEST_F(SpeechTest, TheCompareScreenSaysWhoIsComparedAndHowEachRunEnded) {
+    start("peter", "class_teacher");
+    const Scenario& s = *app::activeScenario(state);
+    auto playToEnd = [&] {
+        for (int guard = 0; guard < 80 && state.screen == app::Screen::Play; ++guard) {
+            const Node& n = currentNode(s, state.session->current());
+            if (state.phase == app::PlayPhase::Question && n.type == NodeType::Decision)
+                ASSERT_TRUE(apply(app::Choose{availableOptions(s, state.session->current()).front()->id}));
+            else
+                ASSERT_TRUE(apply(app::Continue{}));
+        }
+    };
+    playToEnd();
+    ASSERT_EQ(state.screen, app::Screen::Debrief);
+    ASSERT_TRUE(apply(app::PlayAsRole{"social_worker"}));
+    playToEnd();
+    if (state.screen != app::Screen::Compare) ASSERT_TRUE(apply(app::ShowCompare{}));
+    ASSERT_EQ(state.screen, app::Screen::Compare);
+    ASSERT_TRUE(apply(app::SetSpeech{true}));
+    const std::string arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
+    EXPECT_NE(arrival.find(state.knowledge.roleName("class_teacher") + " and " + state.knowledge.roleName("social_worker")),
+              std::string::npos)
+        << arrival;
+    ASSERT_TRUE(state.debrief && state.firstDebrief);
+    EXPECT_NE(arrival.find(state.knowledge.roleName("class_teacher") + ": " + state.firstDebrief->endingTitle), std::string::npos)
+        << arrival;
+}
+
 // A synthesiser that only remembers what it was asked.
 struct FakeSynth final : app::SpeechService {
     std::vector<std::string>* calls;

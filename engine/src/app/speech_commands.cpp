@@ -283,7 +283,19 @@ std::string arrivalText(const AppState& s) {
         return out;
     }
     if (s.screen == Screen::Debrief) return debriefTop(s);
-    if (s.screen == Screen::Compare) return "Compare the two runs.";
+    if (s.screen == Screen::Compare) {
+        // Who is compared, and how each run ended: what a sighted trainee takes in at a glance.
+        std::string out = "Compare the two runs";
+        if (s.firstRun && s.session) {
+            out += ": " + s.knowledge.roleName(s.firstRun->role) + " and " + s.knowledge.roleName(s.session->role) + ".";
+            for (const auto& [debrief, role] : {std::pair{s.firstDebrief, s.firstRun->role}, std::pair{s.debrief, s.session->role}})
+                if (debrief && debrief->finished) addSentence(out, s.knowledge.roleName(role) + ": " + debrief->endingTitle);
+        } else {
+            out += ".";
+        }
+        addSentence(out, "Go to: Scores, Choices, Maps, Save. Tab moves between them; F1 lists the keys");
+        return out;
+    }
     if (s.screen.id == "settings")
         return "Settings: the learning record store, speech and appearance. Tab moves through them; Esc goes back.";
     return std::string(screenName(s.screen)) + ".";
