@@ -276,6 +276,22 @@ TEST_F(SpeechTest, TheCompareScreenSaysWhoIsComparedAndHowEachRunEnded) {
         << arrival;
 }
 
+// What appears on screen after an action is said too: a saved report's footer line, and a message
+// card (a failed export here). Before, a listener heard nothing after pressing Save.
+TEST_F(SpeechTest, ASavedReportAndAMessageAreSaid) {
+    start("peter", "class_teacher");
+    ASSERT_TRUE(apply(app::SetSpeech{true}));
+    seen = effects.size();
+    ASSERT_TRUE(apply(app::ExportFinished{{"peter-report.html", "peter-session.json"}, {}, "/tmp/reports", false, true, false}));
+    auto lines = said();
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_EQ(lines.front(), "Saved peter-report.html and peter-session.json in /tmp/reports.");
+    (void)apply(app::ExportFinished{{}, {"the folder /nowhere cannot be written"}, "/nowhere", false, true, false});
+    lines = said();
+    ASSERT_EQ(lines.size(), 1u);
+    EXPECT_NE(lines.front().find("the folder /nowhere cannot be written"), std::string::npos) << lines.front();
+}
+
 // A synthesiser that only remembers what it was asked.
 struct FakeSynth final : app::SpeechService {
     std::vector<std::string>* calls;

@@ -569,6 +569,7 @@ bool handle(Context& c, const ExportFinished& cmd) {
     if (cmd.report && !cmd.written.empty() && c.s.session) {
         // Said in the screen's footer line, beside "Open folder": never a card over the debrief.
         c.s.savedReport = SavedReport{c.s.sessionRunId, cmd.comparison, cmd.folder, cmd.written};
+        if (c.s.speech) c.effects.push_back(Speak{"Saved " + list + " in " + cmd.folder + ".", false}); // the footer line, said
         return true;
     }
     if (!cmd.written.empty()) c.report(StatusKind::Info, "Saved " + list + " in " + cmd.folder + ".", "export");
