@@ -292,6 +292,25 @@ TEST_F(SpeechTest, ASavedReportAndAMessageAreSaid) {
     EXPECT_NE(lines.front().find("the folder /nowhere cannot be written"), std::string::npos) << lines.front();
 }
 
+// The room's screens say what they are and what to do there (the set-up was announced as "room-setup.").
+TEST_F(SpeechTest, TheRoomScreensSayWhatTheyAreAndWhatToDo) {
+    ASSERT_TRUE(apply(app::SetSpeech{true}));
+    ASSERT_TRUE(apply(app::OpenRoomSetup{"peter"}));
+    const std::string name = app::selectedPlugin(state)->displayName();
+    std::string arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
+    EXPECT_EQ(arrival.rfind("Run a room session: " + name + ". Name each group", 0), 0u) << arrival;
+    ASSERT_TRUE(apply(app::StartRoom{"peter", {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}}, 0, {}}));
+    ASSERT_EQ(state.screen, app::Screen::RoomConsole);
+    arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
+    EXPECT_EQ(arrival.rfind("Room console: " + name + ". Enter moves the room on", 0), 0u) << arrival;
+    for (const auto& screen : {app::Screen::Library, app::Screen::RoomSetup, app::Screen::RoomConsole, app::Screen::RoomDebrief,
+                               app::Screen::CaseEditor}) {
+        state.screen = screen;
+        arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
+        EXPECT_EQ(arrival.find(std::string(screen.id)), std::string::npos) << "an id read out: " << arrival;
+    }
+}
+
 // A synthesiser that only remembers what it was asked.
 struct FakeSynth final : app::SpeechService {
     std::vector<std::string>* calls;

@@ -2,6 +2,7 @@
 // for the focused control and for each part of the screen. Everything said is built here from the
 // state; the UI only says which control has the focus and which part was asked for.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <string>
 
@@ -296,9 +297,32 @@ std::string arrivalText(const AppState& s) {
         addSentence(out, "Go to: Scores, Choices, Maps, Save. Tab moves between them; F1 lists the keys");
         return out;
     }
+    if (s.screen == Screen::RoomSetup) {
+        const ScenarioPlugin* p = selectedPlugin(s);
+        std::string out = "Run a room session" + (p ? ": " + p->displayName() : std::string()) + ".";
+        addSentence(out, "Name each group and its profession, choose a timer and the local procedures, then Start the room "
+                         "session at the bottom. Tab moves through them; F1 lists the keys");
+        return out;
+    }
+    if (s.screen == Screen::RoomConsole) {
+        const ScenarioPlugin* p = roomPlugin(s);
+        std::string out = "Room console" + (p ? ": " + p->displayName() : std::string()) + ".";
+        addSentence(out, "Enter moves the room on; F5 shows or hides the projector; F1 lists the keys");
+        return out;
+    }
+    if (s.screen == Screen::RoomDebrief) {
+        const ScenarioPlugin* p = roomPlugin(s);
+        return "Room debrief" + (p ? ": " + p->displayName() : std::string()) + ". Tab moves through it; F1 lists the keys.";
+    }
+    if (s.screen.id == "glossary") return "Glossary: " + std::to_string(s.knowledge.glossary.size()) + " terms. Type to narrow the list; Tab moves through it.";
     if (s.screen.id == "settings")
         return "Settings: the learning record store, speech and appearance. Tab moves through them; Esc goes back.";
-    return std::string(screenName(s.screen)) + ".";
+    // Any other screen by its name as words ("case-editor": "Case editor").
+    std::string name(screenName(s.screen));
+    for (char& ch : name)
+        if (ch == '-' || ch == '_') ch = ' ';
+    if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    return name + ".";
 }
 
 const char* partName(SpeechPart p) {
