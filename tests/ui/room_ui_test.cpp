@@ -961,6 +961,12 @@ TEST_F(RoomUi, AClearMajorityIsStillOfferedOnEnter) {
     ASSERT_EQ(room().state.phase, RoomPhase::Revealed);
     roomFrames(2);
     EXPECT_FALSE(visible("room/tie"));
+    {
+        std::vector<std::string> console;
+        ScopedProbeTextLog l(&console);
+        roomFrames(2);
+        EXPECT_NE(std::find(console.begin(), console.end(), "Majority: A, 2 of 3 groups"), console.end()) << "the count, said once";
+    }
     ASSERT_TRUE(visible("room/primary"));
     key(kGlfwKeyEnter);
     EXPECT_EQ(room().state.decisions.front().chosen, optionOfLetter(room().state.decisions.front(), 'a'));

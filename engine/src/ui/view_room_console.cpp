@@ -233,7 +233,11 @@ void drawPathChoice(const AppState& m, UiState& ui, CommandSink& sink) {
             popFont(ui.fonts.bold);
             WP_PROBE("room/tie");
         } else if (!mr.note.empty()) {
-            textBlock("Majority: " + std::string(1, upper(letterOf(*d, mr.option))) + ", " + mr.note, ui.palette.accentText);
+            // "Majority: A, 2 of 3 groups" (it read "Majority: A, majority (2 votes)").
+            const size_t groups = m.room->session.setup.groups.size();
+            textBlock("Majority: " + std::string(1, upper(letterOf(*d, mr.option))) + ", " + std::to_string(mr.votes) + " of " +
+                          std::to_string(groups) + (groups == 1 ? " group" : " groups"),
+                      ui.palette.accentText);
         }
         if (d->rounds.size() == 1) {
             if (secondaryButton(ui, "Re-vote after discussion (R)##revote")) sink.push(RoomStep{RoomEvent{RoomEventKind::Revote, -1, "", "", "", 0}});
