@@ -250,16 +250,6 @@ TEST_F(SpeechTest, NoStepRepeatsASentenceOnArrival) {
 // The compare screen says who is compared and how each run ended (it said only "Compare the two runs.").
 TEST_F(SpeechTest, TheCompareScreenSaysWhoIsComparedAndHowEachRunEnded) {
     start("peter", "class_teacher");
-    const Scenario& s = *app::activeScenario(state);
-    auto playToEnd = [&] {
-        for (int guard = 0; guard < 80 && state.screen == app::Screen::Play; ++guard) {
-            const Node& n = currentNode(s, state.session->current());
-            if (state.phase == app::PlayPhase::Question && n.type == NodeType::Decision)
-                ASSERT_TRUE(apply(app::Choose{availableOptions(s, state.session->current()).front()->id}));
-            else
-                ASSERT_TRUE(apply(app::Continue{}));
-        }
-    };
     playToEnd();
     ASSERT_EQ(state.screen, app::Screen::Debrief);
     ASSERT_TRUE(apply(app::PlayAsRole{"social_worker"}));
@@ -299,10 +289,22 @@ TEST_F(SpeechTest, TheRoomScreensSayWhatTheyAreAndWhatToDo) {
     const std::string name = app::selectedPlugin(state)->displayName();
     std::string arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
     EXPECT_EQ(arrival.rfind("Run a room session: " + name + ". Name each group", 0), 0u) << arrival;
-    ASSERT_TRUE(apply(app::StartRoom{"peter", {{"Table 1", "class_teacher"}, {"Table 2", "social_worker"}}, 0, {}}));
+    ASSERT_TRUE(apply(app::StartRoom{"peter", {{"Table 1", "class_teacher"}, {"Table 2", "class_teacher"}}, 0, {}}));
     ASSERT_EQ(state.screen, app::Screen::RoomConsole);
     arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
-    EXPECT_EQ(arrival.rfind("Room console: " + name + ". Enter moves the room on", 0), 0u) << arrival;
+    EXPECT_EQ(arrival.rfind("Room console: " + name + ". The content warning is on the projector", 0), 0u) << arrival;
+    // On to the first decision's vote, two votes, the reveal: the console says each step, and the tally.
+    const RoomState& st = state.room->session.state;
+    for (int guard = 0; guard < 20 && (st.warning || st.phase != RoomPhase::Situation); ++guard)
+        ASSERT_TRUE(apply(app::RoomStep{RoomEvent{}}));
+    ASSERT_TRUE(apply(app::RoomStep{RoomEvent{RoomEventKind::OpenVoting}}));
+    arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
+    EXPECT_NE(arrival.find("Voting open: 0 of 2 groups have voted"), std::string::npos) << arrival;
+    ASSERT_TRUE(apply(app::RoomVoteLetter{0, 'a', ""}));
+    ASSERT_TRUE(apply(app::RoomVoteLetter{1, 'a', ""}));
+    ASSERT_TRUE(apply(app::RoomStep{RoomEvent{RoomEventKind::Reveal}}));
+    arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
+    EXPECT_NE(arrival.find("Votes revealed: A 2 votes. Enter follows the majority"), std::string::npos) << arrival;
     for (const auto& screen : {app::Screen::Library, app::Screen::RoomSetup, app::Screen::RoomConsole, app::Screen::RoomDebrief,
                                app::Screen::CaseEditor}) {
         state.screen = screen;

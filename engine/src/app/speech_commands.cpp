@@ -12,6 +12,7 @@
 #include "wholepicture/core/debrief.h"
 #include "wholepicture/core/challenge.h"
 #include "wholepicture/core/loader.h"
+#include "wholepicture/core/room.h"
 #include "wholepicture/core/runner.h"
 
 namespace wp::app {
@@ -307,6 +308,36 @@ std::string arrivalText(const AppState& s) {
     if (s.screen == Screen::RoomConsole) {
         const ScenarioPlugin* p = roomPlugin(s);
         std::string out = "Room console" + (p ? ": " + p->displayName() : std::string()) + ".";
+        if (s.room) {
+            const RoomState& st = s.room->session.state;
+            const RoomDecision* d = st.current();
+            const Scenario* scenario = p ? p->scenario.get() : nullptr;
+            const Node* node = d && scenario ? scenario->node(d->node) : nullptr;
+            if (st.warning) addSentence(out, "The content warning is on the projector");
+            else if (node) addSentence(out, "Decision: " + node->title);
+            const size_t groups = s.room->session.setup.groups.size();
+            if (!st.warning && d && !d->rounds.empty()) {
+                const RoomRound& round = d->rounds.back();
+                if (st.phase == RoomPhase::Voting) {
+                    addSentence(out, (d->rounds.size() > 1 ? "Re-vote open: " : "Voting open: ") + std::to_string(round.votes.size()) +
+                                         " of " + std::to_string(groups) + " groups have voted. Type a group's number and a letter");
+                } else if (st.phase == RoomPhase::Revealed) {
+                    // The tally, as the projector shows it: each option voted, with its votes.
+                    const auto counts = tally(round);
+                    std::string tallied = "Votes revealed:";
+                    for (size_t i = 0; i < d->letters.size(); ++i) {
+                        const auto it = counts.find(d->letters[i]);
+                        if (it == counts.end() || it->second == 0) continue;
+                        tallied += std::string(tallied.back() == ':' ? " " : ", ") + static_cast<char>('A' + i) + " " +
+                                   std::to_string(it->second) + (it->second == 1 ? " vote" : " votes");
+                    }
+                    addSentence(out, tallied);
+                    const MajorityResult mr = majority(*d);
+                    if (mr.tie) addSentence(out, "A tie: choose the path the case follows");
+                    else if (!mr.option.empty()) addSentence(out, "Enter follows the majority");
+                }
+            }
+        }
         addSentence(out, "Enter moves the room on; F5 shows or hides the projector; F1 lists the keys");
         return out;
     }

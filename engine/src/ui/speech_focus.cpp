@@ -35,6 +35,13 @@ std::string arrivalKey(const AppState& m) {
                (m.phase == PlayPhase::Feedback ? "feedback" : "question");
     if (m.screen == Screen::Debrief && m.session) key += "|" + m.session->role + "|" + std::to_string(m.session->history.size());
     if (m.confirm) key += "|?" + m.confirm->question;
+    // The room console: each new step of the room (a decision opened, voting, a reveal) is said.
+    if (m.screen == Screen::RoomConsole && m.room) {
+        const RoomState& st = m.room->session.state;
+        const RoomDecision* d = st.current();
+        key += "|" + std::to_string(static_cast<int>(st.phase)) + "|" + std::to_string(st.decisions.size()) + "|" +
+               (d ? std::to_string(d->rounds.size()) : std::string()) + (st.warning ? "|warning" : "");
+    }
     return key;
 }
 
