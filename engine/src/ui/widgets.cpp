@@ -390,11 +390,13 @@ void glossaryTextBlock(const UiState& ui, const KnowledgeBase& kb, const std::st
     float x = origin.x, y = origin.y, widest = 0;
     const GlossaryTerm* hovered = nullptr;
     // Where each term's first piece was drawn: a place the keys can stop, as a link on a web page.
+    // Kept between calls so a frame allocates nothing (the UI thread only; no call nests in another).
     struct TermStop {
         const GlossaryTerm* term;
         ImRect box;
     };
-    std::vector<TermStop> stops;
+    static std::vector<TermStop> stops;
+    stops.clear();
     size_t i = 0;
     while (i < text.size()) {
         if (text[i] == ' ' || text[i] == '\n') {
