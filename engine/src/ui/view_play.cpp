@@ -869,6 +869,7 @@ void registerPlayScreen(ScreenRegistry& registry) { registry.add({Screen::Play, 
                    {"Enter (nothing focused)", "continue"},
                    {"Backspace", "step back (undo the last step)"},
                    {"Tab to \"Map\", then Enter", "the information-flow map and the list of what each agency shares"},
+                   {"Tab to a dotted term", "its meaning, from the glossary"},
                    {"Esc", "back to the choice of role"}}}); }
 
 } // namespace wp::ui
