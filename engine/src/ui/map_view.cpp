@@ -443,7 +443,7 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
     // (a quadratic curve, tried at growing offsets on either side) until it clears every box, so a
     // link never seems to touch an agency it does not connect.
     int crossings = 0; // links that could not clear every box they do not connect
-    auto pathFor = [&](const Link& l) {
+    auto routeFor = [&](const Link& l) {
         std::vector<ImVec2> pts;
         const MapNodePos* a = layout.find(l.from);
         const MapNodePos* b = layout.find(l.to);
@@ -665,6 +665,46 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
         // Counted as through a box when it enters by more than a quarter em (its rounded corner is
         // about that): the routes above keep a margin, so only a link with no way round is counted.
         crossings += inside(densely(pts), em(0.25f)) > 0 ? 1 : 0;
+        return pts;
+    };
+    // Routes kept between builds (relative to the map's corner): a map in transition is rebuilt every
+    // frame for a second, and a link routed around the boxes costs a search. A route depends only on
+    // the boxes' layout and size, the map's size and the scale, and its two ends (all in the key).
+    auto pathFor = [&](const Link& l) {
+        struct Route {
+            std::vector<ImVec2> pts; // relative to the map's corner
+            bool crossing = false;   // counted in `crossings` each time it is drawn
+        };
+        static std::unordered_map<std::uint64_t, Route> routes;
+        std::uint64_t h = 1469598103934665603ull;
+        auto mix = [&h](const void* data, size_t n) {
+            const auto* bytes = static_cast<const unsigned char*>(data);
+            for (size_t k = 0; k < n; ++k) h = (h ^ bytes[k]) * 1099511628211ull;
+        };
+        const float sizes[] = {width, height, bw, bh, sx, sy, fit.ox, fit.oy, em(1)};
+        mix(sizes, sizeof sizes);
+        for (const auto& node : layout.nodes) { // the boxes (a reloaded case may reuse an address)
+            mix(node.id.data(), node.id.size());
+            mix(&node.x, sizeof node.x);
+            mix(&node.y, sizeof node.y);
+            mix(node.kind.data(), node.kind.size());
+        }
+        mix(l.from.data(), l.from.size());
+        mix("\0", 1);
+        mix(l.to.data(), l.to.size());
+        if (auto it = routes.find(h); it != routes.end()) {
+            std::vector<ImVec2> pts = it->second.pts;
+            for (auto& q : pts) q = add(q, p0);
+            crossings += it->second.crossing ? 1 : 0;
+            return pts;
+        }
+        const int crossingsBefore = crossings;
+        std::vector<ImVec2> pts = routeFor(l);
+        if (routes.size() > 512) routes.clear();
+        Route& kept = routes[h];
+        kept.pts = pts;
+        for (auto& q : kept.pts) q = sub(q, p0);
+        kept.crossing = crossings > crossingsBefore;
         return pts;
     };
 
