@@ -305,6 +305,104 @@ struct MapGeometry {
     ImVec2 texMin, texMax;
 };
 
+// A link's route kept between builds (a map in transition is rebuilt every frame for a second, and a
+// link routed around the boxes costs a search), by everything the route depends on (see buildMap).
+struct LinkRoute {
+    std::vector<ImVec2> pts; // relative to the map's corner
+    bool crossing = false;   // it could not keep out of every box: counted each time it is drawn
+};
+using LinkRoutes = std::unordered_map<std::uint64_t, LinkRoute>;
+
+// A rectangle a route keeps out of (a box grown by a margin).
+struct Wall {
+    ImVec2 min, max;
+    [[nodiscard]] bool contains(ImVec2 p) const { return p.x > min.x && p.x < max.x && p.y > min.y && p.y < max.y; }
+};
+
+// A way from `from` to `to` that keeps out of `walls`, inside the map (p0, width x height): A* on a
+// grid of `cell` squares (a square is walled when its centre is in a wall), then pulled straight
+// wherever the way between two of its points is clear. Empty when there is none.
+std::vector<ImVec2> routeOnGrid(const std::vector<Wall>& walls, ImVec2 p0, float width, float height, float cell, ImVec2 from,
+                                ImVec2 to) {
+    const int cols = std::max(1, static_cast<int>(width / cell)), rows = std::max(1, static_cast<int>(height / cell));
+    auto centreOfCell = [&](int i) {
+        return ImVec2(p0.x + (static_cast<float>(i % cols) + 0.5f) * cell, p0.y + (static_cast<float>(i / cols) + 0.5f) * cell);
+    };
+    std::vector<char> wall(static_cast<size_t>(cols * rows), 0);
+    for (int i = 0; i < cols * rows; ++i)
+        for (const Wall& w : walls)
+            if (w.contains(centreOfCell(i))) wall[static_cast<size_t>(i)] = 1;
+    auto cellOf = [&](ImVec2 q) {
+        const int x = std::clamp(static_cast<int>((q.x - p0.x) / cell), 0, cols - 1);
+        const int y = std::clamp(static_cast<int>((q.y - p0.y) / cell), 0, rows - 1);
+        return y * cols + x;
+    };
+    const int start = cellOf(from), goal = cellOf(to);
+    std::vector<float> cost(wall.size(), 1e30f);
+    std::vector<int> came(wall.size(), -1);
+    using Entry = std::pair<float, int>;
+    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> open;
+    auto guess = [&](int i) { return length(sub(centreOfCell(i), centreOfCell(goal))); };
+    cost[static_cast<size_t>(start)] = 0;
+    open.push({guess(start), start});
+    while (!open.empty()) {
+        const auto [f, i] = open.top();
+        open.pop();
+        if (i == goal) break;
+        if (f > cost[static_cast<size_t>(i)] + guess(i) + 0.01f) continue; // a stale entry
+        const int x = i % cols, y = i / cols;
+        for (int dy = -1; dy <= 1; ++dy)
+            for (int dx = -1; dx <= 1; ++dx) {
+                const int nx = x + dx, ny = y + dy;
+                if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= cols || ny >= rows) continue;
+                const int n = ny * cols + nx;
+                if (wall[static_cast<size_t>(n)]) continue;
+                const float c = cost[static_cast<size_t>(i)] + cell * ((dx != 0 && dy != 0) ? 1.4142f : 1.0f);
+                if (c >= cost[static_cast<size_t>(n)]) continue;
+                cost[static_cast<size_t>(n)] = c;
+                came[static_cast<size_t>(n)] = i;
+                open.push({c + guess(n), n});
+            }
+    }
+    if (came[static_cast<size_t>(goal)] < 0) return {};
+    std::vector<ImVec2> route;
+    for (int i = goal; i >= 0; i = came[static_cast<size_t>(i)]) route.push_back(centreOfCell(i));
+    std::reverse(route.begin(), route.end());
+    route.front() = from;
+    route.back() = to;
+    auto clear = [&](ImVec2 u, ImVec2 v) {
+        const int steps = std::max(2, static_cast<int>(length(sub(v, u)) / (cell * 0.5f)));
+        for (int k = 0; k <= steps; ++k)
+            if (wall[static_cast<size_t>(cellOf(lerp(u, v, static_cast<float>(k) / static_cast<float>(steps))))]) return false;
+        return true;
+    };
+    std::vector<ImVec2> pulled{route.front()};
+    for (size_t i = 0; i + 1 < route.size();) {
+        size_t j = route.size() - 1;
+        while (j > i + 1 && !clear(route[i], route[j])) --j;
+        pulled.push_back(route[j]);
+        i = j;
+    }
+    return pulled;
+}
+
+// Corners rounded (Chaikin, twice), cutting at most `maxCut` from each corner so the curve keeps clear
+// of the box it turns around; the ends stay where they are.
+std::vector<ImVec2> roundCorners(std::vector<ImVec2> pts, float maxCut) {
+    for (int pass = 0; pass < 2 && pts.size() > 2; ++pass) {
+        std::vector<ImVec2> round{pts.front()};
+        for (size_t i = 0; i + 1 < pts.size(); ++i) {
+            const float seg = length(sub(pts[i + 1], pts[i]));
+            const float cut = seg > 0 ? std::min(0.25f, maxCut / seg) : 0.25f;
+            if (i > 0) round.push_back(lerp(pts[i], pts[i + 1], cut));
+            if (i + 2 < pts.size()) round.push_back(lerp(pts[i], pts[i + 1], 1.0f - cut));
+        }
+        round.push_back(pts.back());
+        pts = std::move(round);
+    }
+    return pts;
+}
+
 std::vector<std::string> isolatedOf(const Scenario& s, const std::vector<Link>& links) {
     std::vector<std::string> isolated;
     for (const auto& c : s.cast) {
@@ -415,8 +513,9 @@ BoxFit fitBoxes(const Scenario& s, const MapLayout& layout, const UiState& ui, f
 }
 
 // Builds the map's triangles into `dl` with its top-left corner at p0, and its boxes and link paths
-// (absolute positions) into `g`.
-void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float width, float height, ImVec2 p0, ImDrawList* dl) {
+// (absolute positions) into `g`. Links routed around boxes are kept in (and taken from) `routes`.
+void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float width, float height, ImVec2 p0, ImDrawList* dl,
+              LinkRoutes& routes) {
     const Scenario& s = *in.scenario;
     const std::vector<Link>& links = *in.links;
     const MapLayout layout = layoutMap(s);
@@ -569,95 +668,26 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
                         pts = std::move(curve);
                     }
                 }
-            // Still through a box: a route around the boxes on a grid of half-em cells (A*, the boxes
-            // and a margin blocked), pulled straight where the way is clear, its corners rounded.
+            // Still through a box: a route around the boxes (and a margin), its corners rounded; a
+            // narrower margin when the wider one leaves no way through.
             for (const float marginEm : {0.3f, 0.12f}) {
                 if (bestInside == 0) break;
-                const float cell = em(0.35f), margin = em(marginEm);
-                const int cols = std::max(1, static_cast<int>(width / cell)), rows = std::max(1, static_cast<int>(height / cell));
-                auto centreOfCell = [&](int i) { return ImVec2(p0.x + (static_cast<float>(i % cols) + 0.5f) * cell, p0.y + (static_cast<float>(i / cols) + 0.5f) * cell); };
-                std::vector<char> wall(static_cast<size_t>(cols * rows), 0);
-                for (int i = 0; i < cols * rows; ++i) {
-                    const ImVec2 q = centreOfCell(i);
-                    for (const auto& node : layout.nodes) {
-                        if (&node == a || &node == b) continue;
-                        const ImVec2 c = centreOf(node), h = halfOf(node);
-                        if (std::abs(q.x - c.x) < h.x + margin && std::abs(q.y - c.y) < h.y + margin) wall[static_cast<size_t>(i)] = 1;
-                    }
+                std::vector<Wall> walls;
+                for (const auto& node : layout.nodes) {
+                    if (&node == a || &node == b) continue;
+                    const ImVec2 c = centreOf(node), h = halfOf(node), m(em(marginEm), em(marginEm));
+                    walls.push_back({sub(sub(c, h), m), add(add(c, h), m)});
                 }
-                auto cellOf = [&](ImVec2 q) {
-                    const int x = std::clamp(static_cast<int>((q.x - p0.x) / cell), 0, cols - 1);
-                    const int y = std::clamp(static_cast<int>((q.y - p0.y) / cell), 0, rows - 1);
-                    return y * cols + x;
-                };
-                const int from = cellOf(pa), to = cellOf(pb);
-                std::vector<float> cost(wall.size(), 1e30f);
-                std::vector<int> came(wall.size(), -1);
-                using Entry = std::pair<float, int>;
-                std::priority_queue<Entry, std::vector<Entry>, std::greater<>> open;
-                auto guess = [&](int i) { return length(sub(centreOfCell(i), centreOfCell(to))); };
-                cost[static_cast<size_t>(from)] = 0;
-                open.push({guess(from), from});
-                while (!open.empty()) {
-                    const auto [f, i] = open.top();
-                    open.pop();
-                    if (i == to) break;
-                    if (f > cost[static_cast<size_t>(i)] + guess(i) + 0.01f) continue;
-                    const int x = i % cols, y = i / cols;
-                    for (int dy = -1; dy <= 1; ++dy)
-                        for (int dx = -1; dx <= 1; ++dx) {
-                            const int nx = x + dx, ny = y + dy;
-                            if ((dx == 0 && dy == 0) || nx < 0 || ny < 0 || nx >= cols || ny >= rows) continue;
-                            const int n = ny * cols + nx;
-                            if (wall[static_cast<size_t>(n)]) continue;
-                            const float c = cost[static_cast<size_t>(i)] + cell * ((dx != 0 && dy != 0) ? 1.4142f : 1.0f);
-                            if (c >= cost[static_cast<size_t>(n)]) continue;
-                            cost[static_cast<size_t>(n)] = c;
-                            came[static_cast<size_t>(n)] = i;
-                            open.push({c + guess(n), n});
-                        }
-                }
-                if (came[static_cast<size_t>(to)] >= 0) {
-                    std::vector<ImVec2> route;
-                    for (int i = to; i >= 0; i = came[static_cast<size_t>(i)]) route.push_back(centreOfCell(i));
-                    std::reverse(route.begin(), route.end());
-                    route.front() = pa;
-                    route.back() = pb;
-                    auto clear = [&](ImVec2 u, ImVec2 v) {
-                        const int steps = std::max(2, static_cast<int>(length(sub(v, u)) / (cell * 0.5f)));
-                        for (int k = 0; k <= steps; ++k)
-                            if (wall[static_cast<size_t>(cellOf(lerp(u, v, static_cast<float>(k) / static_cast<float>(steps))))]) return false;
-                        return true;
-                    };
-                    std::vector<ImVec2> pulled{route.front()};
-                    for (size_t i = 0; i + 1 < route.size();) {
-                        size_t j = route.size() - 1;
-                        while (j > i + 1 && !clear(route[i], route[j])) --j;
-                        pulled.push_back(route[j]);
-                        i = j;
-                    }
-                    pulled.front() = clipFrom(pa, pulled[1], halfOf(*a));
-                    pulled.back() = clipFrom(pb, pulled[pulled.size() - 2], halfOf(*b));
-                    // Rounded corners (Chaikin, twice, cutting at most a little from each corner so the
-                    // curve keeps clear of the box it turns around), the ends kept where they are.
-                    std::vector<ImVec2> rounded = pulled;
-                    for (int pass = 0; pass < 2 && rounded.size() > 2; ++pass) {
-                        std::vector<ImVec2> round{rounded.front()};
-                        for (size_t i = 0; i + 1 < rounded.size(); ++i) {
-                            const float seg = length(sub(rounded[i + 1], rounded[i]));
-                            const float cut = seg > 0 ? std::min(0.25f, em(0.5f) / seg) : 0.25f;
-                            if (i > 0) round.push_back(lerp(rounded[i], rounded[i + 1], cut));
-                            if (i + 2 < rounded.size()) round.push_back(lerp(rounded[i], rounded[i + 1], 1.0f - cut));
-                        }
-                        round.push_back(rounded.back());
-                        rounded = std::move(round);
-                    }
-                    for (std::vector<ImVec2>* candidate : {&rounded, &pulled}) {
-                        const int in = inside(densely(*candidate));
-                        if (in < bestInside) {
-                            bestInside = in;
-                            pts = *candidate;
-                        }
+                std::vector<ImVec2> pulled = routeOnGrid(walls, p0, width, height, em(0.35f), pa, pb);
+                if (pulled.size() < 2) continue;
+                pulled.front() = clipFrom(pa, pulled[1], halfOf(*a));
+                pulled.back() = clipFrom(pb, pulled[pulled.size() - 2], halfOf(*b));
+                std::vector<ImVec2> rounded = roundCorners(pulled, em(0.5f));
+                for (std::vector<ImVec2>* candidate : {&rounded, &pulled}) {
+                    const int in = inside(densely(*candidate));
+                    if (in < bestInside) {
+                        bestInside = in;
+                        pts = *candidate;
                     }
                 }
             }
@@ -667,15 +697,9 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
         crossings += inside(densely(pts), em(0.25f)) > 0 ? 1 : 0;
         return pts;
     };
-    // Routes kept between builds (relative to the map's corner): a map in transition is rebuilt every
-    // frame for a second, and a link routed around the boxes costs a search. A route depends only on
-    // the boxes' layout and size, the map's size and the scale, and its two ends (all in the key).
+    // A route depends only on the boxes' layout and size, the map's size and the scale, and its two ends:
+    // all in the key of the routes kept between builds.
     auto pathFor = [&](const Link& l) {
-        struct Route {
-            std::vector<ImVec2> pts; // relative to the map's corner
-            bool crossing = false;   // counted in `crossings` each time it is drawn
-        };
-        static std::unordered_map<std::uint64_t, Route> routes;
         std::uint64_t h = 1469598103934665603ull;
         auto mix = [&h](const void* data, size_t n) {
             const auto* bytes = static_cast<const unsigned char*>(data);
@@ -701,7 +725,7 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
         const int crossingsBefore = crossings;
         std::vector<ImVec2> pts = routeFor(l);
         if (routes.size() > 512) routes.clear();
-        Route& kept = routes[h];
+        LinkRoute& kept = routes[h];
         kept.pts = pts;
         for (auto& q : kept.pts) q = sub(q, p0);
         kept.crossing = crossings > crossingsBefore;
@@ -867,6 +891,7 @@ struct MapCacheEntry {
 struct MapMemo {
     std::unordered_map<ImGuiContext*, std::unordered_map<ImGuiID, MapCacheEntry>> contexts;
     std::unordered_map<std::uint64_t, float> heights; // grown map heights, by what they depend on
+    LinkRoutes routes;                                 // links routed around boxes (buildMap)
     MapCacheStats stats;
     MapCanvas* canvas = nullptr;
 };
@@ -916,7 +941,7 @@ const MapGeometry& geometryFor(ImGuiID id, const MapViewInput& in, const UiState
     scratch.Flags = target->Flags & ~ImDrawListFlags_AllowVtxOffset;
     scratch.PushClipRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p0.x + width + 1, p0.y + height + 1));
     scratch.PushTextureID(ImGui::GetIO().Fonts->TexID);
-    buildMap(e.geometry, in, ui, width, height, p0, &scratch);
+    buildMap(e.geometry, in, ui, width, height, p0, &scratch, memo.routes);
     MapGeometry& g = e.geometry;
     memo.stats.labelLines = g.labelLines;
     memo.stats.cutLabels = g.cutLabels;
@@ -975,6 +1000,7 @@ void resetMapCache(UiState& ui) {
         for (auto& [id, e] : entries) releaseTexture(memo, e.geometry);
     memo.contexts.clear();
     memo.heights.clear();
+    memo.routes.clear();
     memo.stats = {};
 }
 
@@ -1053,7 +1079,7 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
                 appendTranslated(dl, g, base);
             } else {
                 MapGeometry direct;
-                buildMap(direct, in, ui, width, height, p0, dl);
+                buildMap(direct, in, ui, width, height, p0, dl, ui.mapMemo->routes);
             }
             // 1.86 draws no focus ring for an invisible button: without this one the keyboard focus
             // vanished on the map. Drawn each frame, never part of the cached map.
