@@ -339,10 +339,12 @@ TEST(SpeechOutput, EveryUtteranceIsLoggedAndNoSynthesiserIsOneNotice) {
                               [&](app::Command c) { reported.push_back(std::move(c)); });
         out.speak("Speech on.", true);
         out.speak("Open case: Peter, aged 9, button.", true);
+        out.speak("A message card's text\non two lines.", false); // one line in the log, whoever built it
         out.stop();
         EXPECT_EQ(out.backend(), "");
     }
-    EXPECT_EQ(lines(log), (std::vector<std::string>{"Speech on.", "Open case: Peter, aged 9, button."}));
+    EXPECT_EQ(lines(log), (std::vector<std::string>{"Speech on.", "Open case: Peter, aged 9, button.",
+                                                    "A message card's text on two lines."}));
     ASSERT_EQ(reported.size(), 1u) << "one notice, not one per utterance";
     const auto* notice = std::get_if<app::Notice>(&reported[0]);
     ASSERT_NE(notice, nullptr);

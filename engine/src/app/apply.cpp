@@ -14,12 +14,7 @@ namespace detail {
 void Context::report(StatusKind kind, std::string text, std::string topic) {
     // With speech on, a message that appears is also said (after what is being said now): a listener
     // never sees the card.
-    if (s.speech) {
-        std::string spoken = text;
-        for (char& ch : spoken)
-            if (ch == '\n') ch = ' ';
-        effects.push_back(Speak{std::move(spoken), false});
-    }
+    if (s.speech) effects.push_back(Speak{text, false}); // the speech output says it as one line
     if (!topic.empty())
         for (auto& m : s.status)
             if (m.topic == topic) {

@@ -325,11 +325,12 @@ std::string arrivalText(const AppState& s) {
                     // The tally, as the projector shows it: each option voted, with its votes.
                     const auto counts = tally(round);
                     std::string tallied = "Votes revealed:";
-                    for (size_t i = 0; i < d->letters.size(); ++i) {
-                        const auto it = counts.find(d->letters[i]);
+                    for (const std::string& option : d->letters) { // in letter order
+                        const auto it = counts.find(option);
                         if (it == counts.end() || it->second == 0) continue;
-                        tallied += std::string(tallied.back() == ':' ? " " : ", ") + static_cast<char>('A' + i) + " " +
-                                   std::to_string(it->second) + (it->second == 1 ? " vote" : " votes");
+                        const char letter = static_cast<char>(std::toupper(static_cast<unsigned char>(letterOf(*d, option))));
+                        tallied += std::string(tallied.back() == ':' ? " " : ", ") + letter + " " + std::to_string(it->second) +
+                                   (it->second == 1 ? " vote" : " votes");
                     }
                     addSentence(out, tallied);
                     const MajorityResult mr = majority(*d);

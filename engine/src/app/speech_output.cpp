@@ -34,8 +34,13 @@ SpeechService* SpeechOutput::service() {
     return m_service.get();
 }
 
-void SpeechOutput::speak(const std::string& text, bool interrupt) {
-    if (text.empty()) return;
+void SpeechOutput::speak(const std::string& said, bool interrupt) {
+    if (said.empty()) return;
+    // One line, whatever the caller built (a message card's text may hold line breaks): the log's
+    // contract is one utterance a line, and a synthesiser pauses oddly at a break.
+    std::string text = said;
+    for (char& ch : text)
+        if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
     if (!m_logFile.empty()) {
         // Opened per line, so a test can read the file while the app runs; a line is whole or absent.
         std::ofstream log(m_logFile, std::ios::app);
