@@ -112,7 +112,10 @@ protected:
     }
     const RoomSession& room() const { return model.room->session; }
     // The page the room sees (in the record) and how many the projector measured for its display.
-    int page() const { return model.room->session.state.projectorPage; }
+    // The projector's page: the session's, or the room debrief's once that is on the projector.
+    int page() const {
+        return model.screen == ui::Screen::RoomDebrief ? model.room->debriefPage : model.room->session.state.projectorPage;
+    }
     int pages() const { return model.room->pages; }
     const Scenario& scenario() const { return *plugin("peter")->scenario; }
     bool drawn(const std::string& needle) const {
@@ -197,7 +200,7 @@ protected:
     // Every page of the projector's current screen (Right arrow pages): true if any drew `needle`.
     bool drawnOnSomePage(const std::string& needle) {
         bool found = drawn(needle);
-        for (int i = 0; i < 12 && !found && page() + 1 < pages(); ++i) {
+        for (int i = 0; i < 40 && !found && page() + 1 < pages(); ++i) {
             key(kGlfwKeyRight);
             found = drawn(needle);
         }
@@ -1039,6 +1042,66 @@ TEST_F(RoomReadable, TheProjectorShowsTheRoomDebriefAfterTheEnding) {
     EXPECT_TRUE(discussion);
     roomClick("room-debrief/back");
     EXPECT_FALSE(drawn("Scores by group")) << "back on the console: the projector shows the case again";
+}
+
+// Issue 13 in a room: the room debrief, on the console and on the projector, carries what the room's
+// mechanics met on the way: where each table placed the child, every concern on record at a chronology
+// point, and the other agency's side at a challenge point.
+TEST_F(RoomReadable, TheRoomDebriefShowsPlacementsConcernsAndChallenges) {
+    projectorSize(ImVec2(1920, 1080));
+    startRoomFromLibrary({{"Teachers", "class_teacher"}, {"Social workers", "social_worker"}});
+    for (int guard = 0; guard < 400 && room().state.phase != RoomPhase::Ending; ++guard) {
+        const RoomState& st = room().state;
+        if (st.phase == RoomPhase::Voting) {
+            // The social workers' table decides, keeping the case open so that its later points are met.
+            auto allowed = optionsForProfession(scenario(), st, "social_worker");
+            if (allowed.empty()) allowed = optionsForProfession(scenario(), st, "class_teacher");
+            ASSERT_FALSE(allowed.empty());
+            type(std::string("2") + letterOf(*st.current(), allowed.back()->id));
+            key(kGlfwKeyEnter);
+            continue;
+        }
+        key(kGlfwKeyEnter);
+    }
+    ASSERT_EQ(room().state.phase, RoomPhase::Ending);
+    key(kGlfwKeyEnter); // "Room debrief"
+    ASSERT_EQ(model.screen, ui::Screen::RoomDebrief);
+    roomFrames(2);
+    ASSERT_TRUE(model.room->debrief);
+    const RoomDebrief& d = *model.room->debrief;
+    int thresholds = 0, chronologies = 0, challenges = 0;
+    for (const auto& dec : d.decisions) {
+        if (dec.threshold) {
+            ++thresholds;
+            EXPECT_TRUE(probes.count("room-debrief/threshold/" + dec.node)) << dec.node;
+        }
+        if (!dec.concernsOnRecord.empty()) {
+            ++chronologies;
+            EXPECT_TRUE(probes.count("room-debrief/concerns/" + dec.node)) << "the console lists the concerns at " << dec.node;
+        }
+        if (!dec.challengeReply.empty()) {
+            ++challenges;
+            EXPECT_TRUE(probes.count("room-debrief/challenge/" + dec.node)) << "the console gives the other side at " << dec.node;
+        }
+    }
+    ASSERT_GT(thresholds, 0) << "the path met a threshold point";
+    ASSERT_GT(chronologies, 0) << "the path met a chronology point";
+    ASSERT_GT(challenges, 0) << "the path met a challenge point";
+    // On the projector, page by page.
+    EXPECT_TRUE(drawnOnSomePage("Where the tables placed the child"));
+    EXPECT_TRUE(drawnOnSomePage("Every concern on record by "));
+    for (const auto& dec : d.decisions) {
+        if (!dec.concernsOnRecord.empty()) {
+            EXPECT_TRUE(drawnOnSomePage(dec.concernsOnRecord.back().text)) << dec.node;
+        }
+        if (!dec.challengeReply.empty()) {
+            EXPECT_TRUE(drawnOnSomePage(dec.challengeAgency + "'s side")) << dec.node;
+        }
+    }
+    for (int i = 0; i < pages(); ++i) {
+        EXPECT_FALSE(ui.projectorOverflow) << "page " << i + 1;
+        if (i + 1 < pages()) key(kGlfwKeyRight);
+    }
 }
 
 // UX review defect 18: the export's confirmation is in the footer, in view however far the debrief

@@ -603,6 +603,31 @@ std::string professionShort(const KnowledgeBase& kb, const std::string& p) {
     return p == kMixedProfession ? std::string("Mixed") : kb.roleShort(p);
 }
 
+Block paraBlock(std::vector<Para> ps, bool newPage = false, std::string label = {}) {
+    Block b;
+    b.paras = std::move(ps);
+    b.newPage = newPage;
+    b.label = std::move(label);
+    return b;
+}
+
+// A chronology point's whole picture: every concern on record by `date`, date by date, with who held
+// it. The tables set it beside the lists they made from their own profession's records (on the reveal,
+// and again in the room debrief).
+void pushConcernsOnRecord(std::vector<Block>& blocks, const std::string& date, const std::vector<ChronologyItem>& items,
+                          const KnowledgeBase& kb, const ProjectorFonts& F, const Palette& p) {
+    Block head = paraBlock({{"Every concern on record by " + date + ", across the agencies", F.bold, p.accentText, 0.3f}}, true,
+                           "Chronology");
+    head.keepWithNext = true;
+    blocks.push_back(std::move(head));
+    for (const auto& item : items) {
+        std::vector<std::string> names;
+        for (const auto& role : item.holders) names.push_back(professionShort(kb, role));
+        blocks.push_back(paraBlock({{item.date + "  \xC2\xB7  " + joinList(names), F.bold, p.textMuted, 0.15f},
+                                    {item.text, F.body, p.text, 0}}));
+    }
+}
+
 // What one released screen holds, as header, sticky lines and blocks (no drawing).
 ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedContent& r, int viewsVariant) {
     const KnowledgeBase& kb = m.knowledge;
@@ -629,13 +654,6 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
         return i;
     };
 
-    auto paraBlock = [](std::vector<Para> ps, bool newPage = false, std::string label = {}) {
-        Block b;
-        b.paras = std::move(ps);
-        b.newPage = newPage;
-        b.label = std::move(label);
-        return b;
-    };
     // Paragraphs of a long text become separate paragraphs (they may go on separate pages).
     auto paragraphs = [&](const std::string& text, ImFont* font, ImVec4 colour, float gap) {
         std::vector<Para> out;
@@ -892,16 +910,7 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
         // A chronology point: every concern on record by then, date by date, with who held it: the
         // tables compare it with the lists they made from their own profession's records.
         if (!r.concernsOnRecord.empty()) {
-            Block head = paraBlock({{"Every concern on record by " + r.date + ", across the agencies", F.bold, p.accentText, 0.3f}},
-                                   true, "Chronology");
-            head.keepWithNext = true;
-            s.blocks.push_back(std::move(head));
-            for (const auto& item : r.concernsOnRecord) {
-                std::vector<std::string> names;
-                for (const auto& role : item.holders) names.push_back(professionShort(kb, role));
-                s.blocks.push_back(paraBlock({{item.date + "  \xC2\xB7  " + joinList(names), F.bold, p.textMuted, 0.15f},
-                                              {item.text, F.body, p.text, 0}}));
-            }
+            pushConcernsOnRecord(s.blocks, r.date, r.concernsOnRecord, kb, F, p);
             s.blocks.push_back(paraBlock(paragraphs(r.chronologyWhy, F.body, p.text, 0.3f)));
         }
         // A challenge point: the other agency's own side, then the route a disagreement takes (the case's,
@@ -961,7 +970,9 @@ ProjScreen buildScreen(const AppState& m, const UiState& ui, const ReleasedConte
 
 // The room debrief for the room (UX review defect 14), in projector type: the scores by group (a
 // profession's mean only where it has more than one group: otherwise it repeats that group's column),
-// each decision's choices and the path followed, then the discussion prompts. Everything in it has
+// where each table placed the child, each decision's choices and the path followed (with the other
+// agency's side at a challenge, every concern on record at a chronology point), then the discussion
+// prompts. Everything in it has
 // been revealed: it is shown only after the case's ending (projectorShowsDebrief).
 ProjScreen buildDebriefScreen(const AppState& m, const UiState& ui, const RoomDebrief& d) {
     const KnowledgeBase& kb = m.knowledge;
@@ -1008,6 +1019,35 @@ ProjScreen buildDebriefScreen(const AppState& m, const UiState& ui, const RoomDe
     }
     s.blocks.push_back(std::move(table));
 
+    // Where each table placed the child at each threshold point, beside the case's judgement: the
+    // classic opener of joint training ("why did the teachers put it higher than we did?").
+    const bool anyThreshold = std::any_of(d.decisions.begin(), d.decisions.end(), [](const auto& dec) { return dec.threshold.has_value(); });
+    if (anyThreshold) {
+        Block head = paraBlock({{"Where the tables placed the child", F.bold, p.accentText, 0.5f}}, false, "Placements");
+        head.keepWithNext = true;
+        s.blocks.push_back(std::move(head));
+        Block placed;
+        placed.tableColour = p.text;
+        placed.tableMuted = p.textMuted;
+        std::vector<std::string> header{""};
+        for (const auto& g : d.groups) header.push_back(g.name);
+        header.push_back("The case");
+        placed.table.push_back(std::move(header));
+        const ThresholdScale& scale = d.thresholdScale;
+        auto shortLevel = [&](ThresholdLevel l) { return scale.shortNames[static_cast<size_t>(l)]; };
+        for (const auto& dec : d.decisions) {
+            if (!dec.threshold) continue;
+            std::vector<std::string> row{(dec.date.empty() ? std::string() : dec.date + "  \xC2\xB7  ") + dec.title};
+            for (const auto& g : d.groups) {
+                const auto at = std::find_if(dec.placements.begin(), dec.placements.end(), [&](const auto& pl) { return pl.group == g.name; });
+                row.push_back(at == dec.placements.end() ? "\xE2\x80\x94" : shortLevel(at->level));
+            }
+            row.push_back(shortLevel(dec.threshold->level));
+            placed.table.push_back(std::move(row));
+        }
+        s.blocks.push_back(std::move(placed));
+    }
+
     bool first = true;
     for (const auto& dec : d.decisions) {
         std::vector<Para> ps;
@@ -1024,12 +1064,12 @@ ProjScreen buildDebriefScreen(const AppState& m, const UiState& ui, const RoomDe
         for (const auto& ch : dec.changedInRevote) ps.push_back({"Changed in the re-vote: " + ch, F.body, p.textMuted, 0});
         ps.push_back({"The case followed " + upperL(dec.chosenLetter) + (dec.ruleNote.empty() ? "" : ": " + dec.ruleNote), F.body,
                       p.accentText, 0});
-        Block b;
-        b.paras = std::move(ps);
-        b.newPage = first;
-        b.label = first ? "Decisions" : "";
-        s.blocks.push_back(std::move(b));
+        s.blocks.push_back(paraBlock(std::move(ps), first, first ? "Decisions" : ""));
         first = false;
+        if (!dec.challengeReply.empty())
+            s.blocks.push_back(paraBlock({{"Challenged: " + dec.challengeDecision, F.body, p.text, 0.2f},
+                                          {dec.challengeAgency + "'s side: " + dec.challengeReply, F.body, p.textMuted, 0}}));
+        if (!dec.concernsOnRecord.empty()) pushConcernsOnRecord(s.blocks, dec.date, dec.concernsOnRecord, kb, F, p);
     }
     first = true;
     for (const auto& [step, prompts] : d.prompts) {

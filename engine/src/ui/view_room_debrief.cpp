@@ -1,12 +1,14 @@
 // The room's debrief, runnable from the screen (everything here has been revealed by now): scores by
-// group and by profession, how the groups diverged at each decision, the anonymous rationales, the
-// four-step discussion prompts, and the exports (HTML report + CSV).
+// group and by profession, how the groups diverged at each decision, the anonymous rationales, where
+// each table placed the child, every concern on record at a chronology point, the other agency's side
+// at a challenge point, the four-step discussion prompts, and the exports (HTML report + CSV).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
 #include "wholepicture/core/debrief.h"
+#include "wholepicture/core/lists.h"
 #include "wholepicture/core/map_layout.h"
 #include "wholepicture/core/room_debrief.h"
 #include "wholepicture/core/threshold.h"
@@ -194,6 +196,24 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
                           (dec.threshold->atTheTime ? "; at the time: " + levelName(scale, *dec.threshold->atTheTime) : std::string()) + ".",
                       ui.palette.textMuted);
             WP_PROBE("room-debrief/threshold/" + dec.node);
+        }
+        if (!dec.concernsOnRecord.empty()) {
+            // A chronology point: the whole picture the tables' single-agency lists are set beside.
+            textBlock("Every concern on record by " + dec.date + ", across the agencies:", ui.palette.accentText);
+            for (const auto& item : dec.concernsOnRecord) {
+                std::vector<std::string> holders;
+                for (const auto& role : item.holders) holders.push_back(m.knowledge.roleShort(role));
+                bulletBlock(item.date + " (" + joinList(holders) + "): " + item.text);
+            }
+            if (!dec.chronologyWhy.empty()) textBlock(dec.chronologyWhy, ui.palette.textMuted);
+            WP_PROBE("room-debrief/concerns/" + dec.node);
+        }
+        if (!dec.challengeReply.empty()) {
+            // A challenge point: what the tables were asked to challenge, and the other agency's own side.
+            textBlock("The decision challenged: " + dec.challengeDecision);
+            textBlock(dec.challengeAgency + "'s side: " + dec.challengeReply, ui.palette.accentText);
+            if (!dec.challengeWhy.empty()) textBlock(dec.challengeWhy, ui.palette.textMuted);
+            WP_PROBE("room-debrief/challenge/" + dec.node);
         }
         ImGui::Dummy(ImVec2(0, em(0.3f)));
         ImGui::PopID();
