@@ -80,6 +80,7 @@ protected:
         std::set<std::string> seen;
         const app::ScreenId screen = model.screen;
         std::string before;
+        if (focused().empty()) tap(kGlfwKeyTab); // no ring yet: the first Tab rings the first control
         for (int i = 0; i < 120 && model.screen == screen; ++i) { // to the top
             tap(kGlfwKeyTab, true);
             if (focused() == before && !before.empty()) break;
@@ -141,6 +142,22 @@ TEST_F(KeyWalk, TheFirstTabFocusesTheFirstControl) {
     EXPECT_EQ(focused(), "header/scale-down");
     tap(kGlfwKeyTab);
     EXPECT_EQ(focused(), "header/scale-up") << "and the next Tab the next one";
+}
+
+// The first Shift+Tab, with no ring showing, rings the screen's last control, as a browser does (it
+// rang the first one); the next Shift+Tab goes back from there.
+TEST_F(KeyWalk, TheFirstShiftTabFocusesTheLastControl) {
+    (void)walk("library/open/peter");
+    tap(kGlfwKeyEnter);
+    ASSERT_EQ(model.screen, Screen::RoleSelect);
+    frames(3);
+    ASSERT_EQ(focused(), "");
+    ASSERT_TRUE(visible("role/start"));
+    tap(kGlfwKeyTab, true);
+    EXPECT_EQ(focused(), "role/start") << "the footer's last button, the screen's last control";
+    tap(kGlfwKeyTab, true);
+    EXPECT_NE(focused(), "role/start");
+    EXPECT_FALSE(focused().empty()) << "and the next Shift+Tab the one before it";
 }
 
 // A control at the top of the window shows its hint below itself when it is focused by keys: above,

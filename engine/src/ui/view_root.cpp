@@ -382,7 +382,7 @@ bool tabLeavesTextField() {
 
 // The first Tab of a screen, with no ring showing, rings a control without moving on: the one 1.86
 // already holds (the window's first control when the screen appeared, or the one just clicked), or
-// the first control when it holds none. 1.86 took it as a move from that unseen control, so the first
+// the first control when it holds none. The first Shift+Tab rings the last control. 1.86 took it as a move from that unseen control, so the first
 // ring fell on the header's second control. Called before the root window is drawn, so a request for
 // the first control is met while it is.
 void firstTabShowsTheRing() {
@@ -394,7 +394,19 @@ void firstTabShowsTheRing() {
     ImGuiWindow* root = ImGui::FindWindowByName(kRootWindowName);
     if (!root || (g.NavWindow && g.NavWindow->RootWindow != root)) return; // a question or the panel has the keys
     ImGui::NavMoveRequestCancel();
-    if (g.NavId == 0 || !g.NavWindow) {
+    if (ImGui::GetIO().KeyShift) {
+        // Shift+Tab rings the screen's last control, as a browser does: a move Up from beyond the
+        // window's bottom-right corner finds the lowest row (the footer), and on it the rightmost
+        // control. 1.86 fixed this frame's scoring rectangle in NewFrame, so the move goes on next
+        // frame, from the rectangle set here. The unseen control 1.86 holds is let go: drawn this
+        // frame, it would put its own rectangle back.
+        ImGui::FocusWindow(root);
+        g.NavId = 0;
+        const float right = std::max(root->SizeFull.x, root->ContentSize.x);
+        const float bottom = std::max(root->SizeFull.y, root->ContentSize.y) + root->SizeFull.y;
+        root->NavRectRel[ImGuiNavLayer_Main] = ImRect(right, bottom, right + root->SizeFull.x * 4.0f, bottom);
+        ImGui::NavMoveRequestForward(ImGuiDir_Up, ImGuiDir_Up, ImGuiNavMoveFlags_None, ImGuiScrollFlags_None);
+    } else if (g.NavId == 0 || !g.NavWindow) {
         ImGui::FocusWindow(root);
         ImGui::NavInitWindow(root, true);
     }
