@@ -420,6 +420,13 @@ struct BoxFit {
     size_t lines = 2;
     int cut = 0; // names that do not fit whole
     float sx = 1, sy = 1, ox = 0, oy = 0;
+    // Each box's own width, by the layout's node order: the common width, the child's at least 4.5 em,
+    // and a long name's box wider where the boxes level with it leave room.
+    std::vector<float> widths;
+    [[nodiscard]] float widthOf(const MapLayout& layout, const MapNodePos& p) const {
+        const auto i = static_cast<size_t>(&p - layout.nodes.data());
+        return i < widths.size() ? widths[i] : bw;
+    }
 };
 
 BoxFit fitBoxes(const Scenario& s, const MapLayout& layout, const UiState& ui, float width, float height) {
@@ -473,12 +480,47 @@ BoxFit fitBoxes(const Scenario& s, const MapLayout& layout, const UiState& ui, f
         }
         return n;
     };
+    // The common width is what the tightest pair of level boxes allows. A name still cut at it takes a
+    // wider box of its own when the boxes level with it (and the map's edges) leave room: half an em at
+    // a time, the least that holds it whole, else the most there is. Returns the names still cut.
+    const float gapX = em(0.35f), edge = em(0.2f);
+    auto widen = [&](float boxW, float boxH, size_t lines, std::vector<float>& widths) {
+        auto isCut = [&](const CastMember& c, float w) {
+            bool cut = false;
+            (void)wrapToWidth(c.kind == "child" ? bold : font, fontSize, labelOf(c), w - em(0.4f), lines, &cut);
+            return cut;
+        };
+        widths.resize(layout.nodes.size());
+        for (size_t i = 0; i < layout.nodes.size(); ++i) widths[i] = layout.nodes[i].kind == "child" ? std::max(boxW, em(4.5f)) : boxW;
+        int cutNames = 0;
+        for (size_t i = 0; i < layout.nodes.size(); ++i) {
+            const MapNodePos& n = layout.nodes[i];
+            const CastMember* c = s.castMember(n.id);
+            if (!c || !isCut(*c, widths[i])) continue;
+            const float cx = ox + static_cast<float>(n.x) * sx;
+            float limit = 2.0f * std::min(cx - edge, width - cx - edge);
+            for (size_t j = 0; j < layout.nodes.size(); ++j) {
+                if (j == i || static_cast<float>(std::abs(layout.nodes[j].y - n.y)) * sy >= boxH + em(0.3f)) continue;
+                const float dx = static_cast<float>(std::abs(layout.nodes[j].x - n.x)) * sx;
+                limit = std::min(limit, 2.0f * (dx - widths[j] * 0.5f - gapX));
+            }
+            bool cut = true;
+            for (float w = widths[i] + em(0.5f); cut && w <= limit; w += em(0.5f)) {
+                widths[i] = w;
+                cut = isCut(*c, w);
+            }
+            cutNames += cut ? 1 : 0;
+        }
+        return cutNames;
+    };
     // Boxes of one to four lines: the fewest lines that hold every name whole at the width the
-    // neighbours allow; else the choice that cuts fewest names. A smaller face is the last resort
-    // (three passes: the width depends on the spread, which depends on the box size).
+    // neighbours allow (widened where they leave room); else the choice that cuts fewest names. A
+    // smaller face is the last resort (passes: the width depends on the spread, which depends on the
+    // box size).
     size_t boxLines = 2;
+    std::vector<float> widths;
     for (int pass = 0; pass < 4; ++pass) {
-        if (pass >= 2 && (bw < em(4.0f) || cutLabelsAt(bw, boxLines) > 0) && fontSize > em(0.62f)) { // still cramped
+        if (pass >= 2 && (bw < em(4.0f) || widen(bw, bh, boxLines, widths) > 0) && fontSize > em(0.62f)) { // still cramped
             fontSize = std::max(em(0.62f), fontSize * 0.9f);
             lineH = fontSize * 1.15f;
         }
@@ -487,7 +529,8 @@ BoxFit fitBoxes(const Scenario& s, const MapLayout& layout, const UiState& ui, f
         for (size_t k = 1; k <= 4; ++k) {
             const float hk = static_cast<float>(k) * lineH + em(0.35f);
             const float wk = std::max(widthFor(hk), em(2.5f));
-            const int cut = cutLabelsAt(wk, k);
+            int cut = cutLabelsAt(wk, k);
+            if (cut > 0 && (bestCut < 0 || cut < bestCut + 3)) cut = widen(wk, hk, k, widths); // only where it may win
             if (bestCut < 0 || cut < bestCut) {
                 bestCut = cut;
                 boxLines = k;
@@ -504,11 +547,11 @@ BoxFit fitBoxes(const Scenario& s, const MapLayout& layout, const UiState& ui, f
     fit.fontSize = fontSize;
     fit.lineH = lineH;
     fit.lines = boxLines;
-    fit.cut = cutLabelsAt(bw, boxLines);
     fit.sx = sx;
     fit.sy = sy;
     fit.ox = ox;
     fit.oy = oy;
+    fit.cut = widen(bw, bh, boxLines, fit.widths);
     return fit;
 }
 
@@ -536,8 +579,8 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
     auto isIsolated = [&](const std::string& cid) { return std::find(isolated.begin(), isolated.end(), cid) != isolated.end(); };
 
     // [Links] geometry: box edge to box edge, bending around the child's box like the report.
-    // Half the size of a node's box (the child's is at least 4.5 em wide for its name).
-    auto halfOf = [&](const MapNodePos& p) { return ImVec2((p.kind == "child" ? std::max(bw, em(4.5f)) : bw) * 0.5f, bh * 0.5f); };
+    // Half the size of a node's box (its own width: see BoxFit::widths).
+    auto halfOf = [&](const MapNodePos& p) { return ImVec2(fit.widthOf(layout, p) * 0.5f, bh * 0.5f); };
     // A link goes from box edge to box edge. A straight line that would pass under another box bends
     // (a quadratic curve, tried at growing offsets on either side) until it clears every box, so a
     // link never seems to touch an agency it does not connect.
@@ -783,7 +826,7 @@ void buildMap(MapGeometry& g, const MapViewInput& in, const UiState& ui, float w
         const ImVec2 ctr = centreOf(*p);
         const bool child = c.kind == "child";
         const bool iso = isIsolated(c.id);
-        const float w = child ? std::max(bw, em(4.5f)) : bw;
+        const float w = fit.widthOf(layout, *p);
         const ImVec2 mn(ctr.x - w / 2, ctr.y - bh / 2), mx(ctr.x + w / 2, ctr.y + bh / 2);
         const ImVec4 kc = mapNodeOutline(ui.palette, c.kind);
         const bool touched = std::any_of(in.fresh.begin(), in.fresh.end(), [&](const Link& f) { return f.from == c.id || f.to == c.id; }) &&
@@ -890,7 +933,11 @@ struct MapCacheEntry {
 // draws the same pixels.
 struct MapMemo {
     std::unordered_map<ImGuiContext*, std::unordered_map<ImGuiID, MapCacheEntry>> contexts;
-    std::unordered_map<std::uint64_t, float> heights; // grown map heights, by what they depend on
+    struct GrownHeight {
+        float height = 0;
+        int cut = 0; // names still cut at that height
+    };
+    std::unordered_map<std::uint64_t, GrownHeight> heights; // grown map heights, by what they depend on
     LinkRoutes routes;                                 // links routed around boxes (buildMap)
     MapCacheStats stats;
     MapCanvas* canvas = nullptr;
@@ -1017,8 +1064,9 @@ LinkStyle linkStyle(const Palette& p, LinkKind kind) {
     return {p.text, 1, em(0.5f), 0, 0, false};
 }
 
-float mapHeightFor(const MapViewInput& in, const UiState& ui, float width, float height) {
-    if (!in.scenario || !in.links) return height;
+namespace {
+
+const MapMemo::GrownHeight& grownHeight(const MapViewInput& in, const UiState& ui, float width, float height) {
     KeyHash k;
     k.pod(in.scenario);
     k.pod(width);
@@ -1028,7 +1076,7 @@ float mapHeightFor(const MapViewInput& in, const UiState& ui, float width, float
         k.pod(f);
         k.pod(f ? f->FontSize : 0.0f);
     }
-    auto [it, fresh] = ui.mapMemo->heights.try_emplace(k.h, height);
+    auto [it, fresh] = ui.mapMemo->heights.try_emplace(k.h, MapMemo::GrownHeight{height, 0});
     if (!fresh) return it->second;
     // Taller, a step at a time, until every name is whole (the rows spread apart, so each box can be
     // wider as well as taller); at most four times the space offered.
@@ -1039,8 +1087,20 @@ float mapHeightFor(const MapViewInput& in, const UiState& ui, float width, float
         const int cut = fitBoxes(*in.scenario, layout, ui, width, h).cut;
         if (cut < bestCut) bestCut = cut, best = h;
     }
-    it->second = std::floor(best);
+    it->second = {std::floor(best), bestCut};
     return it->second;
+}
+
+} // namespace
+
+float mapHeightFor(const MapViewInput& in, const UiState& ui, float width, float height) {
+    if (!in.scenario || !in.links) return height;
+    return grownHeight(in, ui, width, height).height;
+}
+
+int mapCutNamesFor(const MapViewInput& in, const UiState& ui, float width, float height) {
+    if (!in.scenario || !in.links) return 0;
+    return grownHeight(in, ui, width, height).cut;
 }
 
 void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float offeredHeight) {

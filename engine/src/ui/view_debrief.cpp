@@ -467,7 +467,15 @@ void drawMaps(const UiState& ui, const Scenario& s, const Debrief& d, float widt
     width = std::max(width, full);
     const float left = ImGui::GetWindowContentRegionMin().x + (ImGui::GetWindowContentRegionMax().x - ImGui::GetWindowContentRegionMin().x - width) * 0.5f;
     const float gap = em(1.5f);
-    const float mapW = width >= em(40) ? (width - gap) * 0.5f : width;
+    float mapW = width >= em(40) ? (width - gap) * 0.5f : width;
+    if (mapW < width) {
+        // Side by side only while every name fits whole there (a small window at a large scale): else
+        // one above the other, each the whole width.
+        MapViewInput probe;
+        probe.scenario = &s;
+        probe.links = &historical;
+        if (mapCutNamesFor(probe, ui, mapW, std::clamp(mapW * 0.8f, em(14), em(40))) > 0) mapW = width;
+    }
     const float mapH = std::clamp(mapW * 0.8f, em(14), em(40));
     ImGui::SetCursorPosX(left);
     auto one = [&](const char* id, const char* title, const std::vector<Link>& links, const std::vector<DebriefLink>* missed,

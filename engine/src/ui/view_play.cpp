@@ -786,7 +786,22 @@ void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
     const float footerH = footerBarHeight();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float mainH = std::max(em(8), avail.y - footerH);
-    const float sideW = ui.playSideTab == 1 ? std::clamp(avail.x * 0.5f, em(20), em(48)) : std::clamp(avail.x * 0.32f, em(16), em(28));
+    float sideW = ui.playSideTab == 1 ? std::clamp(avail.x * 0.5f, em(20), em(48)) : std::clamp(avail.x * 0.32f, em(16), em(28));
+    if (ui.playSideTab == 1) {
+        // A small window at a large scale: when the map's names would be cut at half the width, the
+        // map panel takes up to 62% of it (the reading column stays at least 18 em).
+        MapViewInput probe;
+        probe.scenario = scenario;
+        probe.links = &state.map;
+        auto cutAt = [&](float w) { return mapCutNamesFor(probe, ui, w - em(2.4f), std::clamp(std::min((w - em(2.4f)) * 0.9f, mainH - em(10)), em(12), em(40))); };
+        const float wider = std::min(avail.x * 0.62f, std::max(sideW, avail.x - em(18)));
+        if (wider > sideW + em(1) && cutAt(sideW) > 0) {
+            for (float w = sideW + em(1); w <= wider; w += em(1)) {
+                sideW = w;
+                if (cutAt(w) == 0) break;
+            }
+        }
+    }
 
     // Links the last step made or changed fade and pulse in for kMapTransitionSeconds.
     const std::string transitionKey = session.pluginId + "|" + session.role + "|" + std::to_string(session.history.size());
@@ -819,7 +834,11 @@ void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
     ImGui::TextColored(ui.palette.textMuted, "You are playing");
     popFont(ui.fonts.small);
     ImGui::SameLine();
-    roleChip(ui, model.knowledge, session.role, true);
+    // The role's full name when the column has room for it, else its short name (the full one on hover).
+    pushFont(ui.fonts.bold);
+    const float longW = ImGui::CalcTextSize(model.knowledge.roleName(session.role).c_str()).x + em(1.1f); // chip() pads 0.55 em a side
+    popFont(ui.fonts.bold);
+    roleChip(ui, model.knowledge, session.role, ImGui::GetCursorPosX() + longW <= ImGui::GetCurrentWindow()->DC.TextWrapPos);
     // The second run of a role swap says so (UX review defect 22): the trainee knows this run is set
     // beside the first one at the end.
     if (const std::string swap = roleSwapNote(model); !swap.empty()) {

@@ -37,9 +37,13 @@ struct MapViewInput {
 // not fit whole in their boxes (a small panel, a large UI scale), the map grows taller than `height`
 // (see mapHeightFor): callers lay out what follows from the cursor, not from `height`.
 void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height);
-// The height drawInfoMap uses for `height` offered: the same, or up to 2.5 times taller, the least
+// The height drawInfoMap uses for `height` offered: the same, or up to four times taller, the least
 // that keeps every name whole (or cuts the fewest). Remembered per size, scale and face.
 [[nodiscard]] float mapHeightFor(const MapViewInput& in, const UiState& ui, float width, float height);
+// The names still cut short in a map `width` wide offered `height`, after it has grown as drawInfoMap
+// grows it: 0 when every name is whole. A caller with room to spare (the play screen's panel, the
+// debrief's maps side by side) gives the map more width when this is not 0.
+[[nodiscard]] int mapCutNamesFor(const MapViewInput& in, const UiState& ui, float width, float height);
 
 // The map's triangles are built once and appended to the window's draw list every frame while
 // nothing they depend on changes (the map, the theme, the scale, its size); a map scrolled out of its
