@@ -1068,7 +1068,8 @@ ProjScreen buildDebriefScreen(const AppState& m, const UiState& ui, const RoomDe
         first = false;
         if (!dec.challengeReply.empty())
             s.blocks.push_back(paraBlock({{"Challenged: " + dec.challengeDecision, F.body, p.text, 0.2f},
-                                          {dec.challengeAgency + "'s side: " + dec.challengeReply, F.body, p.textMuted, 0}}));
+                                          {dec.challengeAgency + "'s side", F.bold, p.accentText, 0.2f},
+                                          {dec.challengeReply, F.body, p.text, 0}}));
         if (!dec.concernsOnRecord.empty()) pushConcernsOnRecord(s.blocks, dec.date, dec.concernsOnRecord, kb, F, p);
     }
     first = true;

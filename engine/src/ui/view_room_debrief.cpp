@@ -211,7 +211,10 @@ void drawRoomDebrief(const AppState& m, UiState& ui, CommandSink& sink) {
         if (!dec.challengeReply.empty()) {
             // A challenge point: what the tables were asked to challenge, and the other agency's own side.
             textBlock("The decision challenged: " + dec.challengeDecision);
-            textBlock(dec.challengeAgency + "'s side: " + dec.challengeReply, ui.palette.accentText);
+            pushFont(ui.fonts.bold);
+            textBlock(dec.challengeAgency + "'s side", ui.palette.accentText);
+            popFont(ui.fonts.bold);
+            textBlock(dec.challengeReply);
             if (!dec.challengeWhy.empty()) textBlock(dec.challengeWhy, ui.palette.textMuted);
             WP_PROBE("room-debrief/challenge/" + dec.node);
         }
