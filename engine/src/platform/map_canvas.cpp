@@ -5,39 +5,14 @@
 #include <cmath>
 #include <cstdint>
 
-#define GLFW_INCLUDE_GLEXT
-#include <GLFW/glfw3.h>
 #include <backends/imgui_impl_opengl3.h>
+
+#include "gl_fbo.h"
+#include "wholepicture/platform/frame_render.h"
 
 namespace wp::platform {
 
 namespace {
-
-// Framebuffer objects are GL 3.0: taken from the driver through GLFW, as the backend loads its own.
-struct FboApi {
-    PFNGLGENFRAMEBUFFERSPROC gen = nullptr;
-    PFNGLDELETEFRAMEBUFFERSPROC del = nullptr;
-    PFNGLBINDFRAMEBUFFERPROC bind = nullptr;
-    PFNGLFRAMEBUFFERTEXTURE2DPROC attach = nullptr;
-    PFNGLCHECKFRAMEBUFFERSTATUSPROC status = nullptr;
-    PFNGLBLITFRAMEBUFFERPROC blit = nullptr;
-    bool ok = false;
-};
-
-const FboApi& fbo() {
-    static const FboApi api = [] {
-        FboApi a;
-        a.gen = reinterpret_cast<PFNGLGENFRAMEBUFFERSPROC>(glfwGetProcAddress("glGenFramebuffers"));
-        a.del = reinterpret_cast<PFNGLDELETEFRAMEBUFFERSPROC>(glfwGetProcAddress("glDeleteFramebuffers"));
-        a.bind = reinterpret_cast<PFNGLBINDFRAMEBUFFERPROC>(glfwGetProcAddress("glBindFramebuffer"));
-        a.attach = reinterpret_cast<PFNGLFRAMEBUFFERTEXTURE2DPROC>(glfwGetProcAddress("glFramebufferTexture2D"));
-        a.status = reinterpret_cast<PFNGLCHECKFRAMEBUFFERSTATUSPROC>(glfwGetProcAddress("glCheckFramebufferStatus"));
-        a.blit = reinterpret_cast<PFNGLBLITFRAMEBUFFERPROC>(glfwGetProcAddress("glBlitFramebuffer"));
-        a.ok = a.gen && a.del && a.bind && a.attach && a.status && a.blit;
-        return a;
-    }();
-    return api;
-}
 
 // Runs while ImGui's draw data is rendered: copies the texture into the bound framebuffer, within the
 // command's clip rect.
@@ -73,6 +48,10 @@ void copyToFrame(const ImDrawList*, const ImDrawCmd* cmd) {
 }
 
 } // namespace
+
+const GlMapCanvas::Copy* GlMapCanvas::copyOf(const ImDrawCmd& cmd) {
+    return cmd.UserCallback == copyToFrame ? static_cast<const Copy*>(cmd.UserCallbackData) : nullptr;
+}
 
 bool GlMapCanvas::present(ImDrawList& list, ImTextureID texture, ImVec2 min, ImVec2 max) {
     // The texture holds the map at one pixel per unit: a frame scaled to the framebuffer draws a quad.
@@ -146,6 +125,7 @@ ImTextureID GlMapCanvas::render(const ImDrawList& list, ImVec2 origin, ImVec2 si
         glDeleteTextures(1, &texture);
         return nullptr;
     }
+    noteTextureDrawn(); // a texture name can be reused: a kept frame must not trust the old pixels
     return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture));
 }
 

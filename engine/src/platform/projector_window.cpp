@@ -118,6 +118,7 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     glfwSwapInterval(0); // the console window keeps the vsync; two vsynced swaps would halve the rate
     ImGui_ImplGlfw_InitForOpenGL(m_window, false); // no input of its own: the room is driven from the console
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    m_kept.attach(m_window);
     glfwMakeContextCurrent(mainWindow);
     ImGui::SetCurrentContext(mainContext);
     return true;
@@ -133,6 +134,7 @@ bool ProjectorWindow::render(const app::AppState& model, ui::UiState& ui, app::C
     ImGui::GetStyle() = style;
     glfwMakeContextCurrent(m_window);
     ImGui_ImplOpenGL3_NewFrame();
+    if (m_shown == 0) noteTextureDrawn(); // its first frame may have made the shared atlas's texture anew
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     app::CommandSink measured; // input belongs to the console; only the page count goes back
@@ -150,9 +152,10 @@ bool ProjectorWindow::render(const app::AppState& model, ui::UiState& ui, app::C
     }();
     bool ok = true;
     if (digest != m_shown || !capturePath.empty() || alwaysRedraw) {
-        renderFrame(fbw, fbh, ui.palette.background, backdrops);
+        // Its picture changed (the digest): only where, unless it was exposed or is captured.
+        const bool swap = m_kept.render(fbw, fbh, ui.palette.background, backdrops, m_shown == 0 || !capturePath.empty());
         if (!capturePath.empty()) ok = writeFramebufferPng(capturePath, fbw, fbh, error);
-        glfwSwapBuffers(m_window);
+        if (swap) glfwSwapBuffers(m_window);
         m_shown = digest;
     }
     glfwMakeContextCurrent(mainWindow);
@@ -168,6 +171,7 @@ void ProjectorWindow::close() {
     ImGuiContext* const mainContext = m_mainContext;
     ImGui::SetCurrentContext(m_context);
     glfwMakeContextCurrent(m_window);
+    m_kept.release();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext(m_context); // the shared atlas stays with the console's context
@@ -179,6 +183,7 @@ void ProjectorWindow::close() {
     // The shutdown above deleted the texture the shared atlas pointed at: give the console its own again.
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+    noteTextureDrawn();
 }
 
 } // namespace wp::platform

@@ -64,6 +64,7 @@ constexpr int kFramesAfterEvent = 3;
 // Lives on runWindow's stack; GLFW callbacks reach it through the window user pointer.
 struct LoopState {
     int framesLeft = kFramesAfterEvent;
+    bool mustPresent = true; // the window was exposed or resized: put the picture in it even if unchanged
     float contentScale = 1.0f;
     // Keys AND characters in arrival order, applied a frame at a time (see input_queue.h). The GLFW
     // backend is installed without its callbacks: its char callback adds characters to ImGui at once
@@ -105,8 +106,14 @@ void onCursorEnter(GLFWwindow* w, int entered) {
     ImGui_ImplGlfw_CursorEnterCallback(w, entered);
     markActive(w);
 }
-void onRefresh(GLFWwindow* w) { markActive(w); }
-void onFramebufferSize(GLFWwindow* w, int, int) { markActive(w); }
+void onRefresh(GLFWwindow* w) {
+    loopOf(w).mustPresent = true;
+    markActive(w);
+}
+void onFramebufferSize(GLFWwindow* w, int, int) {
+    loopOf(w).mustPresent = true;
+    markActive(w);
+}
 void onContentScale(GLFWwindow* w, float x, float) {
     loopOf(w).contentScale = x;
     markActive(w);
@@ -123,6 +130,7 @@ void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, float scale
         ui.fonts.chosenFontMissing = missing;
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        noteTextureDrawn();
         // The texture holds the glyphs now: the atlas's own two copies of its pixels (5 MB at scale 1)
         // can go. Not in a room: the projector window's context uploads the shared atlas when it opens.
         if (!model.room) ImGui::GetIO().Fonts->ClearTexData();
@@ -206,6 +214,8 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGuiContext* const mainContext = ImGui::GetCurrentContext();
     GlMapCanvas mapCanvas; // an unchanged map is drawn once into a texture (map_view.h)
+    KeptFrame keptFrame;   // each frame drawn only where it changed (frame_render.h)
+    keptFrame.attach(window);
     // WP_MAP_CANVAS=off: cached triangles instead (to compare the two in screenshots and tools/bench).
     const char* canvasSetting = std::getenv("WP_MAP_CANVAS");
     ProjectorWindow projector; // room sessions on an extended display
@@ -309,7 +319,10 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         ImGui::Render();
         int fbw = 0, fbh = 0;
         glfwGetFramebufferSize(window, &fbw, &fbh);
-        renderFrame(fbw, fbh, ui.palette.background);
+        // Nothing changed on screen (the frames after an event often): no copy and no swap at all.
+        const bool captured = screenshot && frame + 1 >= options.screenshotFrames; // read from the back buffer below
+        const bool presented = keptFrame.render(fbw, fbh, ui.palette.background, loop.mustPresent || captured);
+        loop.mustPresent = false;
         if (projector.isOpen()) {
             const bool last = screenshot && frame + 1 >= options.screenshotFrames;
             std::string error;
@@ -328,7 +341,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
             }
             break;
         }
-        glfwSwapBuffers(window);
+        if (presented) glfwSwapBuffers(window);
 
         if (!firstFrameDrawn) {
             firstFrameDrawn = true;
@@ -360,6 +373,12 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     }
 
     projector.close();
+    keptFrame.release();
+    if (const char* stats = std::getenv("WP_DAMAGE_STATS"); stats && *stats) {
+        const KeptFrame::Stats& st = keptFrame.stats();
+        std::fprintf(stderr, "wp-damage whole %lld partial %lld unchanged %lld pixels %lld mismatches %lld\n", st.whole, st.partial,
+                     st.unchanged, st.pixelsDrawn, st.mismatches);
+    }
     if (options.mapPng) options.mapPng->detach();
     ui::resetMapCache(ui); // its textures, while the GL context is still there
     ui::setMapCanvas(ui, nullptr);

@@ -18,7 +18,11 @@ public:
     struct Copy {
         unsigned texture = 0;
         int x = 0, y = 0, width = 0, height = 0; // where, in the frame's pixels from its top left
+        bool operator==(const Copy&) const = default;
     };
+    // The copy a draw command makes, if it is one of this canvas's callbacks (the kept frame compares
+    // them between frames: same vertices, another place for the map).
+    [[nodiscard]] static const Copy* copyOf(const ImDrawCmd& cmd);
 
 private:
     // The copies of the frame being built (one ImGui context and frame at a time: each window renders

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "wholepicture/app/state.h"
+#include "wholepicture/platform/frame_render.h"
 #include "wholepicture/ui/ui_state.h"
 
 struct GLFWwindow;
@@ -47,6 +48,7 @@ private:
     ImGuiContext* m_mainContext = nullptr;
     bool m_openFailed = false;              // until `want` goes false: no retry every frame
     std::uint64_t m_shown = 0;              // frameDigest of the picture on the projector (0: none yet)
+    KeptFrame m_kept;                       // redrawn only where the picture changed (a timer's digits)
 
     friend void projectorExposed(GLFWwindow* window);
 };
