@@ -40,6 +40,33 @@ bool overlaps(ImVec2 aMin, ImVec2 aMax, ImVec2 bMin, ImVec2 bMax) {
 
 void setBackdropsEnabled(bool enabled) { s_enabled = enabled; }
 
+void excludeFromBackdrops(ImVec2 min, ImVec2 max) {
+    const ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 clipMin = dl->GetClipRectMin(), clipMax = dl->GetClipRectMax();
+    min = ImVec2(std::max(min.x, clipMin.x), std::max(min.y, clipMin.y));
+    max = ImVec2(std::min(max.x, clipMax.x), std::min(max.y, clipMax.y));
+    if (min.x >= max.x || min.y >= max.y) return;
+    std::vector<Backdrop>& pending = pendingForCurrentContext();
+    std::vector<Backdrop> kept;
+    kept.reserve(pending.size() + 4);
+    for (const Backdrop& b : pending) {
+        if (!overlaps(b.min, b.max, min, max)) {
+            kept.push_back(b);
+            continue;
+        }
+        // What is left of b around the hole: the bands above and below it, then left and right of it.
+        auto piece = [&](ImVec2 a, ImVec2 c) {
+            if (a.x < c.x && a.y < c.y) kept.push_back({a, c, b.colour, b.list});
+        };
+        piece(b.min, ImVec2(b.max.x, std::min(b.max.y, min.y)));
+        piece(ImVec2(b.min.x, std::max(b.min.y, max.y)), b.max);
+        const float top = std::max(b.min.y, min.y), bottom = std::min(b.max.y, max.y);
+        piece(ImVec2(b.min.x, top), ImVec2(std::min(b.max.x, min.x), bottom));
+        piece(ImVec2(std::max(b.min.x, max.x), top), ImVec2(b.max.x, bottom));
+    }
+    pending = std::move(kept);
+}
+
 void fillBackdrop(ImVec2 min, ImVec2 max, ImVec4 colour, float rounding) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (colour.w < 1.0f || !s_enabled) { // a clear does not blend

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "wholepicture/core/map_layout.h"
+#include "wholepicture/ui/backdrop.h"
 #include "wholepicture/ui/probe.h"
 #include "wholepicture/ui/theme.h"
 #include "wholepicture/ui/widgets.h"
@@ -1133,7 +1134,9 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
             ++ui.mapMemo->stats.draws;
             if (g.texture) {
                 const ImVec2 min = add(g.texMin, base), max = add(g.texMax, base);
-                if (!(g.opaque && ui.mapMemo->canvas && ui.mapMemo->canvas->present(*dl, g.texture, min, max)))
+                if (g.opaque && ui.mapMemo->canvas && ui.mapMemo->canvas->present(*dl, g.texture, min, max))
+                    excludeFromBackdrops(min, max); // the copy covers the panel's backdrop there: fill it once
+                else
                     dl->AddImage(g.texture, min, max, ImVec2(0, 1), ImVec2(1, 0));
             } else if (g.replayable) {
                 appendTranslated(dl, g, base);

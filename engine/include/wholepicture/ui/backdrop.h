@@ -28,6 +28,11 @@ struct Backdrop {
 // is drawn as an ordinary filled rectangle.
 void fillBackdrop(ImVec2 min, ImVec2 max, ImVec4 colour, float rounding = 0.0f);
 
+// Something opaque will cover min..max (within the current clip rectangle) whatever lies beneath it,
+// such as a map copied from its texture: the backdrops filled so far leave that rectangle out, so its
+// pixels are not filled twice.
+void excludeFromBackdrops(ImVec2 min, ImVec2 max);
+
 // Off: every backdrop is drawn as triangles, as before backdrops existed (WP_BACKDROPS=off, for the
 // visual test that compares the two and for telling a renderer's fault from ours).
 void setBackdropsEnabled(bool enabled);
