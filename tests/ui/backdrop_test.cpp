@@ -144,6 +144,28 @@ TEST_F(BackdropTest, ARoundedBackdropClearsACrossAndDrawsOnlyItsFourCorners) {
     EXPECT_LT(corners, 100) << "only the corners are triangles";
 }
 
+// An opaque map copied over a panel's backdrop: the backdrop leaves out the map's visible part (its
+// pixels were filled twice), and keeps all the rest around it.
+TEST_F(BackdropTest, WhatAnOpaqueCopyCoversIsLeftOutOfTheBackdropBeneath) {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImVec2(800, 600));
+    ImGui::Begin("panel", nullptr, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoDecoration);
+    ui::fillBackdrop(ImVec2(0, 0), ImVec2(800, 600), ImVec4(0.2f, 0.2f, 0.3f, 1));
+    ImGui::TextUnformatted("Who is sharing with whom"); // a window with nothing drawn is not rendered
+    ImGui::PushClipRect(ImVec2(0, 0), ImVec2(800, 500), true); // the map's lower part is scrolled out of view
+    ui::excludeFromBackdrops(ImVec2(100, 200), ImVec2(700, 550));
+    ImGui::PopClipRect();
+    ImGui::End();
+    ImGui::Render();
+    const std::vector<ui::Backdrop> taken = ui::takeBackdrops(*ImGui::GetDrawData());
+    EXPECT_DOUBLE_EQ(backdropArea(taken), 800.0 * 600.0 - 600.0 * 300.0) << "only the visible part of the copy is left out";
+    for (const auto& b : taken) {
+        const bool inHole = b.min.x < 700 && b.max.x > 100 && b.min.y < 500 && b.max.y > 200;
+        EXPECT_FALSE(inHole) << b.min.x << "," << b.min.y << " - " << b.max.x << "," << b.max.y;
+    }
+}
+
 TEST_F(BackdropTest, AFrameNobodyRendersLeavesNothingForTheNext) {
     for (int i = 0; i < 3; ++i) frame(); // the library's backdrops, never taken
     ImGui::NewFrame();
