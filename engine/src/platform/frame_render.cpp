@@ -135,6 +135,7 @@ bool KeptFrame::ensureTarget(int width, int height) {
     if (!m_enabled || !f.ok || width <= 0 || height <= 0) return false;
     if (m_framebuffer && width == m_width && height == m_height) return true;
     release();
+    m_keptValid = false;
     GLuint texture = 0, framebuffer = 0;
     GLint previousTexture = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previousTexture);
@@ -162,7 +163,6 @@ bool KeptFrame::ensureTarget(int width, int height) {
     m_texture = texture;
     m_width = width;
     m_height = height;
-    m_history.forget();
     return true;
 }
 
@@ -171,7 +171,7 @@ void KeptFrame::release() {
     if (m_texture) glDeleteTextures(1, &m_texture);
     m_framebuffer = m_texture = 0;
     m_width = m_height = 0;
-    m_history.forget();
+    m_keptValid = false;
 }
 
 void KeptFrame::checkAgainstWhole(int width, int height, ImVec4 background, const std::vector<ui::Backdrop>& backdrops,
@@ -219,17 +219,29 @@ bool KeptFrame::render(int width, int height, ImVec4 background, bool present) {
 
 bool KeptFrame::render(int width, int height, ImVec4 background, const std::vector<ui::Backdrop>& backdrops, bool present) {
     ImDrawData* data = ImGui::GetDrawData();
-    if (!data || !ensureTarget(width, height)) {
+    auto straightToTheWindow = [&] {
         renderFrame(width, height, background, backdrops);
         ++m_stats.whole;
         m_stats.pixelsDrawn += static_cast<long long>(width) * height;
         return true;
+    };
+    if (!data || !m_enabled || !fbo().ok) return straightToTheWindow();
+    FrameDamage damage = m_history.advance(*data, backdrops, width, height, background, s_textureGeneration);
+    const bool unchanged = !damage.full && damage.rects.empty();
+    if (m_keptValid) (void)ensureTarget(width, height); // another size: nothing kept
+    if (!m_keptValid) {
+        // Nothing kept yet. The window's first frame goes straight to it, as without a kept frame: start-up
+        // pays nothing for keeping. The picture is kept from the next frame that changes (drawn whole).
+        if (unchanged && !present) return false;
+        const bool first = m_stats.whole + m_stats.partial == 0;
+        if (first || !ensureTarget(width, height)) return straightToTheWindow();
+        damage.full = true;
     }
     const FboApi& f = fbo();
-    const FrameDamage damage = m_history.advance(*data, backdrops, width, height, background, s_textureGeneration);
     f.bind(GL_FRAMEBUFFER, m_framebuffer);
     if (damage.full) {
         renderFrame(width, height, background, backdrops);
+        m_keptValid = true;
         if (m_check) std::fprintf(stderr, "wp-damage drew a frame whole\n");
         ++m_stats.whole;
         m_stats.pixelsDrawn += static_cast<long long>(width) * height;

@@ -59,6 +59,7 @@ private:
     GLFWwindow* m_window = nullptr;
     void* m_copySubBuffer = nullptr; // glXCopySubBufferMESA, when the window's GLX has it
     unsigned m_framebuffer = 0, m_texture = 0;
+    bool m_keptValid = false; // the framebuffer holds the last frame (else the next one is drawn whole)
     int m_width = 0, m_height = 0;
     Stats m_stats;
 };
