@@ -1089,6 +1089,7 @@ TEST_F(RoomReadable, TheRoomDebriefShowsPlacementsConcernsAndChallenges) {
     ASSERT_GT(challenges, 0) << "the path met a challenge point";
     // On the projector, page by page.
     EXPECT_TRUE(drawnOnSomePage("Where the tables placed the child"));
+    EXPECT_TRUE(drawnOnSomePage("Social workers (" + model.knowledge.roleShort("social_worker") + ")")) << "each table with its profession";
     EXPECT_TRUE(drawnOnSomePage("Every concern on record by "));
     for (const auto& dec : d.decisions) {
         if (!dec.concernsOnRecord.empty()) {

@@ -1030,7 +1030,7 @@ ProjScreen buildDebriefScreen(const AppState& m, const UiState& ui, const RoomDe
         placed.tableColour = p.text;
         placed.tableMuted = p.textMuted;
         std::vector<std::string> header{""};
-        for (const auto& g : d.groups) header.push_back(g.name);
+        for (const auto& g : d.groups) header.push_back(g.name + " (" + professionShort(kb, g.profession) + ")"); // by profession
         header.push_back("The case");
         placed.table.push_back(std::move(header));
         const ThresholdScale& scale = d.thresholdScale;
