@@ -197,6 +197,20 @@ protected:
         }
         return 0;
     }
+    // Enter through every step; at each vote, group `group` votes its profession's first (or last)
+    // option, a clear majority that Enter follows. Ends at the case's ending.
+    void playToTheEnding(int group, const std::string& profession, bool lastOption) {
+        for (int guard = 0; guard < 400 && room().state.phase != RoomPhase::Ending; ++guard) {
+            const RoomState& st = room().state;
+            if (st.phase == RoomPhase::Voting) {
+                const auto allowed = optionsForProfession(scenario(), st, profession);
+                ASSERT_FALSE(allowed.empty()) << profession << " has no option at " << st.current()->node;
+                type(std::to_string(group) + letterOf(*st.current(), (lastOption ? allowed.back() : allowed.front())->id));
+            }
+            key(kGlfwKeyEnter);
+        }
+        ASSERT_EQ(room().state.phase, RoomPhase::Ending);
+    }
     // Every page of the projector's current screen (Right arrow pages): true if any drew `needle`.
     bool drawnOnSomePage(const std::string& needle) {
         bool found = drawn(needle);
@@ -1005,19 +1019,8 @@ TEST_F(RoomUi, SetUpStartsFromTheLastSessionsGroups) {
 TEST_F(RoomReadable, TheProjectorShowsTheRoomDebriefAfterTheEnding) {
     projectorSize(ImVec2(1920, 1080));
     startRoomFromLibrary();
-    for (int guard = 0; guard < 400 && room().state.phase != RoomPhase::Ending; ++guard) {
-        const RoomState& st = room().state;
-        if (st.phase == RoomPhase::Voting) {
-            // One group votes (its profession's first option): a clear majority, which Enter follows.
-            auto allowed = optionsForProfession(scenario(), st, room().setup.groups[0].profession);
-            ASSERT_FALSE(allowed.empty());
-            type(std::string("1") + letterOf(*st.current(), allowed.front()->id));
-            key(kGlfwKeyEnter);
-            continue;
-        }
-        key(kGlfwKeyEnter);
-    }
-    ASSERT_EQ(room().state.phase, RoomPhase::Ending);
+    // One group votes (its profession's first option): a clear majority, which Enter follows.
+    playToTheEnding(1, room().setup.groups[0].profession, false);
     EXPECT_FALSE(drawn("Room debrief"));
     key(kGlfwKeyEnter); // "Room debrief"
     ASSERT_EQ(model.screen, ui::Screen::RoomDebrief);
@@ -1050,20 +1053,9 @@ TEST_F(RoomReadable, TheProjectorShowsTheRoomDebriefAfterTheEnding) {
 TEST_F(RoomReadable, TheRoomDebriefShowsPlacementsConcernsAndChallenges) {
     projectorSize(ImVec2(1920, 1080));
     startRoomFromLibrary({{"Teachers", "class_teacher"}, {"Social workers", "social_worker"}});
-    for (int guard = 0; guard < 400 && room().state.phase != RoomPhase::Ending; ++guard) {
-        const RoomState& st = room().state;
-        if (st.phase == RoomPhase::Voting) {
-            // The social workers' table decides, keeping the case open so that its later points are met.
-            auto allowed = optionsForProfession(scenario(), st, "social_worker");
-            if (allowed.empty()) allowed = optionsForProfession(scenario(), st, "class_teacher");
-            ASSERT_FALSE(allowed.empty());
-            type(std::string("2") + letterOf(*st.current(), allowed.back()->id));
-            key(kGlfwKeyEnter);
-            continue;
-        }
-        key(kGlfwKeyEnter);
-    }
-    ASSERT_EQ(room().state.phase, RoomPhase::Ending);
+    // The social workers' table decides (its last option), keeping the case open so that its later
+    // points are met.
+    playToTheEnding(2, "social_worker", true);
     key(kGlfwKeyEnter); // "Room debrief"
     ASSERT_EQ(model.screen, ui::Screen::RoomDebrief);
     roomFrames(2);
