@@ -24,7 +24,8 @@ void renderFrame(int width, int height, ImVec4 background, const std::vector<ui:
 // timer's digits, or nothing at all), then copied whole to the window's back buffer: on a software
 // renderer, shading the pixels is most of a frame's cost and a copy is a small part of it. With
 // WP_DAMAGE=off, or where the GL lacks framebuffer objects, every frame is drawn whole as before;
-// WP_DAMAGE=check draws each partial frame whole as well and counts those whose pixels differ.
+// WP_DAMAGE=check draws each partial frame whole as well and counts those whose pixels differ;
+// WP_DAMAGE=swap keeps the picture but always swaps it whole (no copies of rectangles to the screen).
 class KeptFrame {
 public:
     KeptFrame();
