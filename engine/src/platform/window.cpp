@@ -253,6 +253,9 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
 
     app::CommandSink sink;
     int frame = 0;
+    // malloc_trim walks the heap (about a millisecond): once per burst of activity, not per wake.
+    constexpr int kFramesBetweenTrims = 20;
+    int framesSinceTrim = kFramesBetweenTrims;
     bool firstFrameDrawn = false;
     int exitCode = 0;
     while (!glfwWindowShouldClose(window) && !model.quitRequested) {
@@ -268,6 +271,12 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
             glfwWaitEventsTimeout(wait.seconds);
             loop.framesLeft = std::max(loop.framesLeft, 1);
         } else {
+            // Going to sleep: the memory freed since the last sleep (the start-up's parsing, the GL
+            // driver's shader compiles) goes back to the system rather than staying in the heap.
+            if (framesSinceTrim >= kFramesBetweenTrims) {
+                malloc_trim(0);
+                framesSinceTrim = 0;
+            }
             glfwWaitEvents();
         }
         // Keys and characters of this poll (and any left from earlier polls), a frame's worth; while
@@ -280,6 +289,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         }
         if (loop.framesLeft <= 0 && !screenshot) continue; // nothing happened: no frame at all
         loop.framesLeft = std::max(0, loop.framesLeft - 1);
+        ++framesSinceTrim;
 
         // Reduced motion (settings): transitions jump to their end; screenshots always show the settled state.
         ui.reduceMotion = screenshot || model.settings.reduceMotion;
