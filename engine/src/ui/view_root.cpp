@@ -382,9 +382,9 @@ bool tabLeavesTextField() {
 
 // The first Tab of a screen, with no ring showing, rings a control without moving on: the one 1.86
 // already holds (the window's first control when the screen appeared, or the one just clicked), or
-// the first control when it holds none. The first Shift+Tab rings the last control. 1.86 took it as a move from that unseen control, so the first
-// ring fell on the header's second control. Called before the root window is drawn, so a request for
-// the first control is met while it is.
+// the first control when it holds none. 1.86 took it as a move from that unseen control, so the first
+// ring fell on the header's second control. The first Shift+Tab rings the screen's last control.
+// Called before the root window is drawn, so a request for the first control is met while it is.
 void firstTabShowsTheRing() {
     constexpr int kKeyTab = 258; // GLFW_KEY_TAB
     ImGuiContext& g = *ImGui::GetCurrentContext();
