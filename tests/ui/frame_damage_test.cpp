@@ -22,7 +22,8 @@ protected:
         ImGui::Begin("##timer", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoSavedSettings);
         ImGui::TextUnformatted("Voting closes in");
         ImGui::TextUnformatted(text.c_str());
-        textRect = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y);
+        textRect = ImVec4(ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x,
+                          ImGui::GetItemRectMax().y);
         ImGui::End();
         if (secondWindow) {
             ImGui::SetNextWindowPos(ImVec2(700, 500));
@@ -34,7 +35,8 @@ protected:
         ImGui::Render();
         return *ImGui::GetDrawData();
     }
-    platform::FrameDamage advance(const ImDrawData& data, const std::vector<ui::Backdrop>& backdrops = {}, std::uint64_t textures = 0) {
+    platform::FrameDamage advance(const ImDrawData& data, const std::vector<ui::Backdrop>& backdrops = {},
+                                  std::uint64_t textures = 0) {
         return history.advance(data, backdrops, 1600, 900, ImVec4(0, 0, 0, 1), textures);
     }
     platform::FrameHistory history;
@@ -71,7 +73,8 @@ TEST_F(FrameDamageTest, WhatItCannotFollowIsTheWholeFrame) {
     EXPECT_TRUE(advance(frameWith("1:59 and more"), {}, 1).full) << "a texture was drawn";
     history.forget();
     EXPECT_TRUE(advance(frameWith("1:59 and more"), {}, 1).full) << "the kept pixels are gone";
-    EXPECT_TRUE(history.advance(frameWith("1:59 and more"), {}, 1280, 720, ImVec4(0, 0, 0, 1), 1).full) << "another size";
+    EXPECT_TRUE(history.advance(frameWith("1:59 and more"), {}, 1280, 720, ImVec4(0, 0, 0, 1), 1).full)
+        << "another size";
 }
 
 TEST_F(FrameDamageTest, AMovedBackdropDamagesWhereItWasAndWhereItIs) {
@@ -106,7 +109,8 @@ TEST_F(FrameDamageTest, TheLibraryAgainIsNothingAndAHoveredButtonIsItsOwnRectang
     bool covers = false;
     for (const auto& r : hover.rects) {
         area += r.area();
-        covers = covers || (r.x0 <= button.min.x && r.y0 <= button.min.y && r.x1 >= button.max.x && r.y1 >= button.max.y);
+        covers =
+            covers || (r.x0 <= button.min.x && r.y0 <= button.min.y && r.x1 >= button.max.x && r.y1 >= button.max.y);
     }
     EXPECT_TRUE(covers) << "the button's new colour";
     EXPECT_LT(area, 1600LL * 900 / 10) << "a small part of the window";

@@ -50,8 +50,8 @@ bool sameVec4(const ImVec4& a, const ImVec4& b) { return a.x == b.x && a.y == b.
 
 } // namespace
 
-FrameDamage FrameHistory::advance(const ImDrawData& data, const std::vector<ui::Backdrop>& backdrops, int width, int height,
-                                  ImVec4 background, std::uint64_t textureGeneration) {
+FrameDamage FrameHistory::advance(const ImDrawData& data, const std::vector<ui::Backdrop>& backdrops, int width,
+                                  int height, ImVec4 background, std::uint64_t textureGeneration) {
     bool full = !m_valid || width != m_width || height != m_height || !sameVec4(background, m_background) ||
                 textureGeneration != m_textures || data.DisplayPos.x != m_origin.x || data.DisplayPos.y != m_origin.y ||
                 data.FramebufferScale.x != m_scale.x || data.FramebufferScale.y != m_scale.y ||
@@ -67,7 +67,8 @@ FrameDamage FrameHistory::advance(const ImDrawData& data, const std::vector<ui::
     if (!full) {
         for (size_t i = 0; i < backdrops.size(); ++i) {
             const ui::Backdrop &a = backdrops[i], &b = m_backdrops[i];
-            if (a.min.x != b.min.x || a.min.y != b.min.y || a.max.x != b.max.x || a.max.y != b.max.y || !sameVec4(a.colour, b.colour)) {
+            if (a.min.x != b.min.x || a.min.y != b.min.y || a.max.x != b.max.x || a.max.y != b.max.y ||
+                !sameVec4(a.colour, b.colour)) {
                 damage.add(a.min, a.max);
                 damage.add(b.min, b.max);
             }
@@ -86,7 +87,8 @@ FrameDamage FrameHistory::advance(const ImDrawData& data, const std::vector<ui::
                     anyVertex = true;
                 }
             const bool anyIndex = list.IdxBuffer.Size > 0 &&
-                                  std::memcmp(list.IdxBuffer.Data, oldIdx, static_cast<size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx)) != 0;
+                                  std::memcmp(list.IdxBuffer.Data, oldIdx,
+                                              static_cast<size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx)) != 0;
             for (int c = 0; !full && c < list.CmdBuffer.Size; ++c) {
                 const ImDrawCmd& cmd = list.CmdBuffer[c];
                 const Cmd& was = kept.cmds[static_cast<size_t>(c)];
@@ -106,8 +108,9 @@ FrameDamage FrameHistory::advance(const ImDrawData& data, const std::vector<ui::
                     }
                     continue;
                 }
-                if (!sameVec4(cmd.ClipRect, was.clip) || cmd.TextureId != was.texture || cmd.VtxOffset != was.vtxOffset ||
-                    cmd.IdxOffset != was.idxOffset || cmd.ElemCount != was.elemCount) {
+                if (!sameVec4(cmd.ClipRect, was.clip) || cmd.TextureId != was.texture ||
+                    cmd.VtxOffset != was.vtxOffset || cmd.IdxOffset != was.idxOffset ||
+                    cmd.ElemCount != was.elemCount) {
                     damage.add(ImVec2(cmd.ClipRect.x, cmd.ClipRect.y), ImVec2(cmd.ClipRect.z, cmd.ClipRect.w));
                     damage.add(ImVec2(was.clip.x, was.clip.y), ImVec2(was.clip.z, was.clip.w));
                     continue;
@@ -116,11 +119,15 @@ FrameDamage FrameHistory::advance(const ImDrawData& data, const std::vector<ui::
                 // Triangle by triangle: a changed one damages where it was and where it is, within the clip.
                 for (unsigned t = 0; t + 2 < cmd.ElemCount; t += 3) {
                     const unsigned at = cmd.IdxOffset + t;
-                    const unsigned n0 = cmd.VtxOffset + list.IdxBuffer.Data[at], n1 = cmd.VtxOffset + list.IdxBuffer.Data[at + 1],
+                    const unsigned n0 = cmd.VtxOffset + list.IdxBuffer.Data[at],
+                                   n1 = cmd.VtxOffset + list.IdxBuffer.Data[at + 1],
                                    n2 = cmd.VtxOffset + list.IdxBuffer.Data[at + 2];
-                    const unsigned o0 = cmd.VtxOffset + oldIdx[at], o1 = cmd.VtxOffset + oldIdx[at + 1], o2 = cmd.VtxOffset + oldIdx[at + 2];
-                    if (n0 == o0 && n1 == o1 && n2 == o2 && !m_changed[n0] && !m_changed[n1] && !m_changed[n2]) continue;
-                    const ImVec2 a = list.VtxBuffer.Data[n0].pos, b = list.VtxBuffer.Data[n1].pos, d = list.VtxBuffer.Data[n2].pos;
+                    const unsigned o0 = cmd.VtxOffset + oldIdx[at], o1 = cmd.VtxOffset + oldIdx[at + 1],
+                                   o2 = cmd.VtxOffset + oldIdx[at + 2];
+                    if (n0 == o0 && n1 == o1 && n2 == o2 && !m_changed[n0] && !m_changed[n1] && !m_changed[n2])
+                        continue;
+                    const ImVec2 a = list.VtxBuffer.Data[n0].pos, b = list.VtxBuffer.Data[n1].pos,
+                                 d = list.VtxBuffer.Data[n2].pos;
                     const ImVec2 e = oldVtx[o0].pos, f = oldVtx[o1].pos, g = oldVtx[o2].pos;
                     ImVec2 mn(std::min({a.x, b.x, d.x, e.x, f.x, g.x}), std::min({a.y, b.y, d.y, e.y, f.y, g.y}));
                     ImVec2 mx(std::max({a.x, b.x, d.x, e.x, f.x, g.x}), std::max({a.y, b.y, d.y, e.y, f.y, g.y}));

@@ -793,7 +793,10 @@ void drawPlay(const AppState& model, UiState& ui, CommandSink& sink) {
         MapViewInput probe;
         probe.scenario = scenario;
         probe.links = &state.map;
-        auto cutAt = [&](float w) { return mapCutNamesFor(probe, ui, w - em(2.4f), std::clamp(std::min((w - em(2.4f)) * 0.9f, mainH - em(10)), em(12), em(40))); };
+        auto cutAt = [&](float w) {
+            const float mapW = w - em(2.4f); // as drawMapPanel is given it
+            return mapCutNamesFor(probe, ui, mapW, std::clamp(std::min(mapW * 0.9f, mainH - em(10)), em(12), em(40)));
+        };
         const float wider = std::min(avail.x * 0.62f, std::max(sideW, avail.x - em(18)));
         if (wider > sideW + em(1) && cutAt(sideW) > 0) {
             for (float w = sideW + em(1); w <= wider; w += em(1)) {

@@ -33,8 +33,8 @@ class FrameHistory {
 public:
     // The damage from the kept frame to this one; then this one is kept. `textureGeneration` changes
     // whenever a texture's pixels may have changed (noteTextureDrawn).
-    FrameDamage advance(const ImDrawData& data, const std::vector<ui::Backdrop>& backdrops, int width, int height, ImVec4 background,
-                        std::uint64_t textureGeneration);
+    FrameDamage advance(const ImDrawData& data, const std::vector<ui::Backdrop>& backdrops, int width, int height,
+                        ImVec4 background, std::uint64_t textureGeneration);
     // The next frame is drawn whole (the kept pixels were lost).
     void forget() { m_valid = false; }
 
