@@ -2,6 +2,7 @@
 
 #include "wholepicture/core/json_file.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <type_traits>
 
 #include <curl/curl.h>
 
@@ -58,10 +60,50 @@ std::string httpProblem(const HttpResponse& r) {
 bool retryable(int status) { return status == 0 || status == 401 || status == 403 || status == 404 || status == 408 || status == 429 || status >= 500; }
 
 // [SECTION] libcurl
-class CurlOnce {
-public:
-    CurlOnce() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+// Opened on the first request rather than linked: with the TLS, Kerberos and LDAP libraries it brings,
+// linking it added about 7 ms to every start of the app, for a sender most installations never turn on.
+struct Libcurl {
+    decltype(&::curl_easy_init) easyInit = nullptr;
+    decltype(&::curl_easy_setopt) easySetopt = nullptr;
+    decltype(&::curl_easy_perform) easyPerform = nullptr;
+    decltype(&::curl_easy_getinfo) easyGetinfo = nullptr;
+    decltype(&::curl_easy_strerror) easyStrerror = nullptr;
+    decltype(&::curl_easy_cleanup) easyCleanup = nullptr;
+    decltype(&::curl_slist_append) slistAppend = nullptr;
+    decltype(&::curl_slist_free_all) slistFreeAll = nullptr;
+    std::string problem; // why it could not be opened: every request fails with this
 };
+
+const Libcurl& libcurl() {
+    static const Libcurl lib = [] {
+        Libcurl l;
+        void* handle = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+        if (!handle) {
+            const char* why = dlerror();
+            l.problem = std::string("libcurl could not be opened (") + (why ? why : "libcurl.so.4") + "); install the libcurl4 package";
+            return l;
+        }
+        bool all = true;
+        auto find = [&](auto& fn, const char* name) {
+            fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(handle, name));
+            if (!fn && all) l.problem = std::string("libcurl.so.4 has no ") + name + "; install a newer libcurl4 package";
+            all = all && fn;
+        };
+        decltype(&::curl_global_init) globalInit = nullptr;
+        find(globalInit, "curl_global_init");
+        find(l.easyInit, "curl_easy_init");
+        find(l.easySetopt, "curl_easy_setopt");
+        find(l.easyPerform, "curl_easy_perform");
+        find(l.easyGetinfo, "curl_easy_getinfo");
+        find(l.easyStrerror, "curl_easy_strerror");
+        find(l.easyCleanup, "curl_easy_cleanup");
+        find(l.slistAppend, "curl_slist_append");
+        find(l.slistFreeAll, "curl_slist_free_all");
+        if (all) globalInit(CURL_GLOBAL_DEFAULT); // once, before any thread makes a request (a magic static)
+        return l;
+    }();
+    return lib;
+}
 
 size_t collect(char* data, size_t size, size_t n, void* out) {
     static_cast<std::string*>(out)->append(data, size * n);
@@ -74,12 +116,13 @@ int abortWhenCancelled(void* cancelled, curl_off_t, curl_off_t, curl_off_t, curl
 
 class CurlHttpClient final : public HttpClient {
 public:
-    CurlHttpClient() { static CurlOnce once; }
+    CurlHttpClient() : m_curl(libcurl()) {}
     HttpResponse get(const std::string& url, const XapiSettings& s) override { return request(url, nullptr, s); }
     HttpResponse postJson(const std::string& url, const std::string& body, const XapiSettings& s) override { return request(url, &body, s); }
     void cancel() override { m_cancelled = true; }
 
 private:
+    const Libcurl& m_curl;
     std::atomic<bool> m_cancelled{false};
 
     HttpResponse request(const std::string& url, const std::string* body, const XapiSettings& s) {
@@ -88,47 +131,52 @@ private:
             out.error = "cancelled: the app is closing";
             return out;
         }
-        CURL* curl = curl_easy_init();
+        if (!m_curl.problem.empty()) {
+            out.error = m_curl.problem;
+            return out;
+        }
+        const Libcurl& lib = m_curl;
+        CURL* curl = lib.easyInit();
         if (!curl) {
             out.error = "could not start an HTTP request";
             return out;
         }
         char errbuf[CURL_ERROR_SIZE] = {0};
         curl_slist* headers = nullptr;
-        headers = curl_slist_append(headers, (std::string("X-Experience-API-Version: ") + kXapiVersion).c_str());
-        if (body) headers = curl_slist_append(headers, "Content-Type: application/json");
-        headers = curl_slist_append(headers, "Expect:"); // no 100-continue round trip for a batch
-        curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(curl, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
-        curl_easy_setopt(curl, CURLOPT_USERNAME, s.key.c_str());
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, s.secret.c_str());
-        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 10'000L);
-        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 60'000L);
-        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L); // a thread of ours: no SIGALRM for DNS timeouts
-        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out.body);
-        curl_easy_setopt(curl, CURLOPT_USERAGENT, "WholePicture-xAPI/1.0");
-        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, &abortWhenCancelled);
-        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &m_cancelled);
+        headers = lib.slistAppend(headers, (std::string("X-Experience-API-Version: ") + kXapiVersion).c_str());
+        if (body) headers = lib.slistAppend(headers, "Content-Type: application/json");
+        headers = lib.slistAppend(headers, "Expect:"); // no 100-continue round trip for a batch
+        lib.easySetopt(curl, CURLOPT_URL, url.c_str());
+        lib.easySetopt(curl, CURLOPT_HTTPHEADER, headers);
+        lib.easySetopt(curl, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+        lib.easySetopt(curl, CURLOPT_USERNAME, s.key.c_str());
+        lib.easySetopt(curl, CURLOPT_PASSWORD, s.secret.c_str());
+        lib.easySetopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 10'000L);
+        lib.easySetopt(curl, CURLOPT_TIMEOUT_MS, 60'000L);
+        lib.easySetopt(curl, CURLOPT_NOSIGNAL, 1L); // a thread of ours: no SIGALRM for DNS timeouts
+        lib.easySetopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+        lib.easySetopt(curl, CURLOPT_WRITEFUNCTION, &collect);
+        lib.easySetopt(curl, CURLOPT_WRITEDATA, &out.body);
+        lib.easySetopt(curl, CURLOPT_USERAGENT, "WholePicture-xAPI/1.0");
+        lib.easySetopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+        lib.easySetopt(curl, CURLOPT_NOPROGRESS, 0L);
+        lib.easySetopt(curl, CURLOPT_XFERINFOFUNCTION, &abortWhenCancelled);
+        lib.easySetopt(curl, CURLOPT_XFERINFODATA, &m_cancelled);
         if (body) {
-            curl_easy_setopt(curl, CURLOPT_POST, 1L);
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body->data());
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+            lib.easySetopt(curl, CURLOPT_POST, 1L);
+            lib.easySetopt(curl, CURLOPT_POSTFIELDS, body->data());
+            lib.easySetopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
         }
-        const CURLcode rc = curl_easy_perform(curl);
+        const CURLcode rc = lib.easyPerform(curl);
         if (rc == CURLE_OK) {
             long status = 0;
-            curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+            lib.easyGetinfo(curl, CURLINFO_RESPONSE_CODE, &status);
             out.status = static_cast<int>(status);
         } else {
-            out.error = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+            out.error = errbuf[0] ? errbuf : lib.easyStrerror(rc);
         }
-        curl_slist_free_all(headers);
-        curl_easy_cleanup(curl);
+        lib.slistFreeAll(headers);
+        lib.easyCleanup(curl);
         return out;
     }
 };
