@@ -211,6 +211,48 @@ TEST(Visual, BackdropsAndTheCopiedMapLookLikeTheTrianglesTheyReplace) {
     }
 }
 
+// The font texture at one byte a pixel (platform/font_texture.h) draws the same text as the backend's own
+// RGBA copy: the library, a decision with its feedback, the debrief's maps (their text goes through the
+// map canvas) and a room's console with the projector window, which draws with the console's texture.
+TEST(Visual, TextFromTheOneByteFontTextureIsTheSameAsFromTheRgbaCopy) {
+    const std::pair<std::string, std::string> screens[] = {
+        {"library", ""},
+        {"peter-feedback", "--plugin peter --role dsl --choose dsl_admission_talk,dsl_connect_history"},
+        {"tina-maps", "--plugin tina --role dsl --screen debrief --section maps"},
+        {"room", "--room peter --room-script c,c,c,views,open,1a,2g,3e,reveal --screenshot-projector @"},
+    };
+    auto differingPixels = [](const fs::path& x, const fs::path& y) {
+        const Image a = loadPng(x), b = loadPng(y);
+        EXPECT_EQ(a.rgb.size(), b.rgb.size()) << x << " and " << y << " differ in size";
+        size_t differing = 0;
+        for (size_t i = 0; i + 2 < std::min(a.rgb.size(), b.rgb.size()); i += 3)
+            for (size_t k = 0; k < 3; ++k)
+                if (std::abs(int(a.rgb[i + k]) - int(b.rgb[i + k])) > 1) {
+                    ++differing;
+                    break;
+                }
+        return differing;
+    };
+    for (const auto& [name, args] : screens) {
+        const fs::path ours = kOut / (name + "-r8.png"), theirs = kOut / (name + "-rgba.png");
+        const fs::path oursProjector = kOut / (name + "-r8-projector.png"), theirsProjector = kOut / (name + "-rgba-projector.png");
+        for (const fs::path& f : {ours, theirs, oursProjector, theirsProjector}) fs::remove(f);
+        std::string a = args, b = args;
+        if (const size_t at = args.find('@'); at != std::string::npos) {
+            a.replace(at, 1, quoted(oursProjector.string()));
+            b.replace(at, 1, quoted(theirsProjector.string()));
+        }
+        ASSERT_EQ(runApp(a + " --screenshot " + quoted(ours.string())), 0);
+        ASSERT_EQ(runApp(b + " --screenshot " + quoted(theirs.string()), "WP_FONT_TEXTURE=rgba "), 0);
+        expectRealScreen(ours, 1600, 900);
+        EXPECT_EQ(differingPixels(ours, theirs), 0u) << name << ": compare " << ours << " with " << theirs;
+        if (args.find('@') != std::string::npos) {
+            ASSERT_TRUE(fs::exists(oursProjector) && fs::exists(theirsProjector)) << name << ": no projector screenshot";
+            EXPECT_EQ(differingPixels(oursProjector, theirsProjector), 0u) << name << ": compare " << oursProjector << " with " << theirsProjector;
+        }
+    }
+}
+
 TEST(Visual, PlayScreenWithTheMapPanelScreenshot) {
     const fs::path png = kOut / "james-dsl-map-panel.png";
     fs::remove(png);

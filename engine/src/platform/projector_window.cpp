@@ -9,6 +9,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include "wholepicture/platform/font_texture.h"
 #include "wholepicture/platform/frame_render.h"
 #include "wholepicture/platform/screenshot.h"
 #include "wholepicture/ui/room_views.h"
@@ -118,6 +119,7 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     glfwSwapInterval(0); // the console window keeps the vsync; two vsynced swaps would halve the rate
     ImGui_ImplGlfw_InitForOpenGL(m_window, false); // no input of its own: the room is driven from the console
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    createDeviceObjectsWithoutFontCopy(); // it draws with the console's font texture (shared objects)
     m_kept.attach(m_window);
     glfwMakeContextCurrent(mainWindow);
     ImGui::SetCurrentContext(mainContext);
@@ -134,7 +136,6 @@ bool ProjectorWindow::render(const app::AppState& model, ui::UiState& ui, app::C
     ImGui::GetStyle() = style;
     glfwMakeContextCurrent(m_window);
     ImGui_ImplOpenGL3_NewFrame();
-    if (m_shown == 0) noteTextureDrawn(); // its first frame may have made the shared atlas's texture anew
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     app::CommandSink measured; // input belongs to the console; only the page count goes back
@@ -172,6 +173,7 @@ void ProjectorWindow::close() {
     ImGui::SetCurrentContext(m_context);
     glfwMakeContextCurrent(m_window);
     m_kept.release();
+    const ImTextureID fontTexture = ImGui::GetIO().Fonts->TexID; // the console's: the shutdown clears the ID
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext(m_context); // the shared atlas stays with the console's context
@@ -180,10 +182,7 @@ void ProjectorWindow::close() {
     m_window = nullptr;
     m_context = nullptr;
     ImGui::SetCurrentContext(mainContext);
-    // The shutdown above deleted the texture the shared atlas pointed at: give the console its own again.
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-    noteTextureDrawn();
+    ImGui::GetIO().Fonts->SetTexID(fontTexture);
 }
 
 } // namespace wp::platform

@@ -11,6 +11,7 @@
 #include <malloc.h>
 #include <sys/resource.h>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,7 @@
 #include <imgui.h>
 
 #include "wholepicture/app/apply.h"
+#include "wholepicture/platform/font_texture.h"
 #include "wholepicture/platform/fonts.h"
 #include "wholepicture/platform/frame_render.h"
 #include "wholepicture/platform/idle_policy.h"
@@ -121,20 +123,27 @@ void onContentScale(GLFWwindow* w, float x, float) {
 
 void onGlfwError(int code, const char* description) { std::fprintf(stderr, "GLFW error %d: %s\n", code, description); }
 
+// The UI fonts for the model's font settings at `scale`, rasterised into the atlas (no GL: any thread).
+ui::UiFonts buildFonts(const app::AppState& model, float scale) {
+    bool missing = false;
+    const FontFiles files = fontFilesFor(model.settings.font, missing);
+    ui::UiFonts fonts = loadFonts(scale, model.room.has_value(), files, {model.settings.lineSpacing});
+    fonts.chosenFontMissing = missing;
+    return fonts;
+}
+
+// The atlas to its GL texture (which frees the atlas's pixels), and what drew with the old one redrawn.
+void uploadFonts(FontTexture& texture, ui::UiState& ui) {
+    texture.upload();
+    noteTextureDrawn();
+    ui::resetMapCache(ui); // cached map text points into the old atlas
+}
+
 // Fonts at floor(px * scale), a fresh style scaled once, and a new GL font texture. Between frames only.
-void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, float scale, bool rebuildFonts) {
+void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, FontTexture& texture, float scale, bool rebuildFonts) {
     if (rebuildFonts) {
-        bool missing = false;
-        const FontFiles files = fontFilesFor(model.settings.font, missing);
-        ui.fonts = loadFonts(scale, model.room.has_value(), files, {model.settings.lineSpacing});
-        ui.fonts.chosenFontMissing = missing;
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-        noteTextureDrawn();
-        // The texture holds the glyphs now: the atlas's own two copies of its pixels (5 MB at scale 1)
-        // can go. Not in a room: the projector window's context uploads the shared atlas when it opens.
-        if (!model.room) ImGui::GetIO().Fonts->ClearTexData();
-        ui::resetMapCache(ui); // cached map text points into the old atlas
+        ui.fonts = buildFonts(model, scale);
+        uploadFonts(texture, ui);
     }
     ui::applyTheme(model.theme, scale);
     ui.palette = ui::paletteFor(model.theme);
@@ -155,6 +164,44 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     }
     setGlfwUp(true);
     const bool screenshot = !options.screenshotPath.empty();
+
+    // Commands change the state only here, between frames: from the views (sink) and from other threads
+    // (queue), each applied in order with its effects carried out before the next.
+    auto applyAll = [&](std::vector<app::Command> commands) {
+        bool any = false;
+        for (const auto& c : commands) {
+            app::Outcome o = app::apply(model, c, nowMs());
+            any = any || o.applied || !o.effects.empty();
+            if (!o.effects.empty() && runEffects) runEffects(o.effects, model);
+        }
+        return any;
+    };
+
+    // No scale from the flag or the settings: follow the monitor (and later moves between monitors).
+    // The primary monitor's scale for now, so that the fonts can be built while the window is made; the
+    // window's own scale corrects it once the window exists (the loop rebuilds the fonts if it differs).
+    const bool followMonitor = model.uiScale <= 0;
+    if (followMonitor) {
+        float mx = 1.0f, my = 1.0f;
+        if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) glfwGetMonitorContentScale(monitor, &mx, &my);
+        (void)applyAll({app::MonitorScaleChanged{mx}});
+    }
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // ImGui keeps the pointer: the string must outlive the context.
+    io.IniFilename = options.iniFile.empty() ? nullptr : options.iniFile.c_str();
+    io.ConfigInputTextCursorBlink = false; // no caret animation to wake the loop for
+
+    // The two largest costs before the first frame, side by side on two cores: the fonts are rasterised
+    // on a thread of their own while this one makes the window and its GL context. Until the join, no
+    // other thread calls ImGui (the builder's allocations are counted in the context), and nothing returns.
+    const float appliedScaleAtStart = model.uiScale;
+    ui::UiFonts builtFonts;
+    std::thread fontBuilder([&builtFonts, &model, appliedScaleAtStart] { builtFonts = buildFonts(model, appliedScaleAtStart); });
+
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -173,8 +220,10 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         }
     }
     GLFWwindow* window = glfwCreateWindow(width, height, "Whole Picture", nullptr, nullptr);
+    fontBuilder.join();
     if (!window) {
         std::fprintf(stderr, "wholepicture: could not create an OpenGL 3.3 core window\n");
+        ImGui::DestroyContext();
         setGlfwUp(false);
         glfwTerminate();
         return 1;
@@ -199,19 +248,11 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     glfwSetFramebufferSizeCallback(window, onFramebufferSize);
     glfwSetWindowContentScaleCallback(window, onContentScale);
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    // ImGui keeps the pointer: the string must outlive the context.
-    io.IniFilename = options.iniFile.empty() ? nullptr : options.iniFile.c_str();
-    io.ConfigInputTextCursorBlink = false; // no caret animation to wake the loop for
-
     ImGui_ImplGlfw_InitForOpenGL(window, false); // our callbacks above forward to it (keys through the queue)
     ImGui_ImplOpenGL3_Init("#version 330 core");
-    // Now rather than in the first NewFrame, which would upload the font texture a second time (and,
-    // with the atlas's pixels freed after the first upload, rasterise every face again).
-    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    // Now rather than in the first NewFrame; the font texture is ours (font_texture.h), made below.
+    createDeviceObjectsWithoutFontCopy();
+    FontTexture fontTexture;
     ImGuiContext* const mainContext = ImGui::GetCurrentContext();
     GlMapCanvas mapCanvas; // an unchanged map is drawn once into a texture (map_view.h)
     KeptFrame keptFrame;   // each frame drawn only where it changed (frame_render.h)
@@ -219,22 +260,6 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     // WP_MAP_CANVAS=off: cached triangles instead (to compare the two in screenshots and tools/bench).
     const char* canvasSetting = std::getenv("WP_MAP_CANVAS");
     ProjectorWindow projector; // room sessions on an extended display
-
-    // Commands change the state only here, between frames: from the views (sink) and from other threads
-    // (queue), each applied in order with its effects carried out before the next.
-    auto applyAll = [&](std::vector<app::Command> commands) {
-        bool any = false;
-        for (const auto& c : commands) {
-            app::Outcome o = app::apply(model, c, nowMs());
-            any = any || o.applied || !o.effects.empty();
-            if (!o.effects.empty() && runEffects) runEffects(o.effects, model);
-        }
-        return any;
-    };
-
-    // No scale from the flag or the settings: follow the monitor (and later moves between monitors).
-    const bool followMonitor = model.uiScale <= 0;
-    if (followMonitor) (void)applyAll({app::MonitorScaleChanged{loop.contentScale}});
 
     ui::UiState ui;
     if (!canvasSetting || std::string(canvasSetting) != "off") ui::setMapCanvas(ui, &mapCanvas);
@@ -245,11 +270,15 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     if (options.authorTab >= 0) ui.authorTab = options.authorTab;
     ui.paneJump = options.debriefSection;
     if (options.mapPng) options.mapPng->attach(window, &ui);
-    float appliedScale = model.uiScale;
+    // The fonts as built beside the window; at another scale than the model's now (none so far), the
+    // loop's first pass rebuilds them.
+    float appliedScale = appliedScaleAtStart;
     ui::Theme appliedTheme = model.theme;
     std::string appliedFont = model.settings.font;
     float appliedSpacing = model.settings.lineSpacing;
-    applyScaleAndTheme(model, ui, appliedScale, true);
+    ui.fonts = builtFonts;
+    uploadFonts(fontTexture, ui);
+    applyScaleAndTheme(model, ui, fontTexture, appliedScale, false);
 
     app::CommandSink sink;
     int frame = 0;
@@ -306,7 +335,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
             appliedTheme = model.theme;
             appliedFont = model.settings.font;
             appliedSpacing = model.settings.lineSpacing;
-            applyScaleAndTheme(model, ui, appliedScale, fontsChange);
+            applyScaleAndTheme(model, ui, fontTexture, appliedScale, fontsChange);
         }
 
         // Extended display: open or close the projector window between frames.
@@ -392,6 +421,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     if (options.mapPng) options.mapPng->detach();
     ui::resetMapCache(ui); // its textures, while the GL context is still there
     ui::setMapCanvas(ui, nullptr);
+    fontTexture.release();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
