@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -58,6 +59,7 @@ struct TestArgs {
     std::uint32_t seed = 1;
     size_t maxSteps = 0; // 0 = derived from the scenario's size
     bool json = false;
+    bool noCache = false; // lint again even when an earlier clean lint of the same bytes is cached
 };
 
 // One way a run broke. Kinds: dead_end (no option available), no_branch (no "next" applies),
@@ -129,6 +131,8 @@ std::optional<TestArgs> parseArgs(const std::vector<std::string>& args, int& exi
         };
         if (x == "--json") {
             a.json = true;
+        } else if (x == "--no-cache") {
+            a.noCache = true;
         } else if (x == "--role" || x == "--content") {
             auto v = value();
             if (!v) return exitCode = usageError(x + " needs a value"), std::nullopt;
@@ -164,6 +168,7 @@ struct LoadedPlugin {
     std::optional<wp::Scenario> scenario;
     wp::Diagnostics diagnostics;
     bool lintRan = false;
+    bool lintCached = false; // the lint's result came from the cache (lint_cache.h): unchanged since a clean lint
     std::string notRunnable; // why the runner cannot be used on it, or ""
 };
 
@@ -183,7 +188,7 @@ std::string danglingNodeReference(const wp::Scenario& s) {
     return "";
 }
 
-LoadedPlugin loadForTesting(const fs::path& dir, const wp::KnowledgeBase& kb) {
+LoadedPlugin loadForTesting(const fs::path& dir, const wp::KnowledgeBase& kb, const wp::LintCache& cache) {
     LoadedPlugin p;
     auto manifestFile = wp::loadJsonFileInFolder(dir, "plugin.json", p.diagnostics, (dir / "plugin.json").string());
     if (!manifestFile) return p.notRunnable = "plugin.json could not be read", p;
@@ -200,7 +205,17 @@ LoadedPlugin loadForTesting(const fs::path& dir, const wp::KnowledgeBase& kb) {
     if (!p.scenarioFile) return p.notRunnable = "the scenario file could not be read", p;
     p.scenario = wp::parseScenario(*p.scenarioFile, p.diagnostics);
     if (!p.scenario || wp::hasErrors(p.diagnostics)) return p.notRunnable = "the scenario file has structural errors", p;
-    wp::lintScenario(*p.scenario, p.manifest, kb, *p.scenarioFile, p.diagnostics);
+    // An unchanged case whose last lint was clean is not linted again (`wpt lint` stores it too).
+    const std::uint64_t signature = cache.dir.empty() ? 0 : wp::lintSignature(kb, dir, manifestFile->text, entry, p.scenarioFile->text);
+    if (auto cached = signature ? wp::readLintCache(cache, signature) : std::nullopt) {
+        p.diagnostics.insert(p.diagnostics.end(), cached->begin(), cached->end());
+        p.lintCached = true;
+    } else {
+        const size_t before = p.diagnostics.size();
+        wp::lintScenario(*p.scenario, p.manifest, kb, *p.scenarioFile, p.diagnostics);
+        if (signature && !wp::hasErrors(p.diagnostics) && cache.write)
+            (void)wp::writeLintCache(cache, signature, wp::Diagnostics(p.diagnostics.begin() + static_cast<std::ptrdiff_t>(before), p.diagnostics.end()));
+    }
     p.lintRan = true;
     if (auto m = danglingNodeReference(*p.scenario); !m.empty()) p.notRunnable = m;
     return p;
@@ -657,7 +672,7 @@ int runTest(const std::vector<std::string>& args) {
         return 1;
     }
     auto loadStarted = std::chrono::steady_clock::now();
-    LoadedPlugin p = loadForTesting(a.dir, kb);
+    LoadedPlugin p = loadForTesting(a.dir, kb, wpt::lintCache(a.noCache));
     double loadSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - loadStarted).count();
     for (const auto& d : kbDiags) p.diagnostics.insert(p.diagnostics.begin(), d);
     const size_t lintErrors = wp::countSeverity(p.diagnostics, wp::Severity::Error);
@@ -672,7 +687,12 @@ int runTest(const std::vector<std::string>& args) {
     if (p.notRunnable.empty()) {
         const wp::Scenario& s = *p.scenario;
         size_t maxSteps = a.maxSteps ? a.maxSteps : std::max<size_t>(1000, 4 * s.nodes.size());
-        for (const auto& role : roles) reports.push_back(RoleTester(s, kb, role, maxSteps).run(a.randomRuns, a.seed));
+        // Each role is played on a thread of its own: they share only the scenario and the knowledge
+        // base, read-only, and each role's random runs have their own generator from the same seed.
+        std::vector<std::future<RoleReport>> played;
+        for (const auto& role : roles)
+            played.push_back(std::async(std::launch::async, [&s, &kb, &a, role, maxSteps] { return RoleTester(s, kb, role, maxSteps).run(a.randomRuns, a.seed); }));
+        for (auto& f : played) reports.push_back(f.get());
     }
     std::string scenarioPath = p.scenarioFile ? p.scenarioFile->path : (fs::path(a.dir) / "plugin.json").string();
     size_t failures = 0;
@@ -680,7 +700,7 @@ int runTest(const std::vector<std::string>& args) {
     const bool ok = lintErrors == 0 && failures == 0 && p.notRunnable.empty();
 
     if (a.json) {
-        json out = {{"plugin", p.manifest.id}, {"dir", a.dir}, {"ok", ok}, {"lint", {{"errors", lintErrors}, {"warnings", lintWarnings}, {"seconds", loadSeconds}}},
+        json out = {{"plugin", p.manifest.id}, {"dir", a.dir}, {"ok", ok}, {"lint", {{"errors", lintErrors}, {"warnings", lintWarnings}, {"seconds", loadSeconds}, {"cached", p.lintCached}}},
                     {"diagnostics", json::array()}, {"roles", json::array()}, {"failures", json::array()}};
         for (const auto& d : p.diagnostics)
             out["diagnostics"].push_back({{"severity", wp::severityName(d.severity)}, {"file", d.file}, {"line", d.line},
@@ -708,7 +728,7 @@ int runTest(const std::vector<std::string>& args) {
             for (const auto& f : r.failures) out["failures"].push_back(failureToJson(f));
         }
         std::cout << wp::dumpJson(out, 2) << "\n";
-        return ok ? 0 : 1;
+        return wpt::exitWithoutFreeing(ok ? 0 : 1);
     }
 
     std::ostream& o = std::cout;
@@ -716,7 +736,8 @@ int runTest(const std::vector<std::string>& args) {
     for (const auto& d : p.diagnostics)
         if (d.severity == wp::Severity::Error) o << wp::formatDiagnostic(d) << "\n";
     o << "lint: " << lintErrors << (lintErrors == 1 ? " error, " : " errors, ") << lintWarnings
-      << (lintWarnings == 1 ? " warning" : " warnings") << (lintWarnings ? " (run 'wpt lint' for details)" : "") << "\n";
+      << (lintWarnings == 1 ? " warning" : " warnings") << (lintWarnings ? " (run 'wpt lint' for details)" : "")
+      << (p.lintCached ? " (unchanged since its last lint: the result is from the cache; --no-cache lints again)" : "") << "\n";
     if (!p.notRunnable.empty()) {
         o << "cannot play: " << p.notRunnable << "\nresult: FAILED\n";
         return 1;
@@ -764,11 +785,11 @@ int runTest(const std::vector<std::string>& args) {
     o << "result: " << (ok ? "OK" : "FAILED");
     if (failures) o << " (" << failures << (failures == 1 ? " failure" : " failures") << ")";
     o << "\n";
-    return ok ? 0 : 1;
+    return wpt::exitWithoutFreeing(ok ? 0 : 1);
 }
 
 [[maybe_unused]] const bool kRegistered = wpt::registerCommand(
-    {"test", "test PLUGIN_DIR [--role R] [--random N --seed S] [--max-steps N] [--json]",
+    {"test", "test PLUGIN_DIR [--role R] [--random N --seed S] [--max-steps N] [--json] [--no-cache]",
      "play every option of every decision as each role, plus N seeded random runs; report coverage, visits, broken runs",
      &runTest});
 

@@ -1,6 +1,8 @@
 #include "common.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "wholepicture/core/paths.h"
@@ -32,6 +34,22 @@ bool playable(const wp::PluginManifest& m, const std::string& role) {
 
 std::string notPlayableMessage(const wp::PluginManifest& m, const std::string& role) {
     return "role \"" + role + "\" is not playable in " + m.id + " (playable: " + wp::joinList(m.roles) + ")";
+}
+
+wp::LintCache lintCache(bool noCache) {
+    if (noCache) return {{}, false};
+    return {wp::appPaths().lintCache(), true};
+}
+
+int exitWithoutFreeing(int code) {
+#if defined(__SANITIZE_ADDRESS__)
+    return code;
+#else
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    std::_Exit(code);
+#endif
 }
 
 } // namespace wpt

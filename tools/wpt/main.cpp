@@ -1,6 +1,6 @@
 // wpt: the Whole Picture tool for scenario authors and CI. Links only wp_core and wp_app (no ImGui, GL or GLFW).
 //
-//   wpt lint PATH... [--format text|json] [--content DIR]
+//   wpt lint PATH... [--format text|json] [--no-cache] [--content DIR]
 //   wpt play PLUGIN_DIR --role ROLE [--choose OPT,OPT,...] [--json] [--content DIR]
 //
 // Exit codes: 0 success (lint: no errors; warnings allowed), 1 errors found or a choice failed,
@@ -49,6 +49,8 @@ commands:
   lint PATH...            check plugin folders (or folders of plugins); prints
                           file:line:col: error|warning: message (json-pointer)
       --format json       one JSON object instead of text
+      --no-cache          lint every case again, even one unchanged since its last clean lint
+                          (kept in $XDG_CACHE_HOME/wholepicture/lint, shared with wpt test)
   play PLUGIN_DIR         play a case headless and print every text on the way, the feedback and scores
       --role ROLE         the playable role to play as (required)
       --choose A,B,...    option ids to choose at each decision, in order; "@LEVEL" before an
@@ -116,6 +118,7 @@ struct Args {
     std::string role, choose, format = "text", content;
     bool json = false;
     bool proofread = false;
+    bool noCache = false;
 };
 
 int usageError(const std::string& msg) { return wpt::usageError("", msg); }
@@ -140,7 +143,8 @@ int lint(const Args& a) {
         }
         dirs.push_back({p, wp::PluginOrigin::CommandLine});
     }
-    std::vector<wp::ScenarioPlugin> plugins = wp::discoverPlugins(dirs, kb);
+    const wp::LintCache cache = wpt::lintCache(a.noCache);
+    std::vector<wp::ScenarioPlugin> plugins = wp::discoverPlugins(dirs, kb, wp::DiscoverMode::Full, &cache);
     // Local procedures packs in the same folders are checked too (procedures.h).
     const std::vector<wp::ProceduresPack> packs = wp::discoverProceduresPacks(dirs, kb);
     std::error_code ec;
@@ -199,7 +203,7 @@ int lint(const Args& a) {
         std::cout << checked << (checked == 1 ? " plugin" : " plugins") << " checked: " << errors
                   << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning" : " warnings") << "\n";
     }
-    return errors > 0 ? 1 : 0;
+    return wpt::exitWithoutFreeing(errors > 0 ? 1 : 0);
 }
 
 std::int64_t nowMs() {
@@ -452,6 +456,8 @@ int run(int argc, char** argv) {
             a.json = true;
         } else if (x == "--proofread") {
             a.proofread = true;
+        } else if (x == "--no-cache") {
+            a.noCache = true;
         } else if (x == "--role" || x == "--choose" || x == "--format" || x == "--content") {
             auto v = value(x.c_str());
             if (!v) return usageError(x + " needs a value");

@@ -162,11 +162,12 @@ public:
     void knownKeys(const nlohmann::json& obj, const std::string& ptr, std::initializer_list<const char*> known,
                    const std::string& what) {
         if (!obj.is_object()) return;
-        std::vector<std::string> names(known.begin(), known.end());
+        // Every object of a case goes through here: no allocation unless a key is unknown.
         for (auto it = obj.begin(); it != obj.end(); ++it) {
             const std::string& key = it.key();
             if (noteKey(key, it.value(), ptr)) continue;
-            if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+            if (std::any_of(known.begin(), known.end(), [&key](const char* name) { return key == name; })) continue;
+            const std::vector<std::string> names(known.begin(), known.end());
             keyError(ptr + "/" + pointerToken(key), key, unknownKeyMessage(key, names, what));
         }
     }
@@ -204,15 +205,14 @@ public:
 
     // Whether `key` (in the object at `ptr`) is "$schema" or "_comment", checking its type if so.
     bool noteKey(const std::string& key, const nlohmann::json& v, const std::string& ptr) {
-        std::string kp = ptr + "/" + pointerToken(key);
         if (key == "$schema") {
-            if (!v.is_string()) error(kp, "\"$schema\" must be a text (the path of a schema file), found " + typeName(v));
+            if (!v.is_string()) error(ptr + "/" + pointerToken(key), "\"$schema\" must be a text (the path of a schema file), found " + typeName(v));
             return true;
         }
         if (key != "_comment") return false;
         bool ok = v.is_string();
         if (v.is_array()) ok = std::all_of(v.begin(), v.end(), [](const nlohmann::json& x) { return x.is_string(); });
-        if (!ok) error(kp, "\"_comment\" must be a text, or a list of texts, found " + typeName(v));
+        if (!ok) error(ptr + "/" + pointerToken(key), "\"_comment\" must be a text, or a list of texts, found " + typeName(v));
         return true;
     }
 

@@ -2,6 +2,7 @@
 // decision serves every playable role, every ending is reachable by every playable role, no dead
 // ends or loops, and nothing is defined and never used.
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -464,8 +465,14 @@ private:
     void checkPaths() {
         std::set<std::string> reachedByAnyone;
         std::set<std::pair<std::string, std::string>> optionsReached;
-        for (const auto& role : m.roles) {
-            RoleAnalysis a = analyseRole(s, role);
+        // Each role's paths are explored side by side: they share only the scenario, read-only, and on a
+        // large case they are most of the lint (a 2,000-decision case: three roles, a third of its time).
+        std::vector<std::future<RoleAnalysis>> others;
+        for (size_t i = 1; i < m.roles.size(); ++i)
+            others.push_back(std::async(std::launch::async, [this, i] { return analyseRole(s, m.roles[i]); }));
+        for (size_t i = 0; i < m.roles.size(); ++i) {
+            const std::string& role = m.roles[i];
+            RoleAnalysis a = i == 0 ? analyseRole(s, role) : others[i - 1].get();
             reachedByAnyone.insert(a.reachableNodes.begin(), a.reachableNodes.end());
             optionsReached.insert(a.reachableOptions.begin(), a.reachableOptions.end());
             if (a.truncated)

@@ -77,6 +77,19 @@ std::uint64_t lintContextSignature(const KnowledgeBase& kb) {
     return h;
 }
 
+std::uint64_t lintSignature(const KnowledgeBase& kb, const std::filesystem::path& dir, std::string_view manifestText,
+                            std::string_view entry, std::string_view scenarioText) {
+    std::uint64_t signature = lintContextSignature(kb);
+    // "plugins/peter/" and "plugins/peter" are the same folder (and its diagnostics read the same).
+    std::string folder = dir.lexically_normal().string();
+    while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+    for (const std::string_view part : {std::string_view(folder), manifestText, entry, scenarioText}) {
+        signature = fnv1a64(std::to_string(part.size()) + ":", signature);
+        signature = fnv1a64(part, signature);
+    }
+    return signature;
+}
+
 std::filesystem::path lintCacheFile(const LintCache& cache, std::uint64_t signature) {
     return cache.dir / (hex(signature) + ".json");
 }

@@ -95,14 +95,8 @@ ScenarioPlugin loadPluginFrom(const std::filesystem::path& dir, const KnowledgeB
 
     // The lint is the same for the same bytes in the same folder, with the same program and knowledge:
     // a clean result is kept and reused (lint_cache.h).
-    std::uint64_t signature = 0;
-    if (cache && !cache->dir.empty()) {
-        signature = lintContextSignature(kb);
-        for (const std::string& part : {dir.string(), manifestFile.text, entry, scenarioFile->text}) {
-            signature = fnv1a64(std::to_string(part.size()) + ":", signature);
-            signature = fnv1a64(part, signature);
-        }
-    }
+    const std::uint64_t signature =
+        cache && !cache->dir.empty() ? lintSignature(kb, dir, manifestFile.text, entry, scenarioFile->text) : 0;
     std::optional<Diagnostics> cached;
     if (signature != 0 && !hasErrors(plugin.diagnostics)) cached = readLintCache(*cache, signature);
     if (cached) {
@@ -183,7 +177,8 @@ bool holdsManifest(const std::filesystem::path& dir, std::error_code& ec) {
 
 } // namespace
 
-std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb, DiscoverMode mode) {
+std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb, DiscoverMode mode,
+                                            const LintCache* cache) {
     std::vector<ScenarioPlugin> out;
     struct FirstCopy {
         std::filesystem::path dir;
@@ -199,7 +194,7 @@ std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, 
                originName(origin) + ")";
     };
     auto add = [&](const std::filesystem::path& dir, PluginOrigin origin) {
-        ScenarioPlugin p = mode == DiscoverMode::Manifests ? loadPluginManifest(dir, kb, origin) : loadPlugin(dir, kb, origin);
+        ScenarioPlugin p = mode == DiscoverMode::Manifests ? loadPluginManifest(dir, kb, origin) : loadPlugin(dir, kb, origin, cache);
         if (p.manifest.id.empty()) {
             out.push_back(std::move(p));
             return;

@@ -80,6 +80,7 @@ StateSpace::StateSpace(const Scenario& s, std::string role, bool watchKeyFacts) 
         for (const auto& sh : n.reveals)
             for (const auto& to : sh.to)
                 if (int b = pairBit(to, sh.fact); b >= 0) c.reveals.push_back(b);
+        c.options.reserve(n.options.size());
         for (const auto& o : n.options) {
             CompiledOption co;
             co.forRole = optionForRole(o, m_role);

@@ -34,6 +34,11 @@ inline constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
 // The part of the signature that is the same for every case of a run: the program and the knowledge base.
 [[nodiscard]] std::uint64_t lintContextSignature(const KnowledgeBase& kb);
 
+// The signature of one case's lint: the context's, then the plugin folder, plugin.json's bytes, the
+// entry's name and the entry file's bytes (what loadPlugin and `wpt test` key the cache by).
+[[nodiscard]] std::uint64_t lintSignature(const KnowledgeBase& kb, const std::filesystem::path& dir, std::string_view manifestText,
+                                          std::string_view entry, std::string_view scenarioText);
+
 // The cached lint diagnostics for `signature` (empty when the lint found nothing), or nullopt when
 // there is no usable entry. Never throws.
 [[nodiscard]] std::optional<Diagnostics> readLintCache(const LintCache& cache, std::uint64_t signature);

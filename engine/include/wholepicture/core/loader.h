@@ -53,10 +53,11 @@ struct SearchDir {
 };
 // DiscoverMode::Manifests reads only each plugin.json (loadPluginManifest): the app's start, which
 // shows the library first and loads the cases afterwards. The diagnostics about folders and duplicate
-// ids are the same in both modes; a duplicate is never pending.
+// ids are the same in both modes; a duplicate is never pending. In Full mode a `cache` is used as
+// loadPlugin uses it.
 enum class DiscoverMode { Full, Manifests };
 [[nodiscard]] std::vector<ScenarioPlugin> discoverPlugins(const std::vector<SearchDir>& dirs, const KnowledgeBase& kb,
-                                                          DiscoverMode mode = DiscoverMode::Full);
+                                                          DiscoverMode mode = DiscoverMode::Full, const LintCache* cache = nullptr);
 
 // Where the app and every `wpt` command look for plugins, most specific first: the folders given on
 // the command line, then the user's plugins folder ($XDG_DATA_HOME/wholepicture/plugins), then the
