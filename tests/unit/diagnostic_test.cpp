@@ -83,6 +83,72 @@ TEST(JsonFile, SyntaxErrorsAreExplainedInPlainWords) {
     EXPECT_EQ(d.line, 1);
 }
 
+// From 1 MiB on, the shape and UTF-8 checks run beside the parse: what a file gets told is the same as
+// for a small one. Each text is a large list of records with one fault near its end.
+TEST(JsonFile, ALargeFileIsToldWhatASmallOneIsTold) {
+    auto large = [](const std::string& fault) {
+        std::string text = "{\"nodes\": [";
+        for (int i = 0; text.size() < (size_t{3} << 19); ++i) text += "{\"id\": \"n" + std::to_string(i) + "\", \"text\": \"a line of text\"},\n";
+        return text + fault + "]}";
+    };
+    struct Case {
+        std::string fault, says;
+    };
+    const Case cases[] = {
+        // Not UTF-8 and a syntax error after it: the encoding is named, as in a small file.
+        {"{\"id\": \"caf\xe9\"}, {\"id\" 1}", "0xE9 here is probably an accented letter"},
+        {"{\"id\": \"x\", \"id\": \"y\"}", "\"id\""},      // a duplicate key (the parse alone would accept it)
+        {"{\"id\": \"x\" \"text\": 2}", "a comma is missing here"}, // a syntax error only
+        {"{\"n\": 1e400}", "too large for any computer number"},
+    };
+    for (const Case& c : cases) {
+        const std::string text = large(c.fault);
+        ASSERT_GE(text.size(), size_t{1} << 20);
+        Diagnostics diags;
+        EXPECT_FALSE(parseJsonText(text, "large.json", diags)) << c.says;
+        ASSERT_FALSE(diags.empty()) << c.says;
+        EXPECT_NE(diags[0].message.find(c.says), std::string::npos) << diags[0].message;
+        EXPECT_GT(diags[0].line, 1000) << "at the fault, near the end: " << diags[0].message;
+        Diagnostics small;
+        (void)parseJsonText("{\"nodes\": [" + c.fault + "]}", "small.json", small);
+        ASSERT_EQ(diags.size(), small.size()) << c.says;
+        auto withoutNumbers = [](std::string m) { // the same words; a line or column may differ
+            std::erase_if(m, [](char ch) { return ch >= '0' && ch <= '9'; });
+            return m;
+        };
+        for (size_t i = 0; i < diags.size(); ++i) EXPECT_EQ(withoutNumbers(diags[i].message), withoutNumbers(small[i].message));
+    }
+    Diagnostics diags;
+    auto ok = parseJsonText(large("{\"id\": \"last\"}"), "large.json", diags);
+    ASSERT_TRUE(ok) << (diags.empty() ? "" : diags[0].message);
+    EXPECT_TRUE(diags.empty());
+    EXPECT_EQ(ok->value["nodes"].back()["id"], "last");
+}
+
+// A large file's longest list is parsed in two halves side by side: the value is the one a whole parse
+// gives, strings with brackets, commas, quotes and backslashes in them included.
+TEST(JsonFile, ALargeFileParsedInHalvesIsTheSameValue) {
+    std::string text = "{\"title\": \"a [case], with {braces}\", \"facts\": [1, 2, 3],\n \"nodes\": [";
+    for (int i = 0; text.size() < (size_t{3} << 19); ++i)
+        text += std::string(i ? "," : "") + "{\"id\": \"n" + std::to_string(i) + "\", \"text\": \"said \\\"no, [not] {now}\\\" \\\\\", " +
+                "\"options\": [[1, [2, 3]], {\"a\": [\"]\", \",\"]}], \"n\": " + std::to_string(i * 0.5) + "}\n";
+    text += "], \"start\": \"n0\", \"more\": [\"x\", \"y\", \"z\"]}";
+    Diagnostics diags;
+    auto f = parseJsonText(text, "large.json", diags);
+    ASSERT_TRUE(f) << (diags.empty() ? "" : diags[0].message);
+    EXPECT_TRUE(diags.empty());
+    EXPECT_EQ(f->value, nlohmann::json::parse(text));
+    EXPECT_GT(f->value["nodes"].size(), 1000u);
+    const std::optional<nlohmann::json> halves = parseInHalves(text);
+    ASSERT_TRUE(halves) << "the nodes list was not split";
+    EXPECT_EQ(*halves, nlohmann::json::parse(text));
+    // What cannot be split, or whose halves do not parse, is left to the whole parse.
+    EXPECT_FALSE(parseInHalves(text + " trailing"));
+    EXPECT_FALSE(parseInHalves("[" + text + "]"));
+    EXPECT_FALSE(parseInHalves(text.substr(0, text.size() / 2)));
+    EXPECT_FALSE(parseInHalves("{\"a\": [1]}")) << "a list of one";
+}
+
 TEST(JsonFile, RejectsInvalidUtf8WithPosition) {
     Diagnostics diags;
     std::string text = "{\n \"a\": \"caf\xe9\"\n}";

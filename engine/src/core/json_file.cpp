@@ -11,9 +11,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <string_view>
+#include <system_error>
 
 namespace wp {
 namespace {
@@ -625,7 +627,143 @@ size_t offsetOfQuotedToken(const std::string& text, const std::string& message) 
     return at == std::string::npos ? 0 : at;
 }
 
+// [SECTION] A large file's longest list parsed in two halves
+
+// Where each element of the largest top-level list of an object document lies, so that its two halves
+// can be parsed side by side (a 2,000-decision case is 10 MB, nearly all of it "nodes"). Only a plain
+// scan: the halves are parsed by nlohmann as ever, and whatever this cannot place is parsed whole.
+struct ListSplit {
+    std::string key;      // the list's member name (one without escapes)
+    size_t open = 0;      // its '['
+    size_t middle = 0;    // the ',' between the halves
+    size_t close = 0;     // its ']'
+};
+
+std::optional<ListSplit> findListSplit(const std::string& text) {
+    size_t i = 0;
+    const size_t n = text.size();
+    auto space = [&] {
+        while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+    };
+    auto skipString = [&] { // at '"'; false when it runs off the end
+        for (++i; i < n; ++i) {
+            if (text[i] == '\\') ++i;
+            else if (text[i] == '"') return ++i, true;
+        }
+        return false;
+    };
+    // Skips one value; for a list, the offsets of its commas at its own level.
+    auto skipValue = [&](std::vector<size_t>* commas) {
+        if (i >= n) return false;
+        if (text[i] == '"') return skipString();
+        if (text[i] != '{' && text[i] != '[') {
+            while (i < n && text[i] != ',' && text[i] != '}' && text[i] != ']') ++i;
+            return i < n;
+        }
+        int depth = 0;
+        for (; i < n; ++i) {
+            const char c = text[i];
+            if (c == '"') {
+                if (!skipString()) return false;
+                --i;
+            } else if (c == '{' || c == '[') {
+                ++depth;
+            } else if (c == '}' || c == ']') {
+                if (--depth == 0) return ++i, true;
+            } else if (c == ',' && depth == 1 && commas) {
+                commas->push_back(i);
+            }
+        }
+        return false;
+    };
+    space();
+    if (i >= n || text[i] != '{') return std::nullopt;
+    ++i;
+    std::optional<ListSplit> best;
+    size_t bestSize = 0;
+    while (true) {
+        space();
+        if (i < n && text[i] == '}') break;
+        if (i >= n || text[i] != '"') return std::nullopt;
+        const size_t keyStart = i + 1;
+        if (!skipString()) return std::nullopt;
+        const std::string key = text.substr(keyStart, i - 1 - keyStart);
+        space();
+        if (i >= n || text[i] != ':') return std::nullopt;
+        ++i;
+        space();
+        const size_t valueStart = i;
+        std::vector<size_t> commas;
+        const bool list = i < n && text[i] == '[';
+        if (!skipValue(list ? &commas : nullptr)) return std::nullopt;
+        if (list && commas.size() >= 2 && i - valueStart > bestSize && key.find('\\') == std::string::npos) {
+            bestSize = i - valueStart;
+            best = ListSplit{key, valueStart, commas[commas.size() / 2], i - 1};
+        }
+        space();
+        if (i < n && text[i] == ',') {
+            ++i;
+            continue;
+        }
+        if (i < n && text[i] == '}') break;
+        return std::nullopt;
+    }
+    return best;
+}
+
+std::optional<nlohmann::json> halvesOf(const std::string& text) {
+    const std::optional<ListSplit> split = findListSplit(text);
+    if (!split) return std::nullopt;
+    // The document with the list's first half, and the second half as a list of its own.
+    std::string first = text.substr(0, split->middle) + "]" + text.substr(split->close + 1);
+    std::string second = "[" + text.substr(split->middle + 1, split->close - split->middle - 1) + "]";
+    std::future<nlohmann::json> secondHalf;
+    try {
+        secondHalf = std::async(std::launch::async, [&second] { return nlohmann::json::parse(second, nullptr, /*allow_exceptions=*/false); });
+    } catch (const std::system_error&) {
+        return std::nullopt;
+    }
+    nlohmann::json whole = nlohmann::json::parse(first, nullptr, /*allow_exceptions=*/false);
+    nlohmann::json rest = secondHalf.get();
+    if (whole.is_discarded() || rest.is_discarded() || !whole.is_object()) return std::nullopt;
+    const auto list = whole.find(split->key);
+    if (list == whole.end() || !list->is_array() || !rest.is_array()) return std::nullopt;
+    for (auto& element : rest) list->push_back(std::move(element));
+    return whole;
+}
+
+// Files from 1 MiB on have their shape and UTF-8 checked beside the parse (parseJsonText).
+constexpr size_t kChecksBesideTheParseBytes = size_t{1} << 20;
+
+// What the shape and UTF-8 checks found, in the order they were always reported: NUL bytes or a binary
+// file, then text that is not UTF-8, then the rest of the shape check's fatal findings.
+template <typename Report>
+std::nullopt_t reportChecks(const std::string& text, const ShapeCheck& shape, size_t badUtf8, Report& report) {
+    if (shape.fatal && (text.find('\0') != std::string::npos || shape.fatal->message.rfind("the file is binary", 0) == 0))
+        return report(shape.fatal->offset, shape.fatal->message);
+    if (badUtf8 != std::string::npos) {
+        unsigned char b = static_cast<unsigned char>(text[badUtf8]);
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", b);
+        std::string guess = guessLegacyCharacter(b);
+        return report(badUtf8, "file is not valid UTF-8: the byte " + std::string(hex) + " here" +
+                                   (guess.empty() ? "" : " is probably " + guess + ",") +
+                                   " saved in an older encoding such as Windows-1252 (\"ANSI\"). Save the file as UTF-8 "
+                                   "in your editor (\"Save with encoding\" / \"Reopen with encoding\", or in Notepad "
+                                   "\"Save as\" with Encoding: UTF-8)");
+    }
+    return report(shape.fatal->offset, shape.fatal->message);
+}
+
 } // namespace
+
+std::optional<nlohmann::json> parseInHalves(const std::string& text) {
+    try {
+        return halvesOf(text);
+    } catch (const nlohmann::json::exception&) { // whatever a half threw, the whole parse says better
+        return std::nullopt;
+    }
+}
 
 std::optional<JsonFile> parseJsonText(std::string text, const std::string& displayPath, Diagnostics& diags) {
     auto report = [&](size_t offset, const std::string& message) {
@@ -636,25 +774,35 @@ std::optional<JsonFile> parseJsonText(std::string text, const std::string& displ
     // Before the UTF-8 check: a NUL-filled file is valid UTF-8 but deserves its own plain words.
     // UTF-16 ("Unicode" in Notepad) is full of NUL bytes and not UTF-8: name it before either check does.
     if (looksLikeUtf16(text)) return report(0, utf16Message());
-    ShapeCheck shape = checkShape(text);
-    if (shape.fatal && (text.find('\0') != std::string::npos || shape.fatal->message.rfind("the file is binary", 0) == 0))
-        return report(shape.fatal->offset, shape.fatal->message);
-    if (size_t bad = firstInvalidUtf8(text); bad != std::string::npos) {
-        unsigned char b = static_cast<unsigned char>(text[bad]);
-        char hex[8];
-        std::snprintf(hex, sizeof hex, "0x%02X", b);
-        std::string guess = guessLegacyCharacter(b);
-        return report(bad, "file is not valid UTF-8: the byte " + std::string(hex) + " here" +
-                               (guess.empty() ? "" : " is probably " + guess + ",") +
-                               " saved in an older encoding such as Windows-1252 (\"ANSI\"). Save the file as UTF-8 "
-                               "in your editor (\"Save with encoding\" / \"Reopen with encoding\", or in Notepad "
-                               "\"Save as\" with Encoding: UTF-8)");
+
+    // The shape and UTF-8 checks and the parse read the same text and need nothing of each other. On a
+    // large file (a 2,000-decision case is 10 MB) the checks run beside the parse; their findings are
+    // still reported first, as when they run before it.
+    struct Checks {
+        ShapeCheck shape;
+        size_t badUtf8 = std::string::npos;
+    };
+    const auto check = [&text] { return Checks{checkShape(text), firstInvalidUtf8(text)}; };
+    std::future<Checks> checksBeside;
+    if (text.size() >= kChecksBesideTheParseBytes) {
+        try {
+            checksBeside = std::async(std::launch::async, check);
+        } catch (const std::system_error&) { // no thread to be had: one after the other
+        }
     }
-    if (shape.fatal) return report(shape.fatal->offset, shape.fatal->message);
+    std::optional<Checks> checks;
+    if (!checksBeside.valid()) {
+        checks = check();
+        const ShapeCheck& shape = checks->shape;
+        if (shape.fatal || checks->badUtf8 != std::string::npos) return reportChecks(text, shape, checks->badUtf8, report);
+    }
+
     JsonFile f;
     f.path = displayPath;
+    std::optional<std::pair<size_t, std::string>> parseProblem; // offset, message
     try {
-        f.value = nlohmann::json::parse(text);
+        std::optional<nlohmann::json> halves = text.size() >= kChecksBesideTheParseBytes ? parseInHalves(text) : std::nullopt;
+        f.value = halves ? std::move(*halves) : nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         // byte is 1-based and points just past the offending character.
         size_t offset = e.byte > 0 ? e.byte - 1 : 0;
@@ -665,16 +813,21 @@ std::optional<JsonFile> parseJsonText(std::string text, const std::string& displ
             if (colon != std::string::npos) what = what.substr(colon + 2);
         }
         JsonSyntaxExplanation x = explainJsonSyntaxError(text, offset, what);
-        return report(x.offset, "JSON syntax error: " + x.message);
+        parseProblem = {x.offset, "JSON syntax error: " + x.message};
     } catch (const nlohmann::json::exception& e) {
         // out_of_range 406 and anything a later nlohmann adds: never let it cross this function.
-        return report(offsetOfQuotedToken(text, e.what()),
-                      std::string("cannot read this JSON: ") + e.what() + " (fix the value named, then save again)");
+        parseProblem = {offsetOfQuotedToken(text, e.what()), std::string("cannot read this JSON: ") + e.what() +
+                                                                 " (fix the value named, then save again)"};
     } catch (const std::bad_alloc&) {
-        return report(0, "the file is too large to read into memory");
+        parseProblem = {0, "the file is too large to read into memory"};
     }
-    for (const auto& d : shape.duplicateKeys) report(d.offset, d.message);
-    if (!shape.duplicateKeys.empty()) return std::nullopt;
+    if (!checks) {
+        checks = checksBeside.get();
+        if (checks->shape.fatal || checks->badUtf8 != std::string::npos) return reportChecks(text, checks->shape, checks->badUtf8, report);
+    }
+    if (parseProblem) return report(parseProblem->first, parseProblem->second);
+    for (const auto& d : checks->shape.duplicateKeys) report(d.offset, d.message);
+    if (!checks->shape.duplicateKeys.empty()) return std::nullopt;
     f.text = std::move(text);
     return f;
 }

@@ -118,6 +118,10 @@ struct JsonSyntaxExplanation {
 [[nodiscard]] TextPosition positionOfOffset(const std::string& text, size_t offset);
 // Offset of the first byte that is not valid UTF-8, or npos.
 [[nodiscard]] size_t firstInvalidUtf8(const std::string& text);
+// An object document parsed with its longest top-level list in two halves side by side (parseJsonText
+// does this from 1 MiB on): the value a whole parse gives, or nullopt when the list cannot be split or
+// a half does not parse (parse it whole: that gives the error its place). Throws only bad_alloc.
+[[nodiscard]] std::optional<nlohmann::json> parseInHalves(const std::string& text);
 // Escapes one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").
 [[nodiscard]] std::string pointerToken(const std::string& key);
 
