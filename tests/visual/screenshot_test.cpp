@@ -214,12 +214,21 @@ TEST(Visual, BackdropsAndTheCopiedMapLookLikeTheTrianglesTheyReplace) {
 // The font texture at one byte a pixel (platform/font_texture.h) draws the same text as the backend's own
 // RGBA copy: the library, a decision with its feedback, the debrief's maps (their text goes through the
 // map canvas) and a room's console with the projector window, which draws with the console's texture.
+// Ours is also sampled with nearest filtering where every glyph is drawn at its baked size, the
+// backend's always linearly: the same pixels show both that the one-byte texture reads as the RGBA copy
+// and that nearest filtering is used only where it changes nothing. The last two screens draw text
+// scaled in the app's own window (the projector on a single display; map labels as triangles).
 TEST(Visual, TextFromTheOneByteFontTextureIsTheSameAsFromTheRgbaCopy) {
-    const std::pair<std::string, std::string> screens[] = {
-        {"library", ""},
-        {"peter-feedback", "--plugin peter --role dsl --choose dsl_admission_talk,dsl_connect_history"},
-        {"tina-maps", "--plugin tina --role dsl --screen debrief --section maps"},
-        {"room", "--room peter --room-script c,c,c,views,open,1a,2g,3e,reveal --screenshot-projector @"},
+    struct Screen {
+        std::string name, args, env;
+    };
+    const Screen screens[] = {
+        {"library", "", ""},
+        {"peter-feedback", "--plugin peter --role dsl --choose dsl_admission_talk,dsl_connect_history", ""},
+        {"tina-maps", "--plugin tina --role dsl --screen debrief --section maps", ""},
+        {"room", "--room peter --room-script c,c,c,views,open,1a,2g,3e,reveal --screenshot-projector @", ""},
+        {"room-single-display", "--room peter --room-script c,c,c,views,open,1a,2g,3e,reveal,projector", ""},
+        {"tina-maps-as-triangles", "--plugin tina --role dsl --screen debrief --section maps", "WP_MAP_CANVAS=off "},
     };
     auto differingPixels = [](const fs::path& x, const fs::path& y) {
         const Image a = loadPng(x), b = loadPng(y);
@@ -233,7 +242,7 @@ TEST(Visual, TextFromTheOneByteFontTextureIsTheSameAsFromTheRgbaCopy) {
                 }
         return differing;
     };
-    for (const auto& [name, args] : screens) {
+    for (const auto& [name, args, env] : screens) {
         const fs::path ours = kOut / (name + "-r8.png"), theirs = kOut / (name + "-rgba.png");
         const fs::path oursProjector = kOut / (name + "-r8-projector.png"), theirsProjector = kOut / (name + "-rgba-projector.png");
         for (const fs::path& f : {ours, theirs, oursProjector, theirsProjector}) fs::remove(f);
@@ -242,8 +251,8 @@ TEST(Visual, TextFromTheOneByteFontTextureIsTheSameAsFromTheRgbaCopy) {
             a.replace(at, 1, quoted(oursProjector.string()));
             b.replace(at, 1, quoted(theirsProjector.string()));
         }
-        ASSERT_EQ(runApp(a + " --screenshot " + quoted(ours.string())), 0);
-        ASSERT_EQ(runApp(b + " --screenshot " + quoted(theirs.string()), "WP_FONT_TEXTURE=rgba "), 0);
+        ASSERT_EQ(runApp(a + " --screenshot " + quoted(ours.string()), env), 0);
+        ASSERT_EQ(runApp(b + " --screenshot " + quoted(theirs.string()), env + "WP_FONT_TEXTURE=rgba "), 0);
         expectRealScreen(ours, 1600, 900);
         EXPECT_EQ(differingPixels(ours, theirs), 0u) << name << ": compare " << ours << " with " << theirs;
         if (args.find('@') != std::string::npos) {

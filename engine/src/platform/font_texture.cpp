@@ -58,7 +58,8 @@ void FontTexture::upload() {
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     if (!m_texture) glGenTextures(1, &m_texture);
     glBindTexture(GL_TEXTURE_2D, m_texture);
-    // Linear, as the backend's: text is drawn at fractional positions (no pixel snapping).
+    // Linear, as the backend's, at rest; nearest only while a frame of unscaled text is drawn (sampleExactly).
+    m_nearest = false;
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
@@ -75,6 +76,18 @@ void FontTexture::upload() {
     atlas->ClearTexData(); // the texture is the only copy of the glyphs now
 }
 
+void FontTexture::sampleExactly(bool exactly) {
+    if (!m_texture || exactly == m_nearest) return; // WP_FONT_TEXTURE=rgba: the backend's texture, always linear
+    GLint previous = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glBindTexture(GL_TEXTURE_2D, m_texture);
+    const GLint filter = exactly ? GL_NEAREST : GL_LINEAR;
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+    m_nearest = exactly;
+}
+
 void FontTexture::reattach() const {
     if (m_texture) ImGui::GetIO().Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(m_texture)));
 }
@@ -83,6 +96,7 @@ void FontTexture::release() {
     if (!m_texture) return;
     glDeleteTextures(1, &m_texture);
     m_texture = 0;
+    m_nearest = false;
 }
 
 } // namespace wp::platform

@@ -28,15 +28,24 @@ constexpr ImWchar kGlyphRanges[] = {
     0,
 };
 
+// How a face is drawn: at the size it is baked at (every face of the app's own window), or scaled (the
+// projector's faces, fitted to the room's screen with SetWindowFontScale).
+enum class Drawn { AtBakedSize, Scaled };
+
 // `spacing` > 1: the glyphs move down by half the extra height; the line height is raised after the
 // atlas is built (spaced()).
-ImFont* addFont(const std::string& file, float px, float spacing = 1.0f) {
+//
+// A face drawn at its baked size is baked one texel per pixel with every glyph on a whole pixel
+// (PixelSnapH): each pixel then samples a texel's centre, so the frame can sample the atlas with nearest
+// filtering and get what linear filtering gives (font_texture.h), and the atlas is half as wide as with
+// two horizontal samples. A scaled face keeps two, for smooth edges when it is shrunk.
+ImFont* addFont(const std::string& file, float px, float spacing = 1.0f, Drawn drawn = Drawn::AtBakedSize) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) return nullptr;
     ImFontConfig config;
-    config.OversampleH = 2;
+    config.OversampleH = drawn == Drawn::AtBakedSize ? 1 : 2;
     config.OversampleV = 1;
-    config.PixelSnapH = false;
+    config.PixelSnapH = drawn == Drawn::AtBakedSize;
     config.GlyphOffset.y = std::floor(px * (spacing - 1.0f) * 0.5f);
     return ImGui::GetIO().Fonts->AddFontFromFileTTF(file.c_str(), px, &config, kGlyphRanges);
 }
@@ -90,9 +99,9 @@ ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files, FontL
     fonts.title = addFont(files.bold, px(ui::kTitlePx));
     // The projector's large faces are most of the atlas: only once a room exists (window.cpp).
     if (projector) {
-        fonts.projectorBody = addFont(files.regular, px(ui::kProjectorBodyPx));
-        fonts.projectorBold = addFont(files.bold, px(ui::kProjectorBodyPx));
-        fonts.projectorTitle = addFont(files.bold, px(ui::kProjectorTitlePx));
+        fonts.projectorBody = addFont(files.regular, px(ui::kProjectorBodyPx), 1.0f, Drawn::Scaled);
+        fonts.projectorBold = addFont(files.bold, px(ui::kProjectorBodyPx), 1.0f, Drawn::Scaled);
+        fonts.projectorTitle = addFont(files.bold, px(ui::kProjectorTitlePx), 1.0f, Drawn::Scaled);
     }
     io.Fonts->Build();
     for (ImFont* f : {fonts.body, fonts.bold, fonts.small}) spaced(f, spacing);

@@ -354,13 +354,19 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
         applyNavKeys(io); // Tab walks, Enter activates, the page keys scroll (input_queue.h)
         ImGui::NewFrame();
         ui.nowMs = nowMs();
+        ui.textScaledThisFrame = false;
         ui::drawApp(model, ui, sink);
         ImGui::Render();
         int fbw = 0, fbh = 0;
         glfwGetFramebufferSize(window, &fbw, &fbh);
         // Nothing changed on screen (the frames after an event often): no copy and no swap at all.
         const bool captured = screenshot && frame + 1 >= options.screenshotFrames; // read from the back buffer below
+        // Every glyph one texel a pixel unless a view scaled some, or the framebuffer has more pixels than
+        // the window has points (a HiDPI desktop): then linear, as everywhere else.
+        const bool unscaledText = !ui.textScaledThisFrame && io.DisplayFramebufferScale.x == 1.0f && io.DisplayFramebufferScale.y == 1.0f;
+        fontTexture.sampleExactly(unscaledText);
         const bool presented = keptFrame.render(fbw, fbh, ui.palette.background, loop.mustPresent || captured);
+        fontTexture.sampleExactly(false);
         loop.mustPresent = false;
         if (projector.isOpen()) {
             const bool last = screenshot && frame + 1 >= options.screenshotFrames;

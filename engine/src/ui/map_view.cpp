@@ -1104,7 +1104,7 @@ int mapCutNamesFor(const MapViewInput& in, const UiState& ui, float width, float
     return grownHeight(in, ui, width, height).cut;
 }
 
-void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float offeredHeight) {
+void drawInfoMap(const char* id, const MapViewInput& in, UiState& ui, float width, float offeredHeight) {
     if (!in.scenario || !in.links) return;
     const float height = mapHeightFor(in, ui, width, offeredHeight);
     const Scenario& s = *in.scenario;
@@ -1140,7 +1140,9 @@ void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, floa
                     dl->AddImage(g.texture, min, max, ImVec2(0, 1), ImVec2(1, 0));
             } else if (g.replayable) {
                 appendTranslated(dl, g, base);
+                ui.textScaledThisFrame = true; // the labels' size is fitted to the boxes
             } else {
+                ui.textScaledThisFrame = true;
                 MapGeometry direct;
                 buildMap(direct, in, ui, width, height, p0, dl, ui.mapMemo->routes);
             }

@@ -104,6 +104,10 @@ void applyTheme(Theme theme, float scale) {
     style.FrameBorderSize = 1;
     style.PopupBorderSize = 1;
     style.DisabledAlpha = 0.55f;
+    // Anti-aliased lines as geometry, not sampled from the atlas: the app's window samples the atlas
+    // with nearest filtering (font_texture.h), which would take the smooth edges off lines drawn at an
+    // angle (the corners of every rounded border).
+    style.AntiAliasedLinesUseTex = false;
 
     ImVec4* c = style.Colors;
     c[ImGuiCol_Text] = p.text;

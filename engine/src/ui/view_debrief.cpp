@@ -456,7 +456,7 @@ void drawChronologies(const UiState& ui, const Debrief& d, float width) {
 
 // [SECTION] The two maps side by side
 
-void drawMaps(const UiState& ui, const Scenario& s, const Debrief& d, float width) {
+void drawMaps(UiState& ui, const Scenario& s, const Debrief& d, float width) {
     sectionHeader(ui, "Who shared with whom: your map and the real one");
     std::vector<Link> trainee, historical;
     for (const auto& l : d.traineeMap) trainee.push_back(l.link);

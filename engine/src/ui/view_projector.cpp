@@ -1217,6 +1217,7 @@ void drawProjector(const AppState& model, UiState& ui, CommandSink& sink) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar |
                      ImGuiWindowFlags_NoBackground); // the frame is cleared to this colour (window.cpp)
     ImGui::SetWindowFontScale(projectorFontScale(viewport->WorkSize.y));
+    ui.textScaledThisFrame = true; // its faces fitted to the screen
     ImGui::PopStyleVar();
 
     // The body (pages, never scrolled) above a footer line for the page indicator.

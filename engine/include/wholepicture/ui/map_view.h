@@ -36,7 +36,7 @@ struct MapViewInput {
 // hoverable item. Hovering shows a tooltip for the node or link under the mouse. When the names would
 // not fit whole in their boxes (a small panel, a large UI scale), the map grows taller than `height`
 // (see mapHeightFor): callers lay out what follows from the cursor, not from `height`.
-void drawInfoMap(const char* id, const MapViewInput& in, const UiState& ui, float width, float height);
+void drawInfoMap(const char* id, const MapViewInput& in, UiState& ui, float width, float height);
 // The height drawInfoMap uses for `height` offered: the same, or up to four times taller, the least
 // that keeps every name whole (or cuts the fewest). Remembered per size, scale and face.
 [[nodiscard]] float mapHeightFor(const MapViewInput& in, const UiState& ui, float width, float height);

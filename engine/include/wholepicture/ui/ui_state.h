@@ -72,6 +72,10 @@ struct UiState {
     // The projector's page is in the room's record (RoomState::projectorPage); how many pages the
     // current screen needs is measured by the projector view and reported with ProjectorPagesMeasured.
     bool projectorOverflow = false;            // last projector frame: content ran past the window (a bug)
+    // Set by a view that draws text at another size than its face was baked at (the projector's pages,
+    // map labels drawn as triangles rather than from the map's texture); cleared by the loop before each
+    // frame. Such a frame samples the font atlas linearly; any other, exactly (font_texture.h).
+    bool textScaledThisFrame = false;
 
     // Play screen: the side panel's tab, and the map transition for links the last step made or changed.
     int playSideTab = 0;                 // 0 = scores and case file, 1 = the information-flow map
