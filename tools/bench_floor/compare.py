@@ -7,14 +7,26 @@ several runs; CPU is user + system over all threads (steadier than wall time on 
 """
 import json, os, shutil, statistics, subprocess, sys, tempfile, time
 
+USAGE = "usage: compare.py BIN_DIR [--runs N] [--only first,rss,frames,idle,cases]"
+KINDS = {"first", "rss", "frames", "idle", "cases"}
+
+def usage_error(message):
+    sys.exit("compare.py: %s\n%s" % (message, USAGE))
+
+if len(sys.argv) < 2 or sys.argv[1] in ("-h", "--help"):
+    print(__doc__.strip()); sys.exit(0 if len(sys.argv) >= 2 else 2)
 bindir = sys.argv[1]
 runs = 5
 only = None
 args = sys.argv[2:]
 while args:
     a = args.pop(0)
-    if a == "--runs": runs = int(args.pop(0))
-    elif a == "--only": only = set(args.pop(0).split(","))
+    if a == "--runs" and args and args[0].isdigit() and int(args[0]) > 0: runs = int(args.pop(0))
+    elif a == "--only" and args and set(args[0].split(",")) <= KINDS: only = set(args.pop(0).split(","))
+    else: usage_error("cannot read %r here (--runs takes a whole number from 1, --only a comma list of %s)" % (a, ",".join(sorted(KINDS))))
+for exe in ("wholepicture", "wp_bench_floor"):
+    if not os.access(os.path.join(bindir, exe), os.X_OK):
+        usage_error("%s has no %s: give the build's bin folder (tools/run builds it as build/bin)" % (bindir, exe))
 app = os.path.join(bindir, "wholepicture")
 floor = os.path.join(bindir, "wp_bench_floor")
 scratch = tempfile.mkdtemp(prefix="wp-bench-")
