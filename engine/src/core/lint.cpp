@@ -5,6 +5,7 @@
 #include <future>
 #include <map>
 #include <set>
+#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -14,6 +15,9 @@
 
 namespace wp {
 namespace {
+
+// From this many nodes a case's roles are explored side by side (Linter::checkPaths).
+constexpr size_t kNodesForRolesSideBySide = 500;
 
 class Linter {
 public:
@@ -465,14 +469,22 @@ private:
     void checkPaths() {
         std::set<std::string> reachedByAnyone;
         std::set<std::pair<std::string, std::string>> optionsReached;
-        // Each role's paths are explored side by side: they share only the scenario, read-only, and on a
-        // large case they are most of the lint (a 2,000-decision case: three roles, a third of its time).
+        // On a large case each role's paths are explored side by side: they share only the scenario,
+        // read-only, and they are most of its lint (a 2,000-decision case: three roles, a third of its
+        // time). A case of the usual size is explored one role after another: its roles take milliseconds
+        // each, and the app lints on a background thread at start-up, where every thread's working memory
+        // at once would raise the peak.
         std::vector<std::future<RoleAnalysis>> others;
-        for (size_t i = 1; i < m.roles.size(); ++i)
-            others.push_back(std::async(std::launch::async, [this, i] { return analyseRole(s, m.roles[i]); }));
+        if (s.nodes.size() >= kNodesForRolesSideBySide) {
+            try {
+                for (size_t i = 1; i < m.roles.size(); ++i)
+                    others.push_back(std::async(std::launch::async, [this, i] { return analyseRole(s, m.roles[i]); }));
+            } catch (const std::system_error&) { // no thread to be had: the rest one after the other
+            }
+        }
         for (size_t i = 0; i < m.roles.size(); ++i) {
             const std::string& role = m.roles[i];
-            RoleAnalysis a = i == 0 ? analyseRole(s, role) : others[i - 1].get();
+            RoleAnalysis a = i > 0 && i - 1 < others.size() ? others[i - 1].get() : analyseRole(s, role);
             reachedByAnyone.insert(a.reachableNodes.begin(), a.reachableNodes.end());
             optionsReached.insert(a.reachableOptions.begin(), a.reachableOptions.end());
             if (a.truncated)
