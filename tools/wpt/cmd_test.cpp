@@ -21,7 +21,6 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <future>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -40,6 +39,7 @@
 #include "wholepicture/core/challenge.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
+#include "wholepicture/core/two_lanes.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/state_space.h"
@@ -204,6 +204,9 @@ LoadedPlugin loadForTesting(const fs::path& dir, const wp::KnowledgeBase& kb, co
     p.scenarioFile = wp::loadJsonFileInFolder(dir, entry, p.diagnostics, (dir / entry).string());
     if (!p.scenarioFile) return p.notRunnable = "the scenario file could not be read", p;
     p.scenario = wp::parseScenario(*p.scenarioFile, p.diagnostics);
+    // The tree is read; findings are located in the text. Freed now, it is not held beside the lint's
+    // path analysis and the plays (a large case's tree is six times its text).
+    p.scenarioFile->value = nlohmann::json();
     if (!p.scenario || wp::hasErrors(p.diagnostics)) return p.notRunnable = "the scenario file has structural errors", p;
     // An unchanged case whose last lint was clean is not linted again (`wpt lint` stores it too).
     const std::uint64_t signature = cache.dir.empty() ? 0 : wp::lintSignature(kb, dir, manifestFile->text, entry, p.scenarioFile->text);
@@ -687,12 +690,9 @@ int runTest(const std::vector<std::string>& args) {
     if (p.notRunnable.empty()) {
         const wp::Scenario& s = *p.scenario;
         size_t maxSteps = a.maxSteps ? a.maxSteps : std::max<size_t>(1000, 4 * s.nodes.size());
-        // Each role is played on a thread of its own: they share only the scenario and the knowledge
-        // base, read-only, and each role's random runs have their own generator from the same seed.
-        std::vector<std::future<RoleReport>> played;
-        for (const auto& role : roles)
-            played.push_back(std::async(std::launch::async, [&s, &kb, &a, role, maxSteps] { return RoleTester(s, kb, role, maxSteps).run(a.randomRuns, a.seed); }));
-        for (auto& f : played) reports.push_back(f.get());
+        // In two lanes (two_lanes.h): each role's random runs have their own generator from the same
+        // seed, and share only the scenario and the knowledge base, read-only.
+        reports = wp::inTwoLanes<RoleReport>(roles.size(), [&](size_t i) { return RoleTester(s, kb, roles[i], maxSteps).run(a.randomRuns, a.seed); });
     }
     std::string scenarioPath = p.scenarioFile ? p.scenarioFile->path : (fs::path(a.dir) / "plugin.json").string();
     size_t failures = 0;

@@ -2,22 +2,21 @@
 // decision serves every playable role, every ending is reachable by every playable role, no dead
 // ends or loops, and nothing is defined and never used.
 #include <algorithm>
-#include <future>
 #include <map>
 #include <set>
-#include <system_error>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "wholepicture/core/analysis.h"
 #include "wholepicture/core/loader.h"
 #include "wholepicture/core/map_layout.h"
+#include "wholepicture/core/two_lanes.h"
 
 namespace wp {
 namespace {
 
-// From this many nodes a case's roles are explored side by side (Linter::checkPaths).
-constexpr size_t kNodesForRolesSideBySide = 500;
+// From this many nodes a case's roles are explored in two lanes (Linter::checkPaths).
+constexpr size_t kNodesForTwoLanes = 500;
 
 class Linter {
 public:
@@ -469,22 +468,19 @@ private:
     void checkPaths() {
         std::set<std::string> reachedByAnyone;
         std::set<std::pair<std::string, std::string>> optionsReached;
-        // On a large case each role's paths are explored side by side: they share only the scenario,
-        // read-only, and they are most of its lint (a 2,000-decision case: three roles, a third of its
-        // time). A case of the usual size is explored one role after another: its roles take milliseconds
-        // each, and the app lints on a background thread at start-up, where every thread's working memory
-        // at once would raise the peak.
-        std::vector<std::future<RoleAnalysis>> others;
-        if (s.nodes.size() >= kNodesForRolesSideBySide) {
-            try {
-                for (size_t i = 1; i < m.roles.size(); ++i)
-                    others.push_back(std::async(std::launch::async, [this, i] { return analyseRole(s, m.roles[i]); }));
-            } catch (const std::system_error&) { // no thread to be had: the rest one after the other
-            }
+        // A large case's roles are explored in two lanes (two_lanes.h): most of its lint, and independent
+        // from role to role. A case of the usual size, one role after another: its roles take milliseconds,
+        // and the app lints on a background thread at start-up, where a second one would raise the peak.
+        const auto analyse = [this](size_t i) { return analyseRole(s, m.roles[i]); };
+        std::vector<RoleAnalysis> analyses;
+        if (s.nodes.size() >= kNodesForTwoLanes) {
+            analyses = inTwoLanes<RoleAnalysis>(m.roles.size(), analyse);
+        } else {
+            for (size_t i = 0; i < m.roles.size(); ++i) analyses.push_back(analyse(i));
         }
         for (size_t i = 0; i < m.roles.size(); ++i) {
             const std::string& role = m.roles[i];
-            RoleAnalysis a = i > 0 && i - 1 < others.size() ? others[i - 1].get() : analyseRole(s, role);
+            const RoleAnalysis& a = analyses[i];
             reachedByAnyone.insert(a.reachableNodes.begin(), a.reachableNodes.end());
             optionsReached.insert(a.reachableOptions.begin(), a.reachableOptions.end());
             if (a.truncated)

@@ -92,6 +92,9 @@ ScenarioPlugin loadPluginFrom(const std::filesystem::path& dir, const KnowledgeB
     for (auto& d : readDiags) plugin.diagnostics.push_back(std::move(d));
     auto scenario = parseScenario(*scenarioFile, plugin.diagnostics);
     if (!scenario) return std::move(plugin);
+    // The tree is read; the lint locates what it finds in the text. Freed now rather than at the end, it
+    // is not held beside the lint's path analysis (a large case's tree is six times its text).
+    scenarioFile->value = nlohmann::json();
 
     // The lint is the same for the same bytes in the same folder, with the same program and knowledge:
     // a clean result is kept and reused (lint_cache.h).
