@@ -63,14 +63,19 @@ def first_frame(cmd):
 
 def cpu_of(ru): return ru.ru_utime + ru.ru_stime
 
-def per_frame(cmd_for, extra_env=None):
-    """CPU ms per frame: (CPU at 301 frames - CPU at 1 frame) / 300, median of runs."""
-    vals = []
+def paired(*makers):
+    """Each maker run `runs` times, taking turns (a, b, a, b, ...): a drift in the machine's speed
+    during the run (a shared machine) then weighs on both sides alike."""
+    results = [[] for _ in makers]
     for _ in range(runs):
-        _, _, a, _ = run_rusage(cmd_for(1), extra_env)
-        _, _, b, _ = run_rusage(cmd_for(301), extra_env)
-        vals.append((cpu_of(b) - cpu_of(a)) / 300 * 1000)
-    return statistics.median(vals)
+        for out, make in zip(results, makers): out.append(make())
+    return results
+
+def frame_sample(cmd_for, extra_env=None):
+    """CPU ms per frame, once: (CPU at 301 frames - CPU at 1 frame) / 300."""
+    _, _, a, _ = run_rusage(cmd_for(1), extra_env)
+    _, _, b, _ = run_rusage(cmd_for(301), extra_env)
+    return (cpu_of(b) - cpu_of(a)) / 300 * 1000
 
 def proc_cpu(pid):
     with open("/proc/%d/stat" % pid) as f:
@@ -111,16 +116,14 @@ def click(x, y):
 print("%-52s %10s %10s %9s" % ("measure (median)", "app", "floor", "ratio"))
 if want("first"):
     try:
-        a = [first_frame([app]) for _ in range(runs)]
-        f = [first_frame([floor]) for _ in range(runs)]
+        a, f = paired(lambda: first_frame([app]), lambda: first_frame([floor]))
         row("start to first frame, wall (library)", statistics.median(x[0] for x in a), statistics.median(x[0] for x in f), " ms", "%.0f")
         row("start to first frame, CPU", statistics.median(x[1] for x in a), statistics.median(x[1] for x in f), " ms", "%.0f")
     except SystemExit as e:
         print("(start to first frame: this build has no WP_BENCH_FIRST_FRAME)", flush=True)
     # Also for builds without the marker: a one-frame capture, start to exit (PNG encode included).
     shot = os.path.join(scratch, "one.png")
-    a = [run_rusage([app, "--screenshot", shot, "--frames", "1"]) for _ in range(runs)]
-    f = [run_rusage([floor, "--frames", "1"]) for _ in range(runs)]
+    a, f = paired(lambda: run_rusage([app, "--screenshot", shot, "--frames", "1"]), lambda: run_rusage([floor, "--frames", "1"]))
     row("one-frame --screenshot start to exit, wall", statistics.median(x[1] for x in a) * 1000, statistics.median(x[1] for x in f) * 1000, " ms", "%.0f")
     row("one-frame --screenshot start to exit, CPU", statistics.median(cpu_of(x[2]) for x in a) * 1000, statistics.median(cpu_of(x[2]) for x in f) * 1000, " ms", "%.0f")
     row("one-frame --screenshot peak RSS", statistics.median(x[2].ru_maxrss for x in a) / 1024, statistics.median(x[2].ru_maxrss for x in f) / 1024, " MiB")
@@ -133,7 +136,6 @@ if want("rss"):
 
 if want("frames"):
     shot = os.path.join(scratch, "f.png")
-    floor_ms = per_frame(lambda n: [floor, "--demo", "--frames", str(n)])
     room = ["--room", "peter", "--room-script", "c,c,c,views,open,1a,2g,3e,reveal", "--projector-window"]
     # Every pixel of every frame drawn (WP_DAMAGE=off): the cost of a screen, as the bare window draws
     # its demo. The app itself redraws only what changed (frame_render.h): the kept-frame row below is a
@@ -151,9 +153,16 @@ if want("frames"):
         ("library", [], whole),
         ("James's map panel, nothing changed (kept frame)", james, None),
     ]
-    for label, extra, extra_env in screens:
-        ms = per_frame(lambda n, extra=extra: [app] + extra + ["--screenshot", shot, "--frames", str(n)], extra_env)
-        row("CPU per frame, " + label, ms, floor_ms, " ms", "%.2f")
+    # Round by round, the floor's demo frame then each screen's: every ratio is against floor frames
+    # measured beside it, not minutes earlier.
+    makers = [lambda: frame_sample(lambda n: [floor, "--demo", "--frames", str(n)])]
+    for _, extra, extra_env in screens:
+        makers.append(lambda extra=extra, extra_env=extra_env: frame_sample(
+            lambda n: [app] + extra + ["--screenshot", shot, "--frames", str(n)], extra_env))
+    samples = paired(*makers)
+    floor_ms = statistics.median(samples[0])
+    for (label, _, _), values in zip(screens, samples[1:]):
+        row("CPU per frame, " + label, statistics.median(values), floor_ms, " ms", "%.2f")
 
 if want("idle"):
     f_idle = idle([floor])[0]
@@ -177,8 +186,7 @@ if want("cases"):
         m["id"] = "copy%02d" % i
         with open(os.path.join(d, "plugin.json"), "w") as f: json.dump(m, f)
     try:
-        base = [first_frame([app]) for _ in range(runs)]
-        many = [first_frame([app, "--plugins", plugins]) for _ in range(runs)]
+        base, many = paired(lambda: first_frame([app]), lambda: first_frame([app, "--plugins", plugins]))
         row("start to first frame, 53 cases vs 3, wall", statistics.median(x[0] for x in many), statistics.median(x[0] for x in base), " ms", "%.0f")
         row("start to first frame, 53 cases vs 3, CPU", statistics.median(x[1] for x in many), statistics.median(x[1] for x in base), " ms", "%.0f")
     except SystemExit:
@@ -187,7 +195,7 @@ if want("cases"):
     # cache ($XDG_CACHE_HOME/wholepicture/lint) that an interactive start fills after its first frame.
     idle([app, "--plugins", plugins], settle=4.0, seconds=0.1)
     shot = os.path.join(scratch, "cases.png")
-    base = [run_rusage([app, "--screenshot", shot, "--frames", "1"]) for _ in range(runs)]
-    many = [run_rusage([app, "--plugins", plugins, "--screenshot", shot, "--frames", "1"]) for _ in range(runs)]
+    base, many = paired(lambda: run_rusage([app, "--screenshot", shot, "--frames", "1"]),
+                        lambda: run_rusage([app, "--plugins", plugins, "--screenshot", shot, "--frames", "1"]))
     row("one-frame --screenshot, 53 cases vs 3 (warm cache), CPU", statistics.median(cpu_of(x[2]) for x in many) * 1000,
         statistics.median(cpu_of(x[2]) for x in base) * 1000, " ms", "%.0f")
