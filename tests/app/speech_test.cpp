@@ -254,7 +254,9 @@ TEST_F(SpeechTest, TheCompareScreenSaysWhoIsComparedAndHowEachRunEnded) {
     ASSERT_EQ(state.screen, app::Screen::Debrief);
     ASSERT_TRUE(apply(app::PlayAsRole{"social_worker"}));
     playToEnd();
-    if (state.screen != app::Screen::Compare) ASSERT_TRUE(apply(app::ShowCompare{}));
+    if (state.screen != app::Screen::Compare) {
+        ASSERT_TRUE(apply(app::ShowCompare{}));
+    }
     ASSERT_EQ(state.screen, app::Screen::Compare);
     ASSERT_TRUE(apply(app::SetSpeech{true}));
     const std::string arrival = sayOne(app::ReadAloud{app::SpeechPart::Arrival});
