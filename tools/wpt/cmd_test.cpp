@@ -39,10 +39,10 @@
 #include "wholepicture/core/challenge.h"
 #include "wholepicture/core/knowledge.h"
 #include "wholepicture/core/loader.h"
-#include "wholepicture/core/two_lanes.h"
 #include "wholepicture/core/paths.h"
 #include "wholepicture/core/runner.h"
 #include "wholepicture/core/state_space.h"
+#include "wholepicture/core/two_lanes.h"
 #include "commands.h"
 #include "common.h"
 
@@ -209,16 +209,9 @@ LoadedPlugin loadForTesting(const fs::path& dir, const wp::KnowledgeBase& kb, co
     p.scenarioFile->value = nlohmann::json();
     if (!p.scenario || wp::hasErrors(p.diagnostics)) return p.notRunnable = "the scenario file has structural errors", p;
     // An unchanged case whose last lint was clean is not linted again (`wpt lint` stores it too).
-    const std::uint64_t signature = cache.dir.empty() ? 0 : wp::lintSignature(kb, dir, manifestFile->text, entry, p.scenarioFile->text);
-    if (auto cached = signature ? wp::readLintCache(cache, signature) : std::nullopt) {
-        p.diagnostics.insert(p.diagnostics.end(), cached->begin(), cached->end());
-        p.lintCached = true;
-    } else {
-        const size_t before = p.diagnostics.size();
-        wp::lintScenario(*p.scenario, p.manifest, kb, *p.scenarioFile, p.diagnostics);
-        if (signature && !wp::hasErrors(p.diagnostics) && cache.write)
-            (void)wp::writeLintCache(cache, signature, wp::Diagnostics(p.diagnostics.begin() + static_cast<std::ptrdiff_t>(before), p.diagnostics.end()));
-    }
+    wp::LoadStats stats;
+    wp::lintScenarioCached(*p.scenario, p.manifest, kb, *p.scenarioFile, dir, manifestFile->text, &cache, p.diagnostics, &stats);
+    p.lintCached = stats.cacheHit;
     p.lintRan = true;
     if (auto m = danglingNodeReference(*p.scenario); !m.empty()) p.notRunnable = m;
     return p;

@@ -96,30 +96,36 @@ ScenarioPlugin loadPluginFrom(const std::filesystem::path& dir, const KnowledgeB
     // is not held beside the lint's path analysis (a large case's tree is six times its text).
     scenarioFile->value = nlohmann::json();
 
-    // The lint is the same for the same bytes in the same folder, with the same program and knowledge:
-    // a clean result is kept and reused (lint_cache.h).
-    const std::uint64_t signature =
-        cache && !cache->dir.empty() ? lintSignature(kb, dir, manifestFile.text, entry, scenarioFile->text) : 0;
-    std::optional<Diagnostics> cached;
-    if (signature != 0 && !hasErrors(plugin.diagnostics)) cached = readLintCache(*cache, signature);
-    if (cached) {
-        if (stats) stats->cacheHit = true;
-        for (auto& d : *cached) plugin.diagnostics.push_back(std::move(d));
-    } else {
-        const size_t before = plugin.diagnostics.size();
-        lintScenario(*scenario, plugin.manifest, kb, *scenarioFile, plugin.diagnostics);
-        if (stats) stats->linted = true;
-        if (signature != 0 && !hasErrors(plugin.diagnostics)) {
-            const Diagnostics lint(plugin.diagnostics.begin() + static_cast<std::ptrdiff_t>(before), plugin.diagnostics.end());
-            const bool written = writeLintCache(*cache, signature, lint);
-            if (stats) stats->cacheWritten = written;
-        }
-    }
+    lintScenarioCached(*scenario, plugin.manifest, kb, *scenarioFile, dir, manifestFile.text, cache, plugin.diagnostics, stats);
     if (!hasErrors(plugin.diagnostics)) plugin.scenario = std::make_shared<const Scenario>(std::move(*scenario));
     return std::move(plugin);
 }
 
 } // namespace
+
+void lintScenarioCached(const Scenario& s, const PluginManifest& manifest, const KnowledgeBase& kb, const JsonFile& file,
+                        const std::filesystem::path& dir, const std::string& manifestText, const LintCache* cache,
+                        Diagnostics& diags, LoadStats* stats) {
+    // The lint is the same for the same bytes in the same folder, with the same program and knowledge:
+    // a clean result is kept and reused.
+    const std::uint64_t signature =
+        cache && !cache->dir.empty() && !manifest.entry.empty() ? lintSignature(kb, dir, manifestText, manifest.entry.front(), file.text) : 0;
+    std::optional<Diagnostics> cached;
+    if (signature != 0 && !hasErrors(diags)) cached = readLintCache(*cache, signature);
+    if (cached) {
+        if (stats) stats->cacheHit = true;
+        for (auto& d : *cached) diags.push_back(std::move(d));
+        return;
+    }
+    const size_t before = diags.size();
+    lintScenario(s, manifest, kb, file, diags);
+    if (stats) stats->linted = true;
+    if (signature != 0 && !hasErrors(diags)) {
+        const Diagnostics lint(diags.begin() + static_cast<std::ptrdiff_t>(before), diags.end());
+        const bool written = writeLintCache(*cache, signature, lint);
+        if (stats) stats->cacheWritten = written;
+    }
+}
 
 ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb, PluginOrigin origin,
                           const LintCache* cache, LoadStats* stats) {

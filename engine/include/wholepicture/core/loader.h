@@ -69,6 +69,13 @@ enum class DiscoverMode { Full, Manifests };
 // `file` is the parsed scenario file, used to position diagnostics.
 void lintScenario(const Scenario& s, const PluginManifest& manifest, const KnowledgeBase& kb, const JsonFile& file,
                   Diagnostics& diags);
+// lintScenario through a `cache` (lint_cache.h), as loadPlugin and `wpt test` lint: an unchanged case
+// (the same bytes of `dir`'s plugin.json and scenario file, the same program and knowledge) whose clean
+// result is stored is not linted again; a new clean result is stored. Without a cache (or with errors
+// in `diags` already), a plain lint. `stats` says which happened.
+void lintScenarioCached(const Scenario& s, const PluginManifest& manifest, const KnowledgeBase& kb, const JsonFile& file,
+                        const std::filesystem::path& dir, const std::string& manifestText, const LintCache* cache,
+                        Diagnostics& diags, LoadStats* stats = nullptr);
 
 // Parsing alone (no semantic checks), for tests and tools that build on the model.
 [[nodiscard]] std::optional<PluginManifest> parseManifest(const JsonFile& file, const KnowledgeBase& kb,
