@@ -24,7 +24,20 @@ std::string hex(std::uint64_t v) {
     return buf;
 }
 
-// The running program, by size and modification time: a rebuilt or upgraded app lints afresh.
+Severity severityFrom(const std::string& s, bool& ok) {
+    if (s == "error") return Severity::Error;
+    if (s == "warning") return Severity::Warning;
+    if (s == "note") return Severity::Note;
+    ok = false;
+    return Severity::Error;
+}
+
+const char* severityKey(Severity s) {
+    return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
+}
+
+} // namespace
+
 std::uint64_t programStamp() {
     static const std::uint64_t stamp = [] {
         std::error_code ec;
@@ -41,20 +54,6 @@ std::uint64_t programStamp() {
     }();
     return stamp;
 }
-
-Severity severityFrom(const std::string& s, bool& ok) {
-    if (s == "error") return Severity::Error;
-    if (s == "warning") return Severity::Warning;
-    if (s == "note") return Severity::Note;
-    ok = false;
-    return Severity::Error;
-}
-
-const char* severityKey(Severity s) {
-    return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "note";
-}
-
-} // namespace
 
 std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash) {
     for (const char c : bytes) {

@@ -296,6 +296,7 @@ int run(int argc, char** argv) {
     if (cl.reviewTab) options.authorTab = 3;
     options.debriefSection = cl.section;
     options.mapPng = &mapPng;
+    options.fontCache = {paths.fontCache(), !screenshot}; // screenshots read it, as the lint cache
     if (!screenshot) {
         std::error_code ec;
         fs::create_directories(paths.stateDir, ec);

@@ -123,11 +123,12 @@ void onContentScale(GLFWwindow* w, float x, float) {
 
 void onGlfwError(int code, const char* description) { std::fprintf(stderr, "GLFW error %d: %s\n", code, description); }
 
-// The UI fonts for the model's font settings at `scale`, rasterised into the atlas (no GL: any thread).
-ui::UiFonts buildFonts(const app::AppState& model, float scale) {
+// The UI fonts for the model's font settings at `scale`: rasterised into the atlas, or the atlas built
+// before for the same faces read from the cache (fonts.h). No GL: any thread.
+ui::UiFonts buildFonts(const app::AppState& model, float scale, const FontCache& cache) {
     bool missing = false;
     const FontFiles files = fontFilesFor(model.settings.font, missing);
-    ui::UiFonts fonts = loadFonts(scale, model.room.has_value(), files, {model.settings.lineSpacing});
+    ui::UiFonts fonts = loadFonts(scale, model.room.has_value(), files, {model.settings.lineSpacing}, &cache);
     fonts.chosenFontMissing = missing;
     return fonts;
 }
@@ -140,9 +141,10 @@ void uploadFonts(FontTexture& texture, ui::UiState& ui) {
 }
 
 // Fonts at floor(px * scale), a fresh style scaled once, and a new GL font texture. Between frames only.
-void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, FontTexture& texture, float scale, bool rebuildFonts) {
+void applyScaleAndTheme(const app::AppState& model, ui::UiState& ui, FontTexture& texture, float scale, bool rebuildFonts,
+                        const FontCache& cache) {
     if (rebuildFonts) {
-        ui.fonts = buildFonts(model, scale);
+        ui.fonts = buildFonts(model, scale, cache);
         uploadFonts(texture, ui);
     }
     ui::applyTheme(model.theme, scale);
@@ -204,7 +206,9 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     // other thread calls ImGui (the builder's allocations are counted in the context), and nothing returns.
     const float appliedScaleAtStart = model.uiScale;
     ui::UiFonts builtFonts;
-    std::thread fontBuilder([&builtFonts, &model, appliedScaleAtStart] { builtFonts = buildFonts(model, appliedScaleAtStart); });
+    std::thread fontBuilder([&builtFonts, &model, &options, appliedScaleAtStart] {
+        builtFonts = buildFonts(model, appliedScaleAtStart, options.fontCache);
+    });
 
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -282,7 +286,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     float appliedSpacing = model.settings.lineSpacing;
     ui.fonts = builtFonts;
     uploadFonts(fontTexture, ui);
-    applyScaleAndTheme(model, ui, fontTexture, appliedScale, false);
+    applyScaleAndTheme(model, ui, fontTexture, appliedScale, false, options.fontCache);
 
     app::CommandSink sink;
     int frame = 0;
@@ -343,7 +347,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
             appliedTheme = model.theme;
             appliedFont = model.settings.font;
             appliedSpacing = model.settings.lineSpacing;
-            applyScaleAndTheme(model, ui, fontTexture, appliedScale, fontsChange);
+            applyScaleAndTheme(model, ui, fontTexture, appliedScale, fontsChange, options.fontCache);
         }
 
         // Extended display: open or close the projector window between frames.

@@ -31,6 +31,10 @@ inline constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
 // 64-bit FNV-1a over `bytes`, continuing from `hash`.
 [[nodiscard]] std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = kFnvOffset);
 
+// The running program, by path, size and modification time: a rebuilt or upgraded app does not trust
+// what an earlier build cached (the lint here, the font atlas in platform/fonts.h).
+[[nodiscard]] std::uint64_t programStamp();
+
 // The part of the signature that is the same for every case of a run: the program and the knowledge base.
 [[nodiscard]] std::uint64_t lintContextSignature(const KnowledgeBase& kb);
 

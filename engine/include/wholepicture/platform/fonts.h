@@ -1,6 +1,7 @@
 // Fonts: DejaVu Sans from Debian's fonts-dejavu-core, loaded at floor(px * scale) so text stays
 // sharp at any UI scale (never io.FontGlobalScale: it blurs). Falls back to ImGui's built-in font.
 #pragma once
+#include <filesystem>
 #include <string>
 
 #include "wholepicture/ui/ui_state.h"
@@ -27,9 +28,28 @@ struct FontLayout {
     float lineSpacing = 1.0f;
 };
 
+// Built atlases kept between starts ($XDG_CACHE_HOME/wholepicture/fonts): rasterising the faces is the
+// largest piece of the app's own start-up work, and what it makes depends only on the font files, the
+// faces asked for (sizes, glyphs, spacing) and the program. A cached atlas is the built one, byte for
+// byte: the same pixels, glyphs, metrics and font configs (so a later Build() works as before). Like the
+// lint cache, a convenience: a missing, stale or damaged entry is built afresh and never a message.
+struct FontCache {
+    std::filesystem::path dir; // empty: no cache
+    bool write = true;         // false: read only (screenshots never write the user's files)
+};
+
+// Where the atlas of loadFonts came from (tests and tools/bench).
+enum class FontSource { Built, Cached, BuiltIn };
+
 // Clears the atlas and adds the UI fonts at `scale`, with the projector's large faces only when
-// `projector` (a room exists: they are most of the atlas and of the time to build it). Returns the
-// fonts (nullptrs where the built-in font stands in). The GL texture must be recreated afterwards.
-[[nodiscard]] ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files = {}, FontLayout layout = {});
+// `projector` (a room exists: they are most of the atlas and of the time to build it). With a `cache`,
+// an atlas built before for the same faces is read instead of rasterised, and a new one is stored.
+// Returns the fonts (nullptrs where the built-in font stands in). The GL texture must be recreated
+// afterwards.
+[[nodiscard]] ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files = {}, FontLayout layout = {},
+                                    const FontCache* cache = nullptr, FontSource* source = nullptr);
+
+// The cache file loadFonts reads and writes for the faces now added to `atlas` (not yet built).
+[[nodiscard]] std::filesystem::path fontCacheFile(const FontCache& cache, const ImFontAtlas& atlas);
 
 } // namespace wp::platform

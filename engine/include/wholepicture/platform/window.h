@@ -12,6 +12,7 @@
 #include "wholepicture/app/effects.h"
 #include "wholepicture/app/exporters.h"
 #include "wholepicture/app/state.h"
+#include "wholepicture/platform/fonts.h"
 
 struct GLFWwindow;
 namespace wp::ui {
@@ -56,6 +57,7 @@ struct WindowOptions {
     std::string debriefSection;   // the debrief opens scrolled to this part ("maps", "path", ...)
     int authorTab = -1;           // author mode's panel opens on this tab (3: Review; screenshots), -1 as it was
     MapPngTarget* mapPng = nullptr; // attached to the window while the loop runs
+    FontCache fontCache;            // built font atlases kept between starts (fonts.h); empty dir: none
 };
 
 // Carries out the effects of applied commands (the composition root's effect runner).
