@@ -46,9 +46,10 @@ def run_rusage(cmd, extra_env=None):
     err = p.stderr.read()
     return t0, time.monotonic() - t0, ru, err
 
-def first_frame(cmd):
+def first_frame(cmd, extra_env=None):
+    e = dict(env, WP_BENCH_FIRST_FRAME="1", **(extra_env or {}))
     t0 = time.monotonic()
-    p = subprocess.Popen(cmd, env=dict(env, WP_BENCH_FIRST_FRAME="1"), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    p = subprocess.Popen(cmd, env=e, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         _, err = p.communicate(timeout=20)
     except subprocess.TimeoutExpired:  # a build without the marker keeps running
@@ -63,13 +64,21 @@ def first_frame(cmd):
 
 def cpu_of(ru): return ru.ru_utime + ru.ru_stime
 
-def paired(*makers):
-    """Each maker run `runs` times, taking turns (a, b, a, b, ...): a drift in the machine's speed
-    during the run (a shared machine) then weighs on both sides alike."""
+def paired(*makers, rounds=None):
+    """Each maker run `rounds` (default `runs`) times, taking turns, forwards then backwards (a, b,
+    b, a, a, b, ...): a drift in the machine's speed during the run (a shared machine) then weighs on
+    both sides alike, and neither side always starts just after the other has exited (the X server is
+    still tidying up after a client then)."""
     results = [[] for _ in makers]
-    for _ in range(runs):
-        for out, make in zip(results, makers): out.append(make())
+    for i in range(rounds or runs):
+        order = list(range(len(makers)))
+        if i % 2: order.reverse()
+        for k in order: results[k].append(makers[k]())
     return results
+
+def fresh_cache():
+    """An empty XDG_CACHE_HOME (no font atlas, no lint results, no GL shader cache): a first start."""
+    return {"XDG_CACHE_HOME": tempfile.mkdtemp(prefix="cache-", dir=scratch)}
 
 def frame_sample(cmd_for, extra_env=None):
     """CPU ms per frame, once: (CPU at 301 frames - CPU at 1 frame) / 300."""
@@ -116,9 +125,17 @@ def click(x, y):
 print("%-52s %10s %10s %9s" % ("measure (median)", "app", "floor", "ratio"))
 if want("first"):
     try:
-        a, f = paired(lambda: first_frame([app]), lambda: first_frame([floor]))
+        # Every start after the first, as people start the app: the caches (the GL driver's shaders,
+        # the app's fonts and lint results) filled by one start of each first. Short and noisy runs:
+        # three times as many as the other rows.
+        first_frame([app]), first_frame([floor])
+        a, f = paired(lambda: first_frame([app]), lambda: first_frame([floor]), rounds=max(15, 3 * runs))
         row("start to first frame, wall (library)", statistics.median(x[0] for x in a), statistics.median(x[0] for x in f), " ms", "%.0f")
         row("start to first frame, CPU", statistics.median(x[1] for x in a), statistics.median(x[1] for x in f), " ms", "%.0f")
+        # The first start on a machine (or after the cache was cleared): nothing cached on either side.
+        a, f = paired(lambda: first_frame([app], fresh_cache()), lambda: first_frame([floor], fresh_cache()))
+        row("  the first start: caches empty, wall", statistics.median(x[0] for x in a), statistics.median(x[0] for x in f), " ms", "%.0f")
+        row("  the first start: caches empty, CPU", statistics.median(x[1] for x in a), statistics.median(x[1] for x in f), " ms", "%.0f")
     except SystemExit as e:
         print("(start to first frame: this build has no WP_BENCH_FIRST_FRAME)", flush=True)
     # Also for builds without the marker: a one-frame capture, start to exit (PNG encode included).
