@@ -172,6 +172,13 @@ TEST_F(FontCacheTest, OtherFacesAreBuiltNotReadFromAnotherEntry) {
     EXPECT_EQ(source, FontSource::Built) << "with the projector's faces";
     (void)load(1.0f, false, 1.4f, source, &cache);
     EXPECT_EQ(source, FontSource::Built) << "another line spacing";
+    // A little more space between lines: the glyphs stay where they were (the same configs), but the
+    // body faces' lines are taller.
+    const AtlasPicture tighter = load(1.0f, false, 1.0f, source, &cache);
+    const AtlasPicture looser = load(1.0f, false, 1.1f, source, &cache);
+    EXPECT_EQ(source, FontSource::Built) << "spacing 1.1";
+    ASSERT_GE(tighter.bodyIndex, 0);
+    EXPECT_LT(tighter.fonts[static_cast<size_t>(tighter.bodyIndex)].size, looser.fonts[static_cast<size_t>(looser.bodyIndex)].size);
     (void)load(1.25f, false, 1.0f, source, &cache);
     EXPECT_EQ(source, FontSource::Cached);
 }

@@ -175,11 +175,12 @@ std::string rasteriserStamp() {
 // Everything the build reads: the program (which fixes ImGui's version and our faces' code), the
 // rasteriser, the atlas's options and each face's config, font file and glyph ranges. Our own font
 // files by identity (reading them through would touch every page of a file the cached atlas never
-// reads); font data from elsewhere by its bytes.
-std::uint64_t atlasSignature(const ImFontAtlas& atlas) {
+// reads); font data from elsewhere by its bytes. And the line spacing, which changes the body faces'
+// line height after the build (a small spacing can leave their configs as they were).
+std::uint64_t atlasSignature(const ImFontAtlas& atlas, float lineSpacing) {
     std::string key = "wholepicture-fonts-" + std::to_string(kCacheFormat) + "/" + hex(programStamp()) + "/" + rasteriserStamp();
     auto add = [&key](const auto& value) { key.append(reinterpret_cast<const char*>(&value), sizeof value); };
-    add(atlas.Flags), add(atlas.TexDesiredWidth), add(atlas.TexGlyphPadding), add(atlas.FontBuilderFlags);
+    add(lineSpacing), add(atlas.Flags), add(atlas.TexDesiredWidth), add(atlas.TexGlyphPadding), add(atlas.FontBuilderFlags);
     for (const ImFontConfig& c : atlas.ConfigData) {
         const std::string identity = fontFileIdentity(c.FontData);
         key += identity.empty() ? hex(std::hash<std::string_view>{}(std::string_view(static_cast<const char*>(c.FontData),
@@ -372,10 +373,6 @@ void writeCacheFile(const std::filesystem::path& file, const std::string& bytes)
 
 } // namespace
 
-std::filesystem::path fontCacheFile(const FontCache& cache, const ImFontAtlas& atlas) {
-    return cache.dir / (hex(atlasSignature(atlas)) + ".atlas");
-}
-
 FontFiles openDyslexicFiles() {
     const std::string dir = "/usr/share/fonts/opentype/opendyslexic/";
     return {dir + "OpenDyslexic-Regular.otf", dir + "OpenDyslexic-Bold.otf", 1.25f};
@@ -419,7 +416,7 @@ ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files, FontL
         fonts.projectorTitle = addFont(files.bold, px(ui::kProjectorTitlePx), 1.0f, Drawn::Scaled);
     }
     const bool cached = cache && !cache->dir.empty();
-    const std::uint64_t signature = cached ? atlasSignature(*io.Fonts) : 0;
+    const std::uint64_t signature = cached ? atlasSignature(*io.Fonts, spacing) : 0;
     const std::filesystem::path file = cached ? cache->dir / (hex(signature) + ".atlas") : std::filesystem::path();
     const std::unique_ptr<MappedFile> entry = cached ? MappedFile::open(file.string()) : nullptr;
     if (entry && restoreAtlas(*io.Fonts, entry->bytes(), signature)) {

@@ -49,7 +49,4 @@ enum class FontSource { Built, Cached, BuiltIn };
 [[nodiscard]] ui::UiFonts loadFonts(float scale, bool projector, const FontFiles& files = {}, FontLayout layout = {},
                                     const FontCache* cache = nullptr, FontSource* source = nullptr);
 
-// The cache file loadFonts reads and writes for the faces now added to `atlas` (not yet built).
-[[nodiscard]] std::filesystem::path fontCacheFile(const FontCache& cache, const ImFontAtlas& atlas);
-
 } // namespace wp::platform
