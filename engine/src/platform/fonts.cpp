@@ -260,6 +260,7 @@ std::string serialiseAtlas(const ImFontAtlas& atlas, std::uint64_t signature) {
 // The atlas (its faces added, not built) as the build left it, from `bytes`; false, with the atlas
 // untouched, when they are not a whole, undamaged entry for `signature` and these faces.
 bool restoreAtlas(ImFontAtlas& atlas, std::string_view bytes, std::uint64_t signature) {
+    if (atlas.ConfigData.Size != atlas.Fonts.Size) return false; // merged faces: config i is not font i
     if (bytes.size() < sizeof kCacheMagic + sizeof(std::uint64_t) || std::memcmp(bytes.data(), kCacheMagic, sizeof kCacheMagic) != 0)
         return false;
     std::uint64_t checksum = 0;
