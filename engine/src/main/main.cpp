@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "command_line.h"
 #include "crash_barrier.h"
@@ -51,26 +52,48 @@ void reportAll(app::AppState& state, const Diagnostics& diags, app::StatusKind k
 // tools/bench's first-frame run: measure the start, never wait for what comes after the first frame.
 bool benchFirstFrame() { return std::getenv("WP_BENCH_FIRST_FRAME") != nullptr; }
 
-// What the app starts with: the knowledge base, the plugins (their manifests: each case is loaded and
-// checked after the first frame, or at once when something needs it, finishPendingLoad), the settings.
-void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths& paths, bool screenshot, const LintCache& cache) {
+// What the app starts with comes in two parts. The first, here and before the window: the command
+// line's checks (a mistake stops the start before any window opens) and the settings, which the window
+// and its fonts are made from.
+struct StartLoad {
+    bool knowledge = false;  // the knowledge base is read
+    bool procedures = false; // the local procedures packs are found
+};
+
+void loadKnowledge(app::AppState& state) {
     Diagnostics kbDiags;
     state.knowledge = loadKnowledgeBase(findBundled("content"), kbDiags);
     for (const auto& d : kbDiags)
         if (d.severity == Severity::Error) state.status.push_back({app::StatusKind::Error, formatDiagnostic(d), {}});
+}
+
+void findProcedures(app::AppState& state, const cli::CommandLine& cl) {
+    state.procedures = discoverProceduresPacks(pluginSearchPath(cl.pluginDirs), state.knowledge);
+    for (const auto& pack : state.procedures)
+        reportAll(state, pack.diagnostics, app::StatusKind::Warning, "Local procedures pack: ");
+}
+
+StartLoad loadSettingsAndCheck(app::AppState& state, const cli::CommandLine& cl, const AppPaths& paths, bool screenshot) {
+    StartLoad loaded;
     for (const auto& d : cl.pluginDirs) {
         std::error_code ec;
         if (!fs::is_directory(d, ec)) cli::usageError("--plugins: '" + d.string() + "' is not a directory");
     }
-    state.library = discoverPlugins(pluginSearchPath(cl.pluginDirs), state.knowledge, DiscoverMode::Manifests);
-    // A screenshot shows every card as it will stay (reproducible), so it waits for every case, as
-    // the bench's first-frame run does not; cases named on the command line are needed now.
-    if (screenshot && !benchFirstFrame()) finishAllPendingLoads(state.library, state.knowledge, &cache);
-    for (const std::string& id : {cl.plugin, cl.room})
-        if (!id.empty()) (void)finishPendingLoad(state.library, id, state.knowledge, &cache);
-    state.procedures = discoverProceduresPacks(pluginSearchPath(cl.pluginDirs), state.knowledge);
-    for (const auto& pack : state.procedures)
-        reportAll(state, pack.diagnostics, app::StatusKind::Warning, "Local procedures pack: ");
+    if (cl.procedures) {
+        const std::string id = *cl.procedures == "national" ? std::string() : *cl.procedures;
+        if (!id.empty()) { // checked against the packs found, which need the knowledge base: both now
+            loadKnowledge(state);
+            findProcedures(state, cl);
+            loaded = {true, true};
+            if (!findPack(state.procedures, id)) {
+                std::string known;
+                for (const auto& p : state.procedures)
+                    if (p.usable()) known += (known.empty() ? "" : ", ") + p.id;
+                cli::usageError("--procedures: no usable local procedures pack '" + id + "' in the plugin folders; found: " +
+                                (known.empty() ? std::string("none") : known) + " (or \"national\")");
+            }
+        }
+    }
 
     // Screenshots are reproducible: they ignore and never write the user's files.
     if (!screenshot) {
@@ -79,23 +102,28 @@ void loadStart(app::AppState& state, const cli::CommandLine& cl, const AppPaths&
         reportAll(state, diags, app::StatusKind::Warning);
     }
     if (cl.theme) state.settings.theme = *cl.theme;
-    if (cl.procedures) {
-        const std::string id = *cl.procedures == "national" ? std::string() : *cl.procedures;
-        if (!id.empty() && !findPack(state.procedures, id)) {
-            std::string known;
-            for (const auto& p : state.procedures)
-                if (p.usable()) known += (known.empty() ? "" : ", ") + p.id;
-            cli::usageError("--procedures: no usable local procedures pack '" + id + "' in the plugin folders; found: " +
-                            (known.empty() ? std::string("none") : known) + " (or \"national\")");
-        }
-        state.settings.procedures = id;
-    }
+    if (cl.procedures) state.settings.procedures = *cl.procedures == "national" ? std::string() : *cl.procedures;
     if (cl.uiScale) state.settings.uiScale = *cl.uiScale;
     state.theme = state.settings.theme == "light" ? app::Theme::Light : app::Theme::Dark;
     state.uiScale = state.settings.uiScale > 0 ? state.settings.uiScale : 0.0f; // 0: follow the monitor
     state.uiScaleChosen = state.settings.uiScale > 0;
     state.roomsDir = roomsDir(paths.stateDir);
     state.reportsDir = defaultReportsDir(paths).string();
+    return loaded;
+}
+
+// The second part, beside the window (WindowOptions::besideWindow): the knowledge base and the plugins
+// (their manifests: each case is loaded and checked after the first frame, or at once when something
+// needs it, finishPendingLoad). It leaves the settings alone: the fonts are built from them meanwhile.
+void loadContent(app::AppState& state, const cli::CommandLine& cl, bool screenshot, const LintCache& cache, const StartLoad& loaded) {
+    if (!loaded.knowledge) loadKnowledge(state);
+    state.library = discoverPlugins(pluginSearchPath(cl.pluginDirs), state.knowledge, DiscoverMode::Manifests);
+    // A screenshot shows every card as it will stay (reproducible), so it waits for every case, as
+    // the bench's first-frame run does not; cases named on the command line are needed now.
+    if (screenshot && !benchFirstFrame()) finishAllPendingLoads(state.library, state.knowledge, &cache);
+    for (const std::string& id : {cl.plugin, cl.room})
+        if (!id.empty()) (void)finishPendingLoad(state.library, id, state.knowledge, &cache);
+    if (!loaded.procedures) findProcedures(state, cl);
 }
 
 // The user's records: the autosave (offered for resuming), kept runs, an unfinished room.
@@ -190,7 +218,7 @@ int run(int argc, char** argv) {
     // Lint results kept between starts; screenshots read them but never write the user's files.
     const LintCache lintCache{paths.lintCache(), !screenshot};
     app::AppState state;
-    loadStart(state, cl, paths, screenshot, lintCache);
+    const StartLoad loaded = loadSettingsAndCheck(state, cl, paths, screenshot);
 
     // The edge: commands from other threads, files written in order off the UI thread, exporters.
     app::CommandQueue queue(platform::wakeLoop);
@@ -199,91 +227,113 @@ int run(int argc, char** argv) {
     // The learning record store's settings and sender (the settings screen changes them). Declared
     // before the store: it outlives the store's thread, which wakes it.
     app::StatementService statements({app::xapiSettingsFile(), !screenshot, false, {}}, report);
-    if (!screenshot) {
-        Diagnostics lrsDiags;
-        state.lrs.settings = app::loadXapiSettings(app::xapiSettingsFile(), lrsDiags);
-        reportAll(state, lrsDiags, app::StatusKind::Warning);
-    }
-    std::unique_ptr<app::RecordStore> store = openRecordStore(state, paths, writer, report, screenshot, statements, lintCache);
-    if (!screenshot && state.lrs.settings.enabled) statements.apply(state.lrs.settings, /*save=*/false); // starts sending
+    std::unique_ptr<app::RecordStore> store; // opened beside the window
     app::ExporterRegistry exporters;
     app::registerBuiltinExporters(exporters);
     platform::MapPngTarget mapPng;
     platform::registerMapPngExporter(exporters, mapPng);
-    app::EffectRunnerOptions runnerOptions{settingsFile(paths.configDir), paths.dataDir / "room-reports", !screenshot, true};
-    runnerOptions.lintCache = lintCache;
-    app::EffectRunner runner(std::move(runnerOptions), *store, exporters, queue, state.knowledge);
-    // Self-voicing: the synthesiser is opened when speech is first used; the log is for tests.
-    app::SpeechOutput speech(platform::openSpeechService, app::speechLogFromEnvironment(), report);
-    runner.setSpeech(&speech);
-    runner.setStatements(&statements);
-    runner.setVoiceLister(platform::listSpeechVoices);
-    if (!screenshot) {
-        loadRecords(state, *store, lintCache);
-        cli::installCrashBarrier(paths.stateDir, [&state] {
-            // Best effort, straight to disk: the store's thread may be the one that failed. The next
-            // start takes this file into the records (importJsonRecords).
-            const ScenarioPlugin* p = app::selectedPlugin(state);
-            if (!state.session || !p || !p->usable() || p->manifest.id != state.session->pluginId) return;
-            Diagnostics ignored;
-            nlohmann::json saved = sessionToJson(*state.session);
-            if (!state.sessionRunId.empty()) saved["run_id"] = state.sessionRunId;
-            (void)writeAutosave(autosaveFile(appPaths().stateDir), saved, ignored);
-        });
-    }
-
-    // Start-up commands (author folder, scripted states) are applied now, their effects carried out at
-    // once, except exports, which need the window (the map PNG is drawn by GL).
+    std::optional<app::EffectRunner> runner; // made once the store is open, before the first frame
+    std::optional<app::SpeechOutput> speech;
     platform::WindowOptions options;
-    // What an inline load posts (a folder loaded, then the editor's read and lint) is applied the same way,
-    // a few links deep, so a start-up chain such as --author DIR --screen editor completes before the first frame.
-    std::function<bool(const app::Command&, int)> applyChain = [&](const app::Command& c, int depth) {
-        app::Outcome o = app::apply(state, c, platform::nowMs());
-        for (auto& e : o.effects) {
-            if (std::holds_alternative<app::ExportDebrief>(e)) options.afterFirstFrame.push_back(std::move(e));
-            else runner.run(e, state);
+
+    // The cases' manifests and the records are read while the window is made (the longest wait of the
+    // start; see WindowOptions::besideWindow).
+    options.besideWindow = [&] {
+        loadContent(state, cl, screenshot, lintCache, loaded);
+        if (!screenshot) {
+            Diagnostics lrsDiags;
+            state.lrs.settings = app::loadXapiSettings(app::xapiSettingsFile(), lrsDiags);
+            reportAll(state, lrsDiags, app::StatusKind::Warning);
         }
-        for (auto& posted : queue.drain()) {
-            if (depth < 6) (void)applyChain(posted, depth + 1);
-            else (void)app::apply(state, posted, platform::nowMs());
-        }
-        return o.applied;
+        store = openRecordStore(state, paths, writer, report, screenshot, statements, lintCache);
+        if (!screenshot && state.lrs.settings.enabled) statements.apply(state.lrs.settings, /*save=*/false); // starts sending
+        if (!screenshot) loadRecords(state, *store, lintCache);
     };
-    auto applyNow = [&](const app::Command& c) { return applyChain(c, 0); };
-    if (cl.theme) (void)applyNow(app::SetTheme{state.theme}); // a choice on the command line is remembered
-    if (cl.uiScale) (void)applyNow(app::SetScale{*cl.uiScale});
-    if (cl.speechRate) (void)applyNow(app::SetSpeechRate{*cl.speechRate});
-    if (cl.speechVoice) (void)applyNow(app::SetSpeechVoice{*cl.speechVoice});
-    if (!cl.authorDir.empty()) (void)applyNow(app::OpenAuthorFolder{cl.authorDir.string(), cl.editor});
-    if (!cl.editNode.empty() && state.author && state.author->editor) {
-        const OrderedJson* nodes = valueAt(state.author->editor->doc.scenario, "/nodes");
-        for (size_t i = 0; nodes && nodes->is_array() && i < nodes->size(); ++i)
-            if ((*nodes)[i].is_object() && (*nodes)[i].value("id", "") == cl.editNode)
-                (void)applyNow(app::SelectInEditor{wp::CaseFile::Scenario, "/nodes/" + std::to_string(i)});
-        if (state.author->editor->selected.empty())
-            (void)applyNow(app::Notice{app::StatusKind::Warning,
-                                       "--node " + cl.editNode + ": the case has no node with that id; the editor shows the case's details "
-                                       "(the outline lists every node).",
-                                       "editor-node"});
-    }
-    if (!cl.caseFile.empty()) (void)applyNow(app::OpenCaseFile{cl.caseFile}); // checked, then the install question
-    cli::applyScript(state, cl, applyNow);
-    if (!cl.exportDir.empty()) { // what the screen's own Save button saves: a comparison when one is open
-        if (state.screen == app::Screen::Compare) (void)applyNow(app::SaveComparison{cl.exportDir});
-        else (void)applyNow(app::SaveReport{cl.exportDir});
-    }
-    cli::applyRoomScript(state, cl, applyNow);
-    if (!cl.plugin.empty() || !cl.room.empty()) state.status.clear(); // a scripted state shows the screen, not notes
-    // Speech on from the settings or --speak (for this run only): the first frame says where you are.
-    if ((cl.speak || state.settings.speech) && !screenshot) (void)applyNow(app::SetSpeech{true, false});
-    runner.flush();
-    // The cases only listed so far are loaded and checked on a worker once the first frame is up; the
-    // library shows them as "Checking..." until each arrives (PluginLoaded).
-    {
+
+    // Then the effect runner, and the start-up commands (author folder, scripted states), applied with
+    // their effects carried out at once, except exports, which need the window (the map PNG is drawn by
+    // GL) and are carried out after the first frame.
+    options.beforeFirstFrame = [&]() -> std::vector<app::Effect> {
+        std::vector<app::Effect> afterFirstFrame;
+        app::EffectRunnerOptions runnerOptions{settingsFile(paths.configDir), paths.dataDir / "room-reports", !screenshot, true};
+        runnerOptions.lintCache = lintCache;
+        runner.emplace(std::move(runnerOptions), *store, exporters, queue, state.knowledge);
+        // Self-voicing: the synthesiser is opened when speech is first used; the log is for tests.
+        speech.emplace(platform::openSpeechService, app::speechLogFromEnvironment(), report);
+        runner->setSpeech(&*speech);
+        runner->setStatements(&statements);
+        runner->setVoiceLister(platform::listSpeechVoices);
+        if (!screenshot) {
+            cli::installCrashBarrier(paths.stateDir, [&state] {
+                // Best effort, straight to disk: the store's thread may be the one that failed. The next
+                // start takes this file into the records (importJsonRecords).
+                const ScenarioPlugin* p = app::selectedPlugin(state);
+                if (!state.session || !p || !p->usable() || p->manifest.id != state.session->pluginId) return;
+                Diagnostics ignored;
+                nlohmann::json saved = sessionToJson(*state.session);
+                if (!state.sessionRunId.empty()) saved["run_id"] = state.sessionRunId;
+                (void)writeAutosave(autosaveFile(appPaths().stateDir), saved, ignored);
+            });
+        }
+        // What an inline load posts (a folder loaded, then the editor's read and lint) is applied the same
+        // way, a few links deep, so a start-up chain such as --author DIR --screen editor completes before
+        // the first frame.
+        std::function<bool(const app::Command&, int)> applyChain = [&](const app::Command& c, int depth) {
+            app::Outcome o = app::apply(state, c, platform::nowMs());
+            for (auto& e : o.effects) {
+                if (std::holds_alternative<app::ExportDebrief>(e)) afterFirstFrame.push_back(std::move(e));
+                else runner->run(e, state);
+            }
+            for (auto& posted : queue.drain()) {
+                if (depth < 6) (void)applyChain(posted, depth + 1);
+                else (void)app::apply(state, posted, platform::nowMs());
+            }
+            return o.applied;
+        };
+        auto applyNow = [&](const app::Command& c) { return applyChain(c, 0); };
+        if (cl.theme) (void)applyNow(app::SetTheme{state.theme}); // a choice on the command line is remembered
+        if (cl.uiScale) (void)applyNow(app::SetScale{*cl.uiScale});
+        if (cl.speechRate) (void)applyNow(app::SetSpeechRate{*cl.speechRate});
+        if (cl.speechVoice) (void)applyNow(app::SetSpeechVoice{*cl.speechVoice});
+        if (!cl.authorDir.empty()) (void)applyNow(app::OpenAuthorFolder{cl.authorDir.string(), cl.editor});
+        if (!cl.editNode.empty() && state.author && state.author->editor) {
+            const OrderedJson* nodes = valueAt(state.author->editor->doc.scenario, "/nodes");
+            for (size_t i = 0; nodes && nodes->is_array() && i < nodes->size(); ++i)
+                if ((*nodes)[i].is_object() && (*nodes)[i].value("id", "") == cl.editNode)
+                    (void)applyNow(app::SelectInEditor{wp::CaseFile::Scenario, "/nodes/" + std::to_string(i)});
+            if (state.author->editor->selected.empty())
+                (void)applyNow(app::Notice{app::StatusKind::Warning,
+                                           "--node " + cl.editNode + ": the case has no node with that id; the editor shows the case's details "
+                                           "(the outline lists every node).",
+                                           "editor-node"});
+        }
+        if (!cl.caseFile.empty()) (void)applyNow(app::OpenCaseFile{cl.caseFile}); // checked, then the install question
+        cli::applyScript(state, cl, applyNow);
+        if (!cl.exportDir.empty()) { // what the screen's own Save button saves: a comparison when one is open
+            if (state.screen == app::Screen::Compare) (void)applyNow(app::SaveComparison{cl.exportDir});
+            else (void)applyNow(app::SaveReport{cl.exportDir});
+        }
+        cli::applyRoomScript(state, cl, applyNow);
+        if (!cl.plugin.empty() || !cl.room.empty()) state.status.clear(); // a scripted state shows the screen, not notes
+        // Speech on from the settings or --speak (for this run only): the first frame says where you are.
+        if ((cl.speak || state.settings.speech) && !screenshot) (void)applyNow(app::SetSpeech{true, false});
+        runner->flush();
+        // The cases only listed so far are loaded and checked on a worker once the first frame is up; the
+        // library shows them as "Checking..." until each arrives (PluginLoaded).
         app::LoadPendingPlugins load;
         for (const auto& p : state.library)
             if (p.pending) load.plugins.push_back(p);
-        if (!load.plugins.empty()) options.afterFirstFrame.push_back(std::move(load));
+        if (!load.plugins.empty()) afterFirstFrame.push_back(std::move(load));
+        return afterFirstFrame;
+    };
+
+    // A scripted state (--plugin, --room) is checked before any window opens, as every command-line
+    // mistake is: a usage error, not a window that opens and goes.
+    if (!cl.plugin.empty() || !cl.room.empty()) {
+        options.besideWindow();
+        options.afterFirstFrame = options.beforeFirstFrame();
+        options.besideWindow = nullptr;
+        options.beforeFirstFrame = nullptr;
     }
 
     options.width = cl.width;
@@ -303,12 +353,16 @@ int run(int argc, char** argv) {
         options.iniFile = (paths.stateDir / "imgui.ini").string();
     }
 
-    const int exitCode = platform::runWindow(state, options, queue, [&runner](const std::vector<app::Effect>& effects,
-                                                                              const app::AppState& s) { runner.runAll(effects, s); });
-    // Closing: a reflection being typed is saved, and everything asked for reaches the disk.
-    for (const auto& e : app::apply(state, app::Closing{}, platform::nowMs()).effects)
-        if (!std::holds_alternative<app::ExportDebrief>(e)) runner.run(e, state);
-    runner.flush();
+    const int exitCode = platform::runWindow(state, options, queue, [&runner](const std::vector<app::Effect>& effects, const app::AppState& s) {
+        if (runner) runner->runAll(effects, s);
+    });
+    // Closing: a reflection being typed is saved, and everything asked for reaches the disk. (No runner:
+    // the window never opened, and nothing was started.)
+    if (runner) {
+        for (const auto& e : app::apply(state, app::Closing{}, platform::nowMs()).effects)
+            if (!std::holds_alternative<app::ExportDebrief>(e)) runner->run(e, state);
+        runner->flush();
+    }
     statements.shutdown(); // before the store goes: its work runs on the store's thread
     return exitCode;
 }

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <exception>
 #include <malloc.h>
 #include <sys/resource.h>
 #include <string>
@@ -209,6 +210,18 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     std::thread fontBuilder([&builtFonts, &model, &options, appliedScaleAtStart] {
         builtFonts = buildFonts(model, appliedScaleAtStart, options.fontCache);
     });
+    // And the start-up work the caller gave (WindowOptions::besideWindow), after glfwInit rather than
+    // before it: while GLFW starts, the X server needs the other core.
+    std::exception_ptr besideFailed;
+    std::thread beside;
+    if (options.besideWindow)
+        beside = std::thread([&options, &besideFailed] {
+            try {
+                options.besideWindow();
+            } catch (...) {
+                besideFailed = std::current_exception();
+            }
+        });
 
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -229,13 +242,19 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     }
     GLFWwindow* window = glfwCreateWindow(width, height, "Whole Picture", nullptr, nullptr);
     fontBuilder.join();
-    if (!window) {
-        std::fprintf(stderr, "wholepicture: could not create an OpenGL 3.3 core window\n");
+    if (beside.joinable()) beside.join();
+    if (!window || besideFailed) {
+        if (!window) std::fprintf(stderr, "wholepicture: could not create an OpenGL 3.3 core window\n");
+        if (window) glfwDestroyWindow(window);
         ImGui::DestroyContext();
         setGlfwUp(false);
         glfwTerminate();
+        if (besideFailed) std::rethrow_exception(besideFailed);
         return 1;
     }
+    std::vector<app::Effect> afterFirstFrame = options.afterFirstFrame;
+    if (options.beforeFirstFrame)
+        for (auto& e : options.beforeFirstFrame()) afterFirstFrame.push_back(std::move(e));
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1); // never relied on for idling (Xvfb has no vsync): the loop waits for events
     glfwSetWindowSizeLimits(window, 800, 500, GLFW_DONT_CARE, GLFW_DONT_CARE);
@@ -413,8 +432,8 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
                                  static_cast<double>(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6);
                 break;
             }
-            if (!options.afterFirstFrame.empty() && runEffects) {
-                runEffects(options.afterFirstFrame, model); // an export asked for on the command line
+            if (!afterFirstFrame.empty() && runEffects) {
+                runEffects(afterFirstFrame, model); // an export asked for on the command line
                 loop.framesLeft = kFramesAfterEvent;
             }
         }

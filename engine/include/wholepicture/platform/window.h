@@ -47,6 +47,15 @@ struct WindowOptions {
     // Effects to carry out once the first frame is drawn (an export asked for on the command line: the
     // map PNG needs the GL context).
     std::vector<app::Effect> afterFirstFrame;
+    // Start-up work that needs no window (the cases' manifests, the records), run on a thread of its own
+    // while this one makes the window and its GL context: without a GPU that takes this thread 70 ms or
+    // more, with the other core all but idle. It has the state to itself until it is joined (before
+    // anything else reads the state), except the settings, which the fonts are built from meanwhile and
+    // which it must leave alone. What it throws is thrown again here, once the window is closed.
+    std::function<void()> besideWindow;
+    // Then, here, before the first frame: the start-up commands. The effects it returns are carried out
+    // after the first frame, as afterFirstFrame's are.
+    std::function<std::vector<app::Effect>()> beforeFirstFrame;
     // Room sessions: the projector view gets its own window when there are 2+ monitors, or always with
     // projectorWindow (mirrored displays, tests); else the console switches surfaces with F5.
     bool projectorWindow = false;
