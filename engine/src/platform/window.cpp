@@ -160,10 +160,13 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
     // frame, a page fault per touched page. Keep freed memory in the heap instead.
     mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
     mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
-    // Two heaps (arenas) at most rather than one per thread: the background loader, the record and
-    // file writers and the speech and LRS threads share them, and what one freed is reused by the next
-    // instead of each arena holding its own high-water mark (3 MiB less resident after start-up).
-    mallopt(M_ARENA_MAX, 2);
+    // One heap (arena) for every thread rather than one per thread: the start-up loader beside the
+    // window, the fonts, the background case loader, the record and file writers and the speech and LRS
+    // threads share it, and what one freed is reused by the next instead of each arena holding its own
+    // high-water mark. Two arenas held 3 MiB less than one per thread; one holds 1.2 MiB less again at
+    // the peak (the start-up loader's parse is freed where the GL driver then allocates), and no thread
+    // allocates enough per frame for the lock to cost (CPU per frame measured the same).
+    mallopt(M_ARENA_MAX, 1);
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) {
         std::fprintf(stderr, "wholepicture: could not initialise GLFW (is there a display? try xvfb-run)\n");
