@@ -1,8 +1,8 @@
 // Composition root: wiring only. It reads the command line and the settings, builds the edge (record
 // store, writer thread, exporters, effect runner, command queue) and hands the state to the window loop,
 // with the rest of what the app starts with (knowledge base, plugins, records) to load while the window
-// is made. Everything that changes the state is
-// a command applied by app::apply; everything that touches the world is an effect run by the runner.
+// is made. Everything that changes the state is a command applied by app::apply; everything that
+// touches the world is an effect run by the runner.
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
