@@ -211,6 +211,31 @@ TEST(Visual, BackdropsAndTheCopiedMapLookLikeTheTrianglesTheyReplace) {
     }
 }
 
+// A window's first frame draws its backdrops as rectangles through ImGui's pipeline (a software renderer
+// compiles each pipeline a frame uses on first use; the clears' would cost the first frame 4-7 ms),
+// later frames as clears. The two cover the same pixels in the same colours: the first frame (--frames
+// 1) is the same picture, byte for byte, with its backdrops cleared (WP_BACKDROPS=clears).
+TEST(Visual, TheFirstFrameDrawsItsBackdropsAsTheClearsOfLaterFramesWould) {
+    const std::pair<std::string, std::string> screens[] = {
+        {"library", ""},
+        {"peter-decision", "--plugin peter --role dsl"},
+        {"tina-maps-light-1.5", "--plugin tina --role dsl --screen debrief --section maps --theme light --ui-scale 1.5"},
+    };
+    for (const auto& [name, args] : screens) {
+        const fs::path drawn = kOut / (name + "-frame1.png"), cleared = kOut / (name + "-frame1-cleared.png");
+        fs::remove(drawn);
+        fs::remove(cleared);
+        ASSERT_EQ(runApp(args + " --frames 1 --screenshot " + quoted(drawn.string())), 0);
+        ASSERT_EQ(runApp(args + " --frames 1 --screenshot " + quoted(cleared.string()), "WP_BACKDROPS=clears "), 0);
+        expectRealScreen(drawn, 1600, 900);
+        const Image a = loadPng(drawn), b = loadPng(cleared);
+        ASSERT_EQ(a.rgb.size(), b.rgb.size());
+        size_t differing = 0;
+        for (size_t i = 0; i < a.rgb.size(); ++i) differing += a.rgb[i] != b.rgb[i];
+        EXPECT_EQ(differing, 0u) << name << ": compare " << drawn << " with " << cleared;
+    }
+}
+
 // The font texture at one byte a pixel (platform/font_texture.h) draws the same text as the backend's own
 // RGBA copy: the library, a decision with its feedback, the debrief's maps (their text goes through the
 // map canvas) and a room's console with the projector window, which draws with the console's texture.

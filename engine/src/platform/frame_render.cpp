@@ -85,16 +85,19 @@ namespace {
 
 std::uint64_t s_textureGeneration = 0;
 
+// The framebuffer pixels (top-left origin) a backdrop covers: a pixel belongs to a rectangle when its
+// centre lies inside, as ImGui's own rectangles do.
+PixelRect backdropPixels(const ImDrawData& data, const ui::Backdrop& b) {
+    const ImVec2 scale = data.FramebufferScale, origin = data.DisplayPos;
+    return {static_cast<int>(std::lround((b.min.x - origin.x) * scale.x)), static_cast<int>(std::lround((b.min.y - origin.y) * scale.y)),
+            static_cast<int>(std::lround((b.max.x - origin.x) * scale.x)), static_cast<int>(std::lround((b.max.y - origin.y) * scale.y))};
+}
+
 // The backdrops as clears, each within `within` (framebuffer pixels, top-left origin) when given.
 void clearBackdrops(const ImDrawData& data, int height, const std::vector<ui::Backdrop>& backdrops, const PixelRect* within) {
-    // A pixel belongs to a rectangle when its centre lies inside, as ImGui's own rectangles do.
-    const ImVec2 scale = data.FramebufferScale, origin = data.DisplayPos;
     glEnable(GL_SCISSOR_TEST);
     for (const ui::Backdrop& b : backdrops) {
-        int x0 = static_cast<int>(std::lround((b.min.x - origin.x) * scale.x));
-        int x1 = static_cast<int>(std::lround((b.max.x - origin.x) * scale.x));
-        int y0 = static_cast<int>(std::lround((b.min.y - origin.y) * scale.y));
-        int y1 = static_cast<int>(std::lround((b.max.y - origin.y) * scale.y));
+        auto [x0, y0, x1, y1] = backdropPixels(data, b);
         if (within) {
             x0 = std::max(x0, within->x0), y0 = std::max(y0, within->y0);
             x1 = std::min(x1, within->x1), y1 = std::min(y1, within->y1);
@@ -107,6 +110,32 @@ void clearBackdrops(const ImDrawData& data, int height, const std::vector<ui::Ba
     glDisable(GL_SCISSOR_TEST);
 }
 
+// The backdrops as opaque rectangles through ImGui's own pipeline, before the frame's triangles (where
+// the clears would be), each over the pixels its clear covers. Only for a window's first frame: on a
+// software renderer each pipeline a frame uses is compiled when first drawn, and the clears' pipeline
+// (a quad in Mesa's llvmpipe) cost 4-7 ms of the first frame (tools/bench) where these triangles
+// cost nothing more. Later frames clear, which is cheaper per pixel.
+void drawBackdropsAsRectangles(const ImDrawData& data, const std::vector<ui::Backdrop>& backdrops) {
+    const ImVec2 scale = data.FramebufferScale, origin = data.DisplayPos;
+    ImDrawList list(ImGui::GetDrawListSharedData());
+    list._ResetForNewFrame();
+    list.PushTextureID(ImGui::GetIO().Fonts->TexID);
+    list.PushClipRect(origin, ImVec2(origin.x + data.DisplaySize.x, origin.y + data.DisplaySize.y));
+    for (const ui::Backdrop& b : backdrops) {
+        const PixelRect r = backdropPixels(data, b);
+        if (r.empty()) continue;
+        const auto at = [&](int x, int y) { return ImVec2(origin.x + static_cast<float>(x) / scale.x, origin.y + static_cast<float>(y) / scale.y); };
+        list.AddRectFilled(at(r.x0, r.y0), at(r.x1, r.y1), ImGui::ColorConvertFloat4ToU32(ImVec4(b.colour.x, b.colour.y, b.colour.z, 1.0f)));
+    }
+    ImDrawList* lists[] = {&list};
+    ImDrawData rectangles = data;
+    rectangles.CmdLists = lists;
+    rectangles.CmdListsCount = 1;
+    rectangles.TotalVtxCount = list.VtxBuffer.Size;
+    rectangles.TotalIdxCount = list.IdxBuffer.Size;
+    ImGui_ImplOpenGL3_RenderDrawData(&rectangles);
+}
+
 } // namespace
 
 void noteTextureDrawn() { ++s_textureGeneration; }
@@ -116,6 +145,8 @@ KeptFrame::KeptFrame() {
     const char* setting = std::getenv("WP_DAMAGE");
     m_enabled = !setting || std::string(setting) != "off";
     m_check = setting && std::string(setting) == "check";
+    const char* backdrops = std::getenv("WP_BACKDROPS");
+    m_firstBackdropsAsRectangles = !backdrops || std::string(backdrops) != "clears";
 }
 
 using CopySubBufferFn = void (*)(struct _XDisplay*, unsigned long, int, int, int, int); // glXCopySubBufferMESA
@@ -220,7 +251,16 @@ bool KeptFrame::render(int width, int height, ImVec4 background, bool present) {
 bool KeptFrame::render(int width, int height, ImVec4 background, const std::vector<ui::Backdrop>& backdrops, bool present) {
     ImDrawData* data = ImGui::GetDrawData();
     auto straightToTheWindow = [&] {
-        renderFrame(width, height, background, backdrops);
+        if (data && m_firstBackdropsAsRectangles && m_stats.whole + m_stats.partial == 0 && !backdrops.empty()) {
+            glViewport(0, 0, width, height);
+            glDisable(GL_SCISSOR_TEST);
+            glClearColor(background.x, background.y, background.z, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            drawBackdropsAsRectangles(*data, backdrops);
+            ImGui_ImplOpenGL3_RenderDrawData(data);
+        } else {
+            renderFrame(width, height, background, backdrops);
+        }
         ++m_stats.whole;
         m_stats.pixelsDrawn += static_cast<long long>(width) * height;
         return true;

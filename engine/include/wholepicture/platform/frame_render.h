@@ -57,6 +57,9 @@ private:
     FrameHistory m_history;
     bool m_enabled = true;
     bool m_check = false; // WP_DAMAGE=check: every partial frame is drawn whole as well, and compared
+    // The first frame's backdrops as rectangles (frame_render.cpp); WP_BACKDROPS=clears: cleared as on
+    // every later frame (for the visual test that compares the two).
+    bool m_firstBackdropsAsRectangles = true;
     GLFWwindow* m_window = nullptr;
     void* m_copySubBuffer = nullptr; // glXCopySubBufferMESA, when the window's GLX has it
     unsigned m_framebuffer = 0, m_texture = 0;
