@@ -85,6 +85,14 @@ namespace {
 
 std::uint64_t s_textureGeneration = 0;
 
+// The whole framebuffer of `width` x `height` pixels to `background`.
+void clearWhole(int width, int height, ImVec4 background) {
+    glViewport(0, 0, width, height);
+    glDisable(GL_SCISSOR_TEST);
+    glClearColor(background.x, background.y, background.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+}
+
 // The framebuffer pixels (top-left origin) a backdrop covers: a pixel belongs to a rectangle when its
 // centre lies inside, as ImGui's own rectangles do.
 PixelRect backdropPixels(const ImDrawData& data, const ui::Backdrop& b) {
@@ -252,10 +260,7 @@ bool KeptFrame::render(int width, int height, ImVec4 background, const std::vect
     ImDrawData* data = ImGui::GetDrawData();
     auto straightToTheWindow = [&] {
         if (data && m_firstBackdropsAsRectangles && m_stats.whole + m_stats.partial == 0 && !backdrops.empty()) {
-            glViewport(0, 0, width, height);
-            glDisable(GL_SCISSOR_TEST);
-            glClearColor(background.x, background.y, background.z, 1.0f);
-            glClear(GL_COLOR_BUFFER_BIT);
+            clearWhole(width, height, background);
             drawBackdropsAsRectangles(*data, backdrops);
             ImGui_ImplOpenGL3_RenderDrawData(data);
         } else {
@@ -350,10 +355,7 @@ bool KeptFrame::render(int width, int height, ImVec4 background, const std::vect
 
 void renderFrame(int width, int height, ImVec4 background, const std::vector<ui::Backdrop>& backdrops) {
     ImDrawData* data = ImGui::GetDrawData();
-    glViewport(0, 0, width, height);
-    glDisable(GL_SCISSOR_TEST);
-    glClearColor(background.x, background.y, background.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
+    clearWhole(width, height, background);
     if (!data) return;
     if (!backdrops.empty()) clearBackdrops(*data, height, backdrops, nullptr);
     ImGui_ImplOpenGL3_RenderDrawData(data);
