@@ -169,6 +169,7 @@ struct LoadedPlugin {
     wp::Diagnostics diagnostics;
     bool lintRan = false;
     bool lintCached = false; // the lint's result came from the cache (lint_cache.h): unchanged since a clean lint
+    bool caseFromCache = false; // the scenario came from its compiled form in the same cache (compiled_case.h)
     std::string notRunnable; // why the runner cannot be used on it, or ""
 };
 
@@ -201,16 +202,22 @@ LoadedPlugin loadForTesting(const fs::path& dir, const wp::KnowledgeBase& kb, co
         p.diagnostics.push_back(manifestFile->at(wp::Severity::Error, "/entry/0", "entry \"" + entry + "\" " + problem));
         return p.notRunnable = "plugin.json has errors", p;
     }
-    p.scenarioFile = wp::loadJsonFileInFolder(dir, entry, p.diagnostics, (dir / entry).string());
+    // An unchanged case read cleanly before comes from its compiled form, not its JSON (compiled_case.h).
+    wp::ScenarioRead read = wp::readScenarioFile(dir, entry, kb, manifestFile->text, &cache, p.diagnostics);
+    p.scenarioFile = std::move(read.file);
     if (!p.scenarioFile) return p.notRunnable = "the scenario file could not be read", p;
-    p.scenario = wp::parseScenario(*p.scenarioFile, p.diagnostics);
-    // The tree is read; findings are located in the text. Freed now, it is not held beside the lint's
-    // path analysis and the plays (a large case's tree is six times its text).
-    p.scenarioFile->value = nlohmann::json();
+    p.caseFromCache = read.fromCache;
+    // The tree is read; findings are located in the text. Freed beside the lint, it is not held beside
+    // the plays (a large case's tree is six times its text).
+    std::future<void> treeFreed = wp::freeTreeBeside(*p.scenarioFile);
+    p.scenario = std::move(read.scenario);
     if (!p.scenario || wp::hasErrors(p.diagnostics)) return p.notRunnable = "the scenario file has structural errors", p;
     // An unchanged case whose last lint was clean is not linted again (`wpt lint` stores it too).
     wp::LoadStats stats;
-    wp::lintScenarioCached(*p.scenario, p.manifest, kb, *p.scenarioFile, dir, manifestFile->text, &cache, p.diagnostics, &stats);
+    wp::CompiledCaseStore store(read, dir, &cache, *p.scenario);
+    wp::lintScenarioCached(*p.scenario, p.manifest, kb, *p.scenarioFile, dir, manifestFile->text, &cache, p.diagnostics, &stats,
+                           read.signature);
+    store.finish(!wp::hasErrors(p.diagnostics));
     p.lintCached = stats.cacheHit;
     p.lintRan = true;
     if (auto m = danglingNodeReference(*p.scenario); !m.empty()) p.notRunnable = m;
@@ -693,7 +700,7 @@ int runTest(const std::vector<std::string>& args) {
     const bool ok = lintErrors == 0 && failures == 0 && p.notRunnable.empty();
 
     if (a.json) {
-        json out = {{"plugin", p.manifest.id}, {"dir", a.dir}, {"ok", ok}, {"lint", {{"errors", lintErrors}, {"warnings", lintWarnings}, {"seconds", loadSeconds}, {"cached", p.lintCached}}},
+        json out = {{"plugin", p.manifest.id}, {"dir", a.dir}, {"ok", ok}, {"lint", {{"errors", lintErrors}, {"warnings", lintWarnings}, {"seconds", loadSeconds}, {"cached", p.lintCached}, {"case_cached", p.caseFromCache}}},
                     {"diagnostics", json::array()}, {"roles", json::array()}, {"failures", json::array()}};
         for (const auto& d : p.diagnostics)
             out["diagnostics"].push_back({{"severity", wp::severityName(d.severity)}, {"file", d.file}, {"line", d.line},

@@ -816,6 +816,17 @@ std::optional<nlohmann::json> parseInHalves(const std::string& text) {
     }
 }
 
+std::future<void> freeTreeBeside(JsonFile& file) {
+    if (file.text.size() >= kChecksBesideTheParseBytes) {
+        try {
+            return std::async(std::launch::async, [tree = std::move(file.value)]() mutable { tree = nlohmann::json(); });
+        } catch (const std::system_error&) { // the tree, moved into the task that was not started, is freed with it
+        }
+    }
+    file.value = nlohmann::json();
+    return {};
+}
+
 std::optional<JsonFile> parseJsonText(std::string text, const std::string& displayPath, Diagnostics& diags) {
     auto report = [&](size_t offset, const std::string& message) {
         TextPosition p = positionOfOffset(text, offset);

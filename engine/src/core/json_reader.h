@@ -17,17 +17,18 @@ namespace wp::detail {
 
 class JsonReader {
 public:
-    JsonReader(const JsonFile& file, Diagnostics& diags) : m_file(file), m_diags(diags) {}
+    // Locate::Never: diagnostics carry their pointer but no line, for a reader on a second thread, which
+    // must not build the file's position index at the same time as another (parseScenario's node lanes,
+    // which read everything again in order, located, when either lane finds anything to report).
+    enum class Locate { AtOnce, Never };
+    JsonReader(const JsonFile& file, Diagnostics& diags, Locate locate = Locate::AtOnce)
+        : m_file(file), m_diags(diags), m_locate(locate) {}
 
     const JsonFile& file() const { return m_file; }
     Diagnostics& diags() { return m_diags; }
 
-    void error(const std::string& pointer, std::string message) {
-        m_diags.push_back(m_file.at(Severity::Error, pointer, std::move(message)));
-    }
-    void warning(const std::string& pointer, std::string message) {
-        m_diags.push_back(m_file.at(Severity::Warning, pointer, std::move(message)));
-    }
+    void error(const std::string& pointer, std::string message) { report(Severity::Error, pointer, std::move(message)); }
+    void warning(const std::string& pointer, std::string message) { report(Severity::Warning, pointer, std::move(message)); }
 
     // Field access on an object at `ptr`. Missing required fields and wrong types are errors.
     const nlohmann::json* field(const nlohmann::json& obj, const std::string& ptr, const char* key, bool required) {
@@ -175,6 +176,7 @@ public:
     // An error about a key itself: at the key's own line and column (the pointer leads to its value, which
     // may start on a later line).
     void keyError(const std::string& pointer, const std::string& key, std::string message) {
+        if (m_locate == Locate::Never) return report(Severity::Error, pointer, std::move(message));
         Diagnostic d = m_file.at(Severity::Error, pointer, std::move(message));
         const std::string& text = m_file.text;
         if (d.line > 0 && !text.empty()) {
@@ -231,8 +233,14 @@ public:
     }
 
 private:
+    void report(Severity severity, const std::string& pointer, std::string message) {
+        if (m_locate == Locate::Never) m_diags.push_back({severity, m_file.path, 0, 0, pointer, std::move(message), {}});
+        else m_diags.push_back(m_file.at(severity, pointer, std::move(message)));
+    }
+
     const JsonFile& m_file;
     Diagnostics& m_diags;
+    Locate m_locate;
 };
 
 } // namespace wp::detail

@@ -4,11 +4,13 @@
 
 #include <atomic>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "wholepicture/core/content_hash.h"
 #include "wholepicture/core/json_file.h"
 
 namespace wp {
@@ -63,6 +65,19 @@ std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash) {
     return hash;
 }
 
+std::uint64_t contentHash64(std::string_view bytes, std::uint64_t hash) {
+    constexpr std::uint64_t kPrime = 1099511628211ull;
+    size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes.data() + i, sizeof word);
+        hash = (hash ^ word) * kPrime;
+        hash ^= hash >> 29; // the multiply carries low bits up only: bring the high ones back down
+    }
+    for (; i < bytes.size(); ++i) hash = (hash ^ static_cast<unsigned char>(bytes[i])) * kPrime;
+    return hash ^ bytes.size();
+}
+
 std::uint64_t lintContextSignature(const KnowledgeBase& kb) {
     std::uint64_t h = fnv1a64(hex(programStamp()));
     auto add = [&h](const std::string& s) {
@@ -84,7 +99,7 @@ std::uint64_t lintSignature(const KnowledgeBase& kb, const std::filesystem::path
     while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
     for (const std::string_view part : {std::string_view(folder), manifestText, entry, scenarioText}) {
         signature = fnv1a64(std::to_string(part.size()) + ":", signature);
-        signature = fnv1a64(part, signature);
+        signature = contentHash64(part, signature);
     }
     return signature;
 }

@@ -1,5 +1,6 @@
 #include "wholepicture/core/loader.h"
 
+#include "wholepicture/core/compiled_case.h"
 #include "wholepicture/core/procedures.h"
 
 #include <algorithm>
@@ -78,9 +79,8 @@ ScenarioPlugin loadPluginFrom(const std::filesystem::path& dir, const KnowledgeB
 
     const std::string& entry = plugin.manifest.entry.front();
     Diagnostics readDiags;
-    auto scenarioFile = scenarioText ? parseJsonText(*scenarioText, (dir / entry).string(), readDiags)
-                                     : loadJsonFileInFolder(dir, entry, readDiags, (dir / entry).string());
-    if (!scenarioFile) {
+    ScenarioRead read = readScenarioFile(dir, entry, kb, manifestFile.text, cache, readDiags, scenarioText);
+    if (!read.file) {
         // A file that cannot be read is traced back to the line of plugin.json that names it (D13).
         TextPosition at = manifestFile.locate("/entry/0");
         for (auto& d : readDiags) {
@@ -90,14 +90,18 @@ ScenarioPlugin loadPluginFrom(const std::filesystem::path& dir, const KnowledgeB
         return std::move(plugin);
     }
     for (auto& d : readDiags) plugin.diagnostics.push_back(std::move(d));
-    auto scenario = parseScenario(*scenarioFile, plugin.diagnostics);
-    if (!scenario) return std::move(plugin);
-    // The tree is read; the lint locates what it finds in the text. Freed now rather than at the end, it
-    // is not held beside the lint's path analysis (a large case's tree is six times its text).
-    scenarioFile->value = nlohmann::json();
+    if (!read.scenario) return std::move(plugin);
+    if (stats) stats->caseFromCache = read.fromCache;
+    // The tree is read; the lint locates what it finds in the text. Freed beside the lint rather than at
+    // the end, it is not held beside the lint's path analysis (a large case's tree is six times its text).
+    std::future<void> treeFreed = freeTreeBeside(*read.file);
 
-    lintScenarioCached(*scenario, plugin.manifest, kb, *scenarioFile, dir, manifestFile.text, cache, plugin.diagnostics, stats);
-    if (!hasErrors(plugin.diagnostics)) plugin.scenario = std::make_shared<const Scenario>(std::move(*scenario));
+    CompiledCaseStore store(read, dir, cache, *read.scenario);
+    lintScenarioCached(*read.scenario, plugin.manifest, kb, *read.file, dir, manifestFile.text, cache, plugin.diagnostics, stats,
+                       read.signature);
+    const bool stored = store.finish(!hasErrors(plugin.diagnostics));
+    if (stats) stats->caseWritten = stored;
+    if (!hasErrors(plugin.diagnostics)) plugin.scenario = std::make_shared<const Scenario>(std::move(*read.scenario));
     return std::move(plugin);
 }
 
@@ -105,11 +109,12 @@ ScenarioPlugin loadPluginFrom(const std::filesystem::path& dir, const KnowledgeB
 
 void lintScenarioCached(const Scenario& s, const PluginManifest& manifest, const KnowledgeBase& kb, const JsonFile& file,
                         const std::filesystem::path& dir, const std::string& manifestText, const LintCache* cache,
-                        Diagnostics& diags, LoadStats* stats) {
+                        Diagnostics& diags, LoadStats* stats, std::uint64_t knownSignature) {
     // The lint is the same for the same bytes in the same folder, with the same program and knowledge:
     // a clean result is kept and reused.
+    const bool useCache = cache && !cache->dir.empty() && !manifest.entry.empty();
     const std::uint64_t signature =
-        cache && !cache->dir.empty() && !manifest.entry.empty() ? lintSignature(kb, dir, manifestText, manifest.entry.front(), file.text) : 0;
+        !useCache ? 0 : knownSignature != 0 ? knownSignature : lintSignature(kb, dir, manifestText, manifest.entry.front(), file.text);
     std::optional<Diagnostics> cached;
     if (signature != 0 && !hasErrors(diags)) cached = readLintCache(*cache, signature);
     if (cached) {
@@ -124,6 +129,55 @@ void lintScenarioCached(const Scenario& s, const PluginManifest& manifest, const
         const Diagnostics lint(diags.begin() + static_cast<std::ptrdiff_t>(before), diags.end());
         const bool written = writeLintCache(*cache, signature, lint);
         if (stats) stats->cacheWritten = written;
+    }
+}
+
+ScenarioRead readScenarioFile(const std::filesystem::path& dir, const std::string& entry, const KnowledgeBase& kb,
+                              const std::string& manifestText, const LintCache* cache, Diagnostics& diags, const std::string* text) {
+    ScenarioRead read;
+    const std::string shown = (dir / entry).string();
+    if (text) {
+        read.file = parseJsonText(*text, shown, diags);
+    } else {
+        std::optional<std::string> bytes = readFileInFolder(dir, entry, diags, shown);
+        if (!bytes) return read;
+        if (cache && !cache->dir.empty()) {
+            read.signature = lintSignature(kb, dir, manifestText, entry, *bytes);
+            if (std::optional<Scenario> compiled = readCompiledCase(*cache, dir, read.signature)) {
+                read.scenario = std::move(compiled);
+                read.fromCache = true;
+                read.file = JsonFile{shown, std::move(*bytes), nlohmann::json(), nullptr};
+                return read;
+            }
+        }
+        read.file = parseJsonText(std::move(*bytes), shown, diags);
+    }
+    if (!read.file) return read;
+    const size_t before = diags.size();
+    read.scenario = parseScenario(*read.file, diags);
+    read.readClean = read.scenario && diags.size() == before;
+    return read;
+}
+
+CompiledCaseStore::CompiledCaseStore(const ScenarioRead& read, const std::filesystem::path& dir, const LintCache* cache,
+                                     const Scenario& s)
+    : m_dir(dir), m_cache(cache), m_signature(read.signature) {
+    if (!cache || !cache->write || read.fromCache || !read.readClean || read.signature == 0) return;
+    const std::uint64_t signature = read.signature;
+    try {
+        m_encoded = std::async(std::launch::async, [&s, signature] { return encodeCompiledCase(s, signature); });
+    } catch (const std::system_error&) { // no thread: encoded by finish()
+        m_encoded = std::async(std::launch::deferred, [&s, signature] { return encodeCompiledCase(s, signature); });
+    }
+}
+
+bool CompiledCaseStore::finish(bool lintClean) {
+    if (!m_encoded.valid()) return false;
+    try {
+        std::string bytes = m_encoded.get();
+        return lintClean && writeCompiledCase(*m_cache, m_dir, m_signature, bytes);
+    } catch (...) { // bad_alloc while encoding: not stored, as a cache that cannot be written
+        return false;
     }
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -122,6 +123,11 @@ struct JsonSyntaxExplanation {
 // does this from 1 MiB on): the value a whole parse gives, or nullopt when the list cannot be split or
 // a half does not parse (parse it whole: that gives the error its place). Throws only bad_alloc.
 [[nodiscard]] std::optional<nlohmann::json> parseInHalves(const std::string& text);
+// Empties the tree of `file` (read into a model, no longer needed). A large file's tree (from 1 MiB of
+// text; six times its size in memory) is freed on a thread of its own, which takes tens of milliseconds
+// the lint after it need not wait for: the returned future waits for it when destroyed. A smaller one,
+// or with no thread to be had, is freed at once.
+[[nodiscard]] std::future<void> freeTreeBeside(JsonFile& file);
 // Escapes one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").
 [[nodiscard]] std::string pointerToken(const std::string& key);
 

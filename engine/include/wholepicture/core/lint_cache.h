@@ -25,6 +25,8 @@ struct LoadStats {
     bool linted = false;       // the lint ran
     bool cacheHit = false;     // a cached clean result was used instead
     bool cacheWritten = false; // a new result was stored
+    bool caseFromCache = false; // the scenario came from the compiled case (compiled_case.h), not the JSON
+    bool caseWritten = false;   // the scenario was stored as a compiled case
 };
 
 inline constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;

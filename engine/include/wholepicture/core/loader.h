@@ -1,8 +1,11 @@
 // Loading and validating plugins. Nothing here throws or aborts: a broken plugin comes back with
 // diagnostics (file, line, column, JSON pointer, what was expected) and the others still load.
 #pragma once
+#include <cstdint>
 #include <filesystem>
+#include <future>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "wholepicture/core/json_file.h"
@@ -16,8 +19,9 @@ namespace wp {
 // warnings do not. Every file is read with readFileInFolder (json_file.h): only regular files of at
 // most kMaxPluginFileBytes, and nothing whose real location is outside `dir`, so a shared plugin
 // cannot make the app open /etc/passwd, a FIFO or a device. Never throws.
-// With a `cache` (lint_cache.h), an unchanged case whose clean lint result is stored skips the lint
-// (it is still parsed: it must be playable), and a new clean result is stored; `stats` says which.
+// With a `cache` (lint_cache.h), an unchanged case whose clean lint result is stored skips the lint,
+// and its scenario comes from the compiled case stored beside it (compiled_case.h) rather than from
+// parsing its JSON; a new clean result is stored, both; `stats` says which.
 [[nodiscard]] ScenarioPlugin loadPlugin(const std::filesystem::path& dir, const KnowledgeBase& kb,
                                 PluginOrigin origin = PluginOrigin::Bundled, const LintCache* cache = nullptr,
                                 LoadStats* stats = nullptr);
@@ -72,10 +76,40 @@ void lintScenario(const Scenario& s, const PluginManifest& manifest, const Knowl
 // lintScenario through a `cache` (lint_cache.h), as loadPlugin and `wpt test` lint: an unchanged case
 // (the same bytes of `dir`'s plugin.json and scenario file, the same program and knowledge) whose clean
 // result is stored is not linted again; a new clean result is stored. Without a cache (or with errors
-// in `diags` already), a plain lint. `stats` says which happened.
+// in `diags` already), a plain lint. `stats` says which happened. `signature`: the case's, when already
+// known (readScenarioFile's), so a large file is not hashed twice; 0 computes it.
 void lintScenarioCached(const Scenario& s, const PluginManifest& manifest, const KnowledgeBase& kb, const JsonFile& file,
                         const std::filesystem::path& dir, const std::string& manifestText, const LintCache* cache,
-                        Diagnostics& diags, LoadStats* stats = nullptr);
+                        Diagnostics& diags, LoadStats* stats = nullptr, std::uint64_t signature = 0);
+
+// A case's entry file and its scenario, as loadPlugin and `wpt test` read them. With a `cache`, the
+// scenario of bytes that were read and linted clean before comes from the compiled case (`fromCache`;
+// `file` then holds the text alone, which is all diagnostics need); otherwise the file is parsed and
+// read, with its diagnostics in `diags`. `text`: the entry file's text as held in memory (no cache).
+struct ScenarioRead {
+    std::optional<JsonFile> file;      // none: the file could not be read or is not JSON (see `diags`)
+    std::optional<Scenario> scenario;  // none: not a scenario (see `diags`)
+    std::uint64_t signature = 0;       // the case's lint signature; 0 without a cache
+    bool fromCache = false;
+    bool readClean = false;            // parsed and read without a single diagnostic: fit to store
+};
+[[nodiscard]] ScenarioRead readScenarioFile(const std::filesystem::path& dir, const std::string& entry, const KnowledgeBase& kb,
+                                            const std::string& manifestText, const LintCache* cache, Diagnostics& diags,
+                                            const std::string* text = nullptr);
+// The compiled case of what readScenarioFile parsed, clean, with a cache: encoded on a thread of its own
+// while the lint runs (`s` must stay unchanged until finish), and stored by finish() when the lint is
+// clean (best effort; true when stored). Nothing to store: finish() is false.
+class CompiledCaseStore {
+public:
+    CompiledCaseStore(const ScenarioRead& read, const std::filesystem::path& dir, const LintCache* cache, const Scenario& s);
+    bool finish(bool lintClean);
+
+private:
+    std::filesystem::path m_dir;
+    const LintCache* m_cache = nullptr;
+    std::uint64_t m_signature = 0;
+    std::future<std::string> m_encoded;
+};
 
 // Parsing alone (no semantic checks), for tests and tools that build on the model.
 [[nodiscard]] std::optional<PluginManifest> parseManifest(const JsonFile& file, const KnowledgeBase& kb,

@@ -26,11 +26,15 @@ struct RoleText {
 
     [[nodiscard]] const std::string& forRole(const std::string& role) const;
     [[nodiscard]] bool empty() const { return fallback.empty() && byRole.empty(); }
+
+    bool operator==(const RoleText&) const = default;
 };
 
 struct FactRef {
     std::string role;
     std::string fact;
+
+    bool operator==(const FactRef&) const = default;
 };
 
 // All listed parts must hold, and, when `any` is given, at least one of its conditions ("knows X or
@@ -41,12 +45,16 @@ struct Condition {
     std::vector<FactRef> knows;
     std::vector<Condition> any; // OR: at least one must hold (none given: no OR part)
     [[nodiscard]] bool empty() const { return flagsSet.empty() && flagsUnset.empty() && knows.empty() && any.empty(); }
+
+    bool operator==(const Condition&) const = default;
 };
 
 struct Branch {
     Condition when;
     std::string to;
     std::string pointer;
+
+    bool operator==(const Branch&) const = default;
 };
 
 enum class Flow { OneWay, TwoWay };
@@ -58,11 +66,15 @@ struct Link {
     Flow flow = Flow::OneWay;
     Strength strength = Strength::Peripheral;
     std::string note;
+
+    bool operator==(const Link&) const = default;
 };
 
 struct Share {
     std::string fact;
     std::vector<std::string> to; // roles
+
+    bool operator==(const Share&) const = default;
 };
 
 struct Effects {
@@ -71,17 +83,23 @@ struct Effects {
     std::map<std::string, int> scores; // dimension id -> delta
     std::vector<std::string> set;
     std::vector<std::string> clear;
+
+    bool operator==(const Effects&) const = default;
 };
 
 struct GuidanceCitation {
     std::string ref;
     std::string section;
+
+    bool operator==(const GuidanceCitation&) const = default;
 };
 
 struct Feedback {
     std::string outcome;
     std::map<std::string, std::string> views; // role id -> how that profession reads the choice
     std::vector<GuidanceCitation> guidance;
+
+    bool operator==(const Feedback&) const = default;
 };
 
 struct Option {
@@ -95,6 +113,8 @@ struct Option {
     bool historical = false; // "historical": true marks what (close to) really happened in the case
     std::vector<Branch> next;
     std::string pointer;
+
+    bool operator==(const Option&) const = default;
 };
 
 struct Perspective {
@@ -102,6 +122,8 @@ struct Perspective {
     std::string knows;
     std::string thinks;
     std::string pressures;
+
+    bool operator==(const Perspective&) const = default;
 };
 
 enum class NodeType { Narrative, Decision, Ending };
@@ -118,6 +140,8 @@ struct ThresholdPoint {
     std::optional<ThresholdLevel> atTheTime;           // how the agencies treated it then, where the record says
     std::string why;                                   // the reasons, shown after the choice and in the debrief
     std::string pointer;
+
+    bool operator==(const ThresholdPoint&) const = default;
 };
 
 // What the trainee did with one fact at a chronology point: left it out, entered it, or entered it and
@@ -130,6 +154,8 @@ struct ChronologyPoint {
     std::string why;                   // what the chronology shows, in the debrief and after the choice
     std::vector<std::string> mattered; // fact ids the chronology should hold (empty: every concern)
     std::string pointer;
+
+    bool operator==(const ChronologyPoint&) const = default;
 };
 
 // How well one side of a challenge was done, as the case rates an approach and the judging rates timing.
@@ -141,6 +167,8 @@ struct EscalationStep {
     std::string who;    // "the worker's team manager"
     std::string how;    // "Ring, then confirm by email the same day; say what you disagree with and why"
     std::string within; // "1 working day"
+
+    bool operator==(const EscalationStep&) const = default;
 };
 
 // One way to put a challenge to the other agency, rated by the case.
@@ -151,6 +179,8 @@ struct ChallengeApproach {
     ChallengeRating childFocus = ChallengeRating::Partial; // about the child's situation, not the agencies
     std::string feedback; // why the approach lands as it does
     std::string pointer;
+
+    bool operator==(const ChallengeApproach&) const = default;
 };
 
 // A decision where the trainee may first challenge another agency's decision and escalate it along
@@ -169,11 +199,15 @@ struct ChallengePoint {
     [[nodiscard]] bool forRole(const std::string& role) const {
         return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
     }
+
+    bool operator==(const ChallengePoint&) const = default;
 };
 
 struct DebriefPrompt {
     int step = 1; // 1 why work together; 2 constraints; 3 organisations; 4 practice
     std::string text;
+
+    bool operator==(const DebriefPrompt&) const = default;
 };
 
 struct Node {
@@ -196,6 +230,8 @@ struct Node {
     std::vector<std::string> proposals;
     std::vector<DebriefPrompt> prompts;
     std::string pointer;
+
+    bool operator==(const Node&) const = default;
 };
 
 struct Fact {
@@ -208,12 +244,16 @@ struct Fact {
     std::string date;     // when it happened, for a chronology ("March 2004"); "" means the stage's date
     bool concern = false; // a concern about the child's welfare: a chronology of cumulative harm holds it
     std::string pointer;
+
+    bool operator==(const Fact&) const = default;
 };
 
 struct Stage {
     std::string id;
     std::string title;
     std::string date;
+
+    bool operator==(const Stage&) const = default;
 };
 
 struct CastMember {
@@ -222,6 +262,8 @@ struct CastMember {
     std::string kind; // child | family | school | social_care | health | police | voluntary | education | other
     std::vector<std::string> roles;
     std::string description;
+
+    bool operator==(const CastMember&) const = default;
 };
 
 enum class CriticalKind { MustDo, MustAvoid };
@@ -231,16 +273,22 @@ struct CriticalAction {
     CriticalKind kind = CriticalKind::MustDo;
     std::vector<std::string> roles; // empty = every playable role
     std::string text;
+
+    bool operator==(const CriticalAction&) const = default;
 };
 
 struct FlagInfo {
     std::string id;
     std::string description;
+
+    bool operator==(const FlagInfo&) const = default;
 };
 
 struct DimensionWeight {
     std::string id;
     double weight = 1.0;
+
+    bool operator==(const DimensionWeight&) const = default;
 };
 
 struct Scenario {
@@ -275,6 +323,8 @@ struct Scenario {
     [[nodiscard]] const CastMember* castMember(const std::string& id) const;
     [[nodiscard]] const CriticalAction* criticalAction(const std::string& id) const;
     [[nodiscard]] int stageOrder(const std::string& stageId) const; // -1 if unknown
+
+    bool operator==(const Scenario&) const = default;
 };
 
 void indexScenario(Scenario& s);
