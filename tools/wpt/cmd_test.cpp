@@ -29,6 +29,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -270,13 +271,23 @@ std::vector<std::string> missingReferences(const wp::Scenario& s, const wp::Know
     return out;
 }
 
-// (node, option) sets looked up at every step of every play: hashed, not ordered (ids share long prefixes).
+// (node, option) sets looked up at every step of every play: hashed, not ordered (ids share long prefixes),
+// and looked up by views (StepView), so that a lookup copies no id: the plays look up every edge they pass.
 using StepKey = std::pair<std::string, std::string>;
+using StepView = std::pair<std::string_view, std::string_view>;
 struct StepKeyHash {
-    size_t operator()(const StepKey& k) const {
-        size_t h = std::hash<std::string>()(k.first);
-        return h ^ (std::hash<std::string>()(k.second) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+    using is_transparent = void;
+    size_t operator()(const StepView& k) const {
+        size_t h = std::hash<std::string_view>()(k.first);
+        return h ^ (std::hash<std::string_view>()(k.second) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
     }
+    size_t operator()(const StepKey& k) const { return (*this)(StepView(k.first, k.second)); }
+};
+struct StepKeyEqual {
+    using is_transparent = void;
+    static StepView view(const StepKey& k) { return {k.first, k.second}; }
+    static StepView view(const StepView& k) { return k; }
+    bool operator()(const auto& a, const auto& b) const { return view(a) == view(b); }
 };
 
 std::string stepName(const std::string& node, const std::string& option) {
@@ -311,7 +322,7 @@ private:
     wp::StateGraph m_graph; // every reachable state (wp::exploreStates)
     std::unordered_map<StepKey, int, StepKeyHash> m_optionTarget; // (node, option) -> first state offering it
     std::map<std::string, int> m_endingTarget;                         // ending -> first state at it
-    std::unordered_set<StepKey, StepKeyHash> m_played;
+    std::unordered_set<StepKey, StepKeyHash, StepKeyEqual> m_played;
     std::set<std::tuple<std::string, std::string, std::string>> m_reported; // (kind, node, option)
     std::unordered_set<StepKey, StepKeyHash> m_effectsChecked;
 
@@ -532,8 +543,8 @@ private:
                 if (e.to < 0) continue; // broken there; reported by the search
                 int d = vertex(e.to).distance;
                 if (d < 0) continue;
-                bool fresh = e.option >= 0 && !m_played.count({here.id, optionId(e)});
-                bool pickFresh = pick && pick->option >= 0 && !m_played.count({here.id, optionId(*pick)});
+                bool fresh = e.option >= 0 && !m_played.count(StepView(here.id, optionId(e)));
+                bool pickFresh = pick && pick->option >= 0 && !m_played.count(StepView(here.id, optionId(*pick)));
                 if (!pick || (fresh && !pickFresh) || (fresh == pickFresh && d < vertex(pick->to).distance)) pick = &e;
             }
             if (!pick) return; // only broken states ahead; they are reported where they break
