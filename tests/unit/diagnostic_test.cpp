@@ -161,3 +161,26 @@ TEST(JsonFile, RejectsInvalidUtf8WithPosition) {
     EXPECT_EQ(firstInvalidUtf8("plain ascii and caf\xc3\xa9"), std::string::npos);
     EXPECT_EQ(firstInvalidUtf8("\xc0\x80"), 0u) << "overlong encodings are not UTF-8";
 }
+
+TEST(JsonFile, TheUtf8CheckFindsABadByteAtEveryPlaceAroundItsEightByteSteps) {
+    // The check skips ASCII eight bytes at a time; a bad byte or a character across a step must not slip by.
+    for (size_t at = 0; at < 40; ++at) {
+        std::string text(41, 'a');
+        text[at] = '\xff';
+        EXPECT_EQ(firstInvalidUtf8(text), at) << at;
+        std::string accented(41, 'a');
+        accented.replace(at, 2, "\xc3\xa9"); // é, two bytes, across a step for some `at`
+        EXPECT_EQ(firstInvalidUtf8(accented), std::string::npos) << at;
+        EXPECT_EQ(firstInvalidUtf8(accented.substr(0, at + 1)), at) << "cut inside the character at " << at;
+    }
+}
+
+TEST(JsonFile, DuplicateKeysAreFoundPastValuesWithEscapedQuotes) {
+    // The shape check skips over values without hashing them: an escaped quote must not end one early.
+    Diagnostics diags;
+    EXPECT_FALSE(parseJsonText("{\"a\": \"say \\\"a\\\": 1\", \"b\": \"x\\\\\", \"a\": 2}", "dup.json", diags));
+    ASSERT_EQ(diags.size(), 1u) << test::all(diags);
+    EXPECT_NE(diags[0].message.find("the key \"a\" appears twice"), std::string::npos) << diags[0].message;
+    Diagnostics none;
+    EXPECT_TRUE(parseJsonText("{\"a\": \"\\\"a\\\": 1\", \"b\": [\"a\", \"a\"]}", "fine.json", none)) << test::all(none);
+}
