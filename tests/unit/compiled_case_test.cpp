@@ -38,6 +38,17 @@ std::string entryWithPayload(const std::string& payload, std::uint64_t signature
     return out;
 }
 
+// A condition whose "any" holds one condition, `depth` times over.
+Condition nestedAny(int depth) {
+    Condition c;
+    for (int i = 0; i < depth; ++i) {
+        Condition outer;
+        outer.any.push_back(std::move(c));
+        c = std::move(outer);
+    }
+    return c;
+}
+
 TEST(ContentHash, AnyOneByteChangedOrAddedChangesTheHash) {
     std::string text(67, 'a'); // eight whole words and three bytes over
     const std::uint64_t base = contentHash64(text, kFnvOffset);
@@ -108,22 +119,10 @@ TEST(CompiledCase, AHostileEntryWithARightChecksumIsStillAMissNotACrash) {
     EXPECT_FALSE(decodeCompiledCase(entryWithPayload(payload + "\x01", kSignature), kSignature)) << "a byte left over";
     // Conditions nested far deeper than a case may write them (the reader stops at 8).
     Scenario deep = s;
-    Condition c;
-    for (int i = 0; i < 40; ++i) {
-        Condition outer;
-        outer.any.push_back(std::move(c));
-        c = std::move(outer);
-    }
-    deep.nodes.front().next.push_back({c, "x", "/p"});
+    deep.nodes.front().next.push_back({nestedAny(40), "x", "/p"});
     EXPECT_FALSE(decodeCompiledCase(encodeCompiledCase(deep, kSignature), kSignature)) << "stopped, not a stack overflow";
     Scenario shallow = s;
-    Condition d;
-    for (int i = 0; i < 8; ++i) {
-        Condition outer;
-        outer.any.push_back(std::move(d));
-        d = std::move(outer);
-    }
-    shallow.nodes.front().next.push_back({d, "x", "/p"});
+    shallow.nodes.front().next.push_back({nestedAny(8), "x", "/p"});
     const auto back = decodeCompiledCase(encodeCompiledCase(shallow, kSignature), kSignature);
     ASSERT_TRUE(back) << "the depth a case may write comes through";
     EXPECT_TRUE(*back == shallow);

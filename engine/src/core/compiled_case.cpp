@@ -1,10 +1,7 @@
 #include "wholepicture/core/compiled_case.h"
 
-#include <unistd.h>
-
-#include <atomic>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <type_traits>
 
 #include "wholepicture/core/content_hash.h"
@@ -306,28 +303,9 @@ bool writeCompiledCase(const LintCache& cache, const std::filesystem::path& dir,
     using namespace compiled;
     if (cache.dir.empty() || !cache.write || signature == 0 || bytes.size() > kMaxEntryBytes) return false;
     try {
-        std::error_code ec;
-        std::filesystem::create_directories(cache.dir, ec);
         const std::filesystem::path file = compiledCaseFile(cache, dir, signature);
-        std::filesystem::path tmp = file;
-        static std::atomic<unsigned> serial{0}; // two threads may store the same entry at once
-        tmp += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            if (!out) return false;
-            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!out.flush()) {
-                out.close();
-                std::filesystem::remove(tmp, ec);
-                return false;
-            }
-        }
-        // No fsync: a torn entry fails its checksum next time, a miss.
-        std::filesystem::rename(tmp, file, ec);
-        if (ec) {
-            std::filesystem::remove(tmp, ec);
-            return false;
-        }
+        if (!writeCacheEntry(file, bytes)) return false;
+        std::error_code ec;
         // The folder's earlier entries (older versions of the case) are of no more use.
         const std::string prefix = folderKey(dir) + "-";
         for (const auto& e : std::filesystem::directory_iterator(cache.dir, ec)) {

@@ -151,27 +151,17 @@ std::optional<Diagnostics> readLintCache(const LintCache& cache, std::uint64_t s
     }
 }
 
-bool writeLintCache(const LintCache& cache, std::uint64_t signature, const Diagnostics& lint) {
-    if (cache.dir.empty() || !cache.write || hasErrors(lint)) return false;
+bool writeCacheEntry(const std::filesystem::path& file, std::string_view bytes) {
     try {
-        nlohmann::json j;
-        j["format"] = kCacheFormat;
-        j["signature"] = hex(signature);
-        j["diagnostics"] = nlohmann::json::array();
-        for (const auto& d : lint)
-            j["diagnostics"].push_back({{"severity", severityKey(d.severity)}, {"file", d.file}, {"line", d.line},
-                                        {"column", d.column}, {"pointer", d.pointer}, {"message", d.message},
-                                        {"source_line", d.sourceLine}});
         std::error_code ec;
-        std::filesystem::create_directories(cache.dir, ec);
-        const std::filesystem::path file = lintCacheFile(cache, signature);
+        std::filesystem::create_directories(file.parent_path(), ec);
         std::filesystem::path tmp = file;
         static std::atomic<unsigned> serial{0}; // two threads may store the same entry at once
         tmp += ".tmp" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
         {
             std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
             if (!out) return false;
-            out << dumpJson(j);
+            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
             if (!out.flush()) {
                 out.close();
                 std::filesystem::remove(tmp, ec);
@@ -185,6 +175,23 @@ bool writeLintCache(const LintCache& cache, std::uint64_t signature, const Diagn
             return false;
         }
         return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+bool writeLintCache(const LintCache& cache, std::uint64_t signature, const Diagnostics& lint) {
+    if (cache.dir.empty() || !cache.write || hasErrors(lint)) return false;
+    try {
+        nlohmann::json j;
+        j["format"] = kCacheFormat;
+        j["signature"] = hex(signature);
+        j["diagnostics"] = nlohmann::json::array();
+        for (const auto& d : lint)
+            j["diagnostics"].push_back({{"severity", severityKey(d.severity)}, {"file", d.file}, {"line", d.line},
+                                        {"column", d.column}, {"pointer", d.pointer}, {"message", d.message},
+                                        {"source_line", d.sourceLine}});
+        return writeCacheEntry(lintCacheFile(cache, signature), dumpJson(j));
     } catch (...) {
         return false;
     }

@@ -50,6 +50,9 @@ inline constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
 [[nodiscard]] std::optional<Diagnostics> readLintCache(const LintCache& cache, std::uint64_t signature);
 // Stores a clean lint result (best effort: false when it could not be written). Never throws.
 bool writeLintCache(const LintCache& cache, std::uint64_t signature, const Diagnostics& lint);
+// Writes a cache entry: a temporary file beside `file`, renamed over it (no fsync: a torn entry is a
+// miss next time). Best effort: false when it could not be written. Never throws.
+bool writeCacheEntry(const std::filesystem::path& file, std::string_view bytes);
 // The file an entry lives in.
 [[nodiscard]] std::filesystem::path lintCacheFile(const LintCache& cache, std::uint64_t signature);
 
