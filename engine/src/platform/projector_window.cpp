@@ -13,6 +13,7 @@
 #include "wholepicture/platform/frame_render.h"
 #include "wholepicture/platform/screenshot.h"
 #include "wholepicture/ui/room_views.h"
+#include "window_hints.h"
 
 namespace wp::platform {
 
@@ -77,10 +78,7 @@ bool ProjectorWindow::sync(bool want, GLFWwindow* mainWindow, ImGuiContext* main
     glfwWindowHint(GLFW_FOCUS_ON_SHOW, GLFW_FALSE);
     m_window = glfwCreateWindow(w, h, "Whole Picture - projector", nullptr, mainWindow); // shares GL objects
     glfwDefaultWindowHints();
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    setOurWindowHints();
     if (!m_window) {
         m_openFailed = true;
         return false; // the console's F5 switching still works

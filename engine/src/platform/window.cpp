@@ -33,6 +33,7 @@
 #include "wholepicture/ui/map_view.h"
 #include "wholepicture/ui/theme.h"
 #include "wholepicture/ui/views.h"
+#include "window_hints.h"
 
 namespace wp::platform {
 
@@ -226,10 +227,7 @@ int runWindow(app::AppState& model, const WindowOptions& options, app::CommandQu
             }
         });
 
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    setOurWindowHints();
 
     int width = options.width, height = options.height;
     if (!screenshot) {
