@@ -8,6 +8,7 @@
 #include "ui_harness.h"
 #include "wholepicture/platform/frame_render.h"
 #include "wholepicture/ui/backdrop.h"
+#include "wholepicture/ui/widgets.h"
 
 namespace wp::test {
 namespace {
@@ -164,6 +165,106 @@ TEST_F(BackdropTest, WhatAnOpaqueCopyCoversIsLeftOutOfTheBackdropBeneath) {
         const bool inHole = b.min.x < 700 && b.max.x > 100 && b.min.y < 500 && b.max.y > 200;
         EXPECT_FALSE(inHole) << b.min.x << "," << b.min.y << " - " << b.max.x << "," << b.max.y;
     }
+}
+
+// A text box's frame (a reflection, an author's field) is cleared as a backdrop exactly where ImGui puts
+// the box, with only its rounded corners as triangles; where a clear could not lie beneath the box, ImGui
+// fills the frame as before.
+TEST_F(BackdropTest, ATextBoxFrameIsClearedExactlyWhereTheBoxIsAndOnlyWhereNothingLiesBeneathIt) {
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    const ImU32 frameColour = ImGui::GetColorU32(ImGuiCol_FrameBg);
+    // The area of the frame colour's own triangles in the frame just rendered.
+    auto frameColourArea = [&] {
+        const ImDrawData& data = *ImGui::GetDrawData();
+        double area = 0;
+        for (int l = 0; l < data.CmdListsCount; ++l) {
+            const ImDrawList* list = data.CmdLists[l];
+            for (unsigned i = 0; i + 2 < static_cast<unsigned>(list->IdxBuffer.Size); i += 3) {
+                const ImDrawVert& a = list->VtxBuffer[list->IdxBuffer[i]];
+                const ImDrawVert& b = list->VtxBuffer[list->IdxBuffer[i + 1]];
+                const ImDrawVert& c = list->VtxBuffer[list->IdxBuffer[i + 2]];
+                if (a.col != frameColour || a.uv.x != white.x || a.uv.y != white.y) continue;
+                area += std::abs((b.pos.x - a.pos.x) * (c.pos.y - a.pos.y) - (c.pos.x - a.pos.x) * (b.pos.y - a.pos.y)) / 2;
+            }
+        }
+        return area;
+    };
+    auto bounds = [](const std::vector<ui::Backdrop>& taken) {
+        ImVec2 min(1e9f, 1e9f), max(-1e9f, -1e9f);
+        for (const auto& b : taken) {
+            min = ImVec2(std::min(min.x, b.min.x), std::min(min.y, b.min.y));
+            max = ImVec2(std::max(max.x, b.max.x), std::max(max.y, b.max.y));
+        }
+        return std::pair{min, max};
+    };
+    const float r = ImGui::GetStyle().FrameRounding;
+    ASSERT_GE(r, 1.0f);
+    std::string reflection = "A first line", folder = "/tmp/reports";
+    auto begin = [] {
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(800, 600));
+        ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoDecoration);
+    };
+
+    for (const bool multiline : {true, false}) {
+        SCOPED_TRACE(multiline ? "a box of several lines" : "a box of one line");
+        begin();
+        if (multiline) (void)ui::inputTextMultiline("##reflection", &reflection, ImVec2(400, 120));
+        else (void)ui::inputText("##folder", &folder);
+        const ImVec2 itemMin = ImGui::GetItemRectMin(), itemMax = ImGui::GetItemRectMax();
+        ImGui::End();
+        ImGui::Render();
+        const std::vector<ui::Backdrop> taken = ui::takeBackdrops(*ImGui::GetDrawData());
+        ASSERT_FALSE(taken.empty());
+        const auto [min, max] = bounds(taken);
+        EXPECT_EQ(min.x, itemMin.x);
+        EXPECT_EQ(min.y, itemMin.y);
+        EXPECT_EQ(max.x, itemMax.x);
+        EXPECT_EQ(max.y, itemMax.y);
+        const double box = double(itemMax.x - itemMin.x) * (itemMax.y - itemMin.y);
+        EXPECT_DOUBLE_EQ(backdropArea(taken), box - 4.0 * r * r) << "all but the four rounded corners";
+        EXPECT_LT(frameColourArea(), 4.0 * (r + 1) * (r + 1)) << "only the corners are triangles";
+    }
+
+    // A visible label: the item is wider than its frame.
+    begin();
+    (void)ui::inputText("Folder", &folder);
+    ImGui::End();
+    ImGui::Render();
+    EXPECT_TRUE(ui::takeBackdrops(*ImGui::GetDrawData()).empty());
+    EXPECT_GT(frameColourArea(), 1000.0) << "ImGui fills the frame";
+
+    // In a card, whose backdrop is filled after its content and would cover the box's.
+    begin();
+    const ui::Card card = ui::beginCard(ui, 500, ui.palette.surfaceHover, ui.palette.border);
+    (void)ui::inputText("##in-card", &folder);
+    ui::endCard(card);
+    ImGui::End();
+    ImGui::Render();
+    EXPECT_EQ(ui::takeBackdrops(*ImGui::GetDrawData()).size(), 3u) << "the card's own: its middle and two edges";
+    EXPECT_GT(frameColourArea(), 1000.0);
+
+    // In a window that draws a background of its own (here a tooltip), which would cover the clear.
+    for (int i = 0; i < 2; ++i) { // a window that fits its content is shown from its second frame
+        begin();
+        ImGui::BeginTooltip();
+        (void)ui::inputText("##in-tooltip", &folder);
+        ImGui::EndTooltip();
+        ImGui::End();
+        ImGui::Render();
+    }
+    EXPECT_TRUE(ui::takeBackdrops(*ImGui::GetDrawData()).empty());
+    EXPECT_GT(frameColourArea(), 1000.0);
+
+    // A disabled box is drawn faded, which a clear cannot do.
+    begin();
+    ImGui::BeginDisabled();
+    (void)ui::inputText("##disabled", &folder);
+    ImGui::EndDisabled();
+    ImGui::End();
+    ImGui::Render();
+    EXPECT_TRUE(ui::takeBackdrops(*ImGui::GetDrawData()).empty());
 }
 
 TEST_F(BackdropTest, AFrameNobodyRendersLeavesNothingForTheNext) {

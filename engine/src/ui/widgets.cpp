@@ -183,6 +183,53 @@ bool listItem(const char* label, bool selected) {
 // [SECTION] Text fields
 
 namespace {
+// beginCard .. endCard: a card fills its backdrop after its content, over any backdrop filled inside it.
+int s_openCards = 0;
+
+// A text box's frame filled as a backdrop (backdrop.h) instead of by ImGui: a reflection or an author's
+// text field is one of the largest areas of its screen, and on a software renderer a cleared pixel
+// costs a fraction of a shaded one. Filled before the box, where ImGui will put its frame, so that the
+// rounded corners' few triangles lie under the box's border. Only where the clear is certain to lie
+// beneath everything the box lies on: a label with no visible part (the frame is then the item's whole
+// rectangle), no card open around it, and no window from it down to its top-level window that draws
+// a background of its own, or is a popup. Anywhere else, and with the style faded (a disabled box),
+// ImGui draws the frame as usual.
+class TextBoxFrame {
+public:
+    // `size` as ImGui takes it (0 or less along an axis: ImGui's default there).
+    TextBoxFrame(const char* label, ImVec2 size, bool multiline) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const ImVec4 colour = style.Colors[ImGuiCol_FrameBg];
+        m_asBackdrop = canLieBeneath(label, colour);
+        if (!m_asBackdrop) return;
+        // ImGui::InputTextEx's own frame size (1.86).
+        const float defaultHeight = (multiline ? ImGui::GetFontSize() * 8.0f : ImGui::GetFontSize()) + style.FramePadding.y * 2.0f;
+        const ImVec2 frame = ImGui::CalcItemSize(size, ImGui::CalcItemWidth(), defaultHeight);
+        const ImVec2 min = ImGui::GetCursorScreenPos();
+        fillBackdrop(min, ImVec2(min.x + frame.x, min.y + frame.y), colour, style.FrameRounding);
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0, 0, 0, 0)); // ImGui skips a clear fill
+    }
+    TextBoxFrame(const TextBoxFrame&) = delete;
+    TextBoxFrame& operator=(const TextBoxFrame&) = delete;
+    ~TextBoxFrame() {
+        if (m_asBackdrop) ImGui::PopStyleColor();
+    }
+
+private:
+    static bool canLieBeneath(const char* label, ImVec4 colour) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        if (s_openCards > 0 || style.Alpha < 1.0f || colour.w < 1.0f) return false;
+        if (ImGui::CalcTextSize(label, nullptr, true).x > 0.0f) return false;
+        for (const ImGuiWindow* w = ImGui::GetCurrentWindowRead(); w; w = (w->Flags & ImGuiWindowFlags_ChildWindow) ? w->ParentWindow : nullptr) {
+            if (w->Flags & (ImGuiWindowFlags_Popup | ImGuiWindowFlags_Modal | ImGuiWindowFlags_Tooltip)) return false;
+            const ImGuiCol bg = (w->Flags & ImGuiWindowFlags_ChildWindow) ? ImGuiCol_ChildBg : ImGuiCol_WindowBg;
+            if (!(w->Flags & ImGuiWindowFlags_NoBackground) && style.Colors[bg].w > 0.0f) return false;
+        }
+        return true;
+    }
+    bool m_asBackdrop = false;
+};
+
 // What a listener hears about a text box's content: "empty", or its first words.
 std::string textBoxState(const std::string& text) {
     if (text.empty()) return "empty";
@@ -207,21 +254,30 @@ std::string textBoxName(const char* label, const char* hint) {
 
 bool inputText(const char* label, std::string* text, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
-    const bool changed = ImGui::InputText(label, text, flags);
+    const bool changed = [&] {
+        TextBoxFrame frame(label, ImVec2(0, 0), false);
+        return ImGui::InputText(label, text, flags);
+    }();
     speakItem(label, "text box", textBoxState(*text, flags));
     return changed;
 }
 
 bool inputTextWithHint(const char* label, const char* hint, std::string* text, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
-    const bool changed = ImGui::InputTextWithHint(label, hint, text, flags);
+    const bool changed = [&] {
+        TextBoxFrame frame(label, ImVec2(0, 0), false);
+        return ImGui::InputTextWithHint(label, hint, text, flags);
+    }();
     speakItem(textBoxName(label, hint), "text box", textBoxState(*text, flags));
     return changed;
 }
 
 bool inputTextMultiline(const char* label, std::string* text, const ImVec2& size, ImGuiInputTextFlags flags) {
     leaveOnEscape(label);
-    const bool changed = ImGui::InputTextMultiline(label, text, size, flags);
+    const bool changed = [&] {
+        TextBoxFrame frame(label, size, true);
+        return ImGui::InputTextMultiline(label, text, size, flags);
+    }();
     speakItem(label, "text box", textBoxState(*text));
     return changed;
 }
@@ -274,8 +330,10 @@ bool inputTextMultilineWrapped(const char* label, std::string* text, const ImVec
     // flags: wrap in an edit callback on a buffer we size ourselves.
     std::string buffer = *text;
     buffer.resize(std::max<size_t>(text->size() + 4096, 4096));
-    const bool changed = ImGui::InputTextMultiline(label, buffer.data(), buffer.size(), size, ImGuiInputTextFlags_CallbackEdit,
-                                                   wrapCallback, &width);
+    const bool changed = [&] {
+        TextBoxFrame frame(label, size, true);
+        return ImGui::InputTextMultiline(label, buffer.data(), buffer.size(), size, ImGuiInputTextFlags_CallbackEdit, wrapCallback, &width);
+    }();
     if (changed) *text = std::string(buffer.c_str());
     speakItem(label, "text box", textBoxState(*text));
     return changed;
@@ -672,6 +730,7 @@ FooterBar drawFooterBar(const UiState& ui) {
 Card beginCard(const UiState& ui, float width, ImVec4 bg, ImVec4 border, float borderWidth) {
     (void)ui;
     Card card;
+    ++s_openCards;
     card.origin = ImGui::GetCursorScreenPos();
     card.width = width;
     card.padding = em(1.1f);
@@ -690,6 +749,7 @@ Card beginCard(const UiState& ui, float width, ImVec4 bg, ImVec4 border, float b
 }
 
 void endCard(const Card& card) {
+    --s_openCards;
     ImGui::PopItemWidth();
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
