@@ -73,6 +73,23 @@ TEST(CompiledCase, EveryBundledCaseComesBackExactlyAsItsJsonReadsIt) {
     }
 }
 
+TEST(ScenarioMemory, ACaseReadFromItsJsonKeepsNoSpareRoomInItsLists) {
+    // Each list sized to the JSON array it comes from: a vector grown one push at a time keeps up to
+    // twice its size, and on a large case the options are a good part of its memory.
+    Diagnostics diags;
+    const std::optional<JsonFile> file = loadJsonFile(test::sourceDir() / "plugins" / "tina" / "scenario.json", diags);
+    ASSERT_TRUE(file) << test::all(diags);
+    const std::optional<Scenario> s = parseScenario(*file, diags);
+    ASSERT_TRUE(s) << test::all(diags);
+    size_t withOptions = 0;
+    for (const Node& n : s->nodes) {
+        EXPECT_EQ(n.options.capacity(), n.options.size()) << n.id;
+        EXPECT_EQ(n.perspectives.capacity(), n.perspectives.size()) << n.id;
+        withOptions += n.options.size() > 2;
+    }
+    EXPECT_GT(withOptions, 5u) << "nodes with several options, where a grown list would have room to spare";
+}
+
 TEST(CompiledCase, TheComparisonSeesAChangedField) {
     // The round-trip test above is only as good as ==: a field changed anywhere deep must make it false.
     const Scenario& s = bundled("tina");

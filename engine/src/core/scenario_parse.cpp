@@ -90,6 +90,7 @@ std::vector<Branch> readNext(JsonReader& r, const json& obj, const std::string& 
     if (v->is_string()) {
         out.push_back({{}, v->get<std::string>(), p});
     } else if (v->is_array()) {
+        out.reserve(v->size());
         for (size_t i = 0; i < v->size(); ++i) {
             std::string bp = p + "/" + std::to_string(i);
             if (!r.expectObject((*v)[i], bp, "a branch")) continue;
@@ -353,6 +354,7 @@ Node readNode(JsonReader& r, const json& v, const std::string& p) {
         n.situation = readRoleText(r, v, p, "situation", true);
         n.question = readRoleText(r, v, p, "question", false);
         if (const json* ps = r.array(v, p, "perspectives", false)) {
+            n.perspectives.reserve(ps->size());
             for (size_t i = 0; i < ps->size(); ++i) {
                 std::string pp = p + "/perspectives/" + std::to_string(i);
                 if (!r.expectObject((*ps)[i], pp, "a perspective")) continue;
@@ -363,6 +365,9 @@ Node readNode(JsonReader& r, const json& v, const std::string& p) {
             }
         }
         if (const json* os = r.array(v, p, "options", true)) {
+            // Exactly as many as the case has: a doubling vector keeps up to twice that, and a large
+            // case's options are a good part of its memory (wpt test of 2,000 decisions, heaptrack).
+            n.options.reserve(os->size());
             for (size_t i = 0; i < os->size(); ++i) {
                 std::string op = p + "/options/" + std::to_string(i);
                 if (!r.expectObject((*os)[i], op, "an option")) continue;
