@@ -2,6 +2,7 @@
 // as triangles, in the order the windows are drawn, clipped to their windows; what they replace would
 // otherwise be most of the pixels a software renderer fills each frame (tools/bench). And the frame
 // digest (platform/frame_render.h) by which the projector window skips a picture it already shows.
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -200,21 +201,32 @@ TEST_F(BackdropTest, ATextBoxFrameIsClearedExactlyWhereTheBoxIsAndOnlyWhereNothi
     const float r = ImGui::GetStyle().FrameRounding;
     ASSERT_GE(r, 1.0f);
     std::string reflection = "A first line", folder = "/tmp/reports";
-    auto begin = [] {
+    // One frame of `content` in a window with no background, rendered; its backdrops are left to take.
+    auto render = [](const std::function<void()>& content) {
         ImGui::NewFrame();
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(800, 600));
         ImGui::Begin("host", nullptr, ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoDecoration);
+        content();
+        ImGui::End();
+        ImGui::Render();
+    };
+    // Where ImGui fills the frame itself: no backdrop, and the frame's colour as triangles.
+    auto expectFilledByImGui = [&](const char* where, const std::function<void()>& content) {
+        SCOPED_TRACE(where);
+        render(content);
+        EXPECT_TRUE(ui::takeBackdrops(*ImGui::GetDrawData()).empty());
+        EXPECT_GT(frameColourArea(), 1000.0) << "ImGui fills the frame";
     };
 
     for (const bool multiline : {true, false}) {
         SCOPED_TRACE(multiline ? "a box of several lines" : "a box of one line");
-        begin();
-        if (multiline) (void)ui::inputTextMultiline("##reflection", &reflection, ImVec2(400, 120));
-        else (void)ui::inputText("##folder", &folder);
-        const ImVec2 itemMin = ImGui::GetItemRectMin(), itemMax = ImGui::GetItemRectMax();
-        ImGui::End();
-        ImGui::Render();
+        ImVec2 itemMin, itemMax;
+        render([&] {
+            if (multiline) (void)ui::inputTextMultiline("##reflection", &reflection, ImVec2(400, 120));
+            else (void)ui::inputText("##folder", &folder);
+            itemMin = ImGui::GetItemRectMin(), itemMax = ImGui::GetItemRectMax();
+        });
         const std::vector<ui::Backdrop> taken = ui::takeBackdrops(*ImGui::GetDrawData());
         ASSERT_FALSE(taken.empty());
         const auto [min, max] = bounds(taken);
@@ -227,43 +239,28 @@ TEST_F(BackdropTest, ATextBoxFrameIsClearedExactlyWhereTheBoxIsAndOnlyWhereNothi
         EXPECT_LT(frameColourArea(), 4.0 * (r + 1) * (r + 1)) << "only the corners are triangles";
     }
 
-    // A visible label: the item is wider than its frame.
-    begin();
-    (void)ui::inputText("Folder", &folder);
-    ImGui::End();
-    ImGui::Render();
-    EXPECT_TRUE(ui::takeBackdrops(*ImGui::GetDrawData()).empty());
-    EXPECT_GT(frameColourArea(), 1000.0) << "ImGui fills the frame";
-
-    // In a card, whose backdrop is filled after its content and would cover the box's.
-    begin();
-    const ui::Card card = ui::beginCard(ui, 500, ui.palette.surfaceHover, ui.palette.border);
-    (void)ui::inputText("##in-card", &folder);
-    ui::endCard(card);
-    ImGui::End();
-    ImGui::Render();
-    EXPECT_EQ(ui::takeBackdrops(*ImGui::GetDrawData()).size(), 3u) << "the card's own: its middle and two edges";
-    EXPECT_GT(frameColourArea(), 1000.0);
-
-    // In a window that draws a background of its own (here a tooltip), which would cover the clear.
-    for (int i = 0; i < 2; ++i) { // a window that fits its content is shown from its second frame
-        begin();
+    expectFilledByImGui("a visible label: the item is wider than its frame", [&] { (void)ui::inputText("Folder", &folder); });
+    // A card fills its backdrop after its content, over the box's; its own backdrop is three clears.
+    render([&] {
+        const ui::Card card = ui::beginCard(ui, 500, ui.palette.surfaceHover, ui.palette.border);
+        (void)ui::inputText("##in-card", &folder);
+        ui::endCard(card);
+    });
+    EXPECT_EQ(ui::takeBackdrops(*ImGui::GetDrawData()).size(), 3u) << "only the card's own: its middle and two edges";
+    EXPECT_GT(frameColourArea(), 1000.0) << "ImGui fills the box's frame in a card";
+    auto inTooltip = [&] {
         ImGui::BeginTooltip();
         (void)ui::inputText("##in-tooltip", &folder);
         ImGui::EndTooltip();
-        ImGui::End();
-        ImGui::Render();
-    }
-    EXPECT_TRUE(ui::takeBackdrops(*ImGui::GetDrawData()).empty());
-    EXPECT_GT(frameColourArea(), 1000.0);
-
+    };
+    render(inTooltip); // a window that fits its content is shown from its second frame
+    expectFilledByImGui("a window with a background of its own (a tooltip), which would cover the clear", inTooltip);
     // A disabled box is drawn faded, which a clear cannot do.
-    begin();
-    ImGui::BeginDisabled();
-    (void)ui::inputText("##disabled", &folder);
-    ImGui::EndDisabled();
-    ImGui::End();
-    ImGui::Render();
+    render([&] {
+        ImGui::BeginDisabled();
+        (void)ui::inputText("##disabled", &folder);
+        ImGui::EndDisabled();
+    });
     EXPECT_TRUE(ui::takeBackdrops(*ImGui::GetDrawData()).empty());
 }
 
