@@ -210,12 +210,12 @@ LoadedPlugin loadForTesting(const fs::path& dir, const wp::KnowledgeBase& kb, co
     p.caseFromCache = read.fromCache;
     // The tree is read; findings are located in the text. Freed beside the lint, it is not held beside
     // the plays (a large case's tree is six times its text).
-    std::future<void> treeFreed = wp::freeTreeBeside(*p.scenarioFile);
+    const std::shared_future<void> treeFreed = wp::freeTreeBeside(*p.scenarioFile).share();
     p.scenario = std::move(read.scenario);
     if (!p.scenario || wp::hasErrors(p.diagnostics)) return p.notRunnable = "the scenario file has structural errors", p;
     // An unchanged case whose last lint was clean is not linted again (`wpt lint` stores it too).
     wp::LoadStats stats;
-    wp::CompiledCaseStore store(read, dir, &cache, *p.scenario);
+    wp::CompiledCaseStore store(read, dir, &cache, *p.scenario, treeFreed);
     wp::lintScenarioCached(*p.scenario, p.manifest, kb, *p.scenarioFile, dir, manifestFile->text, &cache, p.diagnostics, &stats,
                            read.signature);
     store.finish(!wp::hasErrors(p.diagnostics));

@@ -94,9 +94,9 @@ ScenarioPlugin loadPluginFrom(const std::filesystem::path& dir, const KnowledgeB
     if (stats) stats->caseFromCache = read.fromCache;
     // The tree is read; the lint locates what it finds in the text. Freed beside the lint rather than at
     // the end, it is not held beside the lint's path analysis (a large case's tree is six times its text).
-    std::future<void> treeFreed = freeTreeBeside(*read.file);
+    const std::shared_future<void> treeFreed = freeTreeBeside(*read.file).share();
 
-    CompiledCaseStore store(read, dir, cache, *read.scenario);
+    CompiledCaseStore store(read, dir, cache, *read.scenario, treeFreed);
     lintScenarioCached(*read.scenario, plugin.manifest, kb, *read.file, dir, manifestFile.text, cache, plugin.diagnostics, stats,
                        read.signature);
     const bool stored = store.finish(!hasErrors(plugin.diagnostics));
@@ -160,14 +160,18 @@ ScenarioRead readScenarioFile(const std::filesystem::path& dir, const std::strin
 }
 
 CompiledCaseStore::CompiledCaseStore(const ScenarioRead& read, const std::filesystem::path& dir, const LintCache* cache,
-                                     const Scenario& s)
+                                     const Scenario& s, std::shared_future<void> after)
     : m_dir(dir), m_cache(cache), m_signature(read.signature) {
     if (!cache || !cache->write || read.fromCache || !read.readClean || read.signature == 0) return;
     const std::uint64_t signature = read.signature;
+    auto encode = [&s, signature, after = std::move(after)] {
+        if (after.valid()) after.wait();
+        return encodeCompiledCase(s, signature);
+    };
     try {
-        m_encoded = std::async(std::launch::async, [&s, signature] { return encodeCompiledCase(s, signature); });
+        m_encoded = std::async(std::launch::async, encode);
     } catch (const std::system_error&) { // no thread: encoded by finish()
-        m_encoded = std::async(std::launch::deferred, [&s, signature] { return encodeCompiledCase(s, signature); });
+        m_encoded = std::async(std::launch::deferred, encode);
     }
 }
 

@@ -101,7 +101,10 @@ struct ScenarioRead {
 // clean (best effort; true when stored). Nothing to store: finish() is false.
 class CompiledCaseStore {
 public:
-    CompiledCaseStore(const ScenarioRead& read, const std::filesystem::path& dir, const LintCache* cache, const Scenario& s);
+    // `after`: encoding starts once it is done (the JSON tree freed beside the lint: freeTreeBeside), so
+    // that the encoded case and the tree are never held at once.
+    CompiledCaseStore(const ScenarioRead& read, const std::filesystem::path& dir, const LintCache* cache, const Scenario& s,
+                      std::shared_future<void> after = {});
     bool finish(bool lintClean);
 
 private:
